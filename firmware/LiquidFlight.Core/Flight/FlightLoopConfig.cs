@@ -1,0 +1,65 @@
+using LiquidFlight.Core.FixedPoint;
+
+namespace LiquidFlight.Core.Flight
+{
+    /// <summary>
+    /// Settings of the flight loop that are not controller gains: sensor limits and filtering, the attitude
+    /// estimator, angle-mode limits and the ESC output range. Real numbers are Q16.16, times are microseconds.
+    /// The defaults suit a 250-class quad on standard PWM ESCs with a 500 Hz-1 kHz IMU; hosts overwrite fields
+    /// before constructing the <see cref="FlightLoop"/> (the loop reads them once, at construction).
+    /// </summary>
+    public sealed class FlightLoopConfig
+    {
+        /// <summary>Gyro PT1 low-pass cutoff for the rates the controller sees (Hz, Q16.16; 0 = no filter).</summary>
+        public int GyroCutoffHz = Q16.FromInt(80);
+
+        /// <summary>Gyro readings are clamped to +-this (rad/s Q16.16; 35 rad/s is about 2000 deg/s, the usual full scale).</summary>
+        public int MaxGyroRadS = Q16.FromInt(35);
+
+        /// <summary>Accelerometer readings are clamped to +-this (m/s^2 Q16.16; 16 g).</summary>
+        public int MaxAccelMS2 = Q16.FromInt(157);
+
+        /// <summary>Mahony proportional gain: rad/s of correction per unit of gravity-direction error (Q16.16).</summary>
+        public int EstimatorKp = Q16.One;
+
+        /// <summary>Mahony integral gain (gyro bias learning), 1/s^2 (Q16.16); 0 disables bias estimation.</summary>
+        public int EstimatorKi = Q16.FromRatio(1, 20);
+
+        /// <summary>
+        /// The accelerometer corrects roll/pitch only while |a| is within this fraction of 1 g (Q16.16); outside it
+        /// the craft is accelerating and the reading is not gravity.
+        /// </summary>
+        public int AccelTrustBand = Q16.FromRatio(15, 100);
+
+        /// <summary>
+        /// Longest interval integrated in one step (µs). A longer gap between samples (a stalled bus, a dropped
+        /// burst) is integrated as this long, so one stale rate reading cannot swing the estimate or the controller.
+        /// </summary>
+        public long MaxSampleGapUs = 20000;
+
+        /// <summary>Angle mode: full stick deflection tilts this far (rad Q16.16; default 45 deg).</summary>
+        public int MaxAngleRad = Trig.DegreesToRadians(Q16.FromInt(45));
+
+        /// <summary>Angle mode: full yaw stick asks this yaw rate (rad/s Q16.16; default 200 deg/s).</summary>
+        public int MaxYawRateRadS = Trig.DegreesToRadians(Q16.FromInt(200));
+
+        /// <summary>Stick deflections smaller than this read as centred (Q16.16 of full deflection).</summary>
+        public int StickDeadband = 0;
+
+        /// <summary>Motor output when armed at zero throttle (Q16.16 of the ESC range); keeps props turning for authority.</summary>
+        public int IdleThrottle = Q16.FromRatio(5, 100);
+
+        /// <summary>ESC pulse at zero output and when disarmed (µs): 1000 for standard PWM, 125 for OneShot125.</summary>
+        public int EscMinPulseUs = 1000;
+
+        /// <summary>ESC pulse at full output (µs): 2000 for standard PWM, 250 for OneShot125.</summary>
+        public int EscMaxPulseUs = 2000;
+
+        /// <summary>Sets the ESC range to OneShot125 (125-250 µs).</summary>
+        public void UseOneShot125()
+        {
+            EscMinPulseUs = 125;
+            EscMaxPulseUs = 250;
+        }
+    }
+}
