@@ -1,0 +1,413 @@
+using LiquidFlight.Core.FixedPoint;
+
+namespace LiquidFlight.Core.Ltc
+{
+    /// <summary>
+    /// A Liquid Time-Constant network in Q16.16 fixed point (DESIGN.md section 4), stepped over the real elapsed
+    /// time of each sample. Per step: inputs are mapped affinely, sensory synapse activations are computed once,
+    /// then the fused semi-implicit Euler update runs <c>unfolds</c> times over dt/unfolds:
+    /// <code>
+    ///   cm_t = cm * unfolds / dt
+    ///   v   += (G - D v) / (cm_t + D),   G = gleak vleak + sum w s erev,  D = gleak + sum w s
+    /// </code>
+    /// which is the ratio form <c>v' = (cm_t v + G) / (cm_t + D)</c> written as an increment. All neurons of one
+    /// unfold read the states of the previous unfold (as ncps does). Motor neurons 0..MotorCount-1 are read out
+    /// through an affine map.
+    ///
+    /// Numerics. The state is kept with 32 fractional bits (a long, "fine" state) and exposed as Q16.16: with only
+    /// 16 bits, an increment smaller than one LSB would be lost every step, and at dt = 0.5 ms (cm_t = 1000s of
+    /// times D) the state would stall up to ~0.05 away from its equilibrium. The Q32 increment is the exact
+    /// truncation of N * 2^16 / den, obtained as a quotient plus a remainder division so that N (a Q32 sum) is
+    /// never shifted into overflow. cm_t is computed from microseconds (K = unfolds * 1e6 * 65536 / dt_us, one
+    /// division per step) so that short intervals keep their precision. The parameter limits of
+    /// <see cref="LtcParameters"/> keep every 64-bit intermediate below 2^63 for any dt from 1 µs to 1 s.
+    /// The exact update is a convex combination of v, vleak and the erev of the neuron's synapses; the truncated
+    /// integer division can step at most one fine LSB past it, so the state is clamped to that hull per neuron.
+    ///
+    /// Step allocates nothing and never throws. dt &lt;= 0 leaves the state unchanged (no time elapsed); dt above
+    /// <see cref="MaxStepMicros"/> is integrated as MaxStepMicros (a stalled sensor must not make the step
+    /// meaningless; after a second every neuron is at its input-driven equilibrium anyway).
+    /// </summary>
+    public sealed class LtcNetwork
+    {
+        /// <summary>Longest interval integrated by one step: 1 s.</summary>
+        public const long MaxStepMicros = 1000000;
+
+        // Sigmoid.Eval clamps beyond +-16; clamping the 64-bit argument first keeps the int cast exact.
+        private const long SigmoidArgumentLimit = 16L << 16;
+        private const long FineMask = 0xFFFF;
+        private const long FineHalf = 0x8000;
+
+        private readonly int inputCount;
+        private readonly int neuronCount;
+        private readonly int motorCount;
+        private readonly int unfolds;
+        private readonly long unfoldMicros; // unfolds * 1e6 * 65536: numerator of K
+
+        private readonly int[] cm;
+        private readonly int[] gleak;
+        private readonly int[] vleak;
+        private readonly long[] gleakVleak; // Q32, constant part of G
+        private readonly long[] lowerFine;  // Q32 per-neuron hull of vleak and incoming erev
+        private readonly long[] upperFine;
+
+        private readonly int[] sensorySource;
+        private readonly int[] sensoryTarget;
+        private readonly int[] sensoryW;
+        private readonly int[] sensorySigma;
+        private readonly int[] sensoryMu;
+        private readonly int[] sensoryErev;
+
+        private readonly int[] synapseSource;
+        private readonly int[] synapseTarget;
+        private readonly int[] synapseW;
+        private readonly int[] synapseSigma;
+        private readonly int[] synapseMu;
+        private readonly int[] synapseErev;
+
+        private readonly int[] inputScale;
+        private readonly int[] inputOffset;
+        private readonly int[] outputScale;
+        private readonly int[] outputOffset;
+
+        // Per-step work buffers, allocated once.
+        private readonly int[] mappedInputs;
+        private readonly long[] sensoryD;   // Q16: gleak + sum of sensory w s
+        private readonly long[] sensoryG;   // Q32: gleak vleak + sum of sensory w s erev
+        private readonly long[] cmT;        // Q16
+        private readonly long[] sumD;       // Q16, of the last unfold: also gives the time constant
+        private readonly long[] sumG;       // Q32
+
+        private readonly long[] stateFine;  // Q32
+        private readonly int[] state;       // Q16.16, rounded from stateFine
+
+        private readonly LtcParameters parameters;
+
+        /// <summary>Builds the network and all its buffers. Throws ArgumentException on invalid parameters (start-up only).</summary>
+        public LtcNetwork(LtcParameters p)
+        {
+            if (p == null)
+            {
+                throw new System.ArgumentNullException("p");
+            }
+
+            string error = p.Validate();
+            if (error != null)
+            {
+                throw new System.ArgumentException("invalid LTC parameters: " + error);
+            }
+
+            parameters = p;
+            inputCount = p.InputCount;
+            neuronCount = p.NeuronCount;
+            motorCount = p.MotorCount;
+            unfolds = p.Unfolds;
+            unfoldMicros = (long)unfolds * Q16.MicrosPerSecond * Q16.One;
+
+            cm = Copy(p.Cm);
+            gleak = Copy(p.Gleak);
+            vleak = Copy(p.Vleak);
+            sensorySource = Copy(p.SensorySource);
+            sensoryTarget = Copy(p.SensoryTarget);
+            sensoryW = Copy(p.SensoryW);
+            sensorySigma = Copy(p.SensorySigma);
+            sensoryMu = Copy(p.SensoryMu);
+            sensoryErev = Copy(p.SensoryErev);
+            synapseSource = Copy(p.SynapseSource);
+            synapseTarget = Copy(p.SynapseTarget);
+            synapseW = Copy(p.SynapseW);
+            synapseSigma = Copy(p.SynapseSigma);
+            synapseMu = Copy(p.SynapseMu);
+            synapseErev = Copy(p.SynapseErev);
+            inputScale = Copy(p.InputScale);
+            inputOffset = Copy(p.InputOffset);
+            outputScale = Copy(p.OutputScale);
+            outputOffset = Copy(p.OutputOffset);
+
+            gleakVleak = new long[neuronCount];
+            lowerFine = new long[neuronCount];
+            upperFine = new long[neuronCount];
+            int[] lower = new int[neuronCount];
+            int[] upper = new int[neuronCount];
+            for (int i = 0; i < neuronCount; i++)
+            {
+                gleakVleak[i] = (long)gleak[i] * vleak[i];
+                lower[i] = vleak[i];
+                upper[i] = vleak[i];
+            }
+
+            for (int k = 0; k < sensoryTarget.Length; k++)
+            {
+                Widen(lower, upper, sensoryTarget[k], sensoryErev[k]);
+            }
+
+            for (int k = 0; k < synapseTarget.Length; k++)
+            {
+                Widen(lower, upper, synapseTarget[k], synapseErev[k]);
+            }
+
+            for (int i = 0; i < neuronCount; i++)
+            {
+                lowerFine[i] = (long)lower[i] << 16;
+                upperFine[i] = (long)upper[i] << 16;
+            }
+
+            mappedInputs = new int[inputCount];
+            sensoryD = new long[neuronCount];
+            sensoryG = new long[neuronCount];
+            cmT = new long[neuronCount];
+            sumD = new long[neuronCount];
+            sumG = new long[neuronCount];
+            stateFine = new long[neuronCount];
+            state = new int[neuronCount];
+            Reset();
+        }
+
+        public int InputCount
+        {
+            get { return inputCount; }
+        }
+
+        public int NeuronCount
+        {
+            get { return neuronCount; }
+        }
+
+        public int MotorCount
+        {
+            get { return motorCount; }
+        }
+
+        public int Unfolds
+        {
+            get { return unfolds; }
+        }
+
+        /// <summary>The parameters the network was built from (not copied back: changing them later has no effect).</summary>
+        public LtcParameters Parameters
+        {
+            get { return parameters; }
+        }
+
+        /// <summary>Every neuron back to its resting potential vleak, which lies inside its state bound by construction.</summary>
+        public void Reset()
+        {
+            for (int i = 0; i < neuronCount; i++)
+            {
+                stateFine[i] = (long)vleak[i] << 16;
+                state[i] = vleak[i];
+                sumD[i] = gleak[i];
+                sumG[i] = gleakVleak[i];
+            }
+        }
+
+        /// <summary>State of neuron i, Q16.16 (rounded from the solver's 32-fraction-bit state). Out of range: 0.</summary>
+        public int GetState(int i)
+        {
+            if (i < 0 || i >= neuronCount)
+            {
+                return 0;
+            }
+
+            return state[i];
+        }
+
+        /// <summary>State bound of neuron i (Q16.16): min/max of vleak and the erev of its incoming synapses.</summary>
+        public int GetStateLowerBound(int i)
+        {
+            return i < 0 || i >= neuronCount ? 0 : (int)(lowerFine[i] >> 16);
+        }
+
+        public int GetStateUpperBound(int i)
+        {
+            return i < 0 || i >= neuronCount ? 0 : (int)(upperFine[i] >> 16);
+        }
+
+        /// <summary>
+        /// Effective (liquid) time constant of neuron i in seconds, Q16.16: cm / (gleak + sum w s) with the synaptic
+        /// activations of the last unfold of the last step (at rest before the first step: cm / gleak).
+        /// MaxValue when the denominator is 0 or the quotient does not fit. Computed on demand: not on the flight path.
+        /// </summary>
+        public int GetTimeConstantQ16(int i)
+        {
+            if (i < 0 || i >= neuronCount)
+            {
+                return 0;
+            }
+
+            long d = sumD[i];
+            if (d <= 0)
+            {
+                return Q16.MaxValue;
+            }
+
+            return Q16.Saturate(((long)cm[i] << 16) / d);
+        }
+
+        /// <summary>
+        /// Advances the network by dtMicros with the given inputs (raw Q16.16, InputCount of them) and writes the
+        /// MotorCount outputs. Returns true when the state was advanced; false when dt &lt;= 0 (state held) or the
+        /// input array is missing or too short (state held). Outputs are written whenever the array is long enough.
+        /// </summary>
+        public bool Step(int[] inputsQ16, long dtMicros, int[] outputsQ16)
+        {
+            bool advanced = false;
+            if (dtMicros > 0 && inputsQ16 != null && inputsQ16.Length >= inputCount)
+            {
+                Integrate(inputsQ16, dtMicros > MaxStepMicros ? MaxStepMicros : dtMicros);
+                advanced = true;
+            }
+
+            WriteOutputs(outputsQ16);
+            return advanced;
+        }
+
+        /// <summary>Writes the current outputs (motor states through the output map) without advancing.</summary>
+        public void WriteOutputs(int[] outputsQ16)
+        {
+            if (outputsQ16 == null || outputsQ16.Length < motorCount)
+            {
+                return;
+            }
+
+            for (int k = 0; k < motorCount; k++)
+            {
+                long y = (((long)state[k] * outputScale[k] + FineHalf) >> 16) + outputOffset[k];
+                outputsQ16[k] = Q16.Saturate(y);
+            }
+        }
+
+        private void Integrate(int[] inputs, long dtMicros)
+        {
+            int n = neuronCount;
+            int[] x = mappedInputs;
+            for (int j = 0; j < inputCount; j++)
+            {
+                x[j] = Q16.Saturate((((long)inputs[j] * inputScale[j] + FineHalf) >> 16) + inputOffset[j]);
+            }
+
+            long[] baseD = sensoryD;
+            long[] baseG = sensoryG;
+            for (int i = 0; i < n; i++)
+            {
+                baseD[i] = gleak[i];
+                baseG[i] = gleakVleak[i];
+            }
+
+            int sensoryCount = sensoryTarget.Length;
+            for (int k = 0; k < sensoryCount; k++)
+            {
+                long arg = ((long)sensorySigma[k] * ((long)x[sensorySource[k]] - sensoryMu[k])) >> 16;
+                if (arg > SigmoidArgumentLimit)
+                {
+                    arg = SigmoidArgumentLimit;
+                }
+                else if (arg < -SigmoidArgumentLimit)
+                {
+                    arg = -SigmoidArgumentLimit;
+                }
+
+                long ws = ((long)sensoryW[k] * Sigmoid.Eval((int)arg) + FineHalf) >> 16;
+                int t = sensoryTarget[k];
+                baseD[t] += ws;
+                baseG[t] += ws * sensoryErev[k];
+            }
+
+            // K = unfolds / dt_seconds in Q16, from microseconds so that a short dt keeps its precision.
+            long k16 = unfoldMicros / dtMicros;
+            long[] cmt = cmT;
+            for (int i = 0; i < n; i++)
+            {
+                cmt[i] = ((long)cm[i] * k16) >> 16;
+            }
+
+            long[] d = sumD;
+            long[] g = sumG;
+            long[] fine = stateFine;
+            int[] v = state;
+            int synapseCount = synapseTarget.Length;
+            for (int u = 0; u < unfolds; u++)
+            {
+                for (int i = 0; i < n; i++)
+                {
+                    d[i] = baseD[i];
+                    g[i] = baseG[i];
+                }
+
+                for (int k = 0; k < synapseCount; k++)
+                {
+                    long arg = ((long)synapseSigma[k] * ((long)v[synapseSource[k]] - synapseMu[k])) >> 16;
+                    if (arg > SigmoidArgumentLimit)
+                    {
+                        arg = SigmoidArgumentLimit;
+                    }
+                    else if (arg < -SigmoidArgumentLimit)
+                    {
+                        arg = -SigmoidArgumentLimit;
+                    }
+
+                    long ws = ((long)synapseW[k] * Sigmoid.Eval((int)arg) + FineHalf) >> 16;
+                    int t = synapseTarget[k];
+                    d[t] += ws;
+                    g[t] += ws * synapseErev[k];
+                }
+
+                for (int i = 0; i < n; i++)
+                {
+                    long vf = fine[i];
+                    long di = d[i];
+                    long den = cmt[i] + di;
+                    if (den <= 0)
+                    {
+                        continue; // cm = 0 and no conductance at all: the state is undefined, hold it
+                    }
+
+                    // N = G - D v in Q32, with v split so D * v needs no 96-bit product.
+                    long num = g[i] - di * (vf >> 16) - ((di * (vf & FineMask)) >> 16);
+                    long q = num / den;
+                    long r = num - q * den;
+                    vf += (q << 16) + (r << 16) / den;
+                    if (vf < lowerFine[i])
+                    {
+                        vf = lowerFine[i];
+                    }
+                    else if (vf > upperFine[i])
+                    {
+                        vf = upperFine[i];
+                    }
+
+                    fine[i] = vf;
+                }
+
+                for (int i = 0; i < n; i++)
+                {
+                    v[i] = (int)((fine[i] + FineHalf) >> 16);
+                }
+            }
+        }
+
+        private static void Widen(int[] lower, int[] upper, int neuron, int value)
+        {
+            if (value < lower[neuron])
+            {
+                lower[neuron] = value;
+            }
+
+            if (value > upper[neuron])
+            {
+                upper[neuron] = value;
+            }
+        }
+
+        private static int[] Copy(int[] source)
+        {
+            int[] copy = new int[source.Length];
+            for (int i = 0; i < source.Length; i++)
+            {
+                copy[i] = source[i];
+            }
+
+            return copy;
+        }
+    }
+}

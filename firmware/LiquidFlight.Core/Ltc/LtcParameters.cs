@@ -1,0 +1,226 @@
+namespace LiquidFlight.Core.Ltc
+{
+    /// <summary>
+    /// Everything that defines one LTC network, as raw Q16.16 integers: wiring, neuron and synapse parameters,
+    /// input and output affine maps and the number of solver unfolds. The firmware gets an instance from the
+    /// generated ShippedModel.Create(); desktop code converts a model file into one.
+    /// Synapses are stored sparse, as parallel arrays with one entry per wired synapse.
+    /// The limits below are what <see cref="LtcNetwork"/> needs for its 64-bit intermediates never to overflow
+    /// (worst case dt = 1 µs with 6 unfolds); <see cref="Validate"/> enforces them.
+    /// </summary>
+    public sealed class LtcParameters
+    {
+        /// <summary>Fewer than 20 neurons: the network stays small enough to read and to run on the board.</summary>
+        public const int MaxNeurons = 19;
+        public const int MaxInputs = 32;
+        public const int MinUnfolds = 1;
+        public const int MaxUnfolds = 6;
+
+        /// <summary>Largest number of synapses (sensory + internal) converging on one neuron.</summary>
+        public const int MaxFanIn = 64;
+
+        /// <summary>|vleak|, |erev|, |mu| at most 256.0: potential differences stay below 2^25 raw.</summary>
+        public const int PotentialLimitRaw = 256 << 16;
+
+        /// <summary>w and gleak in [0, 1024.0]; |sigma| at most 1024.0.</summary>
+        public const int ConductanceLimitRaw = 1024 << 16;
+
+        /// <summary>cm in [0, 256.0]: cm * (unfolds * 1e6 * 65536 / 1 µs) stays below 2^63.</summary>
+        public const int CapacitanceLimitRaw = 256 << 16;
+
+        public int InputCount;
+        public int NeuronCount;
+        public int MotorCount;
+        public int Unfolds;
+
+        /// <summary>Per neuron: capacitance (s * conductance units), leak conductance, resting potential.</summary>
+        public int[] Cm;
+        public int[] Gleak;
+        public int[] Vleak;
+
+        /// <summary>Per neuron: <see cref="NeuronRole"/> code.</summary>
+        public int[] Role;
+
+        /// <summary>Sensory synapses: from mapped input SensorySource[k] to neuron SensoryTarget[k].</summary>
+        public int[] SensorySource;
+        public int[] SensoryTarget;
+        public int[] SensoryW;
+        public int[] SensorySigma;
+        public int[] SensoryMu;
+        public int[] SensoryErev;
+
+        /// <summary>Internal synapses: from neuron SynapseSource[k] to neuron SynapseTarget[k].</summary>
+        public int[] SynapseSource;
+        public int[] SynapseTarget;
+        public int[] SynapseW;
+        public int[] SynapseSigma;
+        public int[] SynapseMu;
+        public int[] SynapseErev;
+
+        /// <summary>Per input: mapped = input * InputScale + InputOffset (Q16.16, saturating).</summary>
+        public int[] InputScale;
+        public int[] InputOffset;
+
+        /// <summary>Per motor neuron k: output k = state * OutputScale + OutputOffset (Q16.16, saturating).</summary>
+        public int[] OutputScale;
+        public int[] OutputOffset;
+
+        /// <summary>Optional names for logs and tools; null or one per input/output.</summary>
+        public string[] InputNames;
+        public string[] OutputNames;
+
+        public int SensorySynapseCount
+        {
+            get { return SensorySource == null ? 0 : SensorySource.Length; }
+        }
+
+        public int SynapseCount
+        {
+            get { return SynapseSource == null ? 0 : SynapseSource.Length; }
+        }
+
+        /// <summary>
+        /// Checks shapes, indices and ranges. Returns null when the parameters are usable, otherwise a message
+        /// naming the field, the index and what is allowed. Never throws (it may allocate: call it at start-up).
+        /// </summary>
+        public string Validate()
+        {
+            if (InputCount < 1 || InputCount > MaxInputs)
+            {
+                return "InputCount " + InputCount.ToString() + " outside 1.." + MaxInputs.ToString();
+            }
+
+            if (NeuronCount < 1 || NeuronCount > MaxNeurons)
+            {
+                return "NeuronCount " + NeuronCount.ToString() + " outside 1.." + MaxNeurons.ToString() + " (fewer than 20 neurons)";
+            }
+
+            if (MotorCount < 1 || MotorCount > NeuronCount)
+            {
+                return "MotorCount " + MotorCount.ToString() + " outside 1..NeuronCount";
+            }
+
+            if (Unfolds < MinUnfolds || Unfolds > MaxUnfolds)
+            {
+                return "Unfolds " + Unfolds.ToString() + " outside 1..6";
+            }
+
+            string e = CheckArray(Cm, "Cm", NeuronCount, 0, CapacitanceLimitRaw);
+            if (e != null) return e;
+            e = CheckArray(Gleak, "Gleak", NeuronCount, 0, ConductanceLimitRaw);
+            if (e != null) return e;
+            e = CheckArray(Vleak, "Vleak", NeuronCount, -PotentialLimitRaw, PotentialLimitRaw);
+            if (e != null) return e;
+            e = CheckArray(Role, "Role", NeuronCount, NeuronRole.Motor, NeuronRole.Inter);
+            if (e != null) return e;
+            for (int i = 0; i < MotorCount; i++)
+            {
+                if (Role[i] != NeuronRole.Motor)
+                {
+                    return "Role[" + i.ToString() + "] must be motor: neurons 0..MotorCount-1 are the motor neurons";
+                }
+            }
+
+            int sensory = SensorySource == null ? -1 : SensorySource.Length;
+            if (sensory < 0)
+            {
+                return "SensorySource missing";
+            }
+
+            e = CheckArray(SensorySource, "SensorySource", sensory, 0, InputCount - 1);
+            if (e != null) return e;
+            e = CheckArray(SensoryTarget, "SensoryTarget", sensory, 0, NeuronCount - 1);
+            if (e != null) return e;
+            e = CheckArray(SensoryW, "SensoryW", sensory, 0, ConductanceLimitRaw);
+            if (e != null) return e;
+            e = CheckArray(SensorySigma, "SensorySigma", sensory, -ConductanceLimitRaw, ConductanceLimitRaw);
+            if (e != null) return e;
+            e = CheckArray(SensoryMu, "SensoryMu", sensory, -PotentialLimitRaw, PotentialLimitRaw);
+            if (e != null) return e;
+            e = CheckArray(SensoryErev, "SensoryErev", sensory, -PotentialLimitRaw, PotentialLimitRaw);
+            if (e != null) return e;
+
+            int internalCount = SynapseSource == null ? -1 : SynapseSource.Length;
+            if (internalCount < 0)
+            {
+                return "SynapseSource missing";
+            }
+
+            e = CheckArray(SynapseSource, "SynapseSource", internalCount, 0, NeuronCount - 1);
+            if (e != null) return e;
+            e = CheckArray(SynapseTarget, "SynapseTarget", internalCount, 0, NeuronCount - 1);
+            if (e != null) return e;
+            e = CheckArray(SynapseW, "SynapseW", internalCount, 0, ConductanceLimitRaw);
+            if (e != null) return e;
+            e = CheckArray(SynapseSigma, "SynapseSigma", internalCount, -ConductanceLimitRaw, ConductanceLimitRaw);
+            if (e != null) return e;
+            e = CheckArray(SynapseMu, "SynapseMu", internalCount, -PotentialLimitRaw, PotentialLimitRaw);
+            if (e != null) return e;
+            e = CheckArray(SynapseErev, "SynapseErev", internalCount, -PotentialLimitRaw, PotentialLimitRaw);
+            if (e != null) return e;
+
+            int[] fanIn = new int[NeuronCount];
+            for (int k = 0; k < sensory; k++)
+            {
+                fanIn[SensoryTarget[k]]++;
+            }
+
+            for (int k = 0; k < internalCount; k++)
+            {
+                fanIn[SynapseTarget[k]]++;
+            }
+
+            for (int i = 0; i < NeuronCount; i++)
+            {
+                if (fanIn[i] > MaxFanIn)
+                {
+                    return "neuron " + i.ToString() + " has " + fanIn[i].ToString() + " incoming synapses, at most " + MaxFanIn.ToString();
+                }
+            }
+
+            e = CheckArray(InputScale, "InputScale", InputCount, int.MinValue, int.MaxValue);
+            if (e != null) return e;
+            e = CheckArray(InputOffset, "InputOffset", InputCount, int.MinValue, int.MaxValue);
+            if (e != null) return e;
+            e = CheckArray(OutputScale, "OutputScale", MotorCount, int.MinValue, int.MaxValue);
+            if (e != null) return e;
+            e = CheckArray(OutputOffset, "OutputOffset", MotorCount, int.MinValue, int.MaxValue);
+            if (e != null) return e;
+
+            if (InputNames != null && InputNames.Length != InputCount)
+            {
+                return "InputNames has " + InputNames.Length.ToString() + " entries, expected InputCount = " + InputCount.ToString();
+            }
+
+            if (OutputNames != null && OutputNames.Length != MotorCount)
+            {
+                return "OutputNames has " + OutputNames.Length.ToString() + " entries, expected MotorCount = " + MotorCount.ToString();
+            }
+
+            return null;
+        }
+
+        private static string CheckArray(int[] values, string name, int expectedLength, int low, int high)
+        {
+            if (values == null)
+            {
+                return name + " missing";
+            }
+
+            if (values.Length != expectedLength)
+            {
+                return name + " has " + values.Length.ToString() + " entries, expected " + expectedLength.ToString();
+            }
+
+            for (int i = 0; i < values.Length; i++)
+            {
+                if (values[i] < low || values[i] > high)
+                {
+                    return name + "[" + i.ToString() + "] = " + values[i].ToString() + " raw, allowed " + low.ToString() + ".." + high.ToString() + " raw";
+                }
+            }
+
+            return null;
+        }
+    }
+}
