@@ -1,0 +1,104 @@
+using System;
+using LiquidFlight.Core.FixedPoint;
+
+namespace LiquidFlight.Core.Links
+{
+    /// <summary>
+    /// Which transmitter channel drives what, and how pulse widths become normalised commands. Channel numbers
+    /// are 0-based indices into the receiver's channel array (channel 1 = index 0). Default AETR: roll on 1,
+    /// pitch on 2, throttle on 3, yaw on 4, arm switch on 5 (AUX1), mode switch on 6 (AUX2).
+    /// </summary>
+    public sealed class RcChannelMap
+    {
+        public int RollChannel = 0;
+        public int PitchChannel = 1;
+        public int ThrottleChannel = 2;
+        public int YawChannel = 3;
+        public int ArmChannel = 4;
+        public int ModeChannel = 5;
+
+        /// <summary>Stick centre and half travel, µs: (us - Centre) / HalfTravel is the deflection.</summary>
+        public int StickCentreUs = 1500;
+        public int StickHalfTravelUs = 500;
+
+        /// <summary>Throttle (us - ThrottleMinUs) / (ThrottleMaxUs - ThrottleMinUs), clamped to [0, 1].</summary>
+        public int ThrottleMinUs = 1000;
+        public int ThrottleMaxUs = 2000;
+
+        /// <summary>Deflections within +-this many µs of centre read as zero (receiver jitter at rest); full
+        /// deflection is still reached at centre +- half travel.</summary>
+        public int StickDeadbandUs = 5;
+
+        /// <summary>Arm switch is on above this pulse width (a 2-position switch sends about 1000 / 2000).</summary>
+        public int ArmOnAboveUs = 1700;
+
+        /// <summary>Mode switch: low below LowBelowUs, high above HighAboveUs, middle between.</summary>
+        public int ModeLowBelowUs = 1300;
+        public int ModeHighAboveUs = 1700;
+
+        /// <summary>Reverses the pitch stick: by default pushing it forward (higher µs) commands nose down.</summary>
+        public bool PitchStickForwardIsNoseUp = false;
+
+        /// <summary>
+        /// Sets the four stick channels from an order string of A (aileron/roll), E (elevator/pitch),
+        /// T (throttle), R (rudder/yaw), e.g. "AETR" (default) or "TAER". Called at configuration time.
+        /// </summary>
+        public void SetStickOrder(string order)
+        {
+            if (order == null || order.Length != 4)
+            {
+                throw new ArgumentException("channel order must be 4 letters from A, E, T, R");
+            }
+
+            int seen = 0;
+            for (int i = 0; i < 4; i++)
+            {
+                char c = order[i];
+                int bit;
+                switch (c)
+                {
+                    case 'A': RollChannel = i; bit = 1; break;
+                    case 'E': PitchChannel = i; bit = 2; break;
+                    case 'T': ThrottleChannel = i; bit = 4; break;
+                    case 'R': YawChannel = i; bit = 8; break;
+                    default: throw new ArgumentException("channel order must be 4 letters from A, E, T, R");
+                }
+
+                if ((seen & bit) != 0)
+                {
+                    throw new ArgumentException("channel order names a stick twice");
+                }
+
+                seen |= bit;
+            }
+        }
+
+        /// <summary>Maps channel pulse widths (µs, e.g. <see cref="Crsf.CrsfParser.ChannelUs"/>) into <paramref name="command"/>.</summary>
+        public void Apply(int[] channelUs, RcCommand command)
+        {
+            command.Roll = Stick(channelUs[RollChannel]);
+            int pitch = Stick(channelUs[PitchChannel]);
+            command.Pitch = PitchStickForwardIsNoseUp ? pitch : -pitch;
+            command.Yaw = Stick(channelUs[YawChannel]);
+            int throttleUs = channelUs[ThrottleChannel];
+            command.ThrottleUs = throttleUs;
+            command.Throttle = Q16.Clamp(Q16.MulDiv(throttleUs - ThrottleMinUs, Q16.One, ThrottleMaxUs - ThrottleMinUs), 0, Q16.One);
+            command.ArmSwitch = channelUs[ArmChannel] > ArmOnAboveUs;
+            int mode = channelUs[ModeChannel];
+            command.ModePosition = mode < ModeLowBelowUs ? 0 : (mode > ModeHighAboveUs ? 2 : 1);
+        }
+
+        private int Stick(int us)
+        {
+            int d = us - StickCentreUs;
+            if (d <= StickDeadbandUs && d >= -StickDeadbandUs)
+            {
+                return 0;
+            }
+
+            // The deadband is subtracted, not just masked, so the output rises continuously from zero at its edge.
+            d = d > 0 ? d - StickDeadbandUs : d + StickDeadbandUs;
+            return Q16.Clamp(Q16.MulDiv(d, Q16.One, StickHalfTravelUs - StickDeadbandUs), -Q16.One, Q16.One);
+        }
+    }
+}

@@ -1,0 +1,186 @@
+using LiquidFlight.Core.FixedPoint;
+
+namespace LiquidFlight.Core.Safety
+{
+    /// <summary>
+    /// The failsafe state machine. RC loss (no valid frame for <see cref="RcLossTimeoutUs"/>) while armed starts
+    /// stage 1, <see cref="FailsafePhase.Landing"/>: the attitude is held level and the throttle set to
+    /// <see cref="LandingThrottle"/> for <see cref="LandingDurationUs"/>; then stage 2, motors off. A failure that
+    /// makes flying itself unsafe (IMU, loop timing, numeric) goes to motors off at once, from any phase.
+    /// Leaving <see cref="FailsafePhase.MotorsOff"/> needs the link back, the fault gone and the arm switch off,
+    /// so re-arming is always a deliberate switch cycle. If the link returns during stage 1 and stays good for
+    /// <see cref="RecoveryUs"/>, the pilot gets control back (0 disables that: stage 1 then always runs out).
+    /// A craft armed but sitting at low throttle (never raised since arming, or low for
+    /// <see cref="ThrottleLowDropUs"/>) is on the ground: RC loss stops its motors instead of spooling them up.
+    /// </summary>
+    public sealed class Failsafe
+    {
+        public long RcLossTimeoutUs = 300000;
+        public long LandingDurationUs = 5000000;
+
+        /// <summary>Stage 1 throttle, [0, 1] Q16.16: set it somewhat below the frame's hover throttle so it sinks.</summary>
+        public int LandingThrottle = Q16.FromRatio(30, 100);
+
+        public long RecoveryUs = 1000000;
+
+        /// <summary>Throttle at or below this counts as "low" for the on-the-ground test, Q16.16.</summary>
+        public int LowThrottle = Q16.FromRatio(5, 100);
+        public long ThrottleLowDropUs = 10000000;
+
+        public FailsafePhase Phase;
+        public FailsafeCause Cause;
+        public long PhaseStartUs;
+
+        /// <summary>Times a failsafe started (Idle -> Landing or MotorsOff).</summary>
+        public int Activations;
+
+        public bool HasRcFrame;
+        public long LastRcFrameUs;
+
+        private bool wasArmed;
+        private bool throttleRaisedSinceArm;
+        private long throttleLowSinceUs;
+        private bool linkGood;
+        private long linkGoodSinceUs;
+
+        public void RcFrameReceived(long nowUs)
+        {
+            HasRcFrame = true;
+            LastRcFrameUs = nowUs;
+        }
+
+        public bool RcLinkUp(long nowUs)
+        {
+            return HasRcFrame && nowUs - LastRcFrameUs <= RcLossTimeoutUs;
+        }
+
+        public bool IsActive()
+        {
+            return Phase != FailsafePhase.Idle;
+        }
+
+        /// <summary>
+        /// Advances the state machine. <paramref name="hardFault"/> is the set of immediate-stop causes present
+        /// now (<see cref="FailsafeCause.RcLoss"/> is ignored there: link loss is judged from the frame times).
+        /// </summary>
+        public void Update(long nowUs, bool armed, bool armSwitch, int pilotThrottle, FailsafeCause hardFault)
+        {
+            hardFault &= ~FailsafeCause.RcLoss;
+            bool linkUp = RcLinkUp(nowUs);
+            TrackThrottle(nowUs, armed, pilotThrottle, linkUp);
+
+            switch (Phase)
+            {
+                case FailsafePhase.Idle:
+                    if (!armed)
+                    {
+                        return;
+                    }
+
+                    if (hardFault != FailsafeCause.None)
+                    {
+                        Activations++;
+                        Enter(FailsafePhase.MotorsOff, hardFault, nowUs);
+                        return;
+                    }
+
+                    if (!linkUp)
+                    {
+                        Activations++;
+                        Enter(OnTheGround(nowUs) ? FailsafePhase.MotorsOff : FailsafePhase.Landing, FailsafeCause.RcLoss, nowUs);
+                        linkGood = false;
+                    }
+
+                    return;
+
+                case FailsafePhase.Landing:
+                    if (hardFault != FailsafeCause.None)
+                    {
+                        Enter(FailsafePhase.MotorsOff, Cause | hardFault, nowUs);
+                        return;
+                    }
+
+                    if (!armed || nowUs - PhaseStartUs >= LandingDurationUs)
+                    {
+                        Enter(FailsafePhase.MotorsOff, Cause, nowUs);
+                        return;
+                    }
+
+                    if (!linkUp)
+                    {
+                        linkGood = false;
+                        return;
+                    }
+
+                    if (!linkGood)
+                    {
+                        linkGood = true;
+                        linkGoodSinceUs = nowUs;
+                    }
+
+                    if (RecoveryUs > 0 && nowUs - linkGoodSinceUs >= RecoveryUs)
+                    {
+                        Phase = FailsafePhase.Idle;
+                        PhaseStartUs = nowUs;
+                    }
+
+                    return;
+
+                default:
+                    if (hardFault != FailsafeCause.None)
+                    {
+                        Cause |= hardFault;
+                        return;
+                    }
+
+                    if (linkUp && !armSwitch)
+                    {
+                        Phase = FailsafePhase.Idle;
+                        PhaseStartUs = nowUs;
+                    }
+
+                    return;
+            }
+        }
+
+        private void Enter(FailsafePhase phase, FailsafeCause cause, long nowUs)
+        {
+            Phase = phase;
+            Cause = cause;
+            PhaseStartUs = nowUs;
+        }
+
+        // Throttle history is only trusted while the link delivers it: the last value before a loss is frozen.
+        private void TrackThrottle(long nowUs, bool armed, int pilotThrottle, bool linkUp)
+        {
+            if (!armed)
+            {
+                wasArmed = false;
+                return;
+            }
+
+            if (!wasArmed)
+            {
+                wasArmed = true;
+                throttleRaisedSinceArm = false;
+                throttleLowSinceUs = nowUs;
+            }
+
+            if (!linkUp)
+            {
+                return;
+            }
+
+            if (pilotThrottle > LowThrottle)
+            {
+                throttleRaisedSinceArm = true;
+                throttleLowSinceUs = nowUs;
+            }
+        }
+
+        private bool OnTheGround(long nowUs)
+        {
+            return !throttleRaisedSinceArm || nowUs - throttleLowSinceUs >= ThrottleLowDropUs;
+        }
+    }
+}

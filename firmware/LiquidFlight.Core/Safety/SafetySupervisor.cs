@@ -1,0 +1,153 @@
+using LiquidFlight.Core.Control;
+using LiquidFlight.Core.Flight;
+using LiquidFlight.Core.Sensors;
+
+namespace LiquidFlight.Core.Safety
+{
+    /// <summary>
+    /// Arming and failsafe around a <see cref="FlightLoop"/>: decides every cycle whether the loop is armed and,
+    /// in failsafe stage 1, replaces the pilot's sticks with "level, landing throttle". The host reports what
+    /// only it can see (RC frames and the arm switch, IMU detection, bus health and calibration, loop overruns);
+    /// the supervisor watches the samples and the flight state itself. Call order per cycle:
+    /// <code>
+    /// supervisor.ObserveSample(now, ref sample, isNew);   // before RunCycle
+    /// supervisor.Update(now, loop);                       // arms/disarms loop, may override loop.Pilot
+    /// loop.RunCycle(now, ref sample, isNew, pulses);
+    /// supervisor.CheckNumeric(loop.State);                // optional, after the cycle
+    /// ...
+    /// supervisor.LoopCycleFinished(exec.LastCycleOverran);
+    /// </code>
+    /// Nothing allocates or throws after construction.
+    /// </summary>
+    public sealed class SafetySupervisor
+    {
+        public readonly ArmingGuard Arming = new ArmingGuard();
+        public readonly Failsafe Failsafe = new Failsafe();
+        public readonly LoopHealthMonitor LoopHealth = new LoopHealthMonitor(250, 10);
+        public readonly ImuSampleWatch ImuWatch = new ImuSampleWatch(50000, 50);
+        public readonly ArmingConditions Conditions = new ArmingConditions();
+
+        /// <summary>Arm switch position as last received from the transmitter.</summary>
+        public bool ArmSwitch;
+
+        /// <summary>IMU answered its identity check (board) / exists (simulator).</summary>
+        public bool ImuDetected;
+
+        /// <summary>Host-side IMU health (board: <see cref="Sensors.Imu.ImuHealthMonitor"/>); true where no such check exists.</summary>
+        public bool ImuBusHealthy = true;
+
+        public bool GyroCalibrated;
+
+        /// <summary>Latched when a checked flight value saturated; cleared only by <see cref="ClearNumericFault"/> while disarmed.</summary>
+        public bool NumericFault;
+
+        /// <summary>Hard faults present at the last update (for telemetry and tests).</summary>
+        public FailsafeCause ActiveFaults;
+
+        public void RcFrameReceived(long nowUs)
+        {
+            Failsafe.RcFrameReceived(nowUs);
+        }
+
+        public void ObserveSample(long nowUs, ref ImuSample sample, bool isNew)
+        {
+            ImuWatch.Observe(nowUs, ref sample, isNew);
+        }
+
+        public void LoopCycleFinished(bool overran)
+        {
+            LoopHealth.RecordCycle(overran);
+        }
+
+        /// <summary>Marks a numeric fault if any attitude or rate of <paramref name="state"/> sits at the Q16 limits.</summary>
+        public void CheckNumeric(VehicleState state)
+        {
+            if (Saturated(state.Roll) || Saturated(state.Pitch) || Saturated(state.Yaw)
+                || Saturated(state.RollRate) || Saturated(state.PitchRate) || Saturated(state.YawRate))
+            {
+                NumericFault = true;
+            }
+        }
+
+        public void ClearNumericFault()
+        {
+            if (!Arming.Armed)
+            {
+                NumericFault = false;
+            }
+        }
+
+        public bool ImuHealthy(long nowUs)
+        {
+            return ImuDetected && ImuBusHealthy && !ImuWatch.IsStale(nowUs) && !ImuWatch.IsFrozen();
+        }
+
+        /// <summary>Runs failsafe and arming for this cycle and applies the result to <paramref name="loop"/>.</summary>
+        public void Update(long nowUs, FlightLoop loop)
+        {
+            PilotInput pilot = loop.Pilot;
+            bool imuHealthy = ImuHealthy(nowUs);
+            FailsafeCause faults = FailsafeCause.None;
+            if (!imuHealthy)
+            {
+                faults |= FailsafeCause.ImuFailure;
+            }
+
+            if (LoopHealth.IsFailing())
+            {
+                faults |= FailsafeCause.LoopOverrun;
+            }
+
+            if (NumericFault)
+            {
+                faults |= FailsafeCause.NumericFault;
+            }
+
+            ActiveFaults = faults;
+            Failsafe.Update(nowUs, Arming.Armed, ArmSwitch, pilot.Throttle, faults);
+
+            ArmingConditions c = Conditions;
+            c.ImuPresent = ImuDetected && ImuWatch.HasSample;
+            c.ImuHealthy = imuHealthy;
+            c.GyroCalibrated = GyroCalibrated;
+            c.Roll = loop.State.Roll;
+            c.Pitch = loop.State.Pitch;
+            c.Throttle = pilot.Throttle;
+            c.RcLinkUp = Failsafe.RcLinkUp(nowUs);
+            c.LoopHealthy = LoopHealth.IsHealthy();
+            c.FailsafeActive = Failsafe.IsActive();
+            c.NumericHealthy = !NumericFault;
+            Arming.Update(c, ArmSwitch);
+
+            if (Failsafe.Phase == FailsafePhase.MotorsOff && Arming.Armed)
+            {
+                Arming.Disarm();
+            }
+
+            if (Failsafe.Phase == FailsafePhase.Landing)
+            {
+                pilot.Roll = 0;
+                pilot.Pitch = 0;
+                pilot.Yaw = 0;
+                pilot.Throttle = Failsafe.LandingThrottle;
+            }
+
+            if (Arming.Armed != loop.Armed)
+            {
+                if (Arming.Armed)
+                {
+                    loop.Arm();
+                }
+                else
+                {
+                    loop.Disarm();
+                }
+            }
+        }
+
+        private static bool Saturated(int value)
+        {
+            return value == int.MaxValue || value == int.MinValue;
+        }
+    }
+}

@@ -1,0 +1,159 @@
+using System;
+
+namespace LiquidFlight.Core.Scheduler
+{
+    /// <summary>
+    /// The timing logic of the hard-timed loop, free of hardware: deadlines on a fixed grid of
+    /// <see cref="PeriodUs"/>, overrun handling and slow-job slots. On the board one high-priority thread does
+    /// <code>
+    /// exec.Start(clock.NowUs());
+    /// while (true)
+    /// {
+    ///     long start = exec.WaitForDeadline(clock);   // spins: while (clock.NowUs() &lt; deadline) {}
+    ///     exec.BeginCycle(start);
+    ///     // IMU read, FlightLoop.RunCycle, ESC outputs
+    ///     if (exec.Slot == TelemetrySlot) { ... }     // slow jobs: one slot per cycle, round-robin
+    ///     exec.EndCycle(clock.NowUs());
+    /// }
+    /// </code>
+    /// Deadlines stay on the grid Start + k * PeriodUs, so a late start does not shift every later cycle.
+    /// A cycle that ends after the next deadline is an overrun: the loop skips to the next grid point at or after
+    /// the end (never runs two cycles back to back to "catch up", which would feed the controller a burst of
+    /// tiny dt) and counts the deadlines it abandoned.
+    /// </summary>
+    public sealed class CyclicExecutive
+    {
+        public readonly long PeriodUs;
+
+        /// <summary>Number of slow-job slots; the slot advances by one per executed cycle.</summary>
+        public readonly int SlotCount;
+
+        public readonly LoopStatistics Statistics;
+
+        /// <summary>Earliest time the next cycle may start (a point of the deadline grid).</summary>
+        public long NextDeadlineUs;
+
+        /// <summary>Grid point the current (or last) cycle was scheduled for.</summary>
+        public long CycleDeadlineUs;
+
+        /// <summary>Time the current (or last) cycle started.</summary>
+        public long CycleStartUs;
+
+        /// <summary>Slow-job slot of the current cycle, 0 .. SlotCount-1.</summary>
+        public int Slot;
+
+        /// <summary>Cycles begun since <see cref="Start"/>.</summary>
+        public long CyclesRun;
+
+        /// <summary>Whether the last finished cycle overran, and how many deadlines it cost (0 if not).</summary>
+        public bool LastCycleOverran;
+        public int LastSkippedCycles;
+
+        private int nextSlot;
+
+        /// <param name="periodUs">Loop period in µs (e.g. 2000 for 500 Hz); 100 µs .. 1 s.</param>
+        /// <param name="slotCount">Slow-job slots, 1 .. 64; a job owning one slot runs at rate / slotCount.</param>
+        public CyclicExecutive(long periodUs, int slotCount)
+        {
+            if (periodUs < 100 || periodUs > 1000000)
+            {
+                throw new ArgumentException("periodUs must be 100..1000000");
+            }
+
+            if (slotCount < 1 || slotCount > 64)
+            {
+                throw new ArgumentException("slotCount must be 1..64");
+            }
+
+            PeriodUs = periodUs;
+            SlotCount = slotCount;
+            Statistics = new LoopStatistics(periodUs);
+        }
+
+        /// <summary>Period in µs for a loop rate in Hz, rounded to nearest (500 Hz -> 2000 µs, 300 Hz -> 3333 µs).</summary>
+        public static long PeriodFromRateHz(int rateHz)
+        {
+            if (rateHz <= 0)
+            {
+                throw new ArgumentException("rateHz must be positive");
+            }
+
+            return (1000000L + rateHz / 2) / rateHz;
+        }
+
+        /// <summary>Anchors the deadline grid: the first cycle is due at <paramref name="nowUs"/>.</summary>
+        public void Start(long nowUs)
+        {
+            NextDeadlineUs = nowUs;
+            CycleDeadlineUs = nowUs;
+            CycleStartUs = nowUs;
+            CyclesRun = 0;
+            Slot = 0;
+            nextSlot = 0;
+            LastCycleOverran = false;
+            LastSkippedCycles = 0;
+            Statistics.Reset();
+        }
+
+        public bool IsDue(long nowUs)
+        {
+            return nowUs >= NextDeadlineUs;
+        }
+
+        /// <summary>Spins on the clock until the next deadline and returns the time read when it was reached.</summary>
+        public long WaitForDeadline(IMicrosClock clock)
+        {
+            long deadline = NextDeadlineUs;
+            long now = clock.NowUs();
+            while (now < deadline)
+            {
+                now = clock.NowUs();
+            }
+
+            return now;
+        }
+
+        /// <summary>Marks the start of the cycle due at <see cref="NextDeadlineUs"/> and selects its slot.</summary>
+        public void BeginCycle(long nowUs)
+        {
+            CycleDeadlineUs = NextDeadlineUs;
+            CycleStartUs = nowUs;
+            Slot = nextSlot;
+            nextSlot++;
+            if (nextSlot == SlotCount)
+            {
+                nextSlot = 0;
+            }
+
+            CyclesRun++;
+            Statistics.RecordStart(nowUs, CycleDeadlineUs);
+        }
+
+        /// <summary>
+        /// Marks the end of the current cycle's work and computes the next deadline.
+        /// Returns the number of deadlines skipped by an overrun (0 when the cycle fitted).
+        /// </summary>
+        public int EndCycle(long nowUs)
+        {
+            Statistics.RecordEnd(CycleStartUs, nowUs);
+            long next = CycleDeadlineUs + PeriodUs;
+            if (nowUs <= next)
+            {
+                NextDeadlineUs = next;
+                LastCycleOverran = false;
+                LastSkippedCycles = 0;
+                return 0;
+            }
+
+            // First grid point at or after the end: skip the deadlines that passed while we were still working.
+            long late = nowUs - next;
+            long skipped = (late + PeriodUs - 1) / PeriodUs;
+            int skippedInt = skipped > int.MaxValue ? int.MaxValue : (int)skipped;
+            NextDeadlineUs = next + skipped * PeriodUs;
+            LastCycleOverran = true;
+            LastSkippedCycles = skippedInt;
+            Statistics.RecordOverrun(skippedInt);
+            return skippedInt;
+        }
+    }
+}
