@@ -1,0 +1,182 @@
+using System.Runtime.CompilerServices;
+using LiquidFlight.Sim.Frames;
+
+namespace LiquidFlight.Sim.Physics;
+
+/// <summary>
+/// 6-DoF rigid-body quadrotor in double precision: world NED, body FRD, quaternion attitude, Euler's rotation
+/// equation with the omega x I omega term, four rotors with a first-order speed lag, thrust kf w^2 along -z,
+/// reaction torque km w^2 against each rotor's spin, linear airframe drag (relative to the wind) acting at a
+/// centre of pressure above the centre of mass, gravity, and a flat ground at z = 0.
+/// Integration is semi-implicit (symplectic) Euler: rotor speeds and rates first, then attitude and position
+/// with the updated values; the rotor lag uses the exact exponential of the step.
+/// Motor order and positions follow DESIGN.md section 5: M1 rear-right, M2 front-right, M3 rear-left,
+/// M4 front-left; spin seen from above: M1 CW, M2 CCW, M3 CCW, M4 CW (props in).
+/// </summary>
+public sealed class QuadrotorBody
+{
+    public const double Gravity = 9.80665;
+    public const int MotorCount = 4;
+
+    // Quad-X geometry in units of the arm's x/y projection (arm * sin 45).
+    private static readonly double[] MotorX = [-1, 1, -1, 1];
+    private static readonly double[] MotorY = [1, 1, -1, -1];
+
+    // +1 = clockwise seen from above = rotor angular velocity along body +z (down), so its drag torque on the body is -z.
+    private static readonly double[] SpinClockwise = [1, -1, -1, 1];
+
+    private readonly double mass;
+    private readonly double ixx, iyy, izz;
+    private readonly double kf, km;
+    private readonly double armProjection;
+    private readonly double motorTimeConstant;
+    private readonly double dragXy, dragZ, dragAngular, centerOfPressureZ;
+
+    private readonly double[] rotorSpeed = new double[MotorCount];
+    private readonly double[] rotorSpeedCommand = new double[MotorCount];
+
+    private double cachedLagDt = -1;
+    private double cachedLagAlpha;
+
+    public QuadrotorBody(FrameSpec frame, double massScale = 1, double inertiaScale = 1, double motorLagScale = 1)
+    {
+        mass = frame.MassKg * massScale;
+        ixx = frame.InertiaXx * inertiaScale;
+        iyy = frame.InertiaYy * inertiaScale;
+        izz = frame.InertiaZz * inertiaScale;
+        kf = frame.Motor.ThrustCoefficient;
+        km = frame.Motor.TorqueCoefficient;
+        armProjection = frame.ArmLengthM * Math.Sqrt(0.5);
+        motorTimeConstant = frame.Motor.TimeConstantS * motorLagScale;
+        dragXy = frame.Drag.LinearXy;
+        dragZ = frame.Drag.LinearZ;
+        dragAngular = frame.Drag.Angular;
+        centerOfPressureZ = -frame.Drag.CenterOfPressureAboveCgM;
+        Attitude = Attitude.Level;
+    }
+
+    public double Mass => mass;
+    public double ThrustCoefficient => kf;
+
+    /// <summary>Position in NED (m); z = 0 is the ground, altitude is -z.</summary>
+    public Vec3 Position;
+
+    /// <summary>Velocity in NED (m/s).</summary>
+    public Vec3 Velocity;
+
+    /// <summary>Body to world rotation.</summary>
+    public Attitude Attitude;
+
+    /// <summary>Body rates p, q, r in FRD (rad/s).</summary>
+    public Vec3 BodyRate;
+
+    /// <summary>Air velocity in NED (m/s) set by the wind model before each step.</summary>
+    public Vec3 Wind;
+
+    /// <summary>World acceleration of the last step (m/s^2), including the ground reaction; for the accelerometer.</summary>
+    public Vec3 Acceleration { get; private set; }
+
+    /// <summary>Fastest downward speed at which the craft touched the ground so far (m/s; 0 if never).</summary>
+    public double MaxTouchdownSpeed { get; private set; }
+
+    public bool OnGround { get; private set; }
+
+    public double RotorSpeed(int motor) => rotorSpeed[motor];
+
+    public void SetRotorSpeedCommand(int motor, double radPerS) => rotorSpeedCommand[motor] = radPerS;
+
+    /// <summary>Sets all rotors (command and actual) to one speed, e.g. a hover start.</summary>
+    public void SetRotorSpeeds(double radPerS)
+    {
+        for (int i = 0; i < MotorCount; i++)
+        {
+            rotorSpeed[i] = radPerS;
+            rotorSpeedCommand[i] = radPerS;
+        }
+    }
+
+    /// <summary>Specific force (what an ideal accelerometer reads) in body FRD: R^T (a - g).</summary>
+    public Vec3 SpecificForceBody => Attitude.WorldToBody(Acceleration - new Vec3(0, 0, Gravity));
+
+    public double HoverRotorSpeed => Math.Sqrt(mass * Gravity / (MotorCount * kf));
+
+    public void Step(double dt)
+    {
+        // Rotor speeds: exact first-order response over the step (stable for any dt).
+        if (dt != cachedLagDt)
+        {
+            cachedLagDt = dt;
+            cachedLagAlpha = 1 - Math.Exp(-dt / motorTimeConstant);
+        }
+
+        double alpha = cachedLagAlpha;
+        double thrust = 0, rollTorque = 0, pitchTorque = 0, yawTorque = 0;
+        for (int i = 0; i < MotorCount; i++)
+        {
+            double w = rotorSpeed[i] + (rotorSpeedCommand[i] - rotorSpeed[i]) * alpha;
+            rotorSpeed[i] = w;
+            double w2 = w * w;
+            double t = kf * w2;
+            thrust += t;
+            // r x (0, 0, -T): roll = -y T, pitch = x T.
+            rollTorque -= MotorY[i] * t;
+            pitchTorque += MotorX[i] * t;
+            yawTorque -= SpinClockwise[i] * km * w2;
+        }
+
+        rollTorque *= armProjection;
+        pitchTorque *= armProjection;
+
+        // Airframe drag in body axes from the air-relative velocity, acting at the centre of pressure.
+        var air = Attitude.WorldToBody(Velocity - Wind);
+        var drag = new Vec3(-dragXy * air.X, -dragXy * air.Y, -dragZ * air.Z);
+        // r_cp x F with r_cp = (0, 0, zcp).
+        rollTorque += -centerOfPressureZ * drag.Y;
+        pitchTorque += centerOfPressureZ * drag.X;
+
+        var w0 = BodyRate;
+        var h = new Vec3(ixx * w0.X, iyy * w0.Y, izz * w0.Z);
+        var gyroscopic = Vec3.Cross(w0, h);
+        var rate = new Vec3(
+            w0.X + dt * (rollTorque - gyroscopic.X - dragAngular * w0.X) / ixx,
+            w0.Y + dt * (pitchTorque - gyroscopic.Y - dragAngular * w0.Y) / iyy,
+            w0.Z + dt * (yawTorque - gyroscopic.Z - dragAngular * w0.Z) / izz);
+
+        var forceBody = new Vec3(drag.X, drag.Y, drag.Z - thrust);
+        var accel = Attitude.BodyToWorld(forceBody) * (1.0 / mass) + new Vec3(0, 0, Gravity);
+        var velocity = Velocity + accel * dt;
+        var position = Position + velocity * dt;
+
+        OnGround = false;
+        if (position.Z >= 0)
+        {
+            ResolveGroundContact(ref position, ref velocity, ref accel, ref rate, dt);
+        }
+
+        BodyRate = rate;
+        Attitude = Attitude.Integrate(rate, dt);
+        Velocity = velocity;
+        Position = position;
+        Acceleration = accel;
+    }
+
+    /// <summary>
+    /// The ground pushes back only: position clamps to z = 0, downward speed is absorbed (the impact speed is
+    /// recorded for crash detection), and friction stops sliding and spinning while the craft rests on it.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void ResolveGroundContact(ref Vec3 position, ref Vec3 velocity, ref Vec3 accel, ref Vec3 rate, double dt)
+    {
+        if (velocity.Z > MaxTouchdownSpeed)
+        {
+            MaxTouchdownSpeed = velocity.Z;
+        }
+
+        double previousVz = Velocity.Z;
+        position = new Vec3(position.X, position.Y, 0);
+        velocity = new Vec3(velocity.X * 0.5, velocity.Y * 0.5, Math.Min(velocity.Z, 0));
+        accel = new Vec3(accel.X, accel.Y, (velocity.Z - previousVz) / dt);
+        rate *= 0.5;
+        OnGround = true;
+    }
+}

@@ -1,0 +1,269 @@
+using System.Diagnostics;
+using LiquidFlight.Core.Flight;
+using LiquidFlight.Core.FixedPoint;
+using LiquidFlight.Core.Sensors;
+using LiquidFlight.Sim.Physics;
+using LiquidFlight.Sim.Scenarios;
+using LiquidFlight.Sim.Sensors;
+
+namespace LiquidFlight.Sim.Runner;
+
+/// <summary>
+/// Flies one scenario: the physics advances in fixed steps, the IMU delivers samples at its own irregular times,
+/// and the Core <see cref="FlightLoop"/> runs at the loop rate on the newest sample available (flagged new or
+/// not), exactly as the firmware's cyclic executive calls it. The ESC pulses it returns drive the motor model
+/// until the next cycle. Time is an integer microsecond clock shared by all three.
+/// </summary>
+public static class ClosedLoopRunner
+{
+    /// <summary>Error band (deg) inside which an attitude step counts as settled.</summary>
+    public const double SettleBandDeg = 3;
+
+    /// <summary>Tilt beyond which the flight counts as crashed (deg): angle mode never asks for this.</summary>
+    public const double CrashTiltDeg = 85;
+
+    /// <summary>Touching the ground faster than this (m/s) is a crash.</summary>
+    public const double CrashTouchdownSpeedMs = 1.0;
+
+    private const long WindUpdateUs = 10_000;
+    private const double RadToDeg = 180 / Math.PI;
+
+    public static FlightResult Fly(FlightRequest request)
+    {
+        var wall = Stopwatch.StartNew();
+        var frame = request.Frame;
+        var c = request.Conditions;
+        var scenario = request.Scenario;
+
+        var body = new QuadrotorBody(frame, c.MassScale, c.InertiaScale, c.MotorLagScale);
+        var esc = new EscMotorModel(frame);
+        var imu = new SimulatedImu(frame.Imu, c.Imu, GaussianRandom.DeriveSeed(request.Seed, 10));
+        var wind = new WindModel(c.Wind, GaussianRandom.DeriveSeed(request.Seed, 11));
+        var config = FrameLoopConfig.For(frame);
+        var loop = new FlightLoop(config, request.Controller);
+        var pilot = new ScenarioPilot(scenario, esc, frame.MassKg, frame.Motor.ThrustCoefficient, config, request.StartHeightM);
+
+        body.Position = new Vec3(0, 0, -request.StartHeightM);
+        body.Attitude = Attitude.FromEuler(scenario.InitialRollDeg / RadToDeg, scenario.InitialPitchDeg / RadToDeg, 0);
+        body.BodyRate = new Vec3(0, 0, scenario.InitialYawRateDegS / RadToDeg);
+        body.SetRotorSpeeds(body.HoverRotorSpeed);
+
+        long endUs = (long)Math.Round(c.Seconds * 1e6);
+        double loopPeriodUs = 1e6 / c.LoopHz;
+        long pilotPeriodUs = (long)Math.Round(1e6 / ScenarioPilot.UpdateHz);
+        int stepUs = request.PhysicsStepUs;
+
+        var recording = request.Record ? new FlightRecording(request.Neurons?.NeuronCount ?? 0) : null;
+        var neuronStates = new double[request.Neurons?.NeuronCount ?? 0];
+        var pulses = new int[4];
+        var sample = default(ImuSample);
+        long sampleSequence = 0, consumedSequence = 0;
+
+        long t = 0;
+        long cycle = 0;
+        long nextControlUs = 0;
+        long nextPilotUs = 0;
+        long nextWindUs = 0;
+        double sumSquaredError = 0, maxError = 0;
+        long saturatedCycles = 0;
+        int idleFloor = config.IdleThrottle;
+
+        // Settling: per setpoint segment, the last cycle time the error was outside the band.
+        double segmentStart = 0, lastOutside = double.NaN, worstSettle = 0;
+        bool unsettled = false;
+        SetpointStep segmentSetpoint = scenario.SetpointAt(0);
+        bool lastCycleOutside = false;
+
+        string? crashReason = null;
+        double? crashTime = null;
+
+        pilot.Update(0, 0, body, loop.Pilot);
+        loop.Arm();
+
+        while (t < endUs)
+        {
+            long target = Math.Min(Math.Min(t + stepUs, nextControlUs), endUs);
+            if (target > t)
+            {
+                if (t >= nextWindUs)
+                {
+                    body.Wind = wind.Step(t * 1e-6, WindUpdateUs * 1e-6);
+                    nextWindUs += WindUpdateUs;
+                }
+
+                body.Step((target - t) * 1e-6);
+                t = target;
+
+                while (imu.NextSampleTimeUs <= t)
+                {
+                    if (imu.Sample(body, ref sample))
+                    {
+                        sampleSequence++;
+                    }
+                }
+
+                if (!IsFlying(body, out crashReason))
+                {
+                    crashTime = t * 1e-6;
+                    break;
+                }
+            }
+
+            if (t != nextControlUs)
+            {
+                continue;
+            }
+
+            double ts = t * 1e-6;
+            if (t >= nextPilotUs)
+            {
+                pilot.Update(ts, pilotPeriodUs * 1e-6, body, loop.Pilot);
+                nextPilotUs += pilotPeriodUs;
+            }
+
+            loop.RunCycle(t, ref sample, sampleSequence != consumedSequence, pulses);
+            consumedSequence = sampleSequence;
+            for (int m = 0; m < 4; m++)
+            {
+                body.SetRotorSpeedCommand(m, esc.RotorSpeedCommand(pulses[m]));
+            }
+
+            // Metrics against the truth.
+            var sp = pilot.Current;
+            var att = body.Attitude;
+            double roll = att.Roll * RadToDeg, pitch = att.Pitch * RadToDeg;
+            double dr = roll - sp.RollDeg, dp = pitch - sp.PitchDeg;
+            double error = Math.Sqrt(dr * dr + dp * dp);
+            sumSquaredError += error * error;
+            if (error > maxError)
+            {
+                maxError = error;
+            }
+
+            if (sp.RollDeg != segmentSetpoint.RollDeg || sp.PitchDeg != segmentSetpoint.PitchDeg)
+            {
+                CloseSegment(ts);
+                segmentSetpoint = sp;
+                segmentStart = ts;
+                lastOutside = double.NaN;
+            }
+
+            lastCycleOutside = error > SettleBandDeg;
+            if (lastCycleOutside)
+            {
+                lastOutside = ts;
+            }
+
+            var outputs = loop.MotorOutputs;
+            for (int m = 0; m < 4; m++)
+            {
+                if (outputs[m] >= Q16.One || outputs[m] <= idleFloor)
+                {
+                    saturatedCycles++;
+                    break;
+                }
+            }
+
+            if (recording != null)
+            {
+                Record(recording, ts, body, sp, loop, request.Neurons, neuronStates);
+            }
+
+            cycle++;
+            nextControlUs = (long)Math.Round(cycle * loopPeriodUs);
+        }
+
+        CloseSegment(t * 1e-6);
+        wall.Stop();
+
+        bool crashed = crashReason != null;
+        double simSeconds = t * 1e-6;
+        double wallSeconds = wall.Elapsed.TotalSeconds;
+        return new FlightResult
+        {
+            Controller = request.ControllerName.Length > 0 ? request.ControllerName : request.Controller.Name,
+            Scenario = scenario.Name,
+            Frame = frame.Name,
+            Seed = request.Seed,
+            Crashed = crashed,
+            CrashReason = crashReason,
+            CrashTimeS = crashTime,
+            RmsAttitudeErrorDeg = cycle > 0 ? Math.Sqrt(sumSquaredError / cycle) : 0,
+            MaxAttitudeErrorDeg = maxError,
+            SettleTimeS = unsettled || crashed ? null : worstSettle,
+            MotorSaturationPct = cycle > 0 ? 100.0 * saturatedCycles / cycle : 0,
+            SimSeconds = simSeconds,
+            WallSeconds = wallSeconds,
+            RealTimeFactor = wallSeconds > 0 ? simSeconds / wallSeconds : double.PositiveInfinity,
+            ControlCycles = cycle,
+            ImuSamplesDelivered = imu.DeliveredCount,
+            ImuSamplesDropped = imu.DroppedCount,
+            Conditions = c,
+            Recording = recording,
+        };
+
+        void CloseSegment(double endTime)
+        {
+            if (lastCycleOutside && endTime > segmentStart)
+            {
+                unsettled = true;
+                return;
+            }
+
+            double settle = double.IsNaN(lastOutside) ? 0 : lastOutside - segmentStart + loopPeriodUs * 1e-6;
+            worstSettle = Math.Max(worstSettle, settle);
+        }
+    }
+
+    private static bool IsFlying(QuadrotorBody body, out string? crashReason)
+    {
+        crashReason = null;
+        if (!double.IsFinite(body.Position.Z) || !double.IsFinite(body.Attitude.W) || !double.IsFinite(body.BodyRate.X))
+        {
+            crashReason = "state diverged (non-finite)";
+        }
+        else if (body.Attitude.TiltRadians * RadToDeg > CrashTiltDeg)
+        {
+            crashReason = $"tilt beyond {CrashTiltDeg} deg";
+        }
+        else if (body.MaxTouchdownSpeed > CrashTouchdownSpeedMs)
+        {
+            crashReason = $"hit the ground at {body.MaxTouchdownSpeed:F1} m/s";
+        }
+
+        return crashReason == null;
+    }
+
+    private static void Record(FlightRecording r, double t, QuadrotorBody body, SetpointStep sp, FlightLoop loop,
+        INeuronProbe? neurons, double[] neuronStates)
+    {
+        const double q = 1.0 / Q16.One;
+        var att = body.Attitude;
+        r.TimeS.Add(t);
+        r.RollDeg.Add(att.Roll * RadToDeg);
+        r.PitchDeg.Add(att.Pitch * RadToDeg);
+        r.YawDeg.Add(att.Yaw * RadToDeg);
+        r.RollSetpointDeg.Add(sp.RollDeg);
+        r.PitchSetpointDeg.Add(sp.PitchDeg);
+        r.YawRateSetpointDegS.Add(sp.YawRateDegS);
+        r.EstimatedRollDeg.Add(loop.State.Roll * q * RadToDeg);
+        r.EstimatedPitchDeg.Add(loop.State.Pitch * q * RadToDeg);
+        r.RollRateDegS.Add(body.BodyRate.X * RadToDeg);
+        r.PitchRateDegS.Add(body.BodyRate.Y * RadToDeg);
+        r.YawRateDegS.Add(body.BodyRate.Z * RadToDeg);
+        r.HeightM.Add(-body.Position.Z);
+        for (int m = 0; m < 4; m++)
+        {
+            r.MotorOutput[m].Add(loop.MotorOutputs[m] * q);
+        }
+
+        if (neurons != null)
+        {
+            neurons.Read(neuronStates);
+            for (int n = 0; n < neuronStates.Length; n++)
+            {
+                r.NeuronState[n].Add(neuronStates[n]);
+            }
+        }
+    }
+}

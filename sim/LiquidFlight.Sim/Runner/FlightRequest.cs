@@ -1,0 +1,30 @@
+using LiquidFlight.Core.Control;
+using LiquidFlight.Sim.Frames;
+using LiquidFlight.Sim.Scenarios;
+
+namespace LiquidFlight.Sim.Runner;
+
+/// <summary>Everything one closed-loop flight needs; the controller instance is used by this flight only.</summary>
+public sealed class FlightRequest
+{
+    public required Scenario Scenario { get; init; }
+    public required FrameSpec Frame { get; init; }
+    public required FlightConditions Conditions { get; init; }
+    public required int Seed { get; init; }
+    public required IController Controller { get; init; }
+
+    /// <summary>The controller's catalogue name for reports ("ltc", "ltc-float", "pid").</summary>
+    public string ControllerName { get; init; } = "";
+
+    /// <summary>Keep a time series (for --plot and --csv); costs memory and some speed.</summary>
+    public bool Record { get; init; }
+
+    /// <summary>Neuron states to record when the controller is a network.</summary>
+    public INeuronProbe? Neurons { get; init; }
+
+    /// <summary>Physics step (µs); control events in between split a step so commands apply on time.</summary>
+    public int PhysicsStepUs { get; init; } = 250;
+
+    /// <summary>Height (m) the flight starts at and the pilot holds.</summary>
+    public double StartHeightM { get; init; } = 30;
+}

@@ -1,0 +1,32 @@
+using LiquidFlight.Sim.Scenarios;
+
+namespace LiquidFlight.Sim.Runner;
+
+/// <summary>
+/// The outcome of one flight. Attitude error is the tilt error of the true attitude against the pilot's
+/// roll/pitch setpoint (deg). Settle time is the longest time, over the setpoint steps, until the error entered
+/// and stayed inside <see cref="ClosedLoopRunner.SettleBandDeg"/>; null when some step never settled.
+/// Motor saturation is the share of control cycles with any motor at full output or at the idle floor.
+/// </summary>
+public sealed class FlightResult
+{
+    public required string Controller { get; init; }
+    public required string Scenario { get; init; }
+    public required string Frame { get; init; }
+    public required int Seed { get; init; }
+    public required bool Crashed { get; init; }
+    public string? CrashReason { get; init; }
+    public double? CrashTimeS { get; init; }
+    public required double RmsAttitudeErrorDeg { get; init; }
+    public required double MaxAttitudeErrorDeg { get; init; }
+    public required double? SettleTimeS { get; init; }
+    public required double MotorSaturationPct { get; init; }
+    public required double SimSeconds { get; init; }
+    public required double WallSeconds { get; init; }
+    public required double RealTimeFactor { get; init; }
+    public required long ControlCycles { get; init; }
+    public required long ImuSamplesDelivered { get; init; }
+    public required long ImuSamplesDropped { get; init; }
+    public required FlightConditions Conditions { get; init; }
+    public FlightRecording? Recording { get; init; }
+}

@@ -1,0 +1,99 @@
+namespace LiquidFlight.Sim.Scenarios;
+
+/// <summary>The named scenarios. Nominal ones show the controller doing its job; stress ones push one condition hard.</summary>
+public static class ScenarioCatalog
+{
+    // Roll/pitch steps of up to 25 deg held 1.5 s: large enough to need real authority, small enough for angle mode.
+    private static readonly SetpointStep[] StepSequence =
+    [
+        new(0.0, 0, 0),
+        new(1.0, 20, 0),
+        new(2.5, -20, 0),
+        new(4.0, 0, 15),
+        new(5.5, 0, -25),
+        new(7.0, 15, 15, 90),
+        new(8.5, 0, 0),
+    ];
+
+    private static readonly SetpointStep[] Level = [new(0.0, 0, 0)];
+
+    public static readonly IReadOnlyList<Scenario> All =
+    [
+        new Scenario
+        {
+            Name = "hover-recovery",
+            Kind = ScenarioKind.Nominal,
+            Description = "Released at 35 deg roll, -25 deg pitch and 120 deg/s yaw rate; level and hold hover",
+            DefaultSeconds = 6,
+            InitialRollDeg = 35,
+            InitialPitchDeg = -25,
+            InitialYawRateDegS = 120,
+            Setpoints = Level,
+        },
+        new Scenario
+        {
+            Name = "attitude-steps",
+            Kind = ScenarioKind.Nominal,
+            Description = "Roll, pitch and combined steps up to 25 deg (one with a 90 deg/s yaw rate), 1.5 s apart",
+            DefaultSeconds = 10,
+            Setpoints = StepSequence,
+        },
+        new Scenario
+        {
+            Name = "gusts",
+            Kind = ScenarioKind.Stress,
+            Description = "Hold level in 8 m/s wind with turbulence and 1-cos gusts up to 8 m/s (--wind)",
+            DefaultSeconds = 10,
+            Setpoints = [new(0.0, 0, 0), new(5.0, 10, 0), new(7.0, 0, 0)],
+            WindMs = 8,
+        },
+        new Scenario
+        {
+            Name = "irregular-sampling",
+            Kind = ScenarioKind.Stress,
+            Description = "Attitude steps with IMU jitter 0.8 period, 20% drops and 10 ms bus stalls (--jitter, --dropout)",
+            DefaultSeconds = 10,
+            Setpoints = StepSequence,
+            Jitter = 0.8,
+            Dropout = 0.2,
+            BurstProbability = 0.005,
+            BurstLengthSamples = 10,
+        },
+        new Scenario
+        {
+            Name = "heavy-payload",
+            Kind = ScenarioKind.Stress,
+            Description = "Attitude steps carrying 50% more mass and 80% more inertia (--mass-scale, --inertia-scale)",
+            DefaultSeconds = 10,
+            Setpoints = StepSequence,
+            MassScale = 1.5,
+            InertiaScale = 1.8,
+        },
+        new Scenario
+        {
+            Name = "noisy-imu",
+            Kind = ScenarioKind.Stress,
+            Description = "Attitude steps with 15x IMU noise and bias drift, like a soft-mounted board on vibrating motors (--noise-scale)",
+            DefaultSeconds = 10,
+            Setpoints = StepSequence,
+            NoiseScale = 15,
+        },
+        new Scenario
+        {
+            Name = "slow-motors",
+            Kind = ScenarioKind.Stress,
+            Description = "Attitude steps with motor time constants 2.5x the frame's (worn motors, sluggish ESCs) (--motor-lag-scale)",
+            DefaultSeconds = 10,
+            Setpoints = StepSequence,
+            MotorLagScale = 2.5,
+        },
+    ];
+
+    public static IReadOnlyList<string> Names => All.Select(s => s.Name).ToList();
+
+    public static bool TryGet(string name, out Scenario scenario)
+    {
+        scenario = All.FirstOrDefault(s => s.Name == name)!;
+        return scenario != null;
+    }
+}
