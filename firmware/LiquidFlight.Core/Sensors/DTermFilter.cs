@@ -1,0 +1,60 @@
+using LiquidFlight.Core.FixedPoint;
+
+namespace LiquidFlight.Core.Sensors
+{
+    /// <summary>
+    /// The derivative term's signal path, Betaflight-style: the derivative of the measurement (not of the error,
+    /// so setpoint steps do not kick the motors) over the real dt of each sample, then two PT1 stages in series
+    /// (the second may be disabled with a cutoff of 0). Differentiation amplifies gyro noise in proportion to
+    /// frequency; the two stages give -40 dB/decade above their cutoffs to take it back out.
+    /// Input rad/s Q16.16, output rad/s^2 Q16.16.
+    /// </summary>
+    public sealed class DTermFilter
+    {
+        private readonly Pt1Filter first;
+        private readonly Pt1Filter second;
+        private int previous;
+        private bool hasPrevious;
+
+        public DTermFilter(int cutoffHz, int secondCutoffHz)
+        {
+            first = new Pt1Filter(cutoffHz);
+            second = new Pt1Filter(secondCutoffHz);
+        }
+
+        public int Output => second.Output;
+
+        public void SetCutoffs(int cutoffHz, int secondCutoffHz)
+        {
+            first.SetCutoff(cutoffHz);
+            second.SetCutoff(secondCutoffHz);
+        }
+
+        public void Reset()
+        {
+            hasPrevious = false;
+            previous = 0;
+            first.Reset(0);
+            second.Reset(0);
+        }
+
+        /// <summary>
+        /// Adds one measurement taken <paramref name="dtUs"/> after the previous one and returns the filtered
+        /// derivative. The first measurement after a reset, or one with dt &lt;= 0, only becomes the reference.
+        /// </summary>
+        public int Update(int measurement, long dtUs)
+        {
+            if (!hasPrevious || dtUs <= 0)
+            {
+                previous = measurement;
+                hasPrevious = true;
+                return second.Output;
+            }
+
+            long rawDerivative = ((long)measurement - previous) * Q16.MicrosPerSecond / dtUs;
+            previous = measurement;
+            int derivative = Q16.Saturate(rawDerivative);
+            return second.Apply(first.Apply(derivative, dtUs), dtUs);
+        }
+    }
+}
