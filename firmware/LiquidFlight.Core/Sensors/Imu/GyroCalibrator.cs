@@ -126,9 +126,8 @@ namespace LiquidFlight.Core.Sensors.Imu
             int meanX = RoundedMean(sumX, count);
             int meanY = RoundedMean(sumY, count);
             int meanZ = RoundedMean(sumZ, count);
-            ClearBatch();
             bool outOfRange = batchOutOfRange;
-            batchOutOfRange = false;
+            ClearBatch();
             if (variance > maxVariance || outOfRange)
             {
                 Rejections++;
