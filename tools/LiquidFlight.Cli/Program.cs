@@ -9,5 +9,6 @@ app.Configure(config =>
     config.PropagateExceptions();
     config.ValidateExamples();
     ModelCommands.Register(config);
+    SimCommands.Register(config);
 });
 return CliRunner.Run(app, args);

@@ -1,0 +1,172 @@
+using LiquidFlight.Core.Sensors;
+using LiquidFlight.Sim.Frames;
+using LiquidFlight.Sim.Physics;
+using LiquidFlight.Sim.Sensors;
+
+namespace LiquidFlight.Sim.Tests.Sensors;
+
+public class ImuModelTests
+{
+    private const double G = 9.80665;
+    private const double DegToRad = Math.PI / 180;
+
+    private static (QuadrotorBody Body, FrameSpec Frame) RestingCraft()
+    {
+        var frame = TestFrames.Get("quad250-brushless");
+        var body = new QuadrotorBody(frame) { Position = Vec3.Zero };
+        body.Step(250e-6);
+        return (body, frame);
+    }
+
+    private static List<ImuSample> Collect(SimulatedImu imu, QuadrotorBody body, int slots)
+    {
+        var samples = new List<ImuSample>(slots);
+        var s = default(ImuSample);
+        for (int i = 0; i < slots; i++)
+        {
+            if (imu.Sample(body, ref s))
+            {
+                samples.Add(s);
+            }
+        }
+
+        return samples;
+    }
+
+    private static double StdDev(IEnumerable<double> values)
+    {
+        var v = values.ToArray();
+        double mean = v.Average();
+        return Math.Sqrt(v.Sum(x => (x - mean) * (x - mean)) / (v.Length - 1));
+    }
+
+    [Theory]
+    [InlineData(1.0)]
+    [InlineData(10.0)]
+    public void Measured_noise_rms_matches_density_times_sqrt_bandwidth(double noiseScale)
+    {
+        var (body, frame) = RestingCraft();
+        // Expected from the datasheet numbers in the file: sigma = density * sqrt(bandwidth) * scale, plus the
+        // uniform quantisation error of one LSB (variance LSB^2 / 12).
+        double bandwidth = TestFrames.RawNumber(frame.Name, "imu.noiseBandwidthHz");
+        double gyroDensity = TestFrames.RawNumber(frame.Name, "imu.gyroNoiseDensityDpsPerSqrtHz") * DegToRad;
+        double accelDensity = TestFrames.RawNumber(frame.Name, "imu.accelNoiseDensityUgPerSqrtHz") * 1e-6 * G;
+        double gyroLsb = TestFrames.RawNumber(frame.Name, "imu.gyroRangeDps") * DegToRad / 32768;
+        double accelLsb = TestFrames.RawNumber(frame.Name, "imu.accelRangeG") * G / 32768;
+        double gyroSigma = Math.Sqrt(Math.Pow(gyroDensity * Math.Sqrt(bandwidth) * noiseScale, 2) + gyroLsb * gyroLsb / 12);
+        double accelSigma = Math.Sqrt(Math.Pow(accelDensity * Math.Sqrt(bandwidth) * noiseScale, 2) + accelLsb * accelLsb / 12);
+
+        // Bias drift off so that the spread is the white noise alone.
+        var spec = new ImuSpec
+        {
+            Model = frame.Imu.Model, RateHz = frame.Imu.RateHz, NoiseBandwidthHz = frame.Imu.NoiseBandwidthHz,
+            GyroNoiseDensityRadSPerSqrtHz = frame.Imu.GyroNoiseDensityRadSPerSqrtHz,
+            AccelNoiseDensityMs2PerSqrtHz = frame.Imu.AccelNoiseDensityMs2PerSqrtHz,
+            GyroBiasSigmaRadS = frame.Imu.GyroBiasSigmaRadS, GyroBiasRandomWalkRadSPerSqrtS = 0,
+            AccelBiasSigmaMs2 = frame.Imu.AccelBiasSigmaMs2, AccelBiasRandomWalkMs2PerSqrtS = 0,
+            GyroRangeRadS = frame.Imu.GyroRangeRadS, AccelRangeMs2 = frame.Imu.AccelRangeMs2,
+            GyroLsbRadS = frame.Imu.GyroLsbRadS, AccelLsbMs2 = frame.Imu.AccelLsbMs2,
+        };
+        var imu = new SimulatedImu(spec, new ImuConditions(1000, 0, 0, 0, 0, noiseScale), seed: 7);
+        var samples = Collect(imu, body, 40000);
+
+        const double q = 1.0 / 65536;
+        // 40,000 samples: the standard deviation estimate is good to about 0.4% (1 sigma); allow 3%.
+        Assert.InRange(StdDev(samples.Select(s => s.GyroX * q)), gyroSigma * 0.97, gyroSigma * 1.03);
+        Assert.InRange(StdDev(samples.Select(s => s.GyroZ * q)), gyroSigma * 0.97, gyroSigma * 1.03);
+        Assert.InRange(StdDev(samples.Select(s => s.AccelX * q)), accelSigma * 0.97, accelSigma * 1.03);
+        Assert.InRange(StdDev(samples.Select(s => s.AccelZ * q)), accelSigma * 0.97, accelSigma * 1.03);
+        // At rest the mean reads the truth plus the constant bias (a few sigma_bias at most).
+        Assert.InRange(samples.Average(s => s.AccelZ * q), -G - 5 * spec.AccelBiasSigmaMs2, -G + 5 * spec.AccelBiasSigmaMs2);
+    }
+
+    [Fact]
+    public void Readings_are_quantised_to_the_lsb_and_clipped_at_full_scale()
+    {
+        var (body, frame) = RestingCraft();
+        body.BodyRate = new Vec3(3000 * DegToRad, -40 * DegToRad, 0);
+        var imu = new SimulatedImu(frame.Imu, ImuConditions.Regular(1000), seed: 3);
+        var s = default(ImuSample);
+        Assert.True(imu.Sample(body, ref s));
+
+        double lsb = 2000.0 / 32768 * DegToRad;
+        // 3000 deg/s is beyond the +-2000 deg/s range: the register saturates at +32767 counts.
+        Assert.InRange(s.GyroX / 65536.0, 32767 * lsb - 1e-4, 32767 * lsb + 1e-4);
+        // A whole number of LSB, up to the Q16 rounding (half of 1/65536 rad/s = 0.007 LSB).
+        double counts = s.GyroY / 65536.0 / lsb;
+        Assert.InRange(Math.Abs(counts - Math.Round(counts)), 0, 0.01);
+    }
+
+    [Theory]
+    [InlineData(0.2)]
+    [InlineData(0.8)]
+    public void Timestamp_jitter_is_uniform_over_the_requested_fraction_of_the_period(double jitter)
+    {
+        var (body, frame) = RestingCraft();
+        var imu = new SimulatedImu(frame.Imu, new ImuConditions(1000, jitter, 0, 0, 0, 1), seed: 11, startUs: 5000);
+        const int n = 50000;
+        var offsets = new double[n];
+        var s = default(ImuSample);
+        for (int k = 0; k < n; k++)
+        {
+            Assert.True(imu.Sample(body, ref s));
+            offsets[k] = s.TimestampUs - imu.NominalSlotTimeUs(k);
+        }
+
+        // Uniform on [-J P / 2, J P / 2]: mean 0, standard deviation J P / sqrt(12); rounding to the µs adds 1/12 µs^2.
+        double half = jitter * 1000 / 2;
+        double expectedSd = Math.Sqrt(Math.Pow(jitter * 1000, 2) / 12 + 1.0 / 12);
+        Assert.InRange(offsets.Min(), -half - 0.5, -half + 5);
+        Assert.InRange(offsets.Max(), half - 5, half + 0.5);
+        Assert.InRange(offsets.Average(), -expectedSd * 0.02, expectedSd * 0.02);
+        Assert.InRange(StdDev(offsets), expectedSd * 0.98, expectedSd * 1.02);
+
+        // A quarter of the offsets fall in each quarter of the interval (uniform, not bunched).
+        int firstQuarter = offsets.Count(o => o < -half / 2);
+        Assert.InRange(firstQuarter, n / 4 * 0.95, n / 4 * 1.05);
+    }
+
+    [Theory]
+    [InlineData(0.05)]
+    [InlineData(0.3)]
+    public void Independent_drops_occur_at_the_requested_rate(double dropout)
+    {
+        var (body, frame) = RestingCraft();
+        var imu = new SimulatedImu(frame.Imu, new ImuConditions(1000, 0, dropout, 0, 0, 1), seed: 5);
+        const int n = 40000;
+        var delivered = Collect(imu, body, n);
+
+        double rate = 1 - (double)delivered.Count / n;
+        double sigma = Math.Sqrt(dropout * (1 - dropout) / n);
+        Assert.InRange(rate, dropout - 4 * sigma, dropout + 4 * sigma);
+        Assert.Equal(n - delivered.Count, imu.DroppedCount);
+    }
+
+    [Fact]
+    public void A_bus_stall_loses_a_run_of_consecutive_samples()
+    {
+        var (body, frame) = RestingCraft();
+        var imu = new SimulatedImu(frame.Imu, new ImuConditions(1000, 0, 0, 0.01, 10, 1), seed: 9);
+        var delivered = Collect(imu, body, 20000);
+
+        // Gaps between delivered samples are 1 ms or, after a stall, at least 11 ms (10 lost samples).
+        var gaps = delivered.Zip(delivered.Skip(1), (a, b) => b.TimestampUs - a.TimestampUs).ToArray();
+        Assert.All(gaps, g => Assert.True(g == 1000 || g >= 11000, $"gap {g} µs"));
+        int stalls = gaps.Count(g => g >= 11000);
+        // About 20000 * 0.01 / (1 + 0.01 * 10) stalls start; allow a wide statistical margin.
+        Assert.InRange(stalls, 140, 230);
+    }
+
+    [Fact]
+    public void Same_seed_gives_the_same_samples_and_timing_knobs_do_not_reshuffle_the_noise()
+    {
+        var (body, frame) = RestingCraft();
+        var a = Collect(new SimulatedImu(frame.Imu, new ImuConditions(1000, 0.5, 0, 0, 0, 1), seed: 21), body, 500);
+        var b = Collect(new SimulatedImu(frame.Imu, new ImuConditions(1000, 0.5, 0, 0, 0, 1), seed: 21), body, 500);
+        Assert.Equal(a, b);
+
+        var regular = Collect(new SimulatedImu(frame.Imu, new ImuConditions(1000, 0, 0, 0, 0, 1), seed: 21), body, 500);
+        Assert.Equal(a.Select(s => s.GyroX), regular.Select(s => s.GyroX));
+        Assert.NotEqual(a.Select(s => s.TimestampUs), regular.Select(s => s.TimestampUs));
+    }
+}

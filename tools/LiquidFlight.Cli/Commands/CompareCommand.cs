@@ -1,0 +1,222 @@
+using System.ComponentModel;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using LiquidFlight.Sim.Controllers;
+using LiquidFlight.Sim.Frames;
+using LiquidFlight.Sim.Runner;
+using LiquidFlight.Sim.Scenarios;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace LiquidFlight.Cli;
+
+/// <summary>`compare`: every controller over every scenario (and frame) for seeds 1..N, one row per combination.</summary>
+public sealed class CompareCommand : Command<CompareCommand.Settings>
+{
+    public sealed class Settings : CommandSettings
+    {
+        [CommandOption("--seeds <N>")]
+        [Description("Fly seeds 1..N of every combination (default 3)")]
+        public int Seeds { get; init; } = 3;
+
+        [CommandOption("--frame <NAME>")]
+        [Description("Only this frame (default: every frame)")]
+        public string? Frame { get; init; }
+
+        [CommandOption("--controllers <LIST>")]
+        [Description("Comma-separated subset of ltc,ltc-float,pid (default: all)")]
+        public string? Controllers { get; init; }
+
+        [CommandOption("--seconds <S>")]
+        [Description("Override every scenario's length (simulated seconds)")]
+        public double? Seconds { get; init; }
+
+        [CommandOption("--jobs <N>")]
+        [Description("Flights in parallel (default 1; results do not depend on it)")]
+        public int Jobs { get; init; } = 1;
+
+        [CommandOption("--json")]
+        [Description("Print one JSON object with every flight and the per-combination summary")]
+        public bool Json { get; init; }
+    }
+
+    public sealed record Summary(
+        string Controller, string Frame, string Scenario, string Kind, int Flights, int Crashes,
+        double MeanRmsAttitudeErrorDeg, double WorstMaxAttitudeErrorDeg, double? MeanSettleTimeS, int Unsettled,
+        double MeanMotorSaturationPct);
+
+    public override int Execute(CommandContext context, Settings s, CancellationToken cancellationToken)
+    {
+        if (s.Seeds < 1 || s.Seeds > 1000)
+        {
+            throw new UsageException($"--seeds {s.Seeds} is out of range; allowed: 1 to 1000");
+        }
+
+        if (s.Jobs < 1 || s.Jobs > 64)
+        {
+            throw new UsageException($"--jobs {s.Jobs} is out of range; allowed: 1 to 64");
+        }
+
+        var overrides = new ConditionOverrides { Seconds = s.Seconds };
+        string? problem = Knobs.Check(overrides);
+        if (problem != null)
+        {
+            throw new UsageException(problem);
+        }
+
+        var frames = s.Frame != null ? [SimCommands.ResolveFrame(s.Frame)] : ResolveAllFrames();
+        var controllers = s.Controllers == null
+            ? ControllerCatalog.Names.ToList()
+            : s.Controllers.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+                .Select(SimCommands.ResolveController).ToList();
+        if (controllers.Count == 0)
+        {
+            throw new UsageException($"--controllers is empty; allowed: {string.Join(", ", ControllerCatalog.Names)}");
+        }
+
+        var jobs = (from frame in frames
+                    from scenario in ScenarioCatalog.All
+                    from controller in controllers
+                    from seed in Enumerable.Range(1, s.Seeds)
+                    select (frame, scenario, controller, seed)).ToList();
+        var results = new FlightResult[jobs.Count];
+        var options = new ParallelOptions { MaxDegreeOfParallelism = s.Jobs, CancellationToken = cancellationToken };
+
+        if (!s.Json && AnsiConsole.Profile.Capabilities.Interactive)
+        {
+            AnsiConsole.Progress().Start(ctx =>
+            {
+                var task = ctx.AddTask($"{jobs.Count} flights", maxValue: jobs.Count);
+                Parallel.For(0, jobs.Count, options, i =>
+                {
+                    results[i] = FlyOne(jobs[i], overrides);
+                    task.Increment(1);
+                });
+            });
+        }
+        else
+        {
+            Parallel.For(0, jobs.Count, options, i => results[i] = FlyOne(jobs[i], overrides));
+        }
+
+        var summaries = results
+            .GroupBy(r => (r.Frame, r.Scenario, r.Controller))
+            .Select(g => Summarise(g.ToList()))
+            .ToList();
+
+        if (s.Json)
+        {
+            Console.Out.WriteLine(ToJson(s, frames, controllers, summaries, results));
+            return CliRunner.ExitOk;
+        }
+
+        foreach (var frame in frames)
+        {
+            var table = new Table().Title($"{frame.Name}: {s.Seeds} seed(s) per cell")
+                .AddColumns("scenario", "kind", "controller", "crashes", "RMS err (deg)", "max err (deg)", "settle (s)", "motor sat (%)");
+            foreach (var sum in summaries.Where(x => x.Frame == frame.Name))
+            {
+                table.AddRow(sum.Scenario, sum.Kind, sum.Controller,
+                    sum.Crashes == 0 ? $"0/{sum.Flights}" : $"[red]{sum.Crashes}/{sum.Flights}[/]",
+                    SimCommands.Format(sum.MeanRmsAttitudeErrorDeg), SimCommands.Format(sum.WorstMaxAttitudeErrorDeg),
+                    sum.Unsettled > 0 ? $"{SimCommands.Format(sum.MeanSettleTimeS)} ({sum.Unsettled} unsettled)" : SimCommands.Format(sum.MeanSettleTimeS),
+                    SimCommands.Format(sum.MeanMotorSaturationPct, "F1"));
+            }
+
+            AnsiConsole.Write(table);
+        }
+
+        double sim = results.Sum(r => r.SimSeconds), wall = results.Sum(r => r.WallSeconds);
+        AnsiConsole.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{results.Length} flights, {sim:F0} simulated s in {wall:F1} s of flight time: {sim / wall:F0}x real time"));
+        return CliRunner.ExitOk;
+    }
+
+    private static IReadOnlyList<FrameSpec> ResolveAllFrames()
+    {
+        try
+        {
+            return FrameCatalog.All;
+        }
+        catch (FrameFileException e)
+        {
+            throw new UsageException(e.Message);
+        }
+    }
+
+    private static FlightResult FlyOne((FrameSpec Frame, Scenario Scenario, string Controller, int Seed) job, ConditionOverrides overrides) =>
+        SimCommands.Fly(job.Controller, job.Scenario, job.Frame, job.Seed, overrides, record: false);
+
+    private static Summary Summarise(List<FlightResult> g)
+    {
+        var first = g[0];
+        ScenarioCatalog.TryGet(first.Scenario, out var scenario);
+        var settled = g.Where(r => r.SettleTimeS.HasValue).Select(r => r.SettleTimeS!.Value).ToList();
+        return new Summary(first.Controller, first.Frame, first.Scenario, scenario.KindName, g.Count, g.Count(r => r.Crashed),
+            g.Average(r => r.RmsAttitudeErrorDeg), g.Max(r => r.MaxAttitudeErrorDeg),
+            settled.Count > 0 ? settled.Average() : null, g.Count - settled.Count, g.Average(r => r.MotorSaturationPct));
+    }
+
+    private static string ToJson(Settings s, IReadOnlyList<FrameSpec> frames, List<string> controllers, List<Summary> summaries,
+        FlightResult[] results)
+    {
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream))
+        {
+            w.WriteStartObject();
+            w.WriteNumber("seeds", s.Seeds);
+            w.WriteStartArray("frames");
+            foreach (var f in frames)
+            {
+                w.WriteStringValue(f.Name);
+            }
+
+            w.WriteEndArray();
+            w.WriteStartArray("controllers");
+            foreach (var c in controllers)
+            {
+                w.WriteStringValue(c);
+            }
+
+            w.WriteEndArray();
+            w.WriteStartArray("summary");
+            foreach (var x in summaries)
+            {
+                w.WriteStartObject();
+                w.WriteString("controller", x.Controller);
+                w.WriteString("frame", x.Frame);
+                w.WriteString("scenario", x.Scenario);
+                w.WriteString("kind", x.Kind);
+                w.WriteNumber("flights", x.Flights);
+                w.WriteNumber("crashes", x.Crashes);
+                w.WriteNumber("meanRmsAttitudeErrorDeg", x.MeanRmsAttitudeErrorDeg);
+                w.WriteNumber("worstMaxAttitudeErrorDeg", x.WorstMaxAttitudeErrorDeg);
+                if (x.MeanSettleTimeS is double settle)
+                {
+                    w.WriteNumber("meanSettleTimeS", settle);
+                }
+                else
+                {
+                    w.WriteNull("meanSettleTimeS");
+                }
+
+                w.WriteNumber("unsettled", x.Unsettled);
+                w.WriteNumber("meanMotorSaturationPct", x.MeanMotorSaturationPct);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteStartArray("flights");
+            foreach (var r in results)
+            {
+                FlightJson.Write(w, r);
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+}

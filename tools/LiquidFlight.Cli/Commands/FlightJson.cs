@@ -1,0 +1,70 @@
+using System.Text;
+using System.Text.Json;
+using LiquidFlight.Sim.Runner;
+
+namespace LiquidFlight.Cli;
+
+/// <summary>The `fly --json` object: metrics first, then the conditions the flight ran under.</summary>
+public static class FlightJson
+{
+    public static string Serialize(FlightResult r)
+    {
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream))
+        {
+            Write(w, r);
+        }
+
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    public static void Write(Utf8JsonWriter w, FlightResult r)
+    {
+        var c = r.Conditions;
+        w.WriteStartObject();
+        w.WriteString("controller", r.Controller);
+        w.WriteString("scenario", r.Scenario);
+        w.WriteString("frame", r.Frame);
+        w.WriteNumber("seed", r.Seed);
+        w.WriteBoolean("crashed", r.Crashed);
+        if (r.CrashReason != null)
+        {
+            w.WriteString("crashReason", r.CrashReason);
+            w.WriteNumber("crashTimeS", r.CrashTimeS ?? 0);
+        }
+
+        w.WriteNumber("rmsAttitudeErrorDeg", r.RmsAttitudeErrorDeg);
+        w.WriteNumber("maxAttitudeErrorDeg", r.MaxAttitudeErrorDeg);
+        if (r.SettleTimeS is double settle)
+        {
+            w.WriteNumber("settleTimeS", settle);
+        }
+        else
+        {
+            w.WriteNull("settleTimeS");
+        }
+
+        w.WriteNumber("motorSaturationPct", r.MotorSaturationPct);
+        w.WriteNumber("simSeconds", r.SimSeconds);
+        w.WriteNumber("wallSeconds", r.WallSeconds);
+        w.WriteNumber("realTimeFactor", double.IsFinite(r.RealTimeFactor) ? r.RealTimeFactor : 0);
+        w.WriteNumber("controlCycles", r.ControlCycles);
+        w.WriteNumber("imuSamplesDelivered", r.ImuSamplesDelivered);
+        w.WriteNumber("imuSamplesDropped", r.ImuSamplesDropped);
+        w.WriteStartObject("conditions");
+        w.WriteNumber("seconds", c.Seconds);
+        w.WriteNumber("loopHz", c.LoopHz);
+        w.WriteNumber("imuHz", c.ImuHz);
+        w.WriteNumber("jitter", c.Jitter);
+        w.WriteNumber("dropout", c.Dropout);
+        w.WriteNumber("burstProbability", c.BurstProbability);
+        w.WriteNumber("burstLengthSamples", c.BurstLengthSamples);
+        w.WriteNumber("massScale", c.MassScale);
+        w.WriteNumber("inertiaScale", c.InertiaScale);
+        w.WriteNumber("noiseScale", c.NoiseScale);
+        w.WriteNumber("motorLagScale", c.MotorLagScale);
+        w.WriteNumber("windMs", c.Wind.MeanSpeedMs);
+        w.WriteEndObject();
+        w.WriteEndObject();
+    }
+}
