@@ -313,7 +313,9 @@ public sealed class AssemblyGate
     {
         foreach (var issue in Distinct(shape.Issues))
         {
-            Report(typeName, member, issue.Rule, $"{context}: {issue.What}");
+            // "float64[] contains float64": the declared type as written, then the part that is refused.
+            string detail = issue.What == shape.Name ? $"{context}: {shape.Name}" : $"{context}: {shape.Name} contains {issue.What}";
+            Report(typeName, member, issue.Rule, detail);
         }
     }
 

@@ -1,0 +1,110 @@
+using LiquidFlight.NanoGate;
+using static LiquidFlight.Tools.Tests.NanoGate.NanoSampleCompiler;
+
+namespace LiquidFlight.Tools.Tests.NanoGate;
+
+/// <summary>The console entry the build runs: exit codes and the printed lines MSBuild turns into errors.</summary>
+public sealed class NanoGateConsoleTests : IDisposable
+{
+    private readonly string directory = Directory.CreateTempSubdirectory("nanogate-").FullName;
+
+    public void Dispose() => Directory.Delete(directory, recursive: true);
+
+    private string WriteSample(string fileName, string source)
+    {
+        var compiled = Compile(Path.GetFileNameWithoutExtension(fileName), source);
+        Assert.True(compiled.Success, string.Join("\n", compiled.Errors));
+        string path = Path.Combine(directory, fileName);
+        File.WriteAllBytes(path, compiled.Image);
+        return path;
+    }
+
+    private static (int ExitCode, string[] Output, string Error) Run(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        int exitCode = LiquidFlight.NanoGate.Program.Run(args, output, error);
+        return (exitCode, output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), error.ToString());
+    }
+
+    [Fact]
+    public void ViolationsPrintOneLinePerViolationAndExitOne()
+    {
+        string bad = WriteSample("Gains.dll", "namespace Samples { public class Gains { public float Kp; public double Ki; } }");
+
+        var (exitCode, output, _) = Run(bad);
+
+        Assert.Equal(LiquidFlight.NanoGate.Program.ViolationsFound, exitCode);
+        Assert.Equal(
+            [
+                "Gains.dll: Samples.Gains::Kp: float-type (field type: float32)",
+                "Gains.dll: Samples.Gains::Ki: float-type (field type: float64)",
+            ],
+            output.Where(line => line.StartsWith("Gains.dll: ")));
+        Assert.Contains(output, line => line.StartsWith("NanoGate: Gains.dll: 2 violation(s)"));
+    }
+
+    [Fact]
+    public void CleanAssemblyExitsZero()
+    {
+        string clean = WriteSample("Clean.dll", "namespace Samples { public static class Add { public static int Of(int a, int b) { return a + b; } } }");
+
+        var (exitCode, output, _) = Run(clean);
+
+        Assert.Equal(LiquidFlight.NanoGate.Program.Passed, exitCode);
+        Assert.Single(output);
+        Assert.StartsWith("NanoGate: Clean.dll: passed", output[0]);
+    }
+
+    [Fact]
+    public void AnyFailingAssemblyAmongSeveralExitsOne()
+    {
+        string clean = WriteSample("Clean.dll", "namespace Samples { public class Ok { } }");
+        string bad = WriteSample("Bad.dll", "namespace Samples { public class Box<T> { } }");
+
+        Assert.Equal(LiquidFlight.NanoGate.Program.ViolationsFound, Run(clean, bad).ExitCode);
+    }
+
+    [Fact]
+    public void NoArgumentsIsBadUsage()
+    {
+        var (exitCode, _, error) = Run();
+
+        Assert.Equal(LiquidFlight.NanoGate.Program.BadArguments, exitCode);
+        Assert.Contains("usage: NanoGate", error);
+    }
+
+    [Fact]
+    public void MissingFileIsBadUsageNamingThePath()
+    {
+        string missing = Path.Combine(directory, "Nowhere.dll");
+
+        var (exitCode, _, error) = Run(missing);
+
+        Assert.Equal(LiquidFlight.NanoGate.Program.BadArguments, exitCode);
+        Assert.Contains(missing, error);
+    }
+
+    [Fact]
+    public void FileThatIsNotAnAssemblyIsBadUsageNamingThePath()
+    {
+        string text = Path.Combine(directory, "notes.dll");
+        File.WriteAllText(text, "not a portable executable");
+
+        var (exitCode, _, error) = Run(text);
+
+        Assert.Equal(LiquidFlight.NanoGate.Program.BadArguments, exitCode);
+        Assert.Contains("notes.dll", error);
+        Assert.Contains("not a readable .NET assembly", error);
+    }
+
+    [Fact]
+    public void RuleTableHasOneRowPerRuleWithUniqueIds()
+    {
+        var rules = Enum.GetValues<NanoRule>();
+
+        Assert.Equal(rules.Length, NanoRules.Table.Count);
+        Assert.All(rules, rule => Assert.Equal(rule, NanoRules.Info(rule).Rule));
+        Assert.Equal(rules.Length, NanoRules.Table.Select(r => r.Id).Distinct().Count());
+    }
+}

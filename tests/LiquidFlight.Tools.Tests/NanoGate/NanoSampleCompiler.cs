@@ -1,0 +1,41 @@
+using System.Collections.Immutable;
+using LiquidFlight.NanoGate;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace LiquidFlight.Tools.Tests.NanoGate;
+
+/// <summary>
+/// Compiles C# samples the way tools/LiquidFlight.NanoCheck compiles Core: C# 7.3, no standard library, the real
+/// nanoFramework mscorlib as the only framework reference. Debug code generation keeps every local the sample
+/// declares, so a sample's locals are exactly the ones written.
+/// </summary>
+internal static class NanoSampleCompiler
+{
+    public sealed record Compiled(bool Success, ImmutableArray<Diagnostic> Errors, byte[] Image, string FileName)
+    {
+        public MetadataReference AsReference() => MetadataReference.CreateFromImage(Image);
+    }
+
+    public static Compiled Compile(string assemblyName, string source, params MetadataReference[] references)
+    {
+        var tree = CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(LanguageVersion.CSharp7_3));
+        var compilation = CSharpCompilation.Create(
+            assemblyName,
+            [tree],
+            [MetadataReference.CreateFromFile(NanoTestAssets.NanoMscorlib), .. references],
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, optimizationLevel: OptimizationLevel.Debug));
+        using var image = new MemoryStream();
+        var result = compilation.Emit(image);
+        var errors = result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToImmutableArray();
+        return new Compiled(result.Success, errors, image.ToArray(), assemblyName + ".dll");
+    }
+
+    /// <summary>Compiles a sample that must compile, and runs the gate over it.</summary>
+    public static GateResult CompileAndCheck(string source, params MetadataReference[] references)
+    {
+        var compiled = Compile("Sample", source, references);
+        Assert.True(compiled.Success, "sample does not compile against the nano mscorlib:\n" + string.Join("\n", compiled.Errors));
+        return AssemblyGate.Check(new MemoryStream(compiled.Image), compiled.FileName);
+    }
+}

@@ -1,0 +1,128 @@
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+
+namespace LiquidFlight.Tools.Tests.NanoGate;
+
+/// <summary>
+/// nf.props is the one place the nanoFramework package versions are pinned; the packages.config files (read by
+/// Visual Studio's NuGet) and the HintPaths of the nfproj files must name the same versions, or the device build
+/// and the nano check would compile against different libraries.
+/// </summary>
+public class NfPackageVersionTests
+{
+    /// <summary>nf.props property -> NuGet package id. Every Nf*Version property must appear here.</summary>
+    private static readonly Dictionary<string, string> PackageIdByProperty = new()
+    {
+        ["NfCoreLibraryVersion"] = "nanoFramework.CoreLibrary",
+        ["NfSystemDeviceI2cVersion"] = "nanoFramework.System.Device.I2c",
+        ["NfSystemDevicePwmVersion"] = "nanoFramework.System.Device.Pwm",
+        ["NfHardwareEsp32Version"] = "nanoFramework.Hardware.Esp32",
+        ["NfSystemIoPortsVersion"] = "nanoFramework.System.IO.Ports",
+        ["NfRuntimeEventsVersion"] = "nanoFramework.Runtime.Events",
+        ["NfTestFrameworkVersion"] = "nanoFramework.TestFramework",
+        ["NfSystemIoStreamsVersion"] = "nanoFramework.System.IO.Streams",
+        ["NfSystemTextVersion"] = "nanoFramework.System.Text",
+    };
+
+    /// <summary>Nf*Version properties that are not package versions.</summary>
+    private static readonly HashSet<string> NonPackageProperties = ["NfLangVersion"];
+
+    private static Dictionary<string, string> PinnedVersionProperties() =>
+        XDocument.Load(NanoTestAssets.NfProps).Descendants()
+            .Where(e => e.Name.LocalName.StartsWith("Nf", StringComparison.Ordinal) && e.Name.LocalName.EndsWith("Version", StringComparison.Ordinal))
+            .Where(e => !NonPackageProperties.Contains(e.Name.LocalName))
+            .ToDictionary(e => e.Name.LocalName, e => e.Value.Trim());
+
+    private static Dictionary<string, string> PinnedVersionById() =>
+        PinnedVersionProperties()
+            .Where(p => PackageIdByProperty.ContainsKey(p.Key))
+            .ToDictionary(p => PackageIdByProperty[p.Key], p => p.Value, StringComparer.OrdinalIgnoreCase);
+
+    private static IEnumerable<string> RepositoryFiles(string pattern) =>
+        Directory.EnumerateFiles(NanoTestAssets.RepositoryRoot, pattern, SearchOption.AllDirectories)
+            .Where(path => !Path.GetRelativePath(NanoTestAssets.RepositoryRoot, path)
+                .Split(Path.DirectorySeparatorChar)
+                .Any(part => part is "bin" or "obj" or "packages" or ".git"))
+            .Order(StringComparer.Ordinal);
+
+    [Fact]
+    public void EveryPinnedVersionPropertyMapsToAPackageId()
+    {
+        var properties = PinnedVersionProperties();
+
+        Assert.Contains("NfCoreLibraryVersion", properties.Keys);
+        Assert.All(properties, p =>
+        {
+            Assert.True(PackageIdByProperty.ContainsKey(p.Key), $"nf.props: {p.Key} has no package id: add it to {nameof(PackageIdByProperty)} in {nameof(NfPackageVersionTests)}.cs");
+            Assert.Matches(@"^\d+\.\d+\.\d+(\.\d+)?(-[0-9A-Za-z.-]+)?$", p.Value);
+        });
+    }
+
+    [Fact]
+    public void NfPropsPinsCoreLibrary1_17_11()
+    {
+        Assert.Equal("1.17.11", PinnedVersionById()["nanoFramework.CoreLibrary"]);
+    }
+
+    [Fact]
+    public void PackagesConfigFilesAgreeWithNfProps()
+    {
+        var pinned = PinnedVersionById();
+        var configs = RepositoryFiles("packages.config").ToList();
+        Assert.NotEmpty(configs);
+
+        int compared = 0;
+        foreach (string config in configs)
+        {
+            string relative = Path.GetRelativePath(NanoTestAssets.RepositoryRoot, config);
+            foreach (var package in XDocument.Load(config).Descendants("package"))
+            {
+                string id = (string?)package.Attribute("id") ?? throw new InvalidDataException($"{relative}: <package> without id");
+                string version = (string?)package.Attribute("version") ?? throw new InvalidDataException($"{relative}: {id} without version");
+                if (pinned.TryGetValue(id, out string? expected))
+                {
+                    Assert.True(expected == version, $"{relative}: {id} {version}, but nf.props pins {expected}");
+                    compared++;
+                }
+            }
+        }
+        // At least the Core nfproj's mscorlib was compared, so the test cannot pass by finding nothing.
+        Assert.True(compared > 0, "no packages.config names a package pinned in nf.props");
+    }
+
+    private static readonly Regex PackageHintPath = new(
+        @"packages[\\/](?<id>[A-Za-z][\w.]*?)\.(?<version>\$\((?<property>\w+)\)|\d[^\\/]*)[\\/]", RegexOptions.Compiled);
+
+    [Fact]
+    public void NfprojHintPathsAgreeWithNfProps()
+    {
+        var pinned = PinnedVersionById();
+        var projects = RepositoryFiles("*.nfproj").ToList();
+        Assert.NotEmpty(projects);
+
+        foreach (string project in projects)
+        {
+            string relative = Path.GetRelativePath(NanoTestAssets.RepositoryRoot, project);
+            foreach (var hintPath in XDocument.Load(project).Descendants().Where(e => e.Name.LocalName == "HintPath"))
+            {
+                var match = PackageHintPath.Match(hintPath.Value);
+                if (!match.Success || !pinned.TryGetValue(match.Groups["id"].Value, out string? expected))
+                {
+                    continue;
+                }
+                string id = match.Groups["id"].Value;
+                if (match.Groups["property"].Success)
+                {
+                    string property = match.Groups["property"].Value;
+                    Assert.True(PackageIdByProperty.TryGetValue(property, out string? propertyId) && propertyId == id,
+                        $"{relative}: HintPath for {id} uses $({property}), which nf.props does not pin for {id}");
+                }
+                else
+                {
+                    Assert.True(expected == match.Groups["version"].Value,
+                        $"{relative}: HintPath names {id} {match.Groups["version"].Value}, but nf.props pins {expected}");
+                }
+            }
+        }
+    }
+}
