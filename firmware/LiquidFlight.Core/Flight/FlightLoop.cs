@@ -1,21 +1,42 @@
 using LiquidFlight.Core.Control;
+using LiquidFlight.Core.FixedPoint;
 using LiquidFlight.Core.Sensors;
 
 namespace LiquidFlight.Core.Flight
 {
-    /// <summary>One cycle from IMU sample to motor pulses (placeholder body; the full pipeline replaces it).</summary>
+    /// <summary>
+    /// One flight-control cycle from IMU sample to ESC pulses, the object the firmware, the simulator and a HIL
+    /// virtual board all call:
+    /// <code>
+    ///   sample (µs stamp) -> clamp to sensor range -> gyro PT1 -> Mahony estimator -> VehicleState
+    ///   PilotInput -> AngleMode -> ControlSetpoint -> IController (LTC or PID) -> AxisCommand
+    ///   -> QuadXMixer (airmode-like, idle) -> motor outputs [0, 1] -> ESC pulses (µs)
+    /// </code>
+    /// Timing: everything that integrates (filters, estimator, controller) does so over the difference between
+    /// consecutive sample timestamps, so the loop rate and the IMU rate are independent. A cycle without a new
+    /// sample integrates nothing: it re-mixes the last command with the current throttle. Backwards time counts
+    /// as no time (the reference re-syncs), a gap longer than <see cref="FlightLoopConfig.MaxSampleGapUs"/> counts
+    /// as that long.
+    ///
+    /// Supervision hooks: <see cref="Arm"/>/<see cref="Disarm"/> (both reset the controller so no integral or
+    /// neuron state survives across flights) and the <see cref="MotorOutputEnabled"/> gate; the safety supervisor
+    /// drives both. The estimator and filters run whether armed or not, so the attitude is valid at arming.
+    ///
+    /// RunCycle never throws and never allocates.
+    /// </summary>
     public sealed class FlightLoop
     {
         public readonly FlightLoopConfig Config;
         public readonly IController Controller;
         public readonly PilotInput Pilot = new PilotInput();
         public readonly AttitudeEstimator Estimator;
+        public readonly AngleMode Mode;
         public readonly VehicleState State = new VehicleState();
         public readonly ControlSetpoint Setpoint = new ControlSetpoint();
         public readonly AxisCommand Command = new AxisCommand();
         public readonly QuadXMixer Mixer;
 
-        /// <summary>Normalised motor outputs of the last cycle, [0, 1] Q16.16, M1..M4.</summary>
+        /// <summary>Normalised motor outputs of the last cycle, [0, 1] Q16.16, M1..M4 (0 while disarmed, >= idle while armed).</summary>
         public readonly int[] MotorOutputs = new int[QuadXMixer.MotorCount];
 
         /// <summary>
@@ -24,30 +45,101 @@ namespace LiquidFlight.Core.Flight
         /// </summary>
         public bool MotorOutputEnabled = true;
 
+        private readonly Pt1Filter gyroFilterX;
+        private readonly Pt1Filter gyroFilterY;
+        private readonly Pt1Filter gyroFilterZ;
+        private readonly int maxGyro;
+        private readonly int maxAccel;
+        private readonly long maxSampleGapUs;
+
         private bool armed;
+        private bool hasSample;
+        private long lastSampleTimestampUs;
+        private long lastSampleDtUs;
+        private long lastCycleUs;
+        private long sampleCount;
+        private long cycleCount;
 
         public FlightLoop(FlightLoopConfig config, IController controller)
         {
             Config = config ?? new FlightLoopConfig();
             Controller = controller;
             Estimator = new AttitudeEstimator(Config.EstimatorKp, Config.EstimatorKi, Config.AccelTrustBand);
+            maxSampleGapUs = Config.MaxSampleGapUs > 0 ? Config.MaxSampleGapUs : 1;
+            Estimator.MaxDtUs = maxSampleGapUs;
+            Mode = new AngleMode(Config.MaxAngleRad, Config.MaxYawRateRadS, Config.StickDeadband);
             Mixer = new QuadXMixer(Config.IdleThrottle, Config.EscMinPulseUs, Config.EscMaxPulseUs);
+            gyroFilterX = new Pt1Filter(Config.GyroCutoffHz);
+            gyroFilterY = new Pt1Filter(Config.GyroCutoffHz);
+            gyroFilterZ = new Pt1Filter(Config.GyroCutoffHz);
+            maxGyro = Q16.Abs(Config.MaxGyroRadS);
+            maxAccel = Q16.Abs(Config.MaxAccelMS2);
         }
 
         public bool Armed => armed;
 
+        /// <summary>Timestamp of the last sample used (µs); meaningful once <see cref="HasSample"/>.</summary>
+        public long LastSampleTimestampUs => lastSampleTimestampUs;
+
+        /// <summary>The dt the last sample was integrated over (µs, after the backwards/gap rules).</summary>
+        public long LastSampleDtUs => lastSampleDtUs;
+
+        public bool HasSample => hasSample;
+        public long SampleCount => sampleCount;
+        public long CycleCount => cycleCount;
+        public long LastCycleUs => lastCycleUs;
+
+        /// <summary>Microseconds since the last sample was taken (for IMU-stale checks); long.MaxValue before any.</summary>
+        public long SampleAgeUs(long nowUs)
+        {
+            return hasSample ? nowUs - lastSampleTimestampUs : long.MaxValue;
+        }
+
+        /// <summary>Arms: the controller starts from a clean state. Arming checks belong to the caller (the supervisor).</summary>
         public void Arm()
         {
+            if (armed)
+            {
+                return;
+            }
+
+            ResetController();
             armed = true;
         }
 
         public void Disarm()
         {
+            if (!armed)
+            {
+                return;
+            }
+
             armed = false;
+            ResetController();
         }
 
+        /// <summary>
+        /// Runs one cycle at <paramref name="nowUs"/>. When <paramref name="sampleIsNew"/> is false the sample is
+        /// not read at all. Writes 4 pulse widths (µs, M1..M4) into <paramref name="motorPulseUs"/> when it holds
+        /// at least 4 entries (otherwise only the state advances).
+        /// </summary>
         public void RunCycle(long nowUs, ref ImuSample sample, bool sampleIsNew, int[] motorPulseUs)
         {
+            cycleCount++;
+            lastCycleUs = nowUs;
+
+            if (sampleIsNew)
+            {
+                ProcessSample(ref sample);
+            }
+
+            Mode.Update(Pilot, Setpoint);
+
+            if (armed && sampleIsNew && Controller != null)
+            {
+                Controller.Update(Setpoint, State, lastSampleDtUs, Command);
+            }
+
             if (motorPulseUs == null || motorPulseUs.Length < QuadXMixer.MotorCount)
             {
                 return;
@@ -59,8 +151,73 @@ namespace LiquidFlight.Core.Flight
                 return;
             }
 
-            Mixer.Mix(Pilot.Throttle, Command, MotorOutputs);
+            Mixer.Mix(Setpoint.Throttle, Command, MotorOutputs);
             Mixer.ToPulses(MotorOutputs, motorPulseUs);
+        }
+
+        private void ProcessSample(ref ImuSample sample)
+        {
+            long timestamp = sample.TimestampUs;
+            long dt = 0;
+            if (hasSample)
+            {
+                if (timestamp >= lastSampleTimestampUs)
+                {
+                    dt = timestamp - lastSampleTimestampUs;
+                    if (dt < 0 || dt > maxSampleGapUs)
+                    {
+                        // dt < 0 here means the subtraction overflowed: an enormous gap.
+                        dt = maxSampleGapUs;
+                    }
+                }
+            }
+
+            int gx = Q16.Clamp(sample.GyroX, -maxGyro, maxGyro);
+            int gy = Q16.Clamp(sample.GyroY, -maxGyro, maxGyro);
+            int gz = Q16.Clamp(sample.GyroZ, -maxGyro, maxGyro);
+            int ax = Q16.Clamp(sample.AccelX, -maxAccel, maxAccel);
+            int ay = Q16.Clamp(sample.AccelY, -maxAccel, maxAccel);
+            int az = Q16.Clamp(sample.AccelZ, -maxAccel, maxAccel);
+
+            if (!hasSample)
+            {
+                gyroFilterX.Reset(gx);
+                gyroFilterY.Reset(gy);
+                gyroFilterZ.Reset(gz);
+            }
+            else
+            {
+                int alpha = gyroFilterX.Alpha(dt);
+                gyroFilterX.ApplyAlpha(gx, alpha);
+                gyroFilterY.ApplyAlpha(gy, alpha);
+                gyroFilterZ.ApplyAlpha(gz, alpha);
+            }
+
+            // The estimator integrates the unfiltered rates: the PT1's phase lag would become attitude lag.
+            Estimator.Update(gx, gy, gz, ax, ay, az, dt);
+
+            hasSample = true;
+            lastSampleTimestampUs = timestamp;
+            lastSampleDtUs = dt;
+            sampleCount++;
+
+            State.Roll = Estimator.Roll;
+            State.Pitch = Estimator.Pitch;
+            State.Yaw = Estimator.Yaw;
+            State.RollRate = gyroFilterX.Output;
+            State.PitchRate = gyroFilterY.Output;
+            State.YawRate = gyroFilterZ.Output;
+            State.TimestampUs = timestamp;
+        }
+
+        private void ResetController()
+        {
+            if (Controller != null)
+            {
+                Controller.Reset();
+            }
+
+            Command.Clear();
         }
     }
 }
