@@ -1,0 +1,378 @@
+using System.Diagnostics;
+using LiquidFlight.Model;
+using LiquidFlight.Training.Cloning;
+using LiquidFlight.Training.Data;
+using LiquidFlight.Training.Network;
+using LiquidFlight.Training.Optimization;
+using LiquidFlight.Training.Simulation;
+
+namespace LiquidFlight.Training;
+
+/// <summary>
+/// Trains the stabiliser LTC from scratch in the simulator:
+///  1. behaviour cloning: the per-frame PID flies randomised flights; the network is fitted to its axis commands
+///     by backpropagation through time (a few candidate wirings are fitted briefly and the best is kept);
+///  2. DAgger: the student flies, the PID relabels the states it visits in shadow, the aggregate is refitted;
+///  3. closed-loop fine-tuning with an antithetic evolution strategy on a cost relative to the PID (attitude
+///     error, saturation, chatter, crashes);
+///  4. quantisation-aware selection: every checkpoint flies every scenario and frame at several loop rates in
+///     fixed point (the firmware's network), and the best one is the result.
+/// Deterministic: every random draw derives from the seed and an iteration index, parallel work is reduced in
+/// index order, and the wall-clock bound only decides whether later iterations run at all.
+/// </summary>
+public sealed class Trainer
+{
+    // Phase tags for seed derivation: changing one phase's budget does not redraw another phase's randomness.
+    private const int PhaseTeacherData = 1;
+    private const int PhaseWiring = 2;
+    private const int PhaseValidationData = 3;
+    private const int PhaseBatches = 4;
+    private const int PhaseInit = 5;
+    private const int PhaseDagger = 10;
+    private const int PhaseEvolution = 100;
+    private const int PhaseEvolutionNoise = 101;
+    private const int PhaseSelection = 200;
+
+    private readonly TrainingOptions _o;
+    private readonly ITrainingSimulator _sim;
+    private readonly TrainingLog _log;
+    private readonly IProgress<TrainingProgress>? _progress;
+    private readonly NetworkInputMap _map = new();
+    private readonly DomainRandomizer _domain;
+    private readonly Stopwatch _clock = new();
+    private bool _cutShort;
+
+    public Trainer(TrainingOptions options, ITrainingSimulator simulator, TrainingLog log, IProgress<TrainingProgress>? progress = null)
+    {
+        _o = options;
+        _sim = simulator;
+        _log = log;
+        _progress = progress;
+        _domain = new DomainRandomizer(simulator.Scenarios, simulator.Frames, options.Domain);
+    }
+
+    private bool OutOfTime()
+    {
+        if (_o.MaxWallClock is { } limit && _clock.Elapsed > limit) _cutShort = true;
+        return _cutShort;
+    }
+
+    private void Report(string phase, double fraction, string status) =>
+        _progress?.Report(new TrainingProgress(phase, Math.Clamp(fraction, 0, 1), status));
+
+    private void Log(string phase, int iteration, double cost, double? validation, int samples, string? note = null) =>
+        _log.Write(new TrainingLogEntry(phase, iteration, cost, validation, samples, Math.Round(_clock.Elapsed.TotalSeconds, 2), note));
+
+    public TrainingResult Run(CancellationToken cancel = default)
+    {
+        _clock.Restart();
+        var checkpoints = new List<(string Name, double[] P)>();
+
+        // Teacher flights: training and held-out validation recordings.
+        Report("teacher flights", 0, "recording PID flights");
+        var data = Record(PhaseTeacherData, _o.CloningEpisodes, null, null, cancel);
+        var validation = Record(PhaseValidationData, Math.Max(2, _o.CloningEpisodes / 4), null, null, cancel);
+        Log("teacher", 0, 0, null, Steps(data), $"{data.Count} training + {validation.Count} validation flights");
+
+        // Wiring candidates, each fitted briefly; the best validation loss wins.
+        LtcModel? template = null;
+        NetworkShape? shape = null;
+        double[]? p = null;
+        double bestLoss = double.PositiveInfinity;
+        for (int c = 0; c < Math.Max(1, _o.WiringCandidates); c++)
+        {
+            cancel.ThrowIfCancellationRequested();
+            LtcModel m = InitialModel(SeedSequence.Derive(_o.Seed, PhaseWiring, c));
+            var s = ModelVector.ShapeOf(m);
+            var cp = ModelVector.ToVector(m, s);
+            var bc = NewCloning(s);
+            var segs = bc.Segments(data);
+            var valSegs = bc.Segments(validation);
+            for (int it = 0; it < _o.WiringTrialIterations && !OutOfTime(); it++)
+                bc.Step(cp, data, segs, SeedSequence.Derive(_o.Seed, PhaseBatches, c, it));
+            double val = bc.Evaluate(cp, validation, valSegs);
+            Log("wiring", c, val, val, Steps(data), $"wiring seed {SeedSequence.Derive(_o.Seed, PhaseWiring, c)}, {s.SynapseEvaluationsPerStep} synapse evaluations/step");
+            Report("wiring", (c + 1.0) / _o.WiringCandidates, $"candidate {c}: validation loss {val:G4}");
+            if (val < bestLoss || p == null)
+            {
+                bestLoss = val;
+                template = m;
+                shape = s;
+                p = cp;
+            }
+        }
+
+        // Behaviour cloning.
+        var cloning = NewCloning(shape!);
+        var segments = cloning.Segments(data);
+        var validationSegments = cloning.Segments(validation);
+        RunCloning(cloning, p!, data, segments, validation, validationSegments, _o.CloningIterations, "cloning", 0, cancel);
+        checkpoints.Add(("cloning", (double[])p!.Clone()));
+
+        // DAgger.
+        for (int r = 0; r < _o.DaggerRounds && !OutOfTime(); r++)
+        {
+            var student = (double[])p!.Clone();
+            var fresh = Record(PhaseDagger + r, _o.DaggerEpisodesPerRound, shape, student, cancel);
+            data.AddRange(fresh);
+            segments = cloning.Segments(data);
+            RunCloning(cloning, p!, data, segments, validation, validationSegments, _o.DaggerIterationsPerRound, "dagger", r + 1, cancel);
+            checkpoints.Add(($"dagger{r + 1}", (double[])p!.Clone()));
+        }
+
+        // Closed-loop evolution strategy.
+        if (_o.EvolutionIterations > 0 && !OutOfTime())
+            RunEvolution(shape!, p!, checkpoints, cancel);
+
+        // Quantisation-aware selection in fixed point.
+        var scores = Select(template!, shape!, checkpoints, cancel);
+        var best = scores[0];
+        foreach (var sc in scores)
+            if (sc.Cost < best.Cost) best = sc;
+        double[] chosen = checkpoints.First(c => c.Name == best.Name).P;
+        LtcModel model = ModelVector.ToModel(template!, shape!, chosen);
+        model.Description =
+            $"LTC stabiliser trained by `liquidflight train --seed {_o.Seed}`: NCP {template!.NeuronCount} neurons " +
+            $"({_o.InterNeurons} inter, {_o.CommandNeurons} command, 3 motor), {shape!.SynapseEvaluationsPerStep} synapse evaluations/step, " +
+            $"checkpoint '{best.Name}' chosen in fixed point" + (_cutShort ? " (run cut short by --minutes)" : "");
+        Log("result", 0, best.Cost, null, 0, $"checkpoint {best.Name}{(_cutShort ? ", cut short by the wall-clock bound" : "")}");
+        Report("done", 1, $"checkpoint {best.Name}, selection cost {best.Cost:G4}");
+        return new TrainingResult(model, best.Name, scores, _cutShort, _clock.Elapsed);
+    }
+
+    private BehaviourCloning NewCloning(NetworkShape shape) =>
+        new(shape, new CloningOptions
+        {
+            SegmentLength = _o.SegmentLength,
+            SegmentStride = _o.SegmentLength / 2,
+            BurnIn = _o.BurnIn,
+            BatchSize = _o.BatchSize,
+            LearningRate = _o.CloningLearningRate,
+            MaxParallelism = _o.MaxParallelism,
+        }, StepScale(shape));
+
+    private void RunCloning(BehaviourCloning bc, double[] p, List<FlightRecording> data, List<Segment> segments,
+        List<FlightRecording> validation, List<Segment> validationSegments, int iterations, string phase, int round,
+        CancellationToken cancel)
+    {
+        double running = double.NaN;
+        for (int it = 0; it < iterations; it++)
+        {
+            cancel.ThrowIfCancellationRequested();
+            if (OutOfTime()) break;
+            // Step size decays over each phase: large steps find the basin, small ones settle in it.
+            bc.LearningRate = _o.CloningLearningRate * (0.2 + (0.8 * (1.0 - ((double)it / iterations))));
+            double loss = bc.Step(p, data, segments, SeedSequence.Derive(_o.Seed, PhaseBatches, 1000 + round, it));
+            running = double.IsNaN(running) ? loss : (0.95 * running) + (0.05 * loss);
+            if (it % 50 == 49 || it == iterations - 1)
+            {
+                double val = bc.Evaluate(p, validation, validationSegments);
+                Log(phase, it + 1, loss, val, Steps(data), round > 0 ? $"round {round}" : null);
+                Report(phase, (it + 1.0) / iterations, $"{(round > 0 ? $"round {round}, " : "")}loss {running:G4}, validation {val:G4}");
+            }
+        }
+    }
+
+    private List<FlightRecording> Record(int phase, int episodes, NetworkShape? studentShape, double[]? student, CancellationToken cancel)
+    {
+        var result = new FlightRecording[episodes];
+        Parallel.For(0, episodes, new ParallelOptions { MaxDegreeOfParallelism = _o.MaxParallelism, CancellationToken = cancel }, i =>
+        {
+            EpisodeSpec spec = _domain.Draw(_o.Seed, phase, i);
+            var teacher = _sim.CreateTeacher(spec.Frame);
+            ShadowTeacher shadow = student == null
+                ? new ShadowTeacher(teacher, null, _map)
+                : new ShadowTeacher(new FloatStudent(studentShape!, student, _map), teacher, _map);
+            _sim.Fly(spec, shadow);
+            result[i] = shadow.Recorder.Build($"phase {phase}: {spec}");
+        });
+        Report(student == null ? "teacher flights" : "dagger flights", 1, $"{episodes} flights");
+        return result.ToList();
+    }
+
+    private void RunEvolution(NetworkShape shape, double[] p, List<(string Name, double[] P)> checkpoints, CancellationToken cancel)
+    {
+        var scale = StepScale(shape);
+        var noise = new double[scale.Length];
+        for (int i = 0; i < noise.Length; i++) noise[i] = scale[i] * _o.EvolutionNoise;
+        var es = new AntitheticEvolution(SeedSequence.Derive(_o.Seed, PhaseEvolutionNoise), _o.EvolutionPairs, noise,
+            _o.EvolutionLearningRate, _o.MaxParallelism);
+        int k = _o.EvolutionEpisodesPerIteration;
+        for (int it = 0; it < _o.EvolutionIterations; it++)
+        {
+            cancel.ThrowIfCancellationRequested();
+            if (OutOfTime()) break;
+            // All candidates of an iteration fly the same flights, so their ranks compare parameters, not luck.
+            var specs = new EpisodeSpec[k];
+            for (int e = 0; e < k; e++)
+                specs[e] = _domain.Draw(_o.Seed, PhaseEvolution + it, e) with { Seconds = _o.EvolutionEpisodeSeconds };
+            var baseline = TeacherBaseline(specs);
+            var result = es.Step(p, (candidate, _, _) => ClosedLoopCost(shape, candidate, specs, baseline), shape.Project);
+            Log("evolution", it + 1, result.MeanCost, null, k * 2 * _o.EvolutionPairs, $"best candidate {result.BestCost:G4}");
+            Report("evolution", (it + 1.0) / _o.EvolutionIterations, $"mean cost {result.MeanCost:G4}, best {result.BestCost:G4}");
+            if ((it + 1) % 10 == 0 || it == _o.EvolutionIterations - 1)
+                checkpoints.Add(($"evolution{it + 1}", (double[])p.Clone()));
+        }
+    }
+
+    private double[] TeacherBaseline(EpisodeSpec[] specs)
+    {
+        var rms = new double[specs.Length];
+        Parallel.For(0, specs.Length, new ParallelOptions { MaxDegreeOfParallelism = _o.MaxParallelism }, e =>
+            rms[e] = _sim.Fly(specs[e], _sim.CreateTeacher(specs[e].Frame)).RmsAttitudeErrorDeg);
+        return rms;
+    }
+
+    /// <summary>Mean over the flights of the student's cost relative to the teacher's RMS error on the same flight.</summary>
+    private double ClosedLoopCost(NetworkShape shape, double[] candidate, EpisodeSpec[] specs, double[] teacherRms)
+    {
+        double total = 0;
+        for (int e = 0; e < specs.Length; e++)
+        {
+            var meter = new EffortMeter(new FloatStudent(shape, candidate, _map));
+            EpisodeOutcome outcome = _sim.Fly(specs[e], meter);
+            total += FlightCost(outcome, teacherRms[e], meter.MeanSquaredChange);
+        }
+
+        return total / specs.Length;
+    }
+
+    /// <summary>Cost of one flight: RMS attitude error relative to the teacher's, plus saturation, chatter and crash terms.</summary>
+    public double FlightCost(EpisodeOutcome outcome, double teacherRmsDeg, double meanSquaredChange)
+    {
+        var w = _o.Cost;
+        double rms = double.IsFinite(outcome.RmsAttitudeErrorDeg) ? outcome.RmsAttitudeErrorDeg : 180;
+        double cost = rms / Math.Max(teacherRmsDeg, 0.25);
+        cost += w.Saturation * outcome.MotorSaturationPct;
+        cost += w.Chatter * meanSquaredChange;
+        if (outcome.Crashed) cost += w.Crash;
+        return cost;
+    }
+
+    private List<CheckpointScore> Select(LtcModel template, NetworkShape shape, List<(string Name, double[] P)> checkpoints, CancellationToken cancel)
+    {
+        var specs = new List<EpisodeSpec>();
+        foreach (string scenario in _sim.Scenarios)
+            foreach (string frame in _sim.Frames)
+                foreach (int hz in _o.SelectionLoopHz)
+                    specs.Add(new EpisodeSpec(scenario, frame, SeedSequence.Derive(_o.Seed, PhaseSelection, specs.Count),
+                        _o.SelectionEpisodeSeconds, hz));
+        var teacher = TeacherBaseline(specs.ToArray());
+        var scores = new List<CheckpointScore>();
+        for (int c = 0; c < checkpoints.Count; c++)
+        {
+            cancel.ThrowIfCancellationRequested();
+            var (name, p) = checkpoints[c];
+            LtcModel model = ModelVector.ToModel(template, shape, p);
+            if (model.Validate().Count > 0)
+            {
+                scores.Add(new CheckpointScore(name, double.PositiveInfinity, specs.Count, double.NaN));
+                continue;
+            }
+
+            var costs = new double[specs.Count];
+            var crashed = new bool[specs.Count];
+            var ratio = new double[specs.Count];
+            Parallel.For(0, specs.Count, new ParallelOptions { MaxDegreeOfParallelism = _o.MaxParallelism }, e =>
+            {
+                var meter = new EffortMeter(_sim.CreateFixedPointLtc(model));
+                EpisodeOutcome outcome = _sim.Fly(specs[e], meter);
+                costs[e] = FlightCost(outcome, teacher[e], meter.MeanSquaredChange);
+                crashed[e] = outcome.Crashed;
+                ratio[e] = outcome.RmsAttitudeErrorDeg / Math.Max(teacher[e], 1e-9);
+            });
+            double mean = costs.Sum() / costs.Length;
+            int crashes = crashed.Count(x => x);
+            double worstRatio = ratio.Where(double.IsFinite).DefaultIfEmpty(double.NaN).Max();
+            scores.Add(new CheckpointScore(name, mean, crashes, worstRatio));
+            Log("selection", c, mean, null, specs.Count, $"{name}: {crashes} crashes, worst RMS ratio to PID {worstRatio:F2} (fixed point)");
+            Report("selection", (c + 1.0) / checkpoints.Count, $"{name}: cost {mean:G4}, {crashes} crashes");
+        }
+
+        return scores;
+    }
+
+    /// <summary>The starting network: an NCP wiring from the seed with parameters drawn for real-time control.</summary>
+    public LtcModel InitialModel(int wiringSeed)
+    {
+        var wiring = new NcpOptions(
+            Inputs: UntrainedModel.StabiliserInputs.Length,
+            InterNeurons: _o.InterNeurons,
+            CommandNeurons: _o.CommandNeurons,
+            MotorNeurons: UntrainedModel.StabiliserOutputs.Length,
+            SensoryFanout: _o.SensoryFanout,
+            InterFanout: _o.InterFanout,
+            RecurrentCommandSynapses: _o.RecurrentCommandSynapses,
+            MotorFanin: _o.MotorFanin,
+            Seed: wiringSeed);
+        LtcModel m = UntrainedModel.Create(wiring, UntrainedModel.StabiliserInputs, UntrainedModel.StabiliserInputScale,
+            UntrainedModel.StabiliserOutputs, unfolds: 1);
+        int unfolds = _o.MaxUnfolds;
+        while (unfolds > 1 && m.Sensory.Count + (m.Synapses.Count * unfolds) > _o.SynapseEvaluationBudget) unfolds--;
+        m.Unfolds = unfolds;
+
+        // Time constants of a few milliseconds (the attitude loop's scale), synapses centred on zero error so
+        // both signs of an error are resolved from the start, and inputs mapped to about [-1, 1].
+        var rng = SeedSequence.Random(wiringSeed, PhaseInit);
+        double U(double lo, double hi) => lo + ((hi - lo) * rng.NextDouble());
+        for (int i = 0; i < m.NeuronCount; i++)
+        {
+            m.Cm[i] = U(0.004, 0.02);
+            m.Gleak[i] = U(0.3, 1.0);
+            m.Vleak[i] = U(-0.1, 0.1);
+        }
+
+        foreach (SynapseSet set in new[] { m.Sensory, m.Synapses })
+            for (int k = 0; k < set.Count; k++)
+            {
+                set.W[k] = U(0.2, 1.0);
+                set.Sigma[k] = U(2.0, 5.0);
+                set.Mu[k] = U(-0.2, 0.2);
+            }
+
+        m.InputScale = new[] { 2.0, 2.0, 0.3, 0.3, 0.3, 0.3 };
+        for (int k = 0; k < m.OutputCount; k++)
+        {
+            m.OutputScale[k] = 0.5;
+            m.OutputOffset[k] = 0;
+        }
+
+        return m;
+    }
+
+    /// <summary>Typical magnitude of each parameter: the unit of optimiser steps and of evolution noise.</summary>
+    public static double[] StepScale(NetworkShape s)
+    {
+        var scale = new double[s.ParameterCount];
+        void Fill(int offset, int count, double v)
+        {
+            for (int i = 0; i < count; i++) scale[offset + i] = v;
+        }
+
+        Fill(s.CmOffset, s.NeuronCount, 0.005);
+        Fill(s.GleakOffset, s.NeuronCount, 0.2);
+        Fill(s.VleakOffset, s.NeuronCount, 0.2);
+        Fill(s.SensoryWOffset, s.SensorySynapseCount, 0.2);
+        Fill(s.SensorySigmaOffset, s.SensorySynapseCount, 1.0);
+        Fill(s.SensoryMuOffset, s.SensorySynapseCount, 0.2);
+        Fill(s.SensoryErevOffset, s.SensorySynapseCount, 0.2);
+        Fill(s.WOffset, s.SynapseCount, 0.2);
+        Fill(s.SigmaOffset, s.SynapseCount, 1.0);
+        Fill(s.MuOffset, s.SynapseCount, 0.2);
+        Fill(s.ErevOffset, s.SynapseCount, 0.2);
+        Fill(s.InputScaleOffset, s.InputCount, 0.2);
+        Fill(s.InputOffsetOffset, s.InputCount, 0.05);
+        Fill(s.OutputScaleOffset, s.OutputCount, 0.1);
+        Fill(s.OutputOffsetOffset, s.OutputCount, 0.02);
+        return scale;
+    }
+
+    private static int Steps(List<FlightRecording> data) => data.Sum(r => r.Steps);
+}
+
+public readonly record struct TrainingProgress(string Phase, double Fraction, string Status);
+
+/// <summary>A checkpoint's fixed-point selection score: mean cost, crashes, worst RMS ratio to the PID.</summary>
+public sealed record CheckpointScore(string Name, double Cost, int Crashes, double WorstRmsRatio);
+
+public sealed record TrainingResult(LtcModel Model, string Checkpoint, IReadOnlyList<CheckpointScore> Scores, bool CutShort, TimeSpan Wall);
