@@ -48,8 +48,9 @@ namespace LiquidFlight.Core.FixedPoint
 
             long scaled = (long)numerator << FractionBits;
             long half = denominator > 0 ? denominator / 2 : -(denominator / 2);
-            long q = scaled >= 0 == denominator > 0 ? (scaled + (scaled >= 0 ? half : -half)) / denominator
-                                                    : (scaled - (scaled >= 0 ? half : -half)) / denominator;
+            // Moving the dividend half a divisor away from zero, then truncating, rounds halves away from zero
+            // whatever the signs of dividend and divisor.
+            long q = (scaled + (scaled >= 0 ? half : -half)) / denominator;
             return Saturate(q);
         }
 
