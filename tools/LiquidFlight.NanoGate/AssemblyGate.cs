@@ -25,42 +25,62 @@ public sealed class AssemblyGate
     private const string ModuleScope = "<module>";
 
     private readonly PEReader peReader;
+    private readonly SourceLocator sources;
     private readonly MetadataReader reader;
     private readonly TypeShapeProvider shapes;
     private readonly string assembly;
     private readonly List<Violation> violations = [];
     private readonly HashSet<string> reported = [];
     private readonly Dictionary<EntityHandle, (string Name, ImmutableArray<ShapeIssue> Issues)> referenceCache = [];
+    private MethodDefinitionHandle currentMethod;
     private int types;
     private int methods;
     private int instructions;
 
-    private AssemblyGate(PEReader peReader, string assembly)
+    private AssemblyGate(PEReader peReader, SourceLocator sources, string assembly)
     {
         this.peReader = peReader;
+        this.sources = sources;
         reader = peReader.GetMetadataReader();
         shapes = new TypeShapeProvider(reader);
         this.assembly = assembly;
     }
 
-    /// <summary>Checks the assembly at <paramref name="path"/>.</summary>
+    /// <summary>
+    /// Checks the assembly at <paramref name="path"/>; with a portable PDB beside it (or embedded), findings inside
+    /// methods carry their source line.
+    /// </summary>
     /// <exception cref="BadImageFormatException">The file is not a .NET assembly.</exception>
     public static GateResult Check(string path)
     {
         using var stream = File.OpenRead(path);
-        return Check(stream, Path.GetFileName(path));
+        using var peReader = OpenImage(stream, Path.GetFileName(path));
+        using var sources = SourceLocator.Open(peReader, path);
+        return Run(peReader, sources, Path.GetFileName(path));
     }
 
     /// <summary>Checks an assembly image; <paramref name="assemblyName"/> is the name printed in each violation.</summary>
     /// <exception cref="BadImageFormatException">The image is not a .NET assembly.</exception>
     public static GateResult Check(Stream image, string assemblyName)
     {
-        using var peReader = new PEReader(image, PEStreamOptions.PrefetchEntireImage);
+        using var peReader = OpenImage(image, assemblyName);
+        return Run(peReader, SourceLocator.None, assemblyName);
+    }
+
+    private static PEReader OpenImage(Stream image, string assemblyName)
+    {
+        var peReader = new PEReader(image, PEStreamOptions.PrefetchEntireImage);
         if (!peReader.HasMetadata)
         {
+            peReader.Dispose();
             throw new BadImageFormatException($"{assemblyName} has no .NET metadata");
         }
-        var gate = new AssemblyGate(peReader, assemblyName);
+        return peReader;
+    }
+
+    private static GateResult Run(PEReader peReader, SourceLocator sources, string assemblyName)
+    {
+        var gate = new AssemblyGate(peReader, sources, assemblyName);
         gate.Run();
         return new GateResult(assemblyName, gate.violations, gate.types, gate.methods, gate.instructions);
     }
@@ -106,12 +126,14 @@ public sealed class AssemblyGate
         foreach (var methodHandle in type.GetMethods())
         {
             CheckMethod(typeName, methodHandle);
+            currentMethod = default;
         }
     }
 
     private void CheckMethod(string typeName, MethodDefinitionHandle handle)
     {
         methods++;
+        currentMethod = handle;
         var method = reader.GetMethodDefinition(handle);
         string name = reader.GetString(method.Name);
 
@@ -161,15 +183,15 @@ public sealed class AssemblyGate
         if (opCode == OpCodes.Ldc_R4 || opCode == OpCodes.Ldc_R8)
         {
             Report(typeName, member, NanoRule.FloatingPointConstant,
-                instruction.Location + " " + instruction.RealOperand.ToString("R", CultureInfo.InvariantCulture));
+                instruction.Location + " " + instruction.RealOperand.ToString("R", CultureInfo.InvariantCulture), instruction.Offset);
         }
         else if (opCode == OpCodes.Conv_R4 || opCode == OpCodes.Conv_R8 || opCode == OpCodes.Conv_R_Un)
         {
-            Report(typeName, member, NanoRule.FloatingPointConversion, instruction.Location);
+            Report(typeName, member, NanoRule.FloatingPointConversion, instruction.Location, instruction.Offset);
         }
         else if (FloatOnlyOpCodes.Contains(opCode))
         {
-            Report(typeName, member, NanoRule.FloatingPointInstruction, instruction.Location);
+            Report(typeName, member, NanoRule.FloatingPointInstruction, instruction.Location, instruction.Offset);
         }
 
         if (instruction.Token.IsNil)
@@ -179,7 +201,7 @@ public sealed class AssemblyGate
         var (referenced, issues) = DescribeToken(instruction.Token);
         foreach (var issue in issues)
         {
-            Report(typeName, member, issue.Rule, $"{instruction.Location} {referenced}: {issue.What}");
+            Report(typeName, member, issue.Rule, $"{instruction.Location} {referenced}: {issue.What}", instruction.Offset);
         }
     }
 
@@ -319,9 +341,16 @@ public sealed class AssemblyGate
         }
     }
 
-    private void Report(string typeName, string? member, NanoRule rule, string detail)
+    /// <summary>
+    /// Records a finding; inside a method it is located at the statement holding <paramref name="ilOffset"/>, or
+    /// at the method's first statement for signature and locals findings.
+    /// </summary>
+    private void Report(string typeName, string? member, NanoRule rule, string detail, int? ilOffset = null)
     {
-        var violation = new Violation(assembly, typeName, member, rule, detail);
+        var violation = new Violation(assembly, typeName, member, rule, detail)
+        {
+            Source = currentMethod.IsNil ? null : sources.Locate(currentMethod, ilOffset),
+        };
         if (reported.Add(violation.ToString()))
         {
             violations.Add(violation);

@@ -14,8 +14,14 @@ public enum NanoRule
     ForbiddenType,
 }
 
-/// <summary>One row of the rule table: the id printed in each violation line, what is refused and why.</summary>
-public sealed record NanoRuleInfo(NanoRule Rule, string Id, string Refuses, string Reason);
+/// <summary>
+/// One row of the rule table: the id printed in each violation line, what is refused and why. <see cref="Code"/>
+/// is the MSBuild error code (NG001 for the first rule, in table order).
+/// </summary>
+public sealed record NanoRuleInfo(NanoRule Rule, string Id, string Refuses, string Reason)
+{
+    public string Code => "NG" + ((int)Rule + 1).ToString("D3", System.Globalization.CultureInfo.InvariantCulture);
+}
 
 /// <summary>
 /// The rules of DESIGN.md section 2 that the compiler cannot enforce, because the offending construct compiles

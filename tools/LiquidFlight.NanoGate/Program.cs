@@ -1,9 +1,10 @@
 namespace LiquidFlight.NanoGate;
 
 /// <summary>
-/// <c>NanoGate &lt;assembly.dll&gt; [...]</c>: checks each assembly against the nanoFramework rules and prints one
-/// line per violation. Exit code 0 when every assembly passes, 1 when any violation is found, 2 for bad arguments
-/// (nothing to check, a missing file, a file that is not a .NET assembly).
+/// <c>NanoGate [--msbuild] &lt;assembly.dll&gt; [...]</c>: checks each assembly against the nanoFramework rules and
+/// prints one line per violation. Exit code 0 when every assembly passes, 1 when any violation is found, 2 for bad
+/// arguments (nothing to check, a missing file, a file that is not a .NET assembly). With --msbuild each line is
+/// prefixed in MSBuild's error format with the source line (from the portable PDB) and the rule's NGnnn code.
 /// </summary>
 public static class Program
 {
@@ -15,20 +16,23 @@ public static class Program
 
     public static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter error)
     {
+        const string MSBuildOption = "--msbuild";
+        bool msbuildFormat = args.Contains(MSBuildOption);
+        args = [.. args.Where(a => a != MSBuildOption)];
         if (args.Count == 0 || args.Any(a => a is "-h" or "--help" or "/?"))
         {
-            error.WriteLine("usage: NanoGate <assembly.dll> [<assembly.dll> ...]");
+            error.WriteLine("usage: NanoGate [--msbuild] <assembly.dll> [<assembly.dll> ...]");
             error.WriteLine("Refuses generics, multi-dimensional arrays, float/double and DESIGN.md-forbidden types. Rules:");
             foreach (var rule in NanoRules.Table)
             {
-                error.WriteLine($"  {rule.Id,-22} {rule.Refuses}");
+                error.WriteLine($"  {rule.Code} {rule.Id,-22} {rule.Refuses}");
             }
             return BadArguments;
         }
         var options = args.Where(a => a.StartsWith('-')).ToList();
         if (options.Count > 0)
         {
-            error.WriteLine($"NanoGate: error: unknown option '{options[0]}' (the only arguments are assembly paths)");
+            error.WriteLine($"NanoGate: error: unknown option '{options[0]}' (the only option is {MSBuildOption}; other arguments are assembly paths)");
             return BadArguments;
         }
 
@@ -57,7 +61,7 @@ public static class Program
             }
             foreach (var violation in result.Violations)
             {
-                output.WriteLine(violation);
+                output.WriteLine(msbuildFormat ? violation.ToMSBuildError() : violation.ToString());
             }
             string verdict = result.Passed ? "passed" : $"{result.Violations.Count} violation(s)";
             output.WriteLine(

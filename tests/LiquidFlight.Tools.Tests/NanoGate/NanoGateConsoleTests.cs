@@ -45,6 +45,49 @@ public sealed class NanoGateConsoleTests : IDisposable
     }
 
     [Fact]
+    public void MSBuildFormatLocatesAnInstructionAtItsSourceLine()
+    {
+        // Line 7, column 13 is the return statement that holds the constant 1.5.
+        const string Source = """
+            namespace Samples
+            {
+                public static class Limits
+                {
+                    public static bool Above(int x)
+                    {
+                        return x > 1.5;
+                    }
+                }
+            }
+            """;
+        string sourcePath = Path.Combine(directory, "Limits.cs");
+        string assemblyPath = Path.Combine(directory, "Limits.dll");
+        using (var pdb = File.Create(Path.Combine(directory, "Limits.pdb")))
+        {
+            var compiled = Compile("Limits", Source, pdb, sourcePath);
+            Assert.True(compiled.Success, string.Join("\n", compiled.Errors));
+            File.WriteAllBytes(assemblyPath, compiled.Image);
+        }
+
+        var (exitCode, output, _) = Run("--msbuild", assemblyPath);
+
+        Assert.Equal(LiquidFlight.NanoGate.Program.ViolationsFound, exitCode);
+        Assert.Contains($"{sourcePath}(7,13): error NG006: Limits.dll: Samples.Limits::Above: float-constant (IL_0003 ldc.r8 1.5)", output);
+        Assert.Contains($"{sourcePath}(7,13): error NG007: Limits.dll: Samples.Limits::Above: float-conversion (IL_0002 conv.r8)", output);
+    }
+
+    [Fact]
+    public void MSBuildFormatWithoutASourceLineNamesTheAssembly()
+    {
+        string bad = WriteSample("Gains.dll", "namespace Samples { public class Gains { public float Kp; } }");
+
+        var (exitCode, output, _) = Run("--msbuild", bad);
+
+        Assert.Equal(LiquidFlight.NanoGate.Program.ViolationsFound, exitCode);
+        Assert.Contains("Gains.dll: error NG005: Gains.dll: Samples.Gains::Kp: float-type (field type: float32)", output);
+    }
+
+    [Fact]
     public void CleanAssemblyExitsZero()
     {
         string clean = WriteSample("Clean.dll", "namespace Samples { public static class Add { public static int Of(int a, int b) { return a + b; } } }");

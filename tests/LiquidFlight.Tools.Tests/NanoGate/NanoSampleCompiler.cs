@@ -17,16 +17,21 @@ internal static class NanoSampleCompiler
         public MetadataReference AsReference() => MetadataReference.CreateFromImage(Image);
     }
 
-    public static Compiled Compile(string assemblyName, string source, params MetadataReference[] references)
+    public static Compiled Compile(string assemblyName, string source, params MetadataReference[] references) =>
+        Compile(assemblyName, source, pdb: null, sourcePath: "", references);
+
+    /// <summary>Compiles, also writing a portable PDB whose documents name <paramref name="sourcePath"/>.</summary>
+    public static Compiled Compile(string assemblyName, string source, Stream? pdb, string sourcePath, params MetadataReference[] references)
     {
-        var tree = CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(LanguageVersion.CSharp7_3));
+        var tree = CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(LanguageVersion.CSharp7_3), sourcePath, System.Text.Encoding.UTF8);
         var compilation = CSharpCompilation.Create(
             assemblyName,
             [tree],
             [MetadataReference.CreateFromFile(NanoTestAssets.NanoMscorlib), .. references],
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, optimizationLevel: OptimizationLevel.Debug));
         using var image = new MemoryStream();
-        var result = compilation.Emit(image);
+        var result = compilation.Emit(image, pdb,
+            options: pdb is null ? null : new Microsoft.CodeAnalysis.Emit.EmitOptions(debugInformationFormat: Microsoft.CodeAnalysis.Emit.DebugInformationFormat.PortablePdb));
         var errors = result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToImmutableArray();
         return new Compiled(result.Success, errors, image.ToArray(), assemblyName + ".dll");
     }
