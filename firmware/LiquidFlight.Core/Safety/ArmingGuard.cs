@@ -33,6 +33,11 @@ namespace LiquidFlight.Core.Safety
         /// </summary>
         public bool Update(ArmingConditions c, bool armSwitch)
         {
+            if (!armSwitch)
+            {
+                switchSeenOff = true;
+            }
+
             Flags = Evaluate(c);
             if (!switchSeenOff)
             {
@@ -43,7 +48,6 @@ namespace LiquidFlight.Core.Safety
             previousSwitch = armSwitch;
             if (!armSwitch)
             {
-                switchSeenOff = true;
                 if (Armed)
                 {
                     Armed = false;

@@ -8,14 +8,13 @@ namespace LiquidFlight.Core.Safety
     /// Arming and failsafe around a <see cref="FlightLoop"/>: decides every cycle whether the loop is armed and,
     /// in failsafe stage 1, replaces the pilot's sticks with "level, landing throttle". The host reports what
     /// only it can see (RC frames and the arm switch, IMU detection, bus health and calibration, loop overruns);
-    /// the supervisor watches the samples and the flight state itself. Call order per cycle:
+    /// the supervisor watches the samples and the flight state itself. Per cycle, after the host has written
+    /// loop.Pilot from the RC link (or the scenario), <see cref="ArmSwitch"/> and, for each good RC frame,
+    /// <see cref="RcFrameReceived"/>:
     /// <code>
-    /// supervisor.ObserveSample(now, ref sample, isNew);   // before RunCycle
-    /// supervisor.Update(now, loop);                       // arms/disarms loop, may override loop.Pilot
-    /// loop.RunCycle(now, ref sample, isNew, pulses);
-    /// supervisor.CheckNumeric(loop.State);                // optional, after the cycle
+    /// supervisor.RunCycle(loop, now, ref sample, isNew, pulses);   // instead of loop.RunCycle
     /// ...
-    /// supervisor.LoopCycleFinished(exec.LastCycleOverran);
+    /// supervisor.LoopCycleFinished(exec.LastCycleOverran);         // after CyclicExecutive.EndCycle
     /// </code>
     /// Nothing allocates or throws after construction.
     /// </summary>
@@ -43,6 +42,18 @@ namespace LiquidFlight.Core.Safety
 
         /// <summary>Hard faults present at the last update (for telemetry and tests).</summary>
         public FailsafeCause ActiveFaults;
+
+        /// <summary>
+        /// One supervised flight cycle: watch the sample, decide arming and failsafe (overriding the sticks in
+        /// stage 1), run the loop, then check its numbers.
+        /// </summary>
+        public void RunCycle(FlightLoop loop, long nowUs, ref ImuSample sample, bool sampleIsNew, int[] motorPulseUs)
+        {
+            ImuWatch.Observe(nowUs, ref sample, sampleIsNew);
+            Update(nowUs, loop);
+            loop.RunCycle(nowUs, ref sample, sampleIsNew, motorPulseUs);
+            CheckNumeric(loop.State);
+        }
 
         public void RcFrameReceived(long nowUs)
         {

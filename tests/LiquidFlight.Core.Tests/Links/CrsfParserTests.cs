@@ -1,0 +1,217 @@
+using LiquidFlight.Core.Links.Crsf;
+
+namespace LiquidFlight.Core.Tests.Links;
+
+public class CrsfParserTests
+{
+    // An RC channels frame captured from a TBS Crossfire link (published in the kielerrr/CRSFv2-elrs README),
+    // with the 0xEE sync some radios use. Its CRC byte 0x36 was computed by the sender, not by this code.
+    private static readonly byte[] Captured =
+    {
+        0xEE, 0x18, 0x16, 0xE1, 0xE3, 0xDE, 0x09, 0xC7, 0xD7, 0x8A, 0x56, 0x80, 0x0F, 0x7C, 0xE0, 0x03, 0x1F,
+        0xF8, 0xC0, 0x07, 0x3E, 0xF0, 0x81, 0x0F, 0x7C, 0x36,
+    };
+
+    private static int Feed(CrsfParser p, byte[] bytes, long now = 0) => p.Feed(bytes, 0, bytes.Length, now);
+
+    [Fact]
+    public void Captured_frame_is_accepted_and_unpacked()
+    {
+        var p = new CrsfParser();
+        Assert.Equal(1, Feed(p, Captured));
+        // Channel 1 = low 11 bits of 0xE3E1 = 0x3E1 = 993; channel 2 = bits 11..21 of 0x09DEE3E1 = 988.
+        Assert.Equal(993, p.ChannelTicks[0]);
+        Assert.Equal(988, p.ChannelTicks[1]);
+        Assert.Equal(1, p.GoodFrames);
+        Assert.Equal(0, p.CrcErrors);
+        Assert.Equal(0, p.DroppedBytes);
+    }
+
+    [Fact]
+    public void Every_channel_round_trips_through_an_independent_packer()
+    {
+        int[] ticks = { 172, 1811, 992, 173, 1000, 1500, 1810, 500, 0, 2047, 1, 2046, 1024, 1023, 700, 1300 };
+        var p = new CrsfParser();
+        Assert.Equal(1, Feed(p, CrsfTestFrames.Channels(ticks)));
+        Assert.Equal(ticks, p.ChannelTicks);
+    }
+
+    [Theory]
+    [InlineData(172, 987)]  // 1500 + (-820 * 5 / 8 = -512.5) rounds away from zero
+    [InlineData(992, 1500)]
+    [InlineData(1811, 2012)] // 1500 + 511.875
+    [InlineData(191, 999)]   // 1500 - 500.625
+    [InlineData(1792, 2000)] // 1500 + 500
+    public void Ticks_to_microseconds(int ticks, int us)
+    {
+        Assert.Equal(us, CrsfParser.TicksToMicroseconds(ticks));
+    }
+
+    [Fact]
+    public void Frame_split_at_every_position_is_parsed_once()
+    {
+        byte[] frame = CrsfTestFrames.Channels(172, 1811, 992, 500);
+        for (int split = 0; split <= frame.Length; split++)
+        {
+            var p = new CrsfParser();
+            int a = p.Feed(frame, 0, split, 1);
+            int b = p.Feed(frame, split, frame.Length - split, 2);
+            Assert.Equal(1, a + b);
+            Assert.Equal(split == frame.Length ? 1 : 2, p.LastChannelsUs);
+            Assert.Equal(500, p.ChannelTicks[3]);
+            Assert.Equal(0, p.DroppedBytes);
+        }
+    }
+
+    [Fact]
+    public void Byte_by_byte_stream_of_many_frames()
+    {
+        var stream = new List<byte>();
+        for (int i = 0; i < 20; i++)
+        {
+            stream.AddRange(CrsfTestFrames.Channels(172 + i));
+        }
+
+        var p = new CrsfParser();
+        int frames = 0;
+        var one = new byte[1];
+        foreach (byte b in stream)
+        {
+            one[0] = b;
+            frames += p.Feed(one, 0, 1, 0);
+        }
+
+        Assert.Equal(20, frames);
+        Assert.Equal(191, p.ChannelTicks[0]);
+    }
+
+    [Fact]
+    public void Garbage_between_frames_is_dropped_and_counted()
+    {
+        var stream = new List<byte> { 0x00, 0x55, 0xFF, 0x13 };
+        stream.AddRange(CrsfTestFrames.Channels(300));
+        stream.AddRange(new byte[] { 0x01, 0x02, 0x03 });
+        stream.AddRange(CrsfTestFrames.Channels(400));
+        var p = new CrsfParser();
+        Assert.Equal(2, Feed(p, stream.ToArray()));
+        Assert.Equal(7, p.DroppedBytes);
+        Assert.Equal(400, p.ChannelTicks[0]);
+    }
+
+    [Fact]
+    public void Bad_crc_is_counted_and_the_frame_dropped()
+    {
+        byte[] bad = CrsfTestFrames.Channels(300);
+        bad[10] ^= 0x01; // corrupt one payload bit
+        var stream = new List<byte>(bad);
+        stream.AddRange(CrsfTestFrames.Channels(400));
+        var p = new CrsfParser();
+        Assert.Equal(1, Feed(p, stream.ToArray()));
+        Assert.Equal(1, p.CrcErrors);
+        Assert.Equal(400, p.ChannelTicks[0]);
+        Assert.Equal(1, p.ChannelFrames);
+        Assert.Equal(bad.Length, p.DroppedBytes);
+    }
+
+    [Theory]
+    [InlineData(0x01)]
+    [InlineData(0x00)]
+    [InlineData(0x3F)] // 63: frame would be 65 bytes
+    [InlineData(0xFF)]
+    public void Impossible_length_is_counted_and_resynchronised(byte length)
+    {
+        var stream = new List<byte> { 0xC8, length };
+        stream.AddRange(CrsfTestFrames.Channels(600));
+        var p = new CrsfParser();
+        Assert.Equal(1, Feed(p, stream.ToArray()));
+        Assert.Equal(1, p.LengthErrors);
+        Assert.Equal(600, p.ChannelTicks[0]);
+        Assert.Equal(2, p.DroppedBytes);
+    }
+
+    [Fact]
+    public void Real_frame_starting_inside_a_false_start_is_still_found()
+    {
+        // 0xC8 0x30 in noise claims a 50-byte frame; the real frame begins two bytes later and is complete before
+        // those 50 bytes are. The false candidate fails its CRC and the parser rescans from the next sync byte.
+        var stream = new List<byte> { 0xC8, 0x30 };
+        stream.AddRange(CrsfTestFrames.Channels(700));
+        stream.AddRange(CrsfTestFrames.Channels(800));
+        var p = new CrsfParser();
+        int frames = 0;
+        foreach (byte b in stream)
+        {
+            frames += p.Feed(new[] { b }, 0, 1, 0);
+        }
+
+        Assert.Equal(2, frames);
+        Assert.Equal(800, p.ChannelTicks[0]);
+        Assert.Equal(1, p.CrcErrors);
+    }
+
+    [Fact]
+    public void Valid_frame_with_a_wrong_payload_length_for_its_type_is_ignored()
+    {
+        var p = new CrsfParser();
+        Assert.Equal(0, Feed(p, CrsfTestFrames.Frame(0x16, new byte[21])));
+        Assert.Equal(1, p.MalformedFrames);
+        Assert.False(p.HasChannels);
+    }
+
+    [Fact]
+    public void Other_frame_types_are_skipped_whole()
+    {
+        var stream = new List<byte>(CrsfTestFrames.Frame(0x08, new byte[] { 0x12, 0x34, 0xC8, 0x18 }));
+        stream.AddRange(CrsfTestFrames.Channels(900));
+        var p = new CrsfParser();
+        Assert.Equal(1, Feed(p, stream.ToArray()));
+        Assert.Equal(1, p.OtherFrames);
+        Assert.Equal(900, p.ChannelTicks[0]);
+        Assert.Equal(0, p.DroppedBytes);
+    }
+
+    [Fact]
+    public void Link_statistics_are_decoded()
+    {
+        // RSSI1 67 (-67 dBm), RSSI2 70, LQ 100, SNR -5 (0xFB), antenna 1, RF mode 4, power 3, down RSSI 80, LQ 98, SNR 9
+        byte[] payload = { 67, 70, 100, 0xFB, 1, 4, 3, 80, 98, 9 };
+        var p = new CrsfParser();
+        Assert.Equal(0, Feed(p, CrsfTestFrames.Frame(0x14, payload), 555));
+        CrsfLinkStatistics s = p.LinkStatistics;
+        Assert.True(s.Valid);
+        Assert.Equal((-67, -70, 100, -5), (s.UplinkRssiAntenna1Dbm, s.UplinkRssiAntenna2Dbm, s.UplinkLinkQuality, s.UplinkSnrDb));
+        Assert.Equal((1, 4, 3), (s.ActiveAntenna, s.RfMode, s.UplinkTxPowerIndex));
+        Assert.Equal((-80, 98, 9), (s.DownlinkRssiDbm, s.DownlinkLinkQuality, s.DownlinkSnrDb));
+        Assert.Equal(555, s.ReceivedUs);
+        Assert.Equal(1, p.LinkStatisticsFrames);
+    }
+
+    [Fact]
+    public void Link_is_up_until_the_timeout_after_the_last_channel_frame()
+    {
+        var p = new CrsfParser();
+        Assert.False(p.IsLinkUp(0, 300000));
+        Feed(p, CrsfTestFrames.Channels(992), 1000000);
+        Assert.True(p.IsLinkUp(1300000, 300000));
+        Assert.False(p.IsLinkUp(1300001, 300000));
+    }
+
+    [Fact]
+    public void Random_noise_never_throws_and_rarely_yields_frames()
+    {
+        var rng = new Random(11);
+        var noise = new byte[20000];
+        rng.NextBytes(noise);
+        var p = new CrsfParser();
+        int frames = 0;
+        for (int i = 0; i < noise.Length; i += 37)
+        {
+            frames += p.Feed(noise, i, Math.Min(37, noise.Length - i), i);
+        }
+
+        // A random candidate passes an 8-bit CRC with probability 1/256 and then must also be a 0x16 type with
+        // exactly 22 payload bytes; with ~160 sync candidates in 20000 bytes an RC frame is improbable.
+        Assert.Equal(0, frames);
+        Assert.True(p.DroppedBytes > 19000);
+    }
+}
