@@ -45,6 +45,12 @@ namespace LiquidFlight.Core.Flight
         /// </summary>
         public bool MotorOutputEnabled = true;
 
+        /// <summary>
+        /// Arming and failsafe (Safety/SafetySupervisor), called at the start and after the control step of every
+        /// cycle; null = the host arms and disarms the loop itself (bench tests, open scenarios).
+        /// </summary>
+        public IFlightSupervisor Supervisor;
+
         private readonly Pt1Filter gyroFilterX;
         private readonly Pt1Filter gyroFilterY;
         private readonly Pt1Filter gyroFilterZ;
@@ -128,6 +134,11 @@ namespace LiquidFlight.Core.Flight
             cycleCount++;
             lastCycleUs = nowUs;
 
+            if (Supervisor != null)
+            {
+                Supervisor.BeforeCycle(this, nowUs, ref sample, sampleIsNew);
+            }
+
             if (sampleIsNew)
             {
                 ProcessSample(ref sample);
@@ -138,6 +149,11 @@ namespace LiquidFlight.Core.Flight
             if (armed && sampleIsNew && Controller != null)
             {
                 Controller.Update(Setpoint, State, lastSampleDtUs, Command);
+            }
+
+            if (Supervisor != null)
+            {
+                Supervisor.AfterCycle(this);
             }
 
             if (motorPulseUs == null || motorPulseUs.Length < QuadXMixer.MotorCount)

@@ -12,13 +12,14 @@ namespace LiquidFlight.Core.Safety
     /// loop.Pilot from the RC link (or the scenario), <see cref="ArmSwitch"/> and, for each good RC frame,
     /// <see cref="RcFrameReceived"/>:
     /// <code>
-    /// supervisor.RunCycle(loop, now, ref sample, isNew, pulses);   // instead of loop.RunCycle
+    /// loop.Supervisor = supervisor;                                // once: RunCycle then calls it every cycle
     /// ...
+    /// loop.RunCycle(now, ref sample, isNew, pulses);
     /// supervisor.LoopCycleFinished(exec.LastCycleOverran);         // after CyclicExecutive.EndCycle
     /// </code>
     /// Nothing allocates or throws after construction.
     /// </summary>
-    public sealed class SafetySupervisor
+    public sealed class SafetySupervisor : IFlightSupervisor
     {
         public readonly ArmingGuard Arming = new ArmingGuard();
         public readonly Failsafe Failsafe = new Failsafe();
@@ -43,16 +44,18 @@ namespace LiquidFlight.Core.Safety
         /// <summary>Hard faults present at the last update (for telemetry and tests).</summary>
         public FailsafeCause ActiveFaults;
 
-        /// <summary>
-        /// One supervised flight cycle: watch the sample, decide arming and failsafe (overriding the sticks in
-        /// stage 1), run the loop, then check its numbers.
-        /// </summary>
-        public void RunCycle(FlightLoop loop, long nowUs, ref ImuSample sample, bool sampleIsNew, int[] motorPulseUs)
+        /// <summary>Called by <see cref="FlightLoop.RunCycle"/> first: watch the sample, decide arming and failsafe.</summary>
+        public void BeforeCycle(FlightLoop loop, long nowUs, ref ImuSample sample, bool sampleIsNew)
         {
             ImuWatch.Observe(nowUs, ref sample, sampleIsNew);
             Update(nowUs, loop);
-            loop.RunCycle(nowUs, ref sample, sampleIsNew, motorPulseUs);
+        }
+
+        /// <summary>Called by <see cref="FlightLoop.RunCycle"/> after estimation and control: check the numbers.</summary>
+        public void AfterCycle(FlightLoop loop)
+        {
             CheckNumeric(loop.State);
+            CheckNumeric(loop.Command);
         }
 
         public void RcFrameReceived(long nowUs)
@@ -75,6 +78,15 @@ namespace LiquidFlight.Core.Safety
         {
             if (Saturated(state.Roll) || Saturated(state.Pitch) || Saturated(state.Yaw)
                 || Saturated(state.RollRate) || Saturated(state.PitchRate) || Saturated(state.YawRate))
+            {
+                NumericFault = true;
+            }
+        }
+
+        /// <summary>Marks a numeric fault if a controller output sits at the Q16 limits.</summary>
+        public void CheckNumeric(AxisCommand command)
+        {
+            if (Saturated(command.Roll) || Saturated(command.Pitch) || Saturated(command.Yaw))
             {
                 NumericFault = true;
             }

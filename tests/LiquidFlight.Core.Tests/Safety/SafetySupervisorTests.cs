@@ -4,7 +4,7 @@ using LiquidFlight.Core.Sensors;
 
 namespace LiquidFlight.Core.Tests.Safety;
 
-/// <summary>The supervisor around a real FlightLoop (no controller), clocked by hand at 500 Hz.</summary>
+/// <summary>The supervisor hooked into a real FlightLoop (no controller), clocked by hand at 500 Hz.</summary>
 public class SafetySupervisorTests
 {
     private const long Period = 2000;
@@ -27,6 +27,7 @@ public class SafetySupervisorTests
         {
             Safety.ImuDetected = true;
             Safety.GyroCalibrated = true;
+            Loop.Supervisor = Safety;
         }
 
         public void Cycle()
@@ -46,7 +47,7 @@ public class SafetySupervisorTests
                 Loop.Pilot.Throttle = Throttle;
             }
 
-            Safety.RunCycle(Loop, Now, ref sample, isNew, Pulses);
+            Loop.RunCycle(Now, ref sample, isNew, Pulses);
             Safety.LoopCycleFinished(false);
             Now += Period;
         }
@@ -206,5 +207,26 @@ public class SafetySupervisorTests
         Assert.False(r.Loop.Armed);
         Assert.Equal(FailsafeCause.NumericFault, r.Safety.Failsafe.Cause);
         Assert.True((r.Safety.Arming.Flags & ArmingDisableFlags.NumericFault) != 0);
+    }
+
+    [Fact]
+    public void Saturated_controller_output_is_a_numeric_fault()
+    {
+        var r = new Rig();
+        r.ArmAndFly();
+        r.Safety.CheckNumeric(new LiquidFlight.Core.Control.AxisCommand { Yaw = int.MaxValue });
+        r.Cycle();
+        Assert.False(r.Loop.Armed);
+        Assert.Equal(FailsafeCause.NumericFault, r.Safety.Failsafe.Cause);
+    }
+
+    [Fact]
+    public void Without_a_supervisor_the_loop_is_armed_by_the_host_alone()
+    {
+        var loop = new FlightLoop(new FlightLoopConfig(), null!);
+        var sample = new ImuSample { AccelZ = -G };
+        loop.Arm();
+        loop.RunCycle(0, ref sample, true, new int[4]);
+        Assert.True(loop.Armed);
     }
 }
