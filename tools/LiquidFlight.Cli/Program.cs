@@ -10,8 +10,6 @@ app.Configure(config =>
     config.ValidateExamples();
     ModelCommands.Register(config);
     SimCommands.Register(config);
-    TrainCommands.Register(config);
-    InspectCommands.Register(config);
     NanoCommands.Register(config);
 });
 return CliRunner.Run(app, args);
