@@ -49,6 +49,44 @@ public static class LtcModelConverter
         return p;
     }
 
+    /// <summary>The exact real values of raw parameters (names default to in0.., out0.. when absent).</summary>
+    public static LtcModel FromParameters(LtcParameters p, string description = "")
+    {
+        string? error = p.Validate();
+        if (error != null)
+        {
+            throw new ArgumentException($"invalid LTC parameters: {error}", nameof(p));
+        }
+
+        return new LtcModel
+        {
+            Description = description,
+            Unfolds = p.Unfolds,
+            InputNames = p.InputNames ?? Enumerable.Range(0, p.InputCount).Select(i => $"in{i}").ToArray(),
+            InputScale = Real(p.InputScale),
+            InputOffset = Real(p.InputOffset),
+            OutputNames = p.OutputNames ?? Enumerable.Range(0, p.MotorCount).Select(i => $"out{i}").ToArray(),
+            OutputScale = Real(p.OutputScale),
+            OutputOffset = Real(p.OutputOffset),
+            Roles = (int[])p.Role.Clone(),
+            Cm = Real(p.Cm),
+            Gleak = Real(p.Gleak),
+            Vleak = Real(p.Vleak),
+            Sensory = new SynapseSet
+            {
+                Source = (int[])p.SensorySource.Clone(), Target = (int[])p.SensoryTarget.Clone(),
+                W = Real(p.SensoryW), Sigma = Real(p.SensorySigma), Mu = Real(p.SensoryMu), Erev = Real(p.SensoryErev),
+            },
+            Synapses = new SynapseSet
+            {
+                Source = (int[])p.SynapseSource.Clone(), Target = (int[])p.SynapseTarget.Clone(),
+                W = Real(p.SynapseW), Sigma = Real(p.SynapseSigma), Mu = Real(p.SynapseMu), Erev = Real(p.SynapseErev),
+            },
+        };
+    }
+
+    private static double[] Real(int[] raw) => raw.Select(Q16Convert.ToDouble).ToArray();
+
     private static int[] Raw(double[] values)
     {
         var raw = new int[values.Length];
