@@ -19,15 +19,18 @@ public static class Program
         const string MSBuildOption = "--msbuild";
         bool msbuildFormat = args.Contains(MSBuildOption);
         args = [.. args.Where(a => a != MSBuildOption)];
-        if (args.Count == 0 || args.Any(a => a is "-h" or "--help" or "/?"))
+        bool helpAsked = args.Any(a => a is "-h" or "--help" or "/?");
+        if (args.Count == 0 || helpAsked)
         {
-            error.WriteLine("usage: NanoGate [--msbuild] <assembly.dll> [<assembly.dll> ...]");
-            error.WriteLine("Refuses generics, multi-dimensional arrays, float/double and DESIGN.md-forbidden types. Rules:");
+            // Asked-for help is a normal answer; help shown because nothing was given is a usage error.
+            var usage = helpAsked ? output : error;
+            usage.WriteLine("usage: NanoGate [--msbuild] <assembly.dll> [<assembly.dll> ...]");
+            usage.WriteLine("Refuses generics, multi-dimensional arrays, float/double and DESIGN.md-forbidden types. Rules:");
             foreach (var rule in NanoRules.Table)
             {
-                error.WriteLine($"  {rule.Code} {rule.Id,-22} {rule.Refuses}");
+                usage.WriteLine($"  {rule.Code} {rule.Id,-22} {rule.Refuses}");
             }
-            return BadArguments;
+            return helpAsked ? Passed : BadArguments;
         }
         var options = args.Where(a => a.StartsWith('-')).ToList();
         if (options.Count > 0)

@@ -118,6 +118,24 @@ public sealed class NanoGateConsoleTests : IDisposable
     }
 
     [Fact]
+    public void HelpListsEveryRuleAndExitsZero()
+    {
+        var (exitCode, output, _) = Run("--help");
+
+        Assert.Equal(LiquidFlight.NanoGate.Program.Passed, exitCode);
+        Assert.All(NanoRules.Table, rule => Assert.Contains(output, line => line.StartsWith($"{rule.Code} {rule.Id} ")));
+    }
+
+    [Fact]
+    public void UnknownOptionIsBadUsageNamingTheOption()
+    {
+        var (exitCode, _, error) = Run("--strict", "Core.dll");
+
+        Assert.Equal(LiquidFlight.NanoGate.Program.BadArguments, exitCode);
+        Assert.Contains("'--strict'", error);
+    }
+
+    [Fact]
     public void MissingFileIsBadUsageNamingThePath()
     {
         string missing = Path.Combine(directory, "Nowhere.dll");
