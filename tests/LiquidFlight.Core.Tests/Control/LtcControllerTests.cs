@@ -1,0 +1,93 @@
+using LiquidFlight.Core.Control;
+using LiquidFlight.Core.FixedPoint;
+using LiquidFlight.Core.Ltc;
+
+namespace LiquidFlight.Core.Tests.Control;
+
+public class LtcControllerTests
+{
+    private const int One = Q16.One;
+
+    private static int Q(double v) => (int)Math.Round(v * One);
+
+    private static (ControlSetpoint, VehicleState) Example() =>
+        (new ControlSetpoint { RollRad = Q(0.3), PitchRad = Q(-0.2), YawRateRadS = Q(1.0), Throttle = Q(0.5) },
+         new VehicleState { Roll = Q(0.1), Pitch = Q(0.05), RollRate = Q(0.7), PitchRate = Q(-0.6), YawRate = Q(0.4) });
+
+    [Fact]
+    public void InputLayoutMatchesTheShippedModelsNames()
+    {
+        var p = ShippedModel.Create();
+        Assert.Equal(LtcController.InputNames, p.InputNames);
+        Assert.Equal(LtcController.OutputNames, p.OutputNames);
+    }
+
+    [Fact]
+    public void InputsAreErrorsThenRatesInTheDocumentedOrder()
+    {
+        var controller = new LtcController(new LtcNetwork(ShippedModel.Create()));
+        var (sp, state) = Example();
+        controller.Update(sp, state, 2000, new AxisCommand());
+        int[] expected = { Q(0.3) - Q(0.1), Q(-0.2) - Q(0.05), Q(1.0) - Q(0.4), Q(0.7), Q(-0.6), Q(0.4) };
+        for (int i = 0; i < 6; i++)
+        {
+            Assert.Equal(expected[i], controller.GetInput(i));
+        }
+    }
+
+    [Fact]
+    public void CommandsAreTheNetworkOutputsForThoseInputsOverTheSampleDt()
+    {
+        var controller = new LtcController(new LtcNetwork(ShippedModel.Create()));
+        var twin = new LtcNetwork(ShippedModel.Create());
+        var (sp, state) = Example();
+        var cmd = new AxisCommand();
+        int[] inputs = { Q(0.3) - Q(0.1), Q(-0.2) - Q(0.05), Q(1.0) - Q(0.4), Q(0.7), Q(-0.6), Q(0.4) };
+        var outputs = new int[3];
+        foreach (long dt in new long[] { 2000, 500, 3900, 1200 })
+        {
+            controller.Update(sp, state, dt, cmd);
+            twin.Step(inputs, dt, outputs);
+            Assert.Equal(Q16.Clamp(outputs[0], -One, One), cmd.Roll);
+            Assert.Equal(Q16.Clamp(outputs[1], -One, One), cmd.Pitch);
+            Assert.Equal(Q16.Clamp(outputs[2], -One, One), cmd.Yaw);
+        }
+    }
+
+    [Fact]
+    public void NoElapsedTimeLeavesTheNeuronsAlone()
+    {
+        var controller = new LtcController(new LtcNetwork(ShippedModel.Create()));
+        var (sp, state) = Example();
+        controller.Update(sp, state, 2000, new AxisCommand());
+        int n = controller.Network.NeuronCount;
+        var before = Enumerable.Range(0, n).Select(controller.Network.GetState).ToArray();
+        controller.Update(sp, state, 0, new AxisCommand());
+        controller.Update(sp, state, -7000, new AxisCommand());
+        Assert.Equal(before, Enumerable.Range(0, n).Select(controller.Network.GetState).ToArray());
+    }
+
+    [Fact]
+    public void OutputsBeyondFullAuthorityAreClamped()
+    {
+        var p = ShippedModel.Create();
+        p.OutputOffset[0] = 50 * One;
+        p.OutputOffset[1] = -50 * One;
+        var controller = new LtcController(new LtcNetwork(p));
+        var (sp, state) = Example();
+        var cmd = new AxisCommand();
+        controller.Update(sp, state, 2000, cmd);
+        Assert.Equal(One, cmd.Roll);
+        Assert.Equal(-One, cmd.Pitch);
+    }
+
+    [Fact]
+    public void RefusesANetworkWhoseInputsMeanSomethingElse()
+    {
+        var p = ShippedModel.Create();
+        p.InputNames[3] = "altitudeM";
+        var e = Assert.Throws<ArgumentException>(() => new LtcController(new LtcNetwork(p)));
+        Assert.Contains("altitudeM", e.Message);
+        Assert.Contains("rollRateRadS", e.Message);
+    }
+}

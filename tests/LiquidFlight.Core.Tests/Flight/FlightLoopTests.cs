@@ -1,0 +1,362 @@
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+using LiquidFlight.Core.Control;
+using LiquidFlight.Core.FixedPoint;
+using LiquidFlight.Core.Flight;
+using LiquidFlight.Core.Ltc;
+using LiquidFlight.Core.Sensors;
+
+namespace LiquidFlight.Core.Tests.Flight;
+
+public class FlightLoopTests
+{
+    private const int One = Q16.One;
+    private const double G = 9.80665;
+
+    private static int Q(double v) => (int)Math.Round(v * One);
+
+    private static ImuSample Level(long t) => new() { TimestampUs = t, AccelZ = Q(-G) };
+
+    private static FlightLoop NewLoop(IController? controller = null) =>
+        new(new FlightLoopConfig(), controller ?? new PidController(new PidGains()));
+
+    /// <summary>Runs level samples at 500 Hz from t0 and returns the last pulses.</summary>
+    private static int[] RunLevel(FlightLoop loop, int cycles, long t0 = 0)
+    {
+        var pulses = new int[4];
+        for (int k = 0; k < cycles; k++)
+        {
+            var s = Level(t0 + k * 2000L);
+            loop.RunCycle(s.TimestampUs, ref s, true, pulses);
+        }
+
+        return pulses;
+    }
+
+    [Fact]
+    public void DisarmedLoopOutputsMinimumPulsesWhateverTheSticks()
+    {
+        var loop = NewLoop();
+        loop.Pilot.Throttle = One;
+        loop.Pilot.Roll = One;
+        Assert.Equal(new[] { 1000, 1000, 1000, 1000 }, RunLevel(loop, 50));
+        Assert.Equal(new[] { 0, 0, 0, 0 }, loop.MotorOutputs);
+
+        var config = new FlightLoopConfig();
+        config.UseOneShot125();
+        var oneShot = new FlightLoop(config, new PidController(new PidGains()));
+        oneShot.Pilot.Throttle = One;
+        Assert.Equal(new[] { 125, 125, 125, 125 }, RunLevel(oneShot, 5));
+    }
+
+    [Fact]
+    public void LevelSamplesWithThrottleGiveEqualMotorsAtTheMappedPulse()
+    {
+        var loop = NewLoop(new PidController(new PidGains()));
+        loop.Arm();
+        loop.Pilot.Throttle = One / 2;
+        int[] pulses = RunLevel(loop, 500);
+        // idle 0.05 + 0.5 * (1 - 0.05) = 0.525 of 1000-2000 us.
+        Assert.Equal(new[] { 1525, 1525, 1525, 1525 }, pulses);
+        Assert.Equal(0, loop.Command.Roll);
+        Assert.Equal(0, loop.Command.Pitch);
+        Assert.Equal(0, loop.Command.Yaw);
+    }
+
+    [Fact]
+    public void TheLtcCommandIsWhatGetsMixed()
+    {
+        var loop = NewLoop(new LtcController(new LtcNetwork(ShippedModel.Create())));
+        loop.Arm();
+        loop.Pilot.Throttle = One / 2;
+        int[] pulses = RunLevel(loop, 100);
+        var expected = new int[4];
+        var mixer = new QuadXMixer(new FlightLoopConfig().IdleThrottle, 1000, 2000);
+        var outputs = new int[4];
+        mixer.Mix(One / 2, loop.Command, outputs);
+        mixer.ToPulses(outputs, expected);
+        Assert.Equal(expected, pulses);
+        Assert.All(pulses, p => Assert.InRange(p, 1050, 2000));
+    }
+
+    [Fact]
+    public void ArmedAtZeroThrottleSpinsAtIdle()
+    {
+        var loop = NewLoop();
+        loop.Arm();
+        Assert.Equal(new[] { 1050, 1050, 1050, 1050 }, RunLevel(loop, 20));
+    }
+
+    [Fact]
+    public void TheOutputGateForcesMinimumPulsesWithoutDisarming()
+    {
+        var loop = NewLoop();
+        loop.Arm();
+        loop.Pilot.Throttle = One / 2;
+        RunLevel(loop, 10);
+        loop.MotorOutputEnabled = false;
+        Assert.Equal(new[] { 1000, 1000, 1000, 1000 }, RunLevel(loop, 10, 20000));
+        Assert.True(loop.Armed);
+        loop.MotorOutputEnabled = true;
+        Assert.Equal(new[] { 1525, 1525, 1525, 1525 }, RunLevel(loop, 10, 40000));
+    }
+
+    [Theory]
+    [InlineData(1, 0, 0, new[] { 2, 3 })]   // roll right: left motors M3, M4 work harder
+    [InlineData(0, 1, 0, new[] { 1, 3 })]   // nose up: front motors M2, M4
+    [InlineData(0, 0, 1, new[] { 1, 2 })]   // nose right: counter-clockwise props M2, M3
+    public void StickDirectionsReachTheRightMotors(int roll, int pitch, int yaw, int[] fasterMotors)
+    {
+        var loop = NewLoop();
+        loop.Arm();
+        loop.Pilot.Throttle = One / 2;
+        RunLevel(loop, 10);
+        loop.Pilot.Roll = roll * One / 4;
+        loop.Pilot.Pitch = pitch * One / 4;
+        loop.Pilot.Yaw = yaw * One / 4;
+        int[] pulses = RunLevel(loop, 3, 20000);
+        int slowest = fasterMotors.Min(m => pulses[m]);
+        for (int m = 0; m < 4; m++)
+        {
+            if (!fasterMotors.Contains(m))
+            {
+                Assert.True(pulses[m] < slowest, $"motor M{m + 1} {pulses[m]} vs {string.Join(",", pulses)}");
+            }
+        }
+    }
+
+    [Fact]
+    public void CyclesWithoutANewSampleIntegrateNothing()
+    {
+        // Same samples at 500 Hz; one loop runs at 500 Hz, the other at 2 kHz with 3 of 4 cycles flagged not new
+        // (and a garbage sample handed in on those, which must not be read).
+        var fast = NewLoop();
+        var slow = NewLoop();
+        var pulses = new int[4];
+        var rng = new Random(8);
+        for (int k = 0; k < 1000; k++)
+        {
+            var s = new ImuSample { TimestampUs = k * 2000L, GyroX = Q(0.3), GyroY = Q(-0.1), GyroZ = Q(0.05), AccelZ = Q(-G), AccelY = Q(0.5) };
+            slow.RunCycle(s.TimestampUs, ref s, true, pulses);
+            fast.RunCycle(s.TimestampUs, ref s, true, pulses);
+            for (int j = 1; j < 4; j++)
+            {
+                var junk = new ImuSample { TimestampUs = rng.NextInt64(), GyroX = rng.Next(), AccelZ = rng.Next() };
+                fast.RunCycle(s.TimestampUs + j * 500, ref junk, false, pulses);
+            }
+        }
+
+        Assert.Equal(slow.Estimator.Q0, fast.Estimator.Q0);
+        Assert.Equal(slow.Estimator.Q1, fast.Estimator.Q1);
+        Assert.Equal(slow.Estimator.Q2, fast.Estimator.Q2);
+        Assert.Equal(slow.Estimator.Q3, fast.Estimator.Q3);
+        Assert.Equal(slow.State.RollRate, fast.State.RollRate);
+        Assert.Equal(1000, fast.SampleCount);
+        Assert.Equal(4000, fast.CycleCount);
+    }
+
+    [Fact]
+    public void BackwardsTimeCountsAsNoTimeAndLongGapsAreClamped()
+    {
+        var loop = NewLoop();
+        var pulses = new int[4];
+        var s = Level(1_000_000);
+        loop.RunCycle(0, ref s, true, pulses);
+        s.TimestampUs = 1_002_000;
+        loop.RunCycle(0, ref s, true, pulses);
+        Assert.Equal(2000, loop.LastSampleDtUs);
+
+        s.TimestampUs = 500_000; // clock went backwards: no time, reference re-synced
+        loop.RunCycle(0, ref s, true, pulses);
+        Assert.Equal(0, loop.LastSampleDtUs);
+        s.TimestampUs = 502_000;
+        loop.RunCycle(0, ref s, true, pulses);
+        Assert.Equal(2000, loop.LastSampleDtUs);
+
+        s.TimestampUs = 9_000_000; // 8.5 s of silence
+        loop.RunCycle(0, ref s, true, pulses);
+        Assert.Equal(new FlightLoopConfig().MaxSampleGapUs, loop.LastSampleDtUs);
+
+        s.TimestampUs = long.MaxValue; // subtraction overflow is still "a long gap"
+        loop.RunCycle(0, ref s, true, pulses);
+        var t = Level(long.MinValue);
+        loop.RunCycle(0, ref t, true, pulses);
+        Assert.Equal(0, loop.LastSampleDtUs);
+        t.TimestampUs = long.MaxValue;
+        loop.RunCycle(0, ref t, true, pulses);
+        Assert.Equal(new FlightLoopConfig().MaxSampleGapUs, loop.LastSampleDtUs);
+    }
+
+    [Fact]
+    public void TheEstimatorRunsWhileDisarmedSoTheAttitudeIsValidAtArming()
+    {
+        var loop = NewLoop();
+        var pulses = new int[4];
+        // Resting on a 10 deg roll slope: accelerometer (0, -g sin 10, -g cos 10).
+        double r = 10 * Math.PI / 180;
+        for (int k = 0; k < 10; k++)
+        {
+            var s = new ImuSample { TimestampUs = k * 2000L, AccelY = Q(-G * Math.Sin(r)), AccelZ = Q(-G * Math.Cos(r)) };
+            loop.RunCycle(s.TimestampUs, ref s, true, pulses);
+        }
+
+        Assert.InRange(loop.State.Roll / 65536.0 * 180 / Math.PI, 9.99, 10.01);
+        Assert.Equal(new[] { 1000, 1000, 1000, 1000 }, pulses);
+    }
+
+    [Fact]
+    public void ArmingAndDisarmingResetTheController()
+    {
+        var pid = new PidController(new PidGains());
+        var loop = NewLoop(pid);
+        loop.Arm();
+        loop.Pilot.Throttle = One / 2;
+        loop.Pilot.Roll = One / 2;
+        RunLevel(loop, 200);
+        Assert.NotEqual(0, pid.RollAxis.ITerm);
+        loop.Disarm();
+        Assert.Equal(0, pid.RollAxis.ITerm);
+        Assert.Equal(0, loop.Command.Roll);
+        loop.Arm();
+        Assert.Equal(0, pid.RollAxis.ITerm);
+    }
+
+    [Fact]
+    public void TenThousandCyclesAllocateNothing()
+    {
+        foreach (IController controller in new IController[] { new PidController(new PidGains()), new LtcController(new LtcNetwork(ShippedModel.Create())) })
+        {
+            var loop = NewLoop(controller);
+            var pulses = new int[4];
+            var rng = new Random(1);
+            loop.Arm();
+            loop.Pilot.Throttle = One / 2;
+
+            var samples = new ImuSample[10000];
+            for (int k = 0; k < samples.Length; k++)
+            {
+                samples[k] = new ImuSample
+                {
+                    TimestampUs = 1000 + k * 1500L + rng.Next(-500, 500),
+                    GyroX = rng.Next(-One, One), GyroY = rng.Next(-One, One), GyroZ = rng.Next(-One, One),
+                    AccelX = rng.Next(-One, One), AccelY = rng.Next(-One, One), AccelZ = Q(-G) + rng.Next(-One, One),
+                };
+            }
+
+            // Warm up every path first (the JIT and tiered recompilation allocate on first calls, the loop does not).
+            var warm = NewLoop(controller);
+            warm.Arm();
+            warm.Pilot.Throttle = One / 2;
+            for (int k = 0; k < samples.Length; k++)
+            {
+                warm.RunCycle(samples[k].TimestampUs, ref samples[k], k % 3 != 2, pulses);
+            }
+
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int k = 0; k < samples.Length; k++)
+            {
+                loop.Pilot.Roll = (k % 200) * 300 - 30000;
+                loop.RunCycle(samples[k].TimestampUs, ref samples[k], k % 3 != 2, pulses);
+            }
+
+            long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            Assert.Equal(0, allocated);
+        }
+    }
+
+    private static readonly int[] SpecialInts = { int.MinValue, int.MinValue + 1, -One, -1, 0, 1, One, Q(G), Q(-G), int.MaxValue - 1, int.MaxValue };
+    private static readonly long[] SpecialLongs = { long.MinValue, -1, 0, 1, 2000, long.MaxValue };
+
+    private static Gen<int> AnyInt() => Gen.OneOf(Gen.Choose(int.MinValue, int.MaxValue), Gen.Choose(-64 * One, 64 * One), Gen.Elements(SpecialInts));
+
+    private static Gen<long> AnyTimestamp() =>
+        Gen.OneOf(Gen.Elements(SpecialLongs), Gen.Choose(-5000, 5000).Select(d => 1_000_000L + d * 997L), ArbMap.Default.GeneratorFor<long>());
+
+    private static Gen<ImuSample> AnySample() =>
+        from t in AnyTimestamp()
+        from gx in AnyInt()
+        from gy in AnyInt()
+        from gz in AnyInt()
+        from ax in AnyInt()
+        from ay in AnyInt()
+        from az in AnyInt()
+        select new ImuSample { TimestampUs = t, GyroX = gx, GyroY = gy, GyroZ = gz, AccelX = ax, AccelY = ay, AccelZ = az };
+
+    private sealed record Step(ImuSample Sample, bool IsNew, int Roll, int Pitch, int Yaw, int Throttle, int Action);
+
+    private static Gen<Step> AnyStep() =>
+        from s in AnySample()
+        from isNew in Gen.Elements(true, true, true, false)
+        from r in AnyInt()
+        from p in AnyInt()
+        from y in AnyInt()
+        from th in AnyInt()
+        from action in Gen.Choose(0, 40)
+        select new Step(s, isNew, r, p, y, th, action);
+
+    [Property(MaxTest = 200, Replay = "(20261128,424243)")]
+    public Property GarbageSamplesAndSticksNeverThrowAndPulsesStayInTheEscRange() =>
+        Prop.ForAll(AnyStep().ArrayOf().ToArbitrary(), steps =>
+        {
+            foreach (bool useLtc in new[] { false, true })
+            {
+                IController controller = useLtc ? new LtcController(new LtcNetwork(ShippedModel.Create())) : new PidController(new PidGains());
+                var loop = NewLoop(controller);
+                loop.Arm();
+                var pulses = new int[4];
+                foreach (var step in steps)
+                {
+                    if (step.Action == 0)
+                    {
+                        loop.Disarm();
+                    }
+                    else if (step.Action == 1)
+                    {
+                        loop.Arm();
+                    }
+
+                    loop.Pilot.Roll = step.Roll;
+                    loop.Pilot.Pitch = step.Pitch;
+                    loop.Pilot.Yaw = step.Yaw;
+                    loop.Pilot.Throttle = step.Throttle;
+                    var sample = step.Sample;
+                    loop.RunCycle(sample.TimestampUs, ref sample, step.IsNew, pulses);
+
+                    foreach (int p in pulses)
+                    {
+                        if (p < 1000 || p > 2000)
+                        {
+                            return false;
+                        }
+                    }
+
+                    if (!loop.Armed && pulses.Any(p => p != 1000))
+                    {
+                        return false;
+                    }
+
+                    if (Math.Abs((long)loop.State.Roll) > Trig.Pi + 2 || Math.Abs((long)loop.State.Pitch) > Trig.HalfPi + 2 ||
+                        Math.Abs((long)loop.Command.Roll) > One || Math.Abs((long)loop.Command.Pitch) > One || Math.Abs((long)loop.Command.Yaw) > One)
+                    {
+                        return false;
+                    }
+                }
+            }
+
+            return true;
+        });
+
+    [Fact]
+    public void AShortOrMissingPulseArrayIsNotAnError()
+    {
+        var loop = NewLoop();
+        loop.Arm();
+        var s = Level(0);
+        loop.RunCycle(0, ref s, true, null!);
+        s.TimestampUs = 2000;
+        loop.RunCycle(0, ref s, true, new int[2]);
+        Assert.Equal(2, loop.SampleCount);
+        Assert.Equal(2000, loop.State.TimestampUs);
+    }
+}
