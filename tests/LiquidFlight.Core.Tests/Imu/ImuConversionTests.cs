@@ -30,7 +30,6 @@ public class ImuConversionTests
         Assert.Equal(0, s.AccelX);
         Assert.Equal(0, s.AccelY);
         Near(-G, s.AccelZ);
-        Assert.Equal(4096, conv.RawAccelZ);
     }
 
     [Fact]
@@ -140,5 +139,32 @@ public class ImuConversionTests
         Assert.Equal(unbiased - 1000, s.GyroX);
         Assert.Equal(2000, s.GyroY);
         Assert.Equal(-3000, s.GyroZ);
+    }
+
+    [Fact]
+    public void Rotated_mounting_is_applied_by_the_converter()
+    {
+        // Chip turned 90 deg clockwise: its X points right, its Y forward. Sensor accel X = +1 g (0x1000 at +-8 g),
+        // sensor gyro Y = +90 deg/s (0x05C4 at +-2000): the craft accelerates right and rolls right.
+        byte[] burst = { 0x10, 0x00, 0, 0, 0, 0, 0, 0, 0, 0, 0x05, 0xC4, 0, 0 };
+        var conv = new ImuSampleConverter(Mpu(GyroRange.Dps2000, AccelRange.G8), AxisAlignment.For(BoardRotation.Cw90));
+        var s = new ImuSample();
+        conv.Convert(burst, 0, 0, ref s);
+        Near(G, s.AccelY);
+        Assert.Equal(0, s.AccelX);
+        Near(Math.PI / 2, s.GyroX);
+        Assert.Equal(0, s.GyroY);
+    }
+
+    [Fact]
+    public void Upside_down_icm42688_level_at_rest_reads_minus_one_g_on_body_z()
+    {
+        // Under the board the chip's Z points down, so at rest it reads -1 g: 0xF800 at +-16 g.
+        byte[] burst = { 0, 0, 0, 0, 0, 0, 0xF8, 0x00, 0, 0, 0, 0, 0, 0 };
+        var conv = new ImuSampleConverter(Icm(GyroRange.Dps2000, AccelRange.G16), AxisAlignment.For(BoardRotation.Cw180Flip));
+        var s = new ImuSample();
+        conv.Convert(burst, 0, 0, ref s);
+        Near(-G, s.AccelZ);
+        Assert.Equal((0, 0), (s.AccelX, s.AccelY));
     }
 }
