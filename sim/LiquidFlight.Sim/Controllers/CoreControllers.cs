@@ -1,11 +1,32 @@
+using LiquidFlight.Core.Control;
+using LiquidFlight.Core.Ltc;
 using LiquidFlight.Sim.Frames;
+using LiquidFlight.Sim.Runner;
 
 namespace LiquidFlight.Sim.Controllers;
 
-/// <summary>Builds Core's fixed-point controllers (placeholder until Core's PID and LTC controllers land).</summary>
+/// <summary>Builds Core's fixed-point controllers exactly as the firmware does.</summary>
 internal static class CoreControllers
 {
-    public static ControllerInstance CreateLtc() => throw new NotSupportedException("Core LtcController not available yet");
+    public static ControllerInstance CreateLtc()
+    {
+        var network = new LtcNetwork(ShippedModel.Create());
+        return new ControllerInstance(ControllerCatalog.Ltc, new LtcController(network), new NetworkProbe(network));
+    }
 
-    public static ControllerInstance CreatePid(FrameSpec frame) => throw new NotSupportedException("Core PidController not available yet");
+    public static ControllerInstance CreatePid(FrameSpec frame) =>
+        new(ControllerCatalog.Pid, new PidController(PidTuning.ToGains(frame.PidGains)), null);
+
+    private sealed class NetworkProbe(LtcNetwork network) : INeuronProbe
+    {
+        public int NeuronCount => network.NeuronCount;
+
+        public void Read(double[] states)
+        {
+            for (int i = 0; i < states.Length && i < network.NeuronCount; i++)
+            {
+                states[i] = network.GetState(i) / 65536.0;
+            }
+        }
+    }
 }

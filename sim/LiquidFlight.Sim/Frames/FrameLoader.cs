@@ -182,6 +182,11 @@ public static class FrameLoader
         var gains = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var p in pid.Element.EnumerateObject())
         {
+            if (PidTuning.FirstUnknownKey([p.Name]) != null)
+            {
+                throw pid.Error(p.Name, "an unknown gain", "one of " + string.Join(", ", PidTuning.Keys));
+            }
+
             gains[p.Name] = pid.Number(p.Name, 0, 10000);
             used.Add(pid.PathOf(p.Name));
         }

@@ -100,6 +100,7 @@ public sealed class QuadrotorBody
 
     public double HoverRotorSpeed => Math.Sqrt(mass * Gravity / (MotorCount * kf));
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Step(double dt)
     {
         // Rotor speeds: exact first-order response over the step (stable for any dt).

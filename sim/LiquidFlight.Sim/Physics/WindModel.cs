@@ -36,6 +36,9 @@ public sealed class WindModel
 
     public Vec3 Current { get; private set; }
 
+    /// <summary>The steady part of the wind (NED, m/s): a craft that has been flying level drifts with it.</summary>
+    public Vec3 Mean => mean;
+
     /// <summary>Advances the wind to time <paramref name="t"/> (s) over a step of <paramref name="dt"/>.</summary>
     public Vec3 Step(double t, double dt)
     {

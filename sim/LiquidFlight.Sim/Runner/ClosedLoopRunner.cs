@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Diagnostics;
 using LiquidFlight.Core.Flight;
 using LiquidFlight.Core.FixedPoint;
@@ -28,6 +29,7 @@ public static class ClosedLoopRunner
     private const long WindUpdateUs = 10_000;
     private const double RadToDeg = 180 / Math.PI;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static FlightResult Fly(FlightRequest request)
     {
         var wall = Stopwatch.StartNew();
@@ -44,8 +46,12 @@ public static class ClosedLoopRunner
         var pilot = new ScenarioPilot(scenario, esc, frame.MassKg, frame.Motor.ThrustCoefficient, config, request.StartHeightM);
 
         body.Position = new Vec3(0, 0, -request.StartHeightM);
-        body.Attitude = Attitude.FromEuler(scenario.InitialRollDeg / RadToDeg, scenario.InitialPitchDeg / RadToDeg, 0);
-        body.BodyRate = new Vec3(0, 0, scenario.InitialYawRateDegS / RadToDeg);
+        // In angle mode a level craft drifts with the air; starting at rest in a steady wind would begin every
+        // windy flight with a sideways drag transient that only exists because the simulation started.
+        body.Velocity = wind.Mean;
+        body.Attitude = Attitude.Level;
+        long kickUs = double.IsFinite(scenario.KickTimeS) ? (long)Math.Round(scenario.KickTimeS * 1e6) : long.MaxValue;
+        var kick = new Vec3(scenario.KickDegS.P, scenario.KickDegS.Q, scenario.KickDegS.R) * (1 / RadToDeg);
         body.SetRotorSpeeds(body.HoverRotorSpeed);
 
         long endUs = (long)Math.Round(c.Seconds * 1e6);
@@ -66,7 +72,6 @@ public static class ClosedLoopRunner
         long nextWindUs = 0;
         double sumSquaredError = 0, maxError = 0;
         long saturatedCycles = 0;
-        int idleFloor = config.IdleThrottle;
 
         // Settling: per setpoint segment, the last cycle time the error was outside the band.
         double segmentStart = 0, lastOutside = double.NaN, worstSettle = 0;
@@ -93,6 +98,12 @@ public static class ClosedLoopRunner
 
                 body.Step((target - t) * 1e-6);
                 t = target;
+                if (t >= kickUs)
+                {
+                    body.BodyRate += kick;
+                    kickUs = long.MaxValue;
+                    ResetSettling(t * 1e-6);
+                }
 
                 while (imu.NextSampleTimeUs <= t)
                 {
@@ -142,10 +153,8 @@ public static class ClosedLoopRunner
 
             if (sp.RollDeg != segmentSetpoint.RollDeg || sp.PitchDeg != segmentSetpoint.PitchDeg)
             {
-                CloseSegment(ts);
                 segmentSetpoint = sp;
-                segmentStart = ts;
-                lastOutside = double.NaN;
+                ResetSettling(ts);
             }
 
             lastCycleOutside = error > SettleBandDeg;
@@ -154,14 +163,9 @@ public static class ClosedLoopRunner
                 lastOutside = ts;
             }
 
-            var outputs = loop.MotorOutputs;
-            for (int m = 0; m < 4; m++)
+            if (loop.Mixer.Saturated)
             {
-                if (outputs[m] >= Q16.One || outputs[m] <= idleFloor)
-                {
-                    saturatedCycles++;
-                    break;
-                }
+                saturatedCycles++;
             }
 
             if (recording != null)
@@ -201,6 +205,14 @@ public static class ClosedLoopRunner
             Conditions = c,
             Recording = recording,
         };
+
+        // A new setpoint step or a knock starts a new settling measurement.
+        void ResetSettling(double time)
+        {
+            CloseSegment(time);
+            segmentStart = time;
+            lastOutside = double.NaN;
+        }
 
         void CloseSegment(double endTime)
         {

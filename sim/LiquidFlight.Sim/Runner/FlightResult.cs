@@ -6,7 +6,8 @@ namespace LiquidFlight.Sim.Runner;
 /// The outcome of one flight. Attitude error is the tilt error of the true attitude against the pilot's
 /// roll/pitch setpoint (deg). Settle time is the longest time, over the setpoint steps, until the error entered
 /// and stayed inside <see cref="ClosedLoopRunner.SettleBandDeg"/>; null when some step never settled.
-/// Motor saturation is the share of control cycles with any motor at full output or at the idle floor.
+/// Motor saturation is the share of control cycles in which the mixer had to shrink the torques or shift the
+/// collective throttle to keep every motor inside its range.
 /// </summary>
 public sealed class FlightResult
 {

@@ -24,6 +24,7 @@ public sealed class ScenarioPilot
     private readonly double nominalMass;
     private readonly double thrustCoefficient;
     private readonly double maxAngleRad;
+    private readonly double idle;
     private readonly double maxYawRateRadS;
     private readonly double targetHeight;
     private double heightIntegral;
@@ -36,6 +37,7 @@ public sealed class ScenarioPilot
         nominalMass = nominalMassKg;
         this.thrustCoefficient = thrustCoefficient;
         maxAngleRad = config.MaxAngleRad / (double)Q16.One;
+        idle = config.IdleThrottle / (double)Q16.One;
         maxYawRateRadS = config.MaxYawRateRadS / (double)Q16.One;
         targetHeight = targetHeightM;
     }
@@ -58,7 +60,9 @@ public sealed class ScenarioPilot
         double tiltCos = Math.Max(Math.Cos(body.Attitude.TiltRadians), 0.5);
         double thrust = Math.Max(0, nominalMass * (QuadrotorBody.Gravity + accel) / tiltCos);
         double rotorSpeed = Math.Sqrt(thrust / (QuadrotorBody.MotorCount * thrustCoefficient));
-        sticks.Throttle = Stick(Math.Min(esc.ThrottleForRotorSpeed(rotorSpeed), 0.9));
+        // The mixer maps the throttle stick onto [idle, 1] of the ESC range.
+        double escThrottle = esc.ThrottleForRotorSpeed(rotorSpeed);
+        sticks.Throttle = Stick(Math.Min((escThrottle - idle) / (1 - idle), 0.9));
     }
 
     private static int Stick(double v) => (int)Math.Round(Math.Clamp(v, -1, 1) * Q16.One);

@@ -22,9 +22,15 @@ public sealed class Scenario
     public required ScenarioKind Kind { get; init; }
     public required string Description { get; init; }
     public required double DefaultSeconds { get; init; }
-    public double InitialRollDeg { get; init; }
-    public double InitialPitchDeg { get; init; }
-    public double InitialYawRateDegS { get; init; }
+
+    /// <summary>
+    /// A knock (collision, prop strike): at <see cref="KickTimeS"/> the body rates jump by this much (deg/s, p q r).
+    /// Applied after the estimator has converged, because a craft released tilted in mid-air gives its
+    /// accelerometer nothing to level against (it reads thrust, not gravity), which no real flight starts from.
+    /// </summary>
+    public (double P, double Q, double R) KickDegS { get; init; }
+
+    public double KickTimeS { get; init; } = double.PositiveInfinity;
     public required IReadOnlyList<SetpointStep> Setpoints { get; init; }
 
     public double Jitter { get; init; }

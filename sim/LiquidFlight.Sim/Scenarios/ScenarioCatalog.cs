@@ -23,11 +23,10 @@ public static class ScenarioCatalog
         {
             Name = "hover-recovery",
             Kind = ScenarioKind.Nominal,
-            Description = "Released at 35 deg roll, -25 deg pitch and 120 deg/s yaw rate; level and hold hover",
+            Description = "Hovering, knocked at 1 s to 600 deg/s roll, -450 deg/s pitch, 200 deg/s yaw rate; level and hold hover",
             DefaultSeconds = 6,
-            InitialRollDeg = 35,
-            InitialPitchDeg = -25,
-            InitialYawRateDegS = 120,
+            KickTimeS = 1.0,
+            KickDegS = (600, -450, 200),
             Setpoints = Level,
         },
         new Scenario

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using LiquidFlight.Core.Sensors;
 using LiquidFlight.Sim.Frames;
 using LiquidFlight.Sim.Physics;
@@ -13,6 +14,8 @@ namespace LiquidFlight.Sim.Sensors;
 /// </summary>
 public sealed class SimulatedImu
 {
+    private const int BiasWalkSlots = 10;
+
     private readonly ImuSpec spec;
     private readonly ImuConditions conditions;
     private readonly GaussianRandom timing;
@@ -39,7 +42,7 @@ public sealed class SimulatedImu
         double scale = conditions.NoiseScale;
         gyroSigma = spec.GyroNoiseDensityRadSPerSqrtHz * bandwidth * scale;
         accelSigma = spec.AccelNoiseDensityMs2PerSqrtHz * bandwidth * scale;
-        double sqrtPeriod = Math.Sqrt(periodUs * 1e-6);
+        double sqrtPeriod = Math.Sqrt(BiasWalkSlots * periodUs * 1e-6);
         gyroWalkSigma = spec.GyroBiasRandomWalkRadSPerSqrtS * sqrtPeriod * scale;
         accelWalkSigma = spec.AccelBiasRandomWalkMs2PerSqrtS * sqrtPeriod * scale;
         for (int i = 0; i < 3; i++)
@@ -72,16 +75,22 @@ public sealed class SimulatedImu
     /// Consumes the current slot: measures the body (taken as it is now, at or just after the slot time) and
     /// writes the sample; returns false when the sample is lost (then <paramref name="sample"/> is untouched).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool Sample(QuadrotorBody body, ref ImuSample sample)
     {
         long stamp = NextSampleTimeUs;
         bool lost = DrawLoss();
 
-        // The sensor keeps running while the bus is lost: bias keeps drifting.
-        for (int i = 0; i < 3; i++)
+        // The sensor keeps running while the bus is lost: bias keeps drifting. The walk is advanced every
+        // BiasWalkSlots slots with the matching variance: the same random walk at the drift's time scale
+        // (minutes), for a tenth of the random draws.
+        if (slot % BiasWalkSlots == 0)
         {
-            gyroBias[i] += gyroWalkSigma * noise.Normal();
-            accelBias[i] += accelWalkSigma * noise.Normal();
+            for (int i = 0; i < 3; i++)
+            {
+                gyroBias[i] += gyroWalkSigma * noise.Normal();
+                accelBias[i] += accelWalkSigma * noise.Normal();
+            }
         }
 
         slot++;
