@@ -89,18 +89,21 @@ namespace LiquidFlight.Core.Sensors.Imu
             }
 
             HasData = true;
+            // Full scale is 0x7FFF or 0x8000 big-endian: compared as bytes, without assembling words.
             bool saturated = false;
             bool allInvalid = true;
-            for (int axis = 0; axis < 6; axis++)
+            for (int k = 0; k < 12; k += 2)
             {
-                int index = offset + (axis < 3 ? accelOffset + 2 * axis : gyroOffset + 2 * (axis - 3));
-                int w = ImuSampleConverter.Word(burst, index);
-                if (w == 32767 || w == -32768)
+                int index = offset + (k < 6 ? accelOffset + k : gyroOffset + k - 6);
+                int high = burst[index];
+                int low = burst[index + 1];
+                bool negativeFull = high == 0x80 && low == 0x00;
+                if (negativeFull || (high == 0x7F && low == 0xFF))
                 {
                     saturated = true;
                 }
 
-                if (w != -32768)
+                if (!negativeFull)
                 {
                     allInvalid = false;
                 }

@@ -19,7 +19,7 @@ namespace LiquidFlight.Core.Sensors.Imu
         public int GyroBiasZ;
 
         // Alignment and sign are folded into per-body-axis byte offsets and signed scales at construction, so a
-        // conversion is six "read word, multiply, shift" steps with no look-ups or calls (about 200 IL
+        // conversion is six "read word, multiply, shift" steps with no look-ups or calls (about 220 IL
         // instructions instead of about 440 through AxisAlignment.Apply).
         private readonly int accelXOffset;
         private readonly int accelYOffset;
