@@ -91,6 +91,7 @@ namespace LiquidFlight.Firmware
                 Icm42688Rate = Icm42688OutputDataRate.Hz1000,
                 Icm42688GyroFilter = Icm42688UiFilter.OdrOver4,
                 Icm42688AccelFilter = Icm42688UiFilter.OdrOver4,
+                // 2 s at 500 Hz; motion limit about 2 deg/s and bias limit 30 deg/s, both in rad/s Q16.16.
                 GyroCalibrationSamples = 1000,
                 GyroCalibrationMaxDeviation = 2287,
                 GyroCalibrationMaxBias = 34315,

@@ -103,8 +103,8 @@ namespace LiquidFlight.Firmware.Flight
                 {
                     // Outside the timed cycle: the print is a deliberate pause of the disarmed loop, so it restarts
                     // the deadline grid (and the statistics window) instead of being counted as an overrun.
-                    report.Print(Executive.Statistics, Flight.Armed, Supervisor.Arming.Flags, imuHealth.TotalBusErrors,
-                        crsf.Parser.ChannelFrames, CaughtFaults);
+                    report.Print(Executive.Statistics, Supervisor.Arming.Flags, Flight.State, Flight.Pilot.Throttle,
+                        Rc.ArmSwitch, imuHealth.TotalBusErrors, crsf.Parser.ChannelFrames, CaughtFaults);
                     long resume = clock.NowUs();
                     Executive.Start(resume);
                     nextReportUs = resume + board.ReportIntervalUs;

@@ -1,12 +1,16 @@
 using System.Diagnostics;
+using LiquidFlight.Core.Control;
+using LiquidFlight.Core.FixedPoint;
 using LiquidFlight.Core.Safety;
 using LiquidFlight.Core.Scheduler;
 
 namespace LiquidFlight.Firmware.Telemetry
 {
     /// <summary>
-    /// Betaflight `tasks`-style line of the loop statistics, for example
-    /// <c>loop 500Hz cycle min/avg/max 610/642/903us jitter avg/max 3/41us overruns 0 skipped 0 armed 0 flags 0x00000000</c>.
+    /// Betaflight `tasks`-style line of the loop statistics plus what the bench checks need, for example
+    /// <c>loop 500Hz cycle min/avg/max 610/642/903us jitter avg/max 3/41us overruns 0 skipped 0 flags 0x00000004
+    /// att r/p/y 2/-1/87deg thr 0% arm 0 imuErr 0 rcFrames 1234 faults 0</c>
+    /// (attitude in whole degrees, positive roll = right side down, positive pitch = nose up).
     /// The line is assembled in a reused char buffer with integer formatting; only handing it to Debug.WriteLine
     /// creates a string, which is why the flight task prints only while disarmed.
     /// </summary>
@@ -15,7 +19,8 @@ namespace LiquidFlight.Firmware.Telemetry
         private readonly char[] line = new char[192];
         private int length;
 
-        public void Print(LoopStatistics stats, bool armed, ArmingDisableFlags flags, long imuErrors, long crsfFrames, int faults)
+        public void Print(LoopStatistics stats, ArmingDisableFlags flags, VehicleState state, int throttleQ16,
+            bool armSwitch, long imuErrors, long crsfFrames, int faults)
         {
             length = 0;
             Append("loop ");
@@ -34,10 +39,18 @@ namespace LiquidFlight.Firmware.Telemetry
             Append(stats.Overruns);
             Append(" skipped ");
             Append(stats.SkippedCycles);
-            Append(" armed ");
-            Append(armed ? 1 : 0);
             Append(" flags 0x");
             AppendHex((int)flags);
+            Append(" att r/p/y ");
+            Append(Q16.ToIntRound(Trig.RadiansToDegrees(state.Roll)));
+            Append('/');
+            Append(Q16.ToIntRound(Trig.RadiansToDegrees(state.Pitch)));
+            Append('/');
+            Append(Q16.ToIntRound(Trig.RadiansToDegrees(state.Yaw)));
+            Append("deg thr ");
+            Append((int)(((long)throttleQ16 * 100 + Q16.Half) >> Q16.FractionBits));
+            Append("% arm ");
+            Append(armSwitch ? 1 : 0);
             Append(" imuErr ");
             Append(imuErrors);
             Append(" rcFrames ");
