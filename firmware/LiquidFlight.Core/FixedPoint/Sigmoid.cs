@@ -43,7 +43,8 @@ namespace LiquidFlight.Core.FixedPoint
             return negative ? Q16.One - y : y;
         }
 
-        private static readonly int[] Table = new int[]
+        /// <summary>Entry k = round(65536 s(k / 16)), k = 0..256. Internal so the LTC solver can interpolate inline; never written.</summary>
+        internal static readonly int[] Table = new int[]
         {
             32768, 33792, 34813, 35831, 36843, 37847, 38841, 39824, 40793, 41748, 42687, 43608,
             44511, 45393, 46254, 47094, 47911, 48704, 49474, 50220, 50941, 51638, 52310, 52957,

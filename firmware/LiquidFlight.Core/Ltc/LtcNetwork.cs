@@ -33,8 +33,10 @@ namespace LiquidFlight.Core.Ltc
         /// <summary>Longest interval integrated by one step: 1 s.</summary>
         public const long MaxStepMicros = 1000000;
 
-        // Sigmoid.Eval clamps beyond +-16; clamping the 64-bit argument first keeps the int cast exact.
-        private const long SigmoidArgumentLimit = 16L << 16;
+        // Sigmoid table geometry (see Sigmoid): [0, 16) in segments of 2^SegmentShift raw; s = 1 from 16 on.
+        private const long SigmoidRangeRaw = (long)Sigmoid.SegmentCount << Sigmoid.SegmentShift;
+        private const int SigmoidSegmentMask = (1 << Sigmoid.SegmentShift) - 1;
+        private const int SigmoidSegmentHalf = 1 << (Sigmoid.SegmentShift - 1);
         private const long FineMask = 0xFFFF;
         private const long FineHalf = 0x8000;
 
@@ -277,55 +279,94 @@ namespace LiquidFlight.Core.Ltc
             }
         }
 
+        // The loops below keep every array in a local and evaluate the sigmoid inline (the same arithmetic as
+        // Sigmoid.Eval, bit for bit): on the nanoFramework interpreter each field load and each call is paid per
+        // synapse, and the synapse loops are where a step spends its time.
         private void Integrate(int[] inputs, long dtMicros)
         {
             int n = neuronCount;
             int[] x = mappedInputs;
+            int[] scale = inputScale;
+            int[] offset = inputOffset;
             for (int j = 0; j < inputCount; j++)
             {
-                x[j] = Q16.Saturate((((long)inputs[j] * inputScale[j] + FineHalf) >> 16) + inputOffset[j]);
+                x[j] = Q16.Saturate((((long)inputs[j] * scale[j] + FineHalf) >> 16) + offset[j]);
             }
 
             long[] baseD = sensoryD;
             long[] baseG = sensoryG;
+            int[] leak = gleak;
+            long[] leakRest = gleakVleak;
             for (int i = 0; i < n; i++)
             {
-                baseD[i] = gleak[i];
-                baseG[i] = gleakVleak[i];
+                baseD[i] = leak[i];
+                baseG[i] = leakRest[i];
             }
 
-            int sensoryCount = sensoryTarget.Length;
-            for (int k = 0; k < sensoryCount; k++)
+            int[] table = Sigmoid.Table;
+            int[] src = sensorySource;
+            int[] tgt = sensoryTarget;
+            int[] w = sensoryW;
+            int[] sigma = sensorySigma;
+            int[] mu = sensoryMu;
+            int[] erev = sensoryErev;
+            int count = tgt.Length;
+            for (int k = 0; k < count; k++)
             {
-                long arg = ((long)sensorySigma[k] * ((long)x[sensorySource[k]] - sensoryMu[k])) >> 16;
-                if (arg > SigmoidArgumentLimit)
+                // Mapped inputs span the whole int range, so x - mu is formed in 64 bits.
+                long arg = ((long)sigma[k] * ((long)x[src[k]] - mu[k])) >> 16;
+                bool negative = arg < 0;
+                if (negative)
                 {
-                    arg = SigmoidArgumentLimit;
-                }
-                else if (arg < -SigmoidArgumentLimit)
-                {
-                    arg = -SigmoidArgumentLimit;
+                    arg = -arg;
                 }
 
-                long ws = ((long)sensoryW[k] * Sigmoid.Eval((int)arg) + FineHalf) >> 16;
-                int t = sensoryTarget[k];
+                int s;
+                if (arg >= SigmoidRangeRaw)
+                {
+                    s = Q16.One;
+                }
+                else
+                {
+                    int a = (int)arg;
+                    int seg = a >> Sigmoid.SegmentShift;
+                    int y0 = table[seg];
+                    s = y0 + ((((table[seg + 1] - y0) * (a & SigmoidSegmentMask)) + SigmoidSegmentHalf) >> Sigmoid.SegmentShift);
+                }
+
+                if (negative)
+                {
+                    s = Q16.One - s;
+                }
+
+                long ws = ((long)w[k] * s + FineHalf) >> 16;
+                int t = tgt[k];
                 baseD[t] += ws;
-                baseG[t] += ws * sensoryErev[k];
+                baseG[t] += ws * erev[k];
             }
 
             // K = unfolds / dt_seconds in Q16, from microseconds so that a short dt keeps its precision.
             long k16 = unfoldMicros / dtMicros;
             long[] cmt = cmT;
+            int[] capacitance = cm;
             for (int i = 0; i < n; i++)
             {
-                cmt[i] = ((long)cm[i] * k16) >> 16;
+                cmt[i] = ((long)capacitance[i] * k16) >> 16;
             }
 
             long[] d = sumD;
             long[] g = sumG;
             long[] fine = stateFine;
+            long[] lowest = lowerFine;
+            long[] highest = upperFine;
             int[] v = state;
-            int synapseCount = synapseTarget.Length;
+            src = synapseSource;
+            tgt = synapseTarget;
+            w = synapseW;
+            sigma = synapseSigma;
+            mu = synapseMu;
+            erev = synapseErev;
+            count = tgt.Length;
             for (int u = 0; u < unfolds; u++)
             {
                 for (int i = 0; i < n; i++)
@@ -334,22 +375,38 @@ namespace LiquidFlight.Core.Ltc
                     g[i] = baseG[i];
                 }
 
-                for (int k = 0; k < synapseCount; k++)
+                for (int k = 0; k < count; k++)
                 {
-                    long arg = ((long)synapseSigma[k] * ((long)v[synapseSource[k]] - synapseMu[k])) >> 16;
-                    if (arg > SigmoidArgumentLimit)
+                    // States and mu are within +-2^24 raw (parameter limits), so v - mu fits an int.
+                    long arg = ((long)sigma[k] * (v[src[k]] - mu[k])) >> 16;
+                    bool negative = arg < 0;
+                    if (negative)
                     {
-                        arg = SigmoidArgumentLimit;
-                    }
-                    else if (arg < -SigmoidArgumentLimit)
-                    {
-                        arg = -SigmoidArgumentLimit;
+                        arg = -arg;
                     }
 
-                    long ws = ((long)synapseW[k] * Sigmoid.Eval((int)arg) + FineHalf) >> 16;
-                    int t = synapseTarget[k];
+                    int s;
+                    if (arg >= SigmoidRangeRaw)
+                    {
+                        s = Q16.One;
+                    }
+                    else
+                    {
+                        int a = (int)arg;
+                        int seg = a >> Sigmoid.SegmentShift;
+                        int y0 = table[seg];
+                        s = y0 + ((((table[seg + 1] - y0) * (a & SigmoidSegmentMask)) + SigmoidSegmentHalf) >> Sigmoid.SegmentShift);
+                    }
+
+                    if (negative)
+                    {
+                        s = Q16.One - s;
+                    }
+
+                    long ws = ((long)w[k] * s + FineHalf) >> 16;
+                    int t = tgt[k];
                     d[t] += ws;
-                    g[t] += ws * synapseErev[k];
+                    g[t] += ws * erev[k];
                 }
 
                 for (int i = 0; i < n; i++)
@@ -367,21 +424,17 @@ namespace LiquidFlight.Core.Ltc
                     long q = num / den;
                     long r = num - q * den;
                     vf += (q << 16) + (r << 16) / den;
-                    if (vf < lowerFine[i])
+                    if (vf < lowest[i])
                     {
-                        vf = lowerFine[i];
+                        vf = lowest[i];
                     }
-                    else if (vf > upperFine[i])
+                    else if (vf > highest[i])
                     {
-                        vf = upperFine[i];
+                        vf = highest[i];
                     }
 
                     fine[i] = vf;
-                }
-
-                for (int i = 0; i < n; i++)
-                {
-                    v[i] = (int)((fine[i] + FineHalf) >> 16);
+                    v[i] = (int)((vf + FineHalf) >> 16);
                 }
             }
         }
