@@ -20,7 +20,9 @@ namespace LiquidFlight.Core.Flight
     ///
     /// Supervision hooks: <see cref="Arm"/>/<see cref="Disarm"/> (both reset the controller so no integral or
     /// neuron state survives across flights) and the <see cref="MotorOutputEnabled"/> gate; the safety supervisor
-    /// drives both. The estimator and filters run whether armed or not, so the attitude is valid at arming.
+    /// drives both. The estimator and filters run whether armed or not, so the attitude is valid at arming; its
+    /// accelerometer gain is <see cref="FlightLoopConfig.EstimatorKpDisarmed"/> on the ground and the lower
+    /// <see cref="FlightLoopConfig.EstimatorKp"/> in flight.
     ///
     /// RunCycle never throws and never allocates.
     /// </summary>
@@ -70,7 +72,7 @@ namespace LiquidFlight.Core.Flight
         {
             Config = config ?? new FlightLoopConfig();
             Controller = controller;
-            Estimator = new AttitudeEstimator(Config.EstimatorKp, Config.EstimatorKi, Config.AccelTrustBand);
+            Estimator = new AttitudeEstimator(Config.EstimatorKpDisarmed, Config.EstimatorKi, Config.AccelTrustBand);
             maxSampleGapUs = Config.MaxSampleGapUs > 0 ? Config.MaxSampleGapUs : 1;
             Estimator.MaxDtUs = maxSampleGapUs;
             Mode = new AngleMode(Config.MaxAngleRad, Config.MaxYawRateRadS, Config.StickDeadband);
@@ -141,6 +143,7 @@ namespace LiquidFlight.Core.Flight
 
             if (sampleIsNew)
             {
+                Estimator.Kp = armed ? Config.EstimatorKp : Config.EstimatorKpDisarmed;
                 ProcessSample(ref sample);
             }
 

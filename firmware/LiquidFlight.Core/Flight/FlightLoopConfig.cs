@@ -6,7 +6,8 @@ namespace LiquidFlight.Core.Flight
     /// Settings of the flight loop that are not controller gains: sensor limits and filtering, the attitude
     /// estimator, angle-mode limits and the ESC output range. Real numbers are Q16.16, times are microseconds.
     /// The defaults suit a 250-class quad on standard PWM ESCs with a 500 Hz-1 kHz IMU; hosts overwrite fields
-    /// before constructing the <see cref="FlightLoop"/> (the loop reads them once, at construction).
+    /// before constructing the <see cref="FlightLoop"/>: it reads them at construction, except the estimator gains,
+    /// which it reads on every sample (so they can be changed live).
     /// </summary>
     public sealed class FlightLoopConfig
     {
@@ -19,11 +20,26 @@ namespace LiquidFlight.Core.Flight
         /// <summary>Accelerometer readings are clamped to +-this (m/s^2 Q16.16; 16 g).</summary>
         public int MaxAccelMS2 = Q16.FromInt(157);
 
-        /// <summary>Mahony proportional gain: rad/s of correction per unit of gravity-direction error (Q16.16).</summary>
-        public int EstimatorKp = Q16.One;
+        /// <summary>
+        /// Mahony proportional gain in flight: rad/s of correction per unit of gravity-direction error (Q16.16).
+        /// Low on purpose: while a multirotor tilts and accelerates its accelerometer reads the thrust axis, not
+        /// gravity, for seconds; a gain of 1 drags the estimate towards "level" within that time and angle mode
+        /// then over-tilts by 10-15 deg (seen in the simulator's attitude steps). 0.1 is what the simulator flies;
+        /// Betaflight's default (imu_dcm_kp 2500 = 0.25) is of the same order.
+        /// </summary>
+        public int EstimatorKp = Q16.FromRatio(1, 10);
 
-        /// <summary>Mahony integral gain (gyro bias learning), 1/s^2 (Q16.16); 0 disables bias estimation.</summary>
-        public int EstimatorKi = Q16.FromRatio(1, 20);
+        /// <summary>
+        /// Mahony proportional gain while disarmed (Q16.16): on the ground the accelerometer does read gravity, so
+        /// a fast gain re-levels the estimate within a few seconds after the craft is picked up or set down.
+        /// </summary>
+        public int EstimatorKpDisarmed = Q16.One;
+
+        /// <summary>
+        /// Mahony integral gain (gyro bias learning), 1/s^2 (Q16.16); 0 disables bias estimation. Kp^2/4 makes the
+        /// bias loop (s^2 + Kp s + Ki) critically damped at the flight Kp: 0.0025, about 20 s to learn a bias.
+        /// </summary>
+        public int EstimatorKi = Q16.FromRatio(1, 400);
 
         /// <summary>
         /// The accelerometer corrects roll/pitch only while |a| is within this fraction of 1 g (Q16.16); outside it

@@ -206,6 +206,19 @@ public class FlightLoopTests
     }
 
     [Fact]
+    public void TheEstimatorTrustsTheAccelerometerLessInFlightThanOnTheGround()
+    {
+        var config = new FlightLoopConfig();
+        var loop = new FlightLoop(config, new PidController(new PidGains()));
+        RunLevel(loop, 2);
+        Assert.Equal(config.EstimatorKpDisarmed, loop.Estimator.Kp);
+        loop.Arm();
+        RunLevel(loop, 2, 4000);
+        Assert.Equal(config.EstimatorKp, loop.Estimator.Kp);
+        Assert.True(config.EstimatorKp < config.EstimatorKpDisarmed);
+    }
+
+    [Fact]
     public void ArmingAndDisarmingResetTheController()
     {
         var pid = new PidController(new PidGains());
