@@ -83,7 +83,19 @@ public static class ClosedLoopRunner
         double? crashTime = null;
 
         pilot.Update(0, 0, body, loop.Pilot);
-        loop.Arm();
+        // With a fault to inject, the Core safety supervisor arms the loop (switch cycle) and runs its failsafe;
+        // stage 1 lands at 90 % of the pilot's hover stick so the craft sinks.
+        var faults = request.Fault is { } plan
+            ? new LiquidFlight.Sim.Faults.FaultInjector(plan, loop, 0.9 * loop.Pilot.Throttle / Q16.One)
+            : null;
+        if (faults != null)
+        {
+            faults.ArmAtStart(0, ref sample);
+        }
+        else
+        {
+            loop.Arm();
+        }
 
         while (t < endUs)
         {
@@ -132,7 +144,9 @@ public static class ClosedLoopRunner
                 nextPilotUs += pilotPeriodUs;
             }
 
-            loop.RunCycle(t, ref sample, sampleSequence != consumedSequence, pulses);
+            bool sampleIsNew = sampleSequence != consumedSequence;
+            faults?.BeforeCycle(t, ref sample, ref sampleIsNew);
+            loop.RunCycle(t, ref sample, sampleIsNew, pulses);
             consumedSequence = sampleSequence;
             for (int m = 0; m < 4; m++)
             {
@@ -183,6 +197,7 @@ public static class ClosedLoopRunner
         bool crashed = crashReason != null;
         double simSeconds = t * 1e-6;
         double wallSeconds = wall.Elapsed.TotalSeconds;
+        faults?.Finish();
         return new FlightResult
         {
             Controller = request.ControllerName.Length > 0 ? request.ControllerName : request.Controller.Name,
@@ -204,6 +219,7 @@ public static class ClosedLoopRunner
             ImuSamplesDropped = imu.DroppedCount,
             Conditions = c,
             Recording = recording,
+            Safety = faults?.Outcome,
         };
 
         // A new setpoint step or a knock starts a new settling measurement.

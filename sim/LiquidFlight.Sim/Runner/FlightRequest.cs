@@ -27,4 +27,10 @@ public sealed class FlightRequest
 
     /// <summary>Height (m) the flight starts at and the pilot holds.</summary>
     public double StartHeightM { get; init; } = 30;
+
+    /// <summary>
+    /// A fault to inject (RC loss, IMU dropout, stuck sensor). When set, the Core safety supervisor flies with the
+    /// loop (arming through the switch, failsafe) and the result reports what it did; null = no supervisor.
+    /// </summary>
+    public LiquidFlight.Sim.Faults.FaultPlan? Fault { get; init; }
 }

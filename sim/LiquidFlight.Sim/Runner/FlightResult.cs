@@ -30,4 +30,7 @@ public sealed class FlightResult
     public required long ImuSamplesDropped { get; init; }
     public required FlightConditions Conditions { get; init; }
     public FlightRecording? Recording { get; init; }
+
+    /// <summary>What the safety supervisor did, for flights with an injected fault (null otherwise).</summary>
+    public LiquidFlight.Sim.Faults.SafetyOutcome? Safety { get; init; }
 }
