@@ -74,8 +74,8 @@ public static class ClosedLoopRunner
         long saturatedCycles = 0;
 
         // Settling: per setpoint segment, the last cycle time the error was outside the band.
-        double segmentStart = 0, lastOutside = double.NaN, worstSettle = 0;
-        bool unsettled = false;
+        double segmentStart = 0, lastOutside = double.NaN, settleSum = 0;
+        int settledSteps = 0, unsettledSteps = 0;
         SetpointStep segmentSetpoint = scenario.SetpointAt(0);
         bool lastCycleOutside = false;
 
@@ -209,7 +209,9 @@ public static class ClosedLoopRunner
             CrashTimeS = crashTime,
             RmsAttitudeErrorDeg = cycle > 0 ? Math.Sqrt(sumSquaredError / cycle) : 0,
             MaxAttitudeErrorDeg = maxError,
-            SettleTimeS = unsettled || crashed ? null : worstSettle,
+            SettleTimeS = settledSteps > 0 && !crashed ? settleSum / settledSteps : null,
+            SettledSteps = settledSteps,
+            UnsettledSteps = unsettledSteps,
             MotorSaturationPct = cycle > 0 ? 100.0 * saturatedCycles / cycle : 0,
             SimSeconds = simSeconds,
             WallSeconds = wallSeconds,
@@ -232,14 +234,19 @@ public static class ClosedLoopRunner
 
         void CloseSegment(double endTime)
         {
-            if (lastCycleOutside && endTime > segmentStart)
+            if (endTime <= segmentStart)
             {
-                unsettled = true;
                 return;
             }
 
-            double settle = double.IsNaN(lastOutside) ? 0 : lastOutside - segmentStart + loopPeriodUs * 1e-6;
-            worstSettle = Math.Max(worstSettle, settle);
+            if (lastCycleOutside)
+            {
+                unsettledSteps++;
+                return;
+            }
+
+            settleSum += double.IsNaN(lastOutside) ? 0 : lastOutside - segmentStart + loopPeriodUs * 1e-6;
+            settledSteps++;
         }
     }
 

@@ -4,8 +4,10 @@ namespace LiquidFlight.Sim.Runner;
 
 /// <summary>
 /// The outcome of one flight. Attitude error is the tilt error of the true attitude against the pilot's
-/// roll/pitch setpoint (deg). Settle time is the longest time, over the setpoint steps, until the error entered
-/// and stayed inside <see cref="ClosedLoopRunner.SettleBandDeg"/>; null when some step never settled.
+/// roll/pitch setpoint (deg). Settle time is the mean, over the setpoint steps (and knocks) that settled, of the
+/// time until the error entered and stayed inside <see cref="ClosedLoopRunner.SettleBandDeg"/> until the next
+/// step; steps still outside the band when the next one came are counted in <see cref="UnsettledSteps"/>
+/// (null settle time when no step settled or the flight crashed).
 /// Motor saturation is the share of control cycles in which the mixer had to shrink the torques or shift the
 /// collective throttle to keep every motor inside its range.
 /// </summary>
@@ -21,6 +23,8 @@ public sealed class FlightResult
     public required double RmsAttitudeErrorDeg { get; init; }
     public required double MaxAttitudeErrorDeg { get; init; }
     public required double? SettleTimeS { get; init; }
+    public required int SettledSteps { get; init; }
+    public required int UnsettledSteps { get; init; }
     public required double MotorSaturationPct { get; init; }
     public required double SimSeconds { get; init; }
     public required double WallSeconds { get; init; }

@@ -28,13 +28,15 @@ public class DeterminismTests
 
     private static object[] Fingerprint(FlightResult r) =>
     [
-        r.Crashed, r.CrashReason ?? "", r.CrashTimeS ?? -1, r.RmsAttitudeErrorDeg, r.MaxAttitudeErrorDeg, r.SettleTimeS ?? -1,
+        r.Crashed, r.CrashReason ?? "", r.CrashTimeS ?? -1, r.RmsAttitudeErrorDeg, r.MaxAttitudeErrorDeg, r.SettleTimeS ?? -1, r.SettledSteps, r.UnsettledSteps,
         r.MotorSaturationPct, r.SimSeconds, r.ControlCycles, r.ImuSamplesDelivered, r.ImuSamplesDropped,
     ];
 
     [Theory]
+    [InlineData("pid", "irregular-sampling")]
+    [InlineData("pid", "gusts")]
+    [InlineData("ltc", "noisy-imu")]
     [InlineData("ltc-float", "irregular-sampling")]
-    [InlineData("ltc-float", "gusts")]
     public void Same_command_and_seed_give_bit_identical_results(string controller, string scenario)
     {
         var overrides = new ConditionOverrides { Seconds = 2, NoiseScale = 3 };

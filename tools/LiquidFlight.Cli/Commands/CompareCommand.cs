@@ -120,7 +120,7 @@ public sealed class CompareCommand : Command<CompareCommand.Settings>
                 table.AddRow(sum.Scenario, sum.Kind, sum.Controller,
                     sum.Crashes == 0 ? $"0/{sum.Flights}" : $"[red]{sum.Crashes}/{sum.Flights}[/]",
                     SimCommands.Format(sum.MeanRmsAttitudeErrorDeg), SimCommands.Format(sum.WorstMaxAttitudeErrorDeg),
-                    sum.Unsettled > 0 ? $"{SimCommands.Format(sum.MeanSettleTimeS)} ({sum.Unsettled} unsettled)" : SimCommands.Format(sum.MeanSettleTimeS),
+                    sum.Unsettled > 0 ? $"{SimCommands.Format(sum.MeanSettleTimeS)} ({sum.Unsettled} steps unsettled)" : SimCommands.Format(sum.MeanSettleTimeS),
                     SimCommands.Format(sum.MeanMotorSaturationPct, "F1"));
             }
 
@@ -155,7 +155,7 @@ public sealed class CompareCommand : Command<CompareCommand.Settings>
         var settled = g.Where(r => r.SettleTimeS.HasValue).Select(r => r.SettleTimeS!.Value).ToList();
         return new Summary(first.Controller, first.Frame, first.Scenario, scenario.KindName, g.Count, g.Count(r => r.Crashed),
             g.Average(r => r.RmsAttitudeErrorDeg), g.Max(r => r.MaxAttitudeErrorDeg),
-            settled.Count > 0 ? settled.Average() : null, g.Count - settled.Count, g.Average(r => r.MotorSaturationPct));
+            settled.Count > 0 ? settled.Average() : null, g.Sum(r => r.UnsettledSteps), g.Average(r => r.MotorSaturationPct));
     }
 
     private static string ToJson(Settings s, IReadOnlyList<FrameSpec> frames, List<string> controllers, List<Summary> summaries,
@@ -201,7 +201,7 @@ public sealed class CompareCommand : Command<CompareCommand.Settings>
                     w.WriteNull("meanSettleTimeS");
                 }
 
-                w.WriteNumber("unsettled", x.Unsettled);
+                w.WriteNumber("unsettledSteps", x.Unsettled);
                 w.WriteNumber("meanMotorSaturationPct", x.MeanMotorSaturationPct);
                 w.WriteEndObject();
             }

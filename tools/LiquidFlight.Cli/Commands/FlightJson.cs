@@ -44,6 +44,8 @@ public static class FlightJson
             w.WriteNull("settleTimeS");
         }
 
+        w.WriteNumber("settledSteps", r.SettledSteps);
+        w.WriteNumber("unsettledSteps", r.UnsettledSteps);
         w.WriteNumber("motorSaturationPct", r.MotorSaturationPct);
         w.WriteNumber("simSeconds", r.SimSeconds);
         w.WriteNumber("wallSeconds", r.WallSeconds);

@@ -284,7 +284,8 @@ public sealed class FlyCommand : Command<FlyCommand.Settings>
         table.AddRow("crashed", result.Crashed ? $"[red]yes[/] ({Markup.Escape(result.CrashReason ?? "")} at {result.CrashTimeS:F2} s)" : "no");
         table.AddRow("RMS attitude error (deg)", SimCommands.Format(result.RmsAttitudeErrorDeg));
         table.AddRow("max attitude error (deg)", SimCommands.Format(result.MaxAttitudeErrorDeg));
-        table.AddRow("settle time (s)", result.SettleTimeS is null ? "did not settle" : SimCommands.Format(result.SettleTimeS));
+        table.AddRow("settle time (s, mean over steps)", (result.SettleTimeS is null ? "-" : SimCommands.Format(result.SettleTimeS)) +
+            $" ({result.SettledSteps} settled, {result.UnsettledSteps} not within {ClosedLoopRunner.SettleBandDeg} deg)");
         table.AddRow("motor saturation (%)", SimCommands.Format(result.MotorSaturationPct, "F1"));
         table.AddRow("IMU samples delivered / dropped", $"{result.ImuSamplesDelivered} / {result.ImuSamplesDropped}");
         table.AddRow("simulated / wall seconds", $"{result.SimSeconds:F2} / {result.WallSeconds:F3}");
