@@ -10,6 +10,7 @@ public sealed class ReferenceNetwork
     public const long MaxStepMicros = 1_000_000;
 
     private readonly LtcModel model;
+    private readonly Func<double, double> sigmoid;
     private readonly double[] mapped;
     private readonly double[] baseD;
     private readonly double[] baseG;
@@ -20,8 +21,11 @@ public sealed class ReferenceNetwork
     private readonly double[] lower;
     private readonly double[] upper;
 
-    public ReferenceNetwork(LtcModel model)
+    /// <param name="model">A valid model.</param>
+    /// <param name="sigmoid">The activation, the exact logistic function unless a test substitutes another.</param>
+    public ReferenceNetwork(LtcModel model, Func<double, double>? sigmoid = null)
     {
+        this.sigmoid = sigmoid ?? Sigmoid;
         model.EnsureValid("model");
         this.model = model.Clone();
         int n = model.NeuronCount;
@@ -100,7 +104,7 @@ public sealed class ReferenceNetwork
         SynapseSet s = m.Sensory;
         for (int k = 0; k < s.Count; k++)
         {
-            double ws = s.W[k] * Sigmoid(s.Sigma[k] * (mapped[s.Source[k]] - s.Mu[k]));
+            double ws = s.W[k] * sigmoid(s.Sigma[k] * (mapped[s.Source[k]] - s.Mu[k]));
             baseD[s.Target[k]] += ws;
             baseG[s.Target[k]] += ws * s.Erev[k];
         }
@@ -113,7 +117,7 @@ public sealed class ReferenceNetwork
             Array.Copy(baseG, g, n);
             for (int k = 0; k < y.Count; k++)
             {
-                double ws = y.W[k] * Sigmoid(y.Sigma[k] * (state[y.Source[k]] - y.Mu[k]));
+                double ws = y.W[k] * sigmoid(y.Sigma[k] * (state[y.Source[k]] - y.Mu[k]));
                 d[y.Target[k]] += ws;
                 g[y.Target[k]] += ws * y.Erev[k];
             }
