@@ -40,6 +40,9 @@ public readonly struct Attitude(double w, double x, double y, double z)
 
     public double Yaw => Math.Atan2(2 * (W * Z + X * Y), 1 - 2 * (Y * Y + Z * Z));
 
+    /// <summary>Cosine of the tilt: the world-z component of body z (1 = level, -1 = inverted).</summary>
+    public double TiltCosine => 1 - 2 * (X * X + Y * Y);
+
     /// <summary>Angle between body z and world z (0 = level, pi = inverted).</summary>
     public double TiltRadians
     {

@@ -27,6 +27,7 @@ public static class ClosedLoopRunner
     public const double CrashTouchdownSpeedMs = 1.0;
 
     private const long WindUpdateUs = 10_000;
+    private static readonly double CrashTiltCosine = Math.Cos(CrashTiltDeg * Math.PI / 180);
     private const double RadToDeg = 180 / Math.PI;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -67,6 +68,7 @@ public static class ClosedLoopRunner
 
         long t = 0;
         long cycle = 0;
+        long metricCycles = 0;
         long nextControlUs = 0;
         long nextPilotUs = 0;
         long nextWindUs = 0;
@@ -125,10 +127,13 @@ public static class ClosedLoopRunner
                     }
                 }
 
-                if (!IsFlying(body, out crashReason))
+                if (crashReason == null && !IsFlying(body, out crashReason))
                 {
                     crashTime = t * 1e-6;
-                    break;
+                    if (!request.ContinueAfterCrash)
+                    {
+                        break;
+                    }
                 }
             }
 
@@ -153,7 +158,15 @@ public static class ClosedLoopRunner
                 body.SetRotorSpeedCommand(m, esc.RotorSpeedCommand(pulses[m]));
             }
 
+            cycle++;
+            nextControlUs = (long)Math.Round(cycle * loopPeriodUs);
+            if (crashReason != null)
+            {
+                continue;
+            }
+
             // Metrics against the truth.
+            metricCycles++;
             var sp = pilot.Current;
             var att = body.Attitude;
             double roll = att.Roll * RadToDeg, pitch = att.Pitch * RadToDeg;
@@ -186,16 +199,15 @@ public static class ClosedLoopRunner
             {
                 Record(recording, ts, body, sp, loop, request.Neurons, neuronStates);
             }
-
-            cycle++;
-            nextControlUs = (long)Math.Round(cycle * loopPeriodUs);
         }
 
-        CloseSegment(t * 1e-6);
+        CloseSegment(simSecondsEnd());
+
+        double simSecondsEnd() => crashTime ?? t * 1e-6;
         wall.Stop();
 
         bool crashed = crashReason != null;
-        double simSeconds = t * 1e-6;
+        double simSeconds = crashTime ?? t * 1e-6;
         double wallSeconds = wall.Elapsed.TotalSeconds;
         faults?.Finish();
         return new FlightResult
@@ -207,16 +219,17 @@ public static class ClosedLoopRunner
             Crashed = crashed,
             CrashReason = crashReason,
             CrashTimeS = crashTime,
-            RmsAttitudeErrorDeg = cycle > 0 ? Math.Sqrt(sumSquaredError / cycle) : 0,
+            RmsAttitudeErrorDeg = metricCycles > 0 ? Math.Sqrt(sumSquaredError / metricCycles) : 0,
             MaxAttitudeErrorDeg = maxError,
             SettleTimeS = settledSteps > 0 && !crashed ? settleSum / settledSteps : null,
             SettledSteps = settledSteps,
             UnsettledSteps = unsettledSteps,
-            MotorSaturationPct = cycle > 0 ? 100.0 * saturatedCycles / cycle : 0,
+            MotorSaturationPct = metricCycles > 0 ? 100.0 * saturatedCycles / metricCycles : 0,
             SimSeconds = simSeconds,
             WallSeconds = wallSeconds,
-            RealTimeFactor = wallSeconds > 0 ? simSeconds / wallSeconds : double.PositiveInfinity,
-            ControlCycles = cycle,
+            // Simulated time actually computed (past a crash when asked to continue) over wall time.
+            RealTimeFactor = wallSeconds > 0 ? t * 1e-6 / wallSeconds : double.PositiveInfinity,
+            ControlCycles = metricCycles,
             ImuSamplesDelivered = imu.DeliveredCount,
             ImuSamplesDropped = imu.DroppedCount,
             Conditions = c,
@@ -257,7 +270,7 @@ public static class ClosedLoopRunner
         {
             crashReason = "state diverged (non-finite)";
         }
-        else if (body.Attitude.TiltRadians * RadToDeg > CrashTiltDeg)
+        else if (body.Attitude.TiltCosine < CrashTiltCosine)
         {
             crashReason = $"tilt beyond {CrashTiltDeg} deg";
         }

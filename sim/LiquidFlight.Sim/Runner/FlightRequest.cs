@@ -25,6 +25,12 @@ public sealed class FlightRequest
     /// <summary>Physics step (µs); control events in between split a step so commands apply on time.</summary>
     public int PhysicsStepUs { get; init; } = 250;
 
+    /// <summary>
+    /// Keep simulating after a crash (the metrics still report it and stop at the crash time): for benchmarks,
+    /// whose cost must not depend on how well the controller flies.
+    /// </summary>
+    public bool ContinueAfterCrash { get; init; }
+
     /// <summary>Height (m) the flight starts at and the pilot holds.</summary>
     public double StartHeightM { get; init; } = 30;
 

@@ -114,13 +114,13 @@ public sealed class CompareCommand : Command<CompareCommand.Settings>
         foreach (var frame in frames)
         {
             var table = new Table().Title($"{frame.Name}: {s.Seeds} seed(s) per cell")
-                .AddColumns("scenario", "kind", "controller", "crashes", "RMS err (deg)", "max err (deg)", "settle (s)", "motor sat (%)");
+                .AddColumns("scenario", "kind", "controller", "crashes", "RMS err (deg)", "max err (deg)", "settle (s)", "unsettled steps", "motor sat (%)");
             foreach (var sum in summaries.Where(x => x.Frame == frame.Name))
             {
                 table.AddRow(sum.Scenario, sum.Kind, sum.Controller,
                     sum.Crashes == 0 ? $"0/{sum.Flights}" : $"[red]{sum.Crashes}/{sum.Flights}[/]",
                     SimCommands.Format(sum.MeanRmsAttitudeErrorDeg), SimCommands.Format(sum.WorstMaxAttitudeErrorDeg),
-                    sum.Unsettled > 0 ? $"{SimCommands.Format(sum.MeanSettleTimeS)} ({sum.Unsettled} steps unsettled)" : SimCommands.Format(sum.MeanSettleTimeS),
+                    SimCommands.Format(sum.MeanSettleTimeS), sum.Unsettled.ToString(CultureInfo.InvariantCulture),
                     SimCommands.Format(sum.MeanMotorSaturationPct, "F1"));
             }
 
