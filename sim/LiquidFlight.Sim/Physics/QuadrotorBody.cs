@@ -25,7 +25,7 @@ public sealed class QuadrotorBody
     // +1 = clockwise seen from above = rotor angular velocity along body +z (down), so its drag torque on the body is -z.
     private static readonly double[] SpinClockwise = [1, -1, -1, 1];
 
-    private readonly double mass;
+    private readonly double mass, invMass, invIxx, invIyy, invIzz;
     private readonly double ixx, iyy, izz;
     private readonly double kf, km;
     private readonly double armProjection;
@@ -44,6 +44,10 @@ public sealed class QuadrotorBody
         ixx = frame.InertiaXx * inertiaScale;
         iyy = frame.InertiaYy * inertiaScale;
         izz = frame.InertiaZz * inertiaScale;
+        invMass = 1 / mass;
+        invIxx = 1 / ixx;
+        invIyy = 1 / iyy;
+        invIzz = 1 / izz;
         kf = frame.Motor.ThrustCoefficient;
         km = frame.Motor.TorqueCoefficient;
         armProjection = frame.ArmLengthM * Math.Sqrt(0.5);
@@ -128,23 +132,36 @@ public sealed class QuadrotorBody
         rollTorque *= armProjection;
         pitchTorque *= armProjection;
 
-        // Airframe drag in body axes from the air-relative velocity, acting at the centre of pressure.
-        var air = Attitude.WorldToBody(Velocity - Wind);
-        var drag = new Vec3(-dragXy * air.X, -dragXy * air.Y, -dragZ * air.Z);
+        // Body-to-world rotation matrix, once per step (used both ways).
+        var a = Attitude;
+        double xx = a.X * a.X, yy = a.Y * a.Y, zz = a.Z * a.Z;
+        double xy = a.X * a.Y, xz = a.X * a.Z, yz = a.Y * a.Z, wx = a.W * a.X, wy = a.W * a.Y, wz = a.W * a.Z;
+        double r00 = 1 - 2 * (yy + zz), r01 = 2 * (xy - wz), r02 = 2 * (xz + wy);
+        double r10 = 2 * (xy + wz), r11 = 1 - 2 * (xx + zz), r12 = 2 * (yz - wx);
+        double r20 = 2 * (xz - wy), r21 = 2 * (yz + wx), r22 = 1 - 2 * (xx + yy);
+
+        // Airframe drag in body axes from the air-relative velocity (R^T v), acting at the centre of pressure.
+        double vx = Velocity.X - Wind.X, vy = Velocity.Y - Wind.Y, vz = Velocity.Z - Wind.Z;
+        double dragX = -dragXy * (r00 * vx + r10 * vy + r20 * vz);
+        double dragY = -dragXy * (r01 * vx + r11 * vy + r21 * vz);
+        double dragZ = -this.dragZ * (r02 * vx + r12 * vy + r22 * vz);
         // r_cp x F with r_cp = (0, 0, zcp).
-        rollTorque += -centerOfPressureZ * drag.Y;
-        pitchTorque += centerOfPressureZ * drag.X;
+        rollTorque += -centerOfPressureZ * dragY;
+        pitchTorque += centerOfPressureZ * dragX;
 
-        var w0 = BodyRate;
-        var h = new Vec3(ixx * w0.X, iyy * w0.Y, izz * w0.Z);
-        var gyroscopic = Vec3.Cross(w0, h);
+        double p = BodyRate.X, q = BodyRate.Y, r = BodyRate.Z;
+        // omega x (I omega)
+        double gx = (izz - iyy) * q * r, gy = (ixx - izz) * r * p, gz = (iyy - ixx) * p * q;
         var rate = new Vec3(
-            w0.X + dt * (rollTorque - gyroscopic.X - dragAngular * w0.X) / ixx,
-            w0.Y + dt * (pitchTorque - gyroscopic.Y - dragAngular * w0.Y) / iyy,
-            w0.Z + dt * (yawTorque - gyroscopic.Z - dragAngular * w0.Z) / izz);
+            p + dt * (rollTorque - gx - dragAngular * p) * invIxx,
+            q + dt * (pitchTorque - gy - dragAngular * q) * invIyy,
+            r + dt * (yawTorque - gz - dragAngular * r) * invIzz);
 
-        var forceBody = new Vec3(drag.X, drag.Y, drag.Z - thrust);
-        var accel = Attitude.BodyToWorld(forceBody) * (1.0 / mass) + new Vec3(0, 0, Gravity);
+        double fz = dragZ - thrust;
+        var accel = new Vec3(
+            (r00 * dragX + r01 * dragY + r02 * fz) * invMass,
+            (r10 * dragX + r11 * dragY + r12 * fz) * invMass,
+            (r20 * dragX + r21 * dragY + r22 * fz) * invMass + Gravity);
         var velocity = Velocity + accel * dt;
         var position = Position + velocity * dt;
 
