@@ -10,6 +10,8 @@ app.Configure(config =>
     config.ValidateExamples();
     ModelCommands.Register(config);
     SimCommands.Register(config);
+    TrainCommands.Register(config);
+    InspectCommands.Register(config);
     NanoCommands.Register(config);
 });
 return CliRunner.Run(app, args);

@@ -73,26 +73,33 @@ public sealed class Trainer
         var data = Record(PhaseTeacherData, _o.CloningEpisodes, null, null, cancel);
         var validation = Record(PhaseValidationData, Math.Max(2, _o.CloningEpisodes / 4), null, null, cancel);
         Log("teacher", 0, 0, null, Steps(data), $"{data.Count} training + {validation.Count} validation flights");
+        double[] inputRms = DataDrivenInit.InputRms(data);
+        double[] targetRms = DataDrivenInit.TargetRms(data);
+        // Each axis weighted by the inverse of its command's mean square: the loss reads as 1 - R^2 summed over axes.
+        _outputWeights = targetRms.Select(r => 1.0 / Math.Max(r * r, 1e-8)).ToArray();
 
         // Wiring candidates, each fitted briefly; the best validation loss wins.
         LtcModel? template = null;
         NetworkShape? shape = null;
         double[]? p = null;
         double bestLoss = double.PositiveInfinity;
-        for (int c = 0; c < Math.Max(1, _o.WiringCandidates); c++)
+        var candidates = RankWirings();
+        for (int rank = 0; rank < candidates.Count; rank++)
         {
             cancel.ThrowIfCancellationRequested();
-            LtcModel m = InitialModel(SeedSequence.Derive(_o.Seed, PhaseWiring, c));
+            int c = candidates[rank];
+            LtcModel m = InitialModel(_o, WiringSeed(_o.Seed, c), inputRms);
             var s = ModelVector.ShapeOf(m);
             var cp = ModelVector.ToVector(m, s);
-            var bc = NewCloning(s);
+            DataDrivenInit.FitReadout(s, cp, data);
+            var bc = NewCloning(s, cp);
             var segs = bc.Segments(data);
             var valSegs = bc.Segments(validation);
             for (int it = 0; it < _o.WiringTrialIterations && !OutOfTime(); it++)
                 bc.Step(cp, data, segs, SeedSequence.Derive(_o.Seed, PhaseBatches, c, it));
             double val = bc.Evaluate(cp, validation, valSegs);
-            Log("wiring", c, val, val, Steps(data), $"wiring seed {SeedSequence.Derive(_o.Seed, PhaseWiring, c)}, {s.SynapseEvaluationsPerStep} synapse evaluations/step");
-            Report("wiring", (c + 1.0) / _o.WiringCandidates, $"candidate {c}: validation loss {val:G4}");
+            Log("wiring", c, val, val, Steps(data), $"wiring seed {WiringSeed(_o.Seed, c)}, {s.SynapseEvaluationsPerStep} synapse evaluations/step");
+            Report("wiring", (rank + 1.0) / candidates.Count, $"candidate {c}: validation loss {val:G4}");
             if (val < bestLoss || p == null)
             {
                 bestLoss = val;
@@ -103,7 +110,7 @@ public sealed class Trainer
         }
 
         // Behaviour cloning.
-        var cloning = NewCloning(shape!);
+        var cloning = NewCloning(shape!, p!);
         var segments = cloning.Segments(data);
         var validationSegments = cloning.Segments(validation);
         RunCloning(cloning, p!, data, segments, validation, validationSegments, _o.CloningIterations, "cloning", 0, cancel);
@@ -120,12 +127,19 @@ public sealed class Trainer
             checkpoints.Add(($"dagger{r + 1}", (double[])p!.Clone()));
         }
 
-        // Closed-loop evolution strategy.
+        // Quantisation-aware selection in fixed point of the imitation checkpoints; the evolution strategy
+        // fine-tunes the best of them, and its own checkpoints are then judged the same way.
+        var scores = Select(template!, shape!, checkpoints, 0, cancel);
         if (_o.EvolutionIterations > 0 && !OutOfTime())
-            RunEvolution(shape!, p!, checkpoints, cancel);
+        {
+            var start = scores.OrderBy(x => x.Cost).ThenBy(x => checkpoints.FindIndex(c => c.Name == x.Name)).First();
+            p = (double[])checkpoints.First(c => c.Name == start.Name).P.Clone();
+            Log("evolution", 0, start.Cost, null, 0, $"starting from checkpoint {start.Name}");
+            int before = checkpoints.Count;
+            RunEvolution(shape!, p, checkpoints, cancel);
+            scores.AddRange(Select(template!, shape!, checkpoints, before, cancel));
+        }
 
-        // Quantisation-aware selection in fixed point.
-        var scores = Select(template!, shape!, checkpoints, cancel);
         var best = scores[0];
         foreach (var sc in scores)
             if (sc.Cost < best.Cost) best = sc;
@@ -140,7 +154,20 @@ public sealed class Trainer
         return new TrainingResult(model, best.Name, scores, _cutShort, _clock.Elapsed);
     }
 
-    private BehaviourCloning NewCloning(NetworkShape shape) =>
+    private double[] _outputWeights = { 1, 1, 1 };
+
+    /// <summary>Candidate indices of the best-scoring wirings among WiringDraws drawn, best first.</summary>
+    private List<int> RankWirings()
+    {
+        var scored = new List<(int Candidate, double Score)>();
+        for (int c = 0; c < Math.Max(1, _o.WiringDraws); c++)
+            scored.Add((c, WiringScore.Score(InitialModel(_o, WiringSeed(_o.Seed, c)), WiringScore.StabiliserAxisInputs)));
+        var best = scored.OrderByDescending(x => x.Score).ThenBy(x => x.Candidate).Take(Math.Max(1, _o.WiringCandidates)).ToList();
+        foreach (var (c, score) in best) Log("wiring-score", c, -score, null, 0, $"wiring seed {WiringSeed(_o.Seed, c)}: structural score {score:F3}");
+        return best.Select(x => x.Candidate).ToList();
+    }
+
+    private BehaviourCloning NewCloning(NetworkShape shape, double[] p) =>
         new(shape, new CloningOptions
         {
             SegmentLength = _o.SegmentLength,
@@ -149,7 +176,8 @@ public sealed class Trainer
             BatchSize = _o.BatchSize,
             LearningRate = _o.CloningLearningRate,
             MaxParallelism = _o.MaxParallelism,
-        }, StepScale(shape));
+            OutputWeights = _outputWeights,
+        }, StepScale(shape, p, _o.ConductanceScale));
 
     private void RunCloning(BehaviourCloning bc, double[] p, List<FlightRecording> data, List<Segment> segments,
         List<FlightRecording> validation, List<Segment> validationSegments, int iterations, string phase, int round,
@@ -182,17 +210,22 @@ public sealed class Trainer
             var teacher = _sim.CreateTeacher(spec.Frame);
             ShadowTeacher shadow = student == null
                 ? new ShadowTeacher(teacher, null, _map)
-                : new ShadowTeacher(new FloatStudent(studentShape!, student, _map), teacher, _map);
+                : new ShadowTeacher(new FloatStudent(studentShape!, student, _map), teacher, _map)
+                {
+                    MaxRecordedAttitudeErrorRad = _o.DaggerMaxAttitudeErrorRad,
+                };
             _sim.Fly(spec, shadow);
             result[i] = shadow.Recorder.Build($"phase {phase}: {spec}");
         });
-        Report(student == null ? "teacher flights" : "dagger flights", 1, $"{episodes} flights");
-        return result.ToList();
+        // A flight lost at once leaves too short a recording to cut a segment from; it adds nothing.
+        var kept = result.Where(r => r.Steps >= _o.SegmentLength).ToList();
+        Report(student == null ? "teacher flights" : "dagger flights", 1, $"{kept.Count} of {episodes} flights kept");
+        return kept;
     }
 
     private void RunEvolution(NetworkShape shape, double[] p, List<(string Name, double[] P)> checkpoints, CancellationToken cancel)
     {
-        var scale = StepScale(shape);
+        var scale = StepScale(shape, p, _o.ConductanceScale);
         var noise = new double[scale.Length];
         for (int i = 0; i < noise.Length; i++) noise[i] = scale[i] * _o.EvolutionNoise;
         var es = new AntitheticEvolution(SeedSequence.Derive(_o.Seed, PhaseEvolutionNoise), _o.EvolutionPairs, noise,
@@ -249,31 +282,41 @@ public sealed class Trainer
         return cost;
     }
 
-    private List<CheckpointScore> Select(LtcModel template, NetworkShape shape, List<(string Name, double[] P)> checkpoints, CancellationToken cancel)
+    private EpisodeSpec[]? _selectionSpecs;
+    private double[]? _selectionTeacher;
+
+    private List<CheckpointScore> Select(LtcModel template, NetworkShape shape, List<(string Name, double[] P)> checkpoints, int from, CancellationToken cancel)
     {
-        var specs = new List<EpisodeSpec>();
-        foreach (string scenario in _sim.Scenarios)
-            foreach (string frame in _sim.Frames)
-                foreach (int hz in _o.SelectionLoopHz)
-                    specs.Add(new EpisodeSpec(scenario, frame, SeedSequence.Derive(_o.Seed, PhaseSelection, specs.Count),
-                        _o.SelectionEpisodeSeconds, hz));
-        var teacher = TeacherBaseline(specs.ToArray());
+        if (_selectionSpecs == null)
+        {
+            var list = new List<EpisodeSpec>();
+            foreach (string scenario in _sim.Scenarios)
+                foreach (string frame in _sim.Frames)
+                    foreach (int hz in _o.SelectionLoopHz)
+                        list.Add(new EpisodeSpec(scenario, frame, SeedSequence.Derive(_o.Seed, PhaseSelection, list.Count),
+                            _o.SelectionEpisodeSeconds, hz));
+            _selectionSpecs = list.ToArray();
+            _selectionTeacher = TeacherBaseline(_selectionSpecs);
+        }
+
+        var specs = _selectionSpecs;
+        var teacher = _selectionTeacher!;
         var scores = new List<CheckpointScore>();
-        for (int c = 0; c < checkpoints.Count; c++)
+        for (int c = from; c < checkpoints.Count; c++)
         {
             cancel.ThrowIfCancellationRequested();
             var (name, p) = checkpoints[c];
             LtcModel model = ModelVector.ToModel(template, shape, p);
             if (model.Validate().Count > 0)
             {
-                scores.Add(new CheckpointScore(name, double.PositiveInfinity, specs.Count, double.NaN));
+                scores.Add(new CheckpointScore(name, double.PositiveInfinity, specs.Length, double.NaN));
                 continue;
             }
 
-            var costs = new double[specs.Count];
-            var crashed = new bool[specs.Count];
-            var ratio = new double[specs.Count];
-            Parallel.For(0, specs.Count, new ParallelOptions { MaxDegreeOfParallelism = _o.MaxParallelism }, e =>
+            var costs = new double[specs.Length];
+            var crashed = new bool[specs.Length];
+            var ratio = new double[specs.Length];
+            Parallel.For(0, specs.Length, new ParallelOptions { MaxDegreeOfParallelism = _o.MaxParallelism }, e =>
             {
                 var meter = new EffortMeter(_sim.CreateFixedPointLtc(model));
                 EpisodeOutcome outcome = _sim.Fly(specs[e], meter);
@@ -285,16 +328,20 @@ public sealed class Trainer
             int crashes = crashed.Count(x => x);
             double worstRatio = ratio.Where(double.IsFinite).DefaultIfEmpty(double.NaN).Max();
             scores.Add(new CheckpointScore(name, mean, crashes, worstRatio));
-            Log("selection", c, mean, null, specs.Count, $"{name}: {crashes} crashes, worst RMS ratio to PID {worstRatio:F2} (fixed point)");
+            Log("selection", c, mean, null, specs.Length, $"{name}: {crashes} crashes, worst RMS ratio to PID {worstRatio:F2} (fixed point)");
             Report("selection", (c + 1.0) / checkpoints.Count, $"{name}: cost {mean:G4}, {crashes} crashes");
         }
 
         return scores;
     }
 
+    /// <summary>Seed of wiring candidate <paramref name="candidate"/> of a run with master seed <paramref name="seed"/>.</summary>
+    public static int WiringSeed(int seed, int candidate) => SeedSequence.Derive(seed, PhaseWiring, candidate);
+
     /// <summary>The starting network: an NCP wiring from the seed with parameters drawn for real-time control.</summary>
-    public LtcModel InitialModel(int wiringSeed)
+    public static LtcModel InitialModel(TrainingOptions o, int wiringSeed, double[]? inputRms = null)
     {
+        var _o = o;
         var wiring = new NcpOptions(
             Inputs: UntrainedModel.StabiliserInputs.Length,
             InterNeurons: _o.InterNeurons,
@@ -311,26 +358,30 @@ public sealed class Trainer
         while (unfolds > 1 && m.Sensory.Count + (m.Synapses.Count * unfolds) > _o.SynapseEvaluationBudget) unfolds--;
         m.Unfolds = unfolds;
 
-        // Time constants of a few milliseconds (the attitude loop's scale), synapses centred on zero error so
-        // both signs of an error are resolved from the start, and inputs mapped to about [-1, 1].
+        // Conductances large against cm, so that every neuron starts fast (time constants well under a
+        // millisecond) and a fresh input reaches the motor neurons within the step; training slows down the
+        // neurons that need memory. Synapses centred on zero error so both signs of an error are resolved.
         var rng = SeedSequence.Random(wiringSeed, PhaseInit);
         double U(double lo, double hi) => lo + ((hi - lo) * rng.NextDouble());
         for (int i = 0; i < m.NeuronCount; i++)
         {
-            m.Cm[i] = U(0.004, 0.02);
-            m.Gleak[i] = U(0.3, 1.0);
+            m.Cm[i] = U(0.001, 0.004);
+            m.Gleak[i] = o.ConductanceScale * U(0.3, 1.0);
             m.Vleak[i] = U(-0.1, 0.1);
         }
 
         foreach (SynapseSet set in new[] { m.Sensory, m.Synapses })
             for (int k = 0; k < set.Count; k++)
             {
-                set.W[k] = U(0.2, 1.0);
+                set.W[k] = o.ConductanceScale * U(0.2, 1.0);
                 set.Sigma[k] = U(2.0, 5.0);
                 set.Mu[k] = U(-0.2, 0.2);
             }
 
-        m.InputScale = new[] { 2.0, 2.0, 0.3, 0.3, 0.3, 0.3 };
+        // Inputs mapped to unit RMS over the teacher's flights (rad and rad/s differ by an order of magnitude).
+        m.InputScale = inputRms == null
+            ? new[] { 10.0, 10.0, 5.0, 1.5, 1.5, 1.5 }
+            : inputRms.Select(r => Math.Clamp(1.0 / Math.Max(r, 1e-6), 0.05, 100)).ToArray();
         for (int k = 0; k < m.OutputCount; k++)
         {
             m.OutputScale[k] = 0.5;
@@ -341,7 +392,7 @@ public sealed class Trainer
     }
 
     /// <summary>Typical magnitude of each parameter: the unit of optimiser steps and of evolution noise.</summary>
-    public static double[] StepScale(NetworkShape s)
+    public static double[] StepScale(NetworkShape s, double[] p, double conductanceScale = 1)
     {
         var scale = new double[s.ParameterCount];
         void Fill(int offset, int count, double v)
@@ -349,21 +400,31 @@ public sealed class Trainer
             for (int i = 0; i < count; i++) scale[offset + i] = v;
         }
 
-        Fill(s.CmOffset, s.NeuronCount, 0.005);
-        Fill(s.GleakOffset, s.NeuronCount, 0.2);
+        Fill(s.CmOffset, s.NeuronCount, 0.001);
+        Fill(s.GleakOffset, s.NeuronCount, 0.2 * conductanceScale);
         Fill(s.VleakOffset, s.NeuronCount, 0.2);
-        Fill(s.SensoryWOffset, s.SensorySynapseCount, 0.2);
+        Fill(s.SensoryWOffset, s.SensorySynapseCount, 0.2 * conductanceScale);
         Fill(s.SensorySigmaOffset, s.SensorySynapseCount, 1.0);
         Fill(s.SensoryMuOffset, s.SensorySynapseCount, 0.2);
         Fill(s.SensoryErevOffset, s.SensorySynapseCount, 0.2);
-        Fill(s.WOffset, s.SynapseCount, 0.2);
+        Fill(s.WOffset, s.SynapseCount, 0.2 * conductanceScale);
         Fill(s.SigmaOffset, s.SynapseCount, 1.0);
         Fill(s.MuOffset, s.SynapseCount, 0.2);
         Fill(s.ErevOffset, s.SynapseCount, 0.2);
-        Fill(s.InputScaleOffset, s.InputCount, 0.2);
-        Fill(s.InputOffsetOffset, s.InputCount, 0.05);
-        Fill(s.OutputScaleOffset, s.OutputCount, 0.1);
-        Fill(s.OutputOffsetOffset, s.OutputCount, 0.02);
+        // Maps move relative to their own size (a read-out gain may be 0.05 or 50).
+        for (int k = 0; k < s.InputCount; k++)
+        {
+            scale[s.InputScaleOffset + k] = 0.1 * Math.Max(Math.Abs(p[s.InputScaleOffset + k]), 0.1);
+            scale[s.InputOffsetOffset + k] = 0.05;
+        }
+
+        for (int k = 0; k < s.OutputCount; k++)
+        {
+            double gain = Math.Max(Math.Abs(p[s.OutputScaleOffset + k]), 0.01);
+            scale[s.OutputScaleOffset + k] = 0.1 * gain;
+            scale[s.OutputOffsetOffset + k] = 0.05 * gain;
+        }
+
         return scale;
     }
 

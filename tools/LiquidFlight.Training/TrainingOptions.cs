@@ -27,34 +27,44 @@ public sealed record TrainingOptions
     public int MaxUnfolds { get; init; } = 3;
     public int SynapseEvaluationBudget { get; init; } = 100;
 
-    /// <summary>Wirings drawn and briefly fitted; the best one is trained further.</summary>
-    public int WiringCandidates { get; init; } = 4;
-    public int WiringTrialIterations { get; init; } = 250;
+    /// <summary>Initial conductances (w, gleak) are drawn in [0.2, 1] times this; cm in [0.001, 0.004] s.</summary>
+    public double ConductanceScale { get; init; } = 5;
+
+    /// <summary>Wirings drawn and scored by structure (<see cref="Network.WiringScore"/>).</summary>
+    public int WiringDraws { get; init; } = 64;
+
+    /// <summary>Best-scoring wirings that are briefly fitted; the best validation loss is trained further.</summary>
+    public int WiringCandidates { get; init; } = 3;
+    public int WiringTrialIterations { get; init; } = 200;
 
     // Phase 1: behaviour cloning on teacher flights.
     public int CloningEpisodes { get; init; } = 28;
-    public int CloningIterations { get; init; } = 1200;
-    public double CloningLearningRate { get; init; } = 0.02;
+    public int CloningIterations { get; init; } = 1000;
+    public double CloningLearningRate { get; init; } = 0.06;
     public int SegmentLength { get; init; } = 160;
     public int BurnIn { get; init; } = 40;
     public int BatchSize { get; init; } = 16;
 
     // Phase 2: DAgger rounds (student flies, teacher relabels in shadow, refit on the aggregate).
-    public int DaggerRounds { get; init; } = 3;
-    public int DaggerEpisodesPerRound { get; init; } = 14;
-    public int DaggerIterationsPerRound { get; init; } = 500;
+    public int DaggerRounds { get; init; } = 2;
+    public int DaggerEpisodesPerRound { get; init; } = 12;
+    public int DaggerIterationsPerRound { get; init; } = 400;
+
+    /// <summary>A student flight stops being recorded once its roll or pitch error exceeds this (rad).</summary>
+    public double DaggerMaxAttitudeErrorRad { get; init; } = 0.8;
 
     // Phase 3: closed-loop antithetic ES on cost relative to the teacher.
-    public int EvolutionIterations { get; init; } = 30;
+    public int EvolutionIterations { get; init; } = 20;
     public int EvolutionPairs { get; init; } = 6;
-    public int EvolutionEpisodesPerIteration { get; init; } = 4;
+    public int EvolutionEpisodesPerIteration { get; init; } = 3;
     public double EvolutionNoise { get; init; } = 0.03;
-    public double EvolutionLearningRate { get; init; } = 0.02;
-    public double EvolutionEpisodeSeconds { get; init; } = 4;
+    /// <summary>Adam step in units of the perturbation size.</summary>
+    public double EvolutionLearningRate { get; init; } = 0.5;
+    public double EvolutionEpisodeSeconds { get; init; } = 0;
 
     // Selection in fixed point at the end: every checkpoint flies these loop rates on every scenario x frame.
     public int[] SelectionLoopHz { get; init; } = { 200, 500, 1000 };
-    public double SelectionEpisodeSeconds { get; init; } = 5;
+    public double SelectionEpisodeSeconds { get; init; } = 0;
 
     public CostWeights Cost { get; init; } = new();
     public DomainRanges Domain { get; init; } = new();

@@ -44,7 +44,7 @@ public sealed class NetworkShape
     public int ParameterCount { get; }
 
     /// <summary>Lower bounds that keep the solver a convex combination (w >= 0) and the time constants finite.</summary>
-    public const double MinCm = 1e-3;
+    public const double MinCm = 5e-4;
     public const double MinGleak = 1e-3;
 
     public NetworkShape(int inputCount, int neuronCount, int unfolds, int[] motorNeurons,

@@ -6,44 +6,30 @@ using LiquidFlight.Sim.Runner;
 namespace LiquidFlight.Training.Simulation;
 
 /// <summary>
-/// Core's fixed-point <see cref="LtcNetwork"/> behind the controller interface with the stabiliser's input and
-/// output convention (as the LTC controller and the ltc-float adapter form them), exposing every neuron's state
-/// and liquid time constant after each step for inspection plots.
+/// Core's fixed-point <see cref="LtcController"/> (exactly what the firmware flies) with read access to every
+/// neuron's state and liquid time constant after each step, for selection during training and inspection plots.
 /// </summary>
 public sealed class FixedPointLtcProbe : IController, INeuronProbe
 {
     private readonly LtcNetwork _network;
-    private readonly int[] _inputs;
-    private readonly int[] _outputs;
+    private readonly LtcController _controller;
 
     public FixedPointLtcProbe(LtcParameters parameters)
     {
         _network = new LtcNetwork(parameters);
-        _inputs = new int[parameters.InputCount];
-        _outputs = new int[parameters.MotorCount];
+        _controller = new LtcController(_network);
     }
 
-    public string Name => "ltc";
+    public string Name => _controller.Name;
 
     public LtcNetwork Network => _network;
 
     public int NeuronCount => _network.NeuronCount;
 
-    public void Reset() => _network.Reset();
+    public void Reset() => _controller.Reset();
 
-    public void Update(ControlSetpoint setpoint, VehicleState state, long dtUs, AxisCommand output)
-    {
-        _inputs[0] = Q16.Sub(setpoint.RollRad, state.Roll);
-        _inputs[1] = Q16.Sub(setpoint.PitchRad, state.Pitch);
-        _inputs[2] = Q16.Sub(setpoint.YawRateRadS, state.YawRate);
-        _inputs[3] = state.RollRate;
-        _inputs[4] = state.PitchRate;
-        _inputs[5] = state.YawRate;
-        _network.Step(_inputs, dtUs, _outputs);
-        output.Roll = Q16.Clamp(_outputs[0], -Q16.One, Q16.One);
-        output.Pitch = Q16.Clamp(_outputs[1], -Q16.One, Q16.One);
-        output.Yaw = Q16.Clamp(_outputs[2], -Q16.One, Q16.One);
-    }
+    public void Update(ControlSetpoint setpoint, VehicleState state, long dtUs, AxisCommand output) =>
+        _controller.Update(setpoint, state, dtUs, output);
 
     public void Read(double[] states)
     {

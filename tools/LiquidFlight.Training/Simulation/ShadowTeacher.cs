@@ -37,6 +37,14 @@ public sealed class ShadowTeacher : IController
 
     public int StepCount { get; private set; }
 
+    /// <summary>
+    /// Recording stops for good once the roll or pitch error exceeds this (rad): past it the student is losing
+    /// the aircraft, the teacher's labels are saturated commands, and such steps would dominate the fit.
+    /// </summary>
+    public double MaxRecordedAttitudeErrorRad { get; init; } = double.PositiveInfinity;
+
+    private bool _lost;
+
     public void Reset()
     {
         _acting.Reset();
@@ -62,7 +70,8 @@ public sealed class ShadowTeacher : IController
         _y[0] = _teacherCommand.Roll / (double)Q16.One;
         _y[1] = _teacherCommand.Pitch / (double)Q16.One;
         _y[2] = _teacherCommand.Yaw / (double)Q16.One;
-        _recorder.Add(_x, dtUs, _y);
+        if (Math.Abs(_x[0]) > MaxRecordedAttitudeErrorRad || Math.Abs(_x[1]) > MaxRecordedAttitudeErrorRad) _lost = true;
+        if (!_lost) _recorder.Add(_x, dtUs, _y);
 
         StepCount++;
     }

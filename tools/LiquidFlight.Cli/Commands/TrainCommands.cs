@@ -1,0 +1,182 @@
+using System.ComponentModel;
+using System.Globalization;
+using LiquidFlight.Core.Control;
+using LiquidFlight.Model;
+using LiquidFlight.Sim.Controllers;
+using LiquidFlight.Sim.Frames;
+using LiquidFlight.Training;
+using LiquidFlight.Training.Simulation;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace LiquidFlight.Cli;
+
+/// <summary>`train`: trains the stabiliser LTC from scratch in the simulator and writes a model file and a log.</summary>
+public static class TrainCommands
+{
+    public static void Register(IConfigurator config)
+    {
+        config.AddCommand<TrainCommand>("train")
+            .WithDescription("Train the LTC stabiliser from scratch in the simulator (seeded, reproducible)")
+            .WithExample("train", "--seed", "1", "--out", "trained.ltc.json");
+    }
+
+    /// <summary>The simulator as training sees it: Core's PID as teacher, Core's fixed-point network for selection.</summary>
+    public static SimTrainingSimulator CreateSimulator(IReadOnlyList<string>? scenarios = null, IReadOnlyList<string>? frames = null) =>
+        new(frame => ControllerCatalog.Create(ControllerCatalog.Pid, frame).Controller,
+            model => FixedPointController(model),
+            scenarios, frames);
+
+    public static IController FixedPointController(LtcModel model) =>
+        new FixedPointLtcProbe(LtcModelConverter.ToParameters(model, model.Description));
+}
+
+public sealed class TrainCommand : Command<TrainCommand.Settings>
+{
+    public sealed class Settings : CommandSettings
+    {
+        [CommandOption("--seed <N>")]
+        [Description("Master seed: with the same iteration budget, the same seed gives the same model bit for bit")]
+        public int Seed { get; init; } = 1;
+
+        [CommandOption("--minutes <M>")]
+        [Description("Upper bound on wall-clock time (default 20). The iteration counts, not the clock, decide the result unless the bound cuts the run short (then the log and the model's description say so)")]
+        public double Minutes { get; init; } = 20;
+
+        [CommandOption("--out <PATH>")]
+        [Description("Model file to write (default trained.ltc.json)")]
+        public string Out { get; init; } = "trained.ltc.json";
+
+        [CommandOption("--log <PATH>")]
+        [Description("Training log, one JSON object per line (default: the model path with .log.jsonl)")]
+        public string? Log { get; init; }
+
+        [CommandOption("--cloning-iterations <N>")]
+        [Description("Behaviour-cloning gradient steps (default 1000)")]
+        public int? CloningIterations { get; init; }
+
+        [CommandOption("--dagger-rounds <N>")]
+        [Description("DAgger rounds: student flies, PID relabels in shadow (default 2)")]
+        public int? DaggerRounds { get; init; }
+
+        [CommandOption("--evolution-iterations <N>")]
+        [Description("Closed-loop evolution-strategy iterations (default 20)")]
+        public int? EvolutionIterations { get; init; }
+
+        [CommandOption("--episodes <N>")]
+        [Description("Teacher flights recorded for behaviour cloning (default 28)")]
+        public int? Episodes { get; init; }
+
+        [CommandOption("--threads <N>")]
+        [Description("Worker threads (default 2); the result does not depend on it")]
+        public int Threads { get; init; } = 2;
+
+        public override ValidationResult Validate()
+        {
+            if (!(Minutes > 0 && Minutes <= 24 * 60))
+                return ValidationResult.Error($"--minutes {Minutes.ToString(CultureInfo.InvariantCulture)} is out of range; allowed: more than 0, at most 1440");
+            if (Threads < 1 || Threads > 64)
+                return ValidationResult.Error($"--threads {Threads} is out of range; allowed: 1 to 64");
+            foreach (var (name, value, min, max) in new (string, int?, int, int)[]
+                     {
+                         ("--cloning-iterations", CloningIterations, 0, 1_000_000), ("--dagger-rounds", DaggerRounds, 0, 100),
+                         ("--evolution-iterations", EvolutionIterations, 0, 100_000), ("--episodes", Episodes, 1, 10_000),
+                     })
+            {
+                if (value is int v && (v < min || v > max))
+                    return ValidationResult.Error($"{name} {v} is out of range; allowed: {min} to {max}");
+            }
+
+            return ValidationResult.Success();
+        }
+    }
+
+    public override int Execute(CommandContext context, Settings s, CancellationToken cancellationToken)
+    {
+        var defaults = new TrainingOptions();
+        var options = defaults with
+        {
+            Seed = s.Seed,
+            MaxWallClock = TimeSpan.FromMinutes(s.Minutes),
+            MaxParallelism = s.Threads,
+            CloningIterations = s.CloningIterations ?? defaults.CloningIterations,
+            DaggerRounds = s.DaggerRounds ?? defaults.DaggerRounds,
+            EvolutionIterations = s.EvolutionIterations ?? defaults.EvolutionIterations,
+            CloningEpisodes = s.Episodes ?? defaults.CloningEpisodes,
+        };
+        string logPath = s.Log ?? Path.ChangeExtension(s.Out, null) + ".log.jsonl";
+        if (s.Out.EndsWith(".json", StringComparison.OrdinalIgnoreCase) && s.Log == null)
+            logPath = s.Out[..^".json".Length] + ".log.jsonl";
+        CheckWritable(s.Out, "--out");
+        CheckWritable(logPath, "--log");
+
+        TrainingResult result;
+        using (var log = new TrainingLog(logPath))
+        {
+            result = AnsiConsole.Progress()
+                .AutoClear(false)
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+                .Start(ctx =>
+                {
+                    var tasks = new Dictionary<string, ProgressTask>();
+                    var gate = new object();
+                    var progress = new SynchronousProgress(p =>
+                    {
+                        lock (gate)
+                        {
+                            if (!tasks.TryGetValue(p.Phase, out var task))
+                            {
+                                task = ctx.AddTask(p.Phase, maxValue: 1.0);
+                                tasks[p.Phase] = task;
+                            }
+
+                            task.Value = p.Fraction;
+                            task.Description = $"{Markup.Escape(p.Phase)}: {Markup.Escape(p.Status)}";
+                        }
+                    });
+                    var run = new Trainer(options, TrainCommands.CreateSimulator(), log, progress);
+                    var r = run.Run(cancellationToken);
+                    lock (gate)
+                    {
+                        foreach (var t in tasks.Values) t.Value = t.MaxValue;
+                    }
+
+                    return r;
+                });
+        }
+
+        ModelFile.Write(result.Model, s.Out);
+
+        var table = new Table().AddColumns("checkpoint", "fixed-point cost", "crashes", "worst RMS / PID");
+        foreach (var sc in result.Scores)
+        {
+            string name = sc.Name == result.Checkpoint ? $"[green]{sc.Name} (chosen)[/]" : sc.Name;
+            table.AddRow(name, sc.Cost.ToString("F3", CultureInfo.InvariantCulture), sc.Crashes.ToString(CultureInfo.InvariantCulture),
+                sc.WorstRmsRatio.ToString("F2", CultureInfo.InvariantCulture));
+        }
+
+        AnsiConsole.Write(table);
+        AnsiConsole.MarkupLine($"model: [bold]{Markup.Escape(s.Out)}[/]  log: {Markup.Escape(logPath)}  wall time: {result.Wall.TotalMinutes:F1} min" +
+                               (result.CutShort ? "  [yellow](cut short by --minutes: not the full iteration budget)[/]" : ""));
+        return CliRunner.ExitOk;
+    }
+
+    private static void CheckWritable(string path, string option)
+    {
+        try
+        {
+            string? dir = Path.GetDirectoryName(Path.GetFullPath(path));
+            if (dir != null) Directory.CreateDirectory(dir);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            throw new UsageException($"{option} {path}: cannot create its directory ({e.Message})");
+        }
+    }
+
+    /// <summary>Reports on the caller's thread (Progress&lt;T&gt; would post to the thread pool, out of order).</summary>
+    private sealed class SynchronousProgress(Action<TrainingProgress> report) : IProgress<TrainingProgress>
+    {
+        public void Report(TrainingProgress value) => report(value);
+    }
+}
