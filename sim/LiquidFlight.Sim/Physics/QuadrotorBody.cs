@@ -18,12 +18,9 @@ public sealed class QuadrotorBody
     public const double Gravity = 9.80665;
     public const int MotorCount = 4;
 
-    // Quad-X geometry in units of the arm's x/y projection (arm * sin 45).
-    private static readonly double[] MotorX = [-1, 1, -1, 1];
-    private static readonly double[] MotorY = [1, 1, -1, -1];
-
-    // +1 = clockwise seen from above = rotor angular velocity along body +z (down), so its drag torque on the body is -z.
-    private static readonly double[] SpinClockwise = [1, -1, -1, 1];
+    // Quad-X geometry in units of the arm's x/y projection (arm * sin 45), motors M1..M4:
+    // x (forward) = -1, 1, -1, 1; y (right) = 1, 1, -1, -1; clockwise seen from above = 1, 0, 0, 1
+    // (a clockwise rotor spins along body +z, down, so its drag torque on the body is -z). Step uses these signs.
 
     private readonly double mass, invMass, invIxx, invIyy, invIzz;
     private readonly double ixx, iyy, izz;
@@ -114,20 +111,24 @@ public sealed class QuadrotorBody
             cachedLagAlpha = 1 - Math.Exp(-dt / motorTimeConstant);
         }
 
+        // Unrolled over the four rotors with the geometry of the class summary written into the signs:
+        // r x (0, 0, -T) gives roll = -y T, pitch = x T; a clockwise rotor's drag torque on the body is -z.
         double alpha = cachedLagAlpha;
-        double thrust = 0, rollTorque = 0, pitchTorque = 0, yawTorque = 0;
-        for (int i = 0; i < MotorCount; i++)
-        {
-            double w = rotorSpeed[i] + (rotorSpeedCommand[i] - rotorSpeed[i]) * alpha;
-            rotorSpeed[i] = w;
-            double w2 = w * w;
-            double t = kf * w2;
-            thrust += t;
-            // r x (0, 0, -T): roll = -y T, pitch = x T.
-            rollTorque -= MotorY[i] * t;
-            pitchTorque += MotorX[i] * t;
-            yawTorque -= SpinClockwise[i] * km * w2;
-        }
+        var w = rotorSpeed;
+        var cmd = rotorSpeedCommand;
+        double w0 = w[0] + (cmd[0] - w[0]) * alpha;
+        double w1 = w[1] + (cmd[1] - w[1]) * alpha;
+        double w2 = w[2] + (cmd[2] - w[2]) * alpha;
+        double w3 = w[3] + (cmd[3] - w[3]) * alpha;
+        w[0] = w0;
+        w[1] = w1;
+        w[2] = w2;
+        w[3] = w3;
+        double s0 = w0 * w0, s1 = w1 * w1, s2 = w2 * w2, s3 = w3 * w3;
+        double thrust = kf * (s0 + s1 + s2 + s3);
+        double rollTorque = kf * (-s0 - s1 + s2 + s3);
+        double pitchTorque = kf * (-s0 + s1 - s2 + s3);
+        double yawTorque = km * (-s0 + s1 + s2 - s3);
 
         rollTorque *= armProjection;
         pitchTorque *= armProjection;

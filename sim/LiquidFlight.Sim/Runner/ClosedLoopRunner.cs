@@ -110,6 +110,11 @@ public static class ClosedLoopRunner
                     nextWindUs += WindUpdateUs;
                 }
 
+                // The state at the start of the step, for IMU slots that fall inside it.
+                var startRate = body.BodyRate;
+                var startAttitude = body.Attitude;
+                var startAcceleration = body.Acceleration;
+                long startUs = t;
                 body.Step((target - t) * 1e-6);
                 t = target;
                 if (t >= kickUs)
@@ -119,11 +124,23 @@ public static class ClosedLoopRunner
                     ResetSettling(t * 1e-6);
                 }
 
-                while (imu.NextSampleTimeUs <= t)
+                if (imu.NextSampleTimeUs <= t)
                 {
-                    if (imu.Sample(body, ref sample))
+                    // Slots are stamped anywhere in the step: the sensor sees the truth interpolated linearly to its
+                    // stamp, so the step length does not shift what the controller measures in time.
+                    var endRate = body.BodyRate;
+                    var endForce = body.SpecificForceBody;
+                    var startForce = startAttitude.WorldToBody(startAcceleration - new Vec3(0, 0, QuadrotorBody.Gravity));
+                    double inverseSpan = 1.0 / (t - startUs);
+                    while (imu.NextSampleTimeUs <= t)
                     {
-                        sampleSequence++;
+                        double f = Math.Max(0, (imu.NextSampleTimeUs - startUs) * inverseSpan);
+                        var rate = startRate + (endRate - startRate) * f;
+                        var force = startForce + (endForce - startForce) * f;
+                        if (imu.Sample(rate, force, ref sample))
+                        {
+                            sampleSequence++;
+                        }
                     }
                 }
 

@@ -23,6 +23,7 @@ public sealed class SimulatedImu
     private readonly double periodUs;
     private readonly long startUs;
     private readonly double gyroSigma, accelSigma, gyroWalkSigma, accelWalkSigma;
+    private readonly double gyroCountsPerRadS, gyroQ16PerCount, accelCountsPerMs2, accelQ16PerCount;
     private readonly double[] gyroBias = new double[3];
     private readonly double[] accelBias = new double[3];
 
@@ -37,6 +38,11 @@ public sealed class SimulatedImu
         noise = new GaussianRandom(GaussianRandom.DeriveSeed(seed, 2));
         periodUs = 1e6 / conditions.RateHz;
         this.startUs = startUs;
+
+        gyroCountsPerRadS = 1 / spec.GyroLsbRadS;
+        gyroQ16PerCount = spec.GyroLsbRadS * 65536.0;
+        accelCountsPerMs2 = 1 / spec.AccelLsbMs2;
+        accelQ16PerCount = spec.AccelLsbMs2 * 65536.0;
 
         double bandwidth = Math.Sqrt(spec.NoiseBandwidthHz);
         double scale = conditions.NoiseScale;
@@ -75,8 +81,14 @@ public sealed class SimulatedImu
     /// Consumes the current slot: measures the body (taken as it is now, at or just after the slot time) and
     /// writes the sample; returns false when the sample is lost (then <paramref name="sample"/> is untouched).
     /// </summary>
+    public bool Sample(QuadrotorBody body, ref ImuSample sample) => Sample(body.BodyRate, body.SpecificForceBody, ref sample);
+
+    /// <summary>
+    /// As <see cref="Sample(QuadrotorBody, ref ImuSample)"/> with the true body rate (rad/s, FRD) and specific force
+    /// (m/s^2, FRD) given at the slot time, e.g. interpolated between two physics steps.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public bool Sample(QuadrotorBody body, ref ImuSample sample)
+    public bool Sample(Vec3 rate, Vec3 force, ref ImuSample sample)
     {
         long stamp = NextSampleTimeUs;
         bool lost = DrawLoss();
@@ -102,15 +114,13 @@ public sealed class SimulatedImu
         }
 
         DeliveredCount++;
-        var rate = body.BodyRate;
-        var force = body.SpecificForceBody;
         sample.TimestampUs = stamp;
-        sample.GyroX = Measure(rate.X, gyroBias[0], gyroSigma, spec.GyroLsbRadS);
-        sample.GyroY = Measure(rate.Y, gyroBias[1], gyroSigma, spec.GyroLsbRadS);
-        sample.GyroZ = Measure(rate.Z, gyroBias[2], gyroSigma, spec.GyroLsbRadS);
-        sample.AccelX = Measure(force.X, accelBias[0], accelSigma, spec.AccelLsbMs2);
-        sample.AccelY = Measure(force.Y, accelBias[1], accelSigma, spec.AccelLsbMs2);
-        sample.AccelZ = Measure(force.Z, accelBias[2], accelSigma, spec.AccelLsbMs2);
+        sample.GyroX = Measure(rate.X, gyroBias[0], gyroSigma, gyroCountsPerRadS, gyroQ16PerCount);
+        sample.GyroY = Measure(rate.Y, gyroBias[1], gyroSigma, gyroCountsPerRadS, gyroQ16PerCount);
+        sample.GyroZ = Measure(rate.Z, gyroBias[2], gyroSigma, gyroCountsPerRadS, gyroQ16PerCount);
+        sample.AccelX = Measure(force.X, accelBias[0], accelSigma, accelCountsPerMs2, accelQ16PerCount);
+        sample.AccelY = Measure(force.Y, accelBias[1], accelSigma, accelCountsPerMs2, accelQ16PerCount);
+        sample.AccelZ = Measure(force.Z, accelBias[2], accelSigma, accelCountsPerMs2, accelQ16PerCount);
         return true;
     }
 
@@ -143,11 +153,12 @@ public sealed class SimulatedImu
         return Math.Max(startUs, (long)Math.Round(t));
     }
 
-    private int Measure(double truth, double bias, double sigma, double lsb)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int Measure(double truth, double bias, double sigma, double countsPerUnit, double q16PerCount)
     {
         double v = truth + bias + sigma * noise.Normal();
         // Two's-complement 16-bit output register: clip at full scale, quantise to the LSB.
-        double counts = Math.Round(v / lsb);
+        double counts = Math.Round(v * countsPerUnit);
         if (counts > 32767)
         {
             counts = 32767;
@@ -157,6 +168,6 @@ public sealed class SimulatedImu
             counts = -32768;
         }
 
-        return (int)Math.Round(counts * lsb * 65536.0);
+        return (int)Math.Round(counts * q16PerCount);
     }
 }
