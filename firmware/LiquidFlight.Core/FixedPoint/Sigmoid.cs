@@ -69,5 +69,22 @@ namespace LiquidFlight.Core.FixedPoint
             65536, 65536, 65536, 65536, 65536, 65536, 65536, 65536, 65536, 65536, 65536, 65536,
             65536, 65536, 65536, 65536, 65536,
         };
+
+        /// <summary>
+        /// Slope[k] = Table[k + 1] - Table[k] (k &lt; SegmentCount): the LTC synapse loops interpolate with one load
+        /// instead of two loads and a subtraction. Declared after Table, which the initialiser reads.
+        /// </summary>
+        internal static readonly int[] Slope = Differences(Table);
+
+        private static int[] Differences(int[] table)
+        {
+            int[] slope = new int[table.Length - 1];
+            for (int k = 0; k < slope.Length; k++)
+            {
+                slope[k] = table[k + 1] - table[k];
+            }
+
+            return slope;
+        }
     }
 }

@@ -40,6 +40,9 @@ namespace LiquidFlight.Core.Ltc
         private const long FineMask = 0xFFFF;
         private const long FineHalf = 0x8000;
 
+        // |N| below 2^47: N << 16 fits a long, so one division gives the update (see Integrate).
+        private const long SingleDivisionLimit = 1L << 47;
+
         private readonly int inputCount;
         private readonly int neuronCount;
         private readonly int motorCount;
@@ -74,8 +77,8 @@ namespace LiquidFlight.Core.Ltc
 
         // Per-step work buffers, allocated once.
         private readonly int[] mappedInputs;
-        private readonly long[] sensoryD;   // Q16: gleak + sum of sensory w s
-        private readonly long[] sensoryG;   // Q32: gleak vleak + sum of sensory w s erev
+        private readonly long[] sensoryD;   // Q16: gleak + sum of sensory w s (kept only when unfolds > 1)
+        private readonly long[] sensoryG;   // Q32: gleak vleak + sum of sensory w s erev (idem)
         private readonly long[] cmT;        // Q16
         private readonly long[] sumD;       // Q16, of the last unfold: also gives the time constant
         private readonly long[] sumG;       // Q32
@@ -281,7 +284,15 @@ namespace LiquidFlight.Core.Ltc
 
         // The loops below keep every array in a local and evaluate the sigmoid inline (the same arithmetic as
         // Sigmoid.Eval, bit for bit): on the nanoFramework interpreter each field load and each call is paid per
-        // synapse, and the synapse loops are where a step spends its time.
+        // synapse, and the synapse loops are where a step spends its time (benchmarks il-count measures it).
+        // Cost-driven shapes, all bit-identical to the plain formulation (golden vectors unchanged):
+        // - the sign of the sigmoid argument is tested once, each side with its own interpolation, instead of a
+        //   flag tested twice; the segment slope comes from Sigmoid.Slope, one load instead of two and a subtraction;
+        // - the sensory synapses accumulate straight into sumD/sumG; the step's constant part is copied aside only
+        //   when a second unfold needs it again;
+        // - the leak initialisation and cm_t share one loop;
+        // - the state update divides once when N << 16 cannot overflow (|N| < 2^47, the normal case), which is the
+        //   same truncated quotient as the quotient-plus-remainder form kept for larger N.
         private void Integrate(int[] inputs, long dtMicros)
         {
             int n = neuronCount;
@@ -290,20 +301,28 @@ namespace LiquidFlight.Core.Ltc
             int[] offset = inputOffset;
             for (int j = 0; j < inputCount; j++)
             {
-                x[j] = Q16.Saturate((((long)inputs[j] * scale[j] + FineHalf) >> 16) + offset[j]);
+                // Q16.Saturate by hand: a call per input costs more than the two compares.
+                long mapped = (((long)inputs[j] * scale[j] + FineHalf) >> 16) + offset[j];
+                x[j] = mapped > int.MaxValue ? int.MaxValue : mapped < int.MinValue ? int.MinValue : (int)mapped;
             }
 
-            long[] baseD = sensoryD;
-            long[] baseG = sensoryG;
+            // K = unfolds / dt_seconds in Q16, from microseconds so that a short dt keeps its precision.
+            long k16 = unfoldMicros / dtMicros;
+            long[] d = sumD;
+            long[] g = sumG;
+            long[] cmt = cmT;
             int[] leak = gleak;
             long[] leakRest = gleakVleak;
+            int[] capacitance = cm;
             for (int i = 0; i < n; i++)
             {
-                baseD[i] = leak[i];
-                baseG[i] = leakRest[i];
+                d[i] = leak[i];
+                g[i] = leakRest[i];
+                cmt[i] = ((long)capacitance[i] * k16) >> 16;
             }
 
             int[] table = Sigmoid.Table;
+            int[] slope = Sigmoid.Slope;
             int[] src = sensorySource;
             int[] tgt = sensoryTarget;
             int[] w = sensoryW;
@@ -315,47 +334,48 @@ namespace LiquidFlight.Core.Ltc
             {
                 // Mapped inputs span the whole int range, so x - mu is formed in 64 bits.
                 long arg = ((long)sigma[k] * ((long)x[src[k]] - mu[k])) >> 16;
-                bool negative = arg < 0;
-                if (negative)
-                {
-                    arg = -arg;
-                }
-
                 int s;
-                if (arg >= SigmoidRangeRaw)
+                if (arg >= 0)
                 {
-                    s = Q16.One;
+                    if (arg >= SigmoidRangeRaw)
+                    {
+                        s = Q16.One;
+                    }
+                    else
+                    {
+                        int a = (int)arg;
+                        int seg = a >> Sigmoid.SegmentShift;
+                        s = table[seg] + (((slope[seg] * (a & SigmoidSegmentMask)) + SigmoidSegmentHalf) >> Sigmoid.SegmentShift);
+                    }
+                }
+                else if (arg <= -SigmoidRangeRaw)
+                {
+                    s = 0;
                 }
                 else
                 {
-                    int a = (int)arg;
+                    int a = (int)-arg;
                     int seg = a >> Sigmoid.SegmentShift;
-                    int y0 = table[seg];
-                    s = y0 + ((((table[seg + 1] - y0) * (a & SigmoidSegmentMask)) + SigmoidSegmentHalf) >> Sigmoid.SegmentShift);
-                }
-
-                if (negative)
-                {
-                    s = Q16.One - s;
+                    s = Q16.One - table[seg] - (((slope[seg] * (a & SigmoidSegmentMask)) + SigmoidSegmentHalf) >> Sigmoid.SegmentShift);
                 }
 
                 long ws = ((long)w[k] * s + FineHalf) >> 16;
                 int t = tgt[k];
-                baseD[t] += ws;
-                baseG[t] += ws * erev[k];
+                d[t] += ws;
+                g[t] += ws * erev[k];
             }
 
-            // K = unfolds / dt_seconds in Q16, from microseconds so that a short dt keeps its precision.
-            long k16 = unfoldMicros / dtMicros;
-            long[] cmt = cmT;
-            int[] capacitance = cm;
-            for (int i = 0; i < n; i++)
+            long[] baseD = sensoryD;
+            long[] baseG = sensoryG;
+            if (unfolds > 1)
             {
-                cmt[i] = ((long)capacitance[i] * k16) >> 16;
+                for (int i = 0; i < n; i++)
+                {
+                    baseD[i] = d[i];
+                    baseG[i] = g[i];
+                }
             }
 
-            long[] d = sumD;
-            long[] g = sumG;
             long[] fine = stateFine;
             long[] lowest = lowerFine;
             long[] highest = upperFine;
@@ -369,38 +389,42 @@ namespace LiquidFlight.Core.Ltc
             count = tgt.Length;
             for (int u = 0; u < unfolds; u++)
             {
-                for (int i = 0; i < n; i++)
+                if (u > 0)
                 {
-                    d[i] = baseD[i];
-                    g[i] = baseG[i];
+                    for (int i = 0; i < n; i++)
+                    {
+                        d[i] = baseD[i];
+                        g[i] = baseG[i];
+                    }
                 }
 
                 for (int k = 0; k < count; k++)
                 {
                     // States and mu are within +-2^24 raw (parameter limits), so v - mu fits an int.
                     long arg = ((long)sigma[k] * (v[src[k]] - mu[k])) >> 16;
-                    bool negative = arg < 0;
-                    if (negative)
-                    {
-                        arg = -arg;
-                    }
-
                     int s;
-                    if (arg >= SigmoidRangeRaw)
+                    if (arg >= 0)
                     {
-                        s = Q16.One;
+                        if (arg >= SigmoidRangeRaw)
+                        {
+                            s = Q16.One;
+                        }
+                        else
+                        {
+                            int a = (int)arg;
+                            int seg = a >> Sigmoid.SegmentShift;
+                            s = table[seg] + (((slope[seg] * (a & SigmoidSegmentMask)) + SigmoidSegmentHalf) >> Sigmoid.SegmentShift);
+                        }
+                    }
+                    else if (arg <= -SigmoidRangeRaw)
+                    {
+                        s = 0;
                     }
                     else
                     {
-                        int a = (int)arg;
+                        int a = (int)-arg;
                         int seg = a >> Sigmoid.SegmentShift;
-                        int y0 = table[seg];
-                        s = y0 + ((((table[seg + 1] - y0) * (a & SigmoidSegmentMask)) + SigmoidSegmentHalf) >> Sigmoid.SegmentShift);
-                    }
-
-                    if (negative)
-                    {
-                        s = Q16.One - s;
+                        s = Q16.One - table[seg] - (((slope[seg] * (a & SigmoidSegmentMask)) + SigmoidSegmentHalf) >> Sigmoid.SegmentShift);
                     }
 
                     long ws = ((long)w[k] * s + FineHalf) >> 16;
@@ -421,9 +445,17 @@ namespace LiquidFlight.Core.Ltc
 
                     // N = G - D v in Q32, with v split so D * v needs no 96-bit product.
                     long num = g[i] - di * (vf >> 16) - ((di * (vf & FineMask)) >> 16);
-                    long q = num / den;
-                    long r = num - q * den;
-                    vf += (q << 16) + (r << 16) / den;
+                    if ((ulong)(num + SingleDivisionLimit) < 2 * (ulong)SingleDivisionLimit)
+                    {
+                        vf += (num << 16) / den;
+                    }
+                    else
+                    {
+                        long q = num / den;
+                        long r = num - q * den;
+                        vf += (q << 16) + (r << 16) / den;
+                    }
+
                     if (vf < lowest[i])
                     {
                         vf = lowest[i];
