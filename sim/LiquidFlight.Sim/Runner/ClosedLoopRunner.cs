@@ -87,7 +87,8 @@ public static class ClosedLoopRunner
         pilot.Update(0, 0, body, loop.Pilot);
         // With a fault to inject, the Core safety supervisor arms the loop (switch cycle) and runs its failsafe;
         // stage 1 lands at 90 % of the pilot's hover stick so the craft sinks.
-        var faults = request.Fault is { } plan
+        var faultPlan = request.Fault ?? scenario.Fault;
+        var faults = faultPlan is { } plan
             ? new LiquidFlight.Sim.Faults.FaultInjector(plan, loop, 0.9 * loop.Pilot.Throttle / Q16.One)
             : null;
         if (faults != null)
@@ -251,6 +252,7 @@ public static class ClosedLoopRunner
             ImuSamplesDropped = imu.DroppedCount,
             Conditions = c,
             Recording = recording,
+            Fault = faultPlan,
             Safety = faults?.Outcome,
         };
 

@@ -44,7 +44,8 @@ public sealed class FlightRequest
 
     /// <summary>
     /// A fault to inject (RC loss, IMU dropout, stuck sensor). When set, the Core safety supervisor flies with the
-    /// loop (arming through the switch, failsafe) and the result reports what it did; null = no supervisor.
+    /// loop (arming through the switch, failsafe) and the result reports what it did; null = the scenario's fault
+    /// (<see cref="Scenario.Fault"/>), and without one no supervisor.
     /// </summary>
     public LiquidFlight.Sim.Faults.FaultPlan? Fault { get; init; }
 }

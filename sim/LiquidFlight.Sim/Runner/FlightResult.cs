@@ -35,6 +35,9 @@ public sealed class FlightResult
     public required FlightConditions Conditions { get; init; }
     public FlightRecording? Recording { get; init; }
 
+    /// <summary>The fault injected (the request's, else the scenario's; null for none).</summary>
+    public LiquidFlight.Sim.Faults.FaultPlan? Fault { get; init; }
+
     /// <summary>What the safety supervisor did, for flights with an injected fault (null otherwise).</summary>
     public LiquidFlight.Sim.Faults.SafetyOutcome? Safety { get; init; }
 }

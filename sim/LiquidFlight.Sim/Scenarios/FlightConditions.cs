@@ -33,6 +33,8 @@ public sealed record ConditionOverrides
     public double? ImuHz { get; init; }
     public double? Jitter { get; init; }
     public double? Dropout { get; init; }
+    public double? BurstProbability { get; init; }
+    public int? BurstLengthSamples { get; init; }
     public double? MassScale { get; init; }
     public double? InertiaScale { get; init; }
     public double? NoiseScale { get; init; }
@@ -57,6 +59,8 @@ public static class Knobs
     public static readonly KnobRange ImuHz = new("--imu-hz", 50, 8000);
     public static readonly KnobRange Jitter = new("--jitter", 0, 0.95);
     public static readonly KnobRange Dropout = new("--dropout", 0, 0.9);
+    public static readonly KnobRange Burst = new("--burst", 0, 0.1);
+    public static readonly KnobRange BurstLength = new("--burst-length", 1, 1000);
     public static readonly KnobRange MassScale = new("--mass-scale", 0.5, 3);
     public static readonly KnobRange InertiaScale = new("--inertia-scale", 0.25, 5);
     public static readonly KnobRange NoiseScale = new("--noise-scale", 0, 100);
@@ -69,6 +73,7 @@ public static class Knobs
         (double? value, KnobRange range)[] all =
         [
             (o.Seconds, Seconds), (o.LoopHz, LoopHz), (o.ImuHz, ImuHz), (o.Jitter, Jitter), (o.Dropout, Dropout),
+            (o.BurstProbability, Burst), (o.BurstLengthSamples, BurstLength),
             (o.MassScale, MassScale), (o.InertiaScale, InertiaScale), (o.NoiseScale, NoiseScale),
             (o.MotorLagScale, MotorLagScale), (o.WindMs, Wind),
         ];

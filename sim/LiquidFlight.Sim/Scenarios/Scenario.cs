@@ -1,3 +1,4 @@
+using LiquidFlight.Sim.Faults;
 using LiquidFlight.Sim.Frames;
 using LiquidFlight.Sim.Physics;
 
@@ -7,6 +8,9 @@ public enum ScenarioKind
 {
     Nominal,
     Stress,
+
+    /// <summary>A failure injected in flight to exercise the safety supervisor; not a measure of the controller.</summary>
+    Fault,
 }
 
 /// <summary>One attitude setpoint from <see cref="TimeS"/> on (degrees, FRD sense).</summary>
@@ -43,7 +47,15 @@ public sealed class Scenario
     public double MotorLagScale { get; init; } = 1;
     public double WindMs { get; init; }
 
-    public string KindName => Kind == ScenarioKind.Nominal ? "nominal" : "stress";
+    /// <summary>The failure a <see cref="ScenarioKind.Fault"/> scenario injects (null for the others).</summary>
+    public FaultPlan? Fault { get; init; }
+
+    public string KindName => Kind switch
+    {
+        ScenarioKind.Nominal => "nominal",
+        ScenarioKind.Stress => "stress",
+        _ => "fault",
+    };
 
     /// <summary>The scenario's conditions on a frame with command-line overrides applied.</summary>
     public FlightConditions Resolve(FrameSpec frame, ConditionOverrides o) => new()
@@ -53,8 +65,8 @@ public sealed class Scenario
         ImuHz = o.ImuHz ?? frame.Imu.RateHz,
         Jitter = o.Jitter ?? Jitter,
         Dropout = o.Dropout ?? Dropout,
-        BurstProbability = BurstProbability,
-        BurstLengthSamples = BurstLengthSamples,
+        BurstProbability = o.BurstProbability ?? BurstProbability,
+        BurstLengthSamples = o.BurstLengthSamples ?? BurstLengthSamples,
         MassScale = o.MassScale ?? MassScale,
         InertiaScale = o.InertiaScale ?? InertiaScale,
         NoiseScale = o.NoiseScale ?? NoiseScale,

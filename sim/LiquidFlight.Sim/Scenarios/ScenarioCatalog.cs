@@ -1,3 +1,5 @@
+using LiquidFlight.Sim.Faults;
+
 namespace LiquidFlight.Sim.Scenarios;
 
 /// <summary>The named scenarios. Nominal ones show the controller doing its job; stress ones push one condition hard.</summary>
@@ -50,7 +52,7 @@ public static class ScenarioCatalog
         {
             Name = "irregular-sampling",
             Kind = ScenarioKind.Stress,
-            Description = "Attitude steps with IMU jitter 0.8 period, 20% drops and 10 ms bus stalls (--jitter, --dropout)",
+            Description = "Attitude steps with IMU jitter 0.8 period, 20% drops and 10 ms bus stalls (--jitter, --dropout, --burst, --burst-length)",
             DefaultSeconds = 10,
             Setpoints = StepSequence,
             Jitter = 0.8,
@@ -88,11 +90,56 @@ public static class ScenarioCatalog
         },
     ];
 
+    /// <summary>
+    /// Failures injected in flight (issue 5, item 6): the Core safety supervisor flies with the loop and must end
+    /// each with the motors off. Separate from <see cref="All"/> because they judge the failsafe, not the
+    /// controller: a craft that falls after its motors were stopped on purpose is not a controller crash, so
+    /// comparisons and training use <see cref="All"/> only. Each strikes at 1.5 s, mid roll step (+20 deg).
+    /// </summary>
+    public static readonly IReadOnlyList<Scenario> Faults =
+    [
+        new Scenario
+        {
+            Name = "rc-loss",
+            Kind = ScenarioKind.Fault,
+            Description = "Attitude steps; the RC link is lost at 1.5 s for good: the failsafe levels and lands for 5 s, then stops the motors (--fault)",
+            DefaultSeconds = 10,
+            Setpoints = StepSequence,
+            Fault = new FaultPlan(FaultKind.RcLoss, 1.5),
+        },
+        new Scenario
+        {
+            Name = "imu-dropout",
+            Kind = ScenarioKind.Fault,
+            Description = "Attitude steps; the IMU stops delivering samples at 1.5 s: the motors must stop within the stale-sample timeout (--fault)",
+            DefaultSeconds = 4,
+            Setpoints = StepSequence,
+            Fault = new FaultPlan(FaultKind.ImuDropout, 1.5),
+        },
+        new Scenario
+        {
+            Name = "stuck-sensor",
+            Kind = ScenarioKind.Fault,
+            Description = "Attitude steps; from 1.5 s the IMU repeats its last reading: the motors must stop once the repeats are implausible (--fault)",
+            DefaultSeconds = 4,
+            Setpoints = StepSequence,
+            Fault = new FaultPlan(FaultKind.StuckSensor, 1.5),
+        },
+    ];
+
+    /// <summary>Controller scenarios (nominal and stress) then fault scenarios: everything `fly` accepts.</summary>
+    public static IReadOnlyList<Scenario> WithFaults { get; } = [.. All, .. Faults];
+
+    /// <summary>Names of the controller scenarios (nominal and stress).</summary>
     public static IReadOnlyList<string> Names => All.Select(s => s.Name).ToList();
 
+    /// <summary>Names of every scenario, fault scenarios included.</summary>
+    public static IReadOnlyList<string> NamesWithFaults => WithFaults.Select(s => s.Name).ToList();
+
+    /// <summary>Looks a scenario up by name, fault scenarios included.</summary>
     public static bool TryGet(string name, out Scenario scenario)
     {
-        scenario = All.FirstOrDefault(s => s.Name == name)!;
+        scenario = WithFaults.FirstOrDefault(s => s.Name == name)!;
         return scenario != null;
     }
 }

@@ -53,6 +53,11 @@ public static class FlightJson
         w.WriteNumber("controlCycles", r.ControlCycles);
         w.WriteNumber("imuSamplesDelivered", r.ImuSamplesDelivered);
         w.WriteNumber("imuSamplesDropped", r.ImuSamplesDropped);
+        if (r.Fault is { } fault)
+        {
+            WriteFault(w, r, fault);
+        }
+
         w.WriteStartObject("conditions");
         w.WriteNumber("seconds", c.Seconds);
         w.WriteNumber("loopHz", c.LoopHz);
@@ -68,5 +73,43 @@ public static class FlightJson
         w.WriteNumber("windMs", c.Wind.MeanSpeedMs);
         w.WriteEndObject();
         w.WriteEndObject();
+    }
+
+    /// <summary>
+    /// The fault and what the safety supervisor did (times in s, null = never). A craft that hits the ground after
+    /// the failsafe stopped its motors did what the failsafe is for, so that is reported apart from a crash in flight.
+    /// </summary>
+    private static void WriteFault(Utf8JsonWriter w, FlightResult r, LiquidFlight.Sim.Faults.FaultPlan fault)
+    {
+        w.WriteStartObject("fault");
+        w.WriteString("kind", fault.KindName);
+        w.WriteNumber("startS", fault.StartS);
+        WriteOptional(w, "durationS", fault.DurationS);
+        w.WriteEndObject();
+
+        var safety = r.Safety!;
+        w.WriteStartObject("safety");
+        w.WriteString("cause", safety.Cause.ToString());
+        WriteOptional(w, "landingStartS", safety.LandingStartS);
+        WriteOptional(w, "motorsOffS", safety.MotorsOffS);
+        WriteOptional(w, "disarmedS", safety.DisarmedS);
+        w.WriteBoolean("motorsOff", safety.MotorsOffS != null);
+        w.WriteBoolean("disarmed", safety.DisarmedS != null);
+        bool fellAfterMotorsOff = r.Crashed && safety.MotorsOffS is double off && r.CrashTimeS >= off;
+        w.WriteBoolean("fellAfterMotorsOff", fellAfterMotorsOff);
+        w.WriteBoolean("crashedBeforeFailsafe", r.Crashed && !fellAfterMotorsOff);
+        w.WriteEndObject();
+    }
+
+    private static void WriteOptional(Utf8JsonWriter w, string name, double? value)
+    {
+        if (value is double v)
+        {
+            w.WriteNumber(name, v);
+        }
+        else
+        {
+            w.WriteNull(name);
+        }
     }
 }

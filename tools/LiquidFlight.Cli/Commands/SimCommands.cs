@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using LiquidFlight.Cli.Plotting;
 using LiquidFlight.Sim.Controllers;
+using LiquidFlight.Sim.Faults;
 using LiquidFlight.Sim.Frames;
 using LiquidFlight.Sim.Runner;
 using LiquidFlight.Sim.Scenarios;
@@ -23,7 +24,9 @@ public static class SimCommands
         config.AddCommand<FlyCommand>("fly")
             .WithDescription("Fly one controller through one scenario in the simulator and report its metrics")
             .WithExample("fly", "--controller", "ltc", "--scenario", "hover-recovery", "--json")
-            .WithExample("fly", "--controller", "pid", "--scenario", "gusts", "--wind", "12", "--mass-scale", "1.3", "--plot", "gusts.png");
+            .WithExample("fly", "--controller", "pid", "--scenario", "gusts", "--wind", "12", "--mass-scale", "1.3", "--plot", "gusts.png")
+            .WithExample("fly", "--controller", "pid", "--scenario", "rc-loss", "--json")
+            .WithExample("fly", "--controller", "pid", "--scenario", "attitude-steps", "--fault", "imu-dropout@2:0.03", "--burst", "0.01", "--burst-length", "20");
         config.AddCommand<CompareCommand>("compare")
             .WithDescription("Fly every controller through every scenario over several seeds and tabulate the results")
             .WithExample("compare", "--seeds", "3")
@@ -52,12 +55,12 @@ public static class SimCommands
     {
         if (string.IsNullOrEmpty(name))
         {
-            throw new UsageException($"--scenario is required; allowed: {string.Join(", ", ScenarioCatalog.Names)}");
+            throw new UsageException($"--scenario is required; allowed: {string.Join(", ", ScenarioCatalog.NamesWithFaults)}");
         }
 
         if (!ScenarioCatalog.TryGet(name, out var scenario))
         {
-            throw new UsageException($"unknown scenario \"{name}\"; allowed: {string.Join(", ", ScenarioCatalog.Names)}");
+            throw new UsageException($"unknown scenario \"{name}\"; allowed: {string.Join(", ", ScenarioCatalog.NamesWithFaults)}");
         }
 
         return scenario;
@@ -79,7 +82,7 @@ public static class SimCommands
     }
 
     internal static FlightResult Fly(string controllerName, Scenario scenario, FrameSpec frame, int seed,
-        ConditionOverrides overrides, bool record)
+        ConditionOverrides overrides, bool record, FaultPlan? fault = null)
     {
         var controller = ControllerCatalog.Create(controllerName, frame);
         return ClosedLoopRunner.Fly(new FlightRequest
@@ -92,7 +95,30 @@ public static class SimCommands
             ControllerName = controller.Name,
             Neurons = controller.Neurons,
             Record = record,
+            Fault = fault,
         });
+    }
+
+    /// <summary>Reads a --fault value; null when absent. The start must fall inside the flight.</summary>
+    internal static FaultPlan? ResolveFault(string? text, double flightSeconds)
+    {
+        if (text == null)
+        {
+            return null;
+        }
+
+        if (!FaultPlan.TryParse(text, out var plan, out string? error))
+        {
+            throw new UsageException($"--fault {error}");
+        }
+
+        if (plan!.StartS >= flightSeconds)
+        {
+            throw new UsageException(
+                $"--fault {text}: starts at {plan.StartS} s, at or after the end of the {flightSeconds} s flight; allowed: a start in [0, {flightSeconds})");
+        }
+
+        return plan;
     }
 
     internal static string Format(double? v, string format = "F2") =>
@@ -124,7 +150,7 @@ public sealed class ScenariosCommand : Command<ScenariosCommand.Settings>
         {
             var doc = new
             {
-                scenarios = ScenarioCatalog.All.Select(s => new { name = s.Name, kind = s.KindName, description = s.Description }),
+                scenarios = ScenarioCatalog.WithFaults.Select(s => new { name = s.Name, kind = s.KindName, description = s.Description }),
                 frames = frames.Select(f => new { name = f.Name, description = f.Description }),
                 controllers = ControllerCatalog.Names,
             };
@@ -133,7 +159,7 @@ public sealed class ScenariosCommand : Command<ScenariosCommand.Settings>
         }
 
         var table = new Table().AddColumns("scenario", "kind", "description");
-        foreach (var s in ScenarioCatalog.All)
+        foreach (var s in ScenarioCatalog.WithFaults)
         {
             table.AddRow(s.Name, s.KindName, Markup.Escape(s.Description));
         }
@@ -175,6 +201,14 @@ public class ConditionSettings : CommandSettings
     [Description("Probability that an IMU sample is lost")]
     public double? Dropout { get; init; }
 
+    [CommandOption("--burst <F>")]
+    [Description("Probability per IMU sample that a bus stall starts (loses --burst-length samples in a row)")]
+    public double? Burst { get; init; }
+
+    [CommandOption("--burst-length <N>")]
+    [Description("IMU samples lost in a row by each bus stall")]
+    public int? BurstLength { get; init; }
+
     [CommandOption("--mass-scale <F>")]
     [Description("Multiply the frame's mass")]
     public double? MassScale { get; init; }
@@ -200,6 +234,7 @@ public class ConditionSettings : CommandSettings
         var o = new ConditionOverrides
         {
             Seconds = Seconds, LoopHz = LoopHz, ImuHz = ImuHz, Jitter = Jitter, Dropout = Dropout,
+            BurstProbability = Burst, BurstLengthSamples = BurstLength,
             MassScale = MassScale, InertiaScale = InertiaScale, NoiseScale = NoiseScale,
             MotorLagScale = MotorLagScale, WindMs = Wind,
         };
@@ -233,6 +268,10 @@ public sealed class FlyCommand : Command<FlyCommand.Settings>
         [Description("Seed for every random draw of the flight (default 1)")]
         public int Seed { get; init; } = 1;
 
+        [CommandOption("--fault <FAULT>")]
+        [Description("Inject a fault (rc-loss | imu-dropout | stuck-sensor) at START s for DURATION s (default: to the end); the safety supervisor flies")]
+        public string? Fault { get; init; }
+
         [CommandOption("--json")]
         [Description("Print exactly one JSON object with the metrics")]
         public bool Json { get; init; }
@@ -254,7 +293,9 @@ public sealed class FlyCommand : Command<FlyCommand.Settings>
         var overrides = s.ToOverrides();
         bool record = s.Csv != null || s.Plot != null;
 
-        var result = SimCommands.Fly(controller, scenario, frame, s.Seed, overrides, record);
+        var fault = SimCommands.ResolveFault(s.Fault, scenario.Resolve(frame, overrides).Seconds);
+
+        var result = SimCommands.Fly(controller, scenario, frame, s.Seed, overrides, record, fault);
 
         if (s.Csv != null)
         {
@@ -286,6 +327,14 @@ public sealed class FlyCommand : Command<FlyCommand.Settings>
         table.AddRow("max attitude error (deg)", SimCommands.Format(result.MaxAttitudeErrorDeg));
         table.AddRow("settle time (s, mean over steps)", (result.SettleTimeS is null ? "-" : SimCommands.Format(result.SettleTimeS)) +
             $" ({result.SettledSteps} settled, {result.UnsettledSteps} not within {ClosedLoopRunner.SettleBandDeg} deg)");
+        if (result.Safety is { } safety)
+        {
+            table.AddRow("fault", $"{result.Fault!.KindName} at {result.Fault.StartS:F2} s" +
+                (result.Fault.DurationS is double d ? $" for {d:F2} s" : " to the end"));
+            table.AddRow("failsafe", $"cause {safety.Cause}; landing from {SimCommands.Format(safety.LandingStartS)} s, " +
+                $"motors off at {SimCommands.Format(safety.MotorsOffS)} s, disarmed at {SimCommands.Format(safety.DisarmedS)} s");
+        }
+
         table.AddRow("motor saturation (%)", SimCommands.Format(result.MotorSaturationPct, "F1"));
         table.AddRow("IMU samples delivered / dropped", $"{result.ImuSamplesDelivered} / {result.ImuSamplesDropped}");
         table.AddRow("simulated / wall seconds", $"{result.SimSeconds:F2} / {result.WallSeconds:F3}");
