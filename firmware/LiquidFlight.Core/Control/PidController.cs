@@ -64,9 +64,17 @@ namespace LiquidFlight.Core.Control
 
         public void Update(ControlSetpoint setpoint, VehicleState state, long dtUs, AxisCommand output)
         {
-            int maxRate = Q16.Clamp(gains.MaxAngleRateRadS, 0, Q16.MaxValue);
-            rollRateSetpoint = Q16.Clamp(Q16.Mul(gains.AngleKp, Trig.WrapPi(Q16.Sub(setpoint.RollRad, state.Roll))), -maxRate, maxRate);
-            pitchRateSetpoint = Q16.Clamp(Q16.Mul(gains.AngleKp, Trig.WrapPi(Q16.Sub(setpoint.PitchRad, state.Pitch))), -maxRate, maxRate);
+            // Clamp(Mul(AngleKp, WrapPi(Sub(target, attitude))), -maxRate, maxRate) with the Q16 helpers written
+            // out: WrapPi returns |x| <= pi, so Mul's saturation is implied by the clamp (maxRate <= int.MaxValue).
+            int maxRate = gains.MaxAngleRateRadS;
+            maxRate = maxRate < 0 ? 0 : maxRate;
+            long angleKp = gains.AngleKp;
+            long wide = (long)setpoint.RollRad - state.Roll;
+            wide = (angleKp * Trig.WrapPi(wide > int.MaxValue ? int.MaxValue : (wide < int.MinValue ? int.MinValue : (int)wide)) + Q16.Half) >> Q16.FractionBits;
+            rollRateSetpoint = wide < -maxRate ? -maxRate : (wide > maxRate ? maxRate : (int)wide);
+            wide = (long)setpoint.PitchRad - state.Pitch;
+            wide = (angleKp * Trig.WrapPi(wide > int.MaxValue ? int.MaxValue : (wide < int.MinValue ? int.MinValue : (int)wide)) + Q16.Half) >> Q16.FractionBits;
+            pitchRateSetpoint = wide < -maxRate ? -maxRate : (wide > maxRate ? maxRate : (int)wide);
             yawRateSetpoint = setpoint.YawRateRadS;
 
             bool integrate = setpoint.Throttle >= gains.ItermThrottleThreshold;

@@ -31,7 +31,6 @@ namespace LiquidFlight.Core.Control
         private readonly int idleThrottle;
         private readonly int escMinPulseUs;
         private readonly int escMaxPulseUs;
-        private readonly int[] differential = new int[MotorCount];
 
         private bool differentialScaled;
         private bool throttleShifted;
@@ -80,41 +79,40 @@ namespace LiquidFlight.Core.Control
         /// </summary>
         public void Mix(int throttle, AxisCommand command, int[] motorOutputs)
         {
-            int roll = Q16.Clamp(command.Roll, -Q16.One, Q16.One);
-            int pitch = -Q16.Clamp(command.Pitch, -Q16.One, Q16.One);
-            int yaw = Q16.Clamp(command.Yaw, -Q16.One, Q16.One);
+            // Unrolled over the four motors with the table's signs written out (RollColumn, PitchColumn,
+            // YawColumn): on the interpreter every static table load, loop test and helper call is paid per motor.
+            int roll = command.Roll;
+            roll = roll < -Q16.One ? -Q16.One : (roll > Q16.One ? Q16.One : roll);
+            int pitch = command.Pitch;
+            pitch = pitch < -Q16.One ? Q16.One : (pitch > Q16.One ? -Q16.One : -pitch);
+            int yaw = command.Yaw;
+            yaw = yaw < -Q16.One ? -Q16.One : (yaw > Q16.One ? Q16.One : yaw);
 
-            int low = int.MaxValue;
-            int high = int.MinValue;
-            for (int m = 0; m < MotorCount; m++)
-            {
-                int d = RollColumn[m] * roll + PitchColumn[m] * pitch + YawColumn[m] * yaw; // |d| <= 3.0
-                differential[m] = d;
-                if (d < low)
-                {
-                    low = d;
-                }
+            int d0 = -roll + pitch - yaw; // |d| <= 3.0
+            int d1 = -roll - pitch + yaw;
+            int d2 = roll + pitch + yaw;
+            int d3 = roll - pitch - yaw;
 
-                if (d > high)
-                {
-                    high = d;
-                }
-            }
+            int low = d0 < d1 ? d0 : d1;
+            int high = d0 < d1 ? d1 : d0;
+            int lowB = d2 < d3 ? d2 : d3;
+            int highB = d2 < d3 ? d3 : d2;
+            low = lowB < low ? lowB : low;
+            high = highB > high ? highB : high;
 
             int spread = high - low; // <= 6.0, fits
             differentialScaled = spread > Q16.One;
             if (differentialScaled)
             {
-                for (int m = 0; m < MotorCount; m++)
-                {
-                    differential[m] = (int)(((long)differential[m] << Q16.FractionBits) / spread);
-                }
-
+                d0 = (int)(((long)d0 << Q16.FractionBits) / spread);
+                d1 = (int)(((long)d1 << Q16.FractionBits) / spread);
+                d2 = (int)(((long)d2 << Q16.FractionBits) / spread);
+                d3 = (int)(((long)d3 << Q16.FractionBits) / spread);
                 low = (int)(((long)low << Q16.FractionBits) / spread);
                 high = (int)(((long)high << Q16.FractionBits) / spread);
             }
 
-            int demanded = Q16.Clamp(throttle, 0, Q16.One);
+            int demanded = throttle < 0 ? 0 : (throttle > Q16.One ? Q16.One : throttle);
             int collective = demanded;
             if (collective + high > Q16.One)
             {
@@ -128,26 +126,35 @@ namespace LiquidFlight.Core.Control
 
             throttleShifted = collective != demanded;
 
-            int span = Q16.One - idleThrottle;
-            for (int m = 0; m < MotorCount; m++)
-            {
-                int mixed = Q16.Clamp(collective + differential[m], 0, Q16.One);
-                motorOutputs[m] = idleThrottle + (int)(((long)mixed * span + Q16.Half) >> Q16.FractionBits);
-            }
+            int idle = idleThrottle;
+            long span = Q16.One - idle;
+            int m0 = collective + d0;
+            int m1 = collective + d1;
+            int m2 = collective + d2;
+            int m3 = collective + d3;
+            m0 = m0 < 0 ? 0 : (m0 > Q16.One ? Q16.One : m0);
+            m1 = m1 < 0 ? 0 : (m1 > Q16.One ? Q16.One : m1);
+            m2 = m2 < 0 ? 0 : (m2 > Q16.One ? Q16.One : m2);
+            m3 = m3 < 0 ? 0 : (m3 > Q16.One ? Q16.One : m3);
+            motorOutputs[0] = idle + (int)((m0 * span + Q16.Half) >> Q16.FractionBits);
+            motorOutputs[1] = idle + (int)((m1 * span + Q16.Half) >> Q16.FractionBits);
+            motorOutputs[2] = idle + (int)((m2 * span + Q16.Half) >> Q16.FractionBits);
+            motorOutputs[3] = idle + (int)((m3 * span + Q16.Half) >> Q16.FractionBits);
         }
 
-        /// <summary>Maps outputs in [0, 1] (Q16.16) linearly onto the ESC pulse range, rounded to the nearest µs.</summary>
+        /// <summary>Writes the ESC pulse widths (µs) for normalised outputs, each clamped to [0, 1].</summary>
         public void ToPulses(int[] motorOutputs, int[] pulsesUs)
         {
-            long range = escMaxPulseUs - escMinPulseUs;
+            int min = escMinPulseUs;
+            long range = escMaxPulseUs - min;
             for (int m = 0; m < MotorCount; m++)
             {
-                long output = Q16.Clamp(motorOutputs[m], 0, Q16.One);
-                pulsesUs[m] = escMinPulseUs + (int)((output * range + Q16.Half) >> Q16.FractionBits);
+                int output = motorOutputs[m];
+                long clamped = output < 0 ? 0 : (output > Q16.One ? Q16.One : output);
+                pulsesUs[m] = min + (int)((clamped * range + Q16.Half) >> Q16.FractionBits);
             }
         }
 
-        /// <summary>Motors stopped: outputs 0 and the minimum pulse (what ESCs expect while disarmed).</summary>
         public void Disarmed(int[] motorOutputs, int[] pulsesUs)
         {
             differentialScaled = false;

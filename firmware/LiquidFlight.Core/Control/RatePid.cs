@@ -49,40 +49,57 @@ namespace LiquidFlight.Core.Control
         /// </summary>
         public int Update(int setpointRate, int measuredRate, long dtUs, bool integrate, int relaxFactor)
         {
-            int error = Q16.Sub(setpointRate, measuredRate);
-            pTerm = Q16.Mul(gains.Kp, error);
+            // The Q16 helpers (Sub, Mul, Add, Clamp, Saturate) are written out here with the same saturation,
+            // step for step: nanoFramework does not inline, and this runs three times per cycle.
+            PidAxisGains g = gains;
+            long wide = (long)setpointRate - measuredRate;
+            int error = wide > int.MaxValue ? int.MaxValue : (wide < int.MinValue ? int.MinValue : (int)wide);
+            wide = ((long)g.Kp * error + Q16.Half) >> Q16.FractionBits;
+            int p = wide > int.MaxValue ? int.MaxValue : (wide < int.MinValue ? int.MinValue : (int)wide);
+            pTerm = p;
 
             int acceleration = dterm.Update(measuredRate, dtUs);
-            dTerm = Q16.Saturate(-(((long)gains.KdMs * acceleration) >> 16) / 1000);
+            wide = -(((long)g.KdMs * acceleration) >> 16) / 1000;
+            int d = wide > int.MaxValue ? int.MaxValue : (wide < int.MinValue ? int.MinValue : (int)wide);
+            dTerm = d;
 
-            long limit = (long)Q16.Clamp(gains.ItermLimit, 0, Q16.MaxValue) << 16;
+            int itermLimit = g.ItermLimit;
+            long limit = (long)(itermLimit < 0 ? 0 : itermLimit) << 16;
+            long integral = integralQ32;
             if (integrate && dtUs > 0)
             {
-                int unclamped = Q16.Add(Q16.Add(pTerm, (int)(integralQ32 >> 16)), dTerm);
+                // Q16.Add(Q16.Add(p, i), d): the inner sum saturates on its own.
+                wide = (long)p + (int)(integral >> 16);
+                wide = (long)(wide > int.MaxValue ? int.MaxValue : (wide < int.MinValue ? int.MinValue : (int)wide)) + d;
+                int unclamped = wide > int.MaxValue ? int.MaxValue : (wide < int.MinValue ? int.MinValue : (int)wide);
                 bool pushesDeeper = (unclamped >= Q16.One && error > 0) || (unclamped <= -Q16.One && error < 0);
                 if (!pushesDeeper)
                 {
                     // Ki * error (Q32) is clamped to +-2^46 (16384 per second, beyond any real use), times the
                     // relax factor (<= 2^16, after dropping 16 bits) and dt (<= 50 ms < 2^16 µs): below 2^62.
-                    long rate = (long)gains.Ki * error;
+                    long rate = (long)g.Ki * error;
                     rate = rate > (1L << 46) ? (1L << 46) : (rate < -(1L << 46) ? -(1L << 46) : rate);
-                    rate = (rate >> 16) * Q16.Clamp(relaxFactor, 0, Q16.One);
+                    rate = (rate >> 16) * (relaxFactor < 0 ? 0 : (relaxFactor > Q16.One ? Q16.One : relaxFactor));
                     long step = dtUs > MaxStepUs ? MaxStepUs : dtUs;
-                    integralQ32 += rate * step / Q16.MicrosPerSecond;
+                    integral += rate * step / Q16.MicrosPerSecond;
                 }
             }
 
-            if (integralQ32 > limit)
+            if (integral > limit)
             {
-                integralQ32 = limit;
+                integral = limit;
             }
-            else if (integralQ32 < -limit)
+            else if (integral < -limit)
             {
-                integralQ32 = -limit;
+                integral = -limit;
             }
 
-            int sum = Q16.Add(Q16.Add(pTerm, (int)(integralQ32 >> 16)), dTerm);
-            return Q16.Clamp(sum, -Q16.One, Q16.One);
+            integralQ32 = integral;
+
+            // Clamp(Add(Add(p, i), d), -1, 1): the outer saturation is implied by the clamp, the inner one is not.
+            wide = (long)p + (int)(integral >> 16);
+            wide = (long)(wide > int.MaxValue ? int.MaxValue : (wide < int.MinValue ? int.MinValue : (int)wide)) + d;
+            return wide < -Q16.One ? -Q16.One : (wide > Q16.One ? Q16.One : (int)wide);
         }
     }
 }

@@ -29,17 +29,24 @@ namespace LiquidFlight.Core.Flight
 
         public void Update(PilotInput pilot, ControlSetpoint setpoint)
         {
-            setpoint.RollRad = Q16.Mul(Shape(pilot.Roll), MaxAngleRad);
-            setpoint.PitchRad = Q16.Mul(Shape(pilot.Pitch), MaxAngleRad);
-            setpoint.YawRateRadS = Q16.Mul(Shape(pilot.Yaw), MaxYawRateRadS);
-            setpoint.Throttle = Q16.Clamp(pilot.Throttle, 0, Q16.One);
+            // Q16.Clamp and Q16.Mul written out (same saturation) and the deadband clamped once, not per axis:
+            // this runs every cycle on an interpreter that does not inline.
+            int deadband = StickDeadband;
+            deadband = deadband < 0 ? 0 : (deadband > Q16.One - 1 ? Q16.One - 1 : deadband);
+            long wide = ((long)Shape(pilot.Roll, deadband) * MaxAngleRad + Q16.Half) >> Q16.FractionBits;
+            setpoint.RollRad = wide > int.MaxValue ? int.MaxValue : (wide < int.MinValue ? int.MinValue : (int)wide);
+            wide = ((long)Shape(pilot.Pitch, deadband) * MaxAngleRad + Q16.Half) >> Q16.FractionBits;
+            setpoint.PitchRad = wide > int.MaxValue ? int.MaxValue : (wide < int.MinValue ? int.MinValue : (int)wide);
+            wide = ((long)Shape(pilot.Yaw, deadband) * MaxYawRateRadS + Q16.Half) >> Q16.FractionBits;
+            setpoint.YawRateRadS = wide > int.MaxValue ? int.MaxValue : (wide < int.MinValue ? int.MinValue : (int)wide);
+            int throttle = pilot.Throttle;
+            setpoint.Throttle = throttle < 0 ? 0 : (throttle > Q16.One ? Q16.One : throttle);
         }
 
-        /// <summary>Stick in [-1, 1] with the deadband removed: sign(s) (|s| - db) / (1 - db).</summary>
-        private int Shape(int stick)
+        /// <summary>Stick in [-1, 1] after the deadband (already clamped to [0, 1)), rescaled to reach 1 at full deflection.</summary>
+        private static int Shape(int stick, int deadband)
         {
-            int s = Q16.Clamp(stick, -Q16.One, Q16.One);
-            int deadband = Q16.Clamp(StickDeadband, 0, Q16.One - 1);
+            int s = stick < -Q16.One ? -Q16.One : (stick > Q16.One ? Q16.One : stick);
             if (deadband == 0)
             {
                 return s;

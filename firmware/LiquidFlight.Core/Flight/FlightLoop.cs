@@ -191,12 +191,21 @@ namespace LiquidFlight.Core.Flight
                 }
             }
 
-            int gx = Q16.Clamp(sample.GyroX, -maxGyro, maxGyro);
-            int gy = Q16.Clamp(sample.GyroY, -maxGyro, maxGyro);
-            int gz = Q16.Clamp(sample.GyroZ, -maxGyro, maxGyro);
-            int ax = Q16.Clamp(sample.AccelX, -maxAccel, maxAccel);
-            int ay = Q16.Clamp(sample.AccelY, -maxAccel, maxAccel);
-            int az = Q16.Clamp(sample.AccelZ, -maxAccel, maxAccel);
+            // Q16.Clamp written out: six calls per cycle cost more than the compares on the interpreter.
+            int limit = maxGyro;
+            int gx = sample.GyroX;
+            gx = gx < -limit ? -limit : (gx > limit ? limit : gx);
+            int gy = sample.GyroY;
+            gy = gy < -limit ? -limit : (gy > limit ? limit : gy);
+            int gz = sample.GyroZ;
+            gz = gz < -limit ? -limit : (gz > limit ? limit : gz);
+            limit = maxAccel;
+            int ax = sample.AccelX;
+            ax = ax < -limit ? -limit : (ax > limit ? limit : ax);
+            int ay = sample.AccelY;
+            ay = ay < -limit ? -limit : (ay > limit ? limit : ay);
+            int az = sample.AccelZ;
+            az = az < -limit ? -limit : (az > limit ? limit : az);
 
             if (!hasSample)
             {

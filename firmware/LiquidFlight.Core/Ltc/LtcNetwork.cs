@@ -58,17 +58,19 @@ namespace LiquidFlight.Core.Ltc
 
         private readonly int[] sensorySource;
         private readonly int[] sensoryTarget;
-        private readonly int[] sensoryW;
-        private readonly int[] sensorySigma;
-        private readonly int[] sensoryMu;
-        private readonly int[] sensoryErev;
+        // Synapse parameters that only ever enter 64-bit products are widened to long once, here, so that the
+        // synapse loops load them without a conversion each.
+        private readonly long[] sensoryW;
+        private readonly long[] sensorySigma;
+        private readonly long[] sensoryMu;
+        private readonly long[] sensoryErev;
 
         private readonly int[] synapseSource;
         private readonly int[] synapseTarget;
-        private readonly int[] synapseW;
-        private readonly int[] synapseSigma;
+        private readonly long[] synapseW;
+        private readonly long[] synapseSigma;
         private readonly int[] synapseMu;
-        private readonly int[] synapseErev;
+        private readonly long[] synapseErev;
 
         private readonly int[] inputScale;
         private readonly int[] inputOffset;
@@ -76,7 +78,7 @@ namespace LiquidFlight.Core.Ltc
         private readonly int[] outputOffset;
 
         // Per-step work buffers, allocated once.
-        private readonly int[] mappedInputs;
+        private readonly long[] mappedInputs; // saturated to int, kept wide for the sensory products
         private readonly long[] sensoryD;   // Q16: gleak + sum of sensory w s (kept only when unfolds > 1)
         private readonly long[] sensoryG;   // Q32: gleak vleak + sum of sensory w s erev (idem)
         private readonly long[] cmT;        // Q16
@@ -114,16 +116,16 @@ namespace LiquidFlight.Core.Ltc
             vleak = Copy(p.Vleak);
             sensorySource = Copy(p.SensorySource);
             sensoryTarget = Copy(p.SensoryTarget);
-            sensoryW = Copy(p.SensoryW);
-            sensorySigma = Copy(p.SensorySigma);
-            sensoryMu = Copy(p.SensoryMu);
-            sensoryErev = Copy(p.SensoryErev);
+            sensoryW = CopyWide(p.SensoryW);
+            sensorySigma = CopyWide(p.SensorySigma);
+            sensoryMu = CopyWide(p.SensoryMu);
+            sensoryErev = CopyWide(p.SensoryErev);
             synapseSource = Copy(p.SynapseSource);
             synapseTarget = Copy(p.SynapseTarget);
-            synapseW = Copy(p.SynapseW);
-            synapseSigma = Copy(p.SynapseSigma);
+            synapseW = CopyWide(p.SynapseW);
+            synapseSigma = CopyWide(p.SynapseSigma);
             synapseMu = Copy(p.SynapseMu);
-            synapseErev = Copy(p.SynapseErev);
+            synapseErev = CopyWide(p.SynapseErev);
             inputScale = Copy(p.InputScale);
             inputOffset = Copy(p.InputOffset);
             outputScale = Copy(p.OutputScale);
@@ -143,12 +145,12 @@ namespace LiquidFlight.Core.Ltc
 
             for (int k = 0; k < sensoryTarget.Length; k++)
             {
-                Widen(lower, upper, sensoryTarget[k], sensoryErev[k]);
+                Widen(lower, upper, sensoryTarget[k], p.SensoryErev[k]);
             }
 
             for (int k = 0; k < synapseTarget.Length; k++)
             {
-                Widen(lower, upper, synapseTarget[k], synapseErev[k]);
+                Widen(lower, upper, synapseTarget[k], p.SynapseErev[k]);
             }
 
             for (int i = 0; i < neuronCount; i++)
@@ -157,7 +159,7 @@ namespace LiquidFlight.Core.Ltc
                 upperFine[i] = (long)upper[i] << 16;
             }
 
-            mappedInputs = new int[inputCount];
+            mappedInputs = new long[inputCount];
             sensoryD = new long[neuronCount];
             sensoryG = new long[neuronCount];
             cmT = new long[neuronCount];
@@ -275,10 +277,14 @@ namespace LiquidFlight.Core.Ltc
                 return;
             }
 
+            int[] v = state;
+            int[] scale = outputScale;
+            int[] offset = outputOffset;
             for (int k = 0; k < motorCount; k++)
             {
-                long y = (((long)state[k] * outputScale[k] + FineHalf) >> 16) + outputOffset[k];
-                outputsQ16[k] = Q16.Saturate(y);
+                // Q16.Saturate written out, as in the input map.
+                long y = (((long)v[k] * scale[k] + FineHalf) >> 16) + offset[k];
+                outputsQ16[k] = y > int.MaxValue ? int.MaxValue : (y < int.MinValue ? int.MinValue : (int)y);
             }
         }
 
@@ -296,7 +302,7 @@ namespace LiquidFlight.Core.Ltc
         private void Integrate(int[] inputs, long dtMicros)
         {
             int n = neuronCount;
-            int[] x = mappedInputs;
+            long[] x = mappedInputs;
             int[] scale = inputScale;
             int[] offset = inputOffset;
             for (int j = 0; j < inputCount; j++)
@@ -325,15 +331,15 @@ namespace LiquidFlight.Core.Ltc
             int[] slope = Sigmoid.Slope;
             int[] src = sensorySource;
             int[] tgt = sensoryTarget;
-            int[] w = sensoryW;
-            int[] sigma = sensorySigma;
-            int[] mu = sensoryMu;
-            int[] erev = sensoryErev;
+            long[] w = sensoryW;
+            long[] sigma = sensorySigma;
+            long[] inputMu = sensoryMu;
+            long[] erev = sensoryErev;
             int count = tgt.Length;
             for (int k = 0; k < count; k++)
             {
                 // Mapped inputs span the whole int range, so x - mu is formed in 64 bits.
-                long arg = ((long)sigma[k] * ((long)x[src[k]] - mu[k])) >> 16;
+                long arg = (sigma[k] * (x[src[k]] - inputMu[k])) >> 16;
                 int s;
                 if (arg >= 0)
                 {
@@ -359,7 +365,7 @@ namespace LiquidFlight.Core.Ltc
                     s = Q16.One - table[seg] - (((slope[seg] * (a & SigmoidSegmentMask)) + SigmoidSegmentHalf) >> Sigmoid.SegmentShift);
                 }
 
-                long ws = ((long)w[k] * s + FineHalf) >> 16;
+                long ws = (w[k] * s + FineHalf) >> 16;
                 int t = tgt[k];
                 d[t] += ws;
                 g[t] += ws * erev[k];
@@ -384,7 +390,7 @@ namespace LiquidFlight.Core.Ltc
             tgt = synapseTarget;
             w = synapseW;
             sigma = synapseSigma;
-            mu = synapseMu;
+            int[] mu = synapseMu;
             erev = synapseErev;
             count = tgt.Length;
             for (int u = 0; u < unfolds; u++)
@@ -401,7 +407,7 @@ namespace LiquidFlight.Core.Ltc
                 for (int k = 0; k < count; k++)
                 {
                     // States and mu are within +-2^24 raw (parameter limits), so v - mu fits an int.
-                    long arg = ((long)sigma[k] * (v[src[k]] - mu[k])) >> 16;
+                    long arg = (sigma[k] * (v[src[k]] - mu[k])) >> 16;
                     int s;
                     if (arg >= 0)
                     {
@@ -427,7 +433,7 @@ namespace LiquidFlight.Core.Ltc
                         s = Q16.One - table[seg] - (((slope[seg] * (a & SigmoidSegmentMask)) + SigmoidSegmentHalf) >> Sigmoid.SegmentShift);
                     }
 
-                    long ws = ((long)w[k] * s + FineHalf) >> 16;
+                    long ws = (w[k] * s + FineHalf) >> 16;
                     int t = tgt[k];
                     d[t] += ws;
                     g[t] += ws * erev[k];
@@ -482,6 +488,17 @@ namespace LiquidFlight.Core.Ltc
             {
                 upper[neuron] = value;
             }
+        }
+
+        private static long[] CopyWide(int[] source)
+        {
+            long[] copy = new long[source.Length];
+            for (int i = 0; i < source.Length; i++)
+            {
+                copy[i] = source[i];
+            }
+
+            return copy;
         }
 
         private static int[] Copy(int[] source)

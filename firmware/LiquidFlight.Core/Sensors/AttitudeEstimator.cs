@@ -64,6 +64,12 @@ namespace LiquidFlight.Core.Sensors
         private bool initialised;
         private bool accelUsed;
 
+        // Squared accelerometer trust bounds (Q32) for accelBoundsBand (see AccelNearOneG).
+        private bool accelBoundsValid;
+        private int accelBoundsBand;
+        private long accelLowSquared;
+        private long accelHighSquared;
+
         public AttitudeEstimator(int kp, int ki, int accelTrustBand)
         {
             Kp = kp;
@@ -169,9 +175,11 @@ namespace LiquidFlight.Core.Sensors
                 dtUs = HardMaxDtUs;
             }
 
-            long wx = Q16.Clamp(gyroX, -MaxRateQ16, MaxRateQ16);
-            long wy = Q16.Clamp(gyroY, -MaxRateQ16, MaxRateQ16);
-            long wz = Q16.Clamp(gyroZ, -MaxRateQ16, MaxRateQ16);
+            // The rate clamps (Q16.Clamp) are written out in this method: it runs every cycle and the interpreter
+            // does not inline calls.
+            long wx = gyroX < -MaxRateQ16 ? -MaxRateQ16 : (gyroX > MaxRateQ16 ? MaxRateQ16 : gyroX);
+            long wy = gyroY < -MaxRateQ16 ? -MaxRateQ16 : (gyroY > MaxRateQ16 ? MaxRateQ16 : gyroY);
+            long wz = gyroZ < -MaxRateQ16 ? -MaxRateQ16 : (gyroZ > MaxRateQ16 ? MaxRateQ16 : gyroZ);
 
             // Half the step in seconds, Q30: dt/2 = dtUs * 2^29 / 1e6.
             long halfDtQ30 = (dtUs << 29) / Q16.MicrosPerSecond;
@@ -203,22 +211,28 @@ namespace LiquidFlight.Core.Sensors
                 long ey = (mz * px - mx * pz) >> 30;
                 long ez = (mx * py - my * px) >> 30;
 
-                if (Ki > 0)
+                int ki = Ki;
+                if (ki > 0)
                 {
-                    biasXQ32 = IntegrateBias(biasXQ32, ex, dtUs);
-                    biasYQ32 = IntegrateBias(biasYQ32, ey, dtUs);
-                    biasZQ32 = IntegrateBias(biasZQ32, ez, dtUs);
+                    ki = ki > MaxGainQ16 ? MaxGainQ16 : ki;
+                    biasXQ32 = IntegrateBias(biasXQ32, ki * ex, dtUs);
+                    biasYQ32 = IntegrateBias(biasYQ32, ki * ey, dtUs);
+                    biasZQ32 = IntegrateBias(biasZQ32, ki * ez, dtUs);
                 }
 
-                long kp = Q16.Clamp(Kp, 0, MaxGainQ16);
+                int gain = Kp;
+                long kp = gain < 0 ? 0 : (gain > MaxGainQ16 ? MaxGainQ16 : gain);
                 wx += (kp * ex) >> 16;
                 wy += (kp * ey) >> 16;
                 wz += (kp * ez) >> 16;
             }
 
-            wx = ClampRate(wx + (biasXQ32 >> 16));
-            wy = ClampRate(wy + (biasYQ32 >> 16));
-            wz = ClampRate(wz + (biasZQ32 >> 16));
+            wx += biasXQ32 >> 16;
+            wx = wx > MaxRateQ16 ? MaxRateQ16 : (wx < -MaxRateQ16 ? -MaxRateQ16 : wx);
+            wy += biasYQ32 >> 16;
+            wy = wy > MaxRateQ16 ? MaxRateQ16 : (wy < -MaxRateQ16 ? -MaxRateQ16 : wy);
+            wz += biasZQ32 >> 16;
+            wz = wz > MaxRateQ16 ? MaxRateQ16 : (wz < -MaxRateQ16 ? -MaxRateQ16 : wz);
 
             Rotate(wx, wy, wz, halfDtQ30);
             Normalise();
@@ -234,10 +248,20 @@ namespace LiquidFlight.Core.Sensors
                 return false;
             }
 
-            int band = Q16.Clamp(AccelTrustBand, 0, Q16.One);
-            long low = (long)(Q16.One - band) * GravityQ16 >> 16;
-            long high = (long)(Q16.One + band) * GravityQ16 >> 16;
-            return squared >= low * low && squared <= high * high;
+            // The squared bounds change only with AccelTrustBand (a public field): recomputed when it does.
+            int band = AccelTrustBand;
+            if (!accelBoundsValid || band != accelBoundsBand)
+            {
+                int clamped = Q16.Clamp(band, 0, Q16.One);
+                long low = (long)(Q16.One - clamped) * GravityQ16 >> 16;
+                long high = (long)(Q16.One + clamped) * GravityQ16 >> 16;
+                accelLowSquared = low * low;
+                accelHighSquared = high * high;
+                accelBoundsBand = band;
+                accelBoundsValid = true;
+            }
+
+            return squared >= accelLowSquared && squared <= accelHighSquared;
         }
 
         private void AlignToAccel(int ax, int ay, int az)
@@ -250,10 +274,10 @@ namespace LiquidFlight.Core.Sensors
             SetAttitude(rollRad, pitchRad, 0);
         }
 
-        private long IntegrateBias(long biasQ32, long error, long dtUs)
+        /// <summary>One bias step; <paramref name="rate"/> is the clamped Ki times the error (Q32 rad/s^2).</summary>
+        private static long IntegrateBias(long biasQ32, long rate, long dtUs)
         {
-            // Q32 rad/s^2; Ki <= 2^22 and |error| < 2^18, so rate * dt (dt <= 2^15 µs) stays below 2^55.
-            long rate = (long)Q16.Clamp(Ki, 0, MaxGainQ16) * error;
+            // Ki <= 2^22 and |error| < 2^18, so rate * dt (dt <= 2^15 µs) stays below 2^55.
             long next = biasQ32 + rate * dtUs / Q16.MicrosPerSecond;
             if (next > MaxBiasQ32)
             {
@@ -261,16 +285,6 @@ namespace LiquidFlight.Core.Sensors
             }
 
             return next < -MaxBiasQ32 ? -MaxBiasQ32 : next;
-        }
-
-        private static long ClampRate(long rate)
-        {
-            if (rate > MaxRateQ16)
-            {
-                return MaxRateQ16;
-            }
-
-            return rate < -MaxRateQ16 ? -MaxRateQ16 : rate;
         }
 
         private void Rotate(long wx, long wy, long wz, long halfDtQ30)

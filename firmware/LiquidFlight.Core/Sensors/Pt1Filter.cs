@@ -14,6 +14,12 @@ namespace LiquidFlight.Core.Sensors
         private long timeConstantUs;
         private int state;
 
+        // Alpha depends only on dt and the cutoff, and dt is the same from one cycle to the next in steady flight:
+        // the last result is kept so that the 64-bit division runs only when dt changes. Alpha(0) is 0, which
+        // the initial values describe.
+        private long alphaDtUs;
+        private int alphaForDt;
+
         public Pt1Filter(int cutoffHz)
         {
             SetCutoff(cutoffHz);
@@ -28,6 +34,8 @@ namespace LiquidFlight.Core.Sensors
         /// <summary>Sets the cutoff (Hz, Q16.16); 0 or negative disables filtering.</summary>
         public void SetCutoff(int cutoffHz)
         {
+            alphaDtUs = 0;
+            alphaForDt = 0;
             if (cutoffHz <= 0)
             {
                 timeConstantUs = 0;
@@ -46,6 +54,19 @@ namespace LiquidFlight.Core.Sensors
 
         /// <summary>alpha = dt / (RC + dt) in Q16.16 for a step of <paramref name="dtUs"/>; 0 when time did not advance.</summary>
         public int Alpha(long dtUs)
+        {
+            if (dtUs == alphaDtUs)
+            {
+                return alphaForDt;
+            }
+
+            int alpha = ComputeAlpha(dtUs);
+            alphaDtUs = dtUs;
+            alphaForDt = alpha;
+            return alpha;
+        }
+
+        private int ComputeAlpha(long dtUs)
         {
             if (dtUs <= 0)
             {
