@@ -154,6 +154,24 @@ public class AttitudeEstimatorTests
     }
 
     [Fact]
+    public void AWiderTrustBandSetInFlightAdmitsTheAccelerometer()
+    {
+        // 1.2 g: outside a 15 % band, inside a 30 % band. The band is a public field changed at run time, and the
+        // estimator keeps the squared bounds between cycles, so the change must reach the next update.
+        var est = NewEstimator(kp: 1.0);
+        var level = AccelAtRest(0, 0);
+        est.Update(0, 0, 0, level.X, level.Y, level.Z, 0);
+        est.Update(0, 0, 0, 0, 0, Q(-1.2 * G), 2000);
+        Assert.False(est.AccelUsed);
+        est.AccelTrustBand = Q(0.3);
+        est.Update(0, 0, 0, 0, 0, Q(-1.2 * G), 2000);
+        Assert.True(est.AccelUsed);
+        est.AccelTrustBand = Q(0.1);
+        est.Update(0, 0, 0, 0, 0, Q(-1.12 * G), 2000);
+        Assert.False(est.AccelUsed);
+    }
+
+    [Fact]
     public void NoElapsedTimeIntegratesNothingAndAHugeGapIsClamped()
     {
         var est = NewEstimator(kp: 0.0);

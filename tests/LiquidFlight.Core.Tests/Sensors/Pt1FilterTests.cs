@@ -138,4 +138,29 @@ public class DTermFilterTests
             Assert.InRange(measured, expected * 0.9, expected * 1.1);
         }
     }
+
+    [Fact]
+    public void AlphaFollowsACutoffChangeAtAnUnchangedDt()
+    {
+        // Alpha is kept between calls with the same dt; a new cutoff must not reuse the old value.
+        var filter = new Pt1Filter(Q16.FromInt(80));
+        static double Expected(double hz, double dtUs) => dtUs / ((1e6 / (2 * Math.PI * hz)) + dtUs) * 65536;
+        Assert.InRange(filter.Alpha(2000), Expected(80, 2000) - 1, Expected(80, 2000) + 1);
+        filter.SetCutoff(Q16.FromInt(20));
+        Assert.InRange(filter.Alpha(2000), Expected(20, 2000) - 1, Expected(20, 2000) + 1);
+        filter.SetCutoff(0);
+        Assert.Equal(Q16.One, filter.Alpha(2000)); // no filtering
+    }
+
+    [Fact]
+    public void AlphaForAlternatingDtMatchesAFreshFilterEachTime()
+    {
+        var kept = new Pt1Filter(Q16.FromInt(80));
+        long[] dts = [2000, 2000, 1000, 2000, 0, -5, 0, 2500, 2500, 1000];
+        foreach (long dt in dts)
+        {
+            double expected = dt <= 0 ? 0 : dt / ((1e6 / (2 * Math.PI * 80)) + dt) * 65536;
+            Assert.InRange(kept.Alpha(dt), expected - 1, expected + 1);
+        }
+    }
 }
