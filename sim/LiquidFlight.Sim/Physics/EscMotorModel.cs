@@ -15,6 +15,10 @@ public sealed class EscMotorModel
     private readonly double maxRotorSpeed;
     private readonly double exponent;
 
+    // Rotor speed per whole-µs pulse over the protocol range: the flight loop emits integer pulses every cycle,
+    // so the power curve is evaluated once per pulse value here instead of four times per cycle.
+    private readonly double[] rotorSpeedByPulse;
+
     public EscMotorModel(FrameSpec frame)
         : this(frame.Esc.MinPulseUs, frame.Esc.MaxPulseUs, frame.Motor.MaxRotorSpeedRadS, frame.Motor.RotorSpeedCurveExponent)
     {
@@ -26,6 +30,11 @@ public sealed class EscMotorModel
         this.maxPulseUs = maxPulseUs;
         maxRotorSpeed = maxRotorSpeedRadS;
         exponent = curveExponent;
+        rotorSpeedByPulse = new double[maxPulseUs - minPulseUs + 1];
+        for (int i = 0; i < rotorSpeedByPulse.Length; i++)
+        {
+            rotorSpeedByPulse[i] = CurveRotorSpeed(minPulseUs + i);
+        }
     }
 
     public int MinPulseUs => minPulseUs;
@@ -38,6 +47,16 @@ public sealed class EscMotorModel
     }
 
     public double RotorSpeedCommand(int pulseUs)
+    {
+        if (pulseUs <= minPulseUs)
+        {
+            return 0;
+        }
+
+        return pulseUs >= maxPulseUs ? rotorSpeedByPulse[^1] : rotorSpeedByPulse[pulseUs - minPulseUs];
+    }
+
+    private double CurveRotorSpeed(int pulseUs)
     {
         double t = ThrottleFraction(pulseUs);
         return t <= 0 ? 0 : maxRotorSpeed * Math.Pow(t, exponent);
