@@ -12,6 +12,7 @@ namespace LiquidFlight.Benchmarks;
 /// into a load context where LiquidFlight.Core is the instrumented copy, so everything it calls runs through the
 /// probes; it only reads the probe counters, by reflection, after each <see cref="FlightLoop.RunCycle"/>.
 ///
+/// The LTC is the shipped model, ShippedModel.g.cs as it is in the source tree measured.
 /// The flight mirrors the firmware: the safety supervisor hooked into the loop (IMU detected, gyro calibrated, an RC
 /// frame before every cycle), a 500 Hz loop with a new sample every cycle, 1 s disarmed on the ground, the arm
 /// switch, then hover throttle with the sticks sweeping sinusoidally and a gyro/accelerometer signal with seeded
@@ -27,7 +28,7 @@ public static class IlCycleDriver
     /// Runs <paramref name="armedCycles"/> armed cycles after arming and returns, per cycle, the executed IL per
     /// component (row-major: cycle x component) and, summed over those cycles, the executed IL per Core method.
     /// </summary>
-    public static (long[] PerCycle, long[] PerMethod) Run(string controllerName, int armedCycles, int componentCount)
+    public static (long[] PerCycle, long[] PerMethod, string Wiring) Run(string controllerName, int armedCycles, int componentCount)
     {
         Type probe = typeof(FlightLoop).Assembly.GetType(IlExecutionCount.ProbeTypeName, throwOnError: true)!;
         FieldInfo counts = probe.GetField(IlExecutionCount.ComponentField)!;
@@ -76,10 +77,7 @@ public static class IlCycleDriver
             Array.Clear(c);
             current.SetValue(null, 0);
             var m = (long[])methods.GetValue(null)!;
-            if (flying)
-            {
-                Array.Clear(m);
-            }
+            Array.Clear(m);
 
             loop.RunCycle(t, ref sample, true, pulses);
             if (loop.Armed && armedAt < 0)
@@ -103,7 +101,10 @@ public static class IlCycleDriver
             }
         }
 
-        return (perCycle, perMethod);
+        LtcParameters shipped = ShippedModel.Create();
+        string wiring = $"{shipped.NeuronCount} neurons, {shipped.SensorySynapseCount} sensory + {shipped.SynapseCount} internal synapses, "
+            + $"{shipped.Unfolds} unfold(s): {shipped.SensorySynapseCount + (shipped.SynapseCount * shipped.Unfolds)} synapse evaluations per step";
+        return (perCycle, perMethod, wiring);
     }
 
     private static int Q(double v) => (int)Math.Round(v * 65536.0);

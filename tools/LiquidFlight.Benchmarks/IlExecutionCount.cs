@@ -86,8 +86,13 @@ public static class IlExecutionCount
         var results = new Dictionary<string, (long[] PerCycle, long[] PerMethod)>();
         foreach (string controller in new[] { "pid", "ltc" })
         {
-            var tuple = run.Invoke(null, [controller, ArmedCycles, Components.Length])!;
-            results[controller] = ((long[], long[]))tuple;
+            var (perCycle, perMethod, wiring) = ((long[], long[], string))run.Invoke(null, [controller, ArmedCycles, Components.Length])!;
+            results[controller] = (perCycle, perMethod);
+            if (controller == "ltc")
+            {
+                Console.WriteLine($"LTC wiring measured (ShippedModel.g.cs): {wiring}");
+                Console.WriteLine();
+            }
         }
 
         Console.WriteLine($"  {"component",-46} {"PID mean",9} {"max",6} {"LTC mean",9} {"max",6}");
@@ -109,7 +114,7 @@ public static class IlExecutionCount
         {
             long[] perMethod = results[controller].PerMethod;
             Console.WriteLine($"Most executed Core methods ({controller}, own instructions per cycle):");
-            foreach (int i in Enumerable.Range(0, perMethod.Length).OrderByDescending(i => perMethod[i]).Take(12))
+            foreach (int i in Enumerable.Range(0, perMethod.Length).OrderByDescending(i => perMethod[i]).Take(16))
             {
                 Console.WriteLine($"  {perMethod[i] / (double)ArmedCycles,8:F0}  {methodNames[i]}");
             }
