@@ -113,7 +113,7 @@ public sealed class Trainer
         var cloning = NewCloning(shape!, p!);
         var segments = cloning.Segments(data);
         var validationSegments = cloning.Segments(validation);
-        RunCloning(cloning, p!, data, segments, validation, validationSegments, _o.CloningIterations, "cloning", 0, cancel);
+        RunCloning(cloning, p!, data, segments, validation, validationSegments, _o.CloningIterations, _o.CloningLearningRate, "cloning", 0, cancel);
         checkpoints.Add(("cloning", (double[])p!.Clone()));
 
         // DAgger.
@@ -123,7 +123,7 @@ public sealed class Trainer
             var fresh = Record(PhaseDagger + r, _o.DaggerEpisodesPerRound, shape, student, cancel);
             data.AddRange(fresh);
             segments = cloning.Segments(data);
-            RunCloning(cloning, p!, data, segments, validation, validationSegments, _o.DaggerIterationsPerRound, "dagger", r + 1, cancel);
+            RunCloning(cloning, p!, data, segments, validation, validationSegments, _o.DaggerIterationsPerRound, _o.DaggerLearningRate, "dagger", r + 1, cancel);
             checkpoints.Add(($"dagger{r + 1}", (double[])p!.Clone()));
         }
 
@@ -180,8 +180,8 @@ public sealed class Trainer
         }, StepScale(shape, p, _o.ConductanceScale));
 
     private void RunCloning(BehaviourCloning bc, double[] p, List<FlightRecording> data, List<Segment> segments,
-        List<FlightRecording> validation, List<Segment> validationSegments, int iterations, string phase, int round,
-        CancellationToken cancel)
+        List<FlightRecording> validation, List<Segment> validationSegments, int iterations, double learningRate, string phase,
+        int round, CancellationToken cancel)
     {
         double running = double.NaN;
         for (int it = 0; it < iterations; it++)
@@ -189,7 +189,7 @@ public sealed class Trainer
             cancel.ThrowIfCancellationRequested();
             if (OutOfTime()) break;
             // Step size decays over each phase: large steps find the basin, small ones settle in it.
-            bc.LearningRate = _o.CloningLearningRate * (0.2 + (0.8 * (1.0 - ((double)it / iterations))));
+            bc.LearningRate = learningRate * (0.2 + (0.8 * (1.0 - ((double)it / iterations))));
             double loss = bc.Step(p, data, segments, SeedSequence.Derive(_o.Seed, PhaseBatches, 1000 + round, it));
             running = double.IsNaN(running) ? loss : (0.95 * running) + (0.05 * loss);
             if (it % 50 == 49 || it == iterations - 1)
@@ -355,7 +355,9 @@ public sealed class Trainer
         LtcModel m = UntrainedModel.Create(wiring, UntrainedModel.StabiliserInputs, UntrainedModel.StabiliserInputScale,
             UntrainedModel.StabiliserOutputs, unfolds: 1);
         int unfolds = _o.MaxUnfolds;
-        while (unfolds > 1 && m.Sensory.Count + (m.Synapses.Count * unfolds) > _o.SynapseEvaluationBudget) unfolds--;
+        // Budget counted conservatively as in issue 4 (every synapse, sensory ones included, times unfolds), although
+        // the solver evaluates sensory synapses once per step.
+        while (unfolds > 1 && (m.Sensory.Count + m.Synapses.Count) * unfolds > o.SynapseEvaluationBudget) unfolds--;
         m.Unfolds = unfolds;
 
         // Conductances large against cm, so that every neuron starts fast (time constants well under a

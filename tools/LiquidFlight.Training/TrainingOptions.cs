@@ -16,14 +16,14 @@ public sealed record TrainingOptions
     public int MaxParallelism { get; init; } = 2;
 
     // Network: NCP sizes (fewer than 20 neurons) and the synapse-evaluation budget per step.
-    public int InterNeurons { get; init; } = 6;
-    public int CommandNeurons { get; init; } = 5;
+    public int InterNeurons { get; init; } = 5;
+    public int CommandNeurons { get; init; } = 4;
     public int SensoryFanout { get; init; } = 2;
     public int InterFanout { get; init; } = 2;
-    public int RecurrentCommandSynapses { get; init; } = 3;
+    public int RecurrentCommandSynapses { get; init; } = 2;
     public int MotorFanin { get; init; } = 2;
 
-    /// <summary>Most unfolds tried; the largest that keeps synapse evaluations within budget is used.</summary>
+    /// <summary>Most unfolds tried; the largest with (all synapses) x unfolds within the budget is used.</summary>
     public int MaxUnfolds { get; init; } = 3;
     public int SynapseEvaluationBudget { get; init; } = 100;
 
@@ -38,8 +38,8 @@ public sealed record TrainingOptions
     public int WiringTrialIterations { get; init; } = 200;
 
     // Phase 1: behaviour cloning on teacher flights.
-    public int CloningEpisodes { get; init; } = 28;
-    public int CloningIterations { get; init; } = 1000;
+    public int CloningEpisodes { get; init; } = 36;
+    public int CloningIterations { get; init; } = 3000;
     public double CloningLearningRate { get; init; } = 0.06;
     public int SegmentLength { get; init; } = 160;
     public int BurnIn { get; init; } = 40;
@@ -50,14 +50,17 @@ public sealed record TrainingOptions
     public int DaggerEpisodesPerRound { get; init; } = 12;
     public int DaggerIterationsPerRound { get; init; } = 400;
 
+    /// <summary>DAgger refits start from the cloned network: smaller steps keep it in its basin.</summary>
+    public double DaggerLearningRate { get; init; } = 0.02;
+
     /// <summary>A student flight stops being recorded once its roll or pitch error exceeds this (rad).</summary>
     public double DaggerMaxAttitudeErrorRad { get; init; } = 0.8;
 
     // Phase 3: closed-loop antithetic ES on cost relative to the teacher.
-    public int EvolutionIterations { get; init; } = 20;
+    public int EvolutionIterations { get; init; } = 150;
     public int EvolutionPairs { get; init; } = 6;
-    public int EvolutionEpisodesPerIteration { get; init; } = 3;
-    public double EvolutionNoise { get; init; } = 0.03;
+    public int EvolutionEpisodesPerIteration { get; init; } = 4;
+    public double EvolutionNoise { get; init; } = 0.01;
     /// <summary>Adam step in units of the perturbation size.</summary>
     public double EvolutionLearningRate { get; init; } = 0.5;
     public double EvolutionEpisodeSeconds { get; init; } = 0;

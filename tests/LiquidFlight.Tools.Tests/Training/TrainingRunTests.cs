@@ -116,7 +116,7 @@ public class TrainingRunTests
             // The firmware accepts it, and within the board's budget.
             var p = LtcModelConverter.ToParameters(back);
             Assert.True(p.NeuronCount < 20);
-            Assert.True(p.SensorySynapseCount + (p.SynapseCount * p.Unfolds) <= 100);
+            Assert.True((p.SensorySynapseCount + p.SynapseCount) * p.Unfolds <= 100);
         }
         finally
         {

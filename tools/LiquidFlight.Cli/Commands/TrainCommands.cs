@@ -52,7 +52,7 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
         public string? Log { get; init; }
 
         [CommandOption("--cloning-iterations <N>")]
-        [Description("Behaviour-cloning gradient steps (default 1000)")]
+        [Description("Behaviour-cloning gradient steps (default 3000)")]
         public int? CloningIterations { get; init; }
 
         [CommandOption("--dagger-rounds <N>")]
@@ -60,11 +60,11 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
         public int? DaggerRounds { get; init; }
 
         [CommandOption("--evolution-iterations <N>")]
-        [Description("Closed-loop evolution-strategy iterations (default 20)")]
+        [Description("Closed-loop evolution-strategy iterations (default 150)")]
         public int? EvolutionIterations { get; init; }
 
         [CommandOption("--episodes <N>")]
-        [Description("Teacher flights recorded for behaviour cloning (default 28)")]
+        [Description("Teacher flights recorded for behaviour cloning (default 36)")]
         public int? Episodes { get; init; }
 
         [CommandOption("--threads <N>")]

@@ -140,10 +140,10 @@ public static class NeuronPlots
         Coordinates[] path;
         if (sameLayer)
         {
-            // Recurrent synapse inside a layer: bow out to the right of the column so it does not hide others.
-            double bow = a.Y == b.Y ? 0.12 : 0.12 + (0.1 * Math.Abs(a.Y - b.Y));
-            var mid = new Coordinates(a.X + bow, (a.Y + b.Y) / 2 + (a.Y == b.Y ? 0.08 : 0));
-            path = a.Y == b.Y ? [a, new Coordinates(a.X + bow, a.Y + 0.08), new Coordinates(a.X + bow, a.Y - 0.08), b] : [a, mid, b];
+            // Recurrent synapse inside a layer: bow out to the left of the column (labels sit on the right).
+            double bow = a.Y == b.Y ? -0.12 : -0.12 - (0.1 * Math.Abs(a.Y - b.Y));
+            var mid = new Coordinates(a.X + bow, (a.Y + b.Y) / 2);
+            path = a.Y == b.Y ? [a, new Coordinates(a.X + bow, a.Y + 0.1), new Coordinates(a.X + bow, a.Y - 0.1), b] : [a, mid, b];
         }
         else
         {
