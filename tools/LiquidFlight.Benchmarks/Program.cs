@@ -5,20 +5,16 @@ namespace LiquidFlight.Benchmarks;
 /// <summary>
 /// Every benchmark class in this assembly, chosen on the command line, e.g.
 /// <c>dotnet run -c Release --project tools/LiquidFlight.Benchmarks -- --filter '*LtcStep*' --job short</c>;
-/// or <c>-- il-estimate</c> for the IL instruction estimate of one LTC step (<see cref="IlCountEstimate"/>);
-/// or <c>-- il-count [core-source-dir]</c> for the IL instructions one flight-loop cycle executes, per component
-/// (<see cref="IlExecutionCount"/>).
+/// or <c>-- il-count [core-source-dir]</c> for the IL instructions one flight-loop cycle executes, per component,
+/// the LTC step included (<see cref="IlExecutionCount"/>). <c>il-estimate</c>, the former static upper bound of an
+/// LTC step read from the loop layout of LtcNetwork.Integrate, is now a name for il-count: the executed count
+/// replaces the bound and does not depend on the shape of the loops.
 /// </summary>
 public static class Program
 {
     public static int Main(string[] args)
     {
-        if (args is ["il-estimate"])
-        {
-            return IlCountEstimate.Run();
-        }
-
-        if (args.Length >= 1 && args[0] == "il-count")
+        if (args.Length >= 1 && (args[0] == "il-count" || args[0] == "il-estimate"))
         {
             return IlExecutionCount.Run(args[1..]);
         }
