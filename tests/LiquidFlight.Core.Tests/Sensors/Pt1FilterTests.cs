@@ -76,6 +76,34 @@ public class Pt1FilterTests
         int y = filter.Apply(int.MaxValue, long.MaxValue);
         Assert.InRange(y, int.MaxValue - 65536, int.MaxValue); // alpha ~ 1 for an enormous dt
     }
+
+    [Fact]
+    public void AlphaFollowsACutoffChangeAtAnUnchangedDt()
+    {
+        // Alpha is kept between calls with the same dt; a new cutoff must not reuse the old value. Expected:
+        // dt / (RC + dt) with RC = 1 / (2 pi fc) in double; the filter's RC is whole microseconds from a Q16 2 pi,
+        // within 0.2 % of it (80 Hz -> 20 Hz moves alpha by a factor of 4).
+        var filter = new Pt1Filter(Q16.FromInt(80));
+        Assert.InRange(filter.Alpha(2000), Expected(80, 2000) * 0.998, Expected(80, 2000) * 1.002);
+        filter.SetCutoff(Q16.FromInt(20));
+        Assert.InRange(filter.Alpha(2000), Expected(20, 2000) * 0.998, Expected(20, 2000) * 1.002);
+        filter.SetCutoff(0);
+        Assert.Equal(Q16.One, filter.Alpha(2000)); // no filtering
+    }
+
+    [Fact]
+    public void AlphaForAlternatingDtMatchesTheDefinitionEachTime()
+    {
+        var kept = new Pt1Filter(Q16.FromInt(80));
+        long[] dts = [2000, 2000, 1000, 2000, 0, -5, 0, 2500, 2500, 1000];
+        foreach (long dt in dts)
+        {
+            double expected = dt <= 0 ? 0 : Expected(80, dt);
+            Assert.InRange(kept.Alpha(dt), expected * 0.998, expected * 1.002);
+        }
+    }
+
+    private static double Expected(double hz, double dtUs) => dtUs / ((1e6 / (2 * Math.PI * hz)) + dtUs) * 65536;
 }
 
 public class DTermFilterTests
@@ -136,31 +164,6 @@ public class DTermFilterTests
             double expected = 0.5 * 2 * Math.PI * hz / (1 + (hz / 60) * (hz / 60));
             double measured = Amplitude(hz);
             Assert.InRange(measured, expected * 0.9, expected * 1.1);
-        }
-    }
-
-    [Fact]
-    public void AlphaFollowsACutoffChangeAtAnUnchangedDt()
-    {
-        // Alpha is kept between calls with the same dt; a new cutoff must not reuse the old value.
-        var filter = new Pt1Filter(Q16.FromInt(80));
-        static double Expected(double hz, double dtUs) => dtUs / ((1e6 / (2 * Math.PI * hz)) + dtUs) * 65536;
-        Assert.InRange(filter.Alpha(2000), Expected(80, 2000) - 1, Expected(80, 2000) + 1);
-        filter.SetCutoff(Q16.FromInt(20));
-        Assert.InRange(filter.Alpha(2000), Expected(20, 2000) - 1, Expected(20, 2000) + 1);
-        filter.SetCutoff(0);
-        Assert.Equal(Q16.One, filter.Alpha(2000)); // no filtering
-    }
-
-    [Fact]
-    public void AlphaForAlternatingDtMatchesAFreshFilterEachTime()
-    {
-        var kept = new Pt1Filter(Q16.FromInt(80));
-        long[] dts = [2000, 2000, 1000, 2000, 0, -5, 0, 2500, 2500, 1000];
-        foreach (long dt in dts)
-        {
-            double expected = dt <= 0 ? 0 : dt / ((1e6 / (2 * Math.PI * 80)) + dt) * 65536;
-            Assert.InRange(kept.Alpha(dt), expected - 1, expected + 1);
         }
     }
 }
