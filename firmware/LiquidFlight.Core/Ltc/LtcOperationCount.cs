@@ -32,7 +32,8 @@ namespace LiquidFlight.Core.Ltc
             int perNeuronUnfold = 3;
             c.Multiplies = p.InputCount + (c.SynapseEvaluations * perSynapse) + n + (u * n * perNeuronUnfold) + p.MotorCount;
 
-            // K = unfolds / dt once per step; quotient and remainder division per neuron per unfold.
+            // K = unfolds / dt once per step; quotient and remainder division per neuron per unfold: the worst case,
+            // LtcNetwork divides once when |N| < 2^47 (the normal case).
             c.Divisions = 1 + (u * n * 2);
             return c;
         }
