@@ -83,7 +83,7 @@ public sealed class FaultInjector
     /// <summary>Applies the fault to this cycle's inputs and records the supervisor's reactions to the previous one.</summary>
     public void BeforeCycle(long nowUs, ref ImuSample sample, ref bool sampleIsNew)
     {
-        double t = nowUs * 1e-6;
+        double t = nowUs / 1e6; // division: the reported seconds are the nearest doubles to the µs times (1.8, not 1.7999999999999998)
         if (!double.IsNaN(lastCycleS))
         {
             Record(lastCycleS); // the supervisor acted inside the previous cycle's RunCycle

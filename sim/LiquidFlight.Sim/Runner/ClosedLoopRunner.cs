@@ -147,7 +147,7 @@ public static class ClosedLoopRunner
 
                 if (crashReason == null && !IsFlying(body, out crashReason))
                 {
-                    crashTime = t * 1e-6;
+                    crashTime = t / 1e6;
                     if (!request.ContinueAfterCrash)
                     {
                         break;
@@ -221,11 +221,11 @@ public static class ClosedLoopRunner
 
         CloseSegment(simSecondsEnd());
 
-        double simSecondsEnd() => crashTime ?? t * 1e-6;
+        double simSecondsEnd() => crashTime ?? t / 1e6;
         wall.Stop();
 
         bool crashed = crashReason != null;
-        double simSeconds = crashTime ?? t * 1e-6;
+        double simSeconds = crashTime ?? t / 1e6;
         double wallSeconds = wall.Elapsed.TotalSeconds;
         faults?.Finish();
         return new FlightResult
