@@ -57,7 +57,7 @@ public sealed record TrainingOptions
     public double DaggerMaxAttitudeErrorRad { get; init; } = 0.8;
 
     // Phase 3: closed-loop antithetic ES on cost relative to the teacher.
-    public int EvolutionIterations { get; init; } = 150;
+    public int EvolutionIterations { get; init; } = 300;
     public int EvolutionPairs { get; init; } = 6;
     public int EvolutionEpisodesPerIteration { get; init; } = 4;
     public double EvolutionNoise { get; init; } = 0.01;

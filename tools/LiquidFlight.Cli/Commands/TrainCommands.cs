@@ -60,7 +60,7 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
         public int? DaggerRounds { get; init; }
 
         [CommandOption("--evolution-iterations <N>")]
-        [Description("Closed-loop evolution-strategy iterations (default 150)")]
+        [Description("Closed-loop evolution-strategy iterations (default 300)")]
         public int? EvolutionIterations { get; init; }
 
         [CommandOption("--episodes <N>")]
