@@ -12,8 +12,16 @@ public static class CliRunner
     public const int ExitFailure = 1;
     public const int ExitUsage = 2;
 
+    /// <summary>Table width when stdout is a file or pipe (Spectre would otherwise wrap tables at 80 columns).</summary>
+    public const int RedirectedWidth = 200;
+
     public static int Run(CommandApp app, string[] args)
     {
+        if (Console.IsOutputRedirected)
+        {
+            Spectre.Console.AnsiConsole.Profile.Width = RedirectedWidth;
+        }
+
         try
         {
             return app.Run(args);
