@@ -41,6 +41,9 @@ public static class GoldenVectors
     public const string Magic = "ltc-golden";
     public const int Version = 1;
 
+    /// <summary>The int[] fields of <see cref="LtcParameters"/>, in the order the golden file (and its on-device copy) lists them.</summary>
+    public static IReadOnlyList<string> ParameterArrayFields => ArrayFields;
+
     private static readonly string[] ArrayFields =
     [
         "Cm", "Gleak", "Vleak", "Role",
@@ -312,7 +315,8 @@ public static class GoldenVectors
     private static long ParseLong(string s, Func<string, FormatException> bad) =>
         long.TryParse(s, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long v) ? v : throw bad($"'{s}' is not an integer");
 
-    private static int[] GetArray(LtcParameters p, string field) => field switch
+    /// <summary>The int[] field of <paramref name="p"/> named <paramref name="field"/> (one of <see cref="ParameterArrayFields"/>).</summary>
+    public static int[] GetArray(LtcParameters p, string field) => field switch
     {
         "Cm" => p.Cm, "Gleak" => p.Gleak, "Vleak" => p.Vleak, "Role" => p.Role,
         "SensorySource" => p.SensorySource, "SensoryTarget" => p.SensoryTarget, "SensoryW" => p.SensoryW,

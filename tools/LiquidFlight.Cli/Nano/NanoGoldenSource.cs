@@ -18,13 +18,6 @@ public static class NanoGoldenSource
     public const string RepositoryPath = "tests/NFUnitTest/GoldenVectors.g.cs";
     private const int ValuesPerLine = 12;
 
-    private static readonly string[] ArrayFields =
-    [
-        "Cm", "Gleak", "Vleak", "Role",
-        "SensorySource", "SensoryTarget", "SensoryW", "SensorySigma", "SensoryMu", "SensoryErev",
-        "SynapseSource", "SynapseTarget", "SynapseW", "SynapseSigma", "SynapseMu", "SynapseErev",
-        "InputScale", "InputOffset", "OutputScale", "OutputOffset",
-    ];
 
     public static string Generate(GoldenVectorSet set, string goldenPath)
     {
@@ -93,10 +86,10 @@ public static class NanoGoldenSource
         b.Append("            p.NeuronCount = ").Append(p.NeuronCount).Append(";\n");
         b.Append("            p.MotorCount = ").Append(p.MotorCount).Append(";\n");
         b.Append("            p.Unfolds = ").Append(p.Unfolds).Append(";\n");
-        foreach (string field in ArrayFields)
+        foreach (string field in GoldenVectors.ParameterArrayFields)
         {
             b.Append("            p.").Append(field).Append(" = ");
-            AppendArray(b, "int", Field(p, field).Select(v => (long)v).ToArray(), "                ");
+            AppendArray(b, "int", (GoldenVectors.GetArray(p, field) ?? []).Select(v => (long)v).ToArray(), "                ");
             b.Append(";\n");
         }
 
@@ -161,16 +154,4 @@ public static class NanoGoldenSource
 
         return value.ToString(CultureInfo.InvariantCulture);
     }
-
-    private static int[] Field(LtcParameters p, string field) => field switch
-    {
-        "Cm" => p.Cm, "Gleak" => p.Gleak, "Vleak" => p.Vleak, "Role" => p.Role,
-        "SensorySource" => p.SensorySource, "SensoryTarget" => p.SensoryTarget, "SensoryW" => p.SensoryW,
-        "SensorySigma" => p.SensorySigma, "SensoryMu" => p.SensoryMu, "SensoryErev" => p.SensoryErev,
-        "SynapseSource" => p.SynapseSource, "SynapseTarget" => p.SynapseTarget, "SynapseW" => p.SynapseW,
-        "SynapseSigma" => p.SynapseSigma, "SynapseMu" => p.SynapseMu, "SynapseErev" => p.SynapseErev,
-        "InputScale" => p.InputScale, "InputOffset" => p.InputOffset,
-        "OutputScale" => p.OutputScale, "OutputOffset" => p.OutputOffset,
-        _ => throw new ArgumentException(field),
-    } ?? [];
 }
