@@ -24,7 +24,8 @@ public sealed record GoldenVectorSet(IReadOnlyList<GoldenModel> Models, IReadOnl
 ///   # comment                                   lines starting with '#' and blank lines are ignored
 ///   ltc-golden 1                                magic and format version, first non-comment line
 ///   model NAME                                  starts a parameter block
-///   set FIELD VALUE                             InputCount, NeuronCount, MotorCount, Unfolds
+///   set FIELD VALUE                             InputCount, NeuronCount, MotorCount, Unfolds,
+///                                               Solver (only when not 0, the Jacobi order)
 ///   array FIELD V0 V1 ...                       every int[] field of LtcParameters by name (may be empty)
 ///   end
 ///   sequence NAME MODEL START_US                network Reset() at the start; previous time = START_US
@@ -58,6 +59,7 @@ public static class GoldenVectors
     /// inputs across their range, dt 0.5-8 ms with occasional 50 ms gaps.
     /// "ncp13x6" is the same wiring with 6 unfolds and tripled weights, driven at the edges: dt of 1 µs, 1 s,
     /// longer than the 1 s cap, zero and negative, and inputs at the Q16.16 extremes.
+    /// "ncp13L" is the "ncp13" network with the layered solver order, driven like "flight".
     /// </summary>
     public static GoldenVectorSet Generate()
     {
@@ -74,16 +76,21 @@ public static class GoldenVectors
             edges.Sensory.W[k] *= 3;
         }
 
+        LtcModel layered = flight.Clone();
+        layered.Solver = LtcParameters.SolverLayered;
+
         var models = new List<GoldenModel>
         {
             new("ncp13", LtcModelConverter.ToParameters(flight, "golden ncp13")),
             new("ncp13x6", LtcModelConverter.ToParameters(edges, "golden ncp13x6")),
+            new("ncp13L", LtcModelConverter.ToParameters(layered, "golden ncp13L")),
         };
 
         var sequences = new List<GoldenSequence>
         {
             Record("flight", models[0], 10_000_000, FlightSchedule(new Random(20261128), models[0].Parameters.InputCount, 300)),
             Record("edges", models[1], 0, EdgeSchedule(new Random(7), models[1].Parameters.InputCount)),
+            Record("layered-flight", models[2], 10_000_000, FlightSchedule(new Random(20261129), models[2].Parameters.InputCount, 300)),
         };
         return new GoldenVectorSet(models, sequences);
     }
@@ -169,6 +176,10 @@ public static class GoldenVectors
             b.Append("set NeuronCount ").Append(p.NeuronCount).Append('\n');
             b.Append("set MotorCount ").Append(p.MotorCount).Append('\n');
             b.Append("set Unfolds ").Append(p.Unfolds).Append('\n');
+            if (p.Solver != LtcParameters.SolverJacobi)
+            {
+                b.Append("set Solver ").Append(p.Solver).Append('\n');
+            }
             foreach (string field in ArrayFields)
             {
                 b.Append("array ").Append(field);
@@ -255,6 +266,7 @@ public static class GoldenVectors
                         case "NeuronCount": model.NeuronCount = value; break;
                         case "MotorCount": model.MotorCount = value; break;
                         case "Unfolds": model.Unfolds = value; break;
+                        case "Solver": model.Solver = value; break;
                         default: throw Bad("unknown scalar field");
                     }
 

@@ -15,6 +15,15 @@ public sealed class LtcModel
     /// <summary>Solver sub-steps per sample, 1..6.</summary>
     public int Unfolds { get; set; } = 1;
 
+    /// <summary>Update order within an unfold: <see cref="LtcParameters.SolverJacobi"/> or <see cref="LtcParameters.SolverLayered"/>.</summary>
+    public int Solver { get; set; } = LtcParameters.SolverJacobi;
+
+    /// <summary>File names of the solver orders, by code.</summary>
+    public static readonly string[] SolverNames = ["jacobi", "layered"];
+
+    /// <summary>Layered stage of neuron i (inter 0, command 1, motor 2); always 0 with the Jacobi order.</summary>
+    public int Stage(int i) => Solver == LtcParameters.SolverLayered ? NeuronRole.Inter - Roles[i] : 0;
+
     public string[] InputNames { get; set; } = [];
     public double[] InputScale { get; set; } = [];
     public double[] InputOffset { get; set; } = [];
@@ -47,6 +56,7 @@ public sealed class LtcModel
     {
         Description = Description,
         Unfolds = Unfolds,
+        Solver = Solver,
         InputNames = (string[])InputNames.Clone(),
         InputScale = (double[])InputScale.Clone(),
         InputOffset = (double[])InputOffset.Clone(),

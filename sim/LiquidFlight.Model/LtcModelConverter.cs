@@ -15,6 +15,7 @@ public static class LtcModelConverter
             NeuronCount = m.NeuronCount,
             MotorCount = m.OutputCount,
             Unfolds = m.Unfolds,
+            Solver = m.Solver,
             Cm = Raw(m.Cm),
             Gleak = Raw(m.Gleak),
             Vleak = Raw(m.Vleak),
@@ -62,6 +63,7 @@ public static class LtcModelConverter
         {
             Description = description,
             Unfolds = p.Unfolds,
+            Solver = p.Solver,
             InputNames = p.InputNames ?? Enumerable.Range(0, p.InputCount).Select(i => $"in{i}").ToArray(),
             InputScale = Real(p.InputScale),
             InputOffset = Real(p.InputOffset),

@@ -32,6 +32,11 @@ public static class LtcModelValidator
             Add("unfolds", m.Unfolds.ToString(CultureInfo.InvariantCulture), $"an integer from {LtcParameters.MinUnfolds} to {LtcParameters.MaxUnfolds}");
         }
 
+        if (m.Solver != LtcParameters.SolverJacobi && m.Solver != LtcParameters.SolverLayered)
+        {
+            Add("solver", m.Solver.ToString(CultureInfo.InvariantCulture), "\"jacobi\" (0) or \"layered\" (1)");
+        }
+
         int inputs = m.InputCount;
         if (inputs < 1 || inputs > LtcParameters.MaxInputs)
         {

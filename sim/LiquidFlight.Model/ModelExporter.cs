@@ -46,6 +46,7 @@ public static class ModelExporter
         Scalar(b, "NeuronCount", p.NeuronCount);
         Scalar(b, "MotorCount", p.MotorCount);
         Scalar(b, "Unfolds", p.Unfolds);
+        Scalar(b, "Solver", p.Solver);
         Ints(b, "Cm", p.Cm);
         Ints(b, "Gleak", p.Gleak);
         Ints(b, "Vleak", p.Vleak);

@@ -10,6 +10,7 @@ namespace LiquidFlight.Model;
 /// <code>
 /// {
 ///   "format": "liquidflight-ltc", "version": 1, "description": "...", "unfolds": 1,
+///   "solver": "jacobi" | "layered",                                          optional, absent = "jacobi"
 ///   "inputs":  [ { "name": "rollErrorRad", "scale": 1, "offset": 0 }, ... ],   mapped = x * scale + offset
 ///   "outputs": [ { "name": "roll", "scale": 1, "offset": 0 }, ... ],           output k = v[k] * scale + offset
 ///   "neurons": { "role": ["motor", ..., "command", ..., "inter", ...], "cm": [...], "gleak": [...], "vleak": [...] },
@@ -78,6 +79,7 @@ public static class ModelFile
             {
                 Description = root.TryGetProperty("description", out JsonElement d) ? r.String(d, "description") : "",
                 Unfolds = r.Int(r.Field(root, "unfolds", ""), "unfolds"),
+                Solver = root.TryGetProperty("solver", out JsonElement solver) ? ParseSolver(r, solver) : LtcParameters.SolverJacobi,
             };
 
             ReadPorts(r, root, "inputs", out string[] inNames, out double[] inScale, out double[] inOffset);
@@ -140,6 +142,7 @@ public static class ModelFile
         b.Append("  \"version\": ").Append(CurrentVersion).Append(",\n");
         b.Append("  \"description\": ").Append(Quote(m.Description)).Append(",\n");
         b.Append("  \"unfolds\": ").Append(m.Unfolds.ToString(CultureInfo.InvariantCulture)).Append(",\n");
+        b.Append("  \"solver\": ").Append(Quote(LtcModel.SolverNames[m.Solver])).Append(",\n");
         WritePorts(b, "inputs", m.InputNames, m.InputScale, m.InputOffset);
         WritePorts(b, "outputs", m.OutputNames, m.OutputScale, m.OutputOffset);
         b.Append("  \"neurons\": {\n");
@@ -189,6 +192,13 @@ public static class ModelFile
             Mu = r.Numbers(set, "mu", name, count),
             Erev = r.Numbers(set, "erev", name, count),
         };
+    }
+
+    private static int ParseSolver(FieldReader r, JsonElement e)
+    {
+        string name = r.String(e, "solver");
+        int code = Array.IndexOf(LtcModel.SolverNames, name);
+        return code >= 0 ? code : throw r.Error("solver", Quote(name), "\"jacobi\" or \"layered\" (absent means \"jacobi\")");
     }
 
     private static int ParseRole(FieldReader r, JsonElement e, string path)

@@ -1,8 +1,10 @@
+using LiquidFlight.Core.Ltc;
+
 namespace LiquidFlight.Model;
 
 /// <summary>
 /// The LTC network of <see cref="LiquidFlight.Core.Ltc.LtcNetwork"/> in double precision with the exact sigmoid:
-/// same wiring, same fused semi-implicit update, same unfolds, same handling of dt (held for dt &lt;= 0, capped at
+/// same wiring, same fused semi-implicit update, same unfolds and solver order, same handling of dt (held for dt &lt;= 0, capped at
 /// 1 s), same reset to vleak. It is the yardstick for the fixed-point network and the network training runs.
 /// </summary>
 public sealed class ReferenceNetwork
@@ -17,7 +19,6 @@ public sealed class ReferenceNetwork
     private readonly double[] d;
     private readonly double[] g;
     private readonly double[] state;
-    private readonly double[] next;
     private readonly double[] lower;
     private readonly double[] upper;
 
@@ -35,7 +36,6 @@ public sealed class ReferenceNetwork
         d = new double[n];
         g = new double[n];
         state = new double[n];
-        next = new double[n];
         lower = (double[])model.Vleak.Clone();
         upper = (double[])model.Vleak.Clone();
         Widen(model.Sensory);
@@ -111,28 +111,42 @@ public sealed class ReferenceNetwork
 
         double unfoldRate = m.Unfolds / dtSeconds;
         SynapseSet y = m.Synapses;
+        int stages = m.Solver == LtcParameters.SolverLayered ? NeuronRole.Inter + 1 : 1;
         for (int u = 0; u < m.Unfolds; u++)
         {
             Array.Copy(baseD, d, n);
             Array.Copy(baseG, g, n);
-            for (int k = 0; k < y.Count; k++)
+            // Stage by stage (one stage with the Jacobi order): a stage's synapses are all evaluated before its
+            // neurons update, so they read this unfold's state of earlier stages and the previous one otherwise.
+            for (int st = 0; st < stages; st++)
             {
-                double ws = y.W[k] * sigmoid(y.Sigma[k] * (state[y.Source[k]] - y.Mu[k]));
-                d[y.Target[k]] += ws;
-                g[y.Target[k]] += ws * y.Erev[k];
+                for (int k = 0; k < y.Count; k++)
+                {
+                    if (m.Stage(y.Target[k]) != st)
+                    {
+                        continue;
+                    }
+
+                    double ws = y.W[k] * sigmoid(y.Sigma[k] * (state[y.Source[k]] - y.Mu[k]));
+                    d[y.Target[k]] += ws;
+                    g[y.Target[k]] += ws * y.Erev[k];
+                }
+
+                for (int i = 0; i < n; i++)
+                {
+                    if (m.Stage(i) != st)
+                    {
+                        continue;
+                    }
+
+                    double cmT = m.Cm[i] * unfoldRate;
+                    double den = cmT + d[i];
+                    double v = den > 0 ? ((cmT * state[i]) + g[i]) / den : state[i];
+
+                    // Mathematically inside the hull already; the clamp only absorbs floating-point rounding.
+                    state[i] = Math.Clamp(v, lower[i], upper[i]);
+                }
             }
-
-            for (int i = 0; i < n; i++)
-            {
-                double cmT = m.Cm[i] * unfoldRate;
-                double den = cmT + d[i];
-                double v = den > 0 ? ((cmT * state[i]) + g[i]) / den : state[i];
-
-                // Mathematically inside the hull already; the clamp only absorbs floating-point rounding.
-                next[i] = Math.Clamp(v, lower[i], upper[i]);
-            }
-
-            Array.Copy(next, state, n);
         }
     }
 

@@ -20,6 +20,7 @@ public sealed class ModelFileTests : IDisposable
         LtcModel m = Sample();
         m.Description = "round trip \"quoted\" \u00e9";
         m.Unfolds = 3;
+        m.Solver = LtcParameters.SolverLayered;
         m.Vleak[2] = 0.1 + 0.2; // not representable in a short decimal: needs round-trip formatting
         m.InputOffset[1] = -1e-7;
         string path = Path.Combine(dir, "m.ltc.json");
@@ -30,6 +31,7 @@ public sealed class ModelFileTests : IDisposable
         Assert.Equal(ModelFile.Serialize(m), ModelFile.Serialize(back));
         Assert.Equal(m.Description, back.Description);
         Assert.Equal(m.Unfolds, back.Unfolds);
+        Assert.Equal(LtcParameters.SolverLayered, back.Solver);
         Assert.Equal(m.InputNames, back.InputNames);
         Assert.Equal(m.OutputNames, back.OutputNames);
         Assert.Equal(m.Roles, back.Roles);
@@ -160,6 +162,21 @@ public sealed class ModelFileTests : IDisposable
     {
         string message = ErrorFor(o => o["unfolds"] = unfolds);
         Assert.Contains($"'unfolds' = {unfolds}: an integer from 1 to 6", message);
+    }
+
+    [Fact]
+    public void Solver_order_defaults_to_jacobi_and_unknown_orders_are_refused()
+    {
+        JsonObject o = JsonNode.Parse(ModelFile.Serialize(Sample()))!.AsObject();
+        Assert.Equal("jacobi", (string?)o["solver"]);
+        o.Remove("solver");
+        string path = Path.Combine(dir, "no-solver.ltc.json");
+        File.WriteAllText(path, o.ToJsonString());
+        Assert.Equal(LtcParameters.SolverJacobi, ModelFile.Read(path).Solver);
+
+        string message = ErrorFor(o => o["solver"] = "gauss");
+        Assert.Contains("'solver' = \"gauss\"", message);
+        Assert.Contains("\"layered\"", message);
     }
 
     [Fact]

@@ -359,6 +359,7 @@ public sealed class Trainer
         // the solver evaluates sensory synapses once per step.
         while (unfolds > 1 && (m.Sensory.Count + m.Synapses.Count) * unfolds > o.SynapseEvaluationBudget) unfolds--;
         m.Unfolds = unfolds;
+        m.Solver = o.Solver;
 
         // Conductances large against cm, so that every neuron starts fast (time constants well under a
         // millisecond) and a fresh input reaches the motor neurons within the step; training slows down the

@@ -27,6 +27,9 @@ public sealed record TrainingOptions
     public int MaxUnfolds { get; init; } = 3;
     public int SynapseEvaluationBudget { get; init; } = 100;
 
+    /// <summary>Solver order of the trained network (LtcParameters.SolverJacobi or SolverLayered).</summary>
+    public int Solver { get; init; } = LiquidFlight.Core.Ltc.LtcParameters.SolverJacobi;
+
     /// <summary>Initial conductances (w, gleak) are drawn in [0.2, 1] times this; cm in [0.001, 0.004] s.</summary>
     public double ConductanceScale { get; init; } = 5;
 

@@ -10,8 +10,11 @@ namespace LiquidFlight.Core.Ltc
     ///   cm_t = cm * unfolds / dt
     ///   v   += (G - D v) / (cm_t + D),   G = gleak vleak + sum w s erev,  D = gleak + sum w s
     /// </code>
-    /// which is the ratio form <c>v' = (cm_t v + G) / (cm_t + D)</c> written as an increment. All neurons of one
-    /// unfold read the states of the previous unfold (as ncps does). Motor neurons 0..MotorCount-1 are read out
+    /// which is the ratio form <c>v' = (cm_t v + G) / (cm_t + D)</c> written as an increment. With the default
+    /// <see cref="LtcParameters.SolverJacobi"/> all neurons of one unfold read the states of the previous unfold (as
+    /// ncps does); with <see cref="LtcParameters.SolverLayered"/> the neurons update layer by layer (inter, command,
+    /// motor) and a synapse whose source layer has already updated reads its new state, so an input reaches the
+    /// motor neurons within one unfold. Motor neurons 0..MotorCount-1 are read out
     /// through an affine map.
     ///
     /// Numerics. The state is kept with 32 fractional bits (a long, "fine" state) and exposed as Q16.16: with only
@@ -64,6 +67,16 @@ namespace LiquidFlight.Core.Ltc
         private readonly long[] sensorySigma;
         private readonly long[] sensoryMu;
         private readonly long[] sensoryErev;
+
+        // Update order (see LtcParameters.Solver): stage st updates neurons order[stageNeuronEnd[st-1] ..
+        // stageNeuronEnd[st]) after evaluating the synapses [stageSynapseEnd[st-1] .. stageSynapseEnd[st]) that
+        // target them. Jacobi is one stage of every neuron in index order; layered is inter, command, motor, with
+        // the internal synapses reordered by the stage of their target (stably). Integer sums do not depend on the
+        // order of their terms, so reordering changes no result.
+        private readonly int stageCount;
+        private readonly int[] order;
+        private readonly int[] stageNeuronEnd;
+        private readonly int[] stageSynapseEnd;
 
         private readonly int[] synapseSource;
         private readonly int[] synapseTarget;
@@ -120,12 +133,42 @@ namespace LiquidFlight.Core.Ltc
             sensorySigma = CopyWide(p.SensorySigma);
             sensoryMu = CopyWide(p.SensoryMu);
             sensoryErev = CopyWide(p.SensoryErev);
-            synapseSource = Copy(p.SynapseSource);
-            synapseTarget = Copy(p.SynapseTarget);
-            synapseW = CopyWide(p.SynapseW);
-            synapseSigma = CopyWide(p.SynapseSigma);
-            synapseMu = Copy(p.SynapseMu);
-            synapseErev = CopyWide(p.SynapseErev);
+            stageCount = p.Solver == LtcParameters.SolverLayered ? NeuronRole.Inter + 1 : 1;
+            order = new int[neuronCount];
+            stageNeuronEnd = new int[stageCount];
+            stageSynapseEnd = new int[stageCount];
+            int synapseCount = p.SynapseSource.Length;
+            int[] synapseOrder = new int[synapseCount];
+            int placedNeurons = 0;
+            int placedSynapses = 0;
+            for (int st = 0; st < stageCount; st++)
+            {
+                for (int i = 0; i < neuronCount; i++)
+                {
+                    if (Stage(p, i) == st)
+                    {
+                        order[placedNeurons++] = i;
+                    }
+                }
+
+                for (int k = 0; k < synapseCount; k++)
+                {
+                    if (Stage(p, p.SynapseTarget[k]) == st)
+                    {
+                        synapseOrder[placedSynapses++] = k;
+                    }
+                }
+
+                stageNeuronEnd[st] = placedNeurons;
+                stageSynapseEnd[st] = placedSynapses;
+            }
+
+            synapseSource = Permute(p.SynapseSource, synapseOrder);
+            synapseTarget = Permute(p.SynapseTarget, synapseOrder);
+            synapseW = CopyWide(Permute(p.SynapseW, synapseOrder));
+            synapseSigma = CopyWide(Permute(p.SynapseSigma, synapseOrder));
+            synapseMu = Permute(p.SynapseMu, synapseOrder);
+            synapseErev = CopyWide(Permute(p.SynapseErev, synapseOrder));
             inputScale = Copy(p.InputScale);
             inputOffset = Copy(p.InputOffset);
             outputScale = Copy(p.OutputScale);
@@ -392,7 +435,10 @@ namespace LiquidFlight.Core.Ltc
             sigma = synapseSigma;
             int[] mu = synapseMu;
             erev = synapseErev;
-            count = tgt.Length;
+            int[] neuronOrder = order;
+            int[] neuronEnd = stageNeuronEnd;
+            int[] synapseEnd = stageSynapseEnd;
+            int stages = stageCount;
             for (int u = 0; u < unfolds; u++)
             {
                 if (u > 0)
@@ -404,77 +450,105 @@ namespace LiquidFlight.Core.Ltc
                     }
                 }
 
-                for (int k = 0; k < count; k++)
+                int firstSynapse = 0;
+                int firstNeuron = 0;
+                for (int st = 0; st < stages; st++)
                 {
-                    // States and mu are within +-2^24 raw (parameter limits), so v - mu fits an int.
-                    long arg = (sigma[k] * (v[src[k]] - mu[k])) >> 16;
-                    int s;
-                    if (arg >= 0)
+                    count = synapseEnd[st];
+                    for (int k = firstSynapse; k < count; k++)
                     {
-                        if (arg >= SigmoidRangeRaw)
+                        // States and mu are within +-2^24 raw (parameter limits), so v - mu fits an int.
+                        long arg = (sigma[k] * (v[src[k]] - mu[k])) >> 16;
+                        int s;
+                        if (arg >= 0)
                         {
-                            s = Q16.One;
+                            if (arg >= SigmoidRangeRaw)
+                            {
+                                s = Q16.One;
+                            }
+                            else
+                            {
+                                int a = (int)arg;
+                                int seg = a >> Sigmoid.SegmentShift;
+                                s = table[seg] + (((slope[seg] * (a & SigmoidSegmentMask)) + SigmoidSegmentHalf) >> Sigmoid.SegmentShift);
+                            }
+                        }
+                        else if (arg <= -SigmoidRangeRaw)
+                        {
+                            s = 0;
                         }
                         else
                         {
-                            int a = (int)arg;
+                            int a = (int)-arg;
                             int seg = a >> Sigmoid.SegmentShift;
-                            s = table[seg] + (((slope[seg] * (a & SigmoidSegmentMask)) + SigmoidSegmentHalf) >> Sigmoid.SegmentShift);
+                            s = Q16.One - table[seg] - (((slope[seg] * (a & SigmoidSegmentMask)) + SigmoidSegmentHalf) >> Sigmoid.SegmentShift);
                         }
-                    }
-                    else if (arg <= -SigmoidRangeRaw)
-                    {
-                        s = 0;
-                    }
-                    else
-                    {
-                        int a = (int)-arg;
-                        int seg = a >> Sigmoid.SegmentShift;
-                        s = Q16.One - table[seg] - (((slope[seg] * (a & SigmoidSegmentMask)) + SigmoidSegmentHalf) >> Sigmoid.SegmentShift);
+
+                        long ws = (w[k] * s + FineHalf) >> 16;
+                        int t = tgt[k];
+                        d[t] += ws;
+                        g[t] += ws * erev[k];
                     }
 
-                    long ws = (w[k] * s + FineHalf) >> 16;
-                    int t = tgt[k];
-                    d[t] += ws;
-                    g[t] += ws * erev[k];
-                }
+                    firstSynapse = count;
+                    int lastNeuron = neuronEnd[st];
+                    for (int j = firstNeuron; j < lastNeuron; j++)
+                    {
+                        int i = neuronOrder[j];
+                        long vf = fine[i];
+                        long di = d[i];
+                        long den = cmt[i] + di;
+                        if (den <= 0)
+                        {
+                            continue; // cm = 0 and no conductance at all: the state is undefined, hold it
+                        }
 
-                for (int i = 0; i < n; i++)
-                {
-                    long vf = fine[i];
-                    long di = d[i];
-                    long den = cmt[i] + di;
-                    if (den <= 0)
-                    {
-                        continue; // cm = 0 and no conductance at all: the state is undefined, hold it
+                        // N = G - D v in Q32, with v split so D * v needs no 96-bit product.
+                        long num = g[i] - di * (vf >> 16) - ((di * (vf & FineMask)) >> 16);
+                        if ((ulong)(num + SingleDivisionLimit) < 2 * (ulong)SingleDivisionLimit)
+                        {
+                            vf += (num << 16) / den;
+                        }
+                        else
+                        {
+                            long q = num / den;
+                            long r = num - q * den;
+                            vf += (q << 16) + (r << 16) / den;
+                        }
+
+                        if (vf < lowest[i])
+                        {
+                            vf = lowest[i];
+                        }
+                        else if (vf > highest[i])
+                        {
+                            vf = highest[i];
+                        }
+
+                        fine[i] = vf;
+                        v[i] = (int)((vf + FineHalf) >> 16);
                     }
 
-                    // N = G - D v in Q32, with v split so D * v needs no 96-bit product.
-                    long num = g[i] - di * (vf >> 16) - ((di * (vf & FineMask)) >> 16);
-                    if ((ulong)(num + SingleDivisionLimit) < 2 * (ulong)SingleDivisionLimit)
-                    {
-                        vf += (num << 16) / den;
-                    }
-                    else
-                    {
-                        long q = num / den;
-                        long r = num - q * den;
-                        vf += (q << 16) + (r << 16) / den;
-                    }
-
-                    if (vf < lowest[i])
-                    {
-                        vf = lowest[i];
-                    }
-                    else if (vf > highest[i])
-                    {
-                        vf = highest[i];
-                    }
-
-                    fine[i] = vf;
-                    v[i] = (int)((vf + FineHalf) >> 16);
+                    firstNeuron = lastNeuron;
                 }
             }
+        }
+
+        // Layered stage of neuron i: inter 0, command 1, motor 2 (NeuronRole codes run motor 0 .. inter 2).
+        private static int Stage(LtcParameters p, int i)
+        {
+            return p.Solver == LtcParameters.SolverLayered ? NeuronRole.Inter - p.Role[i] : 0;
+        }
+
+        private static int[] Permute(int[] source, int[] permutation)
+        {
+            int[] result = new int[permutation.Length];
+            for (int k = 0; k < permutation.Length; k++)
+            {
+                result[k] = source[permutation[k]];
+            }
+
+            return result;
         }
 
         private static void Widen(int[] lower, int[] upper, int neuron, int value)

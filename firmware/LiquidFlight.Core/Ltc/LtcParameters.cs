@@ -16,6 +16,20 @@ namespace LiquidFlight.Core.Ltc
         public const int MinUnfolds = 1;
         public const int MaxUnfolds = 6;
 
+        /// <summary>
+        /// Solver order "jacobi" (as ncps): within an unfold every neuron reads the states of the previous unfold,
+        /// so a signal crosses one synapse layer per unfold.
+        /// </summary>
+        public const int SolverJacobi = 0;
+
+        /// <summary>
+        /// Solver order "layered": within an unfold the neurons update layer by layer in NCP signal order, inter,
+        /// then command, then motor; a synapse reads its source's state of this unfold when the source's layer has
+        /// already updated and of the previous unfold otherwise (the command layer's recurrent synapses, any
+        /// backward synapse). A fresh input then reaches the motor neurons within one unfold.
+        /// </summary>
+        public const int SolverLayered = 1;
+
         /// <summary>Largest number of synapses (sensory + internal) converging on one neuron.</summary>
         public const int MaxFanIn = 64;
 
@@ -32,6 +46,9 @@ namespace LiquidFlight.Core.Ltc
         public int NeuronCount;
         public int MotorCount;
         public int Unfolds;
+
+        /// <summary><see cref="SolverJacobi"/> (0, the default) or <see cref="SolverLayered"/>.</summary>
+        public int Solver;
 
         /// <summary>Per neuron: capacitance (s * conductance units), leak conductance, resting potential.</summary>
         public int[] Cm;
@@ -103,6 +120,11 @@ namespace LiquidFlight.Core.Ltc
             if (Unfolds < MinUnfolds || Unfolds > MaxUnfolds)
             {
                 return "Unfolds " + Unfolds.ToString() + " outside 1..6";
+            }
+
+            if (Solver != SolverJacobi && Solver != SolverLayered)
+            {
+                return "Solver " + Solver.ToString() + " is neither 0 (jacobi) nor 1 (layered)";
             }
 
             string e = CheckArray(Cm, "Cm", NeuronCount, 0, CapacitanceLimitRaw);

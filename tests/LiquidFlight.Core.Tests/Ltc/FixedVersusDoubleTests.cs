@@ -13,7 +13,7 @@ public sealed class FixedVersusDoubleTests(ITestOutputHelper output)
     private const int Steps = 12_000;
     private const double Tolerance = 1e-3;
 
-    public static TheoryData<string> Models => new() { "default", "default-2-unfolds", "stiff-6-unfolds" };
+    public static TheoryData<string> Models => new() { "default", "default-2-unfolds", "stiff-6-unfolds", "layered", "layered-3-unfolds" };
 
     [Theory]
     [MemberData(nameof(Models))]
@@ -23,6 +23,8 @@ public sealed class FixedVersusDoubleTests(ITestOutputHelper output)
         {
             "default" => LtcTestModels.Default(),
             "default-2-unfolds" => LtcTestModels.Default(unfolds: 2),
+            "layered" => Layered(LtcTestModels.Default(), 1),
+            "layered-3-unfolds" => Layered(LtcTestModels.Default(), 3),
             _ => LtcTestModels.Stiff(),
         };
         LtcNetwork fixedNet = LtcTestModels.Fixed(model);
@@ -77,6 +79,13 @@ public sealed class FixedVersusDoubleTests(ITestOutputHelper output)
         Assert.True(gaps > 100, "the schedule must contain 50 ms gaps");
         Assert.True(maxStateDiff <= Tolerance, $"max state difference {maxStateDiff:E3} > {Tolerance:E0}");
         Assert.True(maxOutputDiff <= Tolerance, $"max output difference {maxOutputDiff:E3} > {Tolerance:E0}");
+    }
+
+    private static LtcModel Layered(LtcModel m, int unfolds)
+    {
+        m.Solver = LtcParameters.SolverLayered;
+        m.Unfolds = unfolds;
+        return m;
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using LiquidFlight.Core.Ltc;
 using LiquidFlight.Model;
 using LiquidFlight.Training.Network;
 
@@ -5,10 +6,11 @@ namespace LiquidFlight.Tools.Tests.Training;
 
 public class DifferentiableLtcTests
 {
-    private static LtcModel RandomModel(int seed, int unfolds)
+    private static LtcModel RandomModel(int seed, int unfolds, int solver = LtcParameters.SolverJacobi)
     {
         LtcModel m = UntrainedModel.Create(UntrainedModel.DefaultWiring(seed), UntrainedModel.StabiliserInputs,
             UntrainedModel.StabiliserInputScale, UntrainedModel.StabiliserOutputs, unfolds);
+        m.Solver = solver;
         var rng = new Random(seed);
         for (int k = 0; k < m.OutputCount; k++)
         {
@@ -33,13 +35,15 @@ public class DifferentiableLtcTests
     }
 
     [Theory]
-    [InlineData(1, 1)]
-    [InlineData(2, 2)]
-    [InlineData(3, 3)]
-    public void OutputsMatchTheModelLibrarysReferenceNetwork(int seed, int unfolds)
+    [InlineData(1, 1, LtcParameters.SolverJacobi)]
+    [InlineData(2, 2, LtcParameters.SolverJacobi)]
+    [InlineData(3, 3, LtcParameters.SolverJacobi)]
+    [InlineData(6, 1, LtcParameters.SolverLayered)]
+    [InlineData(7, 2, LtcParameters.SolverLayered)]
+    public void OutputsMatchTheModelLibrarysReferenceNetwork(int seed, int unfolds, int solver)
     {
         // Two independent implementations of DESIGN.md section 4 must agree to rounding.
-        LtcModel m = RandomModel(seed, unfolds);
+        LtcModel m = RandomModel(seed, unfolds, solver);
         var shape = ModelVector.ShapeOf(m);
         var p = ModelVector.ToVector(m, shape);
         var net = new DifferentiableLtc(shape);
@@ -57,11 +61,13 @@ public class DifferentiableLtcTests
     }
 
     [Theory]
-    [InlineData(4, 1)]
-    [InlineData(5, 3)]
-    public void GradientMatchesCentralFiniteDifferences(int seed, int unfolds)
+    [InlineData(4, 1, LtcParameters.SolverJacobi)]
+    [InlineData(5, 3, LtcParameters.SolverJacobi)]
+    [InlineData(8, 1, LtcParameters.SolverLayered)]
+    [InlineData(9, 2, LtcParameters.SolverLayered)]
+    public void GradientMatchesCentralFiniteDifferences(int seed, int unfolds, int solver)
     {
-        LtcModel m = RandomModel(seed, unfolds);
+        LtcModel m = RandomModel(seed, unfolds, solver);
         var shape = ModelVector.ShapeOf(m);
         var p = ModelVector.ToVector(m, shape);
         var net = new DifferentiableLtc(shape);

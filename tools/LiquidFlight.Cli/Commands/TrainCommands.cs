@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Globalization;
 using LiquidFlight.Core.Control;
+using LiquidFlight.Core.Ltc;
 using LiquidFlight.Model;
 using LiquidFlight.Sim.Controllers;
 using LiquidFlight.Sim.Frames;
@@ -67,6 +68,14 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
         [Description("Teacher flights recorded for behaviour cloning (default 36)")]
         public int? Episodes { get; init; }
 
+        [CommandOption("--max-unfolds <N>")]
+        [Description("Most solver unfolds per step, 1-6; the largest that keeps (all synapses) x unfolds within the budget of 100 is used (default 3)")]
+        public int? MaxUnfolds { get; init; }
+
+        [CommandOption("--solver <ORDER>")]
+        [Description("Solver order: jacobi (every neuron reads the previous unfold, as ncps) or layered (inter, command, motor in turn; an input reaches the motors within one unfold). Default jacobi")]
+        public string? Solver { get; init; }
+
         [CommandOption("--threads <N>")]
         [Description("Worker threads (default 2); the result does not depend on it")]
         public int Threads { get; init; } = 2;
@@ -75,12 +84,15 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
         {
             if (!(Minutes > 0 && Minutes <= 24 * 60))
                 return ValidationResult.Error($"--minutes {Minutes.ToString(CultureInfo.InvariantCulture)} is out of range; allowed: more than 0, at most 1440");
+            if (Solver != null && Array.IndexOf(LtcModel.SolverNames, Solver) < 0)
+                return ValidationResult.Error($"--solver {Solver} is not a solver order; allowed: {string.Join(", ", LtcModel.SolverNames)}");
             if (Threads < 1 || Threads > 64)
                 return ValidationResult.Error($"--threads {Threads} is out of range; allowed: 1 to 64");
             foreach (var (name, value, min, max) in new (string, int?, int, int)[]
                      {
                          ("--cloning-iterations", CloningIterations, 0, 1_000_000), ("--dagger-rounds", DaggerRounds, 0, 100),
                          ("--evolution-iterations", EvolutionIterations, 0, 100_000), ("--episodes", Episodes, 1, 10_000),
+                         ("--max-unfolds", MaxUnfolds, LtcParameters.MinUnfolds, LtcParameters.MaxUnfolds),
                      })
             {
                 if (value is int v && (v < min || v > max))
@@ -103,6 +115,8 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
             DaggerRounds = s.DaggerRounds ?? defaults.DaggerRounds,
             EvolutionIterations = s.EvolutionIterations ?? defaults.EvolutionIterations,
             CloningEpisodes = s.Episodes ?? defaults.CloningEpisodes,
+            MaxUnfolds = s.MaxUnfolds ?? defaults.MaxUnfolds,
+            Solver = s.Solver == null ? defaults.Solver : Array.IndexOf(LtcModel.SolverNames, s.Solver),
         };
         string logPath = s.Log ?? Path.ChangeExtension(s.Out, null) + ".log.jsonl";
         if (s.Out.EndsWith(".json", StringComparison.OrdinalIgnoreCase) && s.Log == null)

@@ -86,6 +86,10 @@ public static class NanoGoldenSource
         b.Append("            p.NeuronCount = ").Append(p.NeuronCount).Append(";\n");
         b.Append("            p.MotorCount = ").Append(p.MotorCount).Append(";\n");
         b.Append("            p.Unfolds = ").Append(p.Unfolds).Append(";\n");
+        if (p.Solver != LtcParameters.SolverJacobi)
+        {
+            b.Append("            p.Solver = ").Append(p.Solver).Append(";\n");
+        }
         foreach (string field in GoldenVectors.ParameterArrayFields)
         {
             b.Append("            p.").Append(field).Append(" = ");

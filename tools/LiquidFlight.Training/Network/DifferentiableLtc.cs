@@ -7,7 +7,9 @@ namespace LiquidFlight.Training.Network;
 ///     cm_t = cm_i U / dt
 ///     v_i &lt;- (cm_t v_i + gleak_i vleak_i + sum w s erev) / (cm_t + gleak_i + sum w s),  s = sigmoid(sigma (pre - mu))
 ///     y_k = outScale_k v_motor(k) + outOffset_k
-/// Internal synapses read the states of the previous unfold (all neurons update together); sensory synapse
+/// Internal synapses read the states of the previous unfold (all neurons update together) with the Jacobi order;
+/// with the layered order the neurons update stage by stage (NetworkShape.NeuronStage) and a synapse reads the
+/// new state of a source in an earlier stage. Sensory synapse
 /// activations are computed once per step; the state starts at vleak. This is LiquidFlight.Core.Ltc.LtcNetwork's
 /// algorithm in doubles (motor neurons are neurons 0..outputs-1 there). It must produce the same numbers as the model library's reference
 /// network (checked by a test) and its gradient is checked against finite differences by a test.
@@ -118,6 +120,8 @@ public sealed class DifferentiableLtc
         double cmScale = unfolds / (dtUs * 1e-6);
         for (int u = 0; u < unfolds; u++)
         {
+            int at = (tapeStep * unfolds + u) * n;
+            if (tapeStep >= 0) Array.Copy(_state, 0, _tapeV, at, n);
             for (int i = 0; i < n; i++)
             {
                 double cmt = p[s.CmOffset + i] * cmScale;
@@ -126,23 +130,22 @@ public sealed class DifferentiableLtc
                 _den[i] = cmt + gl + _sensDen[i];
             }
 
-            for (int q = 0; q < s.SynapseCount; q++)
+            // A stage's synapses all read the state before its own neurons update (in place).
+            for (int st = 0; st < s.StageCount; st++)
             {
-                int post = s.SynapsePost[q];
-                double a = Sigmoid(p[s.SigmaOffset + q] * (_state[s.SynapsePre[q]] - p[s.MuOffset + q]));
-                double wa = p[s.WOffset + q] * a;
-                _num[post] += wa * p[s.ErevOffset + q];
-                _den[post] += wa;
+                foreach (int q in s.StageSynapses[st])
+                {
+                    int post = s.SynapsePost[q];
+                    double a = Sigmoid(p[s.SigmaOffset + q] * (_state[s.SynapsePre[q]] - p[s.MuOffset + q]));
+                    double wa = p[s.WOffset + q] * a;
+                    _num[post] += wa * p[s.ErevOffset + q];
+                    _den[post] += wa;
+                }
+
+                foreach (int i in s.StageNeurons[st]) _state[i] = _num[i] / _den[i];
             }
 
-            if (tapeStep >= 0)
-            {
-                int at = (tapeStep * unfolds + u) * n;
-                Array.Copy(_state, 0, _tapeV, at, n);
-                Array.Copy(_den, 0, _tapeDen, at, n);
-            }
-
-            for (int i = 0; i < n; i++) _state[i] = _num[i] / _den[i];
+            if (tapeStep >= 0) Array.Copy(_den, 0, _tapeDen, at, n);
         }
 
         if (tapeStep >= 0) Array.Copy(_state, 0, _tapeVAfter, tapeStep * n, n);
@@ -228,42 +231,49 @@ public sealed class DifferentiableLtc
                 int at = (t * unfolds + u) * n;
                 // State after this unfold: the next unfold's "before", or the step's final state.
                 int afterAt = u + 1 < unfolds ? at + n : -1;
-                for (int i = 0; i < n; i++)
-                {
-                    double vNew = afterAt >= 0 ? _tapeV[afterAt + i] : _tapeVAfter[t * n + i];
-                    double den = _tapeDen[at + i];
-                    _gNum[i] = _gv[i] / den;
-                    _gDen[i] = -_gv[i] * vNew / den;
-                }
+                Array.Clear(_gvOld);
 
-                for (int i = 0; i < n; i++)
+                // Stages in reverse: when stage st is reached, _gv of its neurons holds every use of their new
+                // state (later unfolds and steps, the read-out, and the synapses of later stages of this unfold).
+                for (int st = s.StageCount - 1; st >= 0; st--)
                 {
-                    double vOld = _tapeV[at + i];
-                    double cm = p[s.CmOffset + i];
-                    g[s.CmOffset + i] += cmScale * (_gNum[i] * vOld + _gDen[i]);
-                    _gvOld[i] = _gNum[i] * cm * cmScale;
-                    g[s.GleakOffset + i] += _gNum[i] * p[s.VleakOffset + i] + _gDen[i];
-                    g[s.VleakOffset + i] += _gNum[i] * p[s.GleakOffset + i];
-                    _gNumS[i] += _gNum[i];
-                    _gDenS[i] += _gDen[i];
-                }
+                    foreach (int i in s.StageNeurons[st])
+                    {
+                        double vNew = afterAt >= 0 ? _tapeV[afterAt + i] : _tapeVAfter[t * n + i];
+                        double den = _tapeDen[at + i];
+                        _gNum[i] = _gv[i] / den;
+                        _gDen[i] = -_gv[i] * vNew / den;
+                        double vOld = _tapeV[at + i];
+                        double cm = p[s.CmOffset + i];
+                        g[s.CmOffset + i] += cmScale * (_gNum[i] * vOld + _gDen[i]);
+                        _gvOld[i] += _gNum[i] * cm * cmScale;
+                        g[s.GleakOffset + i] += _gNum[i] * p[s.VleakOffset + i] + _gDen[i];
+                        g[s.VleakOffset + i] += _gNum[i] * p[s.GleakOffset + i];
+                        _gNumS[i] += _gNum[i];
+                        _gDenS[i] += _gDen[i];
+                    }
 
-                for (int q = 0; q < s.SynapseCount; q++)
-                {
-                    int pre = s.SynapsePre[q];
-                    int post = s.SynapsePost[q];
-                    double sigma = p[s.SigmaOffset + q];
-                    double d = _tapeV[at + pre] - p[s.MuOffset + q];
-                    double a = Sigmoid(sigma * d);
-                    double w = p[s.WOffset + q];
-                    double erev = p[s.ErevOffset + q];
-                    double ga = _gNum[post] * erev + _gDen[post];
-                    g[s.WOffset + q] += a * ga;
-                    g[s.ErevOffset + q] += _gNum[post] * w * a;
-                    double gz = w * ga * a * (1.0 - a);
-                    g[s.SigmaOffset + q] += gz * d;
-                    g[s.MuOffset + q] -= gz * sigma;
-                    _gvOld[pre] += gz * sigma;
+                    foreach (int q in s.StageSynapses[st])
+                    {
+                        int pre = s.SynapsePre[q];
+                        int post = s.SynapsePost[q];
+                        // The synapse read its source after the source's update when the source's stage came first.
+                        bool readNew = s.NeuronStage[pre] < st;
+                        double vPre = readNew ? (afterAt >= 0 ? _tapeV[afterAt + pre] : _tapeVAfter[t * n + pre]) : _tapeV[at + pre];
+                        double sigma = p[s.SigmaOffset + q];
+                        double d = vPre - p[s.MuOffset + q];
+                        double a = Sigmoid(sigma * d);
+                        double w = p[s.WOffset + q];
+                        double erev = p[s.ErevOffset + q];
+                        double ga = _gNum[post] * erev + _gDen[post];
+                        g[s.WOffset + q] += a * ga;
+                        g[s.ErevOffset + q] += _gNum[post] * w * a;
+                        double gz = w * ga * a * (1.0 - a);
+                        g[s.SigmaOffset + q] += gz * d;
+                        g[s.MuOffset + q] -= gz * sigma;
+                        if (readNew) _gv[pre] += gz * sigma;
+                        else _gvOld[pre] += gz * sigma;
+                    }
                 }
 
                 Array.Copy(_gvOld, _gv, n);

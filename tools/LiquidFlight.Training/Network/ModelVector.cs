@@ -4,7 +4,7 @@ namespace LiquidFlight.Training.Network;
 
 /// <summary>
 /// Moves an <see cref="LtcModel"/> to and from the flat parameter vector that the optimisers work on.
-/// The wiring, roles, names and unfolds stay in the model; only numbers travel.
+/// The wiring, roles, names, unfolds and solver order stay in the model; only numbers travel.
 /// </summary>
 public static class ModelVector
 {
@@ -13,7 +13,8 @@ public static class ModelVector
         var motors = new int[model.OutputCount];
         for (int k = 0; k < motors.Length; k++) motors[k] = k; // motor neuron k drives output k
         return new NetworkShape(model.InputCount, model.NeuronCount, model.Unfolds, motors,
-            model.Sensory.Source, model.Sensory.Target, model.Synapses.Source, model.Synapses.Target);
+            model.Sensory.Source, model.Sensory.Target, model.Synapses.Source, model.Synapses.Target,
+            Enumerable.Range(0, model.NeuronCount).Select(model.Stage).ToArray());
     }
 
     public static double[] ToVector(LtcModel model, NetworkShape shape)

@@ -20,6 +20,19 @@ public sealed class NetworkShape
     public int[] SynapsePre { get; }
     public int[] SynapsePost { get; }
 
+    /// <summary>
+    /// Update stage of each neuron within an unfold (all 0 = Jacobi; the layered order is inter 0, command 1,
+    /// motor 2). Stage st's synapses (those whose target is in stage st) are evaluated, then its neurons update;
+    /// a synapse reads this unfold's state of a source in an earlier stage and the previous one otherwise.
+    /// </summary>
+    public int[] NeuronStage { get; }
+
+    public int StageCount { get; }
+
+    /// <summary>Per stage: its neurons and the internal synapses that target them, in index order.</summary>
+    public int[][] StageNeurons { get; }
+    public int[][] StageSynapses { get; }
+
     public int OutputCount => MotorNeurons.Length;
     public int SensorySynapseCount => SensoryPre.Length;
     public int SynapseCount => SynapsePre.Length;
@@ -48,7 +61,7 @@ public sealed class NetworkShape
     public const double MinGleak = 1e-3;
 
     public NetworkShape(int inputCount, int neuronCount, int unfolds, int[] motorNeurons,
-        int[] sensoryPre, int[] sensoryPost, int[] synapsePre, int[] synapsePost)
+        int[] sensoryPre, int[] sensoryPost, int[] synapsePre, int[] synapsePost, int[]? neuronStage = null)
     {
         if (inputCount <= 0) throw new ArgumentOutOfRangeException(nameof(inputCount));
         if (neuronCount <= 0) throw new ArgumentOutOfRangeException(nameof(neuronCount));
@@ -76,6 +89,18 @@ public sealed class NetworkShape
         SensoryPost = (int[])sensoryPost.Clone();
         SynapsePre = (int[])synapsePre.Clone();
         SynapsePost = (int[])synapsePost.Clone();
+        NeuronStage = neuronStage == null ? new int[neuronCount] : (int[])neuronStage.Clone();
+        if (NeuronStage.Length != neuronCount || NeuronStage.Any(s => s < 0 || s >= neuronCount))
+            throw new ArgumentException("neuronStage needs one stage in [0, neuronCount) per neuron");
+        StageCount = NeuronStage.Max() + 1;
+        StageNeurons = new int[StageCount][];
+        StageSynapses = new int[StageCount][];
+        for (int st = 0; st < StageCount; st++)
+        {
+            int stage = st;
+            StageNeurons[st] = Enumerable.Range(0, neuronCount).Where(i => NeuronStage[i] == stage).ToArray();
+            StageSynapses[st] = Enumerable.Range(0, SynapsePre.Length).Where(q => NeuronStage[SynapsePost[q]] == stage).ToArray();
+        }
 
         int o = 0;
         CmOffset = o; o += neuronCount;
