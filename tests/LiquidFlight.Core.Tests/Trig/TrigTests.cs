@@ -20,6 +20,21 @@ public class TrigTests
     private static double ToReal(int q16) => q16 / 65536.0;
 
     [Fact]
+    public void Atan2OnTheDiagonalsIsTheTableEndExactly()
+    {
+        // |y| = |x| gives the ratio 1, the end of the atan table: round(65536 atan(1)) = 51472, pi = 205887 LSB.
+        foreach (int m in new[] { 1, 5, 1 << 20, int.MaxValue })
+        {
+            Assert.Equal(51472, FixedPoint.Trig.Atan2(m, m));
+            Assert.Equal(-51472, FixedPoint.Trig.Atan2(-m, m));
+            Assert.Equal(205887 - 51472, FixedPoint.Trig.Atan2(m, -m));
+            Assert.Equal(-(205887 - 51472), FixedPoint.Trig.Atan2(-m, -m));
+        }
+
+        Assert.Equal(51472, FixedPoint.Trig.Atan2(int.MinValue, int.MinValue) + 205887);
+    }
+
+    [Fact]
     public void TablesMatchTheExactFunctionsEntryByEntry()
     {
         for (int k = 0; k <= FixedPoint.Trig.TableSegments; k++)
