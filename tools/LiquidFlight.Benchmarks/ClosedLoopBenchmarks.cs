@@ -8,7 +8,7 @@ namespace LiquidFlight.Benchmarks;
 
 /// <summary>
 /// Real-time factor of the whole closed loop on one core: 10 simulated seconds of physics (the runner's default
-/// step, FlightRequest.DefaultPhysicsStepUs = 500 µs), the IMU model (1 kHz with noise) and the Core flight loop at
+/// step, FlightRequest.DefaultPhysicsStepUs = 1 ms), the IMU model (1 kHz with noise) and the Core flight loop at
 /// 500 Hz, flying the attitude-steps scenario. Controller construction is inside the measurement (it is per flight).
 /// Real-time factor = 10 s / Mean. Run: dotnet run -c Release --project tools/LiquidFlight.Benchmarks -- --filter '*ClosedLoop*'
 /// </summary>

@@ -8,8 +8,11 @@ namespace LiquidFlight.Sim.Physics;
 /// equation with the omega x I omega term, four rotors with a first-order speed lag, thrust kf w^2 along -z,
 /// reaction torque km w^2 against each rotor's spin, linear airframe drag (relative to the wind) acting at a
 /// centre of pressure above the centre of mass, gravity, and a flat ground at z = 0.
-/// Integration is semi-implicit (symplectic) Euler: rotor speeds and rates first, then attitude and position
-/// with the updated values; the rotor lag uses the exact exponential of the step.
+/// Integration per step: the rotor lag is solved exactly (exponential approach to the held command) and the
+/// forces use each rotor's exact mean speed over the step; rates and velocity then advance by the step's force,
+/// and attitude and position by the mean of the rates (velocities) at both ends of the step (trapezoidal). Against
+/// the former end-of-step (semi-implicit Euler) forces and rates this cuts the step error about 70-fold, so a 1 ms
+/// step is some 30 times closer to a 5 µs reference than the former 500 µs step was (PhysicsStepConvergenceTests).
 /// Motor order and positions follow DESIGN.md section 5: M1 rear-right, M2 front-right, M3 rear-left,
 /// M4 front-left; spin seen from above: M1 CW, M2 CCW, M3 CCW, M4 CW (props in).
 /// </summary>
@@ -34,6 +37,7 @@ public sealed class QuadrotorBody
 
     private double cachedLagDt = -1;
     private double cachedLagAlpha;
+    private double cachedMeanFraction;
 
     public QuadrotorBody(FrameSpec frame, double massScale = 1, double inertiaScale = 1, double motorLagScale = 1)
     {
@@ -109,21 +113,24 @@ public sealed class QuadrotorBody
         {
             cachedLagDt = dt;
             cachedLagAlpha = 1 - Math.Exp(-dt / motorTimeConstant);
+            // Mean of w0 + (c - w0)(1 - exp(-t/tau)) over the step: w0 + (c - w0)(1 - tau/dt alpha); 1 for tau = 0.
+            cachedMeanFraction = motorTimeConstant > 0 ? 1 - (motorTimeConstant / dt * cachedLagAlpha) : 1;
         }
 
         // Unrolled over the four rotors with the geometry of the class summary written into the signs:
         // r x (0, 0, -T) gives roll = -y T, pitch = x T; a clockwise rotor's drag torque on the body is -z.
         double alpha = cachedLagAlpha;
+        double mean = cachedMeanFraction;
         var w = rotorSpeed;
         var cmd = rotorSpeedCommand;
-        double w0 = w[0] + (cmd[0] - w[0]) * alpha;
-        double w1 = w[1] + (cmd[1] - w[1]) * alpha;
-        double w2 = w[2] + (cmd[2] - w[2]) * alpha;
-        double w3 = w[3] + (cmd[3] - w[3]) * alpha;
-        w[0] = w0;
-        w[1] = w1;
-        w[2] = w2;
-        w[3] = w3;
+        double w0 = w[0] + (cmd[0] - w[0]) * mean;
+        double w1 = w[1] + (cmd[1] - w[1]) * mean;
+        double w2 = w[2] + (cmd[2] - w[2]) * mean;
+        double w3 = w[3] + (cmd[3] - w[3]) * mean;
+        w[0] += (cmd[0] - w[0]) * alpha;
+        w[1] += (cmd[1] - w[1]) * alpha;
+        w[2] += (cmd[2] - w[2]) * alpha;
+        w[3] += (cmd[3] - w[3]) * alpha;
         double s0 = w0 * w0, s1 = w1 * w1, s2 = w2 * w2, s3 = w3 * w3;
         double thrust = kf * (s0 + s1 + s2 + s3);
         double rollTorque = kf * (-s0 - s1 + s2 + s3);
@@ -164,7 +171,7 @@ public sealed class QuadrotorBody
             (r10 * dragX + r11 * dragY + r12 * fz) * invMass,
             (r20 * dragX + r21 * dragY + r22 * fz) * invMass + Gravity);
         var velocity = Velocity + accel * dt;
-        var position = Position + velocity * dt;
+        var position = Position + ((Velocity + velocity) * (0.5 * dt));
 
         OnGround = false;
         if (position.Z >= 0)
@@ -173,7 +180,7 @@ public sealed class QuadrotorBody
         }
 
         BodyRate = rate;
-        Attitude = Attitude.Integrate(rate, dt);
+        Attitude = Attitude.Integrate((new Vec3(p, q, r) + rate) * 0.5, dt);
         Velocity = velocity;
         Position = position;
         Acceleration = accel;

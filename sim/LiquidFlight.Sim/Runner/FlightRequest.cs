@@ -24,14 +24,15 @@ public sealed class FlightRequest
 
     /// <summary>
     /// Physics step (µs); control events in between split a step so commands apply on time, and IMU slots inside a
-    /// step read the truth interpolated to their stamps. 500 µs: the rotor lag is integrated exactly (any step), and
-    /// the fastest remaining dynamics, the rate response to a motor change, is limited by the motor time constant
-    /// (25 ms on the 250 frame, 2.5 ms at the smallest --motor-lag-scale 0.1): 5 to 50 steps per time constant and
-    /// 4 per 500 Hz control cycle. PhysicsStepConvergenceTests bound the difference to a 50 µs reference.
+    /// step read the truth interpolated to their stamps. 1 ms: the rotor lag is integrated exactly (any step) and
+    /// the rest trapezoidally (QuadrotorBody); the fastest remaining dynamics, the rate response to a motor change,
+    /// is limited by the motor time constant (25 ms on the 250 frame, 2.5 ms at the smallest --motor-lag-scale 0.1):
+    /// 2.5 to 50 steps per time constant and 2 per 500 Hz control cycle. PhysicsStepConvergenceTests bound the
+    /// difference to a 50 µs reference.
     /// </summary>
     public int PhysicsStepUs { get; init; } = DefaultPhysicsStepUs;
 
-    public const int DefaultPhysicsStepUs = 500;
+    public const int DefaultPhysicsStepUs = 1000;
 
     /// <summary>
     /// Keep simulating after a crash (the metrics still report it and stop at the crash time): for benchmarks,
