@@ -110,6 +110,52 @@ public sealed class GaussianRandom
         return NormalSlow(layer, u);
     }
 
+    /// <summary>
+    /// Fills <paramref name="destination"/> with standard normal deviates: the same values, in the same order, as
+    /// that many calls of <see cref="Normal"/>. The generator state stays in registers across the batch instead
+    /// of going through memory between draws (the IMU takes six per sample).
+    /// </summary>
+    public void NextNormals(Span<double> destination)
+    {
+        ulong a = s0, b = s1, c = s2, d = s3;
+        for (int k = 0; k < destination.Length; k++)
+        {
+            // Next() on the local copy of the state.
+            ulong bits = BitOperations.RotateLeft(b * 5, 7) * 9;
+            ulong t = b << 17;
+            c ^= a;
+            d ^= b;
+            b ^= c;
+            a ^= d;
+            c ^= t;
+            d = BitOperations.RotateLeft(d, 45);
+
+            int layer = (int)(bits & (Layers - 1));
+            double u = (bits >> 11) * (2.0 / (1UL << 53)) - 1;
+            if (Math.Abs(u) < LayerRatio[layer])
+            {
+                destination[k] = u * LayerX[layer];
+                continue;
+            }
+
+            // The rare slow path draws from the stored state.
+            s0 = a;
+            s1 = b;
+            s2 = c;
+            s3 = d;
+            destination[k] = NormalSlow(layer, u);
+            a = s0;
+            b = s1;
+            c = s2;
+            d = s3;
+        }
+
+        s0 = a;
+        s1 = b;
+        s2 = c;
+        s3 = d;
+    }
+
     [MethodImpl(MethodImplOptions.NoInlining)]
     private double NormalSlow(int layer, double u)
     {

@@ -96,12 +96,15 @@ public sealed class SimulatedImu
         // The sensor keeps running while the bus is lost: bias keeps drifting. The walk is advanced every
         // BiasWalkSlots slots with the matching variance: the same random walk at the drift's time scale
         // (minutes), for a tenth of the random draws.
+        Span<double> normals = stackalloc double[6];
         if (slot % BiasWalkSlots == 0)
         {
+            // Drawn gyro x, accel x, gyro y, accel y, gyro z, accel z.
+            noise.NextNormals(normals);
             for (int i = 0; i < 3; i++)
             {
-                gyroBias[i] += gyroWalkSigma * noise.Normal();
-                accelBias[i] += accelWalkSigma * noise.Normal();
+                gyroBias[i] += gyroWalkSigma * normals[2 * i];
+                accelBias[i] += accelWalkSigma * normals[(2 * i) + 1];
             }
         }
 
@@ -115,12 +118,14 @@ public sealed class SimulatedImu
 
         DeliveredCount++;
         sample.TimestampUs = stamp;
-        sample.GyroX = Measure(rate.X, gyroBias[0], gyroSigma, gyroCountsPerRadS, gyroQ16PerCount);
-        sample.GyroY = Measure(rate.Y, gyroBias[1], gyroSigma, gyroCountsPerRadS, gyroQ16PerCount);
-        sample.GyroZ = Measure(rate.Z, gyroBias[2], gyroSigma, gyroCountsPerRadS, gyroQ16PerCount);
-        sample.AccelX = Measure(force.X, accelBias[0], accelSigma, accelCountsPerMs2, accelQ16PerCount);
-        sample.AccelY = Measure(force.Y, accelBias[1], accelSigma, accelCountsPerMs2, accelQ16PerCount);
-        sample.AccelZ = Measure(force.Z, accelBias[2], accelSigma, accelCountsPerMs2, accelQ16PerCount);
+        // White noise drawn gyro x, y, z, accel x, y, z.
+        noise.NextNormals(normals);
+        sample.GyroX = Measure(rate.X, gyroBias[0], gyroSigma * normals[0], gyroCountsPerRadS, gyroQ16PerCount);
+        sample.GyroY = Measure(rate.Y, gyroBias[1], gyroSigma * normals[1], gyroCountsPerRadS, gyroQ16PerCount);
+        sample.GyroZ = Measure(rate.Z, gyroBias[2], gyroSigma * normals[2], gyroCountsPerRadS, gyroQ16PerCount);
+        sample.AccelX = Measure(force.X, accelBias[0], accelSigma * normals[3], accelCountsPerMs2, accelQ16PerCount);
+        sample.AccelY = Measure(force.Y, accelBias[1], accelSigma * normals[4], accelCountsPerMs2, accelQ16PerCount);
+        sample.AccelZ = Measure(force.Z, accelBias[2], accelSigma * normals[5], accelCountsPerMs2, accelQ16PerCount);
         return true;
     }
 
@@ -154,9 +159,9 @@ public sealed class SimulatedImu
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private int Measure(double truth, double bias, double sigma, double countsPerUnit, double q16PerCount)
+    private static int Measure(double truth, double bias, double noise, double countsPerUnit, double q16PerCount)
     {
-        double v = truth + bias + sigma * noise.Normal();
+        double v = truth + bias + noise;
         // Two's-complement 16-bit output register: clip at full scale, quantise to the LSB.
         double counts = Math.Round(v * countsPerUnit);
         if (counts > 32767)
