@@ -129,12 +129,33 @@ public static class ClosedLoopRunner
                 {
                     // Slots are stamped anywhere in the step: the sensor sees the truth interpolated linearly to its
                     // stamp, so the step length does not shift what the controller measures in time.
-                    var endRate = body.BodyRate;
-                    var endForce = body.SpecificForceBody;
-                    var startForce = startAttitude.WorldToBody(startAcceleration - new Vec3(0, 0, QuadrotorBody.Gravity));
-                    double inverseSpan = 1.0 / (t - startUs);
+                    // The end-of-step truth is computed only once a slot in the step is measured.
+                    bool truthReady = false;
+                    Vec3 endRate = default, endForce = default, startForce = default;
+                    double inverseSpan = 0;
                     while (imu.NextSampleTimeUs <= t)
                     {
+                        // The loop reads only the newest sample at its next cycle: a sample that a delivered one
+                        // replaces before then is never seen, so its streams advance but nothing is measured.
+                        if (imu.FollowingSlotDelivered && imu.FollowingSampleTimeUs <= nextControlUs)
+                        {
+                            if (imu.SampleUnread())
+                            {
+                                sampleSequence++;
+                            }
+
+                            continue;
+                        }
+
+                        if (!truthReady)
+                        {
+                            endRate = body.BodyRate;
+                            endForce = body.SpecificForceBody;
+                            startForce = startAttitude.WorldToBody(startAcceleration - new Vec3(0, 0, QuadrotorBody.Gravity));
+                            inverseSpan = 1.0 / (t - startUs);
+                            truthReady = true;
+                        }
+
                         double f = Math.Max(0, (imu.NextSampleTimeUs - startUs) * inverseSpan);
                         var rate = startRate + (endRate - startRate) * f;
                         var force = startForce + (endForce - startForce) * f;

@@ -29,6 +29,8 @@ public sealed class SimulatedImu
 
     private long slot;
     private int stallRemaining;
+    private bool nextLost;
+    private bool followingLost;
 
     public SimulatedImu(ImuSpec spec, ImuConditions conditions, int seed, long startUs = 0)
     {
@@ -57,7 +59,13 @@ public sealed class SimulatedImu
             accelBias[i] = spec.AccelBiasSigmaMs2 * noise.Normal();
         }
 
+        // The timing stream is drawn one slot ahead (slot k's stamp, then its loss, then slot k + 1's stamp and
+        // loss...): the same draws in the same order as drawing each slot when it is consumed, so that a caller
+        // can ask whether the following slot will be delivered (see FollowingSlotDelivered).
         NextSampleTimeUs = ScheduleSlot(0);
+        nextLost = DrawLoss();
+        FollowingSampleTimeUs = ScheduleSlot(1);
+        followingLost = DrawLoss();
     }
 
     public ImuConditions Conditions => conditions;
@@ -70,6 +78,12 @@ public sealed class SimulatedImu
 
     /// <summary>The timestamp (µs) of the next sample slot, delivered or not.</summary>
     public long NextSampleTimeUs { get; private set; }
+
+    /// <summary>The timestamp (µs) of the slot after the next one, delivered or not.</summary>
+    public long FollowingSampleTimeUs { get; private set; }
+
+    /// <summary>Whether the slot after the next one (at <see cref="FollowingSampleTimeUs"/>) will deliver its sample.</summary>
+    public bool FollowingSlotDelivered => !followingLost;
 
     public long DeliveredCount { get; private set; }
     public long DroppedCount { get; private set; }
@@ -91,12 +105,47 @@ public sealed class SimulatedImu
     public bool Sample(Vec3 rate, Vec3 force, ref ImuSample sample)
     {
         long stamp = NextSampleTimeUs;
-        bool lost = DrawLoss();
+        Span<double> normals = stackalloc double[6];
+        if (!Advance(normals))
+        {
+            return false;
+        }
+
+        sample.TimestampUs = stamp;
+        sample.GyroX = Measure(rate.X, gyroBias[0], gyroSigma * normals[0], gyroCountsPerRadS, gyroQ16PerCount);
+        sample.GyroY = Measure(rate.Y, gyroBias[1], gyroSigma * normals[1], gyroCountsPerRadS, gyroQ16PerCount);
+        sample.GyroZ = Measure(rate.Z, gyroBias[2], gyroSigma * normals[2], gyroCountsPerRadS, gyroQ16PerCount);
+        sample.AccelX = Measure(force.X, accelBias[0], accelSigma * normals[3], accelCountsPerMs2, accelQ16PerCount);
+        sample.AccelY = Measure(force.Y, accelBias[1], accelSigma * normals[4], accelCountsPerMs2, accelQ16PerCount);
+        sample.AccelZ = Measure(force.Z, accelBias[2], accelSigma * normals[5], accelCountsPerMs2, accelQ16PerCount);
+        return true;
+    }
+
+    /// <summary>
+    /// Consumes the current slot without producing its reading, for a sample the reader will never see (a newer
+    /// one replaces it first). Every random stream advances exactly as <see cref="Sample(Vec3, Vec3, ref ImuSample)"/>
+    /// would advance it, white-noise draws included, so the samples that are read stay the same bit for bit; only
+    /// the measurement arithmetic is saved. Returns whether the slot delivered (counted as delivered).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public bool SampleUnread()
+    {
+        Span<double> normals = stackalloc double[6];
+        return Advance(normals);
+    }
+
+    /// <summary>
+    /// One slot of the streams: loss (drawn one slot ahead), bias walk, the schedule of the slot after next and,
+    /// when delivered, the six white-noise deviates (gyro x, y, z, accel x, y, z) into <paramref name="normals"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool Advance(Span<double> normals)
+    {
+        bool lost = nextLost;
 
         // The sensor keeps running while the bus is lost: bias keeps drifting. The walk is advanced every
         // BiasWalkSlots slots with the matching variance: the same random walk at the drift's time scale
         // (minutes), for a tenth of the random draws.
-        Span<double> normals = stackalloc double[6];
         if (slot % BiasWalkSlots == 0)
         {
             // Drawn gyro x, accel x, gyro y, accel y, gyro z, accel z.
@@ -109,7 +158,10 @@ public sealed class SimulatedImu
         }
 
         slot++;
-        NextSampleTimeUs = ScheduleSlot(slot);
+        NextSampleTimeUs = FollowingSampleTimeUs;
+        nextLost = followingLost;
+        FollowingSampleTimeUs = ScheduleSlot(slot + 1);
+        followingLost = DrawLoss();
         if (lost)
         {
             DroppedCount++;
@@ -117,15 +169,7 @@ public sealed class SimulatedImu
         }
 
         DeliveredCount++;
-        sample.TimestampUs = stamp;
-        // White noise drawn gyro x, y, z, accel x, y, z.
         noise.NextNormals(normals);
-        sample.GyroX = Measure(rate.X, gyroBias[0], gyroSigma * normals[0], gyroCountsPerRadS, gyroQ16PerCount);
-        sample.GyroY = Measure(rate.Y, gyroBias[1], gyroSigma * normals[1], gyroCountsPerRadS, gyroQ16PerCount);
-        sample.GyroZ = Measure(rate.Z, gyroBias[2], gyroSigma * normals[2], gyroCountsPerRadS, gyroQ16PerCount);
-        sample.AccelX = Measure(force.X, accelBias[0], accelSigma * normals[3], accelCountsPerMs2, accelQ16PerCount);
-        sample.AccelY = Measure(force.Y, accelBias[1], accelSigma * normals[4], accelCountsPerMs2, accelQ16PerCount);
-        sample.AccelZ = Measure(force.Z, accelBias[2], accelSigma * normals[5], accelCountsPerMs2, accelQ16PerCount);
         return true;
     }
 

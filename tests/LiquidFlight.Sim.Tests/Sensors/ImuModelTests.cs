@@ -169,4 +169,56 @@ public class ImuModelTests
         Assert.Equal(a.Select(s => s.GyroX), regular.Select(s => s.GyroX));
         Assert.NotEqual(a.Select(s => s.TimestampUs), regular.Select(s => s.TimestampUs));
     }
+
+    [Fact]
+    public void An_unread_slot_advances_every_stream_as_a_measured_one_and_the_lookahead_tells_the_next_slot()
+    {
+        // Jitter, drops and bus stalls all on, so the timing stream draws on every path of DrawLoss.
+        var (body, frame) = RestingCraft();
+        var conditions = new ImuConditions(1000, 0.6, 0.2, 0.01, 5, 1);
+        var measuredAll = new SimulatedImu(frame.Imu, conditions, seed: 33);
+        var someUnread = new SimulatedImu(frame.Imu, conditions, seed: 33);
+        var sampleAll = default(ImuSample);
+        var sampleSome = default(ImuSample);
+        int compared = 0;
+        bool? promisedDelivered = null;
+        for (int k = 0; k < 20000; k++)
+        {
+            Assert.Equal(measuredAll.NextSampleTimeUs, someUnread.NextSampleTimeUs);
+            long followingStamp = measuredAll.FollowingSampleTimeUs;
+            bool followingDelivered = measuredAll.FollowingSlotDelivered;
+
+            bool deliveredAll = measuredAll.Sample(body, ref sampleAll);
+            bool deliveredSome;
+            if (k % 3 == 1)
+            {
+                deliveredSome = someUnread.SampleUnread();
+            }
+            else
+            {
+                deliveredSome = someUnread.Sample(body, ref sampleSome);
+                if (deliveredSome)
+                {
+                    // Same stamp and the same noisy, quantised reading, bit for bit.
+                    Assert.Equal(sampleAll, sampleSome);
+                    compared++;
+                }
+            }
+
+            Assert.Equal(deliveredAll, deliveredSome);
+
+            // The lookahead taken before the previous slot promised this slot's fate and this slot's successor's stamp.
+            if (promisedDelivered.HasValue)
+            {
+                Assert.Equal(promisedDelivered.Value, deliveredAll);
+            }
+
+            Assert.Equal(followingStamp, measuredAll.NextSampleTimeUs);
+            promisedDelivered = followingDelivered;
+        }
+
+        Assert.Equal(measuredAll.DeliveredCount, someUnread.DeliveredCount);
+        Assert.Equal(measuredAll.DroppedCount, someUnread.DroppedCount);
+        Assert.True(compared > 8000, $"only {compared} samples compared");
+    }
 }
