@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using LiquidFlight.Sim.Frames;
 
 namespace LiquidFlight.Sim.Physics;
@@ -16,7 +17,9 @@ public sealed class EscMotorModel
     private readonly double exponent;
 
     // Rotor speed per whole-µs pulse over the protocol range: the flight loop emits integer pulses every cycle,
-    // so the power curve is evaluated once per pulse value here instead of four times per cycle.
+    // so the power curve is evaluated once per pulse value instead of four times per cycle. Entries are filled on
+    // first use (negative = not yet): a flight visits a few hundred of the pulse values, and the model is built
+    // per flight.
     private readonly double[] rotorSpeedByPulse;
 
     public EscMotorModel(FrameSpec frame)
@@ -31,10 +34,7 @@ public sealed class EscMotorModel
         maxRotorSpeed = maxRotorSpeedRadS;
         exponent = curveExponent;
         rotorSpeedByPulse = new double[maxPulseUs - minPulseUs + 1];
-        for (int i = 0; i < rotorSpeedByPulse.Length; i++)
-        {
-            rotorSpeedByPulse[i] = CurveRotorSpeed(minPulseUs + i);
-        }
+        Array.Fill(rotorSpeedByPulse, -1.0);
     }
 
     public int MinPulseUs => minPulseUs;
@@ -53,8 +53,13 @@ public sealed class EscMotorModel
             return 0;
         }
 
-        return pulseUs >= maxPulseUs ? rotorSpeedByPulse[^1] : rotorSpeedByPulse[pulseUs - minPulseUs];
+        int index = pulseUs >= maxPulseUs ? rotorSpeedByPulse.Length - 1 : pulseUs - minPulseUs;
+        double speed = rotorSpeedByPulse[index];
+        return speed >= 0 ? speed : FillRotorSpeed(index);
     }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private double FillRotorSpeed(int index) => rotorSpeedByPulse[index] = CurveRotorSpeed(minPulseUs + index);
 
     private double CurveRotorSpeed(int pulseUs)
     {
