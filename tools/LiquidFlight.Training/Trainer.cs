@@ -78,11 +78,16 @@ public sealed class Trainer
         // Each axis weighted by the inverse of its command's mean square: the loss reads as 1 - R^2 summed over axes.
         _outputWeights = targetRms.Select(r => 1.0 / Math.Max(r * r, 1e-8)).ToArray();
 
-        // Wiring candidates, each fitted briefly; the best validation loss wins.
+        // Wiring candidates: each is cloned in full and flown in fixed point over the selection flights; the lowest
+        // selection cost wins and goes on to DAgger and evolution. (A brief fit's validation loss proved a poor
+        // predictor: a wiring that led it could clone to a network that crashed every selection flight.)
         LtcModel? template = null;
         NetworkShape? shape = null;
         double[]? p = null;
-        double bestLoss = double.PositiveInfinity;
+        BehaviourCloning? cloning = null;
+        List<Segment>? segments = null;
+        List<Segment>? validationSegments = null;
+        double bestCost = double.PositiveInfinity;
         var candidates = RankWirings();
         for (int rank = 0; rank < candidates.Count; rank++)
         {
@@ -95,25 +100,26 @@ public sealed class Trainer
             var bc = NewCloning(s, cp);
             var segs = bc.Segments(data);
             var valSegs = bc.Segments(validation);
-            for (int it = 0; it < _o.WiringTrialIterations && !OutOfTime(); it++)
-                bc.Step(cp, data, segs, SeedSequence.Derive(_o.Seed, PhaseBatches, c, it));
+            RunCloning(bc, cp, data, segs, validation, valSegs, _o.CloningIterations, _o.CloningLearningRate, "cloning", 0, cancel);
             double val = bc.Evaluate(cp, validation, valSegs);
-            Log("wiring", c, val, val, Steps(data), $"wiring seed {WiringSeed(_o.Seed, c)}, {s.SynapseEvaluationsPerStep} synapse evaluations/step");
-            Report("wiring", (rank + 1.0) / candidates.Count, $"candidate {c}: validation loss {val:G4}");
-            if (val < bestLoss || p == null)
+            CheckpointScore score = candidates.Count > 1
+                ? Select(m, s, new List<(string, double[])> { ($"wiring{c}", cp) }, 0, cancel)[0]
+                : new CheckpointScore($"wiring{c}", 0, 0, double.NaN);
+            Log("wiring", c, score.Cost, val, Steps(data),
+                $"wiring seed {WiringSeed(_o.Seed, c)}, {s.SynapseEvaluationsPerStep} synapse evaluations/step, {score.Crashes} crashes in selection");
+            Report("wiring", (rank + 1.0) / candidates.Count, $"candidate {c}: validation loss {val:G4}, selection cost {score.Cost:G4}");
+            if (score.Cost < bestCost || p == null)
             {
-                bestLoss = val;
+                bestCost = score.Cost;
                 template = m;
                 shape = s;
                 p = cp;
+                cloning = bc;
+                segments = segs;
+                validationSegments = valSegs;
             }
         }
 
-        // Behaviour cloning.
-        var cloning = NewCloning(shape!, p!);
-        var segments = cloning.Segments(data);
-        var validationSegments = cloning.Segments(validation);
-        RunCloning(cloning, p!, data, segments, validation, validationSegments, _o.CloningIterations, _o.CloningLearningRate, "cloning", 0, cancel);
         checkpoints.Add(("cloning", (double[])p!.Clone()));
 
         // DAgger.
@@ -122,8 +128,8 @@ public sealed class Trainer
             var student = (double[])p!.Clone();
             var fresh = Record(PhaseDagger + r, _o.DaggerEpisodesPerRound, shape, student, cancel);
             data.AddRange(fresh);
-            segments = cloning.Segments(data);
-            RunCloning(cloning, p!, data, segments, validation, validationSegments, _o.DaggerIterationsPerRound, _o.DaggerLearningRate, "dagger", r + 1, cancel);
+            segments = cloning!.Segments(data);
+            RunCloning(cloning, p!, data, segments, validation, validationSegments!, _o.DaggerIterationsPerRound, _o.DaggerLearningRate, "dagger", r + 1, cancel);
             checkpoints.Add(($"dagger{r + 1}", (double[])p!.Clone()));
         }
 

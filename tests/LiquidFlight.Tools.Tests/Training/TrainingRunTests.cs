@@ -16,7 +16,6 @@ public class TrainingRunTests
         Seed = seed,
         MaxParallelism = parallelism,
         WiringCandidates = 1,
-        WiringTrialIterations = 0,
         CloningEpisodes = 3,
         CloningIterations = 120,
         BatchSize = 8,

@@ -53,7 +53,7 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
         public string? Log { get; init; }
 
         [CommandOption("--cloning-iterations <N>")]
-        [Description("Behaviour-cloning gradient steps (default 3000)")]
+        [Description("Behaviour-cloning gradient steps (default 9000)")]
         public int? CloningIterations { get; init; }
 
         [CommandOption("--dagger-rounds <N>")]
@@ -69,11 +69,11 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
         public int? Episodes { get; init; }
 
         [CommandOption("--max-unfolds <N>")]
-        [Description("Most solver unfolds per step, 1-6; the largest that keeps (all synapses) x unfolds within the budget of 100 is used (default 3)")]
+        [Description("Most solver unfolds per step, 1-6; the largest that keeps (all synapses) x unfolds within the budget of 100 is used (default 1)")]
         public int? MaxUnfolds { get; init; }
 
         [CommandOption("--solver <ORDER>")]
-        [Description("Solver order: jacobi (every neuron reads the previous unfold, as ncps) or layered (inter, command, motor in turn; an input reaches the motors within one unfold). Default jacobi")]
+        [Description("Solver order: jacobi (every neuron reads the previous unfold, as ncps) or layered (inter, command, motor in turn; an input reaches the motors within one unfold). Default layered")]
         public string? Solver { get; init; }
 
         [CommandOption("--threads <N>")]
