@@ -145,14 +145,22 @@ namespace LiquidFlight.Core.Control
         /// <summary>Writes the ESC pulse widths (µs) for normalised outputs, each clamped to [0, 1].</summary>
         public void ToPulses(int[] motorOutputs, int[] pulsesUs)
         {
+            // Unrolled over the four motors like Mix: the loop's counter and test cost the interpreter as much as
+            // a motor's clamp.
             int min = escMinPulseUs;
             long range = escMaxPulseUs - min;
-            for (int m = 0; m < MotorCount; m++)
-            {
-                int output = motorOutputs[m];
-                long clamped = output < 0 ? 0 : (output > Q16.One ? Q16.One : output);
-                pulsesUs[m] = min + (int)((clamped * range + Q16.Half) >> Q16.FractionBits);
-            }
+            long clamped = motorOutputs[0];
+            clamped = clamped < 0 ? 0 : (clamped > Q16.One ? Q16.One : clamped);
+            pulsesUs[0] = min + (int)((clamped * range + Q16.Half) >> Q16.FractionBits);
+            clamped = motorOutputs[1];
+            clamped = clamped < 0 ? 0 : (clamped > Q16.One ? Q16.One : clamped);
+            pulsesUs[1] = min + (int)((clamped * range + Q16.Half) >> Q16.FractionBits);
+            clamped = motorOutputs[2];
+            clamped = clamped < 0 ? 0 : (clamped > Q16.One ? Q16.One : clamped);
+            pulsesUs[2] = min + (int)((clamped * range + Q16.Half) >> Q16.FractionBits);
+            clamped = motorOutputs[3];
+            clamped = clamped < 0 ? 0 : (clamped > Q16.One ? Q16.One : clamped);
+            pulsesUs[3] = min + (int)((clamped * range + Q16.Half) >> Q16.FractionBits);
         }
 
         public void Disarmed(int[] motorOutputs, int[] pulsesUs)

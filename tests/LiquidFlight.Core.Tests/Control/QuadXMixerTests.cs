@@ -144,6 +144,12 @@ public class QuadXMixerTests
         mixer.ToPulses(new[] { 0, One, Q(0.5), Q(0.25) }, pulses);
         Assert.Equal(new[] { 1000, 2000, 1500, 1250 }, pulses);
 
+        // Outputs beyond [0, 1] clamp on every motor.
+        mixer.ToPulses(new[] { int.MinValue, int.MaxValue, -1, One + 1 }, pulses);
+        Assert.Equal(new[] { 1000, 2000, 1000, 2000 }, pulses);
+        mixer.ToPulses(new[] { One + 1, -1, int.MaxValue, int.MinValue }, pulses);
+        Assert.Equal(new[] { 2000, 1000, 2000, 1000 }, pulses);
+
         var oneShot = new QuadXMixer(0, 125, 250);
         oneShot.ToPulses(new[] { 0, One, Q(0.5), Q(0.25) }, pulses);
         Assert.Equal(new[] { 125, 250, 188, 156 }, pulses); // 187.5 and 156.25 rounded to nearest
