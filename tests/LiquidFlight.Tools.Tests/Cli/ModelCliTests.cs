@@ -38,6 +38,7 @@ public class ModelCliTests
         Assert.Equal(inputs, info.GetProperty("inputs").EnumerateArray().Select(e => e.GetString()!).ToList());
         Assert.Equal(outputs, info.GetProperty("outputs").EnumerateArray().Select(e => e.GetString()!).ToList());
         Assert.Equal(raw["unfolds"]!.GetValue<int>(), info.GetProperty("unfolds").GetInt32());
+        Assert.Equal(raw["solver"]!.GetValue<string>(), info.GetProperty("solver").GetString());
 
         int neurons = info.GetProperty("neurons").GetInt32();
         int synapses = info.GetProperty("synapses").GetInt32();

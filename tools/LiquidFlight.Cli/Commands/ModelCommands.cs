@@ -90,6 +90,7 @@ public sealed class ModelInfoCommand : Command<ModelInfoSettings>
                 ["inputs"] = new JsonArray(m.InputNames.Select(n => (JsonNode)JsonValue.Create(n)!).ToArray()),
                 ["outputs"] = new JsonArray(m.OutputNames.Select(n => (JsonNode)JsonValue.Create(n)!).ToArray()),
                 ["unfolds"] = m.Unfolds,
+                ["solver"] = LtcModel.SolverNames[m.Solver],
                 ["perStep"] = new JsonObject
                 {
                     ["synapseEvaluations"] = ops.SynapseEvaluations,
@@ -111,6 +112,7 @@ public sealed class ModelInfoCommand : Command<ModelInfoSettings>
         table.AddRow("inputs", Markup.Escape(string.Join(", ", m.InputNames)));
         table.AddRow("outputs", Markup.Escape(string.Join(", ", m.OutputNames)));
         table.AddRow("unfolds", m.Unfolds.ToString());
+        table.AddRow("solver order", LtcModel.SolverNames[m.Solver]);
         table.AddRow("per step", $"{ops.SynapseEvaluations} synapse evaluations, {ops.SigmoidLookups} sigmoid look-ups, {ops.Multiplies} multiplies, {ops.Divisions} divisions");
         AnsiConsole.Write(table);
         return CliRunner.ExitOk;
