@@ -81,12 +81,13 @@ namespace LiquidFlight.Core.Control
         {
             // Unrolled over the four motors with the table's signs written out (RollColumn, PitchColumn,
             // YawColumn): on the interpreter every static table load, loop test and helper call is paid per motor.
+            // Clamps are statements, not conditional expressions: a value in range costs two compares and no store.
             int roll = command.Roll;
-            roll = roll < -Q16.One ? -Q16.One : (roll > Q16.One ? Q16.One : roll);
+            if (roll < -Q16.One) { roll = -Q16.One; } else if (roll > Q16.One) { roll = Q16.One; }
             int pitch = command.Pitch;
             pitch = pitch < -Q16.One ? Q16.One : (pitch > Q16.One ? -Q16.One : -pitch);
             int yaw = command.Yaw;
-            yaw = yaw < -Q16.One ? -Q16.One : (yaw > Q16.One ? Q16.One : yaw);
+            if (yaw < -Q16.One) { yaw = -Q16.One; } else if (yaw > Q16.One) { yaw = Q16.One; }
 
             int d0 = -roll + pitch - yaw; // |d| <= 3.0
             int d1 = -roll - pitch + yaw;
@@ -132,10 +133,10 @@ namespace LiquidFlight.Core.Control
             int m1 = collective + d1;
             int m2 = collective + d2;
             int m3 = collective + d3;
-            m0 = m0 < 0 ? 0 : (m0 > Q16.One ? Q16.One : m0);
-            m1 = m1 < 0 ? 0 : (m1 > Q16.One ? Q16.One : m1);
-            m2 = m2 < 0 ? 0 : (m2 > Q16.One ? Q16.One : m2);
-            m3 = m3 < 0 ? 0 : (m3 > Q16.One ? Q16.One : m3);
+            if (m0 < 0) { m0 = 0; } else if (m0 > Q16.One) { m0 = Q16.One; }
+            if (m1 < 0) { m1 = 0; } else if (m1 > Q16.One) { m1 = Q16.One; }
+            if (m2 < 0) { m2 = 0; } else if (m2 > Q16.One) { m2 = Q16.One; }
+            if (m3 < 0) { m3 = 0; } else if (m3 > Q16.One) { m3 = Q16.One; }
             motorOutputs[0] = idle + (int)((m0 * span + Q16.Half) >> Q16.FractionBits);
             motorOutputs[1] = idle + (int)((m1 * span + Q16.Half) >> Q16.FractionBits);
             motorOutputs[2] = idle + (int)((m2 * span + Q16.Half) >> Q16.FractionBits);
@@ -150,16 +151,16 @@ namespace LiquidFlight.Core.Control
             int min = escMinPulseUs;
             long range = escMaxPulseUs - min;
             long clamped = motorOutputs[0];
-            clamped = clamped < 0 ? 0 : (clamped > Q16.One ? Q16.One : clamped);
+            if (clamped < 0) { clamped = 0; } else if (clamped > Q16.One) { clamped = Q16.One; }
             pulsesUs[0] = min + (int)((clamped * range + Q16.Half) >> Q16.FractionBits);
             clamped = motorOutputs[1];
-            clamped = clamped < 0 ? 0 : (clamped > Q16.One ? Q16.One : clamped);
+            if (clamped < 0) { clamped = 0; } else if (clamped > Q16.One) { clamped = Q16.One; }
             pulsesUs[1] = min + (int)((clamped * range + Q16.Half) >> Q16.FractionBits);
             clamped = motorOutputs[2];
-            clamped = clamped < 0 ? 0 : (clamped > Q16.One ? Q16.One : clamped);
+            if (clamped < 0) { clamped = 0; } else if (clamped > Q16.One) { clamped = Q16.One; }
             pulsesUs[2] = min + (int)((clamped * range + Q16.Half) >> Q16.FractionBits);
             clamped = motorOutputs[3];
-            clamped = clamped < 0 ? 0 : (clamped > Q16.One ? Q16.One : clamped);
+            if (clamped < 0) { clamped = 0; } else if (clamped > Q16.One) { clamped = Q16.One; }
             pulsesUs[3] = min + (int)((clamped * range + Q16.Half) >> Q16.FractionBits);
         }
 

@@ -32,7 +32,7 @@ namespace LiquidFlight.Core.Flight
             // Q16.Clamp and Q16.Mul written out (same saturation) and the deadband clamped once, not per axis:
             // this runs every cycle on an interpreter that does not inline.
             int deadband = StickDeadband;
-            deadband = deadband < 0 ? 0 : (deadband > Q16.One - 1 ? Q16.One - 1 : deadband);
+            if (deadband < 0) { deadband = 0; } else if (deadband > Q16.One - 1) { deadband = Q16.One - 1; }
             long wide = ((long)Shape(pilot.Roll, deadband) * MaxAngleRad + Q16.Half) >> Q16.FractionBits;
             setpoint.RollRad = wide > int.MaxValue ? int.MaxValue : (wide < int.MinValue ? int.MinValue : (int)wide);
             wide = ((long)Shape(pilot.Pitch, deadband) * MaxAngleRad + Q16.Half) >> Q16.FractionBits;

@@ -191,21 +191,24 @@ namespace LiquidFlight.Core.Flight
                 }
             }
 
-            // Q16.Clamp written out: six calls per cycle cost more than the compares on the interpreter.
+            // Q16.Clamp written out (six calls per cycle cost more than the compares on the interpreter), as
+            // statements: a value inside the range then costs two compares and no store.
             int limit = maxGyro;
+            int low = -limit;
             int gx = sample.GyroX;
-            gx = gx < -limit ? -limit : (gx > limit ? limit : gx);
+            if (gx < low) { gx = low; } else if (gx > limit) { gx = limit; }
             int gy = sample.GyroY;
-            gy = gy < -limit ? -limit : (gy > limit ? limit : gy);
+            if (gy < low) { gy = low; } else if (gy > limit) { gy = limit; }
             int gz = sample.GyroZ;
-            gz = gz < -limit ? -limit : (gz > limit ? limit : gz);
+            if (gz < low) { gz = low; } else if (gz > limit) { gz = limit; }
             limit = maxAccel;
+            low = -limit;
             int ax = sample.AccelX;
-            ax = ax < -limit ? -limit : (ax > limit ? limit : ax);
+            if (ax < low) { ax = low; } else if (ax > limit) { ax = limit; }
             int ay = sample.AccelY;
-            ay = ay < -limit ? -limit : (ay > limit ? limit : ay);
+            if (ay < low) { ay = low; } else if (ay > limit) { ay = limit; }
             int az = sample.AccelZ;
-            az = az < -limit ? -limit : (az > limit ? limit : az);
+            if (az < low) { az = low; } else if (az > limit) { az = limit; }
 
             if (!hasSample)
             {
