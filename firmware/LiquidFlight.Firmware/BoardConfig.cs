@@ -58,7 +58,7 @@ namespace LiquidFlight.Firmware
         /// <summary>
         /// The stabiliser. Ltc flies the trained model compiled in from Core/Ltc/ShippedModel.g.cs. The reference
         /// preset flies Pid: measured by the il-count benchmark (tools/LiquidFlight.Benchmarks), a PID cycle executes
-        /// about 4,100 IL instructions (fits 250 Hz on the interpreter's 1.5-3 M IL/s) and an LTC cycle of the
+        /// about 4,000 IL instructions (fits 250 Hz on the interpreter's 1.5-3 M IL/s) and an LTC cycle of the
         /// shipped model (layered, 1 unfold) about 8,000 (2.7-5.3 ms: 200 Hz at best). Switch to Ltc (with
         /// LoopRateHz to match) only once the on-device CycleTimeTests show the cycle fits the period; overruns
         /// otherwise keep the loop from arming.
