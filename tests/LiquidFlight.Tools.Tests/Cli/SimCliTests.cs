@@ -202,4 +202,55 @@ public class SimCliTests
         Assert.DoesNotContain("stuck-sensor", scenarios);
         Assert.All(root.GetProperty("summary").EnumerateArray(), s => Assert.NotEqual("fault", s.GetProperty("kind").GetString()));
     }
+
+    [Fact]
+    public void Compare_flies_every_listed_loop_rate_and_sets_each_controller_against_the_pid()
+    {
+        var r = CliHarness.Run("compare", "--seeds", "2", "--frame", "quad250-brushless", "--controllers", "ltc,pid",
+            "--loop-hz", "200,1000", "--seconds", "1", "--json");
+        Assert.True(r.ExitCode == 0, r.Error);
+        var root = ParseSingleObject(r.Out);
+        Assert.Equal([200.0, 1000.0], root.GetProperty("loopHz").EnumerateArray().Select(x => x.GetDouble()));
+
+        var flights = root.GetProperty("flights").EnumerateArray().Select(f => (
+            Controller: f.GetProperty("controller").GetString()!,
+            Scenario: f.GetProperty("scenario").GetString()!,
+            LoopHz: f.GetProperty("conditions").GetProperty("loopHz").GetDouble(),
+            Rms: f.GetProperty("rmsAttitudeErrorDeg").GetDouble())).ToList();
+        // Every scenario x controller x rate x seed, flown at the rate it claims.
+        int scenarios = flights.Select(f => f.Scenario).Distinct().Count();
+        Assert.Equal(scenarios * 2 * 2 * 2, flights.Count);
+        Assert.Equal(flights.Count / 2, flights.Count(f => f.LoopHz == 200));
+
+        // One summary row per scenario x controller x rate, each over the two seeds.
+        var summary = root.GetProperty("summary").EnumerateArray().ToList();
+        Assert.Equal(scenarios * 2 * 2, summary.Count);
+        Assert.All(summary, x => Assert.Equal(2, x.GetProperty("flights").GetInt32()));
+
+        // The LTC against the PID per scenario: means over all of each one's flights, recomputed from the flights.
+        var versus = root.GetProperty("versusPid").EnumerateArray().ToList();
+        Assert.Equal(scenarios, versus.Count);
+        foreach (var v in versus)
+        {
+            Assert.Equal("ltc", v.GetProperty("controller").GetString());
+            string scenario = v.GetProperty("scenario").GetString()!;
+            double ltc = flights.Where(f => f.Scenario == scenario && f.Controller == "ltc").Average(f => f.Rms);
+            double pid = flights.Where(f => f.Scenario == scenario && f.Controller == "pid").Average(f => f.Rms);
+            Assert.Equal(ltc, v.GetProperty("meanRmsAttitudeErrorDeg").GetDouble(), 12);
+            Assert.Equal(pid, v.GetProperty("pidMeanRmsAttitudeErrorDeg").GetDouble(), 12);
+            Assert.Equal(ltc / pid, v.GetProperty("ratio").GetDouble(), 12);
+        }
+    }
+
+    [Theory]
+    [InlineData("200,fast", "\"fast\" is not a number")]
+    [InlineData("10", "--loop-hz 10 is out of range")]
+    [InlineData("500,500", "500 is listed twice")]
+    public void Compare_refuses_bad_loop_rates_by_name(string list, string message)
+    {
+        var r = CliHarness.Run("compare", "--seeds", "1", "--loop-hz", list, "--json");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Equal("", r.Out);
+        Assert.Contains(message, r.Error);
+    }
 }

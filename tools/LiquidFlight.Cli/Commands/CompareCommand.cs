@@ -11,7 +11,11 @@ using Spectre.Console.Cli;
 
 namespace LiquidFlight.Cli;
 
-/// <summary>`compare`: every controller over every scenario (and frame) for seeds 1..N, one row per combination.</summary>
+/// <summary>
+/// `compare`: every controller over every scenario (and frame, and loop rate) for seeds 1..N, one row per
+/// combination, then each controller against the PID per scenario over all of its flights (issue 4's acceptance
+/// is `compare --seeds 3 --loop-hz 200,500,1000`).
+/// </summary>
 public sealed class CompareCommand : Command<CompareCommand.Settings>
 {
     public sealed class Settings : CommandSettings
@@ -32,6 +36,10 @@ public sealed class CompareCommand : Command<CompareCommand.Settings>
         [Description("Override every scenario's length (simulated seconds)")]
         public double? Seconds { get; init; }
 
+        [CommandOption("--loop-hz <LIST>")]
+        [Description("Comma-separated control loop rates, each combination flown at every one (default: the scenario's own, 500 Hz)")]
+        public string? LoopHz { get; init; }
+
         [CommandOption("--jobs <N>")]
         [Description("Flights in parallel (default 1; results do not depend on it)")]
         public int Jobs { get; init; } = 1;
@@ -42,9 +50,17 @@ public sealed class CompareCommand : Command<CompareCommand.Settings>
     }
 
     public sealed record Summary(
-        string Controller, string Frame, string Scenario, string Kind, int Flights, int Crashes,
+        string Controller, string Frame, string Scenario, string Kind, double? LoopHz, int Flights, int Crashes,
         double MeanRmsAttitudeErrorDeg, double WorstMaxAttitudeErrorDeg, double? MeanSettleTimeS, int Unsettled,
         double MeanMotorSaturationPct);
+
+    /// <summary>One controller against the PID on one scenario, over the same frames, loop rates and seeds.</summary>
+    public sealed record VersusPid(
+        string Controller, string Scenario, string Kind, int Flights, int Crashes, double MeanRmsAttitudeErrorDeg,
+        double PidMeanRmsAttitudeErrorDeg)
+    {
+        public double Ratio => MeanRmsAttitudeErrorDeg / PidMeanRmsAttitudeErrorDeg;
+    }
 
     public override int Execute(CommandContext context, Settings s, CancellationToken cancellationToken)
     {
@@ -65,6 +81,8 @@ public sealed class CompareCommand : Command<CompareCommand.Settings>
             throw new UsageException(problem);
         }
 
+        List<double?> loopRates = ParseLoopRates(s.LoopHz);
+
         var frames = s.Frame != null ? [SimCommands.ResolveFrame(s.Frame)] : ResolveAllFrames();
         var controllers = s.Controllers == null
             ? ControllerCatalog.Names.ToList()
@@ -78,8 +96,9 @@ public sealed class CompareCommand : Command<CompareCommand.Settings>
         var jobs = (from frame in frames
                     from scenario in ScenarioCatalog.All // controller scenarios only: no fault scenarios
                     from controller in controllers
+                    from loopHz in loopRates
                     from seed in Enumerable.Range(1, s.Seeds)
-                    select (frame, scenario, controller, seed)).ToList();
+                    select (frame, scenario, controller, loopHz, seed)).ToList();
         var results = new FlightResult[jobs.Count];
         var options = new ParallelOptions { MaxDegreeOfParallelism = s.Jobs, CancellationToken = cancellationToken };
 
@@ -101,27 +120,54 @@ public sealed class CompareCommand : Command<CompareCommand.Settings>
         }
 
         var summaries = results
-            .GroupBy(r => (r.Frame, r.Scenario, r.Controller))
-            .Select(g => Summarise(g.ToList()))
+            .GroupBy(r => (r.Frame, r.Scenario, r.Controller, LoopHzOf(r, loopRates)))
+            .Select(g => Summarise(g.ToList(), g.Key.Item4))
             .ToList();
+        var versus = CompareWithPid(results);
 
         if (s.Json)
         {
-            Console.Out.WriteLine(ToJson(s, frames, controllers, summaries, results));
+            Console.Out.WriteLine(ToJson(s, frames, controllers, loopRates, summaries, versus, results));
             return CliRunner.ExitOk;
         }
 
+        bool rateColumn = loopRates.Count > 1 || loopRates[0] != null;
         foreach (var frame in frames)
         {
-            var table = new Table().Title($"{frame.Name}: {s.Seeds} seed(s) per cell")
-                .AddColumns("scenario", "kind", "controller", "crashes", "RMS err (deg)", "max err (deg)", "settle (s)", "unsettled steps", "motor sat (%)");
+            var table = new Table().Title($"{frame.Name}: {s.Seeds} seed(s) per cell");
+            table.AddColumns(rateColumn
+                ? ["scenario", "kind", "loop Hz", "controller", "crashes", "RMS err (deg)", "max err (deg)", "settle (s)", "unsettled steps", "motor sat (%)"]
+                : ["scenario", "kind", "controller", "crashes", "RMS err (deg)", "max err (deg)", "settle (s)", "unsettled steps", "motor sat (%)"]);
             foreach (var sum in summaries.Where(x => x.Frame == frame.Name))
             {
-                table.AddRow(sum.Scenario, sum.Kind, sum.Controller,
+                var cells = new List<string> { sum.Scenario, sum.Kind };
+                if (rateColumn)
+                {
+                    cells.Add(SimCommands.Format(sum.LoopHz, "F0"));
+                }
+
+                cells.AddRange([sum.Controller,
                     sum.Crashes == 0 ? $"0/{sum.Flights}" : $"[red]{sum.Crashes}/{sum.Flights}[/]",
                     SimCommands.Format(sum.MeanRmsAttitudeErrorDeg), SimCommands.Format(sum.WorstMaxAttitudeErrorDeg),
                     SimCommands.Format(sum.MeanSettleTimeS), sum.Unsettled.ToString(CultureInfo.InvariantCulture),
-                    SimCommands.Format(sum.MeanMotorSaturationPct, "F1"));
+                    SimCommands.Format(sum.MeanMotorSaturationPct, "F1")]);
+                table.AddRow(cells.ToArray());
+            }
+
+            AnsiConsole.Write(table);
+        }
+
+        if (versus.Count > 0)
+        {
+            var table = new Table().Title("against the PID: mean RMS attitude error over every frame, loop rate and seed")
+                .AddColumns("scenario", "kind", "controller", "crashes", "RMS err (deg)", "PID RMS err (deg)", "ratio", "margin");
+            foreach (var v in versus)
+            {
+                table.AddRow(v.Scenario, v.Kind, v.Controller,
+                    v.Crashes == 0 ? $"0/{v.Flights}" : $"[red]{v.Crashes}/{v.Flights}[/]",
+                    SimCommands.Format(v.MeanRmsAttitudeErrorDeg), SimCommands.Format(v.PidMeanRmsAttitudeErrorDeg),
+                    SimCommands.Format(v.Ratio, "F3"),
+                    string.Create(CultureInfo.InvariantCulture, $"{(1 - v.Ratio) * 100:+0.0;-0.0} %"));
             }
 
             AnsiConsole.Write(table);
@@ -148,21 +194,78 @@ public sealed class CompareCommand : Command<CompareCommand.Settings>
         }
     }
 
-    private static FlightResult FlyOne((FrameSpec Frame, Scenario Scenario, string Controller, int Seed) job, ConditionOverrides overrides) =>
-        SimCommands.Fly(job.Controller, job.Scenario, job.Frame, job.Seed, overrides, record: false);
+    private static FlightResult FlyOne((FrameSpec Frame, Scenario Scenario, string Controller, double? LoopHz, int Seed) job,
+        ConditionOverrides overrides) =>
+        SimCommands.Fly(job.Controller, job.Scenario, job.Frame, job.Seed, overrides with { LoopHz = job.LoopHz }, record: false);
 
-    private static Summary Summarise(List<FlightResult> g)
+    /// <summary>The loop rates to fly: null (the scenario's own) unless --loop-hz lists some.</summary>
+    private static List<double?> ParseLoopRates(string? list)
+    {
+        if (list == null)
+        {
+            return [null];
+        }
+
+        var rates = new List<double?>();
+        foreach (string item in list.Split(',', StringSplitOptions.TrimEntries))
+        {
+            if (!double.TryParse(item, NumberStyles.Float, CultureInfo.InvariantCulture, out double hz) || !double.IsFinite(hz))
+            {
+                throw new UsageException($"--loop-hz \"{list}\": \"{item}\" is not a number; allowed: comma-separated rates from {Knobs.LoopHz.Min} to {Knobs.LoopHz.Max} Hz");
+            }
+
+            string? problem = Knobs.Check(new ConditionOverrides { LoopHz = hz });
+            if (problem != null)
+            {
+                throw new UsageException(problem);
+            }
+
+            if (rates.Contains(hz))
+            {
+                throw new UsageException($"--loop-hz \"{list}\": {item} is listed twice");
+            }
+
+            rates.Add(hz);
+        }
+
+        return rates;
+    }
+
+    private static double? LoopHzOf(FlightResult r, List<double?> loopRates) => loopRates[0] == null ? null : r.Conditions.LoopHz;
+
+    /// <summary>Per controller other than the PID and scenario, its flights against the PID's same flights.</summary>
+    private static List<VersusPid> CompareWithPid(FlightResult[] results)
+    {
+        var pid = results.Where(r => r.Controller == ControllerCatalog.Pid).ToList();
+        if (pid.Count == 0)
+        {
+            return [];
+        }
+
+        return results.Where(r => r.Controller != ControllerCatalog.Pid)
+            .GroupBy(r => (r.Controller, r.Scenario))
+            .Select(g =>
+            {
+                ScenarioCatalog.TryGet(g.Key.Scenario, out var scenario);
+                return new VersusPid(g.Key.Controller, g.Key.Scenario, scenario.KindName, g.Count(), g.Count(r => r.Crashed),
+                    g.Average(r => r.RmsAttitudeErrorDeg), pid.Where(r => r.Scenario == g.Key.Scenario).Average(r => r.RmsAttitudeErrorDeg));
+            })
+            .OrderBy(v => v.Controller, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    private static Summary Summarise(List<FlightResult> g, double? loopHz)
     {
         var first = g[0];
         ScenarioCatalog.TryGet(first.Scenario, out var scenario);
         var settled = g.Where(r => r.SettleTimeS.HasValue).Select(r => r.SettleTimeS!.Value).ToList();
-        return new Summary(first.Controller, first.Frame, first.Scenario, scenario.KindName, g.Count, g.Count(r => r.Crashed),
+        return new Summary(first.Controller, first.Frame, first.Scenario, scenario.KindName, loopHz, g.Count, g.Count(r => r.Crashed),
             g.Average(r => r.RmsAttitudeErrorDeg), g.Max(r => r.MaxAttitudeErrorDeg),
             settled.Count > 0 ? settled.Average() : null, g.Sum(r => r.UnsettledSteps), g.Average(r => r.MotorSaturationPct));
     }
 
-    private static string ToJson(Settings s, IReadOnlyList<FrameSpec> frames, List<string> controllers, List<Summary> summaries,
-        FlightResult[] results)
+    private static string ToJson(Settings s, IReadOnlyList<FrameSpec> frames, List<string> controllers, List<double?> loopRates,
+        List<Summary> summaries, List<VersusPid> versus, FlightResult[] results)
     {
         using var stream = new MemoryStream();
         using (var w = new Utf8JsonWriter(stream))
@@ -183,6 +286,13 @@ public sealed class CompareCommand : Command<CompareCommand.Settings>
             }
 
             w.WriteEndArray();
+            w.WriteStartArray("loopHz");
+            foreach (double? hz in loopRates.Where(x => x != null))
+            {
+                w.WriteNumberValue(hz!.Value);
+            }
+
+            w.WriteEndArray();
             w.WriteStartArray("summary");
             foreach (var x in summaries)
             {
@@ -191,6 +301,11 @@ public sealed class CompareCommand : Command<CompareCommand.Settings>
                 w.WriteString("frame", x.Frame);
                 w.WriteString("scenario", x.Scenario);
                 w.WriteString("kind", x.Kind);
+                if (x.LoopHz is double hz)
+                {
+                    w.WriteNumber("loopHz", hz);
+                }
+
                 w.WriteNumber("flights", x.Flights);
                 w.WriteNumber("crashes", x.Crashes);
                 w.WriteNumber("meanRmsAttitudeErrorDeg", x.MeanRmsAttitudeErrorDeg);
@@ -206,6 +321,22 @@ public sealed class CompareCommand : Command<CompareCommand.Settings>
 
                 w.WriteNumber("unsettledSteps", x.Unsettled);
                 w.WriteNumber("meanMotorSaturationPct", x.MeanMotorSaturationPct);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteStartArray("versusPid");
+            foreach (var v in versus)
+            {
+                w.WriteStartObject();
+                w.WriteString("controller", v.Controller);
+                w.WriteString("scenario", v.Scenario);
+                w.WriteString("kind", v.Kind);
+                w.WriteNumber("flights", v.Flights);
+                w.WriteNumber("crashes", v.Crashes);
+                w.WriteNumber("meanRmsAttitudeErrorDeg", v.MeanRmsAttitudeErrorDeg);
+                w.WriteNumber("pidMeanRmsAttitudeErrorDeg", v.PidMeanRmsAttitudeErrorDeg);
+                w.WriteNumber("ratio", v.Ratio);
                 w.WriteEndObject();
             }
 
