@@ -260,19 +260,10 @@ public sealed class DifferentiableLtc
                         // The synapse read its source after the source's update when the source's stage came first.
                         bool readNew = s.NeuronStage[pre] < st;
                         double vPre = readNew ? (afterAt >= 0 ? _tapeV[afterAt + pre] : _tapeVAfter[t * n + pre]) : _tapeV[at + pre];
-                        double sigma = p[s.SigmaOffset + q];
-                        double d = vPre - p[s.MuOffset + q];
-                        double a = Sigmoid(sigma * d);
-                        double w = p[s.WOffset + q];
-                        double erev = p[s.ErevOffset + q];
-                        double ga = _gNum[post] * erev + _gDen[post];
-                        g[s.WOffset + q] += a * ga;
-                        g[s.ErevOffset + q] += _gNum[post] * w * a;
-                        double gz = w * ga * a * (1.0 - a);
-                        g[s.SigmaOffset + q] += gz * d;
-                        g[s.MuOffset + q] -= gz * sigma;
-                        if (readNew) _gv[pre] += gz * sigma;
-                        else _gvOld[pre] += gz * sigma;
+                        double gPre = SynapseBackward(p, g, s.WOffset + q, s.SigmaOffset + q, s.MuOffset + q, s.ErevOffset + q,
+                            vPre, _gNum[post], _gDen[post]);
+                        if (readNew) _gv[pre] += gPre;
+                        else _gvOld[pre] += gPre;
                     }
                 }
 
@@ -284,18 +275,8 @@ public sealed class DifferentiableLtc
             {
                 int pre = s.SensoryPre[q];
                 int post = s.SensoryPost[q];
-                double sigma = p[s.SensorySigmaOffset + q];
-                double d = _tapeX[t * nin + pre] - p[s.SensoryMuOffset + q];
-                double a = Sigmoid(sigma * d);
-                double w = p[s.SensoryWOffset + q];
-                double erev = p[s.SensoryErevOffset + q];
-                double ga = _gNumS[post] * erev + _gDenS[post];
-                g[s.SensoryWOffset + q] += a * ga;
-                g[s.SensoryErevOffset + q] += _gNumS[post] * w * a;
-                double gz = w * ga * a * (1.0 - a);
-                g[s.SensorySigmaOffset + q] += gz * d;
-                g[s.SensoryMuOffset + q] -= gz * sigma;
-                _gx[pre] += gz * sigma;
+                _gx[pre] += SynapseBackward(p, g, s.SensoryWOffset + q, s.SensorySigmaOffset + q, s.SensoryMuOffset + q,
+                    s.SensoryErevOffset + q, _tapeX[t * nin + pre], _gNumS[post], _gDenS[post]);
             }
 
             for (int k = 0; k < nin; k++)
@@ -307,5 +288,26 @@ public sealed class DifferentiableLtc
 
         // The initial state is vleak.
         for (int i = 0; i < n; i++) g[s.VleakOffset + i] += _gv[i];
+    }
+
+    /// <summary>
+    /// Backward through one synapse w s(sigma (pre - mu)) feeding num (times erev) and den of its target, given
+    /// d(loss)/d(num) and d(loss)/d(den) of the target: adds the gradients of w, erev, sigma and mu into g and
+    /// returns d(loss)/d(pre).
+    /// </summary>
+    private static double SynapseBackward(double[] p, double[] g, int wAt, int sigmaAt, int muAt, int erevAt, double pre,
+        double gNum, double gDen)
+    {
+        double sigma = p[sigmaAt];
+        double d = pre - p[muAt];
+        double a = Sigmoid(sigma * d);
+        double w = p[wAt];
+        double ga = gNum * p[erevAt] + gDen;
+        g[wAt] += a * ga;
+        g[erevAt] += gNum * w * a;
+        double gz = w * ga * a * (1.0 - a);
+        g[sigmaAt] += gz * d;
+        g[muAt] -= gz * sigma;
+        return gz * sigma;
     }
 }
