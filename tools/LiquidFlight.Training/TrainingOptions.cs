@@ -30,7 +30,7 @@ public sealed record TrainingOptions
     /// <summary>
     /// Solver order of the trained network (LtcParameters.SolverJacobi or SolverLayered). Layered with one unfold
     /// is the default: an input reaches the motor neurons within the step at a third of the Jacobi order's three
-    /// unfolds (fewer synapse evaluations and divisions per step), and it trained at least as well.
+    /// unfolds (fewer synapse evaluations and divisions per step), and it trained about as well (a better worst case).
     /// </summary>
     public int Solver { get; init; } = LiquidFlight.Core.Ltc.LtcParameters.SolverLayered;
 
