@@ -152,7 +152,7 @@ public sealed class Trainer
         double[] chosen = checkpoints.First(c => c.Name == best.Name).P;
         LtcModel model = ModelVector.ToModel(template!, shape!, chosen);
         model.Description =
-            $"LTC stabiliser trained by `liquidflight train --seed {_o.Seed}`: NCP {template!.NeuronCount} neurons " +
+            $"LTC stabiliser trained by `liquidflight train --seed {_o.Seed}{CommandLineOptions(_o)}`: NCP {template!.NeuronCount} neurons " +
             $"({_o.InterNeurons} inter, {_o.CommandNeurons} command, 3 motor), {shape!.SynapseEvaluationsPerStep} synapse evaluations/step, " +
             $"checkpoint '{best.Name}' chosen in fixed point" + (_cutShort ? " (run cut short by --minutes)" : "");
         Log("result", 0, best.Cost, null, 0, $"checkpoint {best.Name}{(_cutShort ? ", cut short by the wall-clock bound" : "")}");
@@ -343,6 +343,27 @@ public sealed class Trainer
 
     /// <summary>Seed of wiring candidate <paramref name="candidate"/> of a run with master seed <paramref name="seed"/>.</summary>
     public static int WiringSeed(int seed, int candidate) => SeedSequence.Derive(seed, PhaseWiring, candidate);
+
+    /// <summary>The `train` options that differ from the defaults, as they are written on the command line.</summary>
+    public static string CommandLineOptions(TrainingOptions o)
+    {
+        var d = new TrainingOptions();
+        var b = new System.Text.StringBuilder();
+        void Add(string name, object value, object defaultValue)
+        {
+            if (!Equals(value, defaultValue)) b.Append(' ').Append(name).Append(' ').Append(Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        Add("--inter-neurons", o.InterNeurons, d.InterNeurons);
+        Add("--command-neurons", o.CommandNeurons, d.CommandNeurons);
+        Add("--max-unfolds", o.MaxUnfolds, d.MaxUnfolds);
+        if (o.Solver != d.Solver) b.Append(" --solver ").Append(LtcModel.SolverNames[o.Solver]);
+        Add("--episodes", o.CloningEpisodes, d.CloningEpisodes);
+        Add("--cloning-iterations", o.CloningIterations, d.CloningIterations);
+        Add("--dagger-rounds", o.DaggerRounds, d.DaggerRounds);
+        Add("--evolution-iterations", o.EvolutionIterations, d.EvolutionIterations);
+        return b.ToString();
+    }
 
     /// <summary>The starting network: an NCP wiring from the seed with parameters drawn for real-time control.</summary>
     public static LtcModel InitialModel(TrainingOptions o, int wiringSeed, double[]? inputRms = null)

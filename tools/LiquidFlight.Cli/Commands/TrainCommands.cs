@@ -68,6 +68,14 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
         [Description("Teacher flights recorded for behaviour cloning (default 36)")]
         public int? Episodes { get; init; }
 
+        [CommandOption("--inter-neurons <N>")]
+        [Description("NCP inter neurons (default 5); with the command neurons and the 3 motor neurons, fewer than 20 in all")]
+        public int? InterNeurons { get; init; }
+
+        [CommandOption("--command-neurons <N>")]
+        [Description("NCP command neurons (default 4)")]
+        public int? CommandNeurons { get; init; }
+
         [CommandOption("--max-unfolds <N>")]
         [Description("Most solver unfolds per step, 1-6; the largest that keeps (all synapses) x unfolds within the budget of 100 is used (default 1)")]
         public int? MaxUnfolds { get; init; }
@@ -86,6 +94,9 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
                 return ValidationResult.Error($"--minutes {Minutes.ToString(CultureInfo.InvariantCulture)} is out of range; allowed: more than 0, at most 1440");
             if (Solver != null && Array.IndexOf(LtcModel.SolverNames, Solver) < 0)
                 return ValidationResult.Error($"--solver {Solver} is not a solver order; allowed: {string.Join(", ", LtcModel.SolverNames)}");
+            int neurons = (InterNeurons ?? new TrainingOptions().InterNeurons) + (CommandNeurons ?? new TrainingOptions().CommandNeurons) + 3;
+            if ((InterNeurons is int i && i < 1) || (CommandNeurons is int c && c < 1) || neurons > LtcParameters.MaxNeurons)
+                return ValidationResult.Error($"--inter-neurons {InterNeurons?.ToString(CultureInfo.InvariantCulture) ?? "(default)"} and --command-neurons {CommandNeurons?.ToString(CultureInfo.InvariantCulture) ?? "(default)"} give {neurons} neurons with the 3 motor neurons; allowed: at least 1 of each, at most {LtcParameters.MaxNeurons} neurons in all");
             if (Threads < 1 || Threads > 64)
                 return ValidationResult.Error($"--threads {Threads} is out of range; allowed: 1 to 64");
             foreach (var (name, value, min, max) in new (string, int?, int, int)[]
@@ -116,6 +127,8 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
             EvolutionIterations = s.EvolutionIterations ?? defaults.EvolutionIterations,
             CloningEpisodes = s.Episodes ?? defaults.CloningEpisodes,
             MaxUnfolds = s.MaxUnfolds ?? defaults.MaxUnfolds,
+            InterNeurons = s.InterNeurons ?? defaults.InterNeurons,
+            CommandNeurons = s.CommandNeurons ?? defaults.CommandNeurons,
             Solver = s.Solver == null ? defaults.Solver : Array.IndexOf(LtcModel.SolverNames, s.Solver),
         };
         string logPath = s.Log ?? Path.ChangeExtension(s.Out, null) + ".log.jsonl";

@@ -1,0 +1,28 @@
+using LiquidFlight.Core.Ltc;
+using LiquidFlight.Training;
+
+namespace LiquidFlight.Tools.Tests.Cli;
+
+/// <summary>`train` refuses bad network sizes and solver orders by name, and a model says how it was trained.</summary>
+public class TrainCliTests
+{
+    [Theory]
+    [InlineData(new[] { "--inter-neurons", "15" }, "give 22 neurons")]
+    [InlineData(new[] { "--command-neurons", "0" }, "at least 1 of each")]
+    [InlineData(new[] { "--solver", "gauss" }, "--solver gauss is not a solver order; allowed: jacobi, layered")]
+    [InlineData(new[] { "--max-unfolds", "7" }, "--max-unfolds 7 is out of range; allowed: 1 to 6")]
+    public void Bad_network_options_exit_2_and_say_what_is_allowed(string[] options, string message)
+    {
+        var r = CliHarness.Run(["train", .. options]);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains(message, r.Error);
+    }
+
+    [Fact]
+    public void The_description_names_every_option_that_differs_from_the_defaults()
+    {
+        Assert.Equal("", Trainer.CommandLineOptions(new TrainingOptions()));
+        var o = new TrainingOptions { InterNeurons = 3, CommandNeurons = 2, Solver = LtcParameters.SolverJacobi, MaxUnfolds = 3 };
+        Assert.Equal(" --inter-neurons 3 --command-neurons 2 --max-unfolds 3 --solver jacobi", Trainer.CommandLineOptions(o));
+    }
+}
