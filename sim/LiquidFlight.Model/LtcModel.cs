@@ -22,7 +22,7 @@ public sealed class LtcModel
     public static readonly string[] SolverNames = ["jacobi", "layered"];
 
     /// <summary>Layered stage of neuron i (inter 0, command 1, motor 2); always 0 with the Jacobi order.</summary>
-    public int Stage(int i) => Solver == LtcParameters.SolverLayered ? NeuronRole.Inter - Roles[i] : 0;
+    public int Stage(int i) => LtcParameters.Stage(Solver, Roles[i]);
 
     public string[] InputNames { get; set; } = [];
     public double[] InputScale { get; set; } = [];

@@ -4,8 +4,8 @@ namespace LiquidFlight.Model;
 
 /// <summary>
 /// The LTC network of <see cref="LiquidFlight.Core.Ltc.LtcNetwork"/> in double precision with the exact sigmoid:
-/// same wiring, same fused semi-implicit update, same unfolds and solver order, same handling of dt (held for dt &lt;= 0, capped at
-/// 1 s), same reset to vleak. It is the yardstick for the fixed-point network and the network training runs.
+/// same wiring, same fused semi-implicit update, same unfolds and solver order, same handling of dt (held for
+/// dt &lt;= 0, capped at 1 s), same reset to vleak. It is the yardstick for the fixed-point network and the network training runs.
 /// </summary>
 public sealed class ReferenceNetwork
 {
@@ -111,7 +111,7 @@ public sealed class ReferenceNetwork
 
         double unfoldRate = m.Unfolds / dtSeconds;
         SynapseSet y = m.Synapses;
-        int stages = m.Solver == LtcParameters.SolverLayered ? NeuronRole.Inter + 1 : 1;
+        int stages = LtcParameters.StageCount(m.Solver);
         for (int u = 0; u < m.Unfolds; u++)
         {
             Array.Copy(baseD, d, n);

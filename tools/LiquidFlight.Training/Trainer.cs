@@ -87,7 +87,7 @@ public sealed class Trainer
         BehaviourCloning? cloning = null;
         List<Segment>? segments = null;
         List<Segment>? validationSegments = null;
-        double bestCost = double.PositiveInfinity;
+        CheckpointScore? bestWiring = null;
         var candidates = RankWirings();
         for (int rank = 0; rank < candidates.Count; rank++)
         {
@@ -102,15 +102,13 @@ public sealed class Trainer
             var valSegs = bc.Segments(validation);
             RunCloning(bc, cp, data, segs, validation, valSegs, _o.CloningIterations, _o.CloningLearningRate, "cloning", 0, cancel);
             double val = bc.Evaluate(cp, validation, valSegs);
-            CheckpointScore score = candidates.Count > 1
-                ? Select(m, s, new List<(string, double[])> { ($"wiring{c}", cp) }, 0, cancel)[0]
-                : new CheckpointScore($"wiring{c}", 0, 0, double.NaN);
+            CheckpointScore score = Select(m, s, new List<(string, double[])> { ($"wiring{c}", cp) }, 0, cancel)[0];
             Log("wiring", c, score.Cost, val, Steps(data),
                 $"wiring seed {WiringSeed(_o.Seed, c)}, {s.SynapseEvaluationsPerStep} synapse evaluations/step, {score.Crashes} crashes in selection");
             Report("wiring", (rank + 1.0) / candidates.Count, $"candidate {c}: validation loss {val:G4}, selection cost {score.Cost:G4}");
-            if (score.Cost < bestCost || p == null)
+            if (bestWiring == null || score.Cost < bestWiring.Cost)
             {
-                bestCost = score.Cost;
+                bestWiring = score;
                 template = m;
                 shape = s;
                 p = cp;
@@ -133,9 +131,11 @@ public sealed class Trainer
             checkpoints.Add(($"dagger{r + 1}", (double[])p!.Clone()));
         }
 
-        // Quantisation-aware selection in fixed point of the imitation checkpoints; the evolution strategy
-        // fine-tunes the best of them, and its own checkpoints are then judged the same way.
-        var scores = Select(template!, shape!, checkpoints, 0, cancel);
+        // Quantisation-aware selection in fixed point of the imitation checkpoints (the cloning checkpoint was
+        // flown as the winning wiring); the evolution strategy fine-tunes the best of them, and its own checkpoints
+        // are then judged the same way.
+        var scores = new List<CheckpointScore> { bestWiring! with { Name = "cloning" } };
+        scores.AddRange(Select(template!, shape!, checkpoints, 1, cancel));
         if (_o.EvolutionIterations > 0 && !OutOfTime())
         {
             var start = scores.OrderBy(x => x.Cost).ThenBy(x => checkpoints.FindIndex(c => c.Name == x.Name)).First();

@@ -14,8 +14,7 @@ namespace LiquidFlight.Core.Ltc
     /// <see cref="LtcParameters.SolverJacobi"/> all neurons of one unfold read the states of the previous unfold (as
     /// ncps does); with <see cref="LtcParameters.SolverLayered"/> the neurons update layer by layer (inter, command,
     /// motor) and a synapse whose source layer has already updated reads its new state, so an input reaches the
-    /// motor neurons within one unfold. Motor neurons 0..MotorCount-1 are read out
-    /// through an affine map.
+    /// motor neurons within one unfold. Motor neurons 0..MotorCount-1 are read out through an affine map.
     ///
     /// Numerics. The state is kept with 32 fractional bits (a long, "fine" state) and exposed as Q16.16: with only
     /// 16 bits, an increment smaller than one LSB would be lost every step, and at dt = 0.5 ms (cm_t = 1000s of
@@ -133,7 +132,7 @@ namespace LiquidFlight.Core.Ltc
             sensorySigma = CopyWide(p.SensorySigma);
             sensoryMu = CopyWide(p.SensoryMu);
             sensoryErev = CopyWide(p.SensoryErev);
-            stageCount = p.Solver == LtcParameters.SolverLayered ? NeuronRole.Inter + 1 : 1;
+            stageCount = LtcParameters.StageCount(p.Solver);
             order = new int[neuronCount];
             stageNeuronEnd = new int[stageCount];
             stageSynapseEnd = new int[stageCount];
@@ -145,7 +144,7 @@ namespace LiquidFlight.Core.Ltc
             {
                 for (int i = 0; i < neuronCount; i++)
                 {
-                    if (Stage(p, i) == st)
+                    if (LtcParameters.Stage(p.Solver, p.Role[i]) == st)
                     {
                         order[placedNeurons++] = i;
                     }
@@ -153,7 +152,7 @@ namespace LiquidFlight.Core.Ltc
 
                 for (int k = 0; k < synapseCount; k++)
                 {
-                    if (Stage(p, p.SynapseTarget[k]) == st)
+                    if (LtcParameters.Stage(p.Solver, p.Role[p.SynapseTarget[k]]) == st)
                     {
                         synapseOrder[placedSynapses++] = k;
                     }
@@ -532,12 +531,6 @@ namespace LiquidFlight.Core.Ltc
                     firstNeuron = lastNeuron;
                 }
             }
-        }
-
-        // Layered stage of neuron i: inter 0, command 1, motor 2 (NeuronRole codes run motor 0 .. inter 2).
-        private static int Stage(LtcParameters p, int i)
-        {
-            return p.Solver == LtcParameters.SolverLayered ? NeuronRole.Inter - p.Role[i] : 0;
         }
 
         private static int[] Permute(int[] source, int[] permutation)

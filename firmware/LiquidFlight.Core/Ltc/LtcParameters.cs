@@ -30,6 +30,18 @@ namespace LiquidFlight.Core.Ltc
         /// </summary>
         public const int SolverLayered = 1;
 
+        /// <summary>Update stages per unfold: 1 for Jacobi; 3 (inter, command, motor) for layered.</summary>
+        public static int StageCount(int solver)
+        {
+            return solver == SolverLayered ? NeuronRole.Inter + 1 : 1;
+        }
+
+        /// <summary>Stage of a neuron with the given <see cref="NeuronRole"/>: layered inter 0, command 1, motor 2; Jacobi 0.</summary>
+        public static int Stage(int solver, int role)
+        {
+            return solver == SolverLayered ? NeuronRole.Inter - role : 0;
+        }
+
         /// <summary>Largest number of synapses (sensory + internal) converging on one neuron.</summary>
         public const int MaxFanIn = 64;
 

@@ -94,7 +94,8 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
                 return ValidationResult.Error($"--minutes {Minutes.ToString(CultureInfo.InvariantCulture)} is out of range; allowed: more than 0, at most 1440");
             if (Solver != null && Array.IndexOf(LtcModel.SolverNames, Solver) < 0)
                 return ValidationResult.Error($"--solver {Solver} is not a solver order; allowed: {string.Join(", ", LtcModel.SolverNames)}");
-            int neurons = (InterNeurons ?? new TrainingOptions().InterNeurons) + (CommandNeurons ?? new TrainingOptions().CommandNeurons) + 3;
+            var defaults = new TrainingOptions();
+            int neurons = (InterNeurons ?? defaults.InterNeurons) + (CommandNeurons ?? defaults.CommandNeurons) + 3;
             if ((InterNeurons is int i && i < 1) || (CommandNeurons is int c && c < 1) || neurons > LtcParameters.MaxNeurons)
                 return ValidationResult.Error($"--inter-neurons {InterNeurons?.ToString(CultureInfo.InvariantCulture) ?? "(default)"} and --command-neurons {CommandNeurons?.ToString(CultureInfo.InvariantCulture) ?? "(default)"} give {neurons} neurons with the 3 motor neurons; allowed: at least 1 of each, at most {LtcParameters.MaxNeurons} neurons in all");
             if (Threads < 1 || Threads > 64)
