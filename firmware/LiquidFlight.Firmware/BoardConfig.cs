@@ -1,8 +1,9 @@
 using System;
 using System.Device.I2c;
-using LiquidFlight.Core.Flight;
+using LiquidFlight.Core.Control;
+using LiquidFlight.Core.Esc;
+using LiquidFlight.Core.FixedPoint;
 using LiquidFlight.Core.Sensors.Imu;
-using LiquidFlight.Firmware.Flight;
 
 namespace LiquidFlight.Firmware
 {
@@ -38,8 +39,8 @@ namespace LiquidFlight.Firmware
         public Icm42688UiFilter Icm42688GyroFilter;
         public Icm42688UiFilter Icm42688AccelFilter;
 
-        /// <summary>Boot gyro calibration: samples per batch, motion and plausibility limits (rad/s Q16.16).</summary>
-        public int GyroCalibrationSamples;
+        /// <summary>Boot gyro calibration: sample time per batch (ms), motion and plausibility limits (rad/s Q16.16).</summary>
+        public int GyroCalibrationMs;
         public int GyroCalibrationMaxDeviation;
         public int GyroCalibrationMaxBias;
 
@@ -63,14 +64,23 @@ namespace LiquidFlight.Firmware
         /// LoopRateHz to match) only once the on-device CycleTimeTests show the cycle fits the period; overruns
         /// otherwise keep the loop from arming.
         /// </summary>
-        public StabiliserKind Stabiliser;
+        public ControllerKind Stabiliser;
+
+        /// <summary>PID gains: the frame's, as tuned in the simulator (Core/Control/FramePidGains.g.cs, generated from hardware/frames).</summary>
+        public PidGains PidGains;
+
+        /// <summary>
+        /// Failsafe stage-1 throttle (stick, Q16.16): a little under the frame's hover stick so the craft sinks.
+        /// The 250 frame hovers at about 20 % stick in the simulator (whose failsafe lands at 90 % of it).
+        /// </summary>
+        public int FailsafeLandingThrottle;
 
         // Cyclic executive
         public int LoopRateHz;
         /// <summary>Slow-job slots per round; a job owning k slots runs at LoopRateHz * k / SlotCount.</summary>
         public int SlotCount;
-        /// <summary>Loop statistics are printed every this many µs, only while disarmed (printing allocates a string).</summary>
-        public long ReportIntervalUs;
+        /// <summary>The loop report is sent every this many ms, only while disarmed.</summary>
+        public int ReportIntervalMs;
 
         /// <summary>
         /// The reference build: ESP32 DevKitC (WROOM-32 or WROVER), IMU on I2C1 (GPIO21/22), ESCs on
@@ -95,8 +105,8 @@ namespace LiquidFlight.Firmware
                 Icm42688Rate = Icm42688OutputDataRate.Hz1000,
                 Icm42688GyroFilter = Icm42688UiFilter.OdrOver4,
                 Icm42688AccelFilter = Icm42688UiFilter.OdrOver4,
-                // 2 s at 250 Hz; motion limit about 2 deg/s and bias limit 30 deg/s, both in rad/s Q16.16.
-                GyroCalibrationSamples = 500,
+                // 1 s batches; motion limit about 2 deg/s and bias limit 30 deg/s, both in rad/s Q16.16.
+                GyroCalibrationMs = 1000,
                 GyroCalibrationMaxDeviation = 2287,
                 GyroCalibrationMaxBias = 34315,
                 MotorPins = new int[] { 25, 26, 27, 33 },
@@ -106,10 +116,12 @@ namespace LiquidFlight.Firmware
                 CrsfRxPin = 18,
                 CrsfTxPin = 19,
                 CrsfBaudRate = 420000,
-                Stabiliser = StabiliserKind.Pid,
+                Stabiliser = ControllerKind.Pid,
+                PidGains = FramePidGains.Quad250Brushless(),
+                FailsafeLandingThrottle = Q16.FromRatio(18, 100),
                 LoopRateHz = 250,
                 SlotCount = 4,
-                ReportIntervalUs = 1000000,
+                ReportIntervalMs = 1000,
             };
         }
 
@@ -168,9 +180,14 @@ namespace LiquidFlight.Firmware
                 throw new ArgumentException("BoardConfig.LoopRateHz: 100..2000 Hz");
             }
 
-            if (SlotCount < 2 || SlotCount > 64)
+            if (SlotCount < 4 || SlotCount > 64 || (SlotCount & 1) != 0)
             {
-                throw new ArgumentException("BoardConfig.SlotCount: 2..64");
+                throw new ArgumentException("BoardConfig.SlotCount: even, 4..64 (even slots poll the RC receiver)");
+            }
+
+            if (PidGains == null)
+            {
+                throw new ArgumentException("BoardConfig.PidGains: required (FramePidGains for the frame)");
             }
         }
 

@@ -3,17 +3,17 @@ using LiquidFlight.Core.Ltc;
 
 namespace LiquidFlight.NFUnitTest
 {
-    /// <summary>The controllers the firmware can fly, built the way the firmware builds them (ControllerFactory).</summary>
+    /// <summary>The controllers the firmware can fly, from Core's controller table as the firmware builds them.</summary>
     internal static class BenchControllers
     {
         public static IController ShippedLtc()
         {
-            return new LtcController(new LtcNetwork(ShippedModel.Create()));
+            return ControllerTable.Create(ControllerKind.Ltc, null, ShippedModel.Create());
         }
 
-        public static IController DefaultPid()
+        public static IController ReferencePid()
         {
-            return new PidController(new PidGains());
+            return ControllerTable.Create(ControllerKind.Pid, FramePidGains.Quad250Brushless(), null);
         }
     }
 }

@@ -1,23 +1,30 @@
+using LiquidFlight.Core.Bench;
 using LiquidFlight.Core.Control;
 using LiquidFlight.Core.Flight;
 using LiquidFlight.Core.Ltc;
-using LiquidFlight.Core.Sensors;
+using LiquidFlight.Core.Scheduler;
 using nanoFramework.Hardware.Esp32;
 using nanoFramework.TestFramework;
 
 namespace LiquidFlight.NFUnitTest
 {
     /// <summary>
-    /// Measures on the board what the desktop can only estimate (DESIGN.md 4a): the time of one LTC step with the
-    /// shipped model and of one whole flight-loop cycle, timed with the ESP32 microsecond clock around N runs and
-    /// printed as figures for the README. The assertions check that the measured work really ran (outputs within
-    /// their ranges, a clock that advanced); the figures themselves are reported, not asserted, because speed
-    /// depends on the board, the firmware build and the clock settings.
+    /// Measures on the board what the desktop can only predict (DESIGN.md 4a): the time of one LTC step with the
+    /// shipped model, and of whole board cycles (IMU conversion and health, RC parsing, supervisor, estimator,
+    /// controller, mixer, ESC pulses, slow slots) of Core's <see cref="BoardCycle"/> at 500 Hz on the board's
+    /// microsecond clock, through the same bench flight il-count counts (<see cref="BenchFlight"/>: synthetic
+    /// MPU-6050 bursts and CRSF frames, arming on the switch, then hover with sweeping sticks). The figures are
+    /// printed for the README; the assertions check that the measured work really ran (armed and flying, outputs
+    /// in the ESC range, a clock that advanced); speed itself is reported, not asserted, because it depends on the
+    /// board, the firmware build and the clock settings.
     /// </summary>
     [TestClass]
     public class CycleTimeTests
     {
         private const int Runs = 500;
+
+        /// <summary>Bench cycles before the measured ones: calibration (200 ms), arming, spool-up.</summary>
+        private const int MaxPreflightCycles = 1000;
 
         [TestMethod]
         public void LtcStepTimeWithTheShippedModel()
@@ -59,58 +66,58 @@ namespace LiquidFlight.NFUnitTest
         }
 
         [TestMethod]
-        public void FlightLoopCycleTimeWithTheLtc()
+        public void BoardCycleTimeWithTheLtc()
         {
-            MeasureFlightLoop(BenchControllers.ShippedLtc());
+            MeasureBoardCycle(BenchControllers.ShippedLtc());
         }
 
         [TestMethod]
-        public void FlightLoopCycleTimeWithThePid()
+        public void BoardCycleTimeWithThePid()
         {
-            MeasureFlightLoop(BenchControllers.DefaultPid());
+            MeasureBoardCycle(BenchControllers.ReferencePid());
         }
 
         /// <summary>
-        /// Armed at half throttle, fed level samples with a gyro that swings about the roll axis, at the 500 Hz
-        /// timestamps the board produces: the whole Core cycle (estimator, angle mode, controller, mixer).
+        /// The bench flight on the real clock: each cycle waits for its 2000 µs deadline as on the board, and the
+        /// executive's statistics (begin to end of each cycle, overruns) over the flying cycles are the figures.
         /// </summary>
-        private static void MeasureFlightLoop(IController controller)
+        private static void MeasureBoardCycle(IController controller)
         {
-            var config = new FlightLoopConfig();
-            var loop = new FlightLoop(config, controller);
-            loop.Arm();
-            loop.Pilot.Throttle = 32768;
-            var sample = new ImuSample();
-            var pulses = new int[4];
-            long worstUs = 0;
-            long nowUs = 1000000;
-            ulong begin = HighResTimer.GetCurrent();
+            var bench = new BenchFlight(controller, new BoardClock(), null);
+            for (int k = 0; k < MaxPreflightCycles && !bench.Flying; k++)
+            {
+                bench.RunCycle();
+            }
+
+            Assert.IsTrue(bench.Flying, "the bench flight did not arm (flags 0x" + ((int)bench.Board.Supervisor.Arming.Flags).ToString("X") + ")");
+            bench.Board.Executive.Statistics.Reset();
             for (int k = 0; k < Runs; k++)
             {
-                nowUs += 2000;
-                sample.TimestampUs = nowUs;
-                sample.GyroX = ((k % 50) - 25) * 2000;
-                // -9.80665 m/s^2 in Q16.16: level and at rest.
-                sample.AccelZ = -642689;
-                ulong t0 = HighResTimer.GetCurrent();
-                loop.RunCycle(nowUs, ref sample, true, pulses);
-                long us = (long)(HighResTimer.GetCurrent() - t0);
-                if (us > worstUs)
-                {
-                    worstUs = us;
-                }
+                bench.RunCycle();
             }
 
-            long totalUs = (long)(HighResTimer.GetCurrent() - begin);
-            Assert.IsTrue(totalUs > 0, "the microsecond clock did not advance");
+            var stats = bench.Board.Executive.Statistics;
+            Assert.IsTrue(bench.Board.Flight.Armed, "the board disarmed during the measurement");
+            Assert.IsTrue(stats.Cycles == Runs, "cycles counted " + stats.Cycles + ", expected " + Runs);
+            int[] pulses = bench.Motors.PulsesUs;
             for (int m = 0; m < pulses.Length; m++)
             {
-                Assert.IsTrue(pulses[m] >= config.EscMinPulseUs && pulses[m] <= config.EscMaxPulseUs,
-                    "motor " + (m + 1) + " pulse " + pulses[m] + " us outside the ESC range");
+                Assert.IsTrue(pulses[m] > bench.Board.Esc.MinPulseUs && pulses[m] <= bench.Board.Esc.MaxPulseUs,
+                    "motor " + (m + 1) + " pulse " + pulses[m] + " us outside the running ESC range");
             }
 
-            OutputHelper.WriteLine("flight loop cycle (" + controller.Name + "): avg " + (totalUs / Runs) + " us, max "
-                + worstUs + " us over " + Runs + " cycles (budget at 500 Hz: 2000 us minus the I2C read)");
+            OutputHelper.WriteLine("board cycle (" + controller.Name + ", 500 Hz): min/avg/max " + stats.MinimumCycleUs() + "/"
+                + stats.AverageCycleUs() + "/" + stats.MaxCycleUs + " us, overruns " + stats.Overruns + " over " + Runs
+                + " cycles (period 2000 us)");
+        }
+
+        /// <summary>The ESP32's microsecond clock, as the firmware's HighResClock reads it.</summary>
+        private sealed class BoardClock : IMicrosClock
+        {
+            public long NowUs()
+            {
+                return (long)HighResTimer.GetCurrent();
+            }
         }
     }
 }

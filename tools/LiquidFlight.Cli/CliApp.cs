@@ -21,6 +21,7 @@ public static class CliApp
             TrainCommands.Register(config);
             InspectCommands.Register(config);
             NanoCommands.Register(config);
+            FrameCommands.Register(config);
         });
         return app;
     }

@@ -76,18 +76,31 @@ namespace LiquidFlight.Core.Control
 
         public void Update(ControlSetpoint setpoint, VehicleState state, long dtUs, AxisCommand output)
         {
+            FormInputs(setpoint, state, inputs);
+            network.Step(inputs, dtUs, outputs);
+            ToCommand(outputs, output);
+        }
+
+        /// <summary>
+        /// The network's input vector (Q16.16, order in the class summary): the one definition of the input map,
+        /// also used by the simulator's double-precision twin and by training, so all three see the same inputs.
+        /// </summary>
+        public static void FormInputs(ControlSetpoint setpoint, VehicleState state, int[] inputs)
+        {
             inputs[0] = Q16.Sub(setpoint.RollRad, state.Roll);
             inputs[1] = Q16.Sub(setpoint.PitchRad, state.Pitch);
             inputs[2] = Q16.Sub(setpoint.YawRateRadS, state.YawRate);
             inputs[3] = state.RollRate;
             inputs[4] = state.PitchRate;
             inputs[5] = state.YawRate;
+        }
 
-            network.Step(inputs, dtUs, outputs);
-
-            output.Roll = Q16.Clamp(outputs[0], -Q16.One, Q16.One);
-            output.Pitch = Q16.Clamp(outputs[1], -Q16.One, Q16.One);
-            output.Yaw = Q16.Clamp(outputs[2], -Q16.One, Q16.One);
+        /// <summary>The network's outputs (roll, pitch, yaw; Q16.16) as axis commands, each clamped to [-1, 1].</summary>
+        public static void ToCommand(int[] outputs, AxisCommand command)
+        {
+            command.Roll = Q16.Clamp(outputs[0], -Q16.One, Q16.One);
+            command.Pitch = Q16.Clamp(outputs[1], -Q16.One, Q16.One);
+            command.Yaw = Q16.Clamp(outputs[2], -Q16.One, Q16.One);
         }
 
         private static void CheckNames(string[] actual, string[] expected, string kind)

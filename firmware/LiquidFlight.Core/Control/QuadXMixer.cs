@@ -17,7 +17,8 @@ namespace LiquidFlight.Core.Control
     /// is scaled down only if its spread max(d) - min(d) exceeds the full output range, then the throttle is shifted
     /// so that every motor fits in [0, 1]. The craft thus keeps the commanded torque ratios at zero and at full
     /// throttle and gives up collective thrust first. The result is mapped onto [idle, 1] so that an armed craft's
-    /// props keep turning, and then onto the ESC pulse range.
+    /// props keep turning. The mixer only allocates torques: normalised outputs become ESC pulses in
+    /// <see cref="Esc.EscTiming"/>.
     /// </summary>
     public sealed class QuadXMixer
     {
@@ -29,22 +30,16 @@ namespace LiquidFlight.Core.Control
         private static readonly int[] YawColumn = new int[] { -1, 1, 1, -1 };
 
         private readonly int idleThrottle;
-        private readonly int escMinPulseUs;
-        private readonly int escMaxPulseUs;
 
         private bool differentialScaled;
         private bool throttleShifted;
 
-        public QuadXMixer(int idleThrottle, int escMinPulseUs, int escMaxPulseUs)
+        public QuadXMixer(int idleThrottle)
         {
             this.idleThrottle = Q16.Clamp(idleThrottle, 0, Q16.One);
-            this.escMinPulseUs = escMinPulseUs;
-            this.escMaxPulseUs = escMaxPulseUs < escMinPulseUs ? escMinPulseUs : escMaxPulseUs;
         }
 
         public int IdleThrottle => idleThrottle;
-        public int EscMinPulseUs => escMinPulseUs;
-        public int EscMaxPulseUs => escMaxPulseUs;
 
         /// <summary>The last mix had to shrink the commanded torques (their spread exceeded the output range).</summary>
         public bool DifferentialScaled => differentialScaled;
@@ -143,36 +138,27 @@ namespace LiquidFlight.Core.Control
             motorOutputs[3] = idle + (int)((m3 * span + Q16.Half) >> Q16.FractionBits);
         }
 
-        /// <summary>Writes the ESC pulse widths (µs) for normalised outputs, each clamped to [0, 1].</summary>
-        public void ToPulses(int[] motorOutputs, int[] pulsesUs)
-        {
-            // Unrolled over the four motors like Mix: the loop's counter and test cost the interpreter as much as
-            // a motor's clamp.
-            int min = escMinPulseUs;
-            long range = escMaxPulseUs - min;
-            long clamped = motorOutputs[0];
-            if (clamped < 0) { clamped = 0; } else if (clamped > Q16.One) { clamped = Q16.One; }
-            pulsesUs[0] = min + (int)((clamped * range + Q16.Half) >> Q16.FractionBits);
-            clamped = motorOutputs[1];
-            if (clamped < 0) { clamped = 0; } else if (clamped > Q16.One) { clamped = Q16.One; }
-            pulsesUs[1] = min + (int)((clamped * range + Q16.Half) >> Q16.FractionBits);
-            clamped = motorOutputs[2];
-            if (clamped < 0) { clamped = 0; } else if (clamped > Q16.One) { clamped = Q16.One; }
-            pulsesUs[2] = min + (int)((clamped * range + Q16.Half) >> Q16.FractionBits);
-            clamped = motorOutputs[3];
-            if (clamped < 0) { clamped = 0; } else if (clamped > Q16.One) { clamped = Q16.One; }
-            pulsesUs[3] = min + (int)((clamped * range + Q16.Half) >> Q16.FractionBits);
-        }
-
-        public void Disarmed(int[] motorOutputs, int[] pulsesUs)
+        /// <summary>Idle on every motor with no torque mixed (armed, before the controller has integrated a real interval).</summary>
+        public void Idle(int[] motorOutputs)
         {
             differentialScaled = false;
             throttleShifted = false;
-            for (int m = 0; m < MotorCount; m++)
-            {
-                motorOutputs[m] = 0;
-                pulsesUs[m] = escMinPulseUs;
-            }
+            int idle = idleThrottle;
+            motorOutputs[0] = idle;
+            motorOutputs[1] = idle;
+            motorOutputs[2] = idle;
+            motorOutputs[3] = idle;
+        }
+
+        /// <summary>Every motor stopped (disarmed or held at the minimum pulse).</summary>
+        public void Stopped(int[] motorOutputs)
+        {
+            differentialScaled = false;
+            throttleShifted = false;
+            motorOutputs[0] = 0;
+            motorOutputs[1] = 0;
+            motorOutputs[2] = 0;
+            motorOutputs[3] = 0;
         }
     }
 }

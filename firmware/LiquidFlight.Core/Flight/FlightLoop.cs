@@ -5,12 +5,12 @@ using LiquidFlight.Core.Sensors;
 namespace LiquidFlight.Core.Flight
 {
     /// <summary>
-    /// One flight-control cycle from IMU sample to ESC pulses, the object the firmware, the simulator and a HIL
-    /// virtual board all call:
+    /// The flight-control step of the board cycle (<see cref="BoardCycle"/> runs it between the IMU read and the
+    /// motor write), from IMU sample to normalised motor outputs:
     /// <code>
     ///   sample (µs stamp) -> clamp to sensor range -> gyro PT1 -> Mahony estimator -> VehicleState
     ///   PilotInput -> AngleMode -> ControlSetpoint -> IController (LTC or PID) -> AxisCommand
-    ///   -> QuadXMixer (airmode-like, idle) -> motor outputs [0, 1] -> ESC pulses (µs)
+    ///   -> QuadXMixer (airmode-like, idle) -> motor outputs [0, 1]
     /// </code>
     /// Timing: everything that integrates (filters, estimator, controller) does so over the difference between
     /// consecutive sample timestamps, so the loop rate and the IMU rate are independent. A cycle without a new
@@ -20,7 +20,13 @@ namespace LiquidFlight.Core.Flight
     ///
     /// Supervision hooks: <see cref="Arm"/>/<see cref="Disarm"/> (both reset the controller so no integral or
     /// neuron state survives across flights) and the <see cref="MotorOutputEnabled"/> gate; the safety supervisor
-    /// drives both. The estimator and filters run whether armed or not, so the attitude is valid at arming; its
+    /// drives both.
+    ///
+    /// No kick at arming: after arming the motors idle and no controller output is mixed until the controller
+    /// has integrated a real interval (its first output after a reset, at dt = 0, is only its reset state) and
+    /// the pilot has raised the throttle past <see cref="FlightLoopConfig.AirmodeStartThrottle"/> once (as
+    /// Betaflight starts airmode): on the ground at idle the attitude loop cannot spin motors up. The controller
+    /// runs meanwhile, so its state is settled when mixing starts. The estimator and filters run whether armed or not, so the attitude is valid at arming; its
     /// accelerometer gain is <see cref="FlightLoopConfig.EstimatorKpDisarmed"/> on the ground and the lower
     /// <see cref="FlightLoopConfig.EstimatorKp"/> in flight.
     ///
@@ -38,7 +44,7 @@ namespace LiquidFlight.Core.Flight
         public readonly AxisCommand Command = new AxisCommand();
         public readonly QuadXMixer Mixer;
 
-        /// <summary>Normalised motor outputs of the last cycle, [0, 1] Q16.16, M1..M4 (0 while disarmed, >= idle while armed).</summary>
+        /// <summary>Normalised motor outputs of the last cycle, [0, 1] Q16.16, M1..M4 (0 while stopped, >= idle while running).</summary>
         public readonly int[] MotorOutputs = new int[QuadXMixer.MotorCount];
 
         /// <summary>
@@ -60,7 +66,12 @@ namespace LiquidFlight.Core.Flight
         private readonly int maxAccel;
         private readonly long maxSampleGapUs;
 
+        private readonly int airmodeStartThrottle;
+
         private bool armed;
+        private bool motorsRunning;
+        private bool controllerPrimed;
+        private bool throttleRaised;
         private bool hasSample;
         private long lastSampleTimestampUs;
         private long lastSampleDtUs;
@@ -76,7 +87,8 @@ namespace LiquidFlight.Core.Flight
             maxSampleGapUs = Config.MaxSampleGapUs > 0 ? Config.MaxSampleGapUs : 1;
             Estimator.MaxDtUs = maxSampleGapUs;
             Mode = new AngleMode(Config.MaxAngleRad, Config.MaxYawRateRadS, Config.StickDeadband);
-            Mixer = new QuadXMixer(Config.IdleThrottle, Config.EscMinPulseUs, Config.EscMaxPulseUs);
+            Mixer = new QuadXMixer(Config.IdleThrottle);
+            airmodeStartThrottle = Config.AirmodeStartThrottle;
             gyroFilterX = new Pt1Filter(Config.GyroCutoffHz);
             gyroFilterY = new Pt1Filter(Config.GyroCutoffHz);
             gyroFilterZ = new Pt1Filter(Config.GyroCutoffHz);
@@ -85,6 +97,12 @@ namespace LiquidFlight.Core.Flight
         }
 
         public bool Armed => armed;
+
+        /// <summary>The last cycle drove the motors (armed and the output gate open); false = minimum pulse.</summary>
+        public bool MotorsRunning => motorsRunning;
+
+        /// <summary>The last cycle mixed the controller's output (false while armed but idling after arming).</summary>
+        public bool Mixing => motorsRunning && controllerPrimed && throttleRaised;
 
         /// <summary>Timestamp of the last sample used (µs); meaningful once <see cref="HasSample"/>.</summary>
         public long LastSampleTimestampUs => lastSampleTimestampUs;
@@ -113,6 +131,8 @@ namespace LiquidFlight.Core.Flight
 
             ResetController();
             armed = true;
+            controllerPrimed = false;
+            throttleRaised = false;
         }
 
         public void Disarm()
@@ -128,10 +148,10 @@ namespace LiquidFlight.Core.Flight
 
         /// <summary>
         /// Runs one cycle at <paramref name="nowUs"/>. When <paramref name="sampleIsNew"/> is false the sample is
-        /// not read at all. Writes 4 pulse widths (µs, M1..M4) into <paramref name="motorPulseUs"/> when it holds
-        /// at least 4 entries (otherwise only the state advances).
+        /// not read at all. Leaves the normalised outputs in <see cref="MotorOutputs"/> and whether the motors run
+        /// in <see cref="MotorsRunning"/>; the board cycle turns them into ESC pulses.
         /// </summary>
-        public void RunCycle(long nowUs, ref ImuSample sample, bool sampleIsNew, int[] motorPulseUs)
+        public void RunCycle(long nowUs, ref ImuSample sample, bool sampleIsNew)
         {
             cycleCount++;
             lastCycleUs = nowUs;
@@ -152,6 +172,10 @@ namespace LiquidFlight.Core.Flight
             if (armed && sampleIsNew && Controller != null)
             {
                 Controller.Update(Setpoint, State, lastSampleDtUs, Command);
+                if (lastSampleDtUs > 0)
+                {
+                    controllerPrimed = true;
+                }
             }
 
             if (Supervisor != null)
@@ -159,19 +183,25 @@ namespace LiquidFlight.Core.Flight
                 Supervisor.AfterCycle(this);
             }
 
-            if (motorPulseUs == null || motorPulseUs.Length < QuadXMixer.MotorCount)
+            motorsRunning = armed && MotorOutputEnabled;
+            if (!motorsRunning)
             {
+                Mixer.Stopped(MotorOutputs);
                 return;
             }
 
-            if (!armed || !MotorOutputEnabled)
+            if (!throttleRaised && Setpoint.Throttle > airmodeStartThrottle)
             {
-                Mixer.Disarmed(MotorOutputs, motorPulseUs);
+                throttleRaised = true;
+            }
+
+            if (!controllerPrimed || !throttleRaised)
+            {
+                Mixer.Idle(MotorOutputs);
                 return;
             }
 
             Mixer.Mix(Setpoint.Throttle, Command, MotorOutputs);
-            Mixer.ToPulses(MotorOutputs, motorPulseUs);
         }
 
         private void ProcessSample(ref ImuSample sample)

@@ -4,7 +4,7 @@ namespace LiquidFlight.Core.Flight
 {
     /// <summary>
     /// Settings of the flight loop that are not controller gains: sensor limits and filtering, the attitude
-    /// estimator, angle-mode limits and the ESC output range. Real numbers are Q16.16, times are microseconds.
+    /// estimator, angle-mode limits, idle and airmode start (the ESC pulse range is Esc/EscTiming's). Real numbers are Q16.16, times are microseconds.
     /// The defaults suit a 250-class quad on standard PWM ESCs with a 500 Hz-1 kHz IMU; hosts overwrite fields
     /// before constructing the <see cref="FlightLoop"/>: it reads them at construction, except the estimator gains,
     /// which it reads on every sample (so they can be changed live).
@@ -65,17 +65,11 @@ namespace LiquidFlight.Core.Flight
         /// <summary>Motor output when armed at zero throttle (Q16.16 of the ESC range); keeps props turning for authority.</summary>
         public int IdleThrottle = Q16.FromRatio(5, 100);
 
-        /// <summary>ESC pulse at zero output and when disarmed (µs): 1000 for standard PWM, 125 for OneShot125.</summary>
-        public int EscMinPulseUs = 1000;
-
-        /// <summary>ESC pulse at full output (µs): 2000 for standard PWM, 250 for OneShot125.</summary>
-        public int EscMaxPulseUs = 2000;
-
-        /// <summary>Sets the ESC range to OneShot125 (125-250 µs).</summary>
-        public void UseOneShot125()
-        {
-            EscMinPulseUs = 125;
-            EscMaxPulseUs = 250;
-        }
+        /// <summary>
+        /// After arming, the controller's output is mixed only once the throttle has exceeded this (Q16.16 of the
+        /// stick) since arming: Betaflight's airmode_start_throttle_percent, 10 % here instead of its 25 % because
+        /// the 250 frame hovers at about 20 % stick. Below it an armed craft idles on the ground.
+        /// </summary>
+        public int AirmodeStartThrottle = Q16.FromRatio(10, 100);
     }
 }

@@ -5,7 +5,7 @@ namespace LiquidFlight.Core.Safety
     /// <summary>
     /// The failsafe state machine. RC loss (no valid frame for <see cref="RcLossTimeoutUs"/>) while armed starts
     /// stage 1, <see cref="FailsafePhase.Landing"/>: the attitude is held level and the throttle set to
-    /// <see cref="LandingThrottle"/> for <see cref="LandingDurationUs"/>; then stage 2, motors off. A failure that
+    /// <see cref="LandingThrottle"/> for at most <see cref="LandingMaxUs"/>; then stage 2, motors off. A failure that
     /// makes flying itself unsafe (IMU, loop timing, numeric) goes to motors off at once, from any phase.
     /// Leaving <see cref="FailsafePhase.MotorsOff"/> needs the link back, the fault gone and the arm switch off,
     /// so re-arming is always a deliberate switch cycle. If the link returns during stage 1 and stays good for
@@ -15,17 +15,17 @@ namespace LiquidFlight.Core.Safety
     /// </summary>
     public sealed class Failsafe
     {
-        public long RcLossTimeoutUs = 300000;
-        public long LandingDurationUs = 5000000;
+        public long RcLossTimeoutUs;
+        public long LandingMaxUs;
 
         /// <summary>Stage 1 throttle, [0, 1] Q16.16: set it somewhat below the frame's hover throttle so it sinks.</summary>
         public int LandingThrottle = Q16.FromRatio(30, 100);
 
-        public long RecoveryUs = 1000000;
+        public long RecoveryUs;
 
         /// <summary>Throttle at or below this counts as "low" for the on-the-ground test, Q16.16.</summary>
         public int LowThrottle = Q16.FromRatio(5, 100);
-        public long ThrottleLowDropUs = 10000000;
+        public long ThrottleLowDropUs;
 
         public FailsafePhase Phase;
         public FailsafeCause Cause;
@@ -42,6 +42,15 @@ namespace LiquidFlight.Core.Safety
         private long throttleLowSinceUs;
         private bool linkGood;
         private long linkGoodSinceUs;
+
+        /// <summary>Timing from the board's <see cref="SafetyLimits"/> (ms, converted to µs once).</summary>
+        public Failsafe(SafetyLimits limits)
+        {
+            RcLossTimeoutUs = SafetyLimits.Us(limits.RcLossTimeoutMs);
+            LandingMaxUs = SafetyLimits.Us(limits.LandingMaxMs);
+            RecoveryUs = SafetyLimits.Us(limits.RcRecoveryMs);
+            ThrottleLowDropUs = SafetyLimits.Us(limits.ThrottleLowOnGroundMs);
+        }
 
         public void RcFrameReceived(long nowUs)
         {
@@ -100,7 +109,7 @@ namespace LiquidFlight.Core.Safety
                         return;
                     }
 
-                    if (!armed || nowUs - PhaseStartUs >= LandingDurationUs)
+                    if (!armed || nowUs - PhaseStartUs >= LandingMaxUs)
                     {
                         Enter(FailsafePhase.MotorsOff, Cause, nowUs);
                         return;

@@ -4,21 +4,37 @@ using LiquidFlight.Core.Sensors;
 namespace LiquidFlight.Core.Safety
 {
     /// <summary>
-    /// Health of the IMU judged from the converted samples the flight loop receives, whatever the host: no new
-    /// sample for <see cref="StaleTimeoutUs"/> (a dropout: dead bus, stalled driver, simulator fault), or the same
-    /// six values for <see cref="FrozenSampleLimit"/> new samples in a row (a stuck sensor: real noise always moves
-    /// the low bits). Complements <see cref="Sensors.Imu.ImuHealthMonitor"/>, which sees raw bytes and bus errors
-    /// on the board.
+    /// Health of the IMU judged from the converted samples the flight loop receives, whatever the source, all by
+    /// time: no new sample for <see cref="StaleUs"/> (a dropout), new samples whose timestamps do not advance (or
+    /// go backwards) for <see cref="ClockStuckUs"/> (a stuck sample clock: the loop would integrate dt = 0 and
+    /// freeze the attitude), a gyro or accelerometer axis at or beyond the sensor's full scale for
+    /// <see cref="SaturatedUs"/> (alternating extremes included), and, where no raw bytes are judged (a source of
+    /// decoded samples such as HIL), the same six values for <see cref="FrozenUs"/>. Complements
+    /// <see cref="Sensors.Imu.ImuHealthMonitor"/>, which sees raw bytes and bus errors on the board.
     /// </summary>
     public sealed class ImuSampleWatch
     {
-        public readonly long StaleTimeoutUs;
-        public readonly int FrozenSampleLimit;
+        public readonly long StaleUs;
+        public readonly long FrozenUs;
+        public readonly long SaturatedUs;
+        public readonly long ClockStuckUs;
+
+        /// <summary>Judge frozen values here (sources without raw bytes); with raw bytes the byte check decides.</summary>
+        public bool JudgeFrozenValues;
+
+        /// <summary>Full scale of the sensor: |rate| or |specific force| at or above these is saturated (Q16.16).</summary>
+        public int GyroFullScale = 35 * 65536;
+        public int AccelFullScale = 156 * 65536;
 
         public bool HasSample;
         public long LastNewSampleUs;
-        public int RepeatedSamples;
+        public long LastTimestampUs;
+        public long UnchangedSinceUs;
+        public long SaturatedSinceUs;
+        public long ClockStuckSinceUs;
 
+        private bool saturatedRun;
+        private bool clockStuckRun;
         private int gx;
         private int gy;
         private int gz;
@@ -26,17 +42,17 @@ namespace LiquidFlight.Core.Safety
         private int ay;
         private int az;
 
-        /// <param name="staleTimeoutUs">Longest gap between new samples (default choice 50 ms).</param>
-        /// <param name="frozenSampleLimit">New samples identical to the previous one that mean stuck (default choice 50).</param>
-        public ImuSampleWatch(long staleTimeoutUs, int frozenSampleLimit)
+        public ImuSampleWatch(long staleUs, long frozenUs, long saturatedUs, long clockStuckUs)
         {
-            if (staleTimeoutUs <= 0 || frozenSampleLimit < 1)
+            if (staleUs <= 0 || frozenUs <= 0 || saturatedUs <= 0 || clockStuckUs <= 0)
             {
                 throw new ArgumentException("IMU watch limits must be positive");
             }
 
-            StaleTimeoutUs = staleTimeoutUs;
-            FrozenSampleLimit = frozenSampleLimit;
+            StaleUs = staleUs;
+            FrozenUs = frozenUs;
+            SaturatedUs = saturatedUs;
+            ClockStuckUs = clockStuckUs;
         }
 
         public void Observe(long nowUs, ref ImuSample sample, bool isNew)
@@ -46,24 +62,50 @@ namespace LiquidFlight.Core.Safety
                 return;
             }
 
-            bool same = HasSample && sample.GyroX == gx && sample.GyroY == gy && sample.GyroZ == gz
-                        && sample.AccelX == ax && sample.AccelY == ay && sample.AccelZ == az;
-            if (same)
+            int x = sample.GyroX;
+            int y = sample.GyroY;
+            int z = sample.GyroZ;
+            int a = sample.AccelX;
+            int b = sample.AccelY;
+            int c = sample.AccelZ;
+            if (!HasSample || x != gx || y != gy || z != gz || a != ax || b != ay || c != az)
             {
-                if (RepeatedSamples < int.MaxValue)
+                UnchangedSinceUs = nowUs;
+                gx = x;
+                gy = y;
+                gz = z;
+                ax = a;
+                ay = b;
+                az = c;
+            }
+
+            int g = GyroFullScale;
+            int f = AccelFullScale;
+            bool saturated = x >= g || x <= -g || y >= g || y <= -g || z >= g || z <= -g
+                             || a >= f || a <= -f || b >= f || b <= -f || c >= f || c <= -f;
+            if (!saturated)
+            {
+                saturatedRun = false;
+            }
+            else if (!saturatedRun)
+            {
+                saturatedRun = true;
+                SaturatedSinceUs = nowUs;
+            }
+
+            long stamp = sample.TimestampUs;
+            if (HasSample && stamp <= LastTimestampUs)
+            {
+                if (!clockStuckRun)
                 {
-                    RepeatedSamples++;
+                    clockStuckRun = true;
+                    ClockStuckSinceUs = nowUs;
                 }
             }
             else
             {
-                RepeatedSamples = 0;
-                gx = sample.GyroX;
-                gy = sample.GyroY;
-                gz = sample.GyroZ;
-                ax = sample.AccelX;
-                ay = sample.AccelY;
-                az = sample.AccelZ;
+                clockStuckRun = false;
+                LastTimestampUs = stamp;
             }
 
             HasSample = true;
@@ -72,12 +114,28 @@ namespace LiquidFlight.Core.Safety
 
         public bool IsStale(long nowUs)
         {
-            return !HasSample || nowUs - LastNewSampleUs > StaleTimeoutUs;
+            return !HasSample || nowUs - LastNewSampleUs > StaleUs;
         }
 
-        public bool IsFrozen()
+        public bool IsFrozen(long nowUs)
         {
-            return RepeatedSamples >= FrozenSampleLimit;
+            return JudgeFrozenValues && HasSample && nowUs - UnchangedSinceUs >= FrozenUs;
+        }
+
+        public bool IsSaturated(long nowUs)
+        {
+            return saturatedRun && nowUs - SaturatedSinceUs >= SaturatedUs;
+        }
+
+        public bool IsClockStuck(long nowUs)
+        {
+            return clockStuckRun && nowUs - ClockStuckSinceUs >= ClockStuckUs;
+        }
+
+        /// <summary>Any of the four conditions holds at <paramref name="nowUs"/>.</summary>
+        public bool IsFailing(long nowUs)
+        {
+            return IsStale(nowUs) || IsFrozen(nowUs) || IsSaturated(nowUs) || IsClockStuck(nowUs);
         }
     }
 }

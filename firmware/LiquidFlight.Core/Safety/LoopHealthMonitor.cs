@@ -3,34 +3,35 @@ using System;
 namespace LiquidFlight.Core.Safety
 {
     /// <summary>
-    /// Judges the control loop's timing from its overruns with a leaky bucket: each overrun adds a strike, each
-    /// run of <see cref="DecayCycles"/> clean cycles removes one. The loop is healthy for arming only with no
+    /// Judges the control loop's timing from its overruns with a leaky bucket in time: each overrun adds a strike,
+    /// each <see cref="ForgiveUs"/> without an overrun removes one. The loop is healthy for arming only with no
     /// strikes (no recent overrun), and failing (motors off in flight) at <see cref="TripStrikes"/>: isolated
-    /// overruns are tolerated, a loop that keeps missing its deadlines is not.
+    /// overruns are tolerated, a loop that keeps missing its deadlines is not. In time, not cycles, so the
+    /// tolerance is the same at any loop rate.
     /// </summary>
     public sealed class LoopHealthMonitor
     {
-        public readonly int DecayCycles;
+        public readonly long ForgiveUs;
         public readonly int TripStrikes;
 
         public int Strikes;
-        private int cleanCycles;
+        private long lastEventUs;
 
-        /// <param name="decayCycles">Clean cycles that forgive one strike (default choice 250: 0.5 s at 500 Hz).</param>
-        /// <param name="tripStrikes">Strikes that mean the loop is failing (default choice 10).</param>
-        public LoopHealthMonitor(int decayCycles, int tripStrikes)
+        /// <param name="forgiveUs">Clean time that forgives one strike (default 500 ms).</param>
+        /// <param name="tripStrikes">Strikes that mean the loop is failing (default 10).</param>
+        public LoopHealthMonitor(long forgiveUs, int tripStrikes)
         {
-            if (decayCycles < 1 || tripStrikes < 1)
+            if (forgiveUs < 1 || tripStrikes < 1)
             {
                 throw new ArgumentException("loop health limits must be positive");
             }
 
-            DecayCycles = decayCycles;
+            ForgiveUs = forgiveUs;
             TripStrikes = tripStrikes;
         }
 
-        /// <summary>Records one finished cycle.</summary>
-        public void RecordCycle(bool overran)
+        /// <summary>Records one cycle that finished at <paramref name="nowUs"/>.</summary>
+        public void RecordCycle(bool overran, long nowUs)
         {
             if (overran)
             {
@@ -39,18 +40,14 @@ namespace LiquidFlight.Core.Safety
                     Strikes++;
                 }
 
-                cleanCycles = 0;
+                lastEventUs = nowUs;
                 return;
             }
 
-            if (Strikes > 0)
+            if (Strikes > 0 && nowUs - lastEventUs >= ForgiveUs)
             {
-                cleanCycles++;
-                if (cleanCycles >= DecayCycles)
-                {
-                    Strikes--;
-                    cleanCycles = 0;
-                }
+                Strikes--;
+                lastEventUs = nowUs;
             }
         }
 

@@ -1,3 +1,4 @@
+using System;
 using LiquidFlight.Core.Control;
 using LiquidFlight.Core.Flight;
 using LiquidFlight.Core.Sensors;
@@ -8,24 +9,35 @@ namespace LiquidFlight.Core.Safety
     /// Arming and failsafe around a <see cref="FlightLoop"/>: decides every cycle whether the loop is armed and,
     /// in failsafe stage 1, replaces the pilot's sticks with "level, landing throttle". The host reports what
     /// only it can see (RC frames and the arm switch, IMU detection, bus health and calibration, loop overruns);
-    /// the supervisor watches the samples and the flight state itself. Per cycle, after the host has written
-    /// loop.Pilot from the RC link (or the scenario), <see cref="ArmSwitch"/> and, for each good RC frame,
-    /// <see cref="RcFrameReceived"/>:
-    /// <code>
-    /// loop.Supervisor = supervisor;                                // once: RunCycle then calls it every cycle
-    /// ...
-    /// loop.RunCycle(now, ref sample, isNew, pulses);
-    /// supervisor.LoopCycleFinished(exec.LastCycleOverran);         // after CyclicExecutive.EndCycle
-    /// </code>
-    /// Nothing allocates or throws after construction.
+    /// the supervisor watches the samples and the flight state itself. <see cref="Flight.BoardCycle"/> feeds it
+    /// every cycle (loop.Supervisor is set once; RunCycle then calls it before and after its work) and reports
+    /// each finished cycle with <see cref="LoopCycleFinished"/>. Every limit comes from one
+    /// <see cref="SafetyLimits"/>, in time. Nothing allocates or throws after construction.
     /// </summary>
     public sealed class SafetySupervisor : IFlightSupervisor
     {
+        public readonly SafetyLimits Limits;
         public readonly ArmingGuard Arming = new ArmingGuard();
-        public readonly Failsafe Failsafe = new Failsafe();
-        public readonly LoopHealthMonitor LoopHealth = new LoopHealthMonitor(250, 10);
-        public readonly ImuSampleWatch ImuWatch = new ImuSampleWatch(50000, 50);
+        public readonly Failsafe Failsafe;
+        public readonly LoopHealthMonitor LoopHealth;
+        public readonly ImuSampleWatch ImuWatch;
         public readonly ArmingConditions Conditions = new ArmingConditions();
+
+        /// <summary>Builds the supervisor from the board's limits (validated here, at start-up).</summary>
+        public SafetySupervisor(SafetyLimits limits)
+        {
+            if (limits == null)
+            {
+                throw new ArgumentNullException("limits");
+            }
+
+            limits.Validate();
+            Limits = limits;
+            Failsafe = new Failsafe(limits);
+            LoopHealth = new LoopHealthMonitor(SafetyLimits.Us(limits.OverrunForgiveMs), limits.OverrunTripStrikes);
+            ImuWatch = new ImuSampleWatch(SafetyLimits.Us(limits.ImuStaleMs), SafetyLimits.Us(limits.ImuFrozenMs),
+                SafetyLimits.Us(limits.ImuSaturatedMs), SafetyLimits.Us(limits.ImuClockStuckMs));
+        }
 
         /// <summary>Arm switch position as last received from the transmitter.</summary>
         public bool ArmSwitch;
@@ -63,14 +75,10 @@ namespace LiquidFlight.Core.Safety
             Failsafe.RcFrameReceived(nowUs);
         }
 
-        public void ObserveSample(long nowUs, ref ImuSample sample, bool isNew)
+        /// <summary>After the executive closed a cycle at <paramref name="nowUs"/>: records whether it overran.</summary>
+        public void LoopCycleFinished(bool overran, long nowUs)
         {
-            ImuWatch.Observe(nowUs, ref sample, isNew);
-        }
-
-        public void LoopCycleFinished(bool overran)
-        {
-            LoopHealth.RecordCycle(overran);
+            LoopHealth.RecordCycle(overran, nowUs);
         }
 
         /// <summary>Marks a numeric fault if any attitude or rate of <paramref name="state"/> sits at the Q16 limits.</summary>
@@ -102,7 +110,7 @@ namespace LiquidFlight.Core.Safety
 
         public bool ImuHealthy(long nowUs)
         {
-            return ImuDetected && ImuBusHealthy && !ImuWatch.IsStale(nowUs) && !ImuWatch.IsFrozen();
+            return ImuDetected && ImuBusHealthy && !ImuWatch.IsFailing(nowUs);
         }
 
         /// <summary>Runs failsafe and arming for this cycle and applies the result to <paramref name="loop"/>.</summary>

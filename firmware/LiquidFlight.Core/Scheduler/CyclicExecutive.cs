@@ -95,6 +95,23 @@ namespace LiquidFlight.Core.Scheduler
             Statistics.Reset();
         }
 
+        /// <summary>
+        /// After a deliberate pause outside the timed cycle (the disarmed loop report): the statistics window starts
+        /// afresh and, if the pause ran past the next deadline, the grid is re-anchored at <paramref name="nowUs"/>
+        /// instead of the missed deadlines counting as an overrun.
+        /// </summary>
+        public void RestartAfterPause(long nowUs)
+        {
+            if (nowUs > NextDeadlineUs)
+            {
+                NextDeadlineUs = nowUs;
+            }
+
+            LastCycleOverran = false;
+            LastSkippedCycles = 0;
+            Statistics.Reset();
+        }
+
         public bool IsDue(long nowUs)
         {
             return nowUs >= NextDeadlineUs;

@@ -5,17 +5,17 @@ using LiquidFlight.Sim.Runner;
 
 namespace LiquidFlight.Sim.Controllers;
 
-/// <summary>Builds Core's fixed-point controllers exactly as the firmware does.</summary>
+/// <summary>Builds Core's fixed-point controllers from Core's controller table, exactly as the firmware does.</summary>
 internal static class CoreControllers
 {
     public static ControllerInstance CreateLtc()
     {
-        var network = new LtcNetwork(ShippedModel.Create());
-        return new ControllerInstance(ControllerCatalog.Ltc, new LtcController(network), new NetworkProbe(network));
+        var controller = (LtcController)ControllerTable.Create(ControllerKind.Ltc, null, ShippedModel.Create());
+        return new ControllerInstance(ControllerCatalog.Ltc, controller, new NetworkProbe(controller.Network));
     }
 
     public static ControllerInstance CreatePid(FrameSpec frame) =>
-        new(ControllerCatalog.Pid, new PidController(PidTuning.ToGains(frame.PidGains)), null);
+        new(ControllerCatalog.Pid, ControllerTable.Create(ControllerKind.Pid, PidTuning.ToGains(frame.PidGains), null), null);
 
     private sealed class NetworkProbe(LtcNetwork network) : INeuronProbe
     {

@@ -6,16 +6,18 @@ using LiquidFlight.Sim.Runner;
 namespace LiquidFlight.Sim.Controllers;
 
 /// <summary>
-/// `ltc-float`: the double-precision <see cref="ReferenceNetwork"/> behind the Core controller interface, forming
-/// the same inputs as the fixed-point LTC controller (roll error, pitch error, yaw-rate error, roll, pitch and
-/// yaw rate; rad, rad/s) and clamping the same outputs. Desktop only: it shows what the fixed-point
-/// arithmetic costs in flight, by flying the same model without it.
+/// `ltc-float`: the double-precision <see cref="ReferenceNetwork"/> behind the Core controller interface, fed by
+/// Core's own input map (<see cref="LtcController.FormInputs"/>: roll error, pitch error, yaw-rate error, roll,
+/// pitch and yaw rate; rad, rad/s) and clamping its outputs as <see cref="LtcController.ToCommand"/> does.
+/// Desktop only: it shows what the fixed-point arithmetic costs in flight, by flying the same model without it.
 /// </summary>
 public sealed class ReferenceLtcController : IController, INeuronProbe
 {
     private const double Q = 1.0 / Q16.One;
 
     private readonly ReferenceNetwork network;
+    private readonly int[] fixedInputs = new int[LtcController.InputCount];
+    private readonly int[] fixedOutputs = new int[LtcController.OutputCount];
     private readonly double[] inputs;
     private readonly double[] outputs;
 
@@ -41,16 +43,19 @@ public sealed class ReferenceLtcController : IController, INeuronProbe
 
     public void Update(ControlSetpoint setpoint, VehicleState state, long dtUs, AxisCommand output)
     {
-        inputs[0] = Q16.Sub(setpoint.RollRad, state.Roll) * Q;
-        inputs[1] = Q16.Sub(setpoint.PitchRad, state.Pitch) * Q;
-        inputs[2] = Q16.Sub(setpoint.YawRateRadS, state.YawRate) * Q;
-        inputs[3] = state.RollRate * Q;
-        inputs[4] = state.PitchRate * Q;
-        inputs[5] = state.YawRate * Q;
+        LtcController.FormInputs(setpoint, state, fixedInputs);
+        for (int i = 0; i < inputs.Length; i++)
+        {
+            inputs[i] = fixedInputs[i] * Q;
+        }
+
         network.Step(inputs, dtUs, outputs);
-        output.Roll = ToCommand(outputs[0]);
-        output.Pitch = ToCommand(outputs[1]);
-        output.Yaw = ToCommand(outputs[2]);
+        for (int i = 0; i < fixedOutputs.Length; i++)
+        {
+            fixedOutputs[i] = ToQ16(outputs[i]);
+        }
+
+        LtcController.ToCommand(fixedOutputs, output);
     }
 
     public void Read(double[] states)
@@ -61,6 +66,7 @@ public sealed class ReferenceLtcController : IController, INeuronProbe
         }
     }
 
-    private static int ToCommand(double v) =>
-        double.IsNaN(v) ? 0 : (int)Math.Round(Math.Clamp(v, -1.0, 1.0) * Q16.One);
+    /// <summary>A network output in Q16.16, saturated beyond [-2, 2] (the command clamp is Core's) and NaN as 0.</summary>
+    private static int ToQ16(double v) =>
+        double.IsNaN(v) ? 0 : (int)Math.Round(Math.Clamp(v, -2.0, 2.0) * Q16.One);
 }

@@ -1,6 +1,6 @@
 namespace LiquidFlight.Sim.Faults;
 
-/// <summary>The failures the simulator can inject to exercise arming and failsafe (issue 5, item 6).</summary>
+/// <summary>The failures the simulator can inject into the board's sources to exercise arming and failsafe.</summary>
 public enum FaultKind
 {
     /// <summary>No RC frames arrive (receiver out of range, cable off).</summary>
@@ -9,8 +9,14 @@ public enum FaultKind
     /// <summary>No new IMU samples arrive (dead bus, crashed driver).</summary>
     ImuDropout,
 
-    /// <summary>Samples keep arriving with the same values (a hung sensor returning its last registers).</summary>
+    /// <summary>Samples keep arriving with the same register bytes (a hung sensor returning its last registers).</summary>
     StuckSensor,
+
+    /// <summary>Every IMU read fails on the bus (NACK, timeout).</summary>
+    ImuBusError,
+
+    /// <summary>Samples keep arriving but their timestamps stop advancing (a stuck sample clock).</summary>
+    ImuClockStuck,
 }
 
 /// <summary>One fault from <see cref="StartS"/> for <see cref="DurationS"/> seconds (null: to the end of the flight).</summary>
@@ -18,7 +24,7 @@ public sealed record FaultPlan(FaultKind Kind, double StartS, double? DurationS 
 {
     public bool IsActive(double tS) => tS >= StartS && (DurationS is not double d || tS < StartS + d);
 
-    /// <summary>The command-line name of the fault kind ("rc-loss", "imu-dropout", "stuck-sensor").</summary>
+    /// <summary>The command-line name of the fault kind ("rc-loss", "imu-dropout", "stuck-sensor", "imu-bus-error", "imu-clock-stuck").</summary>
     public string KindName => NameOf(Kind);
 
     public static readonly IReadOnlyList<string> KindNames = Enum.GetValues<FaultKind>().Select(NameOf).ToList();
@@ -27,7 +33,9 @@ public sealed record FaultPlan(FaultKind Kind, double StartS, double? DurationS 
     {
         FaultKind.RcLoss => "rc-loss",
         FaultKind.ImuDropout => "imu-dropout",
-        _ => "stuck-sensor",
+        FaultKind.StuckSensor => "stuck-sensor",
+        FaultKind.ImuBusError => "imu-bus-error",
+        _ => "imu-clock-stuck",
     };
 
     /// <summary>

@@ -2,11 +2,24 @@ using LiquidFlight.Core.Safety;
 
 namespace LiquidFlight.Sim.Faults;
 
-/// <summary>What the safety supervisor did during a flight with an injected fault (times in seconds, null = never).</summary>
+/// <summary>
+/// What the safety supervisor did during a flight (every flight: it always flies), in scenario seconds
+/// (0 = the release of the held craft; negative = before it), null = never.
+/// </summary>
 public sealed record SafetyOutcome
 {
+    /// <summary>When the supervisor armed on the pilot's switch (before the release, so negative).</summary>
+    public double? ArmedS { get; init; }
+
+    /// <summary>Board time from power-on to the release of the craft, s (calibration, arming, spool-up).</summary>
+    public double PreflightS { get; init; }
+
     public double? LandingStartS { get; init; }
     public double? MotorsOffS { get; init; }
     public double? DisarmedS { get; init; }
     public FailsafeCause Cause { get; init; }
+
+    /// <summary>Arming attempts the supervisor refused, and the reasons of the last one.</summary>
+    public int ArmingRefusals { get; init; }
+    public ArmingDisableFlags LastRefusal { get; init; }
 }

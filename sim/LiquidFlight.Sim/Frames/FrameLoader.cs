@@ -1,4 +1,6 @@
 using System.Text.Json;
+using LiquidFlight.Core.Esc;
+using LiquidFlight.Core.Sensors.Imu;
 
 namespace LiquidFlight.Sim.Frames;
 
@@ -56,22 +58,46 @@ public static class FrameLoader
         var drag = root.Object("drag");
         var imu = root.Object("imu");
 
-        string protocol = esc.String("protocol");
-        (int lowPulse, int highPulse) = protocol switch
+        string protocolName = esc.String("protocol");
+        EscProtocol protocol = protocolName switch
         {
-            "pwm" or "brushed" => (900, 2100),
-            "oneshot125" => (100, 260),
-            _ => throw esc.Error("protocol", $"\"{protocol}\"", "one of \"pwm\", \"oneshot125\", \"brushed\""),
+            "pwm" => EscProtocol.StandardPwm,
+            "oneshot125" => EscProtocol.OneShot125,
+            "brushed" => EscProtocol.Brushed,
+            _ => throw esc.Error("protocol", $"\"{protocolName}\"", "one of \"pwm\", \"oneshot125\", \"brushed\""),
         };
-        int minPulse = (int)Num(esc, "minPulseUs", lowPulse, highPulse);
-        int maxPulse = (int)Num(esc, "maxPulseUs", lowPulse, highPulse);
-        if (maxPulse <= minPulse)
-        {
-            throw esc.Error("maxPulseUs", maxPulse.ToString(), $"a value greater than minPulseUs ({minPulse})");
-        }
+        int escHz = (int)Num(esc, "frequencyHz", EscTiming.MinFrequencyFor(protocol), EscTiming.MaxFrequencyFor(protocol));
 
-        double gyroRangeDps = Num(imu, "gyroRangeDps", 125, 4000);
-        double accelRangeG = Num(imu, "accelRangeG", 2, 32);
+        string model = imu.String("model");
+        ImuDeviceKind kind = model switch
+        {
+            "MPU6050" => ImuDeviceKind.Mpu6050,
+            "ICM-42688-P" => ImuDeviceKind.Icm42688P,
+            _ => throw imu.Error("model", $"\"{model}\"", "\"MPU6050\" or \"ICM-42688-P\" (the IMUs Core has register maps for)"),
+        };
+        double gyroRangeDps = Num(imu, "gyroRangeDps", 250, 2000);
+        GyroRange gyroRange = gyroRangeDps switch
+        {
+            250 => GyroRange.Dps250,
+            500 => GyroRange.Dps500,
+            1000 => GyroRange.Dps1000,
+            2000 => GyroRange.Dps2000,
+            _ => throw imu.Error("gyroRangeDps", gyroRangeDps.ToString(System.Globalization.CultureInfo.InvariantCulture), "250, 500, 1000 or 2000"),
+        };
+        double accelRangeG = Num(imu, "accelRangeG", 2, 16);
+        AccelRange accelRange = accelRangeG switch
+        {
+            2 => AccelRange.G2,
+            4 => AccelRange.G4,
+            8 => AccelRange.G8,
+            16 => AccelRange.G16,
+            _ => throw imu.Error("accelRangeG", accelRangeG.ToString(System.Globalization.CultureInfo.InvariantCulture), "2, 4, 8 or 16"),
+        };
+        // The register layout and LSB sizes are Core's (datasheet values), so the simulated registers convert
+        // back exactly as the board converts them. Filter and rate settings do not change the layout.
+        ImuDeviceProfile profile = kind == ImuDeviceKind.Mpu6050
+            ? ImuDeviceProfile.Mpu6050(gyroRange, accelRange, Mpu6050LowPass.Hz98, 0)
+            : ImuDeviceProfile.Icm42688P(gyroRange, accelRange, Icm42688OutputDataRate.Hz1000, Icm42688UiFilter.OdrOver4, Icm42688UiFilter.OdrOver4);
         double rateHz = Num(imu, "rateHz", 50, 32000);
 
         var frame = new FrameSpec
@@ -92,7 +118,7 @@ public static class FrameLoader
                 RotorSpeedCurveExponent = Num(motor, "rotorSpeedCurveExponent", 0.3, 2),
                 TimeConstantS = Num(motor, "timeConstantS", 0.002, 1),
             },
-            Esc = new EscSpec { Protocol = protocol, MinPulseUs = minPulse, MaxPulseUs = maxPulse },
+            Esc = new EscSpec { ProtocolName = protocolName, Timing = new EscTiming(protocol, escHz) },
             Drag = new AirframeDragSpec
             {
                 LinearXy = Num(drag, "linearXyNPerMs", 0, 10),
@@ -102,7 +128,8 @@ public static class FrameLoader
             },
             Imu = new ImuSpec
             {
-                Model = imu.String("model"),
+                Model = model,
+                Profile = profile,
                 RateHz = rateHz,
                 NoiseBandwidthHz = Num(imu, "noiseBandwidthHz", 1, rateHz / 2),
                 GyroNoiseDensityRadSPerSqrtHz = Num(imu, "gyroNoiseDensityDpsPerSqrtHz", 0, 1) * DegToRad,
@@ -113,9 +140,9 @@ public static class FrameLoader
                 AccelBiasRandomWalkMs2PerSqrtS = Num(imu, "accelBiasRandomWalkMgPerSqrtS", 0, 100) * 1e-3 * StandardGravity,
                 GyroRangeRadS = gyroRangeDps * DegToRad,
                 AccelRangeMs2 = accelRangeG * StandardGravity,
-                // 16-bit signed outputs: full scale spans 32768 counts each way.
-                GyroLsbRadS = gyroRangeDps * DegToRad / 32768.0,
-                AccelLsbMs2 = accelRangeG * StandardGravity / 32768.0,
+                // One count of the 16-bit output registers, as Core converts it (ImuDeviceProfile: datasheet LSB/unit).
+                GyroLsbRadS = profile.GyroScale / 4294967296.0,
+                AccelLsbMs2 = profile.AccelScale / 4294967296.0,
             },
             PidGains = ReadGains(root.Object("pid"), used),
             Sources = sources,

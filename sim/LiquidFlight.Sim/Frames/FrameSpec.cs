@@ -1,3 +1,6 @@
+using LiquidFlight.Core.Esc;
+using LiquidFlight.Core.Sensors.Imu;
+
 namespace LiquidFlight.Sim.Frames;
 
 /// <summary>
@@ -45,13 +48,17 @@ public sealed class MotorSpec
     public required double TimeConstantS { get; init; }
 }
 
-/// <summary>The motor drive signal as the flight controller produces it.</summary>
+/// <summary>The motor drive signal as the flight controller produces it; pulse range and duty mapping are Core's.</summary>
 public sealed class EscSpec
 {
-    /// <summary>"pwm" (1000-2000 µs), "oneshot125" (125-250 µs), or "brushed" (pulse range mapped to MOSFET duty).</summary>
-    public required string Protocol { get; init; }
-    public required int MinPulseUs { get; init; }
-    public required int MaxPulseUs { get; init; }
+    /// <summary>The frame file's name of the protocol: "pwm", "oneshot125" or "brushed".</summary>
+    public required string ProtocolName { get; init; }
+
+    /// <summary>Core's ESC timing for this protocol and rate (pulse range, normalised -> pulse -> duty).</summary>
+    public required EscTiming Timing { get; init; }
+
+    public int MinPulseUs => Timing.MinPulseUs;
+    public int MaxPulseUs => Timing.MaxPulseUs;
 }
 
 /// <summary>Airframe drag: linear in airspeed, applied at a centre of pressure above the centre of mass.</summary>
@@ -67,6 +74,9 @@ public sealed class AirframeDragSpec
 public sealed class ImuSpec
 {
     public required string Model { get; init; }
+
+    /// <summary>Core's register map of this IMU in the frame's ranges: burst layout and LSB sizes.</summary>
+    public required ImuDeviceProfile Profile { get; init; }
     public required double RateHz { get; init; }
     /// <summary>Bandwidth the white noise density is integrated over (the sensor's digital low-pass).</summary>
     public required double NoiseBandwidthHz { get; init; }

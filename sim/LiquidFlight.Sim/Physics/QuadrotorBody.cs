@@ -105,6 +105,19 @@ public sealed class QuadrotorBody
 
     public double HoverRotorSpeed => Math.Sqrt(mass * Gravity / (MotorCount * kf));
 
+    /// <summary>
+    /// Advances only the rotors (their exact first-order lag) while the airframe is held still, e.g. in a hand
+    /// before launch: pose, velocity and rates stay as they are.
+    /// </summary>
+    public void StepRotors(double dt)
+    {
+        double alpha = 1 - Math.Exp(-dt / motorTimeConstant);
+        for (int i = 0; i < MotorCount; i++)
+        {
+            rotorSpeed[i] += (rotorSpeedCommand[i] - rotorSpeed[i]) * alpha;
+        }
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Step(double dt)
     {

@@ -2,7 +2,9 @@ using System.Runtime.CompilerServices;
 using System.Diagnostics;
 using LiquidFlight.Core.Flight;
 using LiquidFlight.Core.FixedPoint;
-using LiquidFlight.Core.Sensors;
+using LiquidFlight.Core.Safety;
+using LiquidFlight.Sim.Board;
+using LiquidFlight.Sim.Faults;
 using LiquidFlight.Sim.Physics;
 using LiquidFlight.Sim.Scenarios;
 using LiquidFlight.Sim.Sensors;
@@ -10,10 +12,15 @@ using LiquidFlight.Sim.Sensors;
 namespace LiquidFlight.Sim.Runner;
 
 /// <summary>
-/// Flies one scenario: the physics advances in fixed steps, the IMU delivers samples at its own irregular times,
-/// and the Core <see cref="FlightLoop"/> runs at the loop rate on the newest sample available (flagged new or
-/// not), exactly as the firmware's cyclic executive calls it. The ESC pulses it returns drive the motor model
-/// until the next cycle. Time is an integer microsecond clock shared by all three.
+/// Flies one scenario through Core's whole board cycle (<see cref="SimulatedBoard"/>): the physics advances in
+/// fixed steps, the IMU model writes register bursts at its own irregular times, the pilot's channels reach the
+/// board as CRSF frames, and the board cycle runs at each deadline of its cyclic executive exactly as on the board
+/// (convert + IMU health, supervisor, flight loop, ESC pulses, RC slot). The pulses drive the motor model until the
+/// next cycle. Time is one integer microsecond clock shared by all of them, from the board's power-on.
+///
+/// Every flight starts as a hand launch: the craft is held level and still at the start height while the board
+/// boots, calibrates its gyro and the pilot arms it by the switch handshake and spools up to the hover stick; then
+/// it is released. Scenario time 0 is the release; setpoints, knocks, faults and metrics are on that clock.
 /// </summary>
 public static class ClosedLoopRunner
 {
@@ -25,6 +32,9 @@ public static class ClosedLoopRunner
 
     /// <summary>Touching the ground faster than this (m/s) is a crash.</summary>
     public const double CrashTouchdownSpeedMs = 1.0;
+
+    /// <summary>Longest pre-flight (board time) before a board that will not arm is reported as an error.</summary>
+    public const double MaxPreflightS = 20;
 
     private const long WindUpdateUs = 10_000;
     private static readonly double CrashTiltCosine = Math.Cos(CrashTiltDeg * Math.PI / 180);
@@ -42,36 +52,43 @@ public static class ClosedLoopRunner
         var esc = new EscMotorModel(frame);
         var imu = new SimulatedImu(frame.Imu, c.Imu, GaussianRandom.DeriveSeed(request.Seed, 10));
         var wind = new WindModel(c.Wind, GaussianRandom.DeriveSeed(request.Seed, 11));
-        var config = FrameLoopConfig.For(frame);
-        var loop = new FlightLoop(config, request.Controller);
-        var pilot = new ScenarioPilot(scenario, esc, frame.MassKg, frame.Motor.ThrustCoefficient, config, request.StartHeightM);
+        var board = new SimulatedBoard(frame, c, request.Controller);
+        var cycle = board.Cycle;
+        var loop = cycle.Flight;
+        var pilot = new ScenarioPilot(scenario, esc, frame.MassKg, frame.Motor.ThrustCoefficient, cycle.Config.Flight,
+            request.StartHeightM, cycle.ChannelMap);
+        var faultPlans = request.AllFaults;
+        var faults = new FaultInjector(faultPlans);
+        // Failsafe stage 1 lands at 90 % of the pilot's hover stick, so the craft sinks.
+        cycle.Supervisor.Failsafe.LandingThrottle = (int)Math.Round(0.9 * pilot.HoverStick * Q16.One);
 
         body.Position = new Vec3(0, 0, -request.StartHeightM);
-        // In angle mode a level craft drifts with the air; starting at rest in a steady wind would begin every
-        // windy flight with a sideways drag transient that only exists because the simulation started.
+        // Held relative to the air: a level craft in angle mode drifts with it, so starting at rest in a steady
+        // wind would begin every windy flight with a sideways drag transient that only exists because of the start.
         body.Velocity = wind.Mean;
         body.Attitude = Attitude.Level;
-        long kickUs = double.IsFinite(scenario.KickTimeS) ? (long)Math.Round(scenario.KickTimeS * 1e6) : long.MaxValue;
-        var kick = new Vec3(scenario.KickDegS.P, scenario.KickDegS.Q, scenario.KickDegS.R) * (1 / RadToDeg);
-        body.SetRotorSpeeds(body.HoverRotorSpeed);
+        body.Wind = wind.Mean;
+        var heldForce = new Vec3(0, 0, -QuadrotorBody.Gravity);
 
-        long endUs = (long)Math.Round(c.Seconds * 1e6);
-        double loopPeriodUs = 1e6 / c.LoopHz;
+        long endUs = long.MaxValue;
+        long flightUs = (long)Math.Round(c.Seconds * 1e6);
+        long maxPreflightUs = (long)(MaxPreflightS * 1e6);
         long pilotPeriodUs = (long)Math.Round(1e6 / ScenarioPilot.UpdateHz);
         int stepUs = request.PhysicsStepUs;
+        double loopPeriodS = cycle.Executive.PeriodUs * 1e-6;
 
         var recording = request.Record ? new FlightRecording(request.Neurons?.NeuronCount ?? 0) : null;
         var neuronStates = new double[request.Neurons?.NeuronCount ?? 0];
-        var pulses = new int[4];
-        var sample = default(ImuSample);
-        long sampleSequence = 0, consumedSequence = 0;
+        var source = board.Imu;
 
         long t = 0;
-        long cycle = 0;
+        long releaseUs = -1;
+        bool held = true;
         long metricCycles = 0;
-        long nextControlUs = 0;
         long nextPilotUs = 0;
         long nextWindUs = 0;
+        long kickUs = long.MaxValue;
+        var kick = new Vec3(scenario.KickDegS.P, scenario.KickDegS.Q, scenario.KickDegS.R) * (1 / RadToDeg);
         double sumSquaredError = 0, maxError = 0;
         long saturatedCycles = 0;
 
@@ -84,94 +101,101 @@ public static class ClosedLoopRunner
         string? crashReason = null;
         double? crashTime = null;
 
-        pilot.Update(0, 0, body, loop.Pilot);
-        // With a fault to inject, the Core safety supervisor arms the loop (switch cycle) and runs its failsafe;
-        // stage 1 lands at 90 % of the pilot's hover stick so the craft sinks.
-        var faultPlan = request.Fault ?? scenario.Fault;
-        var faults = faultPlan is { } plan
-            ? new LiquidFlight.Sim.Faults.FaultInjector(plan, loop, 0.9 * loop.Pilot.Throttle / Q16.One)
-            : null;
-        if (faults != null)
-        {
-            faults.ArmAtStart(0, ref sample);
-        }
-        else
-        {
-            loop.Arm();
-        }
+        long armedUs = -1, landingUs = -1, motorsOffUs = -1, disarmedUs = -1;
+        long deliveredBeforeRelease = 0, droppedBeforeRelease = 0;
 
+        board.Clock.Now = 0;
+        cycle.Start();
         while (t < endUs)
         {
+            long nextControlUs = cycle.Executive.NextDeadlineUs;
             long target = Math.Min(Math.Min(t + stepUs, nextControlUs), endUs);
             if (target > t)
             {
-                if (t >= nextWindUs)
-                {
-                    body.Wind = wind.Step(t * 1e-6, WindUpdateUs * 1e-6);
-                    nextWindUs += WindUpdateUs;
-                }
-
-                // The state at the start of the step, for IMU slots that fall inside it.
-                var startRate = body.BodyRate;
-                var startAttitude = body.Attitude;
-                var startAcceleration = body.Acceleration;
                 long startUs = t;
-                body.Step((target - t) * 1e-6);
-                t = target;
-                if (t >= kickUs)
+                if (held)
                 {
-                    body.BodyRate += kick;
-                    kickUs = long.MaxValue;
-                    ResetSettling(t * 1e-6);
-                }
-
-                if (imu.NextSampleTimeUs <= t)
-                {
-                    // Slots are stamped anywhere in the step: the sensor sees the truth interpolated linearly to its
-                    // stamp, so the step length does not shift what the controller measures in time.
-                    // The end-of-step truth is computed only once a slot in the step is measured.
-                    bool truthReady = false;
-                    Vec3 endRate = default, endForce = default, startForce = default;
-                    double inverseSpan = 0;
+                    body.StepRotors((target - t) * 1e-6);
+                    t = target;
                     while (imu.NextSampleTimeUs <= t)
                     {
-                        // The loop reads only the newest sample at its next cycle: a sample that a delivered one
-                        // replaces before then is never seen, so its streams advance but nothing is measured.
                         if (imu.FollowingSlotDelivered && imu.FollowingSampleTimeUs <= nextControlUs)
                         {
-                            if (imu.SampleUnread())
-                            {
-                                sampleSequence++;
-                            }
-
+                            imu.SampleUnread();
                             continue;
                         }
 
-                        if (!truthReady)
+                        if (imu.Sample(Vec3.Zero, heldForce, source.Incoming))
                         {
-                            endRate = body.BodyRate;
-                            endForce = body.SpecificForceBody;
-                            startForce = startAttitude.WorldToBody(startAcceleration - new Vec3(0, 0, QuadrotorBody.Gravity));
-                            inverseSpan = 1.0 / (t - startUs);
-                            truthReady = true;
-                        }
-
-                        double f = Math.Max(0, (imu.NextSampleTimeUs - startUs) * inverseSpan);
-                        var rate = startRate + (endRate - startRate) * f;
-                        var force = startForce + (endForce - startForce) * f;
-                        if (imu.Sample(rate, force, ref sample))
-                        {
-                            sampleSequence++;
+                            source.Deliver();
                         }
                     }
                 }
-
-                if (crashReason == null && !IsFlying(body, out crashReason))
+                else
                 {
-                    crashTime = t / 1e6;
-                    if (!request.ContinueAfterCrash)
+                    if (t >= nextWindUs)
                     {
-                        break;
+                        body.Wind = wind.Step((t - releaseUs) * 1e-6, WindUpdateUs * 1e-6);
+                        nextWindUs += WindUpdateUs;
+                    }
+
+                    // The state at the start of the step, for IMU slots that fall inside it.
+                    var startRate = body.BodyRate;
+                    var startAttitude = body.Attitude;
+                    var startAcceleration = body.Acceleration;
+                    body.Step((target - t) * 1e-6);
+                    t = target;
+                    if (t >= kickUs)
+                    {
+                        body.BodyRate += kick;
+                        kickUs = long.MaxValue;
+                        ResetSettling((t - releaseUs) * 1e-6);
+                    }
+
+                    if (imu.NextSampleTimeUs <= t)
+                    {
+                        // Slots are stamped anywhere in the step: the sensor sees the truth interpolated linearly to
+                        // its stamp, so the step length does not shift what the controller measures in time.
+                        // The end-of-step truth is computed only once a slot in the step is measured.
+                        bool truthReady = false;
+                        Vec3 endRate = default, endForce = default, startForce = default;
+                        double inverseSpan = 0;
+                        while (imu.NextSampleTimeUs <= t)
+                        {
+                            // The board reads only the newest sample at its next cycle: a sample that a delivered one
+                            // replaces before then is never seen, so its streams advance but nothing is measured.
+                            if (imu.FollowingSlotDelivered && imu.FollowingSampleTimeUs <= nextControlUs)
+                            {
+                                imu.SampleUnread();
+                                continue;
+                            }
+
+                            if (!truthReady)
+                            {
+                                endRate = body.BodyRate;
+                                endForce = body.SpecificForceBody;
+                                startForce = startAttitude.WorldToBody(startAcceleration - new Vec3(0, 0, QuadrotorBody.Gravity));
+                                inverseSpan = 1.0 / (t - startUs);
+                                truthReady = true;
+                            }
+
+                            double f = Math.Max(0, (imu.NextSampleTimeUs - startUs) * inverseSpan);
+                            var rate = startRate + (endRate - startRate) * f;
+                            var force = startForce + (endForce - startForce) * f;
+                            if (imu.Sample(rate, force, source.Incoming))
+                            {
+                                source.Deliver();
+                            }
+                        }
+                    }
+
+                    if (crashReason == null && !IsFlying(body, out crashReason))
+                    {
+                        crashTime = (t - releaseUs) / 1e6;
+                        if (!request.ContinueAfterCrash)
+                        {
+                            break;
+                        }
                     }
                 }
             }
@@ -181,24 +205,60 @@ public static class ClosedLoopRunner
                 continue;
             }
 
-            double ts = t * 1e-6;
+            // Scenario time: the nearest double to the µs clock (t / 1e6), so reported times read 1.8, not 1.7999...
+            double ts = held ? 0 : (t - releaseUs) / 1e6;
             if (t >= nextPilotUs)
             {
-                pilot.Update(ts, pilotPeriodUs * 1e-6, body, loop.Pilot);
+                if (held)
+                {
+                    pilot.Preflight(t * 1e-6, cycle.Supervisor.GyroCalibrated, loop.Armed, board.Receiver.ChannelUs);
+                }
+                else
+                {
+                    pilot.Update(ts, pilotPeriodUs * 1e-6, body, board.Receiver.ChannelUs);
+                }
+
+                if (held || !faults.RcWithheld(ts))
+                {
+                    board.Receiver.Send();
+                }
+
                 nextPilotUs += pilotPeriodUs;
             }
 
-            bool sampleIsNew = sampleSequence != consumedSequence;
-            faults?.BeforeCycle(t, ref sample, ref sampleIsNew);
-            loop.RunCycle(t, ref sample, sampleIsNew, pulses);
-            consumedSequence = sampleSequence;
+            source.Fault = held ? ImuSourceFault.None : faults.ImuFault(ts);
+            board.Clock.Now = t;
+            cycle.RunOnce();
+            var pulses = board.Motors.PulsesUs;
             for (int m = 0; m < 4; m++)
             {
                 body.SetRotorSpeedCommand(m, esc.RotorSpeedCommand(pulses[m]));
             }
 
-            cycle++;
-            nextControlUs = (long)Math.Round(cycle * loopPeriodUs);
+            RecordSafety(cycle, t, ref armedUs, ref landingUs, ref motorsOffUs, ref disarmedUs, held);
+
+            if (held)
+            {
+                if (pilot.ReadyToRelease && loop.Armed)
+                {
+                    held = false;
+                    releaseUs = t;
+                    deliveredBeforeRelease = imu.DeliveredCount;
+                    droppedBeforeRelease = imu.DroppedCount;
+                    endUs = t + flightUs;
+                    nextWindUs = t;
+                    kickUs = double.IsFinite(scenario.KickTimeS) ? t + (long)Math.Round(scenario.KickTimeS * 1e6) : long.MaxValue;
+                }
+                else if (t > maxPreflightUs)
+                {
+                    var arming = cycle.Supervisor.Arming;
+                    throw new InvalidOperationException(
+                        $"the board did not arm within {MaxPreflightS} s of power-on (arming flags {arming.Flags}, last refusal {arming.LastRefusal})");
+                }
+
+                continue;
+            }
+
             if (crashReason != null)
             {
                 continue;
@@ -240,15 +300,13 @@ public static class ClosedLoopRunner
             }
         }
 
-        CloseSegment(simSecondsEnd());
-
-        double simSecondsEnd() => crashTime ?? t / 1e6;
+        double flownUs = releaseUs >= 0 ? t - releaseUs : 0;
+        CloseSegment(crashTime ?? flownUs / 1e6);
         wall.Stop();
 
         bool crashed = crashReason != null;
-        double simSeconds = crashTime ?? t / 1e6;
+        double simSeconds = crashTime ?? flownUs / 1e6;
         double wallSeconds = wall.Elapsed.TotalSeconds;
-        faults?.Finish();
         return new FlightResult
         {
             Controller = request.ControllerName.Length > 0 ? request.ControllerName : request.Controller.Name,
@@ -266,15 +324,27 @@ public static class ClosedLoopRunner
             MotorSaturationPct = metricCycles > 0 ? 100.0 * saturatedCycles / metricCycles : 0,
             SimSeconds = simSeconds,
             WallSeconds = wallSeconds,
-            // Simulated time actually computed (past a crash when asked to continue) over wall time.
+            // Simulated time actually computed (pre-flight and past a crash when asked to continue) over wall time.
             RealTimeFactor = wallSeconds > 0 ? t * 1e-6 / wallSeconds : double.PositiveInfinity,
             ControlCycles = metricCycles,
-            ImuSamplesDelivered = imu.DeliveredCount,
-            ImuSamplesDropped = imu.DroppedCount,
+            ImuSamplesDelivered = imu.DeliveredCount - deliveredBeforeRelease,
+            ImuSamplesDropped = imu.DroppedCount - droppedBeforeRelease,
             Conditions = c,
             Recording = recording,
-            Fault = faultPlan,
-            Safety = faults?.Outcome,
+            Faults = faultPlans,
+            Safety = new SafetyOutcome
+            {
+                ArmedS = ScenarioSeconds(armedUs, releaseUs),
+                PreflightS = releaseUs / 1e6,
+                LandingStartS = ScenarioSeconds(landingUs, releaseUs),
+                MotorsOffS = ScenarioSeconds(motorsOffUs, releaseUs),
+                DisarmedS = ScenarioSeconds(disarmedUs, releaseUs),
+                Cause = cycle.Supervisor.Failsafe.Cause,
+                ArmingRefusals = cycle.Supervisor.Arming.Refusals,
+                LastRefusal = cycle.Supervisor.Arming.LastRefusal,
+            },
+            Board = board.Counters(),
+            StatusMessages = board.Status.Messages.Select(m => m.Text).ToList(),
         };
 
         // A new setpoint step or a knock starts a new settling measurement.
@@ -298,8 +368,37 @@ public static class ClosedLoopRunner
                 return;
             }
 
-            settleSum += double.IsNaN(lastOutside) ? 0 : lastOutside - segmentStart + loopPeriodUs * 1e-6;
+            settleSum += double.IsNaN(lastOutside) ? 0 : lastOutside - segmentStart + loopPeriodS;
             settledSteps++;
+        }
+    }
+
+    private static double? ScenarioSeconds(long us, long releaseUs) => us < 0 ? null : (us - releaseUs) / 1e6;
+
+    /// <summary>Notes the first cycle (board µs) in which the supervisor armed, started a landing, stopped the motors, disarmed.</summary>
+    private static void RecordSafety(BoardCycle cycle, long t, ref long armedUs, ref long landingUs, ref long motorsOffUs,
+        ref long disarmedUs, bool held)
+    {
+        var loop = cycle.Flight;
+        if (armedUs < 0 && loop.Armed)
+        {
+            armedUs = t;
+        }
+
+        var phase = cycle.Supervisor.Failsafe.Phase;
+        if (landingUs < 0 && phase == FailsafePhase.Landing)
+        {
+            landingUs = t;
+        }
+
+        if (motorsOffUs < 0 && phase == FailsafePhase.MotorsOff)
+        {
+            motorsOffUs = t;
+        }
+
+        if (disarmedUs < 0 && armedUs >= 0 && !held && !loop.Armed)
+        {
+            disarmedUs = t;
         }
     }
 

@@ -44,9 +44,12 @@ public sealed class FlightRequest
     public double StartHeightM { get; init; } = 30;
 
     /// <summary>
-    /// A fault to inject (RC loss, IMU dropout, stuck sensor). When set, the Core safety supervisor flies with the
-    /// loop (arming through the switch, failsafe) and the result reports what it did; null = the scenario's fault
-    /// (<see cref="Scenario.Fault"/>), and without one no supervisor.
+    /// Faults to inject (RC loss, IMU dropout, stuck sensor, ...), in addition to the scenario's own
+    /// (<see cref="Scenario.Fault"/>); several may overlap. The safety supervisor always flies.
     /// </summary>
-    public LiquidFlight.Sim.Faults.FaultPlan? Fault { get; init; }
+    public IReadOnlyList<LiquidFlight.Sim.Faults.FaultPlan> Faults { get; init; } = [];
+
+    /// <summary>The scenario's fault followed by <see cref="Faults"/>.</summary>
+    public IReadOnlyList<LiquidFlight.Sim.Faults.FaultPlan> AllFaults =>
+        Scenario.Fault is { } own ? [own, .. Faults] : Faults;
 }

@@ -30,14 +30,21 @@ public sealed class FlightResult
     public required double WallSeconds { get; init; }
     public required double RealTimeFactor { get; init; }
     public required long ControlCycles { get; init; }
+    /// <summary>IMU samples delivered and dropped from the release on (the pre-flight on the hand is not counted).</summary>
     public required long ImuSamplesDelivered { get; init; }
     public required long ImuSamplesDropped { get; init; }
     public required FlightConditions Conditions { get; init; }
     public FlightRecording? Recording { get; init; }
 
-    /// <summary>The fault injected (the request's, else the scenario's; null for none).</summary>
-    public LiquidFlight.Sim.Faults.FaultPlan? Fault { get; init; }
+    /// <summary>The faults injected (the scenario's and the request's; empty for none).</summary>
+    public required IReadOnlyList<LiquidFlight.Sim.Faults.FaultPlan> Faults { get; init; }
 
-    /// <summary>What the safety supervisor did, for flights with an injected fault (null otherwise).</summary>
-    public LiquidFlight.Sim.Faults.SafetyOutcome? Safety { get; init; }
+    /// <summary>What the safety supervisor did (every flight).</summary>
+    public required LiquidFlight.Sim.Faults.SafetyOutcome Safety { get; init; }
+
+    /// <summary>The board cycle's own counters (IMU reads, RC frames, caught faults), power-on to the end.</summary>
+    public required LiquidFlight.Sim.Board.BoardCounters Board { get; init; }
+
+    /// <summary>The board's status messages (boot, calibration, arming, failsafe), oldest first.</summary>
+    public IReadOnlyList<string> StatusMessages { get; init; } = [];
 }

@@ -4,7 +4,7 @@ using LiquidFlight.Sim.Frames;
 
 namespace LiquidFlight.Sim.Runner;
 
-/// <summary>The flight-loop settings a board built on this frame would ship with.</summary>
+/// <summary>The flight-loop settings a board built on this frame would ship with (the ESC signal is the frame's EscSpec).</summary>
 public static class FrameLoopConfig
 {
     /// <summary>
@@ -21,8 +21,6 @@ public static class FrameLoopConfig
     {
         var config = new FlightLoopConfig
         {
-            EscMinPulseUs = frame.Esc.MinPulseUs,
-            EscMaxPulseUs = frame.Esc.MaxPulseUs,
             EstimatorKp = EstimatorKp,
         };
         return config;

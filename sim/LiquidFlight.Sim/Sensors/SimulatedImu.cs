@@ -1,16 +1,20 @@
 using System.Runtime.CompilerServices;
-using LiquidFlight.Core.Sensors;
+using LiquidFlight.Core.Sensors.Imu;
 using LiquidFlight.Sim.Frames;
 using LiquidFlight.Sim.Physics;
 
 namespace LiquidFlight.Sim.Sensors;
 
 /// <summary>
-/// What the board reads from its IMU: the physics truth (body rates, specific force in FRD) plus a per-axis
-/// constant bias, a random-walk bias drift and white noise (noise density over the sensor's bandwidth), clipped to
-/// the full-scale range and quantised to the 16-bit LSB, delivered at irregular microsecond timestamps with
-/// jitter, independent drops and bus-stall bursts (see <see cref="ImuConditions"/>). Timing and measurement
-/// errors draw from separate seeded streams, so changing the timing knobs does not reshuffle the noise.
+/// What the board reads from its IMU, down to the register bytes: the physics truth (body rates, specific force
+/// in FRD) plus a per-axis constant bias, a random-walk bias drift and white noise (noise density over the
+/// sensor's bandwidth), rotated into the chip's own axes (the frame's mounting), clipped to full scale and
+/// quantised to the datasheet LSB of Core's register map, written as the 14-byte burst of the frame's IMU
+/// (big-endian words in the device layout, the temperature word included, with its own LSB noise as on real
+/// parts), and delivered at irregular microsecond timestamps with jitter, independent drops and bus-stall bursts
+/// (see <see cref="ImuConditions"/>). Core's converter turns the bytes into samples exactly as on the board.
+/// Timing, measurement and temperature noise draw from separate seeded streams, so changing the timing knobs
+/// does not reshuffle the noise.
 /// </summary>
 public sealed class SimulatedImu
 {
@@ -23,7 +27,13 @@ public sealed class SimulatedImu
     private readonly double periodUs;
     private readonly long startUs;
     private readonly double gyroSigma, accelSigma, gyroWalkSigma, accelWalkSigma;
-    private readonly double gyroCountsPerRadS, gyroQ16PerCount, accelCountsPerMs2, accelQ16PerCount;
+    private readonly double gyroCountsPerRadS, accelCountsPerMs2;
+    private readonly GaussianRandom temperatureNoise;
+    private readonly int accelOffset, gyroOffset, temperatureOffset, temperatureCounts;
+
+    // Chip axis read by body axis x, y, z and its sign (body[i] = sign[i] * chip[source[i]], Core's AxisAlignment).
+    private readonly int sourceX, sourceY, sourceZ;
+    private readonly double signX, signY, signZ;
     private readonly double[] gyroBias = new double[3];
     private readonly double[] accelBias = new double[3];
 
@@ -32,7 +42,7 @@ public sealed class SimulatedImu
     private bool nextLost;
     private bool followingLost;
 
-    public SimulatedImu(ImuSpec spec, ImuConditions conditions, int seed, long startUs = 0)
+    public SimulatedImu(ImuSpec spec, ImuConditions conditions, int seed, long startUs = 0, AxisAlignment? mounting = null)
     {
         this.spec = spec;
         this.conditions = conditions;
@@ -42,9 +52,21 @@ public sealed class SimulatedImu
         this.startUs = startUs;
 
         gyroCountsPerRadS = 1 / spec.GyroLsbRadS;
-        gyroQ16PerCount = spec.GyroLsbRadS * 65536.0;
         accelCountsPerMs2 = 1 / spec.AccelLsbMs2;
-        accelQ16PerCount = spec.AccelLsbMs2 * 65536.0;
+        temperatureNoise = new GaussianRandom(GaussianRandom.DeriveSeed(seed, 3));
+        var profile = spec.Profile;
+        accelOffset = profile.AccelOffset;
+        gyroOffset = profile.GyroOffset;
+        temperatureOffset = profile.TemperatureOffset;
+        // A die at 30 degC: MPU-6050 raw = (T - 36.53) * 340, ICM-42688-P raw = (T - 25) * 132.48.
+        temperatureCounts = profile.Kind == ImuDeviceKind.Mpu6050 ? -2220 : 662;
+        var m = mounting ?? AxisAlignment.For(BoardRotation.Cw0);
+        sourceX = m.SourceX;
+        sourceY = m.SourceY;
+        sourceZ = m.SourceZ;
+        signX = m.SignX;
+        signY = m.SignY;
+        signZ = m.SignZ;
 
         double bandwidth = Math.Sqrt(spec.NoiseBandwidthHz);
         double scale = conditions.NoiseScale;
@@ -93,16 +115,17 @@ public sealed class SimulatedImu
 
     /// <summary>
     /// Consumes the current slot: measures the body (taken as it is now, at or just after the slot time) and
-    /// writes the sample; returns false when the sample is lost (then <paramref name="sample"/> is untouched).
+    /// writes the burst and its stamp into <paramref name="readout"/>; returns false when the sample is lost
+    /// (then <paramref name="readout"/> is untouched).
     /// </summary>
-    public bool Sample(QuadrotorBody body, ref ImuSample sample) => Sample(body.BodyRate, body.SpecificForceBody, ref sample);
+    public bool Sample(QuadrotorBody body, ImuReadout readout) => Sample(body.BodyRate, body.SpecificForceBody, readout);
 
     /// <summary>
-    /// As <see cref="Sample(QuadrotorBody, ref ImuSample)"/> with the true body rate (rad/s, FRD) and specific force
+    /// As <see cref="Sample(QuadrotorBody, ImuReadout)"/> with the true body rate (rad/s, FRD) and specific force
     /// (m/s^2, FRD) given at the slot time, e.g. interpolated between two physics steps.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public bool Sample(Vec3 rate, Vec3 force, ref ImuSample sample)
+    public bool Sample(Vec3 rate, Vec3 force, ImuReadout readout)
     {
         long stamp = NextSampleTimeUs;
         Span<double> normals = stackalloc double[6];
@@ -111,19 +134,30 @@ public sealed class SimulatedImu
             return false;
         }
 
-        sample.TimestampUs = stamp;
-        sample.GyroX = Measure(rate.X, gyroBias[0], gyroSigma * normals[0], gyroCountsPerRadS, gyroQ16PerCount);
-        sample.GyroY = Measure(rate.Y, gyroBias[1], gyroSigma * normals[1], gyroCountsPerRadS, gyroQ16PerCount);
-        sample.GyroZ = Measure(rate.Z, gyroBias[2], gyroSigma * normals[2], gyroCountsPerRadS, gyroQ16PerCount);
-        sample.AccelX = Measure(force.X, accelBias[0], accelSigma * normals[3], accelCountsPerMs2, accelQ16PerCount);
-        sample.AccelY = Measure(force.Y, accelBias[1], accelSigma * normals[4], accelCountsPerMs2, accelQ16PerCount);
-        sample.AccelZ = Measure(force.Z, accelBias[2], accelSigma * normals[5], accelCountsPerMs2, accelQ16PerCount);
+        byte[] b = readout.Burst;
+        readout.TimestampUs = stamp;
+        // Body axis i is read by chip axis source[i] with sign[i]: the chip sees sign[i] * body[i] there.
+        Put(b, gyroOffset + 2 * sourceX, Counts(signX * (rate.X + gyroBias[0] + gyroSigma * normals[0]), gyroCountsPerRadS));
+        Put(b, gyroOffset + 2 * sourceY, Counts(signY * (rate.Y + gyroBias[1] + gyroSigma * normals[1]), gyroCountsPerRadS));
+        Put(b, gyroOffset + 2 * sourceZ, Counts(signZ * (rate.Z + gyroBias[2] + gyroSigma * normals[2]), gyroCountsPerRadS));
+        Put(b, accelOffset + 2 * sourceX, Counts(signX * (force.X + accelBias[0] + accelSigma * normals[3]), accelCountsPerMs2));
+        Put(b, accelOffset + 2 * sourceY, Counts(signY * (force.Y + accelBias[1] + accelSigma * normals[4]), accelCountsPerMs2));
+        Put(b, accelOffset + 2 * sourceZ, Counts(signZ * (force.Z + accelBias[2] + accelSigma * normals[5]), accelCountsPerMs2));
+        // The temperature word carries a couple of LSB of noise, as every real part's does (uniform in +-2).
+        Put(b, temperatureOffset, temperatureCounts + (int)(temperatureNoise.Uniform() * 5) - 2);
         return true;
+    }
+
+    /// <summary>One big-endian 16-bit register word.</summary>
+    private static void Put(byte[] burst, int offset, int counts)
+    {
+        burst[offset] = (byte)(counts >> 8);
+        burst[offset + 1] = (byte)counts;
     }
 
     /// <summary>
     /// Consumes the current slot without producing its reading, for a sample the reader will never see (a newer
-    /// one replaces it first). Every random stream advances exactly as <see cref="Sample(Vec3, Vec3, ref ImuSample)"/>
+    /// one replaces it first). Every random stream advances exactly as <see cref="Sample(Vec3, Vec3, ImuReadout)"/>
     /// would advance it, white-noise draws included, so the samples that are read stay the same bit for bit; only
     /// the measurement arithmetic is saved. Returns whether the slot delivered (counted as delivered).
     /// </summary>
@@ -131,7 +165,13 @@ public sealed class SimulatedImu
     public bool SampleUnread()
     {
         Span<double> normals = stackalloc double[6];
-        return Advance(normals);
+        if (!Advance(normals))
+        {
+            return false;
+        }
+
+        temperatureNoise.Uniform();
+        return true;
     }
 
     /// <summary>
@@ -202,21 +242,16 @@ public sealed class SimulatedImu
         return Math.Max(startUs, (long)Math.Round(t));
     }
 
+    /// <summary>Two's-complement 16-bit output register: quantise to the LSB, clip at full scale.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int Measure(double truth, double bias, double noise, double countsPerUnit, double q16PerCount)
+    private static int Counts(double value, double countsPerUnit)
     {
-        double v = truth + bias + noise;
-        // Two's-complement 16-bit output register: clip at full scale, quantise to the LSB.
-        double counts = Math.Round(v * countsPerUnit);
+        double counts = Math.Round(value * countsPerUnit);
         if (counts > 32767)
         {
-            counts = 32767;
-        }
-        else if (counts < -32768)
-        {
-            counts = -32768;
+            return 32767;
         }
 
-        return (int)Math.Round(counts * q16PerCount);
+        return counts < -32768 ? -32768 : (int)counts;
     }
 }

@@ -9,7 +9,7 @@ public class QuadXMixerTests
 
     private static int Q(double v) => (int)Math.Round(v * One);
 
-    private static QuadXMixer NewMixer(double idle = 0.0) => new QuadXMixer(Q(idle), 1000, 2000);
+    private static QuadXMixer NewMixer(double idle = 0.0) => new QuadXMixer(Q(idle));
 
     private static int[] Mix(QuadXMixer mixer, double throttle, double roll, double pitch, double yaw)
     {
@@ -132,38 +132,29 @@ public class QuadXMixerTests
     }
 
     [Fact]
-    public void IdleRaisesTheFloorAndOutputsMapOntoTheEscRange()
+    public void IdleRaisesTheFloor()
     {
         var mixer = NewMixer(idle: 0.05);
         int[] o = Mix(mixer, 0.0, 0, 0, 0);
         Assert.All(o, v => Assert.Equal(Q(0.05), v));
-        var pulses = new int[4];
-        mixer.ToPulses(o, pulses);
-        Assert.All(pulses, p => Assert.Equal(1050, p));
-
-        mixer.ToPulses(new[] { 0, One, Q(0.5), Q(0.25) }, pulses);
-        Assert.Equal(new[] { 1000, 2000, 1500, 1250 }, pulses);
-
-        // Outputs beyond [0, 1] clamp on every motor.
-        mixer.ToPulses(new[] { int.MinValue, int.MaxValue, -1, One + 1 }, pulses);
-        Assert.Equal(new[] { 1000, 2000, 1000, 2000 }, pulses);
-        mixer.ToPulses(new[] { One + 1, -1, int.MaxValue, int.MinValue }, pulses);
-        Assert.Equal(new[] { 2000, 1000, 2000, 1000 }, pulses);
-
-        var oneShot = new QuadXMixer(0, 125, 250);
-        oneShot.ToPulses(new[] { 0, One, Q(0.5), Q(0.25) }, pulses);
-        Assert.Equal(new[] { 125, 250, 188, 156 }, pulses); // 187.5 and 156.25 rounded to nearest
+        o = Mix(mixer, 1.0, 0, 0, 0);
+        Assert.All(o, v => Assert.Equal(One, v));
     }
 
     [Fact]
-    public void DisarmedGivesTheMinimumPulseAndZeroOutputs()
+    public void IdleAndStoppedIgnoreTheCommandAndClearTheSaturationFlags()
     {
-        var mixer = new QuadXMixer(Q(0.05), 125, 250);
+        var mixer = new QuadXMixer(Q(0.05));
         var outputs = new[] { 5, 6, 7, 8 };
-        var pulses = new int[4];
-        mixer.Disarmed(outputs, pulses);
-        Assert.Equal(new[] { 125, 125, 125, 125 }, pulses);
+        Mix(mixer, 1.0, 1.0, 1.0, 1.0);
+        Assert.True(mixer.Saturated);
+        mixer.Idle(outputs);
+        Assert.Equal(new[] { Q(0.05), Q(0.05), Q(0.05), Q(0.05) }, outputs);
+        Assert.False(mixer.Saturated);
+        Mix(mixer, 1.0, 1.0, 1.0, 1.0);
+        mixer.Stopped(outputs);
         Assert.Equal(new[] { 0, 0, 0, 0 }, outputs);
+        Assert.False(mixer.Saturated);
     }
 
     [Fact]

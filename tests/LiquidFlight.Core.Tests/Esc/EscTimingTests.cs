@@ -1,5 +1,6 @@
 using FsCheck;
 using FsCheck.Fluent;
+using LiquidFlight.Core.Esc;
 using LiquidFlight.Core.Flight;
 
 namespace LiquidFlight.Core.Tests.Esc;
@@ -100,14 +101,58 @@ public class EscTimingTests
     }
 
     [Fact]
-    public void ApplyTo_sets_the_flight_loop_pulse_range()
+    public void Normalised_outputs_map_onto_the_pulse_range_rounded_and_clamped()
     {
-        var config = new FlightLoopConfig();
+        var pulses = new int[4];
+        var pwm = new EscTiming(EscProtocol.StandardPwm, 490);
+        pwm.ToPulses(new[] { 0, One, Q(0.5), Q(0.25) }, pulses);
+        Assert.Equal(new[] { 1000, 2000, 1500, 1250 }, pulses);
 
-        new EscTiming(EscProtocol.OneShot125, 2000).ApplyTo(config);
-        Assert.Equal((125, 250), (config.EscMinPulseUs, config.EscMaxPulseUs));
+        // Outputs beyond [0, 1] clamp on every motor.
+        pwm.ToPulses(new[] { int.MinValue, int.MaxValue, -1, One + 1 }, pulses);
+        Assert.Equal(new[] { 1000, 2000, 1000, 2000 }, pulses);
+        pwm.ToPulses(new[] { One + 1, -1, int.MaxValue, int.MinValue }, pulses);
+        Assert.Equal(new[] { 2000, 1000, 2000, 1000 }, pulses);
 
-        new EscTiming(EscProtocol.StandardPwm, 490).ApplyTo(config);
-        Assert.Equal((1000, 2000), (config.EscMinPulseUs, config.EscMaxPulseUs));
+        var oneShot = new EscTiming(EscProtocol.OneShot125, 2000);
+        oneShot.ToPulses(new[] { 0, One, Q(0.5), Q(0.25) }, pulses);
+        Assert.Equal(new[] { 125, 250, 188, 156 }, pulses); // 187.5 and 156.25 rounded to nearest
+
+        oneShot.MinimumPulses(pulses);
+        Assert.Equal(new[] { 125, 125, 125, 125 }, pulses);
     }
+
+    [Fact]
+    public void Normalised_inverts_the_pulse_mapping_within_half_a_microsecond()
+    {
+        var pwm = new EscTiming(EscProtocol.StandardPwm, 490);
+        var pulses = new int[4];
+        for (int us = 1000; us <= 2000; us++)
+        {
+            int n = pwm.Normalised(us);
+            pwm.ToPulses(new[] { n, n, n, n }, pulses);
+            Assert.Equal(us, pulses[0]);
+        }
+
+        Assert.Equal(0, pwm.Normalised(0));
+        Assert.Equal(One, pwm.Normalised(int.MaxValue));
+    }
+
+    [Theory]
+    // Brushed: the command's position in 1000-2000 is the duty, whatever the PWM rate.
+    [InlineData(16000, 1000, 0)]
+    [InlineData(16000, 1500, 500_000)]
+    [InlineData(1000, 2000, 1_000_000)]
+    [InlineData(32000, 1250, 250_000)]
+    [InlineData(15000, 900, 0)]
+    public void Brushed_duty_is_the_position_in_the_command_range(int frequencyHz, int pulseUs, int expectedPpm)
+    {
+        Assert.Equal(expectedPpm, new EscTiming(EscProtocol.Brushed, frequencyHz).DutyPpm(pulseUs));
+        Assert.False(EscTiming.IsValid(EscProtocol.Brushed, 999));
+        Assert.False(EscTiming.IsValid(EscProtocol.Brushed, 32001));
+    }
+
+    private const int One = 65536;
+
+    private static int Q(double v) => (int)Math.Round(v * One);
 }

@@ -2,6 +2,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 using LiquidFlight.Core.Control;
+using LiquidFlight.Core.Esc;
 using LiquidFlight.Core.FixedPoint;
 using LiquidFlight.Core.Flight;
 using LiquidFlight.Core.Ltc;
@@ -18,8 +19,24 @@ public class FlightLoopTests
 
     private static ImuSample Level(long t) => new() { TimestampUs = t, AccelZ = Q(-G) };
 
+    private static readonly EscTiming Pwm = new(EscProtocol.StandardPwm, 490);
+
     private static FlightLoop NewLoop(IController? controller = null) =>
         new(new FlightLoopConfig(), controller ?? new PidController(new PidGains()));
+
+    /// <summary>One cycle, and the ESC pulses the board cycle makes of its outputs (standard PWM).</summary>
+    private static void Cycle(FlightLoop loop, long nowUs, ref ImuSample sample, bool isNew, int[] pulses)
+    {
+        loop.RunCycle(nowUs, ref sample, isNew);
+        if (loop.MotorsRunning)
+        {
+            Pwm.ToPulses(loop.MotorOutputs, pulses);
+        }
+        else
+        {
+            Pwm.MinimumPulses(pulses);
+        }
+    }
 
     /// <summary>Runs level samples at 500 Hz from t0 and returns the last pulses.</summary>
     private static int[] RunLevel(FlightLoop loop, int cycles, long t0 = 0)
@@ -28,7 +45,7 @@ public class FlightLoopTests
         for (int k = 0; k < cycles; k++)
         {
             var s = Level(t0 + k * 2000L);
-            loop.RunCycle(s.TimestampUs, ref s, true, pulses);
+            Cycle(loop, s.TimestampUs, ref s, true, pulses);
         }
 
         return pulses;
@@ -42,12 +59,7 @@ public class FlightLoopTests
         loop.Pilot.Roll = One;
         Assert.Equal(new[] { 1000, 1000, 1000, 1000 }, RunLevel(loop, 50));
         Assert.Equal(new[] { 0, 0, 0, 0 }, loop.MotorOutputs);
-
-        var config = new FlightLoopConfig();
-        config.UseOneShot125();
-        var oneShot = new FlightLoop(config, new PidController(new PidGains()));
-        oneShot.Pilot.Throttle = One;
-        Assert.Equal(new[] { 125, 125, 125, 125 }, RunLevel(oneShot, 5));
+        Assert.False(loop.MotorsRunning);
     }
 
     [Fact]
@@ -72,10 +84,10 @@ public class FlightLoopTests
         loop.Pilot.Throttle = One / 2;
         int[] pulses = RunLevel(loop, 100);
         var expected = new int[4];
-        var mixer = new QuadXMixer(new FlightLoopConfig().IdleThrottle, 1000, 2000);
+        var mixer = new QuadXMixer(new FlightLoopConfig().IdleThrottle);
         var outputs = new int[4];
         mixer.Mix(One / 2, loop.Command, outputs);
-        mixer.ToPulses(outputs, expected);
+        Pwm.ToPulses(outputs, expected);
         Assert.Equal(expected, pulses);
         Assert.All(pulses, p => Assert.InRange(p, 1050, 2000));
     }
@@ -138,12 +150,12 @@ public class FlightLoopTests
         for (int k = 0; k < 1000; k++)
         {
             var s = new ImuSample { TimestampUs = k * 2000L, GyroX = Q(0.3), GyroY = Q(-0.1), GyroZ = Q(0.05), AccelZ = Q(-G), AccelY = Q(0.5) };
-            slow.RunCycle(s.TimestampUs, ref s, true, pulses);
-            fast.RunCycle(s.TimestampUs, ref s, true, pulses);
+            Cycle(slow, s.TimestampUs, ref s, true, pulses);
+            Cycle(fast, s.TimestampUs, ref s, true, pulses);
             for (int j = 1; j < 4; j++)
             {
                 var junk = new ImuSample { TimestampUs = rng.NextInt64(), GyroX = rng.Next(), AccelZ = rng.Next() };
-                fast.RunCycle(s.TimestampUs + j * 500, ref junk, false, pulses);
+                Cycle(fast, s.TimestampUs + j * 500, ref junk, false, pulses);
             }
         }
 
@@ -162,29 +174,29 @@ public class FlightLoopTests
         var loop = NewLoop();
         var pulses = new int[4];
         var s = Level(1_000_000);
-        loop.RunCycle(0, ref s, true, pulses);
+        Cycle(loop, 0, ref s, true, pulses);
         s.TimestampUs = 1_002_000;
-        loop.RunCycle(0, ref s, true, pulses);
+        Cycle(loop, 0, ref s, true, pulses);
         Assert.Equal(2000, loop.LastSampleDtUs);
 
         s.TimestampUs = 500_000; // clock went backwards: no time, reference re-synced
-        loop.RunCycle(0, ref s, true, pulses);
+        Cycle(loop, 0, ref s, true, pulses);
         Assert.Equal(0, loop.LastSampleDtUs);
         s.TimestampUs = 502_000;
-        loop.RunCycle(0, ref s, true, pulses);
+        Cycle(loop, 0, ref s, true, pulses);
         Assert.Equal(2000, loop.LastSampleDtUs);
 
         s.TimestampUs = 9_000_000; // 8.5 s of silence
-        loop.RunCycle(0, ref s, true, pulses);
+        Cycle(loop, 0, ref s, true, pulses);
         Assert.Equal(new FlightLoopConfig().MaxSampleGapUs, loop.LastSampleDtUs);
 
         s.TimestampUs = long.MaxValue; // subtraction overflow is still "a long gap"
-        loop.RunCycle(0, ref s, true, pulses);
+        Cycle(loop, 0, ref s, true, pulses);
         var t = Level(long.MinValue);
-        loop.RunCycle(0, ref t, true, pulses);
+        Cycle(loop, 0, ref t, true, pulses);
         Assert.Equal(0, loop.LastSampleDtUs);
         t.TimestampUs = long.MaxValue;
-        loop.RunCycle(0, ref t, true, pulses);
+        Cycle(loop, 0, ref t, true, pulses);
         Assert.Equal(new FlightLoopConfig().MaxSampleGapUs, loop.LastSampleDtUs);
     }
 
@@ -198,7 +210,7 @@ public class FlightLoopTests
         for (int k = 0; k < 10; k++)
         {
             var s = new ImuSample { TimestampUs = k * 2000L, AccelY = Q(-G * Math.Sin(r)), AccelZ = Q(-G * Math.Cos(r)) };
-            loop.RunCycle(s.TimestampUs, ref s, true, pulses);
+            Cycle(loop, s.TimestampUs, ref s, true, pulses);
         }
 
         Assert.InRange(loop.State.Roll / 65536.0 * 180 / Math.PI, 9.99, 10.01);
@@ -263,14 +275,14 @@ public class FlightLoopTests
             warm.Pilot.Throttle = One / 2;
             for (int k = 0; k < samples.Length; k++)
             {
-                warm.RunCycle(samples[k].TimestampUs, ref samples[k], k % 3 != 2, pulses);
+                Cycle(warm, samples[k].TimestampUs, ref samples[k], k % 3 != 2, pulses);
             }
 
             long before = GC.GetAllocatedBytesForCurrentThread();
             for (int k = 0; k < samples.Length; k++)
             {
                 loop.Pilot.Roll = (k % 200) * 300 - 30000;
-                loop.RunCycle(samples[k].TimestampUs, ref samples[k], k % 3 != 2, pulses);
+                Cycle(loop, samples[k].TimestampUs, ref samples[k], k % 3 != 2, pulses);
             }
 
             long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
@@ -334,7 +346,7 @@ public class FlightLoopTests
                     loop.Pilot.Yaw = step.Yaw;
                     loop.Pilot.Throttle = step.Throttle;
                     var sample = step.Sample;
-                    loop.RunCycle(sample.TimestampUs, ref sample, step.IsNew, pulses);
+                    Cycle(loop, sample.TimestampUs, ref sample, step.IsNew, pulses);
 
                     foreach (int p in pulses)
                     {
@@ -361,15 +373,44 @@ public class FlightLoopTests
         });
 
     [Fact]
-    public void AShortOrMissingPulseArrayIsNotAnError()
+    public void AfterArmingNothingIsMixedUntilTheThrottleIsRaised()
     {
-        var loop = NewLoop();
+        // The shipped LTC's reset state alone commands a large roll: at idle on the ground it must not reach the motors.
+        var loop = NewLoop(new LtcController(new LtcNetwork(ShippedModel.Create())));
+        RunLevel(loop, 50);
         loop.Arm();
+        int[] pulses = RunLevel(loop, 100, 100_000);
+        Assert.Equal(new[] { 1050, 1050, 1050, 1050 }, pulses);
+        Assert.False(loop.Mixing);
+
+        // Just under the airmode start the craft still idles; above it the controller is mixed.
+        loop.Pilot.Throttle = new FlightLoopConfig().AirmodeStartThrottle;
+        RunLevel(loop, 5, 400_000);
+        Assert.False(loop.Mixing);
+        loop.Pilot.Throttle = One / 2;
+        RunLevel(loop, 1, 420_000);
+        Assert.True(loop.Mixing);
+        // Back at zero throttle airmode stays on (a landing craft keeps its attitude authority).
+        loop.Pilot.Throttle = 0;
+        RunLevel(loop, 1, 422_000);
+        Assert.True(loop.Mixing);
+    }
+
+    [Fact]
+    public void TheFirstControllerStepAfterArmingWithoutARealIntervalIsNotMixed()
+    {
+        var loop = NewLoop(new LtcController(new LtcNetwork(ShippedModel.Create())));
+        loop.Arm();
+        loop.Pilot.Throttle = One / 2;
+        // The first sample ever: dt = 0, the LTC only repeats its reset state.
         var s = Level(0);
-        loop.RunCycle(0, ref s, true, null!);
-        s.TimestampUs = 2000;
-        loop.RunCycle(0, ref s, true, new int[2]);
-        Assert.Equal(2, loop.SampleCount);
-        Assert.Equal(2000, loop.State.TimestampUs);
+        var pulses = new int[4];
+        Cycle(loop, 0, ref s, true, pulses);
+        Assert.Equal(0, loop.LastSampleDtUs);
+        Assert.False(loop.Mixing);
+        Assert.All(loop.MotorOutputs, m => Assert.Equal(new FlightLoopConfig().IdleThrottle, m));
+        s = Level(2000);
+        Cycle(loop, 2000, ref s, true, pulses);
+        Assert.True(loop.Mixing);
     }
 }

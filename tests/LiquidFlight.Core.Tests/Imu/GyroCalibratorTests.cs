@@ -8,16 +8,26 @@ public class GyroCalibratorTests
     private const int Deg2 = 2287;    // 2 deg/s in rad/s Q16: 2 * pi / 180 * 65536 = 2287.6
     private const int Deg30 = 34315;  // 30 deg/s
 
+    /// <summary>A batch of 30 ms at 500 Hz: 16 samples, stamped 0, 2, ... 30 ms.</summary>
+    private const long BatchUs = 30_000;
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<GyroCalibrator, long[]> Clocks = new();
+
+    private static long[] ClockOf(GyroCalibrator c) => Clocks.GetValue(c, _ => new long[1]);
+
+    /// <summary>One sample, stamped 2 ms after the previous one fed to <paramref name="c"/>.</summary>
     private static GyroCalibrationStatus Feed(GyroCalibrator c, int x, int y, int z)
     {
-        var s = new ImuSample { GyroX = x, GyroY = y, GyroZ = z };
+        long[] clock = ClockOf(c);
+        var s = new ImuSample { TimestampUs = clock[0], GyroX = x, GyroY = y, GyroZ = z };
+        clock[0] += 2000;
         return c.AddSample(ref s);
     }
 
     [Fact]
     public void Still_batch_gives_the_mean_as_bias()
     {
-        var c = new GyroCalibrator(16, Deg2, Deg30);
+        var c = new GyroCalibrator(BatchUs, Deg2, Deg30);
         var status = GyroCalibrationStatus.Collecting;
         for (int i = 0; i < 16; i++)
         {
@@ -39,7 +49,7 @@ public class GyroCalibratorTests
     [Fact]
     public void Motion_during_the_batch_is_rejected_and_collection_restarts()
     {
-        var c = new GyroCalibrator(16, Deg2, Deg30);
+        var c = new GyroCalibrator(BatchUs, Deg2, Deg30);
         var status = GyroCalibrationStatus.Collecting;
         for (int i = 0; i < 16; i++)
         {
@@ -63,7 +73,7 @@ public class GyroCalibratorTests
     [Fact]
     public void Implausibly_large_bias_is_rejected()
     {
-        var c = new GyroCalibrator(16, Deg2, Deg30);
+        var c = new GyroCalibrator(BatchUs, Deg2, Deg30);
         var status = GyroCalibrationStatus.Collecting;
         for (int i = 0; i < 16; i++)
         {
@@ -77,7 +87,7 @@ public class GyroCalibratorTests
     [Fact]
     public void A_single_absurd_sample_rejects_the_batch()
     {
-        var c = new GyroCalibrator(16, Deg2, Deg30);
+        var c = new GyroCalibrator(BatchUs, Deg2, Deg30);
         var status = GyroCalibrationStatus.Collecting;
         for (int i = 0; i < 16; i++)
         {
@@ -90,7 +100,7 @@ public class GyroCalibratorTests
     [Fact]
     public void Negative_bias_rounds_to_nearest()
     {
-        var c = new GyroCalibrator(16, Deg2, Deg30);
+        var c = new GyroCalibrator(BatchUs, Deg2, Deg30);
         for (int i = 0; i < 16; i++)
         {
             // mean -10.5 -> rounds away from zero to -11; mean 10.25 -> 10
@@ -108,7 +118,7 @@ public class GyroCalibratorTests
         var conv = new ImuSampleConverter(profile, AxisAlignment.For(BoardRotation.Cw0));
         // sensor at rest with a raw offset of +33 LSB on X, -20 on Y, +7 on Z
         byte[] burst = { 0, 0, 0, 0, 0x10, 0, 0, 0, 0x00, 0x21, 0xFF, 0xEC, 0x00, 0x07 };
-        var c = new GyroCalibrator(16, Deg2, Deg30);
+        var c = new GyroCalibrator(BatchUs, Deg2, Deg30);
         var s = new ImuSample();
         for (int i = 0; i < 16; i++)
         {
@@ -120,5 +130,45 @@ public class GyroCalibratorTests
         c.ApplyTo(conv);
         conv.Convert(burst, 0, 40000, ref s);
         Assert.Equal((0, 0, 0), (s.GyroX, s.GyroY, s.GyroZ));
+    }
+}
+
+public class GyroCalibratorTimeTests
+{
+    [Theory]
+    [InlineData(125)]     // 8 kHz
+    [InlineData(1000)]    // 1 kHz
+    [InlineData(20000)]   // 50 Hz
+    public void A_batch_spans_the_same_sample_time_at_any_rate(int periodUs)
+    {
+        var c = new GyroCalibrator(200_000, 2287, 34315);
+        var s = new ImuSample();
+        long t = 5_000_000;
+        int samples = 0;
+        while (!c.IsCalibrated)
+        {
+            s.TimestampUs = t;
+            s.GyroX = 50;
+            c.AddSample(ref s);
+            samples++;
+            t += periodUs;
+        }
+
+        // Complete at the first sample 200 ms after the batch's first (and never with fewer than 16).
+        Assert.Equal(Math.Max(GyroCalibrator.MinimumSamples, (200_000 / periodUs) + 1), samples);
+        Assert.Equal(50, c.BiasX);
+    }
+
+    [Fact]
+    public void A_sample_clock_that_does_not_advance_never_completes_nor_overflows()
+    {
+        var c = new GyroCalibrator(200_000, 2287, 34315);
+        var s = new ImuSample { TimestampUs = 1000, GyroX = 64 * 65536, GyroY = -64 * 65536, GyroZ = 64 * 65536 };
+        for (int i = 0; i < 2 * GyroCalibrator.MaximumSamples; i++)
+        {
+            Assert.Equal(GyroCalibrationStatus.Collecting, c.AddSample(ref s));
+        }
+
+        Assert.False(c.IsCalibrated);
     }
 }

@@ -10,7 +10,7 @@ public class FailsafeTests
     /// <summary>Armed and flying since t = 0 with frames every 10 ms until <paramref name="lastFrameUs"/>.</summary>
     private static Failsafe Flying(long lastFrameUs)
     {
-        var f = new Failsafe();
+        var f = new Failsafe(new SafetyLimits());
         for (long t = 0; t <= lastFrameUs; t += 10 * Ms)
         {
             f.RcFrameReceived(t);
@@ -121,7 +121,7 @@ public class FailsafeTests
     [Fact]
     public void Rc_loss_while_armed_on_the_ground_stops_the_motors_instead_of_landing()
     {
-        var f = new Failsafe();
+        var f = new Failsafe(new SafetyLimits());
         for (long t = 0; t <= 2000 * Ms; t += 10 * Ms)
         {
             f.RcFrameReceived(t);
@@ -135,7 +135,7 @@ public class FailsafeTests
     [Fact]
     public void Throttle_low_for_the_drop_delay_counts_as_landed()
     {
-        var f = new Failsafe();
+        var f = new Failsafe(new SafetyLimits());
         f.RcFrameReceived(0);
         f.Update(0, true, true, Hover, FailsafeCause.None);
         for (long t = 10 * Ms; t <= 10010 * Ms; t += 10 * Ms)
@@ -151,7 +151,7 @@ public class FailsafeTests
     [Fact]
     public void Throttle_low_for_less_than_the_drop_delay_still_lands()
     {
-        var f = new Failsafe();
+        var f = new Failsafe(new SafetyLimits());
         f.RcFrameReceived(0);
         f.Update(0, true, true, Hover, FailsafeCause.None);
         for (long t = 10 * Ms; t <= 5000 * Ms; t += 10 * Ms)
@@ -167,7 +167,7 @@ public class FailsafeTests
     [Fact]
     public void Nothing_happens_while_disarmed()
     {
-        var f = new Failsafe();
+        var f = new Failsafe(new SafetyLimits());
         f.Update(10000 * Ms, false, false, 0, FailsafeCause.ImuFailure);
         Assert.Equal(FailsafePhase.Idle, f.Phase);
         Assert.False(f.RcLinkUp(10000 * Ms));

@@ -1,3 +1,4 @@
+using LiquidFlight.Core.Esc;
 using LiquidFlight.Core.Flight;
 using LiquidFlight.Core.Safety;
 using LiquidFlight.Core.Sensors;
@@ -13,7 +14,8 @@ public class SafetySupervisorTests
     private sealed class Rig
     {
         public readonly FlightLoop Loop = new FlightLoop(new FlightLoopConfig(), null!);
-        public readonly SafetySupervisor Safety = new SafetySupervisor();
+        public readonly SafetySupervisor Safety = new SafetySupervisor(new SafetyLimits());
+        private readonly EscTiming esc = new EscTiming(EscProtocol.StandardPwm, 490);
         public readonly int[] Pulses = new int[4];
         public long Now;
         public bool RcLink = true;
@@ -27,6 +29,8 @@ public class SafetySupervisorTests
         {
             Safety.ImuDetected = true;
             Safety.GyroCalibrated = true;
+            // The rig hands in decoded samples (no raw bytes): their values are judged for freezing.
+            Safety.ImuWatch.JudgeFrozenValues = true;
             Loop.Supervisor = Safety;
         }
 
@@ -47,8 +51,17 @@ public class SafetySupervisorTests
                 Loop.Pilot.Throttle = Throttle;
             }
 
-            Loop.RunCycle(Now, ref sample, isNew, Pulses);
-            Safety.LoopCycleFinished(false);
+            Loop.RunCycle(Now, ref sample, isNew);
+            if (Loop.MotorsRunning)
+            {
+                esc.ToPulses(Loop.MotorOutputs, Pulses);
+            }
+            else
+            {
+                esc.MinimumPulses(Pulses);
+            }
+
+            Safety.LoopCycleFinished(false, Now);
             Now += Period;
         }
 
@@ -152,14 +165,15 @@ public class SafetySupervisorTests
     }
 
     [Fact]
-    public void Stuck_sensor_stops_the_motors_after_the_frozen_limit()
+    public void Stuck_sensor_stops_the_motors_after_the_frozen_time()
     {
         var r = new Rig();
         r.ArmAndFly();
         r.ImuStuck = true;
         for (int i = 0; i < 49; i++)
         {
-            r.Cycle(); // the first stuck sample already repeats the last good one: 49 repeats
+            // The values last changed one cycle before the first stuck one: 100 ms later is the 50th stuck cycle.
+            r.Cycle();
             Assert.True(r.Loop.Armed);
         }
 
@@ -185,12 +199,12 @@ public class SafetySupervisorTests
         r.ArmAndFly();
         for (int i = 0; i < 9; i++)
         {
-            r.Safety.LoopCycleFinished(true);
+            r.Safety.LoopCycleFinished(true, r.Now);
         }
 
         r.Cycle();
         Assert.True(r.Loop.Armed);
-        r.Safety.LoopCycleFinished(true);
+        r.Safety.LoopCycleFinished(true, r.Now);
         r.Cycle();
         Assert.False(r.Loop.Armed);
         Assert.Equal(FailsafeCause.LoopOverrun, r.Safety.Failsafe.Cause);
@@ -226,7 +240,7 @@ public class SafetySupervisorTests
         var loop = new FlightLoop(new FlightLoopConfig(), null!);
         var sample = new ImuSample { AccelZ = -G };
         loop.Arm();
-        loop.RunCycle(0, ref sample, true, new int[4]);
+        loop.RunCycle(0, ref sample, true);
         Assert.True(loop.Armed);
     }
 }

@@ -9,8 +9,8 @@ namespace LiquidFlight.Sim.Tests.Faults;
 
 /// <summary>
 /// The named fault scenarios (what `fly --scenario rc-loss` etc. run): each must end with the motors off on every
-/// frame, at the times the Core safety settings give. Expected times come from the supervisor's own configuration
-/// (a fresh <see cref="SafetySupervisor"/>), not from the simulator.
+/// frame, at the times the Core safety settings give. Expected times come from the board's limits
+/// (<see cref="SafetyLimits"/> defaults), not from the simulator.
 /// </summary>
 public class FaultCatalogTests
 {
@@ -59,16 +59,19 @@ public class FaultCatalogTests
     [MemberData(nameof(Cases))]
     public void Every_fault_scenario_ends_with_the_motors_off(string frame, string scenarioName)
     {
-        var config = new SafetySupervisor();
-        double rcTimeoutS = config.Failsafe.RcLossTimeoutUs * 1e-6;
-        double landingS = config.Failsafe.LandingDurationUs * 1e-6;
-        double staleS = config.ImuWatch.StaleTimeoutUs * 1e-6;
+        var limits = new SafetyLimits();
+        double rcTimeoutS = limits.RcLossTimeoutMs * 1e-3;
+        double landingS = limits.LandingMaxMs * 1e-3;
+        double staleS = limits.ImuStaleMs * 1e-3;
+        double frozenS = limits.ImuFrozenMs * 1e-3;
+        // RC frames come every 10 ms and are read in every other 500 Hz cycle.
+        const double RcFrameS = 0.010;
 
         foreach (int seed in new[] { 1, 2 })
         {
             var r = Fly(frame, scenarioName, seed);
-            var fault = r.Fault!;
-            var safety = r.Safety!;
+            var fault = r.Faults.Single();
+            var safety = r.Safety;
             string where = $"{frame}/{scenarioName} seed {seed}";
             Assert.True(safety.MotorsOffS.HasValue, $"{where}: motors never stopped");
             Assert.NotNull(safety.DisarmedS);
@@ -80,10 +83,10 @@ public class FaultCatalogTests
             {
                 case FaultKind.RcLoss:
                     Assert.Equal(FailsafeCause.RcLoss, safety.Cause);
-                    // Stage 1 (level, land) once the last frame is older than the timeout; the last frame came on the
-                    // cycle before the loss, so landing starts within one cycle of start + timeout.
+                    // Stage 1 (level, land) once the last frame read is older than the timeout; that frame was sent
+                    // within one frame period before the loss and read within two cycles of being sent.
                     Assert.NotNull(safety.LandingStartS);
-                    Assert.InRange(safety.LandingStartS!.Value, fault.StartS + rcTimeoutS - CycleS, fault.StartS + rcTimeoutS + CycleS);
+                    Assert.InRange(safety.LandingStartS!.Value, fault.StartS + rcTimeoutS - RcFrameS, fault.StartS + rcTimeoutS + 2 * CycleS);
                     // Stage 2 (motors off) after the configured landing time.
                     Assert.InRange(off - safety.LandingStartS.Value, landingS - 1e-9, landingS + CycleS);
                     break;
@@ -96,9 +99,9 @@ public class FaultCatalogTests
                 case FaultKind.StuckSensor:
                     Assert.Equal(FailsafeCause.ImuFailure, safety.Cause);
                     Assert.Null(safety.LandingStartS);
-                    // 50 identical samples at the loop's uptake of about one new sample per 2 ms cycle: 0.1 s, with
-                    // margin for cycles without a new sample (the frames' IMUs run at 1 kHz or more).
-                    Assert.InRange(off, fault.StartS + 0.05, fault.StartS + 0.25);
+                    // Frozen once the register bytes have not changed for the limit: they last changed at the last
+                    // read before the fault (within one cycle of its start).
+                    Assert.InRange(off, fault.StartS + frozenS - CycleS, fault.StartS + frozenS + CycleS);
                     break;
             }
         }

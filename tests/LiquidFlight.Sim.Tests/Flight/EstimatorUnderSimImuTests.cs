@@ -27,6 +27,7 @@ public class EstimatorUnderSimImuTests
         // The body is turned kinematically, as on a gimbal rig: prescribed rates integrated by the body's own
         // attitude update, no translation, so the specific force is gravity's reaction in the turning body frame.
         var sample = default(ImuSample);
+        var reader = new LiquidFlight.Sim.Tests.Sensors.CoreImuReader(frame.Imu);
         long lastStamp = -1;
         double maxError = 0;
         int compared = 0;
@@ -46,7 +47,7 @@ public class EstimatorUnderSimImuTests
             long nowUs = (long)Math.Round((t + dt) * 1e6);
             while (imu.NextSampleTimeUs <= nowUs)
             {
-                if (!imu.Sample(body, ref sample))
+                if (!reader.Sample(imu, body, ref sample))
                 {
                     continue;
                 }

@@ -6,7 +6,7 @@ using LiquidFlight.Sim.Physics;
 namespace LiquidFlight.Sim.Tests.Flight;
 
 /// <summary>
-/// DESIGN.md section 5, end to end on the real chain: Core's QuadXMixer -> ESC pulses -> ESC/motor model ->
+/// DESIGN.md section 5, end to end on the real chain: Core's QuadXMixer -> Core's EscTiming pulses -> ESC/motor model ->
 /// rigid body. A positive command on one axis must rotate the craft positively about that body axis only
 /// (roll right = right wing down, pitch = nose up, yaw = nose right), checked on the physics' truth.
 /// </summary>
@@ -18,7 +18,7 @@ public class MixerAxisTests
     {
         var frame = TestFrames.WithoutDrag(FrameCatalog.Get(frameName));
         var esc = new EscMotorModel(frame);
-        var mixer = new QuadXMixer(0, frame.Esc.MinPulseUs, frame.Esc.MaxPulseUs);
+        var mixer = new QuadXMixer(0);
         var body = new QuadrotorBody(frame) { Position = new Vec3(0, 0, -100) };
 
         // Throttle at hover so that the command is a pure differential about an equilibrium.
@@ -33,7 +33,7 @@ public class MixerAxisTests
         var outputs = new int[4];
         var pulses = new int[4];
         mixer.Mix(throttle, command, outputs);
-        mixer.ToPulses(outputs, pulses);
+        frame.Esc.Timing.ToPulses(outputs, pulses);
         body.SetRotorSpeeds(esc.RotorSpeedCommand(esc.PulseForRotorSpeed(hover)));
         for (int m = 0; m < 4; m++)
         {

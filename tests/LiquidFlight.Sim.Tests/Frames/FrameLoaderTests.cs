@@ -9,8 +9,33 @@ public class FrameLoaderTests
     {
         Assert.Contains("quad250-brushless", FrameCatalog.Names);
         Assert.Contains("esp-drone-brushed", FrameCatalog.Names);
-        Assert.Equal("pwm", FrameCatalog.Get("quad250-brushless").Esc.Protocol);
-        Assert.Equal("brushed", FrameCatalog.Get("esp-drone-brushed").Esc.Protocol);
+        Assert.Equal("pwm", FrameCatalog.Get("quad250-brushless").Esc.ProtocolName);
+        Assert.Equal(LiquidFlight.Core.Esc.EscProtocol.StandardPwm, FrameCatalog.Get("quad250-brushless").Esc.Timing.Protocol);
+        Assert.Equal("brushed", FrameCatalog.Get("esp-drone-brushed").Esc.ProtocolName);
+        Assert.Equal(LiquidFlight.Core.Esc.EscProtocol.Brushed, FrameCatalog.Get("esp-drone-brushed").Esc.Timing.Protocol);
+    }
+
+    [Theory]
+    [InlineData("\"gyroRangeDps\": 2000", "\"gyroRangeDps\": 1500", "imu.gyroRangeDps", "250, 500, 1000 or 2000")]
+    [InlineData("\"accelRangeG\": 16", "\"accelRangeG\": 12", "imu.accelRangeG", "2, 4, 8 or 16")]
+    [InlineData("\"model\": \"MPU6050\"", "\"model\": \"BMI270\"", "imu.model", "MPU6050")]
+    [InlineData("\"frequencyHz\": 490", "\"frequencyHz\": 491", "esc.frequencyHz", "[50, 490]")]
+    public void Imu_and_esc_settings_must_be_ones_core_has_a_register_map_or_timing_for(string from, string to, string field, string allowed)
+    {
+        string path = WriteVariant("bad-imu", t => t.Replace(from, to));
+        var e = Assert.Throws<FrameFileException>(() => FrameLoader.Load(path));
+        Assert.Contains(field, e.Message);
+        Assert.Contains(allowed, e.Message);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestFrames.Names), MemberType = typeof(TestFrames))]
+    public void The_lsb_is_the_datasheet_value_core_converts_with(string name)
+    {
+        // 2000 deg/s full scale: 16.4 LSB per deg/s (MPU-6050 and ICM-42688-P datasheets), 16 g: 2048 LSB per g.
+        var imu = FrameCatalog.Get(name).Imu;
+        Assert.Equal(Math.PI / 180 / 16.4, imu.GyroLsbRadS, 1e-9);
+        Assert.Equal(9.80665 / 2048, imu.AccelLsbMs2, 1e-7);
     }
 
     [Theory]

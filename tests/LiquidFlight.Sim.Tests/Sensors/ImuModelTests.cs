@@ -22,9 +22,10 @@ public class ImuModelTests
     {
         var samples = new List<ImuSample>(slots);
         var s = default(ImuSample);
+        var reader = new CoreImuReader(TestFrames.Get("quad250-brushless").Imu);
         for (int i = 0; i < slots; i++)
         {
-            if (imu.Sample(body, ref s))
+            if (reader.Sample(imu, body, ref s))
             {
                 samples.Add(s);
             }
@@ -51,15 +52,18 @@ public class ImuModelTests
         double bandwidth = TestFrames.RawNumber(frame.Name, "imu.noiseBandwidthHz");
         double gyroDensity = TestFrames.RawNumber(frame.Name, "imu.gyroNoiseDensityDpsPerSqrtHz") * DegToRad;
         double accelDensity = TestFrames.RawNumber(frame.Name, "imu.accelNoiseDensityUgPerSqrtHz") * 1e-6 * G;
-        double gyroLsb = TestFrames.RawNumber(frame.Name, "imu.gyroRangeDps") * DegToRad / 32768;
-        double accelLsb = TestFrames.RawNumber(frame.Name, "imu.accelRangeG") * G / 32768;
+        // One register count: the datasheets' sensitivities at +-2000 deg/s and +-16 g, 16.4 LSB/(deg/s), 2048 LSB/g.
+        Assert.Equal(2000, TestFrames.RawNumber(frame.Name, "imu.gyroRangeDps"));
+        Assert.Equal(16, TestFrames.RawNumber(frame.Name, "imu.accelRangeG"));
+        double gyroLsb = DegToRad / 16.4;
+        double accelLsb = G / 2048;
         double gyroSigma = Math.Sqrt(Math.Pow(gyroDensity * Math.Sqrt(bandwidth) * noiseScale, 2) + gyroLsb * gyroLsb / 12);
         double accelSigma = Math.Sqrt(Math.Pow(accelDensity * Math.Sqrt(bandwidth) * noiseScale, 2) + accelLsb * accelLsb / 12);
 
         // Bias drift off so that the spread is the white noise alone.
         var spec = new ImuSpec
         {
-            Model = frame.Imu.Model, RateHz = frame.Imu.RateHz, NoiseBandwidthHz = frame.Imu.NoiseBandwidthHz,
+            Model = frame.Imu.Model, Profile = frame.Imu.Profile, RateHz = frame.Imu.RateHz, NoiseBandwidthHz = frame.Imu.NoiseBandwidthHz,
             GyroNoiseDensityRadSPerSqrtHz = frame.Imu.GyroNoiseDensityRadSPerSqrtHz,
             AccelNoiseDensityMs2PerSqrtHz = frame.Imu.AccelNoiseDensityMs2PerSqrtHz,
             GyroBiasSigmaRadS = frame.Imu.GyroBiasSigmaRadS, GyroBiasRandomWalkRadSPerSqrtS = 0,
@@ -87,9 +91,9 @@ public class ImuModelTests
         body.BodyRate = new Vec3(3000 * DegToRad, -40 * DegToRad, 0);
         var imu = new SimulatedImu(frame.Imu, ImuConditions.Regular(1000), seed: 3);
         var s = default(ImuSample);
-        Assert.True(imu.Sample(body, ref s));
+        Assert.True(new CoreImuReader(frame.Imu).Sample(imu, body, ref s));
 
-        double lsb = 2000.0 / 32768 * DegToRad;
+        double lsb = DegToRad / 16.4; // datasheet: 16.4 LSB per deg/s at +-2000 deg/s
         // 3000 deg/s is beyond the +-2000 deg/s range: the register saturates at +32767 counts.
         Assert.InRange(s.GyroX / 65536.0, 32767 * lsb - 1e-4, 32767 * lsb + 1e-4);
         // A whole number of LSB, up to the Q16 rounding (half of 1/65536 rad/s = 0.007 LSB).
@@ -107,9 +111,10 @@ public class ImuModelTests
         const int n = 50000;
         var offsets = new double[n];
         var s = default(ImuSample);
+        var reader = new CoreImuReader(frame.Imu);
         for (int k = 0; k < n; k++)
         {
-            Assert.True(imu.Sample(body, ref s));
+            Assert.True(reader.Sample(imu, body, ref s));
             offsets[k] = s.TimestampUs - imu.NominalSlotTimeUs(k);
         }
 
@@ -180,6 +185,8 @@ public class ImuModelTests
         var someUnread = new SimulatedImu(frame.Imu, conditions, seed: 33);
         var sampleAll = default(ImuSample);
         var sampleSome = default(ImuSample);
+        var readerAll = new CoreImuReader(frame.Imu);
+        var readerSome = new CoreImuReader(frame.Imu);
         int compared = 0;
         bool? promisedDelivered = null;
         for (int k = 0; k < 20000; k++)
@@ -188,7 +195,7 @@ public class ImuModelTests
             long followingStamp = measuredAll.FollowingSampleTimeUs;
             bool followingDelivered = measuredAll.FollowingSlotDelivered;
 
-            bool deliveredAll = measuredAll.Sample(body, ref sampleAll);
+            bool deliveredAll = readerAll.Sample(measuredAll, body, ref sampleAll);
             bool deliveredSome;
             if (k % 3 == 1)
             {
@@ -196,11 +203,12 @@ public class ImuModelTests
             }
             else
             {
-                deliveredSome = someUnread.Sample(body, ref sampleSome);
+                deliveredSome = readerSome.Sample(someUnread, body, ref sampleSome);
                 if (deliveredSome)
                 {
-                    // Same stamp and the same noisy, quantised reading, bit for bit.
+                    // Same stamp and the same noisy, quantised register bytes, bit for bit.
                     Assert.Equal(sampleAll, sampleSome);
+                    Assert.Equal(readerAll.Readout.Burst, readerSome.Readout.Burst);
                     compared++;
                 }
             }
@@ -220,5 +228,43 @@ public class ImuModelTests
         Assert.Equal(measuredAll.DeliveredCount, someUnread.DeliveredCount);
         Assert.Equal(measuredAll.DroppedCount, someUnread.DroppedCount);
         Assert.True(compared > 8000, $"only {compared} samples compared");
+    }
+}
+
+public class ImuRegisterTests
+{
+    [Fact]
+    public void A_level_craft_at_rest_reads_plus_one_g_on_the_chip_z_axis_and_minus_g_on_body_z()
+    {
+        var frame = TestFrames.Get("quad250-brushless");
+        var imu = new SimulatedImu(frame.Imu, new ImuConditions(1000, 0, 0, 0, 0, 0), seed: 1);
+        var readout = new LiquidFlight.Core.Sensors.Imu.ImuReadout();
+        Assert.True(imu.Sample(Vec3.Zero, new Vec3(0, 0, -9.80665), readout));
+        // MPU-6050 burst: accel X, Y, Z, temperature, gyro X, Y, Z, big-endian; chip axes z up (datasheet).
+        int chipZ = (short)((readout.Burst[4] << 8) | readout.Burst[5]);
+        Assert.InRange(chipZ, 2048 - 40, 2048 + 40); // 1 g at 2048 LSB/g, within the accelerometer's bias spread
+        var sample = default(ImuSample);
+        new LiquidFlight.Core.Sensors.Imu.ImuSampleConverter(frame.Imu.Profile,
+            LiquidFlight.Core.Sensors.Imu.AxisAlignment.For(LiquidFlight.Core.Sensors.Imu.BoardRotation.Cw0))
+            .Convert(readout.Burst, 0, readout.TimestampUs, ref sample);
+        Assert.InRange(sample.AccelZ / 65536.0, -9.81 - 0.2, -9.81 + 0.2);
+    }
+
+    [Fact]
+    public void The_temperature_word_carries_lsb_noise_even_from_a_noise_free_sensor()
+    {
+        var frame = TestFrames.Get("quad250-brushless");
+        var imu = new SimulatedImu(frame.Imu, new ImuConditions(8000, 0, 0, 0, 0, 0), seed: 2);
+        var readout = new LiquidFlight.Core.Sensors.Imu.ImuReadout();
+        var words = new HashSet<int>();
+        for (int i = 0; i < 100; i++)
+        {
+            Assert.True(imu.Sample(Vec3.Zero, new Vec3(0, 0, -9.80665), readout));
+            words.Add((short)((readout.Burst[6] << 8) | readout.Burst[7]));
+        }
+
+        // Uniform in +-2 LSB around 30 degC (raw -2220 on the MPU-6050: (30 - 36.53) * 340).
+        Assert.Equal(5, words.Count);
+        Assert.All(words, w => Assert.InRange(w, -2222, -2218));
     }
 }

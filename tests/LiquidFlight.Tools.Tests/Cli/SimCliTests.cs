@@ -138,9 +138,12 @@ public class SimCliTests
         Assert.Equal(1.5, fault.GetProperty("startS").GetDouble());
         var safety = root.GetProperty("safety");
         Assert.Equal("RcLoss", safety.GetProperty("cause").GetString());
-        // Core failsafe defaults: RC lost for 300 ms -> landing; 5 s later motors off (500 Hz cycle resolution).
-        Assert.Equal(1.8, safety.GetProperty("landingStartS").GetDouble(), 2);
-        Assert.Equal(6.8, safety.GetProperty("motorsOffS").GetDouble(), 2);
+        // Core failsafe defaults: RC lost for 300 ms -> landing; 5 s later motors off. The last frame before the
+        // loss at 1.5 s was sent up to 10 ms earlier (a 100 Hz receiver) and read within two 500 Hz cycles.
+        double landing = safety.GetProperty("landingStartS").GetDouble();
+        Assert.InRange(landing, 1.79, 1.805);
+        Assert.Equal(landing + 5, safety.GetProperty("motorsOffS").GetDouble(), 6);
+        Assert.True(safety.GetProperty("armedS").GetDouble() < 0, "armed on the switch before the release");
         Assert.True(safety.GetProperty("motorsOff").GetBoolean());
         Assert.True(safety.GetProperty("disarmed").GetBoolean());
         Assert.False(safety.GetProperty("crashedBeforeFailsafe").GetBoolean());

@@ -53,10 +53,7 @@ public static class FlightJson
         w.WriteNumber("controlCycles", r.ControlCycles);
         w.WriteNumber("imuSamplesDelivered", r.ImuSamplesDelivered);
         w.WriteNumber("imuSamplesDropped", r.ImuSamplesDropped);
-        if (r.Fault is { } fault)
-        {
-            WriteFault(w, r, fault);
-        }
+        WriteSafety(w, r);
 
         w.WriteStartObject("conditions");
         w.WriteNumber("seconds", c.Seconds);
@@ -76,19 +73,31 @@ public static class FlightJson
     }
 
     /// <summary>
-    /// The fault and what the safety supervisor did (times in s, null = never). A craft that hits the ground after
-    /// the failsafe stopped its motors did what the failsafe is for, so that is reported apart from a crash in flight.
+    /// The faults injected and what the safety supervisor did (times in scenario seconds: 0 = release, negative =
+    /// before it; null = never). A craft that hits the ground after the failsafe stopped its motors did what the
+    /// failsafe is for, so that is reported apart from a crash in flight. "fault" is the first fault (for one-fault
+    /// flights), "faults" all of them.
     /// </summary>
-    private static void WriteFault(Utf8JsonWriter w, FlightResult r, LiquidFlight.Sim.Faults.FaultPlan fault)
+    private static void WriteSafety(Utf8JsonWriter w, FlightResult r)
     {
-        w.WriteStartObject("fault");
-        w.WriteString("kind", fault.KindName);
-        w.WriteNumber("startS", fault.StartS);
-        WriteOptional(w, "durationS", fault.DurationS);
-        w.WriteEndObject();
+        if (r.Faults.Count > 0)
+        {
+            WriteFault(w, "fault", r.Faults[0]);
+        }
 
-        var safety = r.Safety!;
+        w.WriteStartArray("faults");
+        foreach (var fault in r.Faults)
+        {
+            WriteFault(w, null, fault);
+        }
+
+        w.WriteEndArray();
+
+        var safety = r.Safety;
         w.WriteStartObject("safety");
+        WriteOptional(w, "armedS", safety.ArmedS);
+        w.WriteNumber("preflightS", safety.PreflightS);
+        w.WriteNumber("armingRefusals", safety.ArmingRefusals);
         w.WriteString("cause", safety.Cause.ToString());
         WriteOptional(w, "landingStartS", safety.LandingStartS);
         WriteOptional(w, "motorsOffS", safety.MotorsOffS);
@@ -98,6 +107,23 @@ public static class FlightJson
         bool fellAfterMotorsOff = r.Crashed && safety.MotorsOffS is double off && r.CrashTimeS >= off;
         w.WriteBoolean("fellAfterMotorsOff", fellAfterMotorsOff);
         w.WriteBoolean("crashedBeforeFailsafe", r.Crashed && !fellAfterMotorsOff);
+        w.WriteEndObject();
+    }
+
+    private static void WriteFault(Utf8JsonWriter w, string? name, LiquidFlight.Sim.Faults.FaultPlan fault)
+    {
+        if (name != null)
+        {
+            w.WriteStartObject(name);
+        }
+        else
+        {
+            w.WriteStartObject();
+        }
+
+        w.WriteString("kind", fault.KindName);
+        w.WriteNumber("startS", fault.StartS);
+        WriteOptional(w, "durationS", fault.DurationS);
         w.WriteEndObject();
     }
 

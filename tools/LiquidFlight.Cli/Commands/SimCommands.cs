@@ -95,7 +95,7 @@ public static class SimCommands
             ControllerName = controller.Name,
             Neurons = controller.Neurons,
             Record = record,
-            Fault = fault,
+            Faults = fault is null ? [] : [fault],
         });
     }
 
@@ -168,7 +168,7 @@ public sealed class ScenariosCommand : Command<ScenariosCommand.Settings>
         var frameTable = new Table().AddColumns("frame", "mass (kg)", "ESC", "IMU", "description");
         foreach (var f in frames)
         {
-            frameTable.AddRow(f.Name, f.MassKg.ToString("G3", CultureInfo.InvariantCulture), f.Esc.Protocol, f.Imu.Model,
+            frameTable.AddRow(f.Name, f.MassKg.ToString("G3", CultureInfo.InvariantCulture), f.Esc.ProtocolName, f.Imu.Model,
                 Markup.Escape(f.Description));
         }
 
@@ -327,10 +327,16 @@ public sealed class FlyCommand : Command<FlyCommand.Settings>
         table.AddRow("max attitude error (deg)", SimCommands.Format(result.MaxAttitudeErrorDeg));
         table.AddRow("settle time (s, mean over steps)", (result.SettleTimeS is null ? "-" : SimCommands.Format(result.SettleTimeS)) +
             $" ({result.SettledSteps} settled, {result.UnsettledSteps} not within {ClosedLoopRunner.SettleBandDeg} deg)");
-        if (result.Safety is { } safety)
+        var safety = result.Safety;
+        table.AddRow("armed", $"{SimCommands.Format(safety.ArmedS)} s (on the switch; release at 0 s, {safety.PreflightS:F2} s after power-on)");
+        foreach (var injected in result.Faults)
         {
-            table.AddRow("fault", $"{result.Fault!.KindName} at {result.Fault.StartS:F2} s" +
-                (result.Fault.DurationS is double d ? $" for {d:F2} s" : " to the end"));
+            table.AddRow("fault", $"{injected.KindName} at {injected.StartS:F2} s" +
+                (injected.DurationS is double d ? $" for {d:F2} s" : " to the end"));
+        }
+
+        if (result.Faults.Count > 0 || safety.Cause != LiquidFlight.Core.Safety.FailsafeCause.None)
+        {
             table.AddRow("failsafe", $"cause {safety.Cause}; landing from {SimCommands.Format(safety.LandingStartS)} s, " +
                 $"motors off at {SimCommands.Format(safety.MotorsOffS)} s, disarmed at {SimCommands.Format(safety.DisarmedS)} s");
         }

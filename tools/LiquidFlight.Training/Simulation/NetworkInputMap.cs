@@ -4,36 +4,43 @@ using LiquidFlight.Core.FixedPoint;
 namespace LiquidFlight.Training.Simulation;
 
 /// <summary>
-/// The stabiliser network's input vector as the LTC controller forms it from the setpoint and the state
-/// (roll error, pitch error, yaw-rate error, roll rate, pitch rate, yaw rate; rad and rad/s), in doubles, and
-/// its output as axis commands. Training must see exactly what the fixed-point controller feeds its network.
+/// The stabiliser network's input vector in doubles, formed by Core's own input map
+/// (<see cref="LtcController.FormInputs"/>: roll error, pitch error, yaw-rate error, roll rate, pitch rate, yaw rate;
+/// rad and rad/s), and its output as axis commands clamped as <see cref="LtcController.ToCommand"/> does. Training
+/// sees exactly what the fixed-point controller feeds its network, from the one definition in Core.
 /// </summary>
 public sealed class NetworkInputMap
 {
-    public int InputCount => 6;
+    // One map is shared by the parallel rollouts, so its scratch buffers are per thread.
+    [ThreadStatic]
+    private static int[]? inputBuffer;
+
+    [ThreadStatic]
+    private static int[]? commandBuffer;
+
+    public int InputCount => LtcController.InputCount;
 
     public void Compute(ControlSetpoint setpoint, VehicleState state, Span<double> inputs)
     {
         const double k = 1.0 / Q16.One;
-        inputs[0] = Q16.Sub(setpoint.RollRad, state.Roll) * k;
-        inputs[1] = Q16.Sub(setpoint.PitchRad, state.Pitch) * k;
-        inputs[2] = Q16.Sub(setpoint.YawRateRadS, state.YawRate) * k;
-        inputs[3] = state.RollRate * k;
-        inputs[4] = state.PitchRate * k;
-        inputs[5] = state.YawRate * k;
+        var fixedInputs = inputBuffer ??= new int[LtcController.InputCount];
+        LtcController.FormInputs(setpoint, state, fixedInputs);
+        for (int i = 0; i < fixedInputs.Length; i++)
+        {
+            inputs[i] = fixedInputs[i] * k;
+        }
     }
 
-    /// <summary>Network outputs to axis commands, clamped to [-1, 1] as the controller does.</summary>
+    /// <summary>Network outputs to axis commands through Core's clamp (NaN reads as 0).</summary>
     public static void ToCommand(ReadOnlySpan<double> y, AxisCommand output)
     {
-        output.Roll = ToQ16Clamped(y[0]);
-        output.Pitch = ToQ16Clamped(y[1]);
-        output.Yaw = ToQ16Clamped(y[2]);
-    }
+        var fixedOutputs = commandBuffer ??= new int[LtcController.OutputCount];
+        for (int i = 0; i < fixedOutputs.Length; i++)
+        {
+            double v = y[i];
+            fixedOutputs[i] = double.IsNaN(v) ? 0 : (int)Math.Round(Math.Clamp(v, -2.0, 2.0) * Q16.One);
+        }
 
-    private static int ToQ16Clamped(double v)
-    {
-        if (double.IsNaN(v)) return 0;
-        return (int)Math.Round(Math.Clamp(v, -1.0, 1.0) * Q16.One);
+        LtcController.ToCommand(fixedOutputs, output);
     }
 }

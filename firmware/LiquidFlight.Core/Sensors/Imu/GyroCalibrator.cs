@@ -3,7 +3,8 @@ using System;
 namespace LiquidFlight.Core.Sensors.Imu
 {
     /// <summary>
-    /// Boot-time gyro bias measurement while the craft stands still: averages a batch of samples per axis and
+    /// Boot-time gyro bias measurement while the craft stands still: averages a batch of samples per axis (a batch
+    /// spans <see cref="BatchUs"/> of sample time, so it means the same at any IMU or loop rate) and
     /// accepts the mean as the bias only if the batch shows no motion (per-axis standard deviation under a limit)
     /// and the mean is plausible for a zero-rate offset. A rejected batch is discarded and collection starts over,
     /// as Betaflight does, so bumping the craft during boot only delays arming.
@@ -12,7 +13,14 @@ namespace LiquidFlight.Core.Sensors.Imu
     /// </summary>
     public sealed class GyroCalibrator
     {
-        public readonly int SampleCount;
+        /// <summary>Sample time one batch spans (µs of sample timestamps).</summary>
+        public readonly long BatchUs;
+
+        /// <summary>Fewest samples a batch needs, whatever its span.</summary>
+        public const int MinimumSamples = 16;
+
+        /// <summary>Most samples a batch holds (the squared sums' range, see Variance): 65 s at 8 kHz.</summary>
+        public const int MaximumSamples = 1 << 19;
 
         /// <summary>Largest accepted per-axis standard deviation, rad/s Q16.16.</summary>
         public readonly int MaxDeviation;
@@ -37,6 +45,7 @@ namespace LiquidFlight.Core.Sensors.Imu
         private readonly long maxVariance;
         private bool batchOutOfRange;
         private int count;
+        private long batchStartUs;
         private long sumX;
         private long sumY;
         private long sumZ;
@@ -44,15 +53,15 @@ namespace LiquidFlight.Core.Sensors.Imu
         private long sumSqY;
         private long sumSqZ;
 
-        /// <param name="sampleCount">Samples per batch, 16 .. 100000 (e.g. 1000: 2 s at 500 Hz).</param>
+        /// <param name="batchUs">Sample time per batch, 10 ms .. 60 s (e.g. 1 s).</param>
         /// <param name="maxDeviation">Motion limit, rad/s Q16.16 (default choice: 2 deg/s = 2287).</param>
         /// <param name="maxBias">Plausibility limit, rad/s Q16.16 (default choice: 30 deg/s = 34315, above the
         /// MPU-6050's +-20 deg/s initial zero-rate tolerance).</param>
-        public GyroCalibrator(int sampleCount, int maxDeviation, int maxBias)
+        public GyroCalibrator(long batchUs, int maxDeviation, int maxBias)
         {
-            if (sampleCount < 16 || sampleCount > 100000)
+            if (batchUs < 10000 || batchUs > 60000000)
             {
-                throw new ArgumentException("sampleCount must be 16..100000");
+                throw new ArgumentException("batchUs must be 10000..60000000");
             }
 
             if (maxDeviation <= 0 || maxBias <= 0)
@@ -60,7 +69,7 @@ namespace LiquidFlight.Core.Sensors.Imu
                 throw new ArgumentException("calibration limits must be positive");
             }
 
-            SampleCount = sampleCount;
+            BatchUs = batchUs;
             MaxDeviation = maxDeviation;
             MaxBias = maxBias;
             maxVariance = (long)maxDeviation * maxDeviation;
@@ -85,6 +94,11 @@ namespace LiquidFlight.Core.Sensors.Imu
                 return GyroCalibrationStatus.Complete;
             }
 
+            if (count == 0)
+            {
+                batchStartUs = sample.TimestampUs;
+            }
+
             long x = sample.GyroX;
             long y = sample.GyroY;
             long z = sample.GyroZ;
@@ -104,7 +118,14 @@ namespace LiquidFlight.Core.Sensors.Imu
             sumSqY += y * y;
             sumSqZ += z * z;
             count++;
-            if (count < SampleCount)
+            if (count >= MaximumSamples && sample.TimestampUs - batchStartUs < BatchUs)
+            {
+                // Sample time is not advancing (a stuck clock): start over before the sums could overflow.
+                ClearBatch();
+                return GyroCalibrationStatus.Collecting;
+            }
+
+            if (count < MinimumSamples || sample.TimestampUs - batchStartUs < BatchUs)
             {
                 return GyroCalibrationStatus.Collecting;
             }
@@ -164,7 +185,8 @@ namespace LiquidFlight.Core.Sensors.Imu
             batchOutOfRange = false;
         }
 
-        // Population variance E[x^2] - E[x]^2; the sums stay far below 2^63 for 35 rad/s over 100000 samples.
+        // Population variance E[x^2] - E[x]^2. With |x| <= 64 rad/s (2^22 Q16) a square is below 2^44, so the
+        // squared sums stay below 2^63 for 2^19 samples: 60 s at 8 kHz.
         private static long Variance(long sum, long sumSq, int n)
         {
             long mean = sum / n;

@@ -5,64 +5,70 @@ namespace LiquidFlight.Core.Sensors.Imu
     /// <summary>
     /// Watches the raw reads of one IMU for the failures that make its samples unusable: bus errors, frozen
     /// output (identical bytes read after read: a hung sensor or a bus returning a stale buffer; real sensor noise
-    /// changes the low bits of every read), full-scale saturation, and the device's own invalid-data marker.
-    /// Each condition must persist for a number of consecutive reads before it counts, so one glitch does not
-    /// stop the motors; a good read clears the counter again. Totals are kept for telemetry.
+    /// changes the low bits of every read, the temperature word included), full-scale saturation, and the device's
+    /// own invalid-data marker. Each condition must persist for a time (not a number of reads) before it counts,
+    /// so a limit means the same at any sample or loop rate and one glitch does not stop the motors; a good read
+    /// clears it again. Totals are kept for telemetry.
     /// </summary>
     public sealed class ImuHealthMonitor
     {
-        public readonly int BusErrorLimit;
-        public readonly int FrozenReadLimit;
-        public readonly int SaturatedReadLimit;
+        public readonly long BusErrorUs;
+        public readonly long FrozenUs;
+        public readonly long SaturatedUs;
 
-        public int ConsecutiveBusErrors;
-        public int ConsecutiveFrozenReads;
-        public int ConsecutiveSaturatedReads;
         public bool InvalidData;
         public bool HasData;
 
         public long TotalReads;
         public long TotalBusErrors;
 
+        /// <summary>Start (µs) of the current run of failed reads / of identical bursts / of saturated reads.</summary>
+        public long BusErrorSinceUs;
+        public long UnchangedSinceUs;
+        public long SaturatedSinceUs;
+
         private readonly bool checkInvalidMarker;
         private readonly byte[] lastBurst = new byte[ImuDeviceProfile.BurstLength];
         private readonly int accelOffset;
         private readonly int gyroOffset;
+        private bool busErrorRun;
+        private bool saturatedRun;
 
-        /// <param name="busErrorLimit">Consecutive failed reads that make the IMU unhealthy (e.g. 5).</param>
-        /// <param name="frozenReadLimit">Consecutive identical bursts (e.g. 50: 100 ms at 500 Hz; must exceed the
-        /// repeats a loop faster than the sensor's output rate produces).</param>
-        /// <param name="saturatedReadLimit">Consecutive reads with an axis at full scale (e.g. 50).</param>
-        public ImuHealthMonitor(ImuDeviceProfile profile, int busErrorLimit, int frozenReadLimit, int saturatedReadLimit)
+        /// <param name="busErrorUs">Failed reads for this long without a good one make the IMU unhealthy.</param>
+        /// <param name="frozenUs">Identical bursts for this long (must exceed the sensor's output period, during
+        /// which a faster loop legitimately reads the same registers).</param>
+        /// <param name="saturatedUs">An axis at full scale for this long.</param>
+        public ImuHealthMonitor(ImuDeviceProfile profile, long busErrorUs, long frozenUs, long saturatedUs)
         {
-            if (busErrorLimit < 1 || frozenReadLimit < 2 || saturatedReadLimit < 1)
+            if (profile == null || busErrorUs < 1 || frozenUs < 1 || saturatedUs < 1)
             {
-                throw new ArgumentException("IMU health limits must be positive (frozen limit at least 2)");
+                throw new ArgumentException("IMU health limits must be positive");
             }
 
-            BusErrorLimit = busErrorLimit;
-            FrozenReadLimit = frozenReadLimit;
-            SaturatedReadLimit = saturatedReadLimit;
+            BusErrorUs = busErrorUs;
+            FrozenUs = frozenUs;
+            SaturatedUs = saturatedUs;
             checkInvalidMarker = profile.HasInvalidDataMarker;
             accelOffset = profile.AccelOffset;
             gyroOffset = profile.GyroOffset;
         }
 
-        /// <summary>The driver's read failed (exception, NACK, short transfer).</summary>
-        public void ReportBusError()
+        /// <summary>The driver's read failed at <paramref name="nowUs"/> (NACK, timeout, short transfer).</summary>
+        public void ReportBusError(long nowUs)
         {
             TotalBusErrors++;
-            if (ConsecutiveBusErrors < int.MaxValue)
+            if (!busErrorRun)
             {
-                ConsecutiveBusErrors++;
+                busErrorRun = true;
+                BusErrorSinceUs = nowUs;
             }
         }
 
-        /// <summary>A burst of <see cref="ImuDeviceProfile.BurstLength"/> bytes at <paramref name="offset"/> was read.</summary>
-        public void ReportRead(byte[] burst, int offset)
+        /// <summary>A burst of <see cref="ImuDeviceProfile.BurstLength"/> bytes at <paramref name="offset"/> was read at <paramref name="nowUs"/>.</summary>
+        public void ReportRead(byte[] burst, int offset, long nowUs)
         {
             TotalReads++;
-            ConsecutiveBusErrors = 0;
+            busErrorRun = false;
             int n = ImuDeviceProfile.BurstLength;
             bool same = HasData;
             for (int i = 0; i < n; i++)
@@ -75,17 +81,9 @@ namespace LiquidFlight.Core.Sensors.Imu
                 }
             }
 
-            if (same)
+            if (!same)
             {
-                if (ConsecutiveFrozenReads < int.MaxValue)
-                {
-                    ConsecutiveFrozenReads++;
-                }
-            }
-            else
-            {
-                // The first of a run of identical reads is itself a fresh read: a run of k equal bursts counts k-1.
-                ConsecutiveFrozenReads = 0;
+                UnchangedSinceUs = nowUs;
             }
 
             HasData = true;
@@ -112,18 +110,19 @@ namespace LiquidFlight.Core.Sensors.Imu
             InvalidData = checkInvalidMarker && allInvalid;
             if (saturated && !InvalidData)
             {
-                if (ConsecutiveSaturatedReads < int.MaxValue)
+                if (!saturatedRun)
                 {
-                    ConsecutiveSaturatedReads++;
+                    saturatedRun = true;
+                    SaturatedSinceUs = nowUs;
                 }
             }
             else
             {
-                ConsecutiveSaturatedReads = 0;
+                saturatedRun = false;
             }
         }
 
-        public ImuFaults Faults()
+        public ImuFaults Faults(long nowUs)
         {
             ImuFaults f = ImuFaults.None;
             if (!HasData)
@@ -131,17 +130,17 @@ namespace LiquidFlight.Core.Sensors.Imu
                 f |= ImuFaults.NoData;
             }
 
-            if (ConsecutiveBusErrors >= BusErrorLimit)
+            if (busErrorRun && nowUs - BusErrorSinceUs >= BusErrorUs)
             {
                 f |= ImuFaults.BusErrors;
             }
 
-            if (ConsecutiveFrozenReads >= FrozenReadLimit)
+            if (HasData && nowUs - UnchangedSinceUs >= FrozenUs)
             {
                 f |= ImuFaults.Frozen;
             }
 
-            if (ConsecutiveSaturatedReads >= SaturatedReadLimit)
+            if (saturatedRun && nowUs - SaturatedSinceUs >= SaturatedUs)
             {
                 f |= ImuFaults.Saturated;
             }
@@ -154,9 +153,9 @@ namespace LiquidFlight.Core.Sensors.Imu
             return f;
         }
 
-        public bool IsHealthy()
+        public bool IsHealthy(long nowUs)
         {
-            return Faults() == ImuFaults.None;
+            return Faults(nowUs) == ImuFaults.None;
         }
     }
 }

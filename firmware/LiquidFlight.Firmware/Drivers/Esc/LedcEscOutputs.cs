@@ -1,19 +1,21 @@
 using System;
 using System.Device.Pwm;
+using LiquidFlight.Core.Esc;
 using LiquidFlight.Core.Flight;
 using nanoFramework.Hardware.Esp32;
 
 namespace LiquidFlight.Firmware.Drivers.Esc
 {
     /// <summary>
-    /// Four ESC signals from the ESP32 LEDC PWM peripheral. Core's <see cref="EscTiming"/> turns each pulse width
+    /// Four ESC signals from the ESP32 LEDC PWM peripheral, the board's <see cref="IMotorOutput"/>. Core's
+    /// <see cref="EscTiming"/> turns each pulse width
     /// into a duty cycle (parts per million, clamped to the protocol's range); this class only hands that duty to
     /// the peripheral. The channels start at the minimum pulse, so the ESCs see "throttle low" from the first
     /// period and arm their own (ESC-side) safety normally.
     /// All four channels run at one frequency: nanoFramework's LEDC driver lets neighbouring PWM functions share
     /// a timer (hence a frequency), which is exactly what four ESCs of one protocol need.
     /// </summary>
-    public sealed class LedcEscOutputs : IDisposable
+    public sealed class LedcEscOutputs : IMotorOutput, IDisposable
     {
         public const int MotorCount = 4;
 
@@ -54,8 +56,11 @@ namespace LiquidFlight.Firmware.Drivers.Esc
             }
         }
 
-        /// <summary>Writes one pulse width per motor (µs, M1..M4). Allocation-free.</summary>
-        public void Write(int[] pulseUs)
+        /// <summary>
+        /// Writes one pulse width per motor (µs, M1..M4), as the board cycle decided them (the minimum while not
+        /// <paramref name="armed"/>). Allocation-free.
+        /// </summary>
+        public void Write(int[] pulseUs, bool armed)
         {
             for (int i = 0; i < MotorCount; i++)
             {

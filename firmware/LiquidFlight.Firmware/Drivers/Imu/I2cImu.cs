@@ -13,7 +13,7 @@ namespace LiquidFlight.Firmware.Drivers.Imu
     /// <see cref="I2cDevice"/>. Per-cycle methods allocate nothing: the write and read buffers are created once
     /// and wrapped in SpanByte values (structs) over the same arrays.
     /// </summary>
-    public abstract class I2cImu : IDisposable
+    public abstract class I2cImu : IImuSource, IDisposable
     {
         public readonly ImuDeviceProfile Profile;
 
@@ -97,6 +97,20 @@ namespace LiquidFlight.Firmware.Drivers.Imu
             }
 
             return true;
+        }
+
+        /// <summary>The board cycle's read: one burst into <paramref name="readout"/>, or a bus error.</summary>
+        public ImuReadStatus Read(long nowUs, ImuReadout readout)
+        {
+            long stampUs;
+            if (!TryReadBurst(out stampUs))
+            {
+                return ImuReadStatus.BusError;
+            }
+
+            Array.Copy(Burst, readout.Burst, ImuDeviceProfile.BurstLength);
+            readout.TimestampUs = stampUs;
+            return ImuReadStatus.Burst;
         }
 
         protected bool TryWriteRegister(byte register, byte value)

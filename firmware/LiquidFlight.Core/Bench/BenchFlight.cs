@@ -1,0 +1,131 @@
+using LiquidFlight.Core.Control;
+using LiquidFlight.Core.Flight;
+using LiquidFlight.Core.Links.Crsf;
+using LiquidFlight.Core.Scheduler;
+using LiquidFlight.Core.Telemetry;
+
+namespace LiquidFlight.Core.Bench
+{
+    /// <summary>
+    /// A deterministic bench flight through the whole <see cref="BoardCycle"/>, shared by il-count (desktop, a
+    /// hand-set clock) and the on-device cycle-time tests (the board's µs clock): synthetic MPU-6050 bursts and CRSF
+    /// frames go through Core's converter, IMU health, parser, channel map and supervisor exactly as on the board.
+    /// Script: still and level on the ground (gyro calibration), arm switch on, then after
+    /// <see cref="SpoolCycles"/> armed cycles half throttle with the sticks and the sensed rates sweeping as
+    /// triangles of different periods, so the estimator, angle mode, controller and mixer take their ordinary
+    /// in-flight paths (no clamp saturated). Integer-only and allocation-free after construction.
+    /// </summary>
+    public sealed class BenchFlight
+    {
+        /// <summary>Armed cycles before the flight phase (idle, then the throttle goes up).</summary>
+        public const int SpoolCycles = 50;
+
+        public readonly BoardCycle Board;
+        public readonly BenchImu Imu = new BenchImu();
+        public readonly BenchReceiver Receiver = new BenchReceiver();
+        public readonly BenchMotors Motors = new BenchMotors();
+
+        /// <summary>The hand-set clock when no clock was given (null on the board).</summary>
+        public readonly BenchClock Clock;
+
+        public long Cycle;
+        public long ArmedAtCycle = -1;
+
+        /// <summary>
+        /// Builds the bench board: 500 Hz, 4 slots, standard PWM, 200 ms gyro calibration, default limits.
+        /// <paramref name="clock"/> null = a hand-set clock moved to each deadline by <see cref="RunCycle"/>.
+        /// </summary>
+        public BenchFlight(IController controller, IMicrosClock clock, IStatusSink status)
+        {
+            var config = new BoardCycleConfig();
+            config.LoopRateHz = 500;
+            config.ImuProfile = BenchImu.Profile();
+            config.GyroCalibrationMs = 200;
+            if (clock == null)
+            {
+                Clock = new BenchClock();
+                Clock.Now = 1000000;
+                clock = Clock;
+            }
+
+            Board = new BoardCycle(config, controller, Imu, Motors, new CrsfRcSource(Receiver), clock, status);
+            Board.Start();
+        }
+
+        /// <summary>In the flight phase: armed, spooled up, sweeping.</summary>
+        public bool Flying
+        {
+            get { return ArmedAtCycle >= 0 && Cycle > ArmedAtCycle + SpoolCycles; }
+        }
+
+        /// <summary>Sets this cycle's sensor and stick values, then runs one board cycle.</summary>
+        public void RunCycle()
+        {
+            Script();
+            if (Clock != null)
+            {
+                Clock.Now = Board.Executive.NextDeadlineUs;
+            }
+
+            Board.RunOnce();
+            if (ArmedAtCycle < 0 && Board.Flight.Armed)
+            {
+                ArmedAtCycle = Cycle;
+            }
+
+            Cycle++;
+        }
+
+        private void Script()
+        {
+            long k = Cycle;
+            int[] ch = Receiver.ChannelUs;
+            bool flying = Flying;
+            if (!flying)
+            {
+                // On the ground: level and still; the arm switch goes on once calibrated, throttle stays low.
+                Imu.AccelX = 0;
+                Imu.AccelY = 0;
+                Imu.AccelZ = BenchImu.OneGCounts;
+                Imu.GyroX = 0;
+                Imu.GyroY = 0;
+                Imu.GyroZ = 0;
+                ch[0] = 1500;
+                ch[1] = 1500;
+                ch[2] = 1000;
+                ch[3] = 1500;
+                ch[4] = Board.Supervisor.GyroCalibrated ? 2000 : 1000;
+            }
+            else
+            {
+                // Gyro: 0.6/0.5/0.3 rad/s peaks (16.4 LSB per deg/s); accel: 0.8 m/s^2 sideways (2048 LSB/g).
+                Imu.GyroX = Triangle(k, 700, 564);
+                Imu.GyroY = Triangle(k, 1100, 470);
+                Imu.GyroZ = Triangle(k, 1700, 282);
+                Imu.AccelX = Triangle(k, 1100, 167);
+                Imu.AccelY = -Triangle(k, 700, 167);
+                Imu.AccelZ = BenchImu.OneGCounts;
+                ch[0] = 1500 + Triangle(k, 700, 200);
+                ch[1] = 1500 + Triangle(k, 1100, 150);
+                ch[2] = 1500;
+                ch[3] = 1500 + Triangle(k, 1700, 100);
+                ch[4] = 2000;
+            }
+
+            // A 250 Hz receiver: a frame every other cycle, read in the even (RC) slots.
+            if ((k & 1) == 0)
+            {
+                Receiver.Send();
+            }
+        }
+
+        /// <summary>Triangle wave of <paramref name="period"/> cycles between -amplitude and +amplitude.</summary>
+        private static int Triangle(long k, int period, int amplitude)
+        {
+            int phase = (int)(k % period);
+            int half = period / 2;
+            int rise = phase < half ? phase : period - phase;
+            return (int)((4L * amplitude * rise) / period) - amplitude;
+        }
+    }
+}

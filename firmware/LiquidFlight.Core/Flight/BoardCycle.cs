@@ -1,0 +1,407 @@
+using System;
+using LiquidFlight.Core.Control;
+using LiquidFlight.Core.Esc;
+using LiquidFlight.Core.Links;
+using LiquidFlight.Core.Safety;
+using LiquidFlight.Core.Scheduler;
+using LiquidFlight.Core.Sensors.Imu;
+using LiquidFlight.Core.Telemetry;
+
+namespace LiquidFlight.Core.Flight
+{
+    /// <summary>
+    /// One whole board cycle, in the order the board runs it (as Crazyflie's stabilizer.c reads: sensors ->
+    /// estimator -> commander -> controller -> supervisor -> power distribution):
+    /// <code>
+    ///   wait for the deadline (spin on the µs clock)
+    ///   IMU source -> register burst -> convert + IMU health (or a decoded sample) -> boot gyro calibration
+    ///   -> FlightLoop.RunCycle (supervisor: arming, failsafe; estimator, angle mode, controller, mixer)
+    ///   -> ESC pulses -> motor output
+    ///   -> the slow job owning this cycle's slot: RC receiver (even slots), telemetry (other odd slots),
+    ///      status events and the disarmed loop report (last slot)
+    ///   -> loop statistics, overrun bookkeeping, loop health
+    /// </code>
+    /// The firmware, the simulator, the HIL virtual board, il-count and the on-device cycle-time tests all run this
+    /// object; the hardware reaches it only through <see cref="IImuSource"/>, <see cref="IMotorOutput"/>,
+    /// <see cref="IRcSource"/>, <see cref="IMicrosClock"/> and <see cref="IStatusSink"/>. The RC input is polled
+    /// after the motor write, so the UART time never sits between the IMU stamp and the motors; sticks received
+    /// in a cycle act from the next one. Nothing allocates after construction and no exception leaves
+    /// <see cref="RunOnce"/>: one caught means the minimum pulse on every motor at once, a count, and a latched
+    /// numeric fault for the failsafe (motors off and disarm if armed, no arming until a restart).
+    /// </summary>
+    public sealed class BoardCycle
+    {
+        public readonly BoardCycleConfig Config;
+        public readonly FlightLoop Flight;
+        public readonly SafetySupervisor Supervisor;
+        public readonly CyclicExecutive Executive;
+        public readonly EscTiming Esc;
+
+        /// <summary>Register burst -> sample and raw-byte health; null for a source of decoded samples.</summary>
+        public readonly ImuSampleConverter Converter;
+        public readonly ImuHealthMonitor ImuHealth;
+        public readonly GyroCalibrator Calibration;
+
+        public readonly RcChannelMap ChannelMap;
+        public readonly RcCommand Rc = new RcCommand();
+
+        /// <summary>The IMU source reads into this; its Sample is the one the flight loop integrates.</summary>
+        public readonly ImuReadout Readout = new ImuReadout();
+
+        /// <summary>ESC pulses written this cycle, µs, M1..M4.</summary>
+        public readonly int[] PulsesUs = new int[EscTiming.MotorCount];
+
+        /// <summary>Telemetry run in the odd slots before the last (null = none).</summary>
+        public ISlowJob Telemetry;
+
+        /// <summary>Exceptions caught in cycles since start-up.</summary>
+        public int CaughtFaults;
+
+        /// <summary>Valid RC channel frames taken from the receiver since start-up.</summary>
+        public long RcFrames;
+
+        /// <summary>IMU reads by outcome since start-up: register bursts, decoded samples, nothing new, bus errors.</summary>
+        public long ImuBursts;
+        public long ImuDecodedSamples;
+        public long ImuNoData;
+        public long ImuBusErrors;
+
+        private readonly IImuSource imu;
+        private readonly IMotorOutput motors;
+        private readonly IRcSource rc;
+        private readonly IMicrosClock clock;
+        private readonly IStatusSink status;
+        private readonly StatusText text = new StatusText(192);
+        private readonly int lastSlot;
+        private readonly long reportIntervalUs;
+
+        private int sampleBiasX;
+        private int sampleBiasY;
+        private int sampleBiasZ;
+        private long nextReportUs;
+        private bool reportDue;
+        private int reportedRejections;
+        private int reportedRefusals;
+        private int reportedActivations;
+        private int reportedFaults;
+        private bool reportedCalibration;
+        private bool reportedArmed;
+
+        /// <param name="rc">The pilot's receiver; null = none (the supervisor then never sees a link and never arms).</param>
+        /// <param name="status">Where status messages go; null = nowhere.</param>
+        public BoardCycle(BoardCycleConfig config, IController controller, IImuSource imu, IMotorOutput motors,
+            IRcSource rc, IMicrosClock clock, IStatusSink status)
+        {
+            if (config == null || imu == null || motors == null || clock == null)
+            {
+                throw new ArgumentNullException("config, imu, motors and clock are required");
+            }
+
+            config.Validate();
+            Config = config;
+            this.imu = imu;
+            this.motors = motors;
+            this.rc = rc;
+            this.clock = clock;
+            this.status = status;
+            Esc = config.Esc;
+            ChannelMap = config.ChannelMap;
+            Flight = new FlightLoop(config.Flight, controller);
+            Supervisor = new SafetySupervisor(config.Safety);
+            Flight.Supervisor = Supervisor;
+            // The host builds the cycle only once its IMU answered (the firmware halts the boot otherwise).
+            Supervisor.ImuDetected = true;
+            Executive = new CyclicExecutive(CyclicExecutive.PeriodFromRateHz(config.LoopRateHz), config.SlotCount);
+            lastSlot = config.SlotCount - 1;
+            reportIntervalUs = SafetyLimits.Us(config.ReportIntervalMs);
+
+            if (config.ImuProfile != null)
+            {
+                Converter = new ImuSampleConverter(config.ImuProfile, config.ImuAlignment);
+                SafetyLimits l = config.Safety;
+                ImuHealth = new ImuHealthMonitor(config.ImuProfile, SafetyLimits.Us(l.ImuBusErrorMs),
+                    SafetyLimits.Us(l.ImuFrozenMs), SafetyLimits.Us(l.ImuSaturatedMs));
+            }
+            else
+            {
+                // Decoded samples carry no raw bytes: their values are judged for freezing instead.
+                Supervisor.ImuWatch.JudgeFrozenValues = true;
+            }
+
+            if (config.GyroCalibrationMs > 0)
+            {
+                Calibration = new GyroCalibrator(SafetyLimits.Us(config.GyroCalibrationMs),
+                    config.GyroCalibrationMaxDeviation, config.GyroCalibrationMaxBias);
+            }
+            else
+            {
+                Supervisor.GyroCalibrated = true;
+                reportedCalibration = true;
+            }
+
+            Esc.MinimumPulses(PulsesUs);
+        }
+
+        /// <summary>Anchors the deadline grid at the clock's present time; call once before the first <see cref="RunOnce"/>.</summary>
+        public void Start()
+        {
+            long now = clock.NowUs();
+            Executive.Start(now);
+            nextReportUs = now + reportIntervalUs;
+        }
+
+        /// <summary>
+        /// Waits for the next deadline and runs one whole cycle. On the board a thread calls this forever; the
+        /// simulator sets its clock to the deadline (<see cref="CyclicExecutive.NextDeadlineUs"/>) and calls it once.
+        /// </summary>
+        public void RunOnce()
+        {
+            long start = Executive.WaitForDeadline(clock);
+            Executive.BeginCycle(start);
+            try
+            {
+                Cycle(start);
+            }
+            catch (Exception)
+            {
+                Fault();
+            }
+
+            long end = clock.NowUs();
+            Executive.EndCycle(end);
+            Supervisor.LoopCycleFinished(Executive.LastCycleOverran, end);
+            if (reportDue)
+            {
+                // Outside the timed cycle: the report is a deliberate pause of the disarmed loop, so it restarts
+                // the statistics window (and, if it ran long, the deadline grid) instead of counting as an overrun.
+                reportDue = false;
+                SendLoopReport();
+                long resume = clock.NowUs();
+                Executive.RestartAfterPause(resume);
+                nextReportUs = resume + reportIntervalUs;
+            }
+        }
+
+        private void Cycle(long nowUs)
+        {
+            ImuReadout r = Readout;
+            ImuReadStatus read = imu.Read(nowUs, r);
+            bool isNew = false;
+            if (read == ImuReadStatus.Burst)
+            {
+                ImuBursts++;
+                if (Converter != null)
+                {
+                    ImuHealth.ReportRead(r.Burst, 0, nowUs);
+                    isNew = Converter.Convert(r.Burst, 0, r.TimestampUs, ref r.Sample);
+                }
+            }
+            else if (read == ImuReadStatus.Sample)
+            {
+                ImuDecodedSamples++;
+                r.Sample.GyroX -= sampleBiasX;
+                r.Sample.GyroY -= sampleBiasY;
+                r.Sample.GyroZ -= sampleBiasZ;
+                isNew = true;
+            }
+            else if (read == ImuReadStatus.BusError)
+            {
+                ImuBusErrors++;
+                if (ImuHealth != null)
+                {
+                    ImuHealth.ReportBusError(nowUs);
+                }
+            }
+            else
+            {
+                ImuNoData++;
+            }
+
+            Supervisor.ImuBusHealthy = ImuHealth == null || ImuHealth.IsHealthy(nowUs);
+            if (isNew && Calibration != null && !Calibration.IsCalibrated)
+            {
+                Calibrate();
+            }
+
+            Flight.RunCycle(nowUs, ref r.Sample, isNew);
+
+            bool running = Flight.MotorsRunning;
+            if (running)
+            {
+                Esc.ToPulses(Flight.MotorOutputs, PulsesUs);
+            }
+            else
+            {
+                Esc.MinimumPulses(PulsesUs);
+            }
+
+            motors.Write(PulsesUs, running);
+
+            int slot = Executive.Slot;
+            if ((slot & 1) == 0)
+            {
+                PollRc(nowUs);
+            }
+            else if (slot == lastSlot)
+            {
+                ReportStatus(nowUs);
+            }
+            else if (Telemetry != null)
+            {
+                Telemetry.Run(nowUs);
+            }
+        }
+
+        private void Calibrate()
+        {
+            GyroCalibrationStatus c = Calibration.AddSample(ref Readout.Sample);
+            if (c != GyroCalibrationStatus.Complete)
+            {
+                return;
+            }
+
+            if (Converter != null)
+            {
+                Calibration.ApplyTo(Converter);
+            }
+            else
+            {
+                sampleBiasX = Calibration.BiasX;
+                sampleBiasY = Calibration.BiasY;
+                sampleBiasZ = Calibration.BiasZ;
+            }
+
+            Supervisor.GyroCalibrated = true;
+        }
+
+        private void PollRc(long nowUs)
+        {
+            if (rc == null || !rc.Poll(nowUs))
+            {
+                return;
+            }
+
+            // A receiver in its own failsafe sends placeholder channels: they are not the pilot's, and the link
+            // counts as lost (no frame reported to the supervisor).
+            if (rc.ReceiverFailsafe)
+            {
+                return;
+            }
+
+            RcFrames++;
+            ChannelMap.Apply(rc.ChannelUs, Rc);
+            Rc.CopySticksTo(Flight.Pilot);
+            Supervisor.ArmSwitch = Rc.ArmSwitch;
+            Supervisor.RcFrameReceived(nowUs);
+        }
+
+        /// <summary>
+        /// Status events, one message per status slot at most so the slot stays short: calibration, arming refusals,
+        /// arm and disarm, failsafe activations, caught faults; the loop report is flagged here and sent after the
+        /// cycle (see <see cref="RunOnce"/>).
+        /// </summary>
+        private void ReportStatus(long nowUs)
+        {
+            if (Calibration != null && !reportedCalibration && Calibration.Rejections != reportedRejections)
+            {
+                reportedRejections = Calibration.Rejections;
+                text.Clear();
+                text.Append("IMU: gyro calibration restarted (movement or implausible bias): keep the craft still");
+                text.SendTo(status, StatusSeverity.Warning);
+                return;
+            }
+
+            if (!reportedCalibration && Supervisor.GyroCalibrated)
+            {
+                reportedCalibration = true;
+                text.Clear();
+                text.Append("IMU: gyro calibrated, bias x/y/z ");
+                AppendMilliRadians(Calibration.BiasX);
+                text.Append('/');
+                AppendMilliRadians(Calibration.BiasY);
+                text.Append('/');
+                AppendMilliRadians(Calibration.BiasZ);
+                text.Append(" mrad/s");
+                text.SendTo(status, StatusSeverity.Info);
+                return;
+            }
+
+            ArmingGuard arming = Supervisor.Arming;
+            if (arming.Refusals != reportedRefusals)
+            {
+                reportedRefusals = arming.Refusals;
+                text.Clear();
+                text.Append("arming refused: ");
+                LoopReport.AppendFlagNames(text, arming.LastRefusal);
+                text.SendTo(status, StatusSeverity.Warning);
+                return;
+            }
+
+            Failsafe failsafe = Supervisor.Failsafe;
+            if (failsafe.Activations != reportedActivations)
+            {
+                reportedActivations = failsafe.Activations;
+                text.Clear();
+                text.Append(failsafe.Phase == FailsafePhase.Landing ? "failsafe: landing (" : "failsafe: motors off (");
+                LoopReport.AppendCauseNames(text, failsafe.Cause);
+                text.Append(')');
+                text.SendTo(status, StatusSeverity.Critical);
+                return;
+            }
+
+            if (CaughtFaults != reportedFaults)
+            {
+                reportedFaults = CaughtFaults;
+                text.Clear();
+                text.Append("fault caught in the cycle (");
+                text.Append(CaughtFaults);
+                text.Append(" so far): motors at minimum, arming locked until restart");
+                text.SendTo(status, StatusSeverity.Critical);
+                return;
+            }
+
+            if (Flight.Armed != reportedArmed)
+            {
+                reportedArmed = Flight.Armed;
+                text.Clear();
+                text.Append(reportedArmed ? "armed" : "disarmed");
+                text.SendTo(status, StatusSeverity.Notice);
+                return;
+            }
+
+            if (!Flight.Armed && reportIntervalUs > 0 && nowUs >= nextReportUs)
+            {
+                reportDue = true;
+            }
+        }
+
+        private void SendLoopReport()
+        {
+            LoopReport.Format(text, Executive.Statistics, Supervisor.Arming.Flags, Flight.State, Flight.Pilot.Throttle,
+                Rc.ArmSwitch, ImuHealth != null ? ImuHealth.TotalBusErrors : ImuBusErrors, RcFrames, CaughtFaults);
+            text.SendTo(status, StatusSeverity.Info);
+        }
+
+        private void AppendMilliRadians(int q16)
+        {
+            text.Append((q16 * 1000L + (q16 >= 0 ? 32768 : -32768)) / 65536);
+        }
+
+        private void Fault()
+        {
+            // A bug, not a flight condition: minimum pulse now, and a latched numeric fault makes the failsafe cut
+            // the motors and refuse arming until the board is restarted.
+            CaughtFaults++;
+            Supervisor.NumericFault = true;
+            try
+            {
+                Esc.MinimumPulses(PulsesUs);
+                motors.Write(PulsesUs, false);
+            }
+            catch (Exception)
+            {
+                // The output driver itself failed: nothing more can be done from here this cycle.
+            }
+        }
+    }
+}

@@ -1,0 +1,75 @@
+namespace LiquidFlight.Core.Links.Crsf
+{
+    /// <summary>
+    /// The pilot's CRSF (ExpressLRS/Crossfire) receiver as an <see cref="IRcSource"/>: whatever bytes the link
+    /// holds (the board's UART, a simulated receiver, a pseudo-terminal) are read in chunks into Core's
+    /// <see cref="CrsfParser"/>. One reused chunk buffer; nothing allocates or throws.
+    /// </summary>
+    public sealed class CrsfRcSource : IRcSource
+    {
+        /// <summary>
+        /// Enough for about 8 ms of a 420 kbaud stream at the receiver's real frame rate (ExpressLRS 500 Hz sends a
+        /// 26-byte channel frame every 2 ms, 13 kB/s), so a link slot at 125 Hz or faster never lags.
+        /// </summary>
+        public const int ChunkBytes = 128;
+
+        /// <summary>A link-statistics frame older than this no longer vouches for the link (µs).</summary>
+        public const long LinkStatisticsTimeoutUs = 1000000;
+
+        public readonly CrsfParser Parser;
+
+        /// <summary>Bytes read from the link since start-up.</summary>
+        public long BytesRead;
+
+        private readonly IByteLink link;
+        private readonly byte[] chunk = new byte[ChunkBytes];
+        private long lastPollUs;
+
+        public CrsfRcSource(IByteLink link)
+        {
+            if (link == null)
+            {
+                throw new System.ArgumentNullException("link");
+            }
+
+            this.link = link;
+            Parser = new CrsfParser();
+        }
+
+        public int[] ChannelUs => Parser.ChannelUs;
+
+        /// <summary>Uplink quality 0 in a recent link-statistics frame: the receiver has lost the transmitter.</summary>
+        public bool ReceiverFailsafe
+        {
+            get
+            {
+                CrsfLinkStatistics s = Parser.LinkStatistics;
+                return s.Valid && s.UplinkLinkQuality == 0 && lastPollUs - s.ReceivedUs <= LinkStatisticsTimeoutUs;
+            }
+        }
+
+        public bool Poll(long nowUs)
+        {
+            lastPollUs = nowUs;
+            int frames = 0;
+            // Two chunks at most per poll: a link slot must stay short even if a burst of bytes is waiting.
+            for (int pass = 0; pass < 2; pass++)
+            {
+                int read = link.Read(chunk, 0, ChunkBytes);
+                if (read <= 0)
+                {
+                    break;
+                }
+
+                BytesRead += read;
+                frames += Parser.Feed(chunk, 0, read, nowUs);
+                if (read < ChunkBytes)
+                {
+                    break;
+                }
+            }
+
+            return frames > 0;
+        }
+    }
+}

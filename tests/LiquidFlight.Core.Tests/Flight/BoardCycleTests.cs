@@ -1,0 +1,165 @@
+using LiquidFlight.Core.Bench;
+using LiquidFlight.Core.Control;
+using LiquidFlight.Core.Flight;
+using LiquidFlight.Core.Links;
+using LiquidFlight.Core.Links.Crsf;
+using LiquidFlight.Core.Ltc;
+using LiquidFlight.Core.Sensors.Imu;
+using LiquidFlight.Core.Telemetry;
+
+namespace LiquidFlight.Core.Tests.Flight;
+
+/// <summary>The one board cycle, on Core's bench flight (synthetic MPU-6050 bursts and CRSF frames, hand-set clock).</summary>
+public class BoardCycleTests
+{
+    private sealed class Log : IStatusSink
+    {
+        public readonly List<(StatusSeverity Severity, string Text)> Lines = [];
+
+        public void Write(StatusSeverity severity, char[] text, int length) => Lines.Add((severity, new string(text, 0, length)));
+    }
+
+    private static IController Ltc() => ControllerTable.Create(ControllerKind.Ltc, null, ShippedModel.Create());
+
+    private static IController Pid() => ControllerTable.Create(ControllerKind.Pid, FramePidGains.Quad250Brushless(), null);
+
+    private static BenchFlight FlyUntilFlying(IController controller, IStatusSink? log = null)
+    {
+        var bench = new BenchFlight(controller, null, log);
+        for (int k = 0; k < 2000 && !bench.Flying; k++)
+        {
+            bench.RunCycle();
+        }
+
+        Assert.True(bench.Flying, $"not flying: flags {bench.Board.Supervisor.Arming.Flags}");
+        return bench;
+    }
+
+    [Fact]
+    public void The_bench_flight_calibrates_arms_on_the_switch_and_flies_then_reports_in_order()
+    {
+        var log = new Log();
+        var bench = FlyUntilFlying(Ltc(), log);
+        for (int k = 0; k < 500; k++)
+        {
+            bench.RunCycle();
+        }
+
+        var board = bench.Board;
+        Assert.True(board.Flight.Mixing);
+        Assert.Equal(0, board.Supervisor.Arming.Refusals);
+        Assert.True(board.RcFrames > 200);
+        Assert.Equal(0, board.ImuBusErrors);
+        Assert.All(bench.Motors.PulsesUs, p => Assert.InRange(p, 1051, 2000));
+        var texts = log.Lines.Select(l => l.Text).ToList();
+        int calibrated = texts.FindIndex(t => t.StartsWith("IMU: gyro calibrated", StringComparison.Ordinal));
+        int armed = texts.IndexOf("armed");
+        Assert.True(calibrated >= 0 && armed > calibrated, string.Join(" | ", texts));
+        // Loop reports go out only while disarmed (the bench arms before the first 1 s report is due): none after arming.
+        Assert.DoesNotContain(texts.Skip(armed), t => t.StartsWith("loop ", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("ltc")]
+    [InlineData("pid")]
+    public void Ten_thousand_flying_cycles_allocate_nothing(string kind)
+    {
+        var bench = FlyUntilFlying(kind == "ltc" ? Ltc() : Pid());
+        for (int k = 0; k < 2000; k++)
+        {
+            bench.RunCycle(); // warm every path (JIT tiering allocates on first calls, the cycle does not)
+        }
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int k = 0; k < 10000; k++)
+        {
+            bench.RunCycle();
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.True(bench.Board.Flight.Armed);
+    }
+
+    private sealed class ThrowingImu(IImuSource inner) : IImuSource
+    {
+        public bool Throw;
+
+        public ImuReadStatus Read(long nowUs, ImuReadout readout) =>
+            Throw ? throw new InvalidOperationException("driver bug") : inner.Read(nowUs, readout);
+    }
+
+    private sealed class RecordingMotors : IMotorOutput
+    {
+        public readonly List<(long Sequence, bool Armed, int Pulse)> Writes = [];
+        public long Sequence;
+
+        public void Write(int[] pulsesUs, bool armed) => Writes.Add((Sequence++, armed, pulsesUs[0]));
+    }
+
+    [Fact]
+    public void An_exception_in_a_cycle_never_leaves_it_the_motors_go_to_minimum_and_arming_locks()
+    {
+        var bench = FlyUntilFlying(Pid());
+        var imu = new ThrowingImu(bench.Imu);
+        var motors = new RecordingMotors();
+        var clock = new BenchClock { Now = 1_000_000 };
+        var board = new BoardCycle(bench.Board.Config, Pid(), imu, motors, new CrsfRcSource(bench.Receiver), clock, null);
+        board.Start();
+        for (int k = 0; k < 10; k++)
+        {
+            clock.Now = board.Executive.NextDeadlineUs;
+            board.RunOnce();
+        }
+
+        imu.Throw = true;
+        clock.Now = board.Executive.NextDeadlineUs;
+        board.RunOnce(); // must not throw
+        Assert.Equal(1, board.CaughtFaults);
+        Assert.True(board.Supervisor.NumericFault);
+        Assert.Equal((false, board.Esc.MinPulseUs), (motors.Writes[^1].Armed, motors.Writes[^1].Pulse));
+        imu.Throw = false;
+        for (int k = 0; k < 10; k++)
+        {
+            clock.Now = board.Executive.NextDeadlineUs;
+            board.RunOnce();
+        }
+
+        Assert.False(board.Flight.Armed);
+        Assert.True((board.Supervisor.Arming.Flags & LiquidFlight.Core.Safety.ArmingDisableFlags.NumericFault) != 0);
+    }
+
+    private sealed class OrderedLink(IByteLink inner, RecordingMotors motors) : IByteLink
+    {
+        public readonly List<long> ReadAfterWrite = [];
+
+        public int Read(byte[] buffer, int offset, int count)
+        {
+            ReadAfterWrite.Add(motors.Sequence);
+            return inner.Read(buffer, offset, count);
+        }
+
+        public int Write(byte[] buffer, int offset, int count) => count;
+    }
+
+    [Fact]
+    public void The_rc_link_is_read_after_the_motor_write_in_even_slots_only()
+    {
+        var receiver = new BenchReceiver();
+        var motors = new RecordingMotors();
+        var link = new OrderedLink(receiver, motors);
+        var clock = new BenchClock { Now = 1_000_000 };
+        var config = new BoardCycleConfig { ImuProfile = BenchImu.Profile(), GyroCalibrationMs = 200 };
+        var board = new BoardCycle(config, Pid(), new BenchImu(), motors, new CrsfRcSource(link), clock, null);
+        board.Start();
+        for (int k = 0; k < 8; k++)
+        {
+            receiver.Send();
+            clock.Now = board.Executive.NextDeadlineUs;
+            board.RunOnce();
+        }
+
+        // 8 cycles, 4 slots: the link is read in slots 0 and 2, each time after that cycle's motor write.
+        Assert.Equal(4, link.ReadAfterWrite.Count);
+        Assert.Equal([1L, 3L, 5L, 7L], link.ReadAfterWrite);
+    }
+}
