@@ -266,7 +266,7 @@ public static class ModelFile
         {
             if (e.ValueKind != kind)
             {
-                throw Error(path, Shorten(e.GetRawText()), what);
+                throw Error(path, JsonExcerpt.Of(e.GetRawText()), what);
             }
         }
 
@@ -291,7 +291,7 @@ public static class ModelFile
             Expect(e, JsonValueKind.Number, path, "a number");
             if (!e.TryGetDouble(out double v) || !double.IsFinite(v))
             {
-                throw Error(path, Shorten(e.GetRawText()), "a finite number");
+                throw Error(path, JsonExcerpt.Of(e.GetRawText()), "a finite number");
             }
 
             return v;
@@ -302,7 +302,7 @@ public static class ModelFile
             Expect(e, JsonValueKind.Number, path, "an integer");
             if (!e.TryGetInt32(out int v))
             {
-                throw Error(path, Shorten(e.GetRawText()), "an integer");
+                throw Error(path, JsonExcerpt.Of(e.GetRawText()), "an integer");
             }
 
             return v;
@@ -335,7 +335,5 @@ public static class ModelFile
         private static string CountedBy(string path) =>
             path.StartsWith("neurons.", StringComparison.Ordinal) ? "neuron in neurons.role"
                 : $"synapse in {path[..path.IndexOf('.')]}.source";
-
-        private static string Shorten(string raw) => raw.Length <= 40 ? raw : raw[..37] + "...";
     }
 }

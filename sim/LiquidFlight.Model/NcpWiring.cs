@@ -14,7 +14,8 @@ public sealed record NcpOptions(
     int MotorFanin,
     int Seed)
 {
-    public int NeuronCount => InterNeurons + CommandNeurons + MotorNeurons;
+    /// <summary>In 64 bits, so huge layer sizes cannot wrap to a small, accepted total.</summary>
+    public long NeuronCount => (long)InterNeurons + CommandNeurons + MotorNeurons;
 }
 
 /// <summary>One wired synapse; polarity +1 (excitatory, erev = +1) or -1 (inhibitory, erev = -1).</summary>
@@ -50,7 +51,7 @@ public static class NcpWiring
         int[] inter = Range(o.MotorNeurons + o.CommandNeurons, o.InterNeurons);
         int[] inputs = Range(0, o.Inputs);
 
-        var roles = new int[o.NeuronCount];
+        var roles = new int[(int)o.NeuronCount];
         foreach (int i in command)
         {
             roles[i] = NeuronRole.Command;
@@ -133,7 +134,7 @@ public static class NcpWiring
 
     private static int[] Range(int start, int count) => Enumerable.Range(start, count).ToArray();
 
-    private static void Require(bool ok, string what, int value, string allowed)
+    private static void Require(bool ok, string what, long value, string allowed)
     {
         if (!ok)
         {

@@ -18,6 +18,18 @@ public sealed class NcpWiringTests
     }
 
     [Theory]
+    [InlineData(int.MaxValue, 4)]
+    [InlineData(int.MaxValue, int.MaxValue)] // the int sum wraps to 1 (2^32 + 1 - 2^32); it must not pass as 1 neuron
+    [InlineData(5, int.MaxValue - 7)]
+    public void Layer_sizes_whose_sum_overflows_an_int_are_refused_by_name(int inter, int command)
+    {
+        NcpOptions o = Options(1) with { InterNeurons = inter, CommandNeurons = command };
+        var e = Assert.Throws<ArgumentException>(() => NcpWiring.Generate(o));
+        Assert.Contains("neurons in total", e.Message);
+        Assert.Contains(((long)inter + command + o.MotorNeurons).ToString(System.Globalization.CultureInfo.InvariantCulture), e.Message);
+    }
+
+    [Theory]
     [InlineData(1)]
     [InlineData(2)]
     [InlineData(3)]

@@ -1,4 +1,4 @@
 using LiquidFlight.Cli;
 
 // Verbs are registered in CliApp.Build (one Register call per area under Commands/).
-return CliRunner.Run(CliApp.Build(), args);
+return CliRunner.Run(args);

@@ -13,13 +13,20 @@ public sealed class TrainingLog : IDisposable
     private readonly TextWriter? _writer;
     private readonly List<TrainingLogEntry> _entries = new();
 
+    private readonly string? _path;
+
+    /// <summary>Opens the log; any file error, now or on a later write, is a <see cref="TrainingLogException"/>.</summary>
     public TrainingLog(string? path)
     {
+        _path = path;
         if (path != null)
         {
-            string? dir = Path.GetDirectoryName(Path.GetFullPath(path));
-            if (dir != null) Directory.CreateDirectory(dir);
-            _writer = new StreamWriter(path, append: false);
+            _writer = Guard(() =>
+            {
+                string? dir = Path.GetDirectoryName(Path.GetFullPath(path));
+                if (dir != null) Directory.CreateDirectory(dir);
+                return new StreamWriter(path, append: false);
+            });
         }
     }
 
@@ -29,11 +36,30 @@ public sealed class TrainingLog : IDisposable
     {
         _entries.Add(entry);
         if (_writer == null) return;
-        _writer.WriteLine(JsonSerializer.Serialize(entry, JsonOptions));
-        _writer.Flush();
+        Guard(() =>
+        {
+            _writer.WriteLine(JsonSerializer.Serialize(entry, JsonOptions));
+            _writer.Flush();
+            return _writer;
+        });
     }
 
-    public void Dispose() => _writer?.Dispose();
+    public void Dispose()
+    {
+        if (_writer != null) Guard(() => { _writer.Dispose(); return _writer; });
+    }
+
+    private TextWriter Guard(Func<TextWriter> action)
+    {
+        try
+        {
+            return action();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            throw new TrainingLogException(_path!, e);
+        }
+    }
 
     private static readonly JsonSerializerOptions JsonOptions = new()
     {
@@ -54,4 +80,29 @@ public sealed record TrainingLogEntry(
 {
     public override string ToString() =>
         string.Create(CultureInfo.InvariantCulture, $"{Phase} #{Iteration}: cost {Cost:G5}");
+}
+
+/// <summary>The training log could not be opened or written (the inner exception says why).</summary>
+public sealed class TrainingLogException(string path, Exception inner)
+    : IOException($"{path}: cannot write the training log: {inner.Message}", inner)
+{
+    public string Path { get; } = path;
+
+    /// <summary>The log error behind <paramref name="e"/> (itself, an inner exception, or one of an aggregate's), or null.</summary>
+    public static TrainingLogException? Find(Exception? e)
+    {
+        for (; e != null; e = e.InnerException)
+        {
+            if (e is TrainingLogException log) return log;
+            if (e is AggregateException a)
+            {
+                foreach (var inner in a.InnerExceptions)
+                {
+                    if (Find(inner) is { } found) return found;
+                }
+            }
+        }
+
+        return null;
+    }
 }

@@ -195,7 +195,7 @@ public static class FrameLoader
         {
             if (p.Value.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(p.Value.GetString()))
             {
-                throw f.Error(p.Name, p.Value.GetRawText(), "a non-empty string naming the source of the number");
+                throw f.Error(p.Name, LiquidFlight.Model.JsonExcerpt.Of(p.Value.GetRawText()), "a non-empty string naming the source of the number");
             }
 
             result[p.Name] = p.Value.GetString()!;
@@ -247,7 +247,7 @@ public static class FrameLoader
             var v = Get(name, "an object");
             if (v.ValueKind != JsonValueKind.Object)
             {
-                throw Error(name, v.GetRawText(), "an object");
+                throw Error(name, LiquidFlight.Model.JsonExcerpt.Of(v.GetRawText()), "an object");
             }
 
             return new Fields(File, v, PathOf(name));
@@ -258,7 +258,7 @@ public static class FrameLoader
             var v = Get(name, "a string");
             if (v.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(v.GetString()))
             {
-                throw Error(name, v.GetRawText(), "a non-empty string");
+                throw Error(name, LiquidFlight.Model.JsonExcerpt.Of(v.GetRawText()), "a non-empty string");
             }
 
             return v.GetString()!;
@@ -269,12 +269,12 @@ public static class FrameLoader
             var v = Get(name, $"a number in [{min}, {max}]");
             if (v.ValueKind != JsonValueKind.Number || !v.TryGetDouble(out double d) || !double.IsFinite(d))
             {
-                throw Error(name, v.GetRawText(), $"a number in [{min}, {max}]");
+                throw Error(name, LiquidFlight.Model.JsonExcerpt.Of(v.GetRawText()), $"a number in [{min}, {max}]");
             }
 
             if (d < min || d > max)
             {
-                throw Error(name, v.GetRawText(), $"a number in [{min}, {max}]");
+                throw Error(name, LiquidFlight.Model.JsonExcerpt.Of(v.GetRawText()), $"a number in [{min}, {max}]");
             }
 
             return d;

@@ -11,7 +11,10 @@ internal static class CliHarness
 {
     public sealed record Outcome(int ExitCode, string Out, string Error);
 
-    public static Outcome Run(params string[] args)
+    public static Outcome Run(params string[] args) => Run(null, args);
+
+    /// <summary>Runs <paramref name="app"/> (null: the real app, built as Program builds it).</summary>
+    public static Outcome Run(CliApplication? app, params string[] args)
     {
         var previousOut = Console.Out;
         var previousError = Console.Error;
@@ -21,7 +24,7 @@ internal static class CliHarness
         {
             Console.SetOut(stdout);
             Console.SetError(stderr);
-            int code = CliRunner.Run(CliApp.Build(), args);
+            int code = app == null ? CliRunner.Run(args) : CliRunner.Run(app, args);
             return new Outcome(code, stdout.ToString(), stderr.ToString());
         }
         finally

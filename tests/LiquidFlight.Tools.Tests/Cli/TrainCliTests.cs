@@ -4,6 +4,7 @@ using LiquidFlight.Training;
 namespace LiquidFlight.Tools.Tests.Cli;
 
 /// <summary>`train` refuses bad network sizes and solver orders by name, and a model says how it was trained.</summary>
+[Collection(ConsoleCollection.Name)]
 public class TrainCliTests
 {
     [Theory]

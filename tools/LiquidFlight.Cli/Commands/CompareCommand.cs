@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using LiquidFlight.Cli.Discipline;
 using LiquidFlight.Sim.Controllers;
 using LiquidFlight.Sim.Frames;
 using LiquidFlight.Sim.Runner;
@@ -18,7 +19,7 @@ namespace LiquidFlight.Cli;
 /// </summary>
 public sealed class CompareCommand : Command<CompareCommand.Settings>
 {
-    public sealed class Settings : CommandSettings
+    public sealed class Settings : CliSettings
     {
         [CommandOption("--seeds <N>")]
         [Description("Fly seeds 1..N of every combination (default 3)")]
@@ -84,14 +85,7 @@ public sealed class CompareCommand : Command<CompareCommand.Settings>
         List<double?> loopRates = ParseLoopRates(s.LoopHz);
 
         var frames = s.Frame != null ? [SimCommands.ResolveFrame(s.Frame)] : ResolveAllFrames();
-        var controllers = s.Controllers == null
-            ? ControllerCatalog.Names.ToList()
-            : s.Controllers.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
-                .Select(SimCommands.ResolveController).ToList();
-        if (controllers.Count == 0)
-        {
-            throw new UsageException($"--controllers is empty; allowed: {string.Join(", ", ControllerCatalog.Names)}");
-        }
+        var controllers = s.Controllers == null ? ControllerCatalog.Names.ToList() : ParseControllers(s.Controllers);
 
         var jobs = (from frame in frames
                     from scenario in ScenarioCatalog.All // controller scenarios only: no fault scenarios
@@ -198,6 +192,34 @@ public sealed class CompareCommand : Command<CompareCommand.Settings>
         ConditionOverrides overrides) =>
         SimCommands.Fly(job.Controller, job.Scenario, job.Frame, job.Seed, overrides with { LoopHz = job.LoopHz }, record: false);
 
+    /// <summary>The --controllers list: every item a known controller, none empty, none twice.</summary>
+    private static List<string> ParseControllers(string list)
+    {
+        string allowed = $"allowed: a comma-separated subset of {string.Join(",", ControllerCatalog.Names)}";
+        var controllers = new List<string>();
+        foreach (string item in list.Split(',', StringSplitOptions.TrimEntries))
+        {
+            if (item.Length == 0)
+            {
+                throw new UsageException($"--controllers \"{list}\": an empty item; {allowed}");
+            }
+
+            if (!ControllerCatalog.IsKnown(item))
+            {
+                throw new UsageException($"--controllers \"{list}\": unknown controller \"{item}\"; {allowed}");
+            }
+
+            if (controllers.Contains(item))
+            {
+                throw new UsageException($"--controllers \"{list}\": {item} is listed twice; {allowed}");
+            }
+
+            controllers.Add(item);
+        }
+
+        return controllers;
+    }
+
     /// <summary>The loop rates to fly: null (the scenario's own) unless --loop-hz lists some.</summary>
     private static List<double?> ParseLoopRates(string? list)
     {
@@ -209,6 +231,11 @@ public sealed class CompareCommand : Command<CompareCommand.Settings>
         var rates = new List<double?>();
         foreach (string item in list.Split(',', StringSplitOptions.TrimEntries))
         {
+            if (item.Length == 0)
+            {
+                throw new UsageException($"--loop-hz \"{list}\": an empty item; allowed: comma-separated rates from {Knobs.LoopHz.Min} to {Knobs.LoopHz.Max} Hz");
+            }
+
             if (!double.TryParse(item, NumberStyles.Float, CultureInfo.InvariantCulture, out double hz) || !double.IsFinite(hz))
             {
                 throw new UsageException($"--loop-hz \"{list}\": \"{item}\" is not a number; allowed: comma-separated rates from {Knobs.LoopHz.Min} to {Knobs.LoopHz.Max} Hz");

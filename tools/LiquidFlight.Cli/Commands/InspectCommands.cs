@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Globalization;
+using LiquidFlight.Cli.Discipline;
 using LiquidFlight.Cli.Plotting;
 using LiquidFlight.Core.Ltc;
 using LiquidFlight.Model;
@@ -24,7 +25,7 @@ public static class InspectCommands
 
 public sealed class InspectCommand : Command<InspectCommand.Settings>
 {
-    public sealed class Settings : CommandSettings
+    public sealed class Settings : CliSettings
     {
         [CommandOption("--scenario <NAME>")]
         [Description("Scenario to fly (see `scenarios`)")]
@@ -32,10 +33,12 @@ public sealed class InspectCommand : Command<InspectCommand.Settings>
 
         [CommandOption("--plot <PATH>")]
         [Description("PNG of neuron states and time constants over the flight, by role")]
+        [OutputFile]
         public string? Plot { get; init; }
 
         [CommandOption("--wiring <PATH>")]
         [Description("PNG of the wiring diagram (default: the --plot path with -wiring before .png)")]
+        [OutputFile]
         public string? Wiring { get; init; }
 
         [CommandOption("--frame <NAME>")]
@@ -43,6 +46,7 @@ public sealed class InspectCommand : Command<InspectCommand.Settings>
         public string? Frame { get; init; }
 
         [CommandOption("--seed <N>")]
+        [Description("Seed for every random draw of the flight (default 1)")]
         public int Seed { get; init; } = 1;
 
         [CommandOption("--loop-hz <HZ>")]
@@ -51,6 +55,7 @@ public sealed class InspectCommand : Command<InspectCommand.Settings>
 
         [CommandOption("--model <PATH>")]
         [Description("Model file (default: the shipped model)")]
+        [InputFile]
         public string? Model { get; init; }
     }
 
@@ -62,20 +67,15 @@ public sealed class InspectCommand : Command<InspectCommand.Settings>
             throw new UsageException($"--loop-hz {s.LoopHz.ToString(CultureInfo.InvariantCulture)} is out of range; allowed: {Knobs.LoopHz.Min} to {Knobs.LoopHz.Max}");
         var scenario = SimCommands.ResolveScenario(s.Scenario);
         var frame = SimCommands.ResolveFrame(s.Frame);
-        LtcModel model;
-        string source;
-        if (s.Model != null)
-        {
-            if (!File.Exists(s.Model)) throw new UsageException($"--model {s.Model}: file not found");
-            model = ModelFile.Read(s.Model);
-            source = s.Model;
-        }
-        else
-        {
-            var shipped = ShippedModelFile.LoadDefault();
-            model = shipped.Model;
-            source = shipped.Source;
-        }
+        var loaded = ModelCommands.LoadForAttitudeController(s.Model);
+        LtcModel model = loaded.Model;
+        string source = loaded.Source;
+
+        string wiring = s.Wiring ?? (s.Plot.EndsWith(".png", StringComparison.OrdinalIgnoreCase)
+            ? s.Plot[..^4] + "-wiring.png"
+            : s.Plot + "-wiring.png");
+        string wiringOption = s.Wiring == null ? "--wiring (default from --plot)" : "--wiring";
+        CliFiles.CheckWritable(wiring, wiringOption);
 
         var trace = new NeuronTrace(model);
         var result = ClosedLoopRunner.Fly(new FlightRequest
@@ -88,20 +88,10 @@ public sealed class InspectCommand : Command<InspectCommand.Settings>
             ControllerName = "ltc",
         });
 
-        string wiring = s.Wiring ?? (s.Plot.EndsWith(".png", StringComparison.OrdinalIgnoreCase)
-            ? s.Plot[..^4] + "-wiring.png"
-            : s.Plot + "-wiring.png");
         string title = $"{Path.GetFileName(source)} on {frame.Name}, {scenario.Name}, seed {s.Seed}, {s.LoopHz:F0} Hz" +
                        (result.Crashed ? $": CRASHED ({result.CrashReason})" : $": RMS error {result.RmsAttitudeErrorDeg:F2} deg");
-        try
-        {
-            NeuronPlots.SaveActivity(trace, title, s.Plot);
-            NeuronPlots.SaveWiring(model, $"Wiring of {Path.GetFileName(source)}", wiring);
-        }
-        catch (IOException e)
-        {
-            throw new UsageException($"cannot write the plots ({e.Message})");
-        }
+        CliFiles.WriteAllBytes(s.Plot, "--plot", NeuronPlots.ActivityPng(trace, title));
+        CliFiles.WriteAllBytes(wiring, wiringOption, NeuronPlots.WiringPng(model, $"Wiring of {Path.GetFileName(source)}"));
 
         var table = new Table().AddColumns("neuron", "role", "state min..max", "tau median (ms)", "tau min..max (ms)");
         for (int i = 0; i < model.NeuronCount; i++)

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using LiquidFlight.Core.Ltc;
 using LiquidFlight.Model;
+using LiquidFlight.Cli.Discipline;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -37,25 +38,44 @@ public static class ModelCommands
     /// <summary>Loads --model, or the shipped model when absent. Errors in the file become exit code 2 (ModelFileException).</summary>
     internal static ShippedModelFile.Loaded Load(string? path)
     {
-        if (string.IsNullOrWhiteSpace(path))
+        if (path == null)
         {
             return ShippedModelFile.LoadDefault();
         }
 
-        if (!File.Exists(path))
+        string text = CliFiles.ReadAllText(path, "--model");
+        return new ShippedModelFile.Loaded(ModelFile.Parse(text, path), path, text);
+    }
+
+    /// <summary>Writes a model file (refusing an invalid model, naming its field), naming the option and path on a file error.</summary>
+    internal static void WriteModel(LtcModel model, string path, string option)
+    {
+        model.EnsureValid(path);
+        CliFiles.WriteAllText(path, option, ModelFile.Serialize(model));
+    }
+
+    /// <summary>
+    /// Loads --model (or the shipped model) for flying it as the attitude controller: a model that is valid but
+    /// does not fit the controller's input and output layout is refused naming the field.
+    /// </summary>
+    internal static ShippedModelFile.Loaded LoadForAttitudeController(string? path)
+    {
+        ShippedModelFile.Loaded loaded = Load(path);
+        ModelProblem? problem = AttitudeControllerFit.Check(loaded.Model);
+        if (problem != null)
         {
-            throw new UsageException($"--model {path}: no such file");
+            throw new UsageException(problem.Describe(loaded.Source));
         }
 
-        string text = File.ReadAllText(path);
-        return new ShippedModelFile.Loaded(ModelFile.Parse(text, path), path, text);
+        return loaded;
     }
 }
 
-public sealed class ModelInfoSettings : CommandSettings
+public sealed class ModelInfoSettings : CliSettings
 {
     [CommandOption("--model <PATH>")]
     [Description("Model file (default: the shipped model).")]
+    [InputFile]
     public string? Model { get; init; }
 
     [CommandOption("--json")]
@@ -119,14 +139,16 @@ public sealed class ModelInfoCommand : Command<ModelInfoSettings>
     }
 }
 
-public sealed class ModelExportSettings : CommandSettings
+public sealed class ModelExportSettings : CliSettings
 {
     [CommandOption("--model <PATH>")]
     [Description("Model file to export (default: the shipped model).")]
+    [InputFile]
     public string? Model { get; init; }
 
     [CommandOption("--out <PATH>")]
     [Description("C# file to write, e.g. " + ShippedModelFile.GeneratedSourcePath + ".")]
+    [OutputFile]
     public string? Out { get; init; }
 
     [CommandOption("--class <NAME>")]
@@ -159,21 +181,14 @@ public sealed class ModelExportCommand : Command<ModelExportSettings>
         string command = $"liquidflight model export --model {label} --out {outLabel}"
             + (settings.ClassName == ModelExporter.DefaultClassName ? "" : $" --class {settings.ClassName}");
         string source = ModelExporter.ToCSharp(loaded.Model, label, loaded.Text, command, settings.ClassName);
-        try
-        {
-            File.WriteAllText(settings.Out!, source);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or DirectoryNotFoundException)
-        {
-            throw new UsageException($"--out {settings.Out}: cannot write: {e.Message}");
-        }
+        CliFiles.WriteAllText(settings.Out!, "--out", source);
 
         Console.Out.WriteLine($"wrote {settings.Out} from {loaded.Source}");
         return CliRunner.ExitOk;
     }
 }
 
-public sealed class ModelNewSettings : CommandSettings
+public sealed class ModelNewSettings : CliSettings
 {
     [CommandOption("--seed <N>")]
     [Description("Wiring and parameter seed (default 1).")]
@@ -185,6 +200,7 @@ public sealed class ModelNewSettings : CommandSettings
 
     [CommandOption("--out <PATH>")]
     [Description("Model file to write.")]
+    [OutputFile]
     public string? Out { get; init; }
 
     public override ValidationResult Validate()
@@ -206,16 +222,17 @@ public sealed class ModelNewCommand : Command<ModelNewSettings>
     {
         LtcModel model = UntrainedModel.CreateDefault(settings.Seed);
         model.Unfolds = settings.Unfolds;
-        ModelFile.Write(model, settings.Out!);
+        ModelCommands.WriteModel(model, settings.Out!, "--out");
         Console.Out.WriteLine($"wrote {settings.Out}: {model.Description}, {model.SynapseCount} synapses, {model.Unfolds} unfold(s)");
         return CliRunner.ExitOk;
     }
 }
 
-public sealed class ModelGoldenSettings : CommandSettings
+public sealed class ModelGoldenSettings : CliSettings
 {
     [CommandOption("--out <PATH>")]
     [Description("Golden vector file to write (default " + GoldenVectors.RepositoryPath + ").")]
+    [OutputFile]
     public string Out { get; init; } = GoldenVectors.RepositoryPath;
 }
 
@@ -224,14 +241,7 @@ public sealed class ModelGoldenCommand : Command<ModelGoldenSettings>
     public override int Execute(CommandContext context, ModelGoldenSettings settings, CancellationToken cancellationToken)
     {
         GoldenVectorSet set = GoldenVectors.Generate();
-        try
-        {
-            File.WriteAllText(settings.Out, GoldenVectors.Format(set));
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or DirectoryNotFoundException)
-        {
-            throw new UsageException($"--out {settings.Out}: cannot write: {e.Message}");
-        }
+        CliFiles.WriteAllText(settings.Out, "--out", GoldenVectors.Format(set));
 
         Console.Out.WriteLine($"wrote {settings.Out}: {set.Models.Count} models, {set.Sequences.Count} sequences, {set.Sequences.Sum(s => s.Steps.Count)} steps");
         return CliRunner.ExitOk;

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using LiquidFlight.Cli.Discipline;
 using LiquidFlight.Cli.Nano;
 using LiquidFlight.Model;
 using Spectre.Console.Cli;
@@ -20,14 +21,16 @@ public static class NanoCommands
     }
 }
 
-public sealed class NanoGoldenSourceSettings : CommandSettings
+public sealed class NanoGoldenSourceSettings : CliSettings
 {
     [CommandOption("--golden <PATH>")]
     [Description("Golden vector file to read (default " + GoldenVectors.RepositoryPath + ").")]
+    [InputFile]
     public string Golden { get; init; } = GoldenVectors.RepositoryPath;
 
     [CommandOption("--out <PATH>")]
     [Description("C# file to write (default " + NanoGoldenSource.RepositoryPath + ").")]
+    [OutputFile]
     public string Out { get; init; } = NanoGoldenSource.RepositoryPath;
 }
 
@@ -35,15 +38,11 @@ public sealed class NanoGoldenSourceCommand : Command<NanoGoldenSourceSettings>
 {
     public override int Execute(CommandContext context, NanoGoldenSourceSettings settings, CancellationToken cancellationToken)
     {
-        if (!File.Exists(settings.Golden))
-        {
-            throw new UsageException($"--golden {settings.Golden}: no such file");
-        }
-
         GoldenVectorSet set;
+        string text = CliFiles.ReadAllText(settings.Golden, "--golden");
         try
         {
-            set = GoldenVectors.Parse(File.ReadAllText(settings.Golden));
+            set = GoldenVectors.Parse(text);
         }
         catch (FormatException e)
         {
@@ -51,14 +50,7 @@ public sealed class NanoGoldenSourceCommand : Command<NanoGoldenSourceSettings>
         }
 
         string source = NanoGoldenSource.Generate(set, settings.Golden.Replace('\\', '/'));
-        try
-        {
-            File.WriteAllText(settings.Out, source);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new UsageException($"--out {settings.Out}: cannot write: {e.Message}");
-        }
+        CliFiles.WriteAllText(settings.Out, "--out", source);
 
         Console.Out.WriteLine($"wrote {settings.Out}: {set.Sequences.Count} sequences, {set.Sequences.Sum(s => s.Steps.Count)} steps");
         return CliRunner.ExitOk;

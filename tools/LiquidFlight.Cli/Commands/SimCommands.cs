@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using LiquidFlight.Cli.Discipline;
 using LiquidFlight.Cli.Plotting;
 using LiquidFlight.Sim.Controllers;
 using LiquidFlight.Sim.Faults;
@@ -127,7 +128,7 @@ public static class SimCommands
 
 public sealed class ScenariosCommand : Command<ScenariosCommand.Settings>
 {
-    public sealed class Settings : CommandSettings
+    public sealed class Settings : CliSettings
     {
         [CommandOption("--json")]
         [Description("Print one JSON object instead of tables")]
@@ -179,7 +180,7 @@ public sealed class ScenariosCommand : Command<ScenariosCommand.Settings>
 }
 
 /// <summary>The condition knobs shared by `fly` (and the ranges they must stay in, from <see cref="Knobs"/>).</summary>
-public class ConditionSettings : CommandSettings
+public class ConditionSettings : CliSettings
 {
     [CommandOption("--seconds <S>")]
     [Description("Flight length in simulated seconds (default: the scenario's)")]
@@ -278,10 +279,12 @@ public sealed class FlyCommand : Command<FlyCommand.Settings>
 
         [CommandOption("--csv <PATH>")]
         [Description("Write the flight's time series as CSV")]
+        [OutputFile]
         public string? Csv { get; init; }
 
         [CommandOption("--plot <PATH>")]
         [Description("Write a PNG: attitude vs setpoint, body rates, motors, neuron states")]
+        [OutputFile]
         public string? Plot { get; init; }
     }
 
@@ -299,19 +302,12 @@ public sealed class FlyCommand : Command<FlyCommand.Settings>
 
         if (s.Csv != null)
         {
-            WriteFile(s.Csv, w => result.Recording!.WriteCsv(w));
+            CliFiles.WriteText(s.Csv, "--csv", w => result.Recording!.WriteCsv(w));
         }
 
         if (s.Plot != null)
         {
-            try
-            {
-                FlightPlot.Save(result, s.Plot);
-            }
-            catch (IOException e)
-            {
-                throw new UsageException($"--plot {s.Plot}: cannot write ({e.Message})");
-            }
+            CliFiles.WriteAllBytes(s.Plot, "--plot", FlightPlot.Png(result));
         }
 
         if (s.Json)
@@ -347,24 +343,5 @@ public sealed class FlyCommand : Command<FlyCommand.Settings>
         table.AddRow("real-time factor", result.RealTimeFactor.ToString("F0", CultureInfo.InvariantCulture));
         AnsiConsole.Write(table);
         return CliRunner.ExitOk;
-    }
-
-    private static void WriteFile(string path, Action<TextWriter> write)
-    {
-        try
-        {
-            string? dir = Path.GetDirectoryName(Path.GetFullPath(path));
-            if (dir != null)
-            {
-                Directory.CreateDirectory(dir);
-            }
-
-            using var w = new StreamWriter(path, false, new UTF8Encoding(false));
-            write(w);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new UsageException($"--csv {path}: cannot write ({e.Message})");
-        }
     }
 }

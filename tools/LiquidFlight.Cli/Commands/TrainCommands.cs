@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Globalization;
+using LiquidFlight.Cli.Discipline;
 using LiquidFlight.Core.Control;
 using LiquidFlight.Core.Ltc;
 using LiquidFlight.Model;
@@ -34,7 +35,7 @@ public static class TrainCommands
 
 public sealed class TrainCommand : Command<TrainCommand.Settings>
 {
-    public sealed class Settings : CommandSettings
+    public sealed class Settings : CliSettings
     {
         [CommandOption("--seed <N>")]
         [Description("Master seed: with the same iteration budget, the same seed gives the same model bit for bit")]
@@ -46,10 +47,12 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
 
         [CommandOption("--out <PATH>")]
         [Description("Model file to write (default trained.ltc.json)")]
+        [OutputFile]
         public string Out { get; init; } = "trained.ltc.json";
 
         [CommandOption("--log <PATH>")]
         [Description("Training log, one JSON object per line (default: the model path with .log.jsonl)")]
+        [OutputFile]
         public string? Log { get; init; }
 
         [CommandOption("--cloning-iterations <N>")]
@@ -95,7 +98,8 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
             if (Solver != null && Array.IndexOf(LtcModel.SolverNames, Solver) < 0)
                 return ValidationResult.Error($"--solver {Solver} is not a solver order; allowed: {string.Join(", ", LtcModel.SolverNames)}");
             var defaults = new TrainingOptions();
-            int neurons = (InterNeurons ?? defaults.InterNeurons) + (CommandNeurons ?? defaults.CommandNeurons) + 3;
+            // In 64 bits: two int options near int.MaxValue must not wrap to a small (accepted) sum.
+            long neurons = (long)(InterNeurons ?? defaults.InterNeurons) + (CommandNeurons ?? defaults.CommandNeurons) + 3;
             if ((InterNeurons is int i && i < 1) || (CommandNeurons is int c && c < 1) || neurons > LtcParameters.MaxNeurons)
                 return ValidationResult.Error($"--inter-neurons {InterNeurons?.ToString(CultureInfo.InvariantCulture) ?? "(default)"} and --command-neurons {CommandNeurons?.ToString(CultureInfo.InvariantCulture) ?? "(default)"} give {neurons} neurons with the 3 motor neurons; allowed: at least 1 of each, at most {LtcParameters.MaxNeurons} neurons in all");
             if (Threads < 1 || Threads > 64)
@@ -135,9 +139,37 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
         string logPath = s.Log ?? Path.ChangeExtension(s.Out, null) + ".log.jsonl";
         if (s.Out.EndsWith(".json", StringComparison.OrdinalIgnoreCase) && s.Log == null)
             logPath = s.Out[..^".json".Length] + ".log.jsonl";
-        CheckWritable(s.Out, "--out");
-        CheckWritable(logPath, "--log");
+        string logOption = s.Log == null ? "--log (default from --out)" : "--log";
+        CliFiles.CheckWritable(logPath, logOption);
 
+        TrainingResult result;
+        try
+        {
+            result = Train(options, logPath, cancellationToken);
+        }
+        catch (Exception e) when (TrainingLogException.Find(e) is { } logError)
+        {
+            throw CliFiles.Error(logOption, logPath, $"cannot write ({logError.InnerException?.Message ?? logError.Message})");
+        }
+
+        ModelCommands.WriteModel(result.Model, s.Out, "--out");
+
+        var table = new Table().AddColumns("checkpoint", "fixed-point cost", "crashes", "worst RMS / PID");
+        foreach (var sc in result.Scores)
+        {
+            string name = sc.Name == result.Checkpoint ? $"[green]{sc.Name} (chosen)[/]" : sc.Name;
+            table.AddRow(name, sc.Cost.ToString("F3", CultureInfo.InvariantCulture), sc.Crashes.ToString(CultureInfo.InvariantCulture),
+                sc.WorstRmsRatio.ToString("F2", CultureInfo.InvariantCulture));
+        }
+
+        AnsiConsole.Write(table);
+        AnsiConsole.MarkupLine($"model: [bold]{Markup.Escape(s.Out)}[/]  log: {Markup.Escape(logPath)}  wall time: {result.Wall.TotalMinutes:F1} min" +
+                               (result.CutShort ? "  [yellow](cut short by --minutes: not the full iteration budget)[/]" : ""));
+        return CliRunner.ExitOk;
+    }
+
+    private static TrainingResult Train(TrainingOptions options, string logPath, CancellationToken cancellationToken)
+    {
         TrainingResult result;
         using (var log = new TrainingLog(logPath))
         {
@@ -173,33 +205,7 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
                 });
         }
 
-        ModelFile.Write(result.Model, s.Out);
-
-        var table = new Table().AddColumns("checkpoint", "fixed-point cost", "crashes", "worst RMS / PID");
-        foreach (var sc in result.Scores)
-        {
-            string name = sc.Name == result.Checkpoint ? $"[green]{sc.Name} (chosen)[/]" : sc.Name;
-            table.AddRow(name, sc.Cost.ToString("F3", CultureInfo.InvariantCulture), sc.Crashes.ToString(CultureInfo.InvariantCulture),
-                sc.WorstRmsRatio.ToString("F2", CultureInfo.InvariantCulture));
-        }
-
-        AnsiConsole.Write(table);
-        AnsiConsole.MarkupLine($"model: [bold]{Markup.Escape(s.Out)}[/]  log: {Markup.Escape(logPath)}  wall time: {result.Wall.TotalMinutes:F1} min" +
-                               (result.CutShort ? "  [yellow](cut short by --minutes: not the full iteration budget)[/]" : ""));
-        return CliRunner.ExitOk;
-    }
-
-    private static void CheckWritable(string path, string option)
-    {
-        try
-        {
-            string? dir = Path.GetDirectoryName(Path.GetFullPath(path));
-            if (dir != null) Directory.CreateDirectory(dir);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            throw new UsageException($"{option} {path}: cannot create its directory ({e.Message})");
-        }
+        return result;
     }
 
     /// <summary>Reports on the caller's thread (Progress&lt;T&gt; would post to the thread pool, out of order).</summary>

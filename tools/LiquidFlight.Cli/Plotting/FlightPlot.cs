@@ -9,7 +9,8 @@ namespace LiquidFlight.Cli.Plotting;
 /// </summary>
 public static class FlightPlot
 {
-    public static void Save(FlightResult result, string path)
+    /// <summary>The plot as PNG bytes (the caller writes them, so a file error names its option).</summary>
+    public static byte[] Png(FlightResult result)
     {
         var r = result.Recording ?? throw new InvalidOperationException("the flight was not recorded");
         double[] t = [.. r.TimeS];
@@ -62,13 +63,7 @@ public static class FlightPlot
         multiplot.GetPlot(panels - 1).XLabel("time (s)");
         multiplot.SharedAxes.ShareX(multiplot.GetPlots());
 
-        string? dir = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (dir != null)
-        {
-            Directory.CreateDirectory(dir);
-        }
-
-        multiplot.SavePng(path, 1400, 330 * panels);
+        return multiplot.Render(1400, 330 * panels).GetImageBytes(ImageFormat.Png);
     }
 
     private static void Line(Plot plot, double[] t, List<double> values, string label, Color color, bool dashed = false)

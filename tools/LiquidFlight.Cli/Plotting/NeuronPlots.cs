@@ -24,7 +24,7 @@ public static class NeuronPlots
         return $"{prefix}{neuron}{name}";
     }
 
-    public static void SaveActivity(NeuronTrace trace, string title, string path)
+    public static byte[] ActivityPng(NeuronTrace trace, string title)
     {
         LtcModel m = trace.Model;
         double[] t = [.. trace.TimeS];
@@ -70,11 +70,10 @@ public static class NeuronPlots
 
         multiplot.GetPlot(panels - 1).XLabel("time (s)");
         multiplot.SharedAxes.ShareX(multiplot.GetPlots());
-        EnsureDirectory(path);
-        multiplot.SavePng(path, 1400, 260 * panels);
+        return multiplot.Render(1400, 260 * panels).GetImageBytes(ImageFormat.Png);
     }
 
-    public static void SaveWiring(LtcModel m, string title, string path)
+    public static byte[] WiringPng(LtcModel m, string title)
     {
         var plot = new Plot();
         plot.Title(title);
@@ -127,8 +126,7 @@ public static class NeuronPlots
 
         plot.HideAxesAndGrid();
         plot.Axes.SetLimits(-0.6, 3.9, -1.25, 1.25);
-        EnsureDirectory(path);
-        plot.SavePng(path, 1200, 800);
+        return plot.GetImageBytes(1200, 800, ImageFormat.Png);
     }
 
     private static double Spread(int j, int count) => count <= 1 ? 0 : 1.0 - (2.0 * j / (count - 1));
@@ -164,11 +162,5 @@ public static class NeuronPlots
         var text = plot.Add.Text(label, at.X + (left ? -0.08 : 0.08), at.Y);
         text.LabelAlignment = left ? Alignment.MiddleRight : Alignment.MiddleLeft;
         text.LabelFontSize = 13;
-    }
-
-    private static void EnsureDirectory(string path)
-    {
-        string? dir = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (dir != null) Directory.CreateDirectory(dir);
     }
 }
