@@ -58,16 +58,24 @@ namespace LiquidFlight.Core.Links.Crsf
         /// <summary>Bytes discarded outside valid frames (noise, failed candidates).</summary>
         public long DroppedBytes;
 
+        /// <summary>Feed calls refused because their (offset, length) range is not inside the buffer.</summary>
+        public long RejectedCalls;
+
         private readonly byte[] window = new byte[MaxFrameBytes];
         private int count;
 
         /// <summary>Parses <paramref name="length"/> bytes of <paramref name="buffer"/> from <paramref name="offset"/>.
-        /// Returns the number of RC channel frames completed by this chunk.</summary>
+        /// Returns the number of RC channel frames completed by this chunk. A call whose range does not lie inside
+        /// the buffer (null buffer, negative offset or length, offset + length past the end, for any int values)
+        /// parses nothing, returns 0 and counts <see cref="RejectedCalls"/>; it never throws.</summary>
         public int Feed(byte[] buffer, int offset, int length, long nowUs)
         {
             int newChannelFrames = 0;
-            if (buffer == null || offset < 0 || length <= 0 || offset + length > buffer.Length)
+            // buffer.Length - offset cannot overflow once 0 <= offset (unlike offset + length, which wraps for
+            // large values and let an out-of-range call through to an IndexOutOfRangeException).
+            if (buffer == null || offset < 0 || length < 0 || offset > buffer.Length || length > buffer.Length - offset)
             {
+                RejectedCalls++;
                 return 0;
             }
 
