@@ -63,7 +63,8 @@ public sealed class CliDisciplineTests : IDisposable
         { ["compare", "--controllers", "ltc,pid,ltc"], ["--controllers", "ltc is listed twice"] },
         { ["compare", "--controllers", "ltc,mpc"], ["--controllers", "\"mpc\""] },
         { ["compare", "--loop-hz", "200,,500"], ["--loop-hz", "empty item"] },
-        { ["fly", "--controller", "pid", "--scenario", "gusts", "--fault", "rc-loss@1", "--fault", "imu-dropout@2"], ["--fault", "more than once"] },
+        { ["fly", "--controller", "pid", "--scenario", "gusts", "--fault", "rc-loss@1", "--fault", "meteor@2"], ["--fault", "meteor"] },
+        { ["fly", "--controller", "pid", "--scenario", "gusts", "--fault", "rc-loss@1", "--fault", ""], ["--fault", "empty value"] },
         { ["model"], ["model needs a sub-command", "info, export, new, golden"] },
         { [], ["needs a command", "model, scenarios, fly, compare, train, inspect, nano"] },
         { ["nano"], ["nano needs a sub-command", "golden-source"] },
@@ -100,6 +101,11 @@ public sealed class CliDisciplineTests : IDisposable
         { ["inspect", "--scenario", "gusts"], ["--plot PATH is required"] },
         { ["inspect", "--scenario", "gusts", "--plot", "x.png", "--loop-hz", "5"], ["--loop-hz 5", "out of range"] },
         { ["nano", "golden-source", "--golden"], ["--golden needs a value <PATH>"] },
+        { ["frame", "export-pid"], ["--out PATH is required"] },
+        { ["frame", "export-pid", "--out", "/tmp"], ["--out /tmp"] },
+        { ["frame", "export-pid", "--out", "/proc/x.cs"], ["--out /proc/x.cs"] },
+        { ["frame", "export-pid", "--out", "x.cs", "--frame", "x"], ["unknown option --frame"] },
+        { ["frame", "nope"], ["nope"] },
     };
 
     [Theory]
@@ -135,7 +141,10 @@ public sealed class CliDisciplineTests : IDisposable
                 data.Add([.. path, o.Name], [o.Name, "needs a value"]);
                 data.Add([.. path, o.Name, ""], [o.Name, "empty value"]);
                 data.Add([.. path, o.Name + "="], [o.Name, "empty value"]);
-                data.Add([.. path, o.Name, good, o.Name, good], [o.Name, "more than once"]);
+                if (!o.Repeatable)
+                {
+                    data.Add([.. path, o.Name, good, o.Name, good], [o.Name, "more than once"]);
+                }
                 if (ArgumentCheck.TypeProblem(o.Property.PropertyType, "twelve") != null)
                 {
                     data.Add([.. path, o.Name, "twelve"], [o.Name + " twelve", "not"]);
@@ -177,7 +186,7 @@ public sealed class CliDisciplineTests : IDisposable
     {
         var verbs = Verbs(CliApp.Build().Tree.Root, []).Select(v => string.Join(" ", v.Path)).ToList();
         // An independent list of the verbs the README names: the tree must hold at least these.
-        foreach (string verb in new[] { "model info", "model export", "model new", "model golden", "scenarios", "fly", "compare", "train", "inspect", "nano golden-source" })
+        foreach (string verb in new[] { "model info", "model export", "model new", "model golden", "scenarios", "fly", "compare", "train", "inspect", "nano golden-source", "frame export-pid" })
         {
             Assert.Contains(verb, verbs);
         }

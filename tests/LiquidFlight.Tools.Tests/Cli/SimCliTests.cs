@@ -161,6 +161,27 @@ public class SimCliTests
         Assert.InRange(root.GetProperty("safety").GetProperty("motorsOffS").GetDouble(), 2.04, 2.06);
     }
 
+    [Fact]
+    public void Repeated_fault_options_are_several_faults_in_one_flight()
+    {
+        var r = CliHarness.Run("fly", "--controller", "pid", "--scenario", "hover-recovery", "--seconds", "4",
+            "--fault", "rc-loss@1", "--fault", "imu-dropout@2:0.5", "--json");
+        Assert.True(r.ExitCode == 0, r.Error);
+        var faults = ParseSingleObject(r.Out).GetProperty("faults").EnumerateArray()
+            .Select(f => (f.GetProperty("kind").GetString(), f.GetProperty("startS").GetDouble())).ToList();
+        Assert.Equal([("rc-loss", 1.0), ("imu-dropout", 2.0)], faults);
+    }
+
+    [Fact]
+    public void A_fault_on_a_fault_scenario_adds_to_its_own()
+    {
+        var r = CliHarness.Run("fly", "--controller", "pid", "--scenario", "rc-loss", "--fault", "imu-dropout@3:0.2", "--json");
+        Assert.True(r.ExitCode == 0, r.Error);
+        var kinds = ParseSingleObject(r.Out).GetProperty("faults").EnumerateArray().Select(f => f.GetProperty("kind").GetString()).ToList();
+        // The scenario's own RC loss at 1.5 s stays; the option's dropout is added.
+        Assert.Equal(["rc-loss", "imu-dropout"], kinds);
+    }
+
     [Theory]
     [InlineData(new[] { "--scenario", "loop-the-loop" }, new[] { "loop-the-loop", "hover-recovery", "rc-loss" })]
     [InlineData(new[] { "--frame", "x9000" }, new[] { "x9000", "quad250-brushless", "esp-drone-brushed" })]

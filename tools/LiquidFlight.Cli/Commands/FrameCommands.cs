@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using LiquidFlight.Cli.Discipline;
 using LiquidFlight.Sim.Frames;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -20,10 +21,11 @@ public static class FrameCommands
     }
 }
 
-public sealed class FrameExportPidSettings : CommandSettings
+public sealed class FrameExportPidSettings : CliSettings
 {
     [CommandOption("--out <PATH>")]
     [Description("C# file to write, e.g. " + FramePidGainsSource.RepositoryPath + ".")]
+    [OutputFile]
     public string? Out { get; init; }
 
     public override ValidationResult Validate() =>
@@ -35,14 +37,7 @@ public sealed class FrameExportPidCommand : Command<FrameExportPidSettings>
     public override int Execute(CommandContext context, FrameExportPidSettings settings, CancellationToken cancellationToken)
     {
         string source = FramePidGainsSource.Generate(FrameCatalog.All);
-        try
-        {
-            File.WriteAllText(settings.Out!, source);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new UsageException($"--out {settings.Out}: cannot write: {e.Message}");
-        }
+        CliFiles.WriteAllText(settings.Out!, "--out", source);
 
         Console.Out.WriteLine($"wrote {settings.Out} from {FrameCatalog.All.Count} frame file(s) in {FrameCatalog.FramesDirectory}");
         return CliRunner.ExitOk;

@@ -83,7 +83,7 @@ public static class SimCommands
     }
 
     internal static FlightResult Fly(string controllerName, Scenario scenario, FrameSpec frame, int seed,
-        ConditionOverrides overrides, bool record, FaultPlan? fault = null)
+        ConditionOverrides overrides, bool record, IReadOnlyList<FaultPlan>? faults = null)
     {
         var controller = ControllerCatalog.Create(controllerName, frame);
         return ClosedLoopRunner.Fly(new FlightRequest
@@ -96,18 +96,19 @@ public static class SimCommands
             ControllerName = controller.Name,
             Neurons = controller.Neurons,
             Record = record,
-            Faults = fault is null ? [] : [fault],
+            Faults = faults ?? [],
         });
     }
 
-    /// <summary>Reads a --fault value; null when absent. The start must fall inside the flight.</summary>
-    internal static FaultPlan? ResolveFault(string? text, double flightSeconds)
-    {
-        if (text == null)
-        {
-            return null;
-        }
+    /// <summary>
+    /// Reads every --fault value (the option may be given several times: several faults in one flight, added to the
+    /// scenario's own fault if it has one). Each start must fall inside the flight.
+    /// </summary>
+    internal static IReadOnlyList<FaultPlan> ResolveFaults(string[]? texts, double flightSeconds) =>
+        texts == null ? [] : texts.Select(t => ResolveFault(t, flightSeconds)).ToList();
 
+    private static FaultPlan ResolveFault(string text, double flightSeconds)
+    {
         if (!FaultPlan.TryParse(text, out var plan, out string? error))
         {
             throw new UsageException($"--fault {error}");
@@ -270,8 +271,8 @@ public sealed class FlyCommand : Command<FlyCommand.Settings>
         public int Seed { get; init; } = 1;
 
         [CommandOption("--fault <FAULT>")]
-        [Description("Inject a fault (rc-loss | imu-dropout | stuck-sensor) at START s for DURATION s (default: to the end); the safety supervisor flies")]
-        public string? Fault { get; init; }
+        [Description("Inject a fault (rc-loss | imu-dropout | stuck-sensor) at START s for DURATION s (default: to the end); the safety supervisor flies. Give it several times for several faults in one flight; a fault scenario keeps its own fault and adds these")]
+        public string[]? Fault { get; init; }
 
         [CommandOption("--json")]
         [Description("Print exactly one JSON object with the metrics")]
@@ -296,9 +297,9 @@ public sealed class FlyCommand : Command<FlyCommand.Settings>
         var overrides = s.ToOverrides();
         bool record = s.Csv != null || s.Plot != null;
 
-        var fault = SimCommands.ResolveFault(s.Fault, scenario.Resolve(frame, overrides).Seconds);
+        var faults = SimCommands.ResolveFaults(s.Fault, scenario.Resolve(frame, overrides).Seconds);
 
-        var result = SimCommands.Fly(controller, scenario, frame, s.Seed, overrides, record, fault);
+        var result = SimCommands.Fly(controller, scenario, frame, s.Seed, overrides, record, faults);
 
         if (s.Csv != null)
         {
