@@ -20,16 +20,18 @@ public static class IlCycleDriver
     private const int MaxPreflightCycles = 2000;
 
     /// <summary>
-    /// Runs <paramref name="armedCycles"/> flying cycles and returns, per cycle, the executed IL per component
-    /// (row-major: cycle x component) and, summed over those cycles, the executed IL per Core method.
+    /// Runs <paramref name="armedCycles"/> flying cycles and returns, per cycle, the executed IL and the predicted
+    /// interpreter cost per component (row-major: cycle x component) and, summed over those cycles, the same per Core
+    /// method (pairs: [2m] the board cycle's own work, [2m + 1] the bench's stand-ins).
     /// </summary>
-    public static (long[] PerCycle, long[] PerMethod, string Wiring) Run(string controllerName, int armedCycles, int componentCount)
+    public static (long[] PerCycle, long[] PerMethod, long[] CostPerCycle, long[] CostPerMethod, string Wiring) Run(string controllerName, int armedCycles, int componentCount)
     {
         Type probe = typeof(BoardCycle).Assembly.GetType(IlExecutionCount.ProbeTypeName, throwOnError: true)!;
         FieldInfo counts = probe.GetField(IlExecutionCount.ComponentField)!;
         FieldInfo methods = probe.GetField(IlExecutionCount.MethodField)!;
         FieldInfo current = probe.GetField(IlExecutionCount.CurrentField)!;
-        int methodCount = (int)probe.GetField(IlExecutionCount.MethodCountField)!.GetValue(null)!;
+        FieldInfo costs = probe.GetField(IlExecutionCount.ComponentCostField)!;
+        FieldInfo methodCosts = probe.GetField(IlExecutionCount.MethodCostField)!;
 
         ControllerKind kind = controllerName == "ltc" ? ControllerKind.Ltc : ControllerKind.Pid;
         IController controller = ControllerTable.Create(kind, FramePidGains.Quad250Brushless(), ShippedModel.Create());
@@ -45,21 +47,30 @@ public static class IlCycleDriver
         }
 
         var perCycle = new long[armedCycles * componentCount];
+        var c = (long[])counts.GetValue(null)!;
+        var m = (long[])methods.GetValue(null)!;
+        int methodCount = m.Length;
         var perMethod = new long[methodCount];
+        var costPerCycle = new long[armedCycles * componentCount];
+        var costPerMethod = new long[methodCount];
+        var cc = (long[])costs.GetValue(null)!;
+        var mc = (long[])methodCosts.GetValue(null)!;
         for (int measured = 0; measured < armedCycles; measured++)
         {
-            var c = (long[])counts.GetValue(null)!;
             Array.Clear(c);
-            current.SetValue(null, 0);
-            var m = (long[])methods.GetValue(null)!;
             Array.Clear(m);
+            Array.Clear(cc);
+            Array.Clear(mc);
+            current.SetValue(null, 0);
 
             bench.RunCycle();
 
             Array.Copy(c, 0, perCycle, measured * componentCount, componentCount);
+            Array.Copy(cc, 0, costPerCycle, measured * componentCount, componentCount);
             for (int i = 0; i < methodCount; i++)
             {
                 perMethod[i] += m[i];
+                costPerMethod[i] += mc[i];
             }
         }
 
@@ -71,6 +82,6 @@ public static class IlCycleDriver
         LtcParameters shipped = ShippedModel.Create();
         string wiring = $"{shipped.NeuronCount} neurons, {shipped.SensorySynapseCount} sensory + {shipped.SynapseCount} internal synapses, "
             + $"{shipped.Unfolds} unfold(s): {shipped.SensorySynapseCount + (shipped.SynapseCount * shipped.Unfolds)} synapse evaluations per step";
-        return (perCycle, perMethod, wiring);
+        return (perCycle, perMethod, costPerCycle, costPerMethod, wiring);
     }
 }

@@ -36,6 +36,8 @@ public static class IlExecutionCount
     public const string MethodField = "Methods";
     public const string CurrentField = "Current";
     public const string MethodCountField = "MethodCount";
+    public const string ComponentCostField = "ComponentCosts";
+    public const string MethodCostField = "MethodCosts";
 
     private const int ArmedCycles = 2000;
 
@@ -115,6 +117,7 @@ public static class IlExecutionCount
     public static int Run(string[] args)
     {
         bool json = false;
+        bool reference = false;
         string? coreDir = null;
         foreach (string a in args)
         {
@@ -122,9 +125,13 @@ public static class IlExecutionCount
             {
                 json = true;
             }
+            else if (a == "--reference")
+            {
+                reference = true;
+            }
             else if (a.StartsWith('-') || coreDir != null)
             {
-                Console.Error.WriteLine($"il-count: unknown argument '{a}' (allowed: --json and one Core source directory)");
+                Console.Error.WriteLine($"il-count: unknown argument '{a}' (allowed: --json, --reference and one Core source directory)");
                 return 2;
             }
             else
@@ -139,6 +146,11 @@ public static class IlExecutionCount
             return 2;
         }
 
+        if (reference)
+        {
+            return HostCostReference.Run(json);
+        }
+
         coreDir ??= FindCoreSources();
         byte[] compiled = CompileCore(coreDir);
         (byte[] instrumented, string[] methodNames) = Instrument(compiled);
@@ -147,12 +159,13 @@ public static class IlExecutionCount
         Assembly driverAssembly = context.LoadFromAssemblyPath(typeof(IlCycleDriver).Assembly.Location);
         MethodInfo run = driverAssembly.GetType(typeof(IlCycleDriver).FullName!)!.GetMethod(nameof(IlCycleDriver.Run))!;
 
-        var results = new Dictionary<string, (long[] PerCycle, long[] PerMethod)>();
+        var results = new Dictionary<string, Measured>();
         string ltcWiring = "";
         foreach (string controller in new[] { "pid", "ltc" })
         {
-            var (perCycle, perMethod, wiring) = ((long[], long[], string))run.Invoke(null, [controller, ArmedCycles, Components.Length])!;
-            results[controller] = (perCycle, perMethod);
+            var (perCycle, perMethod, costPerCycle, costPerMethod, wiring) =
+                ((long[], long[], long[], long[], string))run.Invoke(null, [controller, ArmedCycles, Components.Length])!;
+            results[controller] = new Measured(perCycle, perMethod, costPerCycle, costPerMethod);
             if (controller == "ltc")
             {
                 ltcWiring = wiring;
@@ -161,36 +174,33 @@ public static class IlExecutionCount
 
         if (json)
         {
-            WriteJson(results);
+            WriteJson(results, methodNames);
             return 0;
         }
 
-        Console.WriteLine($"Executed IL instructions per board cycle (Core's BoardCycle.RunOnce, Core compiled optimised from {coreDir}),");
-        Console.WriteLine($"mean and max over {ArmedCycles} armed in-flight cycles of the bench flight (Core/Bench) at 500 Hz:");
+        Console.WriteLine($"Executed IL instructions and predicted nanoCLR host instructions (-Os, HostCostTable) per board cycle");
+        Console.WriteLine($"(Core's BoardCycle.RunOnce, Core compiled optimised from {coreDir}), mean and max over {ArmedCycles} armed");
+        Console.WriteLine("in-flight cycles of the bench flight (Core/Bench) at 500 Hz:");
         Console.WriteLine();
         Console.WriteLine($"LTC wiring measured (ShippedModel.g.cs): {ltcWiring}");
         Console.WriteLine();
 
-        Console.WriteLine($"  {"component",-46} {"PID mean",9} {"max",6} {"LTC mean",9} {"max",6}");
+        Console.WriteLine($"  {"component",-46} {"PID IL",7} {"host",9} {"max",9} {"LTC IL",7} {"host",9} {"max",9}");
         for (int c = 0; c < Components.Length; c++)
         {
-            (double pm, long px) = Stats(results["pid"].PerCycle, c);
-            (double lm, long lx) = Stats(results["ltc"].PerCycle, c);
-            Console.WriteLine($"  {Components[c],-46} {pm,9:F0} {px,6} {lm,9:F0} {lx,6}");
+            Console.WriteLine($"  {Components[c],-46} {Row(results["pid"], c)} {Row(results["ltc"], c)}");
         }
 
-        (double pt, long ptx) = Stats(results["pid"].PerCycle, -1);
-        (double lt, long ltx) = Stats(results["ltc"].PerCycle, -1);
-        Console.WriteLine($"  {"total per board cycle (bench sources excepted)",-46} {pt,9:F0} {ptx,6} {lt,9:F0} {ltx,6}");
+        Console.WriteLine($"  {"total per board cycle (bench sources excepted)",-46} {Row(results["pid"], -1)} {Row(results["ltc"], -1)}");
         Console.WriteLine();
 
         foreach (string controller in new[] { "pid", "ltc" })
         {
-            long[] perMethod = results[controller].PerMethod;
-            Console.WriteLine($"Most executed Core methods ({controller}, own instructions per cycle):");
-            foreach (int i in Enumerable.Range(0, perMethod.Length).OrderByDescending(i => perMethod[i]).Take(16))
+            Measured r = results[controller];
+            Console.WriteLine($"Costliest Core methods ({controller}, own IL and predicted host instructions per cycle, bench stand-ins excepted):");
+            foreach (int i in Enumerable.Range(0, methodNames.Length).OrderByDescending(i => r.CostPerMethod[2 * i]).Take(16))
             {
-                Console.WriteLine($"  {perMethod[i] / (double)ArmedCycles,8:F0}  {methodNames[i]}");
+                Console.WriteLine($"  {r.PerMethod[2 * i] / (double)ArmedCycles,7:F0} {r.CostPerMethod[2 * i] / (double)ArmedCycles,9:F0}  {methodNames[i]}");
             }
 
             Console.WriteLine();
@@ -199,24 +209,42 @@ public static class IlExecutionCount
         return 0;
     }
 
+    private static string Row(Measured r, int component)
+    {
+        (double il, _) = Stats(r.PerCycle, component);
+        (double host, long hostMax) = Stats(r.CostPerCycle, component);
+        return $"{il,7:F0} {host,9:F0} {hostMax,9}";
+    }
+
+    /// <summary>What the driver counted for one controller: per cycle x component and per method, IL and host cost.</summary>
+    internal sealed record Measured(long[] PerCycle, long[] PerMethod, long[] CostPerCycle, long[] CostPerMethod);
+
     /// <summary>
-    /// <c>{"cycles": N, "controllers": {"ltc": {"il": MEAN, "components": {"KEY": {"il": MEAN}, ...}}, "pid": ...}}</c>:
-    /// means per cycle; the components cover the whole board cycle and sum to "il" (the bench's driver stand-ins
-    /// are left out, as in the table).
+    /// <c>{"cycles": N, "controllers": {"ltc": {"il": MEAN, "hostCost": MEAN, "components": {"KEY": {"il": MEAN,
+    /// "hostCost": MEAN}, ...}, "methods": {"Type.Method": {"il": MEAN, "hostCost": MEAN}, ...}}, "pid": ...}}</c>:
+    /// means per cycle; the components cover the whole board cycle and sum to the totals (the bench's driver
+    /// stand-ins are left out, as in the table); methods are every Core method the measured cycles executed (own
+    /// instructions; overloads summed), costliest first.
     /// </summary>
-    private static void WriteJson(Dictionary<string, (long[] PerCycle, long[] PerMethod)> results)
+    private static void WriteJson(Dictionary<string, Measured> results, string[] methodNames)
     {
         using var stream = Console.OpenStandardOutput();
         using (var w = new System.Text.Json.Utf8JsonWriter(stream, new System.Text.Json.JsonWriterOptions { Indented = true }))
         {
+            void Pair(double il, double host)
+            {
+                w.WriteNumber("il", Math.Round(il, 1));
+                w.WriteNumber("hostCost", Math.Round(host, 0));
+            }
+
             w.WriteStartObject();
             w.WriteNumber("cycles", ArmedCycles);
             w.WriteStartObject("controllers");
             foreach (string controller in new[] { "ltc", "pid" })
             {
-                long[] perCycle = results[controller].PerCycle;
+                Measured r = results[controller];
                 w.WriteStartObject(controller);
-                w.WriteNumber("il", Math.Round(Stats(perCycle, -1).Mean, 1));
+                Pair(Stats(r.PerCycle, -1).Mean, Stats(r.CostPerCycle, -1).Mean);
                 w.WriteStartObject("components");
                 for (int c = 0; c < Components.Length; c++)
                 {
@@ -226,7 +254,22 @@ public static class IlExecutionCount
                     }
 
                     w.WriteStartObject(ComponentKeys[c]);
-                    w.WriteNumber("il", Math.Round(Stats(perCycle, c).Mean, 1));
+                    Pair(Stats(r.PerCycle, c).Mean, Stats(r.CostPerCycle, c).Mean);
+                    w.WriteEndObject();
+                }
+
+                w.WriteEndObject();
+                w.WriteStartObject("methods");
+                var byName = Enumerable.Range(0, methodNames.Length)
+                    .Where(i => r.PerMethod[2 * i] > 0)
+                    .GroupBy(i => methodNames[i])
+                    .Select(g => (Name: g.Key, Il: g.Sum(i => r.PerMethod[2 * i]), Host: g.Sum(i => r.CostPerMethod[2 * i])))
+                    .OrderByDescending(x => x.Host)
+                    .ThenBy(x => x.Name, StringComparer.Ordinal);
+                foreach (var m in byName)
+                {
+                    w.WriteStartObject(m.Name);
+                    Pair(m.Il / (double)ArmedCycles, m.Host / (double)ArmedCycles);
                     w.WriteEndObject();
                 }
 
@@ -280,6 +323,8 @@ public static class IlExecutionCount
     }
 
     /// <summary>Core as the firmware build compiles it: optimised, C# 7.3, every .cs outside bin/ and obj/.</summary>
+    internal static byte[] CompileCoreFrom(string coreDir) => CompileCore(coreDir);
+
     private static byte[] CompileCore(string coreDir)
     {
         var parse = new CSharpParseOptions(LanguageVersion.CSharp7_3);
@@ -307,36 +352,50 @@ public static class IlExecutionCount
         return stream.ToArray();
     }
 
-    private static (byte[] Assembly, string[] MethodNames) Instrument(byte[] core)
+    /// <summary>
+    /// Core with a probe at the head of every basic block that adds the block's IL instruction count and its
+    /// predicted interpreter cost (<see cref="HostCostTable"/>, priced on the instructions as compiled) to the
+    /// current component's and the method's counters.
+    /// </summary>
+    internal static (byte[] Assembly, string[] MethodNames) Instrument(byte[] core)
     {
         using var module = ModuleDefinition.ReadModule(new MemoryStream(core));
         TypeReference int64 = module.TypeSystem.Int64;
         var probe = new TypeDefinition("LiquidFlight.IlProbe", "Counters", Mono.Cecil.TypeAttributes.Public | Mono.Cecil.TypeAttributes.Abstract | Mono.Cecil.TypeAttributes.Sealed, module.TypeSystem.Object);
-        var components = new FieldDefinition(ComponentField, Mono.Cecil.FieldAttributes.Public | Mono.Cecil.FieldAttributes.Static, new ArrayType(int64));
-        var methods = new FieldDefinition(MethodField, Mono.Cecil.FieldAttributes.Public | Mono.Cecil.FieldAttributes.Static, new ArrayType(int64));
-        var current = new FieldDefinition(CurrentField, Mono.Cecil.FieldAttributes.Public | Mono.Cecil.FieldAttributes.Static, module.TypeSystem.Int32);
+        FieldDefinition Counter(string name) => new(name, Mono.Cecil.FieldAttributes.Public | Mono.Cecil.FieldAttributes.Static, new ArrayType(int64));
+        var counters = new Probes(Counter(ComponentField), Counter(MethodField), Counter(ComponentCostField), Counter(MethodCostField),
+            new FieldDefinition(CurrentField, Mono.Cecil.FieldAttributes.Public | Mono.Cecil.FieldAttributes.Static, module.TypeSystem.Int32));
         var methodCount = new FieldDefinition(MethodCountField, Mono.Cecil.FieldAttributes.Public | Mono.Cecil.FieldAttributes.Static, module.TypeSystem.Int32);
-        probe.Fields.Add(components);
-        probe.Fields.Add(methods);
-        probe.Fields.Add(current);
-        probe.Fields.Add(methodCount);
+        foreach (FieldDefinition f in new[] { counters.Components, counters.Methods, counters.ComponentCosts, counters.MethodCosts, counters.Current, methodCount })
+        {
+            probe.Fields.Add(f);
+        }
+
+        var bodies = module.Types.SelectMany(AllTypes).SelectMany(t => t.Methods).Where(m => m.HasBody).ToList();
+
+        // Callee locals as compiled, read before any probe adds its own local.
+        var locals = bodies.ToDictionary(m => m, m => new HostCostTable.CalleeLocals(
+            m.Body.Variables.Count,
+            m.Body.Variables.Count(v => v.VariableType.IsValueType && !v.VariableType.IsPrimitive && v.VariableType.Resolve() is { IsEnum: false })));
+        HostCostTable.CalleeLocals? LocalsOf(MethodReference r) => r is MethodDefinition d && locals.TryGetValue(d, out var l) ? l : null;
 
         var names = new List<string>();
-        foreach (MethodDefinition method in module.Types.SelectMany(AllTypes).SelectMany(t => t.Methods).Where(m => m.HasBody).ToList())
+        foreach (MethodDefinition method in bodies)
         {
             names.Add(method.DeclaringType.Name + "." + method.Name);
-            InstrumentMethod(method, names.Count - 1, components, methods, current);
+            InstrumentMethod(method, names.Count - 1, counters, LocalsOf);
         }
 
         // The counters are allocated by a static constructor so that they exist before any Core code runs.
         var cctor = new MethodDefinition(".cctor", Mono.Cecil.MethodAttributes.Private | Mono.Cecil.MethodAttributes.Static | Mono.Cecil.MethodAttributes.SpecialName | Mono.Cecil.MethodAttributes.RTSpecialName | Mono.Cecil.MethodAttributes.HideBySig, module.TypeSystem.Void);
         ILProcessor il = cctor.Body.GetILProcessor();
-        il.Emit(OpCodes.Ldc_I4, Components.Length);
-        il.Emit(OpCodes.Newarr, int64);
-        il.Emit(OpCodes.Stsfld, components);
-        il.Emit(OpCodes.Ldc_I4, names.Count);
-        il.Emit(OpCodes.Newarr, int64);
-        il.Emit(OpCodes.Stsfld, methods);
+        foreach ((FieldDefinition f, int length) in new[] { (counters.Components, Components.Length), (counters.ComponentCosts, Components.Length), (counters.Methods, 2 * names.Count), (counters.MethodCosts, 2 * names.Count) })
+        {
+            il.Emit(OpCodes.Ldc_I4, length);
+            il.Emit(OpCodes.Newarr, int64);
+            il.Emit(OpCodes.Stsfld, f);
+        }
+
         il.Emit(OpCodes.Ldc_I4, names.Count);
         il.Emit(OpCodes.Stsfld, methodCount);
         il.Emit(OpCodes.Ret);
@@ -348,11 +407,14 @@ public static class IlExecutionCount
         return (output.ToArray(), names.ToArray());
     }
 
+    private sealed record Probes(FieldDefinition Components, FieldDefinition Methods, FieldDefinition ComponentCosts, FieldDefinition MethodCosts, FieldDefinition Current);
+
     private static IEnumerable<TypeDefinition> AllTypes(TypeDefinition t) => new[] { t }.Concat(t.NestedTypes.SelectMany(AllTypes));
 
-    private static void InstrumentMethod(MethodDefinition method, int methodIndex, FieldDefinition components, FieldDefinition methods, FieldDefinition current)
+    private static void InstrumentMethod(MethodDefinition method, int methodIndex, Probes probes, Func<MethodReference, HostCostTable.CalleeLocals?> locals)
     {
         MethodBody body = method.Body;
+        var price = body.Instructions.ToDictionary(i => i, i => HostCostTable.Price(i, locals));
         body.SimplifyMacros();
         var code = body.Instructions.ToList();
 
@@ -386,6 +448,7 @@ public static class IlExecutionCount
         }
 
         ILProcessor il = body.GetILProcessor();
+        TypeReference int64 = method.Module.TypeSystem.Int64;
         var redirect = new Dictionary<Instruction, Instruction>();
         for (int i = 0; i < code.Count; i++)
         {
@@ -400,25 +463,41 @@ public static class IlExecutionCount
                 size++;
             }
 
-            Instruction[] add =
+            long cost = 0;
+            for (int k = i; k < i + size; k++)
+            {
+                cost += price[code[k]];
+            }
+
+            var add = new List<Instruction>();
+            void AddTo(FieldDefinition array, Instruction[] index, long amount)
+            {
+                add.Add(il.Create(OpCodes.Ldsfld, array));
+                add.AddRange(index);
+                add.Add(il.Create(OpCodes.Ldelema, int64));
+                add.Add(il.Create(OpCodes.Dup));
+                add.Add(il.Create(OpCodes.Ldind_I8));
+                add.Add(il.Create(OpCodes.Ldc_I8, amount));
+                add.Add(il.Create(OpCodes.Add));
+                add.Add(il.Create(OpCodes.Stind_I8));
+            }
+
+            Instruction[] ComponentSlot() => [il.Create(OpCodes.Ldsfld, probes.Current)];
+
+            // Method counters come in pairs: [2m] for the board cycle's work, [2m + 1] for the bench's stand-ins.
+            Instruction[] MethodSlot() =>
             [
-                il.Create(OpCodes.Ldsfld, components),
-                il.Create(OpCodes.Ldsfld, current),
-                il.Create(OpCodes.Ldelema, method.Module.TypeSystem.Int64),
-                il.Create(OpCodes.Dup),
-                il.Create(OpCodes.Ldind_I8),
-                il.Create(OpCodes.Ldc_I8, (long)size),
+                il.Create(OpCodes.Ldsfld, probes.Current),
+                il.Create(OpCodes.Ldc_I4, BenchComponent),
+                il.Create(OpCodes.Ceq),
+                il.Create(OpCodes.Ldc_I4, 2 * methodIndex),
                 il.Create(OpCodes.Add),
-                il.Create(OpCodes.Stind_I8),
-                il.Create(OpCodes.Ldsfld, methods),
-                il.Create(OpCodes.Ldc_I4, methodIndex),
-                il.Create(OpCodes.Ldelema, method.Module.TypeSystem.Int64),
-                il.Create(OpCodes.Dup),
-                il.Create(OpCodes.Ldind_I8),
-                il.Create(OpCodes.Ldc_I8, (long)size),
-                il.Create(OpCodes.Add),
-                il.Create(OpCodes.Stind_I8),
             ];
+
+            AddTo(probes.Components, ComponentSlot(), size);
+            AddTo(probes.ComponentCosts, ComponentSlot(), cost);
+            AddTo(probes.Methods, MethodSlot(), size);
+            AddTo(probes.MethodCosts, MethodSlot(), cost);
             foreach (Instruction a in add)
             {
                 il.InsertBefore(code[i], a);
@@ -436,7 +515,7 @@ public static class IlExecutionCount
             body.Variables.Add(saved);
             Instruction first = body.Instructions[0];
             Instruction after = il.Create(OpCodes.Nop);
-            var prologue = new List<Instruction> { il.Create(OpCodes.Ldsfld, current), il.Create(OpCodes.Dup), il.Create(OpCodes.Stloc, saved) };
+            var prologue = new List<Instruction> { il.Create(OpCodes.Ldsfld, probes.Current), il.Create(OpCodes.Dup), il.Create(OpCodes.Stloc, saved) };
             if (!entry[0].Inner)
             {
                 // Outer: claim only from the board cycle's or the flight loop's own code (components 0, 1).
@@ -449,7 +528,7 @@ public static class IlExecutionCount
             }
 
             prologue.Add(il.Create(OpCodes.Ldc_I4, entry[0].Component));
-            prologue.Add(il.Create(OpCodes.Stsfld, current));
+            prologue.Add(il.Create(OpCodes.Stsfld, probes.Current));
             prologue.Add(after);
             foreach (Instruction p in prologue)
             {
@@ -459,7 +538,7 @@ public static class IlExecutionCount
             foreach (Instruction ret in code.Where(c => c.OpCode == OpCodes.Ret))
             {
                 il.InsertBefore(ret, il.Create(OpCodes.Ldloc, saved));
-                il.InsertBefore(ret, il.Create(OpCodes.Stsfld, current));
+                il.InsertBefore(ret, il.Create(OpCodes.Stsfld, probes.Current));
             }
         }
 
