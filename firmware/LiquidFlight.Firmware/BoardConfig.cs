@@ -1,5 +1,6 @@
 using System;
 using System.Device.I2c;
+using System.Device.Spi;
 using LiquidFlight.Core.Control;
 using LiquidFlight.Core.Esc;
 using LiquidFlight.Core.FixedPoint;
@@ -20,8 +21,23 @@ namespace LiquidFlight.Firmware
     {
         public string Name;
 
-        // IMU on I2C
+        // IMU: which part, on which bus (Drivers/Imu/ImuDrivers builds the driver from these fields)
         public ImuDeviceKind ImuKind;
+        public ImuBusKind ImuBus;
+
+        // IMU on SPI (the reference): pins through the ESP32 GPIO matrix, the sensor's chip select, mode and clock.
+        /// <summary>nanoFramework SPI bus: 1 or 2 (pins set with SPIn_MOSI/MISO/CLOCK).</summary>
+        public int SpiBusId;
+        public int SpiMosiPin;
+        public int SpiMisoPin;
+        public int SpiClockPin;
+        public int ImuChipSelectPin;
+        /// <summary>Mode 3 (clock idles high, sample on the rising edge) or 0; both IMUs accept either.</summary>
+        public SpiMode ImuSpiMode;
+        /// <summary>Up to the profile's limit: 24 MHz for the ICM-42688-P, 1 MHz for the MPU-6000.</summary>
+        public int ImuSpiClockHz;
+
+        // IMU on I2C
         public int I2cBusId;
         public int I2cDataPin;
         public int I2cClockPin;
@@ -56,6 +72,13 @@ namespace LiquidFlight.Firmware
         public int CrsfTxPin;
         public int CrsfBaudRate;
 
+        // Status text lines (boot messages, IMU identity, calibration, halt reasons, arming refusals, loop report)
+        // on a UART, so a Release build (Debug.WriteLine is compiled out) still tells its user what happens.
+        public string StatusPort;
+        public int StatusRxPin;
+        public int StatusTxPin;
+        public int StatusBaudRate;
+
         /// <summary>
         /// The stabiliser. Ltc flies the trained model compiled in from Core/Ltc/ShippedModel.g.cs. The reference
         /// preset flies Pid: measured by the il-count benchmark (tools/LiquidFlight.Benchmarks), a PID cycle executes
@@ -83,15 +106,26 @@ namespace LiquidFlight.Firmware
         public int ReportIntervalMs;
 
         /// <summary>
-        /// The reference build: ESP32 DevKitC (WROOM-32 or WROVER), IMU on I2C1 (GPIO21/22), ESCs on
-        /// GPIO25/26/27/33, CRSF receiver on COM2 (RX GPIO18, TX GPIO19), PID at 250 Hz, 490 Hz standard PWM.
+        /// The reference build: ESP32 DevKitC (WROOM-32 or WROVER), ICM-42688-P on SPI (SCLK GPIO18, MISO GPIO19,
+        /// MOSI GPIO23, chip select GPIO4, mode 3, 10 MHz), ESCs on GPIO25/26/27/33, CRSF receiver on COM2 (RX GPIO34,
+        /// TX GPIO32), status text on COM3 (TX GPIO14, RX GPIO35, 115200 baud), PID at 250 Hz, 490 Hz standard PWM.
+        /// 18/19/23 are the VSPI pins of the ESP32's IO_MUX (the fastest path; 10 MHz would pass the GPIO matrix too);
+        /// chip select is GPIO4 because VSPI's own GPIO5 is a strapping pin. Wiring: hardware/boards/esp32-devkitc.
         /// </summary>
         public static BoardConfig EspDevKitC()
         {
             return new BoardConfig
             {
                 Name = "ESP32 DevKitC reference",
-                ImuKind = ImuDeviceKind.Mpu6050,
+                ImuKind = ImuDeviceKind.Icm42688P,
+                ImuBus = ImuBusKind.Spi,
+                SpiBusId = 1,
+                SpiMosiPin = 23,
+                SpiMisoPin = 19,
+                SpiClockPin = 18,
+                ImuChipSelectPin = 4,
+                ImuSpiMode = SpiMode.Mode3,
+                ImuSpiClockHz = 10000000,
                 I2cBusId = 1,
                 I2cDataPin = 21,
                 I2cClockPin = 22,
@@ -113,9 +147,13 @@ namespace LiquidFlight.Firmware
                 EscProtocol = EscProtocol.StandardPwm,
                 EscFrequencyHz = 490,
                 CrsfPort = "COM2",
-                CrsfRxPin = 18,
-                CrsfTxPin = 19,
+                CrsfRxPin = 34,
+                CrsfTxPin = 32,
                 CrsfBaudRate = 420000,
+                StatusPort = "COM3",
+                StatusRxPin = 35,
+                StatusTxPin = 14,
+                StatusBaudRate = 115200,
                 Stabiliser = ControllerKind.Pid,
                 PidGains = FramePidGains.Quad250Brushless(),
                 FailsafeLandingThrottle = Q16.FromRatio(18, 100),
@@ -125,13 +163,21 @@ namespace LiquidFlight.Firmware
             };
         }
 
-        /// <summary>The same board with an ICM-42688-P on a 1 MHz bus and OneShot125 ESCs at 2 kHz.</summary>
-        public static BoardConfig EspDevKitCIcm42688OneShot()
+        /// <summary>The same board with an MPU-6050 breakout on I2C1 (SDA GPIO21, SCL GPIO22, 400 kHz) instead of the SPI IMU.</summary>
+        public static BoardConfig EspDevKitCMpu6050I2c()
+        {
+            BoardConfig c = EspDevKitC();
+            c.Name = "ESP32 DevKitC, MPU-6050 on I2C";
+            c.ImuKind = ImuDeviceKind.Mpu6050;
+            c.ImuBus = ImuBusKind.I2c;
+            return c;
+        }
+
+        /// <summary>The reference board with OneShot125 ESCs at 2 kHz.</summary>
+        public static BoardConfig EspDevKitCOneShot()
         {
             BoardConfig c = EspDevKitC();
             c.Name = "ESP32 DevKitC, ICM-42688-P, OneShot125";
-            c.ImuKind = ImuDeviceKind.Icm42688P;
-            c.I2cSpeed = I2cBusSpeed.FastModePlus;
             c.EscProtocol = EscProtocol.OneShot125;
             c.EscFrequencyHz = 2000;
             return c;
@@ -160,14 +206,53 @@ namespace LiquidFlight.Firmware
                 }
             }
 
-            CheckOutputPin("BoardConfig.I2cDataPin", I2cDataPin);
-            CheckOutputPin("BoardConfig.I2cClockPin", I2cClockPin);
+            if (ImuBus == ImuBusKind.Spi)
+            {
+                CheckOutputPin("BoardConfig.SpiMosiPin", SpiMosiPin);
+                CheckUsablePin("BoardConfig.SpiMisoPin", SpiMisoPin);
+                CheckOutputPin("BoardConfig.SpiClockPin", SpiClockPin);
+                CheckOutputPin("BoardConfig.ImuChipSelectPin", ImuChipSelectPin);
+                if (SpiBusId != 1 && SpiBusId != 2)
+                {
+                    throw new ArgumentException("BoardConfig.SpiBusId: " + SpiBusId + "; the ESP32 has SPI1 and SPI2 for devices");
+                }
+
+                if (ImuSpiMode != SpiMode.Mode0 && ImuSpiMode != SpiMode.Mode3)
+                {
+                    throw new ArgumentException("BoardConfig.ImuSpiMode: both IMUs need SPI mode 0 or 3");
+                }
+
+                int limit = ImuKind == ImuDeviceKind.Icm42688P ? 24000000 : 1000000;
+                if (ImuSpiClockHz < 100000 || ImuSpiClockHz > limit)
+                {
+                    throw new ArgumentException("BoardConfig.ImuSpiClockHz: " + ImuSpiClockHz + " Hz is outside 100000.."
+                        + limit + " Hz for this IMU");
+                }
+            }
+            else
+            {
+                CheckOutputPin("BoardConfig.I2cDataPin", I2cDataPin);
+                CheckOutputPin("BoardConfig.I2cClockPin", I2cClockPin);
+                if (ImuKind == ImuDeviceKind.Mpu6050 && I2cSpeed == I2cBusSpeed.FastModePlus)
+                {
+                    throw new ArgumentException("BoardConfig.I2cSpeed: the MPU-6050 is specified to 400 kHz; use FastMode");
+                }
+            }
+
             CheckOutputPin("BoardConfig.CrsfTxPin", CrsfTxPin);
             CheckUsablePin("BoardConfig.CrsfRxPin", CrsfRxPin);
-            if (ImuKind == ImuDeviceKind.Mpu6050 && I2cSpeed == I2cBusSpeed.FastModePlus)
+            if (StatusPort != null)
             {
-                throw new ArgumentException("BoardConfig.I2cSpeed: the MPU-6050 is specified to 400 kHz; use FastMode");
+                CheckOutputPin("BoardConfig.StatusTxPin", StatusTxPin);
+                CheckUsablePin("BoardConfig.StatusRxPin", StatusRxPin);
+                if (StatusPort == CrsfPort || StatusPort == "COM1")
+                {
+                    throw new ArgumentException("BoardConfig.StatusPort: " + StatusPort
+                        + " is taken (COM1 is the debugger's USB link, " + CrsfPort + " the CRSF receiver)");
+                }
             }
+
+            CheckDistinct();
 
             if (!EscTiming.IsValid(EscProtocol, EscFrequencyHz))
             {
@@ -188,6 +273,51 @@ namespace LiquidFlight.Firmware
             if (PidGains == null)
             {
                 throw new ArgumentException("BoardConfig.PidGains: required (FramePidGains for the frame)");
+            }
+        }
+
+        /// <summary>No GPIO serves two functions (the motors, the IMU bus in use, the UARTs).</summary>
+        private void CheckDistinct()
+        {
+            int[] pins = new int[12];
+            string[] names = new string[12];
+            int n = 0;
+            for (int i = 0; i < MotorPins.Length; i++)
+            {
+                pins[n] = MotorPins[i];
+                names[n++] = "MotorPins[" + i + "]";
+            }
+
+            if (ImuBus == ImuBusKind.Spi)
+            {
+                pins[n] = SpiMosiPin; names[n++] = "SpiMosiPin";
+                pins[n] = SpiMisoPin; names[n++] = "SpiMisoPin";
+                pins[n] = SpiClockPin; names[n++] = "SpiClockPin";
+                pins[n] = ImuChipSelectPin; names[n++] = "ImuChipSelectPin";
+            }
+            else
+            {
+                pins[n] = I2cDataPin; names[n++] = "I2cDataPin";
+                pins[n] = I2cClockPin; names[n++] = "I2cClockPin";
+            }
+
+            pins[n] = CrsfRxPin; names[n++] = "CrsfRxPin";
+            pins[n] = CrsfTxPin; names[n++] = "CrsfTxPin";
+            if (StatusPort != null)
+            {
+                pins[n] = StatusRxPin; names[n++] = "StatusRxPin";
+                pins[n] = StatusTxPin; names[n++] = "StatusTxPin";
+            }
+
+            for (int i = 0; i < n; i++)
+            {
+                for (int j = 0; j < i; j++)
+                {
+                    if (pins[i] == pins[j])
+                    {
+                        throw new ArgumentException("BoardConfig." + names[i] + ": GPIO" + pins[i] + " is already BoardConfig." + names[j]);
+                    }
+                }
             }
         }
 

@@ -9,13 +9,10 @@ using LiquidFlight.Core.Sensors.Imu;
 using LiquidFlight.Core.Telemetry;
 using LiquidFlight.Firmware.Drivers.Esc;
 using LiquidFlight.Firmware.Drivers.Imu;
-using LiquidFlight.Firmware.Drivers.Imu.Icm42688;
-using LiquidFlight.Firmware.Drivers.Imu.Mpu6050;
 using LiquidFlight.Firmware.Drivers.Serial;
 using LiquidFlight.Firmware.Flight;
 using LiquidFlight.Firmware.Telemetry;
 using LiquidFlight.Firmware.Timing;
-using nanoFramework.Hardware.Esp32;
 
 namespace LiquidFlight.Firmware
 {
@@ -37,7 +34,11 @@ namespace LiquidFlight.Firmware
         {
             BoardConfig board = BoardConfig.EspDevKitC();
             board.Validate();
-            IStatusSink status = new DebugStatusSink();
+            // A Release build prints through the UART line (Debug.WriteLine is compiled out there); no StatusPort
+            // configured: the debugger's output only.
+            IStatusSink status = board.StatusPort != null
+                ? (IStatusSink)new UartStatusSink(new UartLink(board.StatusPort, board.StatusBaudRate, board.StatusRxPin, board.StatusTxPin))
+                : new DebugStatusSink();
             Say(status, StatusSeverity.Info, "LiquidFlight: ", board.Name);
 
             var clock = new HighResClock();
@@ -46,7 +47,7 @@ namespace LiquidFlight.Firmware
             var escTiming = new EscTiming(board.EscProtocol, board.EscFrequencyHz);
             var escs = new LedcEscOutputs(board.MotorPins, escTiming);
 
-            I2cImu imu = StartImu(board, clock, status);
+            RegisterImu imu = StartImu(board, clock, status);
             if (imu == null)
             {
                 Halt(status, "IMU not found or not configurable; motors held at minimum");
@@ -90,22 +91,9 @@ namespace LiquidFlight.Firmware
             return config;
         }
 
-        private static I2cImu StartImu(BoardConfig board, HighResClock clock, IStatusSink status)
+        private static RegisterImu StartImu(BoardConfig board, HighResClock clock, IStatusSink status)
         {
-            if (board.I2cBusId == 2)
-            {
-                Configuration.SetPinFunction(board.I2cDataPin, DeviceFunction.I2C2_DATA);
-                Configuration.SetPinFunction(board.I2cClockPin, DeviceFunction.I2C2_CLOCK);
-            }
-            else
-            {
-                Configuration.SetPinFunction(board.I2cDataPin, DeviceFunction.I2C1_DATA);
-                Configuration.SetPinFunction(board.I2cClockPin, DeviceFunction.I2C1_CLOCK);
-            }
-
-            I2cImu imu = board.ImuKind == ImuDeviceKind.Icm42688P
-                ? (I2cImu)Icm42688.Create(board, clock)
-                : Mpu6050.Create(board, clock);
+            RegisterImu imu = ImuDrivers.Create(board, clock);
 
             bool identified = false;
             for (int attempt = 0; attempt < ImuIdentifyAttempts && !identified; attempt++)
@@ -143,7 +131,7 @@ namespace LiquidFlight.Firmware
                 return null;
             }
 
-            Say(status, StatusSeverity.Info, "IMU: ready, ", board.ImuKind == ImuDeviceKind.Icm42688P ? "ICM-42688-P" : "MPU-6050");
+            Say(status, StatusSeverity.Info, "IMU: ready, ", imu.PartName);
             return imu;
         }
 

@@ -28,6 +28,8 @@ public sealed class AssemblyGate
     private readonly SourceLocator sources;
     private readonly MetadataReader reader;
     private readonly TypeShapeProvider shapes;
+    private readonly ValueTypeClassifier classifier;
+    private readonly LocalKindProvider localKinds;
     private readonly string assembly;
     private readonly List<Violation> violations = [];
     private readonly HashSet<string> reported = [];
@@ -37,12 +39,14 @@ public sealed class AssemblyGate
     private int methods;
     private int instructions;
 
-    private AssemblyGate(PEReader peReader, SourceLocator sources, string assembly)
+    private AssemblyGate(PEReader peReader, SourceLocator sources, string assembly, ValueTypeClassifier classifier)
     {
         this.peReader = peReader;
         this.sources = sources;
         reader = peReader.GetMetadataReader();
         shapes = new TypeShapeProvider(reader);
+        this.classifier = classifier;
+        localKinds = new LocalKindProvider(classifier);
         this.assembly = assembly;
     }
 
@@ -50,21 +54,33 @@ public sealed class AssemblyGate
     /// Checks the assembly at <paramref name="path"/>; with a portable PDB beside it (or embedded), findings inside
     /// methods carry their source line.
     /// </summary>
-    /// <exception cref="BadImageFormatException">The file is not a .NET assembly.</exception>
-    public static GateResult Check(string path)
+    /// <param name="references">
+    /// The assemblies it was compiled against (mscorlib, device libraries, Core), read to tell a referenced struct
+    /// from an enum; a value-type local whose type cannot be found there is reported as a struct.
+    /// </param>
+    /// <exception cref="BadImageFormatException">The file (or a reference) is not a .NET assembly.</exception>
+    public static GateResult Check(string path, IEnumerable<string>? references = null)
     {
         using var stream = File.OpenRead(path);
         using var peReader = OpenImage(stream, Path.GetFileName(path));
         using var sources = SourceLocator.Open(peReader, path);
-        return Run(peReader, sources, Path.GetFileName(path));
+        var streams = (references ?? []).Select(r => (Stream)File.OpenRead(r)).ToList();
+        try
+        {
+            return Run(peReader, sources, Path.GetFileName(path), streams);
+        }
+        finally
+        {
+            streams.ForEach(s => s.Dispose());
+        }
     }
 
     /// <summary>Checks an assembly image; <paramref name="assemblyName"/> is the name printed in each violation.</summary>
     /// <exception cref="BadImageFormatException">The image is not a .NET assembly.</exception>
-    public static GateResult Check(Stream image, string assemblyName)
+    public static GateResult Check(Stream image, string assemblyName, params Stream[] references)
     {
         using var peReader = OpenImage(image, assemblyName);
-        return Run(peReader, SourceLocator.None, assemblyName);
+        return Run(peReader, SourceLocator.None, assemblyName, references);
     }
 
     private static PEReader OpenImage(Stream image, string assemblyName)
@@ -78,9 +94,10 @@ public sealed class AssemblyGate
         return peReader;
     }
 
-    private static GateResult Run(PEReader peReader, SourceLocator sources, string assemblyName)
+    private static GateResult Run(PEReader peReader, SourceLocator sources, string assemblyName, IEnumerable<Stream> references)
     {
-        var gate = new AssemblyGate(peReader, sources, assemblyName);
+        using var classifier = new ValueTypeClassifier(peReader.GetMetadataReader(), references);
+        var gate = new AssemblyGate(peReader, sources, assemblyName, classifier);
         gate.Run();
         return new GateResult(assemblyName, gate.violations, gate.types, gate.methods, gate.instructions);
     }
@@ -164,10 +181,20 @@ public sealed class AssemblyGate
         var body = peReader.GetMethodBody(method.RelativeVirtualAddress);
         if (!body.LocalSignature.IsNil)
         {
-            var locals = reader.GetStandaloneSignature(body.LocalSignature).DecodeLocalSignature(shapes, null);
+            var localSignature = reader.GetStandaloneSignature(body.LocalSignature);
+            var locals = localSignature.DecodeLocalSignature(shapes, null);
             for (int i = 0; i < locals.Length; i++)
             {
                 ReportShape(typeName, name, $"local {i}", locals[i]);
+            }
+            var kinds = localSignature.DecodeLocalSignature(localKinds, null);
+            for (int i = 0; i < kinds.Length; i++)
+            {
+                if (kinds[i].Kind is TypeKind.Struct or TypeKind.Unresolved)
+                {
+                    string unresolved = kinds[i].Kind == TypeKind.Unresolved ? ", a value type whose assembly was not given to tell struct from enum" : "";
+                    Report(typeName, name, NanoRule.StructLocal, $"local {i}: {kinds[i].Name}{unresolved}");
+                }
             }
         }
         foreach (var instruction in IlReader.Read(body))
@@ -199,6 +226,18 @@ public sealed class AssemblyGate
             return;
         }
         var (referenced, issues) = DescribeToken(instruction.Token);
+        if (opCode == OpCodes.Box)
+        {
+            Report(typeName, member, NanoRule.Boxing, $"{instruction.Location} {referenced}", instruction.Offset);
+        }
+        else if (opCode == OpCodes.Newobj && classifier.ClassifyDeclaringType(instruction.Token) == TypeKind.Struct)
+        {
+            Report(typeName, member, NanoRule.StructAllocation, $"{instruction.Location} {referenced}", instruction.Offset);
+        }
+        else if (opCode == OpCodes.Initobj && classifier.Classify(instruction.Token) is TypeKind.Struct or TypeKind.Unresolved)
+        {
+            Report(typeName, member, NanoRule.StructAllocation, $"{instruction.Location} {referenced}", instruction.Offset);
+        }
         foreach (var issue in issues)
         {
             Report(typeName, member, issue.Rule, $"{instruction.Location} {referenced}: {issue.What}", instruction.Offset);

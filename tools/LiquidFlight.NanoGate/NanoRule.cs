@@ -12,6 +12,9 @@ public enum NanoRule
     FloatingPointConversion,
     FloatingPointInstruction,
     ForbiddenType,
+    StructLocal,
+    StructAllocation,
+    Boxing,
 }
 
 /// <summary>
@@ -60,6 +63,15 @@ public static class NanoRules
         new(NanoRule.ForbiddenType, "forbidden-type",
             "a reference to a type in ForbiddenTypes.Table",
             "DESIGN.md section 2 forbids it (missing from the pinned mscorlib, allocates, or needs generics)"),
+        new(NanoRule.StructLocal, "struct-local",
+            "a local variable of a struct type (any value type but the primitives and enums), compiler temporaries included",
+            "nanoCLR keeps value-type locals on the managed heap: each call allocates them and each field read copies the struct; pass structs by ref from fields allocated at start-up, or use classes"),
+        new(NanoRule.StructAllocation, "struct-newobj",
+            "newobj of a struct constructor, or initobj of a struct",
+            "a struct value made on the evaluation stack is a managed heap object on nanoCLR"),
+        new(NanoRule.Boxing, "box",
+            "the box instruction (any value type, primitives and enums included)",
+            "boxing allocates a heap object on every execution"),
     ];
 
     public static NanoRuleInfo Info(NanoRule rule) => Table[(int)rule];

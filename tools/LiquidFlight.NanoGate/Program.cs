@@ -17,15 +17,36 @@ public static class Program
     public static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter error)
     {
         const string MSBuildOption = "--msbuild";
+        const string ReferenceOption = "--reference";
         bool msbuildFormat = args.Contains(MSBuildOption);
         args = [.. args.Where(a => a != MSBuildOption)];
+        var references = new List<string>();
+        var rest = new List<string>();
+        for (int i = 0; i < args.Count; i++)
+        {
+            if (args[i] != ReferenceOption)
+            {
+                rest.Add(args[i]);
+            }
+            else if (i + 1 < args.Count)
+            {
+                references.Add(args[++i]);
+            }
+            else
+            {
+                error.WriteLine($"NanoGate: error: {ReferenceOption} needs a path (an assembly the checked one was compiled against)");
+                return BadArguments;
+            }
+        }
+        args = rest;
         bool helpAsked = args.Any(a => a is "-h" or "--help" or "/?");
         if (args.Count == 0 || helpAsked)
         {
             // Asked-for help is a normal answer; help shown because nothing was given is a usage error.
             var usage = helpAsked ? output : error;
-            usage.WriteLine("usage: NanoGate [--msbuild] <assembly.dll> [<assembly.dll> ...]");
-            usage.WriteLine("Refuses generics, multi-dimensional arrays, float/double and DESIGN.md-forbidden types. Rules:");
+            usage.WriteLine("usage: NanoGate [--msbuild] [--reference <compiled-against.dll> ...] <assembly.dll> [<assembly.dll> ...]");
+            usage.WriteLine("Refuses generics, multi-dimensional arrays, float/double, DESIGN.md-forbidden types, struct locals,");
+            usage.WriteLine("struct newobj/initobj and box. --reference names an assembly read to tell referenced structs from enums. Rules:");
             foreach (var rule in NanoRules.Table)
             {
                 usage.WriteLine($"  {rule.Code} {rule.Id,-22} {rule.Refuses}");
@@ -35,12 +56,12 @@ public static class Program
         var options = args.Where(a => a.StartsWith('-')).ToList();
         if (options.Count > 0)
         {
-            error.WriteLine($"NanoGate: error: unknown option '{options[0]}' (the only option is {MSBuildOption}; other arguments are assembly paths)");
+            error.WriteLine($"NanoGate: error: unknown option '{options[0]}' (the options are {MSBuildOption} and {ReferenceOption} <path>; other arguments are assembly paths)");
             return BadArguments;
         }
 
         // Every path is validated before any is checked, so a typo does not hide behind a wall of violations.
-        foreach (var path in args)
+        foreach (var path in args.Concat(references))
         {
             if (!File.Exists(path))
             {
@@ -55,7 +76,7 @@ public static class Program
             GateResult result;
             try
             {
-                result = AssemblyGate.Check(path);
+                result = AssemblyGate.Check(path, references);
             }
             catch (BadImageFormatException e)
             {

@@ -1,9 +1,8 @@
-// Compile-only mirror of nanoFramework System.IO.Ports. Values as in System.IO.Ports.StopBits.
+// Compile-only mirror of nanoFramework System.IO.Ports StopBits (StopBits.cs: no None member).
 namespace System.IO.Ports
 {
     public enum StopBits
     {
-        None = 0,
         One = 1,
         Two = 2,
         OnePointFive = 3

@@ -1,4 +1,5 @@
-// Compile-only mirror of nanoFramework.Hardware.Esp32. Never deployed: bodies throw.
+// Compile-only mirror of nanoFramework.Hardware.Esp32 Configuration (SetPinFunction routes a GPIO through the matrix).
+// Never deployed: bodies throw.
 using System;
 
 namespace nanoFramework.Hardware.Esp32
@@ -6,7 +7,5 @@ namespace nanoFramework.Hardware.Esp32
     public class Configuration
     {
         public static void SetPinFunction(int pin, DeviceFunction value) { throw new NotImplementedException(); }
-
-        public static int GetFunctionPin(DeviceFunction function) { throw new NotImplementedException(); }
     }
 }

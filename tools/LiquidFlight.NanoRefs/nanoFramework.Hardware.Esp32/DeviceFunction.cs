@@ -1,4 +1,4 @@
-// Compile-only mirror of nanoFramework.Hardware.Esp32 DeviceFunction (the SPI, I2C, COM and PWM members).
+// Compile-only mirror of nanoFramework.Hardware.Esp32 DeviceFunction (the members LiquidFlight uses).
 // Values follow the real encoding: device type * 0x10000 + device index * 0x100 + signal.
 namespace nanoFramework.Hardware.Esp32
 {
@@ -16,35 +16,13 @@ namespace nanoFramework.Hardware.Esp32
         I2C2_CLOCK = 0x20201,
         COM1_TX = 0x30100,
         COM1_RX = 0x30101,
-        COM1_RTS = 0x30102,
-        COM1_CTS = 0x30103,
         COM2_TX = 0x30200,
         COM2_RX = 0x30201,
-        COM2_RTS = 0x30202,
-        COM2_CTS = 0x30203,
         COM3_TX = 0x30300,
         COM3_RX = 0x30301,
-        COM3_RTS = 0x30302,
-        COM3_CTS = 0x30303,
-        COM4_TX = 0x30400,
-        COM4_RX = 0x30401,
-        COM4_RTS = 0x30402,
-        COM4_CTS = 0x30403,
         PWM1 = 0x40100,
         PWM2 = 0x40200,
         PWM3 = 0x40300,
-        PWM4 = 0x40400,
-        PWM5 = 0x40500,
-        PWM6 = 0x40600,
-        PWM7 = 0x40700,
-        PWM8 = 0x40800,
-        PWM9 = 0x40900,
-        PWM10 = 0x40A00,
-        PWM11 = 0x40B00,
-        PWM12 = 0x40C00,
-        PWM13 = 0x40D00,
-        PWM14 = 0x40E00,
-        PWM15 = 0x40F00,
-        PWM16 = 0x41000
+        PWM4 = 0x40400
     }
 }

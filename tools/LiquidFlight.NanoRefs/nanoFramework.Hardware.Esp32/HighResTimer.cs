@@ -1,15 +1,11 @@
-// Compile-only mirror of nanoFramework.Hardware.Esp32 (only the members LiquidFlight uses). Never deployed.
+// Compile-only mirror of nanoFramework.Hardware.Esp32 HighResTimer (the static clock read LiquidFlight uses). Never deployed.
 using System;
 
 namespace nanoFramework.Hardware.Esp32
 {
-    public class HighResTimer : IDisposable
+    public class HighResTimer
     {
-        public HighResTimer() { throw new NotImplementedException(); }
-
         /// <summary>Microseconds since boot (esp_timer).</summary>
         public static ulong GetCurrent() { throw new NotImplementedException(); }
-
-        public void Dispose() { throw new NotImplementedException(); }
     }
 }

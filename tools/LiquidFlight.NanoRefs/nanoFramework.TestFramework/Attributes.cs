@@ -1,4 +1,4 @@
-// Compile-only mirror of nanoFramework.TestFramework attributes. Never deployed.
+// Compile-only mirror of nanoFramework.TestFramework attributes (the two the on-device tests use). Never deployed.
 using System;
 
 namespace nanoFramework.TestFramework
@@ -10,16 +10,6 @@ namespace nanoFramework.TestFramework
 
     [AttributeUsage(AttributeTargets.Method)]
     public class TestMethodAttribute : Attribute
-    {
-    }
-
-    [AttributeUsage(AttributeTargets.Method)]
-    public class SetupAttribute : Attribute
-    {
-    }
-
-    [AttributeUsage(AttributeTargets.Method)]
-    public class CleanupAttribute : Attribute
     {
     }
 }

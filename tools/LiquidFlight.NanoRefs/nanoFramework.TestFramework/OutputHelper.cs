@@ -1,10 +1,8 @@
-// Compile-only mirror of nanoFramework.TestFramework OutputHelper. Never deployed.
+// Compile-only mirror of nanoFramework.TestFramework OutputHelper (source/TestFramework/OutputHelper.cs). Never deployed.
 namespace nanoFramework.TestFramework
 {
     public static class OutputHelper
     {
-        public static void Write(string message) { throw new System.NotImplementedException(); }
-
         public static void WriteLine(string message) { throw new System.NotImplementedException(); }
     }
 }

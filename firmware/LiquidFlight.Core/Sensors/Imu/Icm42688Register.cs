@@ -33,8 +33,8 @@ namespace LiquidFlight.Core.Sensors.Imu
         InterruptStatus2 = 0x37,       // INT_STATUS2
         InterruptStatus3 = 0x38,       // INT_STATUS3
         SignalPathReset = 0x4B,        // SIGNAL_PATH_RESET: FIFO_FLUSH[1]
-        InterfaceConfig0 = 0x4C,       // INTF_CONFIG0: FIFO_COUNT_ENDIAN[5], SENSOR_DATA_ENDIAN[4]; reset 0x30
-        InterfaceConfig1 = 0x4D,       // INTF_CONFIG1: CLKSEL[1:0] (01 = PLL when available)
+        InterfaceConfig0 = 0x4C,       // INTF_CONFIG0: FIFO_COUNT_ENDIAN[5], SENSOR_DATA_ENDIAN[4], UI_SIFS_CFG[1:0]; reset 0x30
+        InterfaceConfig1 = 0x4D,       // INTF_CONFIG1: AFSR[7:6] (01 = off), RTC_MODE[2], CLKSEL[1:0] (01 = PLL); reset 0x91
         PowerManagement0 = 0x4E,       // PWR_MGMT0: TEMP_DIS[5], IDLE[4], GYRO_MODE[3:2], ACCEL_MODE[1:0]; 0 = all off after reset
         GyroConfig0 = 0x4F,            // GYRO_CONFIG0: GYRO_FS_SEL[7:5], GYRO_ODR[3:0]
         AccelConfig0 = 0x50,           // ACCEL_CONFIG0: ACCEL_FS_SEL[7:5], ACCEL_ODR[3:0]

@@ -6,13 +6,28 @@ using nanoFramework.Hardware.Esp32;
 namespace LiquidFlight.Firmware.Drivers.Serial
 {
     /// <summary>
-    /// A board UART as Core's <see cref="IByteLink"/> (the CRSF receiver, telemetry): polled from a slot of the
-    /// cyclic executive, never waiting. No DataReceived event (its dispatch allocates an event-args object and runs
-    /// on another thread); Read is only called with bytes waiting and never asks for more than are there. UART
-    /// errors are counted and reported as 0 bytes; Core's parsers resynchronise on the next frame.
+    /// A board UART as Core's <see cref="IByteLink"/> (the CRSF receiver, the status text line, telemetry): polled
+    /// from a slot of the cyclic executive, never waiting, never posting a managed event. UART errors are counted
+    /// and reported as 0 bytes; Core's parsers resynchronise on the next frame.
+    /// Settings, read against nanoFramework System.IO.Ports 1.1.x (SerialPort.cs) and the ESP32 native driver
+    /// (nf-interpreter targets/ESP32/_nanoCLR/System.IO.Ports/sys_io_ser_native_System_IO_Ports_SerialPort.cpp):
+    /// - ReceivedBytesThreshold above ReadBufferSize: the driver posts a managed serial event, which allocates a
+    ///   SerialDataEvent on the heap and is dispatched on another thread, whenever the threshold (default 1) is
+    ///   reached; a threshold the receive buffer can never hold means no event is ever posted. No DataReceived
+    ///   handler is attached either.
+    /// - ReadTimeout 0: Read(buffer, offset, count) waits until count bytes are buffered or the timeout passes,
+    ///   and the default timeout is infinite. This class only asks for bytes BytesToRead says are there, so Read
+    ///   returns at once; with 0 a miscount ends in an immediate TimeoutException (caught, counted) instead of a
+    ///   control loop blocked forever.
+    /// - WriteTimeout 0 as well: the native Write copies into the UART's hardware FIFO (128 bytes, no transmit
+    ///   buffer) and only waits when the write would take longer than the interpreter's 20 ms quantum; callers
+    ///   keep each write short (a frame or a text line per slot) so it never waits.
     /// </summary>
     public sealed class UartLink : IByteLink, IDisposable
     {
+        /// <summary>The driver's one work buffer (receive and transmit share it in nanoFramework), bytes.</summary>
+        public const int ReadBufferBytes = 256;
+
         /// <summary>Bytes moved and calls that failed (counted, never thrown out of the loop).</summary>
         public long BytesRead;
         public long BytesWritten;
@@ -27,7 +42,13 @@ namespace LiquidFlight.Firmware.Drivers.Serial
             Configuration.SetPinFunction(rxPin, RxFunction(portName));
             Configuration.SetPinFunction(txPin, TxFunction(portName));
             port = new SerialPort(portName, baudRate, Parity.None, 8, StopBits.One);
+            // Before Open: the native driver allocates the buffer when the port opens.
+            port.ReadBufferSize = ReadBufferBytes;
+            port.ReadTimeout = 0;
+            port.WriteTimeout = 0;
             port.Open();
+            // After Open: the setter hands the value to the native driver of the opened UART.
+            port.ReceivedBytesThreshold = ReadBufferBytes + 1;
         }
 
         public int Read(byte[] buffer, int offset, int count)
