@@ -60,7 +60,7 @@ public class NanoGateRuleTests
                     public int Count() { var list = new Samples.Collections.List<int>(); list.Add(3); return 1; }
                 }
             }
-            """, library.AsReference());
+            """, library);
 
         // The local's type, the newobj of the constructor and the call to Add each name List<int>.
         Assert.Equal(3, result.Violations.Count);
@@ -81,7 +81,7 @@ public class NanoGateRuleTests
             {
                 public static class Caller { public static int Five() { return Samples.Collections.Util.Echo(5); } }
             }
-            """, library.AsReference());
+            """, library);
 
         var violation = Assert.Single(result.Violations);
         Assert.Equal((NanoRule.GenericInstantiation, "Samples.Caller", "Five"), (violation.Rule, violation.Type, violation.Member));
@@ -228,7 +228,7 @@ public class NanoGateRuleTests
 
         var result = CompileAndCheck(
             $"namespace Samples {{ public static class User {{ public static int Use() {{ return {ns}.{name}.Touch(); }} }} }}",
-            library.AsReference());
+            library);
 
         var violation = Assert.Single(result.Violations);
         Assert.Equal((NanoRule.ForbiddenType, "Samples.User", "Use"), (violation.Rule, violation.Type, violation.Member));
@@ -243,7 +243,7 @@ public class NanoGateRuleTests
 
         var result = CompileAndCheck(
             "namespace Samples { public static class Bytes { public static int Len(System.Span<byte> s) { return s.Length; } } }",
-            library.AsReference());
+            library);
 
         Assert.All(result.Violations, v => Assert.Equal(("Samples.Bytes", "Len"), (v.Type, v.Member)));
         Assert.Contains(result.Violations, v => v.Rule == NanoRule.ForbiddenType && v.Detail.StartsWith("parameter 's': System.Span`1"));
@@ -257,10 +257,174 @@ public class NanoGateRuleTests
             "namespace Tuning { public class GainAttribute : System.Attribute { public GainAttribute(double g) { } } }");
         Assert.True(library.Success, string.Join("\n", library.Errors));
 
-        var result = CompileAndCheck("namespace Samples { [Tuning.Gain(0.5)] public class Pid { } }", library.AsReference());
+        var result = CompileAndCheck("namespace Samples { [Tuning.Gain(0.5)] public class Pid { } }", library);
 
         var violation = Assert.Single(result.Violations);
         Assert.Equal((NanoRule.FloatingPointType, "<module>", null), (violation.Rule, violation.Type, violation.Member));
         Assert.Contains("Tuning.GainAttribute::.ctor", violation.Detail);
+    }
+
+    // nanoCLR keeps value-type locals on the heap: a struct local costs a heap object per call and a copy per field
+    // read (../shared/board-cost.md). Expected findings read off the C# and the IL Roslyn emits for it (Debug).
+    private const string StructLibrary = """
+        namespace Samples.Values
+        {
+            public struct Sample { public long TimestampUs; public int X; public Sample(int x) { TimestampUs = 0; X = x; } }
+            public enum Mode { Off, On }
+        }
+        """;
+
+    [Fact]
+    public void StructLocalIsRefusedNamingTheLocalAndItsType()
+    {
+        var result = CompileAndCheck("""
+            namespace Samples
+            {
+                public struct Pair { public int A; public int B; }
+                public static class Use { public static int Sum(Pair[] pairs) { Pair p = pairs[0]; return p.A + p.B; } }
+            }
+            """);
+
+        var violation = Assert.Single(result.Violations);
+        Assert.Equal("Sample.dll: Samples.Use::Sum: struct-local (local 0: Samples.Pair)", violation.ToString());
+    }
+
+    [Fact]
+    public void StructLocalOfAReferencedAssemblyIsRefusedAndAnEnumLocalIsNot()
+    {
+        var library = Compile("Samples.Values", StructLibrary);
+        Assert.True(library.Success, string.Join("\n", library.Errors));
+
+        var result = CompileAndCheck("""
+            namespace Samples
+            {
+                public static class Use
+                {
+                    public static int Pick(Samples.Values.Sample[] s, Samples.Values.Mode[] modes)
+                    {
+                        Samples.Values.Mode mode = modes[0];
+                        Samples.Values.Sample one = s[(int)mode];
+                        return one.X;
+                    }
+                }
+            }
+            """, library);
+
+        var violation = Assert.Single(result.Violations);
+        Assert.Equal((NanoRule.StructLocal, "Samples.Use", "Pick"), (violation.Rule, violation.Type, violation.Member));
+        Assert.Equal("local 1: Samples.Values.Sample", violation.Detail);
+    }
+
+    [Fact]
+    public void StructLocalOfAnUnresolvedAssemblyIsRefusedAsPossiblyAStruct()
+    {
+        var library = Compile("Samples.Values", StructLibrary);
+        Assert.True(library.Success, string.Join("\n", library.Errors));
+        var compiled = Compile("Sample", """
+            namespace Samples { public static class Use { public static int M(Samples.Values.Mode[] m) { Samples.Values.Mode x = m[0]; return (int)x; } } }
+            """, library.AsReference());
+        Assert.True(compiled.Success, string.Join("\n", compiled.Errors));
+
+        // Without the library among the references the gate cannot tell the enum from a struct: it refuses.
+        var result = AssemblyGate.Check(new MemoryStream(compiled.Image), compiled.FileName);
+
+        var violation = Assert.Single(result.Violations);
+        Assert.Equal(NanoRule.StructLocal, violation.Rule);
+        Assert.Contains("not given to tell struct from enum", violation.Detail);
+    }
+
+    [Fact]
+    public void MscorlibStructLocalIsRefused()
+    {
+        var result = CompileAndCheck(
+            "namespace Samples { public static class Use { public static int Len(byte[] b) { System.SpanByte s = b; return s.Length; } } }");
+
+        Assert.Contains(result.Violations, v => v.Rule == NanoRule.StructLocal && v.Detail == "local 0: System.SpanByte");
+        Assert.All(result.Violations, v => Assert.Equal(("Samples.Use", "Len"), (v.Type, v.Member)));
+    }
+
+    [Fact]
+    public void StructPassedByRefFromAFieldIsAccepted()
+    {
+        var result = CompileAndCheck("""
+            namespace Samples
+            {
+                public struct Sample { public int X; }
+                public sealed class Loop
+                {
+                    private Sample sample;
+                    public int Step() { Bump(ref sample); return sample.X; }
+                    private static void Bump(ref Sample s) { s.X++; }
+                }
+            }
+            """);
+
+        Assert.True(result.Passed, string.Join("\n", result.Violations));
+    }
+
+    [Fact]
+    public void NewobjOfAStructIsRefused()
+    {
+        var library = Compile("Samples.Values", StructLibrary);
+        Assert.True(library.Success, string.Join("\n", library.Errors));
+
+        var result = CompileAndCheck("""
+            namespace Samples
+            {
+                public sealed class Keep { public Samples.Values.Sample Last; public void Set(int x) { Last = new Samples.Values.Sample(x); } }
+            }
+            """, library);
+
+        var violation = Assert.Single(result.Violations);
+        Assert.Equal((NanoRule.StructAllocation, "Samples.Keep", "Set"), (violation.Rule, violation.Type, violation.Member));
+        Assert.Contains("newobj Samples.Values.Sample::.ctor", violation.Detail);
+    }
+
+    [Fact]
+    public void InitobjOfAStructIsRefused()
+    {
+        var result = CompileAndCheck("""
+            namespace Samples
+            {
+                public struct Sample { public int X; }
+                public sealed class Keep { public Sample Last; public void Clear() { Last = default(Sample); } }
+            }
+            """);
+
+        var violation = Assert.Single(result.Violations);
+        Assert.Equal((NanoRule.StructAllocation, "Samples.Keep", "Clear"), (violation.Rule, violation.Type, violation.Member));
+        Assert.Contains("initobj Samples.Sample", violation.Detail);
+    }
+
+    [Fact]
+    public void NewobjOfAClassIsAccepted()
+    {
+        var result = CompileAndCheck(
+            "namespace Samples { public sealed class Node { } public static class Make { public static Node One() { return new Node(); } } }");
+
+        Assert.True(result.Passed, string.Join("\n", result.Violations));
+    }
+
+    [Theory]
+    [InlineData("object o = x; return o;", "box System.Int32")]
+    [InlineData("System.Collections.ArrayList l = new System.Collections.ArrayList(); l.Add(x); return l;", "box System.Int32")]
+    public void BoxIsRefused(string body, string expectedEnd)
+    {
+        var result = CompileAndCheck($"namespace Samples {{ public static class Wrap {{ public static object Of(int x) {{ {body} }} }} }}");
+
+        var violation = Assert.Single(result.Violations);
+        Assert.Equal((NanoRule.Boxing, "Samples.Wrap", "Of"), (violation.Rule, violation.Type, violation.Member));
+        Assert.EndsWith(expectedEnd, violation.Detail);
+    }
+
+    [Fact]
+    public void BoxOfAnEnumIsRefused()
+    {
+        var result = CompileAndCheck(
+            "namespace Samples { public enum Mode { Off, On } public static class Wrap { public static object Of(Mode m) { return m; } } }");
+
+        var violation = Assert.Single(result.Violations);
+        Assert.Equal(NanoRule.Boxing, violation.Rule);
+        Assert.EndsWith("box Samples.Mode", violation.Detail);
     }
 }

@@ -36,11 +36,25 @@ internal static class NanoSampleCompiler
         return new Compiled(result.Success, errors, image.ToArray(), assemblyName + ".dll");
     }
 
-    /// <summary>Compiles a sample that must compile, and runs the gate over it.</summary>
-    public static GateResult CompileAndCheck(string source, params MetadataReference[] references)
+    /// <summary>
+    /// Compiles a sample that must compile, and runs the gate over it, giving it the nano mscorlib and the
+    /// <paramref name="libraries"/> as the assemblies it was compiled against (as the build does).
+    /// </summary>
+    public static GateResult CompileAndCheck(string source, params Compiled[] libraries)
     {
-        var compiled = Compile("Sample", source, references);
+        var compiled = Compile("Sample", source, [.. libraries.Select(l => l.AsReference())]);
         Assert.True(compiled.Success, "sample does not compile against the nano mscorlib:\n" + string.Join("\n", compiled.Errors));
-        return AssemblyGate.Check(new MemoryStream(compiled.Image), compiled.FileName);
+        Stream[] references = [File.OpenRead(NanoTestAssets.NanoMscorlib), .. libraries.Select(l => new MemoryStream(l.Image))];
+        try
+        {
+            return AssemblyGate.Check(new MemoryStream(compiled.Image), compiled.FileName, references);
+        }
+        finally
+        {
+            foreach (var stream in references)
+            {
+                stream.Dispose();
+            }
+        }
     }
 }

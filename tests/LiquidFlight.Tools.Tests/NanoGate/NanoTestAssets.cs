@@ -13,6 +13,20 @@ internal static class NanoTestAssets
 
     public static string NfProps => ExistingFile("NfProps");
 
+    /// <summary>The firmware and NFUnitTest assemblies as compiled by their nano checks.</summary>
+    public static string[] DeviceNanoCheckAssemblies
+    {
+        get
+        {
+            string? paths = typeof(NanoTestAssets).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+                .SingleOrDefault(a => a.Key == "DeviceNanoCheckAssemblies")?.Value;
+            Assert.False(string.IsNullOrEmpty(paths), "the build did not pass [AssemblyMetadata(\"DeviceNanoCheckAssemblies\")]");
+            string[] files = paths!.Split(';', StringSplitOptions.RemoveEmptyEntries);
+            Assert.All(files, f => Assert.True(File.Exists(f), $"'{f}' does not exist"));
+            return files;
+        }
+    }
+
     public static string RepositoryRoot => Path.GetDirectoryName(NfProps)!;
 
     private static string ExistingFile(string key)

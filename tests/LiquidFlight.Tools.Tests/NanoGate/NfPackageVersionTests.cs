@@ -16,6 +16,8 @@ public class NfPackageVersionTests
         ["NfCoreLibraryVersion"] = "nanoFramework.CoreLibrary",
         ["NfSystemDeviceI2cVersion"] = "nanoFramework.System.Device.I2c",
         ["NfSystemDevicePwmVersion"] = "nanoFramework.System.Device.Pwm",
+        ["NfSystemDeviceSpiVersion"] = "nanoFramework.System.Device.Spi",
+        ["NfSystemDeviceGpioVersion"] = "nanoFramework.System.Device.Gpio",
         ["NfHardwareEsp32Version"] = "nanoFramework.Hardware.Esp32",
         ["NfSystemIoPortsVersion"] = "nanoFramework.System.IO.Ports",
         ["NfRuntimeEventsVersion"] = "nanoFramework.Runtime.Events",
@@ -132,5 +134,40 @@ public class NfPackageVersionTests
         }
         // At least the Core nfproj's mscorlib HintPath was compared.
         Assert.True(compared > 0, "no nfproj HintPath names a package pinned in nf.props");
+    }
+
+    private static string PinsFile => Path.Combine(NanoTestAssets.RepositoryRoot, "tools", "LiquidFlight.NanoRefs", "PINS.md");
+
+    // "| `nanoFramework.System.Device.Pwm` | `1.1.23` | where it was seen | what it was built against |"
+    private static readonly Regex PinRow = new(@"^\|\s*`(?<id>nanoFramework(?:\.\w+)+)`\s*\|\s*`(?<version>[^`]+)`\s*\|(?<seen>[^|]*)\|", RegexOptions.Compiled);
+
+    private static List<(string Id, string Version, string Seen)> PinRows() =>
+        [.. File.ReadAllLines(PinsFile).Select(line => PinRow.Match(line)).Where(m => m.Success)
+            .Select(m => (m.Groups["id"].Value, m.Groups["version"].Value, m.Groups["seen"].Value.Trim()))];
+
+    [Fact]
+    public void EveryPinHasExactlyOnePublicationRowWithItsVersion()
+    {
+        var pinned = PinnedVersionById();
+        var rows = PinRows();
+
+        foreach (var (id, version) in pinned)
+        {
+            var matching = rows.Where(r => string.Equals(r.Id, id, StringComparison.OrdinalIgnoreCase)).ToList();
+            Assert.True(matching.Count == 1, $"tools/LiquidFlight.NanoRefs/PINS.md: {matching.Count} rows for {id} (nf.props pins {version}); add one saying where {version} was seen published");
+            Assert.True(matching[0].Version == version, $"tools/LiquidFlight.NanoRefs/PINS.md: {id} {matching[0].Version}, but nf.props pins {version}");
+            Assert.True(matching[0].Seen.Length > 10, $"tools/LiquidFlight.NanoRefs/PINS.md: {id} {version} does not say where it was seen published");
+        }
+
+        Assert.All(rows, r => Assert.True(pinned.ContainsKey(r.Id), $"tools/LiquidFlight.NanoRefs/PINS.md: {r.Id} is not pinned in nf.props"));
+    }
+
+    [Theory]
+    [InlineData("nanoFramework.System.Device.Pwm", "1.1.23")]
+    [InlineData("nanoFramework.System.IO.Ports", "1.1.132")]
+    public void PinsAreVersionsThatWerePublished(string id, string version)
+    {
+        // Pwm 1.1.24 was never published (tags stop at v1.1.23); Ports 1.1.130 was built against older Streams/Text.
+        Assert.Equal(version, PinnedVersionById()[id]);
     }
 }
