@@ -76,7 +76,11 @@ public class NanoRefsMirrorTests
     private static byte[] CompileMirror(string folder)
     {
         string dir = Path.Combine(Root, "tools", "LiquidFlight.NanoRefs", folder);
-        string source = string.Join("\n", Directory.EnumerateFiles(dir, "*.cs").Order(StringComparer.Ordinal).Select(File.ReadAllText));
+        // One text, as the project's files are one compilation: each file's using directives go first.
+        string[] files = [.. Directory.EnumerateFiles(dir, "*.cs").Order(StringComparer.Ordinal).Select(File.ReadAllText)];
+        var usingLine = new Regex(@"^using [\w.]+;\r?$", RegexOptions.Multiline);
+        string source = string.Join("\n", files.SelectMany(f => usingLine.Matches(f).Select(m => m.Value.TrimEnd('\r'))).Distinct())
+            + "\n" + string.Join("\n", files.Select(f => usingLine.Replace(f, "")));
         var compiled = NanoSampleCompiler.Compile(folder, source);
         Assert.True(compiled.Success, string.Join("\n", compiled.Errors));
         return compiled.Image;

@@ -4,6 +4,9 @@ namespace System.Device.I2c
 {
     public class I2cDevice : IDisposable
     {
+        // No public constructor the firmware uses (the mirror holds only members the device code calls).
+        private I2cDevice() { }
+
         public static I2cDevice Create(I2cConnectionSettings settings) { throw new NotImplementedException(); }
 
         public I2cTransferResult Write(SpanByte buffer) { throw new NotImplementedException(); }

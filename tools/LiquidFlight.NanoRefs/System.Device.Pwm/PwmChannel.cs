@@ -4,6 +4,9 @@ namespace System.Device.Pwm
 {
     public sealed class PwmChannel : IDisposable
     {
+        // Instances come from CreateFromPin only (the mirror declares no public constructor the firmware could use).
+        private PwmChannel() { }
+
         public double DutyCycle
         {
             get { throw new NotImplementedException(); }

@@ -8,6 +8,9 @@ namespace nanoFramework.TestFramework
 {
     public sealed partial class Assert
     {
+        // No public constructor the firmware uses (the mirror holds only members the device code calls).
+        private Assert() { }
+
         public static void AreEqual(bool expected, bool actual, string message = "") { throw new NotImplementedException(); }
 
         public static void AreEqual(byte expected, byte actual, string message = "") { throw new NotImplementedException(); }
