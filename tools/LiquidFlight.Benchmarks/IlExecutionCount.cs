@@ -106,12 +106,14 @@ public static class IlExecutionCount
         ("EscTiming", "ToPulses", 11, false),
         ("EscTiming", "MinimumPulses", 11, false),
         ("BoardCycle", "ReportStatus", 12, false),
+        ("MavlinkTelemetry", "Run", 12, false),
         ("BenchFlight", "RunCycle", 13, true),
         ("BenchImu", "Read", 13, true),
         ("BenchReceiver", "Read", 13, true),
         ("BenchReceiver", "Send", 13, true),
         ("BenchMotors", "Write", 13, true),
         ("BenchClock", "NowUs", 13, true),
+        ("BenchLink", "Write", 13, true),
     ];
 
     public static int Run(string[] args)

@@ -25,6 +25,10 @@ namespace LiquidFlight.Core.Bench
         public readonly BenchReceiver Receiver = new BenchReceiver();
         public readonly BenchMotors Motors = new BenchMotors();
 
+        /// <summary>MAVLink telemetry (HEARTBEAT, SYS_STATUS, ATTITUDE) in the board cycle's telemetry slot.</summary>
+        public readonly BenchLink TelemetryLink = new BenchLink();
+        public readonly MavlinkTelemetry Telemetry;
+
         /// <summary>The hand-set clock when no clock was given (null on the board).</summary>
         public readonly BenchClock Clock;
 
@@ -32,7 +36,8 @@ namespace LiquidFlight.Core.Bench
         public long ArmedAtCycle = -1;
 
         /// <summary>
-        /// Builds the bench board: 500 Hz, 4 slots, standard PWM, 200 ms gyro calibration, default limits.
+        /// Builds the bench board: 500 Hz, 4 slots, standard PWM, 200 ms gyro calibration, default limits, MAVLink
+        /// telemetry to a counting link.
         /// <paramref name="clock"/> null = a hand-set clock moved to each deadline by <see cref="RunCycle"/>.
         /// </summary>
         public BenchFlight(IController controller, IMicrosClock clock, IStatusSink status)
@@ -49,6 +54,9 @@ namespace LiquidFlight.Core.Bench
             }
 
             Board = new BoardCycle(config, controller, Imu, Motors, new CrsfRcSource(Receiver), clock, status);
+            Telemetry = new MavlinkTelemetry(TelemetryLink, 1, 1);
+            Telemetry.Board = Board;
+            Board.Telemetry = Telemetry;
             Board.Start();
         }
 

@@ -1,0 +1,242 @@
+using LiquidFlight.Core.Flight;
+using LiquidFlight.Core.Links;
+using LiquidFlight.Core.Links.Mavlink;
+using LiquidFlight.Core.Safety;
+using LiquidFlight.Core.Scheduler;
+
+namespace LiquidFlight.Core.Telemetry
+{
+    /// <summary>
+    /// MAVLink telemetry as the board cycle's <see cref="BoardCycle.Telemetry"/> slot job: HEARTBEAT and SYS_STATUS
+    /// at 1 Hz, ATTITUDE at <see cref="AttitudeRateHz"/> (20 Hz), and the board's status lines as STATUSTEXT (it is
+    /// also an <see cref="IStatusSink"/>: give it to the BoardCycle as its status sink and lines are queued here,
+    /// up to <see cref="QueueLength"/>, and sent one per slot). At most one frame per run, so a slot's cost is
+    /// bounded by the largest frame (STATUSTEXT, 66 bytes). Frames the link does not accept whole are counted in
+    /// <see cref="TxDropped"/>. Allocation-free after construction, never throws.
+    /// </summary>
+    public sealed class MavlinkTelemetry : ISlowJob, IStatusSink
+    {
+        public const int QueueLength = 8;
+        public const int AttitudeRateHz = 20;
+
+        /// <summary>MAV_STATE values sent in HEARTBEAT.system_status.</summary>
+        public const int StateCalibrating = 2;
+        public const int StateStandby = 3;
+        public const int StateActive = 4;
+        public const int StateCritical = 5;
+
+        public readonly MavlinkWriter Writer;
+
+        /// <summary>The board whose state is reported; set after building the BoardCycle (null = nothing sent).</summary>
+        public BoardCycle Board;
+
+        /// <summary>Sets MAV_MODE_FLAG_HIL_ENABLED in HEARTBEAT.base_mode (HIL mode).</summary>
+        public bool HilEnabled;
+
+        public long Heartbeats;
+        public long SysStatusFrames;
+        public long AttitudeFrames;
+        public long StatusTextFrames;
+        public long TxDropped;
+
+        /// <summary>Status lines dropped because the queue was full.</summary>
+        public long StatusDropped;
+
+        private readonly IByteLink link;
+        private readonly char[] queueText = new char[QueueLength * MavlinkMessages.StatusTextChars];
+        private readonly int[] queueLength = new int[QueueLength];
+        private readonly int[] queueSeverity = new int[QueueLength];
+        private int queueHead;
+        private int queueCount;
+        private long nextHeartbeatUs;
+        private long nextAttitudeUs;
+        private bool sysStatusDue;
+        private bool started;
+
+        public MavlinkTelemetry(IByteLink link, int systemId, int componentId)
+        {
+            this.link = link;
+            Writer = new MavlinkWriter(systemId, componentId);
+        }
+
+        public void Write(StatusSeverity severity, char[] text, int length)
+        {
+            if (queueCount >= QueueLength)
+            {
+                StatusDropped++;
+                return;
+            }
+
+            int slot = (queueHead + queueCount) % QueueLength;
+            int n = text == null || length < 0 ? 0 : (length > MavlinkMessages.StatusTextChars ? MavlinkMessages.StatusTextChars : length);
+            if (text != null && n > text.Length)
+            {
+                n = text.Length;
+            }
+
+            int at = slot * MavlinkMessages.StatusTextChars;
+            for (int i = 0; i < n; i++)
+            {
+                queueText[at + i] = text[i];
+            }
+
+            queueLength[slot] = n;
+            queueSeverity[slot] = (int)severity;
+            queueCount++;
+        }
+
+        /// <summary>Status lines waiting to be sent.</summary>
+        public int QueuedStatus
+        {
+            get { return queueCount; }
+        }
+
+        public void Run(long nowUs)
+        {
+            BoardCycle board = Board;
+            if (board == null || link == null)
+            {
+                return;
+            }
+
+            if (!started)
+            {
+                started = true;
+                nextHeartbeatUs = nowUs;
+                nextAttitudeUs = nowUs;
+            }
+
+            if (nowUs >= nextHeartbeatUs)
+            {
+                nextHeartbeatUs += 1000000;
+                if (nextHeartbeatUs <= nowUs)
+                {
+                    nextHeartbeatUs = nowUs + 1000000;
+                }
+
+                Send(Writer.Heartbeat(BaseMode(board), 0, SystemState(board)));
+                Heartbeats++;
+                sysStatusDue = true;
+                return;
+            }
+
+            if (sysStatusDue)
+            {
+                sysStatusDue = false;
+                SendSysStatus(board);
+                return;
+            }
+
+            if (nowUs >= nextAttitudeUs)
+            {
+                nextAttitudeUs += 1000000 / AttitudeRateHz;
+                if (nextAttitudeUs <= nowUs)
+                {
+                    nextAttitudeUs = nowUs + 1000000 / AttitudeRateHz;
+                }
+
+                Control.VehicleState s = board.Flight.State;
+                Send(Writer.Attitude(nowUs / 1000, s.Roll, s.Pitch, s.Yaw, s.RollRate, s.PitchRate, s.YawRate));
+                AttitudeFrames++;
+                return;
+            }
+
+            if (queueCount > 0)
+            {
+                SendStatusText();
+            }
+        }
+
+        private int BaseMode(BoardCycle board)
+        {
+            int mode = MavlinkMessages.ModeFlagStabilizeEnabled;
+            if (board.Flight.Armed)
+            {
+                mode |= MavlinkMessages.ModeFlagSafetyArmed;
+            }
+
+            if (HilEnabled)
+            {
+                mode |= MavlinkMessages.ModeFlagHilEnabled;
+            }
+
+            return mode;
+        }
+
+        private static int SystemState(BoardCycle board)
+        {
+            SafetySupervisor s = board.Supervisor;
+            if (s.Failsafe.Phase != FailsafePhase.Idle || s.NumericFault)
+            {
+                return StateCritical;
+            }
+
+            if (!s.GyroCalibrated)
+            {
+                return StateCalibrating;
+            }
+
+            return board.Flight.Armed ? StateActive : StateStandby;
+        }
+
+        // Sensors (MAV_SYS_STATUS_SENSOR): 3D gyro 1, 3D accel 2, RC receiver 0x10000, motor outputs 0x8000,
+        // attitude stabilisation 0x400. Load: the last window's worst cycle time as d% of the period.
+        private void SendSysStatus(BoardCycle board)
+        {
+            const int sensors = 1 | 2 | 0x400 | 0x8000 | 0x10000;
+            int health = sensors;
+            SafetySupervisor s = board.Supervisor;
+            if (!s.ImuBusHealthy)
+            {
+                health &= ~3;
+            }
+
+            if (s.Failsafe.Phase != FailsafePhase.Idle)
+            {
+                health &= ~0x10000;
+            }
+
+            long period = board.Executive.PeriodUs;
+            long worst = board.Executive.Statistics.MaxCycleUs;
+            long load = period > 0 ? worst * 1000 / period : 0;
+            if (load > 1000)
+            {
+                load = 1000;
+            }
+
+            if (load < 0)
+            {
+                load = 0;
+            }
+
+            Send(Writer.SysStatus(sensors, sensors, health, (int)load, -1, 0, (int)(TxDropped > 0xFFFF ? 0xFFFF : TxDropped)));
+            SysStatusFrames++;
+        }
+
+        private void SendStatusText()
+        {
+            int slot = queueHead;
+            Writer.Begin(MavlinkMessages.StatusTextLength);
+            Writer.PutU8(0, queueSeverity[slot]);
+            int at = slot * MavlinkMessages.StatusTextChars;
+            for (int i = 0; i < queueLength[slot]; i++)
+            {
+                int c = queueText[at + i];
+                Writer.PutU8(1 + i, c < 128 ? c : '?');
+            }
+
+            queueHead = (queueHead + 1) % QueueLength;
+            queueCount--;
+            Send(Writer.Finish(MavlinkMessages.StatusText, MavlinkMessages.StatusTextCrcExtra, MavlinkMessages.StatusTextLength));
+            StatusTextFrames++;
+        }
+
+        private void Send(int length)
+        {
+            if (link.Write(Writer.Frame, 0, length) != length)
+            {
+                TxDropped++;
+            }
+        }
+    }
+}
