@@ -7,10 +7,10 @@ public static partial class JsonExcerpt
 {
     public const int MaxLength = 40;
 
-    public static string Of(string raw)
+    public static string Of(string raw, int maxLength = MaxLength)
     {
         string line = Whitespace().Replace(raw.Trim(), " ");
-        return line.Length <= MaxLength ? line : line[..(MaxLength - 3)] + "...";
+        return line.Length <= maxLength ? line : line[..(maxLength - 3)] + "...";
     }
 
     [GeneratedRegex(@"\s+")]

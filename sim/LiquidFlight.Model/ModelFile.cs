@@ -53,7 +53,9 @@ public static class ModelFile
         }
         catch (JsonException e)
         {
-            throw new ModelFileException($"{source}: not a valid JSON document: {e.Message}");
+            // The parser's message can quote many lines of the document: keep it to one line and a few words.
+            string where = e.LineNumber is long line ? $" at line {line + 1}, byte {e.BytePositionInLine + 1}" : "";
+            throw new ModelFileException($"{source}: not a valid JSON document{where}: {JsonExcerpt.Of(e.Message, 160)}");
         }
 
         using (doc)
