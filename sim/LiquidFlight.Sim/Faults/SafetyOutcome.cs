@@ -17,6 +17,10 @@ public sealed record SafetyOutcome
     public double? LandingStartS { get; init; }
     public double? MotorsOffS { get; init; }
     public double? DisarmedS { get; init; }
+    /// <summary>First ground contact after the release (simulator truth), and the downward speed at it, m/s.</summary>
+    public double? TouchdownS { get; init; }
+    public double? TouchdownSpeedMs { get; init; }
+
     public FailsafeCause Cause { get; init; }
 
     /// <summary>Arming attempts the supervisor refused, and the reasons of the last one.</summary>

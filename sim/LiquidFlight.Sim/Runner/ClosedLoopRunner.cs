@@ -102,6 +102,8 @@ public static class ClosedLoopRunner
         double? crashTime = null;
 
         long armedUs = -1, landingUs = -1, motorsOffUs = -1, disarmedUs = -1;
+        long touchdownUs = -1;
+        double touchdownSpeedMs = 0;
         long deliveredBeforeRelease = 0, droppedBeforeRelease = 0;
 
         board.Clock.Now = 0;
@@ -145,6 +147,13 @@ public static class ClosedLoopRunner
                     var startAcceleration = body.Acceleration;
                     body.Step((target - t) * 1e-6);
                     t = target;
+                    if (touchdownUs < 0 && body.OnGround)
+                    {
+                        // First ground contact after the release: the downward speed the ground absorbed.
+                        touchdownUs = t;
+                        touchdownSpeedMs = body.MaxTouchdownSpeed;
+                    }
+
                     if (t >= kickUs)
                     {
                         body.BodyRate += kick;
@@ -339,6 +348,8 @@ public static class ClosedLoopRunner
                 LandingStartS = ScenarioSeconds(landingUs, releaseUs),
                 MotorsOffS = ScenarioSeconds(motorsOffUs, releaseUs),
                 DisarmedS = ScenarioSeconds(disarmedUs, releaseUs),
+                TouchdownS = ScenarioSeconds(touchdownUs, releaseUs),
+                TouchdownSpeedMs = touchdownUs < 0 ? null : touchdownSpeedMs,
                 Cause = cycle.Supervisor.Failsafe.Cause,
                 ArmingRefusals = cycle.Supervisor.Arming.Refusals,
                 LastRefusal = cycle.Supervisor.Arming.LastRefusal,

@@ -162,6 +162,28 @@ public class SimCliTests
     }
 
     [Fact]
+    public void Json_reports_the_first_ground_contact_and_its_speed()
+    {
+        var hover = ParseSingleObject(CliHarness.Run("fly", "--controller", "pid", "--scenario", "hover-recovery", "--seconds", "2", "--json").Out);
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, hover.GetProperty("safety").GetProperty("touchdownS").ValueKind);
+
+        // RC loss from the 30 m hover: the craft comes down, so there is a contact, after the landing started.
+        var r = CliHarness.Run("fly", "--controller", "pid", "--scenario", "rc-loss", "--json");
+        Assert.True(r.ExitCode == 0, r.Error);
+        var root = ParseSingleObject(r.Out);
+        var safety = root.GetProperty("safety");
+        double touchdown = safety.GetProperty("touchdownS").GetDouble();
+        Assert.True(touchdown > safety.GetProperty("landingStartS").GetDouble());
+        double speed = safety.GetProperty("touchdownSpeedMs").GetDouble();
+        Assert.True(speed > 0);
+        // A contact faster than the crash threshold is the crash, at the same time.
+        if (speed > 1.0)
+        {
+            Assert.InRange(root.GetProperty("crashTimeS").GetDouble() - touchdown, 0, 0.01);
+        }
+    }
+
+    [Fact]
     public void Repeated_fault_options_are_several_faults_in_one_flight()
     {
         var r = CliHarness.Run("fly", "--controller", "pid", "--scenario", "hover-recovery", "--seconds", "4",

@@ -102,6 +102,8 @@ public static class FlightJson
         WriteOptional(w, "landingStartS", safety.LandingStartS);
         WriteOptional(w, "motorsOffS", safety.MotorsOffS);
         WriteOptional(w, "disarmedS", safety.DisarmedS);
+        WriteOptional(w, "touchdownS", safety.TouchdownS);
+        WriteOptional(w, "touchdownSpeedMs", safety.TouchdownSpeedMs);
         w.WriteBoolean("motorsOff", safety.MotorsOffS != null);
         w.WriteBoolean("disarmed", safety.DisarmedS != null);
         bool fellAfterMotorsOff = r.Crashed && safety.MotorsOffS is double off && r.CrashTimeS >= off;
