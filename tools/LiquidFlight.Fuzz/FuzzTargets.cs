@@ -1,6 +1,7 @@
 using System.Text;
 using LiquidFlight.Core.Control;
 using LiquidFlight.Core.Links.Crsf;
+using LiquidFlight.Core.Links.Mavlink;
 using LiquidFlight.Core.Ltc;
 using LiquidFlight.Model;
 
@@ -18,12 +19,14 @@ public static class FuzzTargets
 {
     public const string Crsf = "crsf";
     public const string ModelFileTarget = "model";
+    public const string Mavlink = "mavlink";
 
     /// <summary>The targets by name (a new parser adds itself here and gets a corpus folder and the harness).</summary>
     public static readonly IReadOnlyDictionary<string, Action<byte[]>> All = new Dictionary<string, Action<byte[]>>
     {
         [Crsf] = CrsfStream,
         [ModelFileTarget] = ModelFileText,
+        [Mavlink] = MavlinkStream,
     };
 
     private static void Require(bool ok, string what)
@@ -71,6 +74,52 @@ public static class FuzzTargets
             Require(p.ChannelTicks[ch] is >= 0 and <= 2047, $"channel {ch} = {p.ChannelTicks[ch]} ticks: not 11 bits");
             Require(p.ChannelUs[ch] == CrsfParser.TicksToMicroseconds(p.ChannelTicks[ch]), "ChannelUs disagrees with ChannelTicks");
         }
+    }
+
+    private sealed class CountingHandler : IMavlinkHandler
+    {
+        public int Calls;
+
+        public void OnMessage(MavlinkParser parser)
+        {
+            Calls++;
+            Require(parser.PayloadLength is >= 0 and <= 255, $"payload length {parser.PayloadLength}");
+            Require(parser.MessageId is >= 0 and <= 0xFFFFFF, $"message id {parser.MessageId}: not 24 bits");
+            Require(parser.SystemId is >= 0 and <= 255 && parser.ComponentId is >= 0 and <= 255, "system or component id not a byte");
+        }
+    }
+
+    /// <summary>
+    /// MAVLink v2: the first byte chooses the chunk sizes, the rest is the byte stream, fed at varying offsets with
+    /// out-of-range calls now and then (they must parse nothing). Checks handler calls, return values and counters.
+    /// </summary>
+    public static void MavlinkStream(byte[] data)
+    {
+        var p = new MavlinkParser();
+        var h = new CountingHandler();
+        int chunk = data.Length == 0 ? 1 : 1 + (data[0] % 64);
+        var buffer = new byte[512];
+        long fed = 0;
+        int frames = 0;
+        for (int i = 1, k = 0; i < data.Length; k++)
+        {
+            int n = Math.Min(data.Length - i, chunk + (k % 3));
+            int offset = (k * 37) % (buffer.Length - n + 1);
+            Array.Copy(data, i, buffer, offset, n);
+            frames += p.Feed(buffer, offset, n, h);
+            fed += n;
+            i += n;
+            if (k % 5 == 4)
+            {
+                Require(p.Feed(buffer, int.MaxValue - (k % 7), n + k, h) == 0, "an out-of-range call returned frames");
+                Require(p.Feed(buffer, offset, -1 - k, h) == 0, "a negative length returned frames");
+            }
+        }
+
+        Require(frames == h.Calls, $"Feed returned {frames} frames, the handler saw {h.Calls}");
+        Require(p.GoodFrames == frames, $"GoodFrames {p.GoodFrames}, Feed returned {frames}");
+        Require(p.DroppedBytes >= 0 && p.DroppedBytes <= fed, $"{p.DroppedBytes} bytes dropped of {fed}");
+        Require(fed - p.DroppedBytes <= (p.GoodFrames * MavlinkParser.MaxFrameBytes) + MavlinkParser.MaxFrameBytes - 1, "bytes neither dropped nor in a frame nor waiting");
     }
 
     private static readonly int[] StepInputs = [6554, -6554, 32768, -65536, 0, 131072, -3277, 1, -1, 65536, 0, 0, 0, 0, 0, 0];

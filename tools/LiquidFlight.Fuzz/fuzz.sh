@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Coverage-guided fuzzing of one parser with AFL++ and SharpFuzz.
-#   tools/LiquidFlight.Fuzz/fuzz.sh TARGET [SECONDS]      TARGET: crsf | model (see FuzzTargets.All)
+#   tools/LiquidFlight.Fuzz/fuzz.sh TARGET [SECONDS]      TARGET: crsf | model | mavlink (see FuzzTargets.All)
 # Needs afl-fuzz (Debian/Ubuntu: apt-get install afl++) and the SharpFuzz instrumenter
 # (dotnet tool install -g SharpFuzz.CommandLine --version 2.3.0). Publishes the harness to $LF_FUZZ_DIR
 # (default /tmp/liquidflight-fuzz), instruments the copies of LiquidFlight.Core.dll and LiquidFlight.Model.dll
 # there (never the build tree), fuzzes from the seed corpus in corpus/TARGET for SECONDS (default 600), then
 # prints the run's figures and replays every crash found with the uninstrumented harness.
 set -euo pipefail
-target=${1:?"usage: fuzz.sh TARGET [SECONDS]; TARGET: crsf | model"}
+target=${1:?"usage: fuzz.sh TARGET [SECONDS]; TARGET: crsf | model | mavlink"}
 seconds=${2:-600}
 here=$(cd "$(dirname "$0")" && pwd)
 work=${LF_FUZZ_DIR:-/tmp/liquidflight-fuzz}
