@@ -5,12 +5,19 @@ using LiquidFlight.Core.Links.Mavlink;
 namespace LiquidFlight.Core.Tests.Links.Mavlink;
 
 /// <summary>
-/// Interop with node-mavlink (pinned in tests/interop/mavlink/package.json; `.ci/run` installs it with npm):
+/// Interop with node-mavlink (pinned in tests/interop/mavlink/package-lock.json; installed by `npm ci` on first use):
 /// it decodes every message LiquidFlight emits with the expected values, and LiquidFlight decodes the HIL_SENSOR and
 /// COMMAND_LONG frames it encodes.
 /// </summary>
 public class MavlinkInteropTests
 {
+    private static readonly object InstallLock = new();
+
+    /// <summary>
+    /// The interop directory, with node-mavlink installed: if it is missing, `npm ci` installs the pinned version
+    /// from the lockfile once (so the README's `dotnet test` works wherever Node.js and npm are; `.ci/run` installs
+    /// them with apt when they are not).
+    /// </summary>
     private static string InteropDir()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
@@ -21,8 +28,31 @@ public class MavlinkInteropTests
 
         Assert.NotNull(dir);
         string path = Path.Combine(dir!.FullName, "tests", "interop", "mavlink");
-        Assert.True(Directory.Exists(Path.Combine(path, "node_modules", "node-mavlink")),
-            "node-mavlink is not installed: run `npm ci` in tests/interop/mavlink (.ci/run does)");
+        lock (InstallLock)
+        {
+            if (!Directory.Exists(Path.Combine(path, "node_modules", "node-mavlink")))
+            {
+                var npm = new ProcessStartInfo("npm", "ci --no-audit --no-fund")
+                {
+                    WorkingDirectory = path,
+                    RedirectStandardOutput = true,
+                    RedirectStandardError = true,
+                };
+                try
+                {
+                    using var p = Process.Start(npm)!;
+                    p.StandardOutput.ReadToEnd();
+                    string error = p.StandardError.ReadToEnd();
+                    p.WaitForExit();
+                    Assert.True(p.ExitCode == 0, "npm ci in tests/interop/mavlink failed: " + error);
+                }
+                catch (System.ComponentModel.Win32Exception e)
+                {
+                    Assert.Fail("node-mavlink is not installed and npm cannot be run (" + e.Message + "): install Node.js and npm, or run .ci/run");
+                }
+            }
+        }
+
         return path;
     }
 
