@@ -36,6 +36,30 @@ public class CrsfParserTests
         Assert.Equal(ticks, p.ChannelTicks);
     }
 
+    [Fact]
+    public void Every_tick_value_in_every_channel_unpacks_to_its_ticks_and_microseconds()
+    {
+        // 2,048 tick values x 16 channel positions: frame f carries value (f + 37 * ch) mod 2048 in channel ch, so
+        // each channel sees every value; the µs must equal the plain TicksToMicroseconds of the independent packer's
+        // ticks (UnpackChannels inlines that conversion).
+        var p = new CrsfParser();
+        var ticks = new int[CrsfParser.ChannelCount];
+        for (int f = 0; f < 2048; f++)
+        {
+            for (int ch = 0; ch < ticks.Length; ch++)
+            {
+                ticks[ch] = (f + (37 * ch)) % 2048;
+            }
+
+            Assert.Equal(1, Feed(p, CrsfTestFrames.Channels(ticks)));
+            for (int ch = 0; ch < ticks.Length; ch++)
+            {
+                Assert.Equal(ticks[ch], p.ChannelTicks[ch]);
+                Assert.Equal(CrsfParser.TicksToMicroseconds(ticks[ch]), p.ChannelUs[ch]);
+            }
+        }
+    }
+
     [Theory]
     [InlineData(172, 987)]  // 1500 + (-820 * 5 / 8 = -512.5) rounds away from zero
     [InlineData(992, 1500)]

@@ -195,24 +195,31 @@ namespace LiquidFlight.Core.Links.Crsf
             return false;
         }
 
-        // 16 little-endian 11-bit fields, channel 1 in the lowest bits of the first byte.
+        // 16 little-endian 11-bit fields, channel 1 in the lowest bits of the first byte. Runs for every RC frame on
+        // the board, so the arrays are held in locals, the bit position advances without a multiply, and the tick
+        // conversion is TicksToMicroseconds inlined (shifts for the divisions by 8: both operands are >= 0 there).
         private void UnpackChannels(int payloadStart)
         {
-            int bit = 0;
+            byte[] w = window;
+            int[] ticksOut = ChannelTicks;
+            int[] usOut = ChannelUs;
+            int index = payloadStart;
+            int shift = 0;
             for (int ch = 0; ch < ChannelCount; ch++)
             {
-                int index = payloadStart + (bit >> 3);
-                int shift = bit & 7;
-                int v = window[index] | (window[index + 1] << 8);
+                int v = w[index] | (w[index + 1] << 8);
                 if (shift > 5)
                 {
-                    v |= window[index + 2] << 16;
+                    v |= w[index + 2] << 16;
                 }
 
                 int ticks = (v >> shift) & 0x7FF;
-                ChannelTicks[ch] = ticks;
-                ChannelUs[ch] = TicksToMicroseconds(ticks);
-                bit += 11;
+                ticksOut[ch] = ticks;
+                int d = (ticks - 992) * 5;
+                usOut[ch] = 1500 + (d >= 0 ? (d + 4) >> 3 : -((4 - d) >> 3));
+                shift += 11;
+                index += shift >> 3;
+                shift &= 7;
             }
         }
 
