@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Formats.Tar;
 using System.Reflection;
-using System.Runtime.Loader;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 
@@ -30,11 +29,20 @@ public static class HostCostReference
         string dir = Path.Combine(Path.GetTempPath(), $"liquidflight-core-{Commit}-{Environment.ProcessId}");
         try
         {
-            Extract(repo, dir);
+            try
+            {
+                Extract(repo, dir);
+            }
+            catch (InvalidOperationException e)
+            {
+                Console.Error.WriteLine("il-count --reference: " + e.Message);
+                return 2;
+            }
+
             byte[] core = IlExecutionCount.CompileCoreFrom(Path.Combine(dir, "firmware", "LiquidFlight.Core"));
             (byte[] instrumented, _) = IlExecutionCount.Instrument(core);
             byte[] driver = CompileDriver(instrumented);
-            var context = new CoreContext(instrumented);
+            var context = new IlExecutionCount.InstrumentedContext(instrumented);
             Assembly flight = context.LoadFromStream(new MemoryStream(driver));
             MethodInfo run = flight.GetType("MeasuredFlight", throwOnError: true)!.GetMethod("Run")!;
             var ltc = (double[])run.Invoke(null, ["ltc", Skip, Count])!;
@@ -90,7 +98,7 @@ public static class HostCostReference
         git.WaitForExit();
         if (git.ExitCode != 0)
         {
-            throw new InvalidOperationException($"git archive {Commit} failed (a shallow clone lacks the measured commit): {error.Trim()}");
+            throw new InvalidOperationException($"git archive {Commit} failed (a shallow clone lacks the measured commit): {error.Trim().Replace('\n', ' ')}");
         }
 
         tar.Position = 0;
@@ -103,10 +111,7 @@ public static class HostCostReference
         using Stream source = typeof(HostCostReference).Assembly.GetManifestResourceStream("MeasuredFlight96c54b0.cs")
             ?? throw new InvalidOperationException("embedded MeasuredFlight96c54b0.cs missing");
         string text = new StreamReader(source).ReadToEnd();
-        var references = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
-            .Where(p => Path.GetFileName(p) is var n && (n.StartsWith("System.", StringComparison.Ordinal) || n is "mscorlib.dll" or "netstandard.dll"))
-            .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
-            .Append(MetadataReference.CreateFromImage(instrumentedCore));
+        var references = IlExecutionCount.FrameworkReferences().Append(MetadataReference.CreateFromImage(instrumentedCore));
         var compilation = CSharpCompilation.Create(
             "MeasuredFlight",
             [CSharpSyntaxTree.ParseText(text)],
@@ -120,13 +125,5 @@ public static class HostCostReference
         }
 
         return stream.ToArray();
-    }
-
-    private sealed class CoreContext(byte[] core) : AssemblyLoadContext("reference-core")
-    {
-        private Assembly? loaded;
-
-        protected override Assembly? Load(AssemblyName name) =>
-            name.Name == "LiquidFlight.Core" ? loaded ??= LoadFromStream(new MemoryStream(core)) : null;
     }
 }

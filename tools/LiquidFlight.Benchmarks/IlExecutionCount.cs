@@ -327,6 +327,12 @@ public static class IlExecutionCount
     /// <summary>Core as the firmware build compiles it: optimised, C# 7.3, every .cs outside bin/ and obj/.</summary>
     internal static byte[] CompileCoreFrom(string coreDir) => CompileCore(coreDir);
 
+    /// <summary>The running framework's System.*, mscorlib and netstandard assemblies, to compile Core against.</summary>
+    internal static IEnumerable<MetadataReference> FrameworkReferences() =>
+        ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
+            .Where(p => Path.GetFileName(p) is var n && (n.StartsWith("System.", StringComparison.Ordinal) || n is "mscorlib.dll" or "netstandard.dll"))
+            .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p));
+
     private static byte[] CompileCore(string coreDir)
     {
         var parse = new CSharpParseOptions(LanguageVersion.CSharp7_3);
@@ -336,13 +342,10 @@ public static class IlExecutionCount
             .Select(f => CSharpSyntaxTree.ParseText(File.ReadAllText(f), parse, f))
             .Append(CSharpSyntaxTree.ParseText("[assembly: System.Reflection.AssemblyVersion(\"1.0.0.0\")]", parse))
             .ToList();
-        var references = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
-            .Where(p => Path.GetFileName(p) is var n && (n.StartsWith("System.", StringComparison.Ordinal) || n is "mscorlib.dll" or "netstandard.dll"))
-            .Select(p => MetadataReference.CreateFromFile(p));
         var compilation = CSharpCompilation.Create(
             "LiquidFlight.Core",
             trees,
-            references,
+            FrameworkReferences(),
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, optimizationLevel: OptimizationLevel.Release));
         using var stream = new MemoryStream();
         var result = compilation.Emit(stream);
@@ -582,7 +585,7 @@ public static class IlExecutionCount
     }
 
     /// <summary>Resolves LiquidFlight.Core to the instrumented image; everything else comes from the default context.</summary>
-    private sealed class InstrumentedContext(byte[] core) : AssemblyLoadContext("instrumented-core")
+    internal sealed class InstrumentedContext(byte[] core) : AssemblyLoadContext("instrumented-core")
     {
         private Assembly? loaded;
 

@@ -11,30 +11,6 @@ namespace LiquidFlight.Core.Tests.Links.Mavlink;
 /// normal supervisor, and the normal failsafe when the simulator stops.</summary>
 public class MavlinkHilBoardTests
 {
-    private sealed class Pipe : IByteLink
-    {
-        public readonly Queue<byte> In = new();
-        public readonly List<byte> Out = new();
-
-        public int Read(byte[] buffer, int offset, int count)
-        {
-            int n = 0;
-            while (n < count && In.Count > 0) buffer[offset + n++] = In.Dequeue();
-            return n;
-        }
-
-        public int Write(byte[] buffer, int offset, int count)
-        {
-            for (int i = 0; i < count; i++) Out.Add(buffer[offset + i]);
-            return count;
-        }
-
-        public void Send(MavlinkWriter w, int n)
-        {
-            for (int i = 0; i < n; i++) In.Enqueue(w.Frame[i]);
-        }
-    }
-
     private sealed class Counter : IMavlinkHandler
     {
         public int Actuators;
@@ -59,7 +35,7 @@ public class MavlinkHilBoardTests
     public void Calibrates_on_hil_samples_arms_by_command_long_answers_every_sample_and_fails_safe_when_the_simulator_stops()
     {
         var config = new BoardCycleConfig(); // no ImuProfile: the HIL source delivers ready samples
-        var pipe = new Pipe();
+        var pipe = new MavlinkPipe();
         var hil = new MavlinkHil(pipe, config.Esc, 1, 1);
         var clock = new ManualClock { Now = 1_000_000 };
         var board = new BoardCycle(config, ControllerTable.Create(ControllerKind.Pid, FramePidGains.Quad250Brushless(), null),

@@ -7,30 +7,6 @@ namespace LiquidFlight.Core.Tests.Links.Mavlink;
 
 public class MavlinkHilTests
 {
-    private sealed class Pipe : IByteLink
-    {
-        public readonly Queue<byte> In = new();
-        public readonly List<byte> Out = new();
-
-        public int Read(byte[] buffer, int offset, int count)
-        {
-            int n = 0;
-            while (n < count && In.Count > 0) buffer[offset + n++] = In.Dequeue();
-            return n;
-        }
-
-        public int Write(byte[] buffer, int offset, int count)
-        {
-            for (int i = 0; i < count; i++) Out.Add(buffer[offset + i]);
-            return count;
-        }
-
-        public void Send(MavlinkWriter w, int n)
-        {
-            for (int i = 0; i < n; i++) In.Enqueue(w.Frame[i]);
-        }
-    }
-
     private sealed class Recorder : IMavlinkHandler
     {
         public readonly List<(int Id, byte[] Payload)> Frames = new();
@@ -38,7 +14,7 @@ public class MavlinkHilTests
         public void OnMessage(MavlinkParser p) => Frames.Add((p.MessageId, p.Payload.Take(MavlinkMessages.Length(p.MessageId)).ToArray()));
     }
 
-    private static List<(int Id, byte[] Payload)> Sent(Pipe pipe)
+    private static List<(int Id, byte[] Payload)> Sent(MavlinkPipe pipe)
     {
         var p = new MavlinkParser();
         var r = new Recorder();
@@ -50,7 +26,7 @@ public class MavlinkHilTests
     [Fact]
     public void Hil_sensor_becomes_a_ready_sample_and_is_answered_by_one_actuator_frame_in_px4_order()
     {
-        var pipe = new Pipe();
+        var pipe = new MavlinkPipe();
         var hil = new MavlinkHil(pipe, new EscTiming(EscProtocol.StandardPwm, 490), 1, 1);
         var sim = new MavlinkWriter(255, 0);
         pipe.Send(sim, sim.HilSensor(4000, 100, -200, -642689, 11, -22, 33));
@@ -85,7 +61,7 @@ public class MavlinkHilTests
     [Fact]
     public void Nan_samples_are_refused_and_counted()
     {
-        var pipe = new Pipe();
+        var pipe = new MavlinkPipe();
         var hil = new MavlinkHil(pipe, null, 1, 1);
         var sim = new MavlinkWriter(255, 0);
         int n = sim.HilSensor(1, 0, 0, 0, 0, 0, 0);
@@ -100,7 +76,7 @@ public class MavlinkHilTests
     [Fact]
     public void Command_long_arm_disarm_sets_the_arm_request_drives_the_rc_stand_in_and_is_acknowledged()
     {
-        var pipe = new Pipe();
+        var pipe = new MavlinkPipe();
         var hil = new MavlinkHil(pipe, null, 1, 1);
         var rc = new MavlinkHilRcSource(hil, null);
         var sim = new MavlinkWriter(255, 190);
