@@ -8,7 +8,7 @@ namespace LiquidFlight.NFUnitTest
     {
         public static IController ShippedLtc()
         {
-            return ControllerTable.CreateShipped(ControllerKind.Ltc, null);
+            return ControllerTable.Create(ControllerKind.Ltc, null, ShippedModel.Create());
         }
 
         public static IController ReferencePid()

@@ -73,8 +73,87 @@ namespace LiquidFlight.Core.Links
             }
         }
 
+        /// <summary>Largest stick or throttle span (µs) for which <see cref="Apply"/> takes its 32-bit path.</summary>
+        public const int FastSpanLimitUs = 32767;
+
         /// <summary>Maps channel pulse widths (µs, e.g. <see cref="Crsf.CrsfParser.ChannelUs"/>) into <paramref name="command"/>.</summary>
+        /// <remarks>
+        /// The stick scaling is hand-inlined for the interpreter (one call per frame instead of seven, 32-bit
+        /// arithmetic): with a deadband of at least 0 and spans (half travel - deadband, throttle max - min) in
+        /// 1 .. <see cref="FastSpanLimitUs"/>, a deflection at or beyond the span is full scale, and one inside it is
+        /// below 2^15, so (d &lt;&lt; 16) / span is the 64-bit Q16.MulDiv exactly and needs no clamp. Other settings take
+        /// the plain path, <see cref="ApplyPlain"/>, which the tests compare this one against.
+        /// </remarks>
         public void Apply(int[] channelUs, RcCommand command)
+        {
+            int centre = StickCentreUs;
+            int dead = StickDeadbandUs;
+            int span = StickHalfTravelUs - dead;
+            int throttleMin = ThrottleMinUs;
+            int throttleSpan = ThrottleMaxUs - throttleMin;
+            if (dead < 0 || span <= 0 || span > FastSpanLimitUs || throttleSpan <= 0 || throttleSpan > FastSpanLimitUs)
+            {
+                ApplyPlain(channelUs, command);
+                return;
+            }
+
+            int d = channelUs[RollChannel] - centre;
+            int v = 0;
+            if (d > dead)
+            {
+                d -= dead;
+                v = d >= span ? Q16.One : (d << 16) / span;
+            }
+            else if (d < -dead)
+            {
+                d += dead;
+                v = d <= -span ? -Q16.One : (d << 16) / span;
+            }
+
+            command.Roll = v;
+
+            d = channelUs[PitchChannel] - centre;
+            v = 0;
+            if (d > dead)
+            {
+                d -= dead;
+                v = d >= span ? Q16.One : (d << 16) / span;
+            }
+            else if (d < -dead)
+            {
+                d += dead;
+                v = d <= -span ? -Q16.One : (d << 16) / span;
+            }
+
+            command.Pitch = PitchStickForwardIsNoseUp ? v : -v;
+
+            d = channelUs[YawChannel] - centre;
+            v = 0;
+            if (d > dead)
+            {
+                d -= dead;
+                v = d >= span ? Q16.One : (d << 16) / span;
+            }
+            else if (d < -dead)
+            {
+                d += dead;
+                v = d <= -span ? -Q16.One : (d << 16) / span;
+            }
+
+            command.Yaw = v;
+
+            int throttleUs = channelUs[ThrottleChannel];
+            command.ThrottleUs = throttleUs;
+            d = throttleUs - throttleMin;
+            command.Throttle = d <= 0 ? 0 : (d >= throttleSpan ? Q16.One : (d << 16) / throttleSpan);
+            command.ArmSwitch = channelUs[ArmChannel] > ArmOnAboveUs;
+            int mode = channelUs[ModeChannel];
+            command.ModePosition = mode < ModeLowBelowUs ? 0 : (mode > ModeHighAboveUs ? 2 : 1);
+        }
+
+        /// <summary>The plain twin of <see cref="Apply"/> (one Stick per stick, 64-bit Q16.MulDiv and Q16.Clamp), which
+        /// it equals for every input; it serves the settings outside the fast path's range.</summary>
+        public void ApplyPlain(int[] channelUs, RcCommand command)
         {
             command.Roll = Stick(channelUs[RollChannel]);
             int pitch = Stick(channelUs[PitchChannel]);

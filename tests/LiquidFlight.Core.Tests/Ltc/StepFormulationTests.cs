@@ -52,7 +52,7 @@ public sealed class StepFormulationTests
         }
     }
 
-    internal static LtcModel AtTheLimits()
+    private static LtcModel AtTheLimits()
     {
         LtcModel m = UntrainedModel.CreateDefault(UntrainedModel.DefaultSeed);
         m.Unfolds = 2;

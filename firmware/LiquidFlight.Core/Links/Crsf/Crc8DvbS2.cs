@@ -6,7 +6,8 @@ namespace LiquidFlight.Core.Links.Crsf
     /// </summary>
     public static class Crc8DvbS2
     {
-        private static readonly byte[] Table = BuildTable();
+        /// <summary>Look-up table: the CRC of one byte from a zero register (CrsfParser unrolls its loop over it).</summary>
+        internal static readonly byte[] Table = BuildTable();
 
         public static byte Update(byte crc, byte value)
         {
