@@ -54,7 +54,7 @@ namespace LiquidFlight.Firmware
             }
 
             var receiver = new UartLink(board.CrsfPort, board.CrsfBaudRate, board.CrsfRxPin, board.CrsfTxPin);
-            IController controller = ControllerTable.Create(board.Stabiliser, board.PidGains, ShippedModel.Create());
+            IController controller = ControllerTable.CreateShipped(board.Stabiliser, board.PidGains);
             var cycle = new BoardCycle(CycleConfig(board, imu.Profile, escTiming), controller, imu, escs,
                 new CrsfRcSource(receiver), clock, status);
             cycle.Supervisor.Failsafe.LandingThrottle = board.FailsafeLandingThrottle;

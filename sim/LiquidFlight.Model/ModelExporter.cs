@@ -7,12 +7,15 @@ namespace LiquidFlight.Model;
 
 /// <summary>
 /// Writes a model as C# source of raw Q16.16 integer literals that Core compiles into the firmware (the board has
-/// no file system). The output is deterministic: no timestamps, only the source file's name, its SHA-256 and the
+/// no file system), followed by the model's straight-line step (<see cref="LtcStepGenerator"/>). The output is deterministic: no timestamps, only the source file's name, its SHA-256 and the
 /// command, so regenerating an unchanged model gives an identical file.
 /// </summary>
 public static class ModelExporter
 {
     public const string DefaultClassName = "ShippedModel";
+
+    /// <summary>The generated straight-line step of class C is C + this suffix (ShippedModelStep).</summary>
+    public const string StepClassSuffix = "Step";
 
     /// <param name="model">A valid model.</param>
     /// <param name="sourceLabel">How the header names the model file (a repository-relative path).</param>
@@ -21,7 +24,6 @@ public static class ModelExporter
     public static string ToCSharp(LtcModel model, string sourceLabel, string sourceText, string command, string className = DefaultClassName)
     {
         LtcParameters p = LtcModelConverter.ToParameters(model, sourceLabel);
-        LtcOperationCount ops = LtcOperationCount.Of(p);
         string hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(sourceText))).ToLowerInvariant();
 
         var b = new StringBuilder();
@@ -31,6 +33,20 @@ public static class ModelExporter
         b.Append("// Model: ").Append(OneLine(model.Description)).Append('\n');
         b.Append("// Do not edit: change the model file and run the command again.\n");
         b.Append("// </auto-generated>\n");
+        b.Append(Classes(p, className, hash));
+        return b.ToString();
+    }
+
+    /// <summary>
+    /// The namespace block alone: the constants class <paramref name="className"/> (Create() gives
+    /// <paramref name="p"/>) and its straight-line step <paramref name="className"/>Step. Tests compile it for
+    /// models that have no file.
+    /// </summary>
+    public static string Classes(LtcParameters p, string className, string sourceHash)
+    {
+        LtcOperationCount ops = LtcOperationCount.Of(p);
+        var b = new StringBuilder();
+        b.Append("using LiquidFlight.Core.FixedPoint;\n\n");
         b.Append("namespace LiquidFlight.Core.Ltc\n{\n");
         b.Append("    /// <summary>\n");
         b.Append("    /// The LTC network the firmware flies, as raw Q16.16 constants (1.0 = 65536).\n");
@@ -38,7 +54,7 @@ public static class ModelExporter
         b.Append(CultureInfo.InvariantCulture, $"    /// per step: {ops.SynapseEvaluations} synapse evaluations, {ops.SigmoidLookups} sigmoid look-ups, {ops.Multiplies} multiplies, {ops.Divisions} divisions.\n");
         b.Append("    /// </summary>\n");
         b.Append("    public static class ").Append(className).Append("\n    {\n");
-        b.Append("        public const string SourceModelSha256 = \"").Append(hash).Append("\";\n\n");
+        b.Append("        public const string SourceModelSha256 = \"").Append(sourceHash).Append("\";\n\n");
         b.Append("        /// <summary>A new parameter set each call (the network copies what it needs at construction).</summary>\n");
         b.Append("        public static LtcParameters Create()\n        {\n");
         b.Append("            LtcParameters p = new LtcParameters();\n");
@@ -69,7 +85,9 @@ public static class ModelExporter
         Ints(b, "OutputOffset", p.OutputOffset);
         Strings(b, "InputNames", p.InputNames);
         Strings(b, "OutputNames", p.OutputNames);
-        b.Append("            return p;\n        }\n    }\n}\n");
+        b.Append("            return p;\n        }\n    }\n\n");
+        b.Append(LtcStepGenerator.ToCSharp(p, className, className + StepClassSuffix));
+        b.Append("}\n");
         return b.ToString();
     }
 
@@ -88,8 +106,14 @@ public static class ModelExporter
         b.Append(values.Length > 0 ? "\n            };\n" : " };\n");
     }
 
-    private static void Strings(StringBuilder b, string name, string[] values)
+    private static void Strings(StringBuilder b, string name, string[]? values)
     {
+        if (values == null)
+        {
+            b.Append("            p.").Append(name).Append(" = null;\n");
+            return;
+        }
+
         b.Append("            p.").Append(name).Append(" = new string[] { ");
         b.Append(string.Join(", ", values.Select(CSharpString)));
         b.Append(" };\n");

@@ -8,7 +8,7 @@ namespace LiquidFlight.NFUnitTest
     {
         public static IController ShippedLtc()
         {
-            return ControllerTable.Create(ControllerKind.Ltc, null, ShippedModel.Create());
+            return ControllerTable.CreateShipped(ControllerKind.Ltc, null);
         }
 
         public static IController ReferencePid()

@@ -33,8 +33,11 @@ public static class IlCycleDriver
         FieldInfo costs = probe.GetField(IlExecutionCount.ComponentCostField)!;
         FieldInfo methodCosts = probe.GetField(IlExecutionCount.MethodCostField)!;
 
-        ControllerKind kind = controllerName == "ltc" ? ControllerKind.Ltc : ControllerKind.Pid;
-        IController controller = ControllerTable.Create(kind, FramePidGains.Quad250Brushless(), ShippedModel.Create());
+        // "ltc" and "pid" are what the firmware flies (the LTC on the generated step); "ltc-generic" is the same
+        // model on the generic solver, for comparison.
+        IController controller = controllerName == "ltc-generic"
+            ? ControllerTable.Create(ControllerKind.Ltc, null, ShippedModel.Create())
+            : ControllerTable.CreateShipped(controllerName == "ltc" ? ControllerKind.Ltc : ControllerKind.Pid, FramePidGains.Quad250Brushless());
         var bench = new BenchFlight(controller, null, null);
         for (int k = 0; k < MaxPreflightCycles && !bench.Flying; k++)
         {

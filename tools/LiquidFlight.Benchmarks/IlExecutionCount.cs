@@ -100,6 +100,7 @@ public static class IlExecutionCount
         ("PidController", "Update", 8, false),
         ("LtcController", "Update", 8, false),
         ("LtcNetwork", "Step", 9, true),
+        ("ShippedModelStep", "Step", 9, true),
         ("QuadXMixer", "Mix", 10, false),
         ("QuadXMixer", "Idle", 10, false),
         ("QuadXMixer", "Stopped", 10, false),
@@ -163,7 +164,7 @@ public static class IlExecutionCount
 
         var results = new Dictionary<string, Measured>();
         string ltcWiring = "";
-        foreach (string controller in new[] { "pid", "ltc" })
+        foreach (string controller in new[] { "pid", "ltc", "ltc-generic" })
         {
             var (perCycle, perMethod, costPerCycle, costPerMethod, wiring) =
                 ((long[], long[], long[], long[], string))run.Invoke(null, [controller, ArmedCycles, Components.Length])!;
@@ -194,6 +195,10 @@ public static class IlExecutionCount
         }
 
         Console.WriteLine($"  {"total per board cycle (bench sources excepted)",-46} {Row(results["pid"], -1)} {Row(results["ltc"], -1)}");
+        Console.WriteLine();
+        int step = Array.IndexOf(ComponentKeys, "ltc-step");
+        Console.WriteLine($"The LTC columns fly the generated straight-line step (ShippedModelStep). The same model on the generic solver");
+        Console.WriteLine($"(LtcNetwork, ltc-generic): LTC step {Row(results["ltc-generic"], step)}, whole cycle {Row(results["ltc-generic"], -1)} (IL, host, max).");
         Console.WriteLine();
 
         foreach (string controller in new[] { "pid", "ltc" })
@@ -242,7 +247,7 @@ public static class IlExecutionCount
             w.WriteStartObject();
             w.WriteNumber("cycles", ArmedCycles);
             w.WriteStartObject("controllers");
-            foreach (string controller in new[] { "ltc", "pid" })
+            foreach (string controller in new[] { "ltc", "pid", "ltc-generic" })
             {
                 Measured r = results[controller];
                 w.WriteStartObject(controller);

@@ -44,5 +44,20 @@ namespace LiquidFlight.Core.Control
 
             return new LtcController(new LtcNetwork(ltc));
         }
+
+        /// <summary>
+        /// What the firmware flies: the PID with <paramref name="pidGains"/>, or the LTC with the shipped model's
+        /// generated straight-line step (<see cref="ShippedModelStep"/>, the same bits as the generic
+        /// <see cref="LtcNetwork"/> on ShippedModel.Create() at a fraction of its interpreter cost).
+        /// </summary>
+        public static IController CreateShipped(ControllerKind kind, PidGains pidGains)
+        {
+            if (kind == ControllerKind.Ltc)
+            {
+                return new LtcController(new ShippedModelStep());
+            }
+
+            return Create(kind, pidGains, null);
+        }
     }
 }

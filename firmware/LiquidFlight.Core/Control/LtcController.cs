@@ -15,7 +15,8 @@ namespace LiquidFlight.Core.Control
     ///   5 yawRateRadS       filtered yaw rate   (rad/s)
     /// </code>
     /// all Q16.16 (the model's own input map scales them), steps the network over the real dt of the sample and
-    /// reads its outputs roll, pitch, yaw, clamped to [-1, 1]. A step with dt &lt;= 0 leaves the neuron states
+    /// reads its outputs roll, pitch, yaw, clamped to [-1, 1]. The network is the generic <see cref="LtcNetwork"/> or a
+    /// generated straight-line step of one model (<see cref="LtcStep"/>): the same bits either way. A step with dt &lt;= 0 leaves the neuron states
     /// unchanged and repeats the current outputs. Errors are plain differences (not wrapped), exactly as the
     /// double-precision reference controller of the simulator forms them, so training and flight agree.
     /// </summary>
@@ -32,7 +33,7 @@ namespace LiquidFlight.Core.Control
 
         public static readonly string[] OutputNames = new string[] { "roll", "pitch", "yaw" };
 
-        private readonly LtcNetwork network;
+        private readonly LtcStep network;
         private readonly int[] inputs = new int[InputCount];
         private readonly int[] outputs = new int[OutputCount];
 
@@ -40,7 +41,7 @@ namespace LiquidFlight.Core.Control
         /// Wraps a network; refuses (at start-up, never in flight) a network whose input or output count or names
         /// do not match the layout above, naming what differs.
         /// </summary>
-        public LtcController(LtcNetwork network)
+        public LtcController(LtcStep network)
         {
             if (network == null)
             {
@@ -61,7 +62,7 @@ namespace LiquidFlight.Core.Control
 
         public string Name => "ltc";
 
-        public LtcNetwork Network => network;
+        public LtcStep Network => network;
 
         /// <summary>The inputs of the last step (Q16.16, order above), for telemetry and golden-vector tests.</summary>
         public int GetInput(int i)

@@ -30,7 +30,7 @@ namespace LiquidFlight.Core.Ltc
     /// <see cref="MaxStepMicros"/> is integrated as MaxStepMicros (a stalled sensor must not make the step
     /// meaningless; after a second every neuron is at its input-driven equilibrium anyway).
     /// </summary>
-    public sealed class LtcNetwork
+    public sealed class LtcNetwork : LtcStep
     {
         /// <summary>Longest interval integrated by one step: 1 s.</summary>
         public const long MaxStepMicros = 1000000;
@@ -212,17 +212,17 @@ namespace LiquidFlight.Core.Ltc
             Reset();
         }
 
-        public int InputCount
+        public override int InputCount
         {
             get { return inputCount; }
         }
 
-        public int NeuronCount
+        public override int NeuronCount
         {
             get { return neuronCount; }
         }
 
-        public int MotorCount
+        public override int MotorCount
         {
             get { return motorCount; }
         }
@@ -233,13 +233,13 @@ namespace LiquidFlight.Core.Ltc
         }
 
         /// <summary>The parameters the network was built from (not copied back: changing them later has no effect).</summary>
-        public LtcParameters Parameters
+        public override LtcParameters Parameters
         {
             get { return parameters; }
         }
 
         /// <summary>Every neuron back to its resting potential vleak, which lies inside its state bound by construction.</summary>
-        public void Reset()
+        public override void Reset()
         {
             for (int i = 0; i < neuronCount; i++)
             {
@@ -250,8 +250,8 @@ namespace LiquidFlight.Core.Ltc
             }
         }
 
-        /// <summary>State of neuron i, Q16.16 (rounded from the solver's 32-fraction-bit state). Out of range: 0.</summary>
-        public int GetState(int i)
+        /// <inheritdoc/>
+        public override int GetState(int i)
         {
             if (i < 0 || i >= neuronCount)
             {
@@ -293,12 +293,8 @@ namespace LiquidFlight.Core.Ltc
             return Q16.Saturate(((long)cm[i] << 16) / d);
         }
 
-        /// <summary>
-        /// Advances the network by dtMicros with the given inputs (raw Q16.16, InputCount of them) and writes the
-        /// MotorCount outputs. Returns true when the state was advanced; false when dt &lt;= 0 (state held) or the
-        /// input array is missing or too short (state held). Outputs are written whenever the array is long enough.
-        /// </summary>
-        public bool Step(int[] inputsQ16, long dtMicros, int[] outputsQ16)
+        /// <inheritdoc/>
+        public override bool Step(int[] inputsQ16, long dtMicros, int[] outputsQ16)
         {
             bool advanced = false;
             if (dtMicros > 0 && inputsQ16 != null && inputsQ16.Length >= inputCount)

@@ -4,6 +4,8 @@
 // Model: LTC stabiliser trained by `liquidflight train --seed 1`: NCP 12 neurons (5 inter, 4 command, 3 motor), 34 synapse evaluations/step, checkpoint 'evolution220' chosen in fixed point
 // Do not edit: change the model file and run the command again.
 // </auto-generated>
+using LiquidFlight.Core.FixedPoint;
+
 namespace LiquidFlight.Core.Ltc
 {
     /// <summary>
@@ -99,6 +101,1298 @@ namespace LiquidFlight.Core.Ltc
             p.InputNames = new string[] { "rollErrorRad", "pitchErrorRad", "yawRateErrorRadS", "rollRateRadS", "pitchRateRadS", "yawRateRadS" };
             p.OutputNames = new string[] { "roll", "pitch", "yaw" };
             return p;
+        }
+    }
+
+    /// <summary>
+    /// The straight-line LTC step of ShippedModel (generated with it: do not edit), bit-identical to
+    /// <see cref="LtcNetwork"/> built from ShippedModel.Create(): layered order, 1 unfold(s),
+    /// 14 sensory and 20 internal synapses written out with their parameters as literals.
+    /// </summary>
+    public sealed class ShippedModelStep : LtcStep
+    {
+        private const long SigmoidRange = (long)Sigmoid.SegmentCount << Sigmoid.SegmentShift;
+        private const int SegmentMask = (1 << Sigmoid.SegmentShift) - 1;
+        private const int SegmentHalf = 1 << (Sigmoid.SegmentShift - 1);
+        private const long SingleDivisionLimit = 1L << 47;
+
+        private readonly LtcParameters parameters = ShippedModel.Create();
+        private readonly long[] fine = new long[12];
+
+        public ShippedModelStep()
+        {
+            Reset();
+        }
+
+        public override int InputCount { get { return 6; } }
+
+        public override int NeuronCount { get { return 12; } }
+
+        public override int MotorCount { get { return 3; } }
+
+        public override LtcParameters Parameters { get { return parameters; } }
+
+        public override void Reset()
+        {
+            long[] f = fine;
+            f[0] = 10567155712L;
+            f[1] = 1551040512L;
+            f[2] = 209649664L;
+            f[3] = 639827968L;
+            f[4] = -1512570880L;
+            f[5] = -2293694464L;
+            f[6] = -537591808L;
+            f[7] = 1125908480L;
+            f[8] = 715653120L;
+            f[9] = -1546715136L;
+            f[10] = -1036582912L;
+            f[11] = -1522925568L;
+        }
+
+        public override int GetState(int i)
+        {
+            return i < 0 || i >= 12 ? 0 : (int)((fine[i] + 32768L) >> 16);
+        }
+
+        public override bool Step(int[] inputsQ16, long dtMicros, int[] outputsQ16)
+        {
+            long[] f = fine;
+            long f0 = f[0];
+            long f1 = f[1];
+            long f2 = f[2];
+            long f3 = f[3];
+            long f4 = f[4];
+            long f5 = f[5];
+            long f6 = f[6];
+            long f7 = f[7];
+            long f8 = f[8];
+            long f9 = f[9];
+            long f10 = f[10];
+            long f11 = f[11];
+            bool advanced = false;
+            if (dtMicros > 0 && inputsQ16 != null && inputsQ16.Length >= 6)
+            {
+                long k16 = 65536000000L / (dtMicros > 1000000L ? 1000000L : dtMicros);
+                int[] table = Sigmoid.Table;
+                int[] slope = Sigmoid.Slope;
+                long m, arg, ws, num, den, q;
+                int a, seg, s;
+                m = (((long)inputsQ16[0] * 55522L + 32768L) >> 16) + 6779L;
+                long x0 = m > int.MaxValue ? int.MaxValue : m < int.MinValue ? int.MinValue : m;
+                m = (((long)inputsQ16[1] * 149769L + 32768L) >> 16) + -848L;
+                long x1 = m > int.MaxValue ? int.MaxValue : m < int.MinValue ? int.MinValue : m;
+                m = (((long)inputsQ16[2] * 56287L + 32768L) >> 16) + -2355L;
+                long x2 = m > int.MaxValue ? int.MaxValue : m < int.MinValue ? int.MinValue : m;
+                m = (((long)inputsQ16[3] * 3097L + 32768L) >> 16) + -6145L;
+                long x3 = m > int.MaxValue ? int.MaxValue : m < int.MinValue ? int.MinValue : m;
+                m = (((long)inputsQ16[4] * 14970L + 32768L) >> 16) + -4924L;
+                long x4 = m > int.MaxValue ? int.MaxValue : m < int.MinValue ? int.MinValue : m;
+                m = (((long)inputsQ16[5] * 49822L + 32768L) >> 16) + 15488L;
+                long x5 = m > int.MaxValue ? int.MaxValue : m < int.MinValue ? int.MinValue : m;
+                long d0 = 67258L, g0 = 10844814436L;
+                long d1 = 220735L, g1 = 5224135245L;
+                long d2 = 144222L, g2 = 461366178L;
+                long d3 = 191385L, g3 = 1868491755L;
+                long d4 = 270243L, g4 = -6237208440L;
+                long d5 = 338997L, g5 = -11864556003L;
+                long d6 = 147710L, g6 = -1211665130L;
+                long d7 = 177515L, g7 = 3049707700L;
+                long d8 = 203015L, g8 = 2216923800L;
+                long d9 = 6308L, g9 = -148875108L;
+                long d10 = 117842L, g10 = -1863906914L;
+                long d11 = 191262L, g11 = -4444546356L;
+                int v3 = (int)((f3 + 32768L) >> 16);
+                int v4 = (int)((f4 + 32768L) >> 16);
+                int v5 = (int)((f5 + 32768L) >> 16);
+                int v6 = (int)((f6 + 32768L) >> 16);
+                int v7 = (int)((f7 + 32768L) >> 16);
+                int v8 = (int)((f8 + 32768L) >> 16);
+                int v9 = (int)((f9 + 32768L) >> 16);
+                int v10 = (int)((f10 + 32768L) >> 16);
+                int v11 = (int)((f11 + 32768L) >> 16);
+                arg = (-214940L * (x0 - -19867L)) >> 16;
+                if (arg >= 0)
+                {
+                    if (arg >= SigmoidRange)
+                    {
+                        s = Q16.One;
+                    }
+                    else
+                    {
+                        a = (int)arg;
+                        seg = a >> Sigmoid.SegmentShift;
+                        s = table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                    }
+                }
+                else if (arg <= -SigmoidRange)
+                {
+                    s = 0;
+                }
+                else
+                {
+                    a = (int)-arg;
+                    seg = a >> Sigmoid.SegmentShift;
+                    s = Q16.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                }
+                ws = (373069L * s + 32768L) >> 16;
+                d11 += ws;
+                g11 += ws * -70101L;
+                arg = (-1927L * (x0 - 5946L)) >> 16;
+                if (arg >= 0)
+                {
+                    if (arg >= SigmoidRange)
+                    {
+                        s = Q16.One;
+                    }
+                    else
+                    {
+                        a = (int)arg;
+                        seg = a >> Sigmoid.SegmentShift;
+                        s = table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                    }
+                }
+                else if (arg <= -SigmoidRange)
+                {
+                    s = 0;
+                }
+                else
+                {
+                    a = (int)-arg;
+                    seg = a >> Sigmoid.SegmentShift;
+                    s = Q16.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                }
+                ws = (125880L * s + 32768L) >> 16;
+                d10 += ws;
+                g10 += ws * 28717L;
+                arg = (39526L * (x1 - 18232L)) >> 16;
+                if (arg >= 0)
+                {
+                    if (arg >= SigmoidRange)
+                    {
+                        s = Q16.One;
+                    }
+                    else
+                    {
+                        a = (int)arg;
+                        seg = a >> Sigmoid.SegmentShift;
+                        s = table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                    }
+                }
+                else if (arg <= -SigmoidRange)
+                {
+                    s = 0;
+                }
+                else
+                {
+                    a = (int)-arg;
+                    seg = a >> Sigmoid.SegmentShift;
+                    s = Q16.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                }
+                ws = (26930L * s + 32768L) >> 16;
+                d7 += ws;
+                g7 += ws * -51099L;
+                arg = (57834L * (x1 - -1844L)) >> 16;
+                if (arg >= 0)
+                {
+                    if (arg >= SigmoidRange)
+                    {
+                        s = Q16.One;
+                    }
+                    else
+                    {
+                        a = (int)arg;
+                        seg = a >> Sigmoid.SegmentShift;
+                        s = table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                    }
+                }
+                else if (arg <= -SigmoidRange)
+                {
+                    s = 0;
+                }
+                else
+                {
+                    a = (int)-arg;
+                    seg = a >> Sigmoid.SegmentShift;
+                    s = Q16.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                }
+                ws = (358909L * s + 32768L) >> 16;
+                d10 += ws;
+                g10 += ws * -93699L;
+                arg = (255841L * (x2 - -58737L)) >> 16;
+                if (arg >= 0)
+                {
+                    if (arg >= SigmoidRange)
+                    {
+                        s = Q16.One;
+                    }
+                    else
+                    {
+                        a = (int)arg;
+                        seg = a >> Sigmoid.SegmentShift;
+                        s = table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                    }
+                }
+                else if (arg <= -SigmoidRange)
+                {
+                    s = 0;
+                }
+                else
+                {
+                    a = (int)-arg;
+                    seg = a >> Sigmoid.SegmentShift;
+                    s = Q16.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                }
+                ws = (54756L * s + 32768L) >> 16;
+                d11 += ws;
+                g11 += ws * -28777L;
+                arg = (45705L * (x2 - 3539L)) >> 16;
+                if (arg >= 0)
+                {
+                    if (arg >= SigmoidRange)
+                    {
+                        s = Q16.One;
+                    }
+                    else
+                    {
+                        a = (int)arg;
+                        seg = a >> Sigmoid.SegmentShift;
+                        s = table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                    }
+                }
+                else if (arg <= -SigmoidRange)
+                {
+                    s = 0;
+                }
+                else
+                {
+                    a = (int)-arg;
+                    seg = a >> Sigmoid.SegmentShift;
+                    s = Q16.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                }
+                ws = (437954L * s + 32768L) >> 16;
+                d7 += ws;
+                g7 += ws * -93620L;
+                arg = (-6851L * (x3 - -6656L)) >> 16;
+                if (arg >= 0)
+                {
+                    if (arg >= SigmoidRange)
+                    {
+                        s = Q16.One;
+                    }
+                    else
+                    {
+                        a = (int)arg;
+                        seg = a >> Sigmoid.SegmentShift;
+                        s = table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                    }
+                }
+                else if (arg <= -SigmoidRange)
+                {
+                    s = 0;
+                }
+                else
+                {
+                    a = (int)-arg;
+                    seg = a >> Sigmoid.SegmentShift;
+                    s = Q16.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                }
+                ws = (193607L * s + 32768L) >> 16;
+                d7 += ws;
+                g7 += ws * 57250L;
+                arg = (162857L * (x3 - 25619L)) >> 16;
+                if (arg >= 0)
+                {
+                    if (arg >= SigmoidRange)
+                    {
+                        s = Q16.One;
+                    }
+                    else
+                    {
+                        a = (int)arg;
+                        seg = a >> Sigmoid.SegmentShift;
+                        s = table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                    }
+                }
+                else if (arg <= -SigmoidRange)
+                {
+                    s = 0;
+                }
+                else
+                {
+                    a = (int)-arg;
+                    seg = a >> Sigmoid.SegmentShift;
+                    s = Q16.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                }
+                ws = (276135L * s + 32768L) >> 16;
+                d8 += ws;
+                g8 += ws * -113776L;
+                arg = (-13539L * (x4 - -7110L)) >> 16;
+                if (arg >= 0)
+                {
+                    if (arg >= SigmoidRange)
+                    {
+                        s = Q16.One;
+                    }
+                    else
+                    {
+                        a = (int)arg;
+                        seg = a >> Sigmoid.SegmentShift;
+                        s = table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                    }
+                }
+                else if (arg <= -SigmoidRange)
+                {
+                    s = 0;
+                }
+                else
+                {
+                    a = (int)-arg;
+                    seg = a >> Sigmoid.SegmentShift;
+                    s = Q16.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                }
+                ws = (198994L * s + 32768L) >> 16;
+                d11 += ws;
+                g11 += ws * -38742L;
+                arg = (65513L * (x4 - 22653L)) >> 16;
+                if (arg >= 0)
+                {
+                    if (arg >= SigmoidRange)
+                    {
+                        s = Q16.One;
+                    }
+                    else
+                    {
+                        a = (int)arg;
+                        seg = a >> Sigmoid.SegmentShift;
+                        s = table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                    }
+                }
+                else if (arg <= -SigmoidRange)
+                {
+                    s = 0;
+                }
+                else
+                {
+                    a = (int)-arg;
+                    seg = a >> Sigmoid.SegmentShift;
+                    s = Q16.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                }
+                ws = (418335L * s + 32768L) >> 16;
+                d10 += ws;
+                g10 += ws * 97533L;
+                arg = (419103L * (x5 - -73810L)) >> 16;
+                if (arg >= 0)
+                {
+                    if (arg >= SigmoidRange)
+                    {
+                        s = Q16.One;
+                    }
+                    else
+                    {
+                        a = (int)arg;
+                        seg = a >> Sigmoid.SegmentShift;
+                        s = table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                    }
+                }
+                else if (arg <= -SigmoidRange)
+                {
+                    s = 0;
+                }
+                else
+                {
+                    a = (int)-arg;
+                    seg = a >> Sigmoid.SegmentShift;
+                    s = Q16.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                }
+                ws = (247841L * s + 32768L) >> 16;
+                d10 += ws;
+                g10 += ws * -55141L;
+                arg = (222460L * (x5 - -81052L)) >> 16;
+                if (arg >= 0)
+                {
+                    if (arg >= SigmoidRange)
+                    {
+                        s = Q16.One;
+                    }
+                    else
+                    {
+                        a = (int)arg;
+                        seg = a >> Sigmoid.SegmentShift;
+                        s = table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                    }
+                }
+                else if (arg <= -SigmoidRange)
+                {
+                    s = 0;
+                }
+                else
+                {
+                    a = (int)-arg;
+                    seg = a >> Sigmoid.SegmentShift;
+                    s = Q16.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                }
+                ws = (136667L * s + 32768L) >> 16;
+                d7 += ws;
+                g7 += ws * 83086L;
+                arg = (201178L * (x4 - -7188L)) >> 16;
+                if (arg >= 0)
+                {
+                    if (arg >= SigmoidRange)
+                    {
+                        s = Q16.One;
+                    }
+                    else
+                    {
+                        a = (int)arg;
+                        seg = a >> Sigmoid.SegmentShift;
+                        s = table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                    }
+                }
+                else if (arg <= -SigmoidRange)
+                {
+                    s = 0;
+                }
+                else
+                {
+                    a = (int)-arg;
+                    seg = a >> Sigmoid.SegmentShift;
+                    s = Q16.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                }
+                ws = (150817L * s + 32768L) >> 16;
+                d9 += ws;
+                g9 += ws * 47282L;
+                arg = (552637L * (x5 - 28415L)) >> 16;
+                if (arg >= 0)
+                {
+                    if (arg >= SigmoidRange)
+                    {
+                        s = Q16.One;
+                    }
+                    else
+                    {
+                        a = (int)arg;
+                        seg = a >> Sigmoid.SegmentShift;
+                        s = table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                    }
+                }
+                else if (arg <= -SigmoidRange)
+                {
+                    s = 0;
+                }
+                else
+                {
+                    a = (int)-arg;
+                    seg = a >> Sigmoid.SegmentShift;
+                    s = Q16.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                }
+                ws = (441092L * s + 32768L) >> 16;
+                d9 += ws;
+                g9 += ws * -120267L;
+                // unfold 0
+                den = ((33L * k16) >> 16) + d7;
+                num = g7 - d7 * (f7 >> 16) - ((d7 * (f7 & 0xFFFF)) >> 16);
+                if ((ulong)(num + SingleDivisionLimit) < 2 * (ulong)SingleDivisionLimit)
+                {
+                    f7 += (num << 16) / den;
+                }
+                else
+                {
+                    q = num / den;
+                    f7 += (q << 16) + ((num - q * den) << 16) / den;
+                }
+                if (f7 < -6135480320L)
+                {
+                    f7 = -6135480320L;
+                }
+                else if (f7 > 5445124096L)
+                {
+                    f7 = 5445124096L;
+                }
+                v7 = (int)((f7 + 32768L) >> 16);
+                den = ((33L * k16) >> 16) + d8;
+                num = g8 - d8 * (f8 >> 16) - ((d8 * (f8 & 0xFFFF)) >> 16);
+                if ((ulong)(num + SingleDivisionLimit) < 2 * (ulong)SingleDivisionLimit)
+                {
+                    f8 += (num << 16) / den;
+                }
+                else
+                {
+                    q = num / den;
+                    f8 += (q << 16) + ((num - q * den) << 16) / den;
+                }
+                if (f8 < -7456423936L)
+                {
+                    f8 = -7456423936L;
+                }
+                else if (f8 > 715653120L)
+                {
+                    f8 = 715653120L;
+                }
+                v8 = (int)((f8 + 32768L) >> 16);
+                den = ((73L * k16) >> 16) + d9;
+                num = g9 - d9 * (f9 >> 16) - ((d9 * (f9 & 0xFFFF)) >> 16);
+                if ((ulong)(num + SingleDivisionLimit) < 2 * (ulong)SingleDivisionLimit)
+                {
+                    f9 += (num << 16) / den;
+                }
+                else
+                {
+                    q = num / den;
+                    f9 += (q << 16) + ((num - q * den) << 16) / den;
+                }
+                if (f9 < -7881818112L)
+                {
+                    f9 = -7881818112L;
+                }
+                else if (f9 > 3098673152L)
+                {
+                    f9 = 3098673152L;
+                }
+                v9 = (int)((f9 + 32768L) >> 16);
+                den = ((37L * k16) >> 16) + d10;
+                num = g10 - d10 * (f10 >> 16) - ((d10 * (f10 & 0xFFFF)) >> 16);
+                if ((ulong)(num + SingleDivisionLimit) < 2 * (ulong)SingleDivisionLimit)
+                {
+                    f10 += (num << 16) / den;
+                }
+                else
+                {
+                    q = num / den;
+                    f10 += (q << 16) + ((num - q * den) << 16) / den;
+                }
+                if (f10 < -6140657664L)
+                {
+                    f10 = -6140657664L;
+                }
+                else if (f10 > 6391922688L)
+                {
+                    f10 = 6391922688L;
+                }
+                v10 = (int)((f10 + 32768L) >> 16);
+                den = ((33L * k16) >> 16) + d11;
+                num = g11 - d11 * (f11 >> 16) - ((d11 * (f11 & 0xFFFF)) >> 16);
+                if ((ulong)(num + SingleDivisionLimit) < 2 * (ulong)SingleDivisionLimit)
+                {
+                    f11 += (num << 16) / den;
+                }
+                else
+                {
+                    q = num / den;
+                    f11 += (q << 16) + ((num - q * den) << 16) / den;
+                }
+                if (f11 < -4594139136L)
+                {
+                    f11 = -4594139136L;
+                }
+                else if (f11 > -1522925568L)
+                {
+                    f11 = -1522925568L;
+                }
+                v11 = (int)((f11 + 32768L) >> 16);
+                arg = (294815L * ((long)(v7 - 12057))) >> 16;
+                if (arg >= 0)
+                {
+                    if (arg >= SigmoidRange)
+                    {
+                        s = Q16.One;
+                    }
+                    else
+                    {
+                        a = (int)arg;
+                        seg = a >> Sigmoid.SegmentShift;
+                        s = table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                    }
+                }
+                else if (arg <= -SigmoidRange)
+                {
+                    s = 0;
+                }
+                else
+                {
+                    a = (int)-arg;
+                    seg = a >> Sigmoid.SegmentShift;
+                    s = Q16.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                }
+                ws = (323040L * s + 32768L) >> 16;
+                d4 += ws;
+                g4 += ws * 104403L;
+                arg = (473607L * ((long)(v7 - 63998))) >> 16;
+                if (arg >= 0)
+                {
+                    if (arg >= SigmoidRange)
+                    {
+                        s = Q16.One;
+                    }
+                    else
+                    {
+                        a = (int)arg;
+                        seg = a >> Sigmoid.SegmentShift;
+                        s = table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                    }
+                }
+                else if (arg <= -SigmoidRange)
+                {
+                    s = 0;
+                }
+                else
+                {
+                    a = (int)-arg;
+                    seg = a >> Sigmoid.SegmentShift;
+                    s = Q16.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                }
+                ws = (2594L * s + 32768L) >> 16;
+                d5 += ws;
+                g5 += ws * 40721L;
+                arg = (242938L * ((long)(v8 - -7803))) >> 16;
+                if (arg >= 0)
+                {
+                    if (arg >= SigmoidRange)
+                    {
+                        s = Q16.One;
+                    }
+                    else
+                    {
+                        a = (int)arg;
+                        seg = a >> Sigmoid.SegmentShift;
+                        s = table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                    }
+                }
+                else if (arg <= -SigmoidRange)
+                {
+                    s = 0;
+                }
+                else
+                {
+                    a = (int)-arg;
+                    seg = a >> Sigmoid.SegmentShift;
+                    s = Q16.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                }
+                ws = (264704L * s + 32768L) >> 16;
+                d5 += ws;
+                g5 += ws * 83690L;
+                arg = (495946L * ((long)(v8 - 32512))) >> 16;
+                if (arg >= 0)
+                {
+                    if (arg >= SigmoidRange)
+                    {
+                        s = Q16.One;
+                    }
+                    else
+                    {
+                        a = (int)arg;
+                        seg = a >> Sigmoid.SegmentShift;
+                        s = table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                    }
+                }
+                else if (arg <= -SigmoidRange)
+                {
+                    s = 0;
+                }
+                else
+                {
+                    a = (int)-arg;
+                    seg = a >> Sigmoid.SegmentShift;
+                    s = Q16.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                }
+                ws = (3567L * s + 32768L) >> 16;
+                d4 += ws;
+                g4 += ws * 38316L;
+                arg = (244277L * ((long)(v9 - -7216))) >> 16;
+                if (arg >= 0)
+                {
+                    if (arg >= SigmoidRange)
+                    {
+                        s = Q16.One;
+                    }
+                    else
+                    {
+                        a = (int)arg;
+                        seg = a >> Sigmoid.SegmentShift;
+                        s = table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                    }
+                }
+                else if (arg <= -SigmoidRange)
+                {
+                    s = 0;
+                }
+                else
+                {
+                    a = (int)-arg;
+                    seg = a >> Sigmoid.SegmentShift;
+                    s = Q16.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                }
+                ws = (54238L * s + 32768L) >> 16;
+                d4 += ws;
+                g4 += ws * 28252L;
+                arg = (429740L * ((long)(v9 - 35676))) >> 16;
+                if (arg >= 0)
+                {
+                    if (arg >= SigmoidRange)
+                    {
+                        s = Q16.One;
+                    }
+                    else
+                    {
+                        a = (int)arg;
+                        seg = a >> Sigmoid.SegmentShift;
+                        s = table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                    }
+                }
+                else if (arg <= -SigmoidRange)
+                {
+                    s = 0;
+                }
+                else
+                {
+                    a = (int)-arg;
+                    seg = a >> Sigmoid.SegmentShift;
+                    s = Q16.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                }
+                ws = (283000L * s + 32768L) >> 16;
+                d6 += ws;
+                g6 += ws * 66103L;
+                arg = (247064L * ((long)(v10 - -10407))) >> 16;
+                if (arg >= 0)
+                {
+                    if (arg >= SigmoidRange)
+                    {
+                        s = Q16.One;
+                    }
+                    else
+                    {
+                        a = (int)arg;
+                        seg = a >> Sigmoid.SegmentShift;
+                        s = table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                    }
+                }
+                else if (arg <= -SigmoidRange)
+                {
+                    s = 0;
+                }
+                else
+                {
+                    a = (int)-arg;
+                    seg = a >> Sigmoid.SegmentShift;
+                    s = Q16.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                }
+                ws = (354705L * s + 32768L) >> 16;
+                d6 += ws;
+                g6 += ws * 68234L;
+                arg = (639259L * ((long)(v10 - 34051))) >> 16;
+                if (arg >= 0)
+                {
+                    if (arg >= SigmoidRange)
+                    {
+                        s = Q16.One;
+                    }
+                    else
+                    {
+                        a = (int)arg;
+                        seg = a >> Sigmoid.SegmentShift;
+                        s = table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                    }
+                }
+                else if (arg <= -SigmoidRange)
+                {
+                    s = 0;
+                }
+                else
+                {
+                    a = (int)-arg;
+                    seg = a >> Sigmoid.SegmentShift;
+                    s = Q16.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                }
+                ws = (343874L * s + 32768L) >> 16;
+                d5 += ws;
+                g5 += ws * 90383L;
+                arg = (341577L * ((long)(v11 - -8054))) >> 16;
+                if (arg >= 0)
+                {
+                    if (arg >= SigmoidRange)
+                    {
+                        s = Q16.One;
+                    }
+                    else
+                    {
+                        a = (int)arg;
+                        seg = a >> Sigmoid.SegmentShift;
+                        s = table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                    }
+                }
+                else if (arg <= -SigmoidRange)
+                {
+                    s = 0;
+                }
+                else
+                {
+                    a = (int)-arg;
+                    seg = a >> Sigmoid.SegmentShift;
+                    s = Q16.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                }
+                ws = (392137L * s + 32768L) >> 16;
+                d5 += ws;
+                g5 += ws * 89671L;
+                arg = (154525L * ((long)(v11 - 26560))) >> 16;
+                if (arg >= 0)
+                {
+                    if (arg >= SigmoidRange)
+                    {
+                        s = Q16.One;
+                    }
+                    else
+                    {
+                        a = (int)arg;
+                        seg = a >> Sigmoid.SegmentShift;
+                        s = table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                    }
+                }
+                else if (arg <= -SigmoidRange)
+                {
+                    s = 0;
+                }
+                else
+                {
+                    a = (int)-arg;
+                    seg = a >> Sigmoid.SegmentShift;
+                    s = Q16.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                }
+                ws = (187038L * s + 32768L) >> 16;
+                d4 += ws;
+                g4 += ws * -45003L;
+                arg = (469642L * ((long)(v11 - 29461))) >> 16;
+                if (arg >= 0)
+                {
+                    if (arg >= SigmoidRange)
+                    {
+                        s = Q16.One;
+                    }
+                    else
+                    {
+                        a = (int)arg;
+                        seg = a >> Sigmoid.SegmentShift;
+                        s = table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                    }
+                }
+                else if (arg <= -SigmoidRange)
+                {
+                    s = 0;
+                }
+                else
+                {
+                    a = (int)-arg;
+                    seg = a >> Sigmoid.SegmentShift;
+                    s = Q16.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                }
+                ws = (3433L * s + 32768L) >> 16;
+                d3 += ws;
+                g3 += ws * -36056L;
+                arg = (281078L * ((long)(v10 - -3725))) >> 16;
+                if (arg >= 0)
+                {
+                    if (arg >= SigmoidRange)
+                    {
+                        s = Q16.One;
+                    }
+                    else
+                    {
+                        a = (int)arg;
+                        seg = a >> Sigmoid.SegmentShift;
+                        s = table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                    }
+                }
+                else if (arg <= -SigmoidRange)
+                {
+                    s = 0;
+                }
+                else
+                {
+                    a = (int)-arg;
+                    seg = a >> Sigmoid.SegmentShift;
+                    s = Q16.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                }
+                ws = (260814L * s + 32768L) >> 16;
+                d3 += ws;
+                g3 += ws * -102896L;
+                arg = (153015L * ((long)(v6 - -812))) >> 16;
+                if (arg >= 0)
+                {
+                    if (arg >= SigmoidRange)
+                    {
+                        s = Q16.One;
+                    }
+                    else
+                    {
+                        a = (int)arg;
+                        seg = a >> Sigmoid.SegmentShift;
+                        s = table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                    }
+                }
+                else if (arg <= -SigmoidRange)
+                {
+                    s = 0;
+                }
+                else
+                {
+                    a = (int)-arg;
+                    seg = a >> Sigmoid.SegmentShift;
+                    s = Q16.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                }
+                ws = (185445L * s + 32768L) >> 16;
+                d6 += ws;
+                g6 += ws * -64425L;
+                arg = (315377L * ((long)(v4 - 50155))) >> 16;
+                if (arg >= 0)
+                {
+                    if (arg >= SigmoidRange)
+                    {
+                        s = Q16.One;
+                    }
+                    else
+                    {
+                        a = (int)arg;
+                        seg = a >> Sigmoid.SegmentShift;
+                        s = table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                    }
+                }
+                else if (arg <= -SigmoidRange)
+                {
+                    s = 0;
+                }
+                else
+                {
+                    a = (int)-arg;
+                    seg = a >> Sigmoid.SegmentShift;
+                    s = Q16.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                }
+                ws = (1759L * s + 32768L) >> 16;
+                d5 += ws;
+                g5 += ws * 16896L;
+                den = ((36L * k16) >> 16) + d3;
+                num = g3 - d3 * (f3 >> 16) - ((d3 * (f3 & 0xFFFF)) >> 16);
+                if ((ulong)(num + SingleDivisionLimit) < 2 * (ulong)SingleDivisionLimit)
+                {
+                    f3 += (num << 16) / den;
+                }
+                else
+                {
+                    q = num / den;
+                    f3 += (q << 16) + ((num - q * den) << 16) / den;
+                }
+                if (f3 < -6743392256L)
+                {
+                    f3 = -6743392256L;
+                }
+                else if (f3 > 639827968L)
+                {
+                    f3 = 639827968L;
+                }
+                v3 = (int)((f3 + 32768L) >> 16);
+                den = ((34L * k16) >> 16) + d4;
+                num = g4 - d4 * (f4 >> 16) - ((d4 * (f4 & 0xFFFF)) >> 16);
+                if ((ulong)(num + SingleDivisionLimit) < 2 * (ulong)SingleDivisionLimit)
+                {
+                    f4 += (num << 16) / den;
+                }
+                else
+                {
+                    q = num / den;
+                    f4 += (q << 16) + ((num - q * den) << 16) / den;
+                }
+                if (f4 < -2949316608L)
+                {
+                    f4 = -2949316608L;
+                }
+                else if (f4 > 6842155008L)
+                {
+                    f4 = 6842155008L;
+                }
+                v4 = (int)((f4 + 32768L) >> 16);
+                den = ((36L * k16) >> 16) + d5;
+                num = g5 - d5 * (f5 >> 16) - ((d5 * (f5 & 0xFFFF)) >> 16);
+                if ((ulong)(num + SingleDivisionLimit) < 2 * (ulong)SingleDivisionLimit)
+                {
+                    f5 += (num << 16) / den;
+                }
+                else
+                {
+                    q = num / den;
+                    f5 += (q << 16) + ((num - q * den) << 16) / den;
+                }
+                if (f5 < -2293694464L)
+                {
+                    f5 = -2293694464L;
+                }
+                else if (f5 > 5923340288L)
+                {
+                    f5 = 5923340288L;
+                }
+                v5 = (int)((f5 + 32768L) >> 16);
+                den = ((2086L * k16) >> 16) + d6;
+                num = g6 - d6 * (f6 >> 16) - ((d6 * (f6 & 0xFFFF)) >> 16);
+                if ((ulong)(num + SingleDivisionLimit) < 2 * (ulong)SingleDivisionLimit)
+                {
+                    f6 += (num << 16) / den;
+                }
+                else
+                {
+                    q = num / den;
+                    f6 += (q << 16) + ((num - q * den) << 16) / den;
+                }
+                if (f6 < -4222156800L)
+                {
+                    f6 = -4222156800L;
+                }
+                else if (f6 > 4471783424L)
+                {
+                    f6 = 4471783424L;
+                }
+                v6 = (int)((f6 + 32768L) >> 16);
+                arg = (558439L * ((long)(v5 - 11688))) >> 16;
+                if (arg >= 0)
+                {
+                    if (arg >= SigmoidRange)
+                    {
+                        s = Q16.One;
+                    }
+                    else
+                    {
+                        a = (int)arg;
+                        seg = a >> Sigmoid.SegmentShift;
+                        s = table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                    }
+                }
+                else if (arg <= -SigmoidRange)
+                {
+                    s = 0;
+                }
+                else
+                {
+                    a = (int)-arg;
+                    seg = a >> Sigmoid.SegmentShift;
+                    s = Q16.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                }
+                ws = (609676L * s + 32768L) >> 16;
+                d0 += ws;
+                g0 += ws * -149005L;
+                arg = (-351173L * ((long)(v4 - -35117))) >> 16;
+                if (arg >= 0)
+                {
+                    if (arg >= SigmoidRange)
+                    {
+                        s = Q16.One;
+                    }
+                    else
+                    {
+                        a = (int)arg;
+                        seg = a >> Sigmoid.SegmentShift;
+                        s = table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                    }
+                }
+                else if (arg <= -SigmoidRange)
+                {
+                    s = 0;
+                }
+                else
+                {
+                    a = (int)-arg;
+                    seg = a >> Sigmoid.SegmentShift;
+                    s = Q16.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                }
+                ws = (6306L * s + 32768L) >> 16;
+                d0 += ws;
+                g0 += ws * -28280L;
+                arg = (323747L * ((long)(v3 - 163))) >> 16;
+                if (arg >= 0)
+                {
+                    if (arg >= SigmoidRange)
+                    {
+                        s = Q16.One;
+                    }
+                    else
+                    {
+                        a = (int)arg;
+                        seg = a >> Sigmoid.SegmentShift;
+                        s = table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                    }
+                }
+                else if (arg <= -SigmoidRange)
+                {
+                    s = 0;
+                }
+                else
+                {
+                    a = (int)-arg;
+                    seg = a >> Sigmoid.SegmentShift;
+                    s = Q16.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                }
+                ws = (284178L * s + 32768L) >> 16;
+                d1 += ws;
+                g1 += ws * -107207L;
+                arg = (456498L * ((long)(v5 - 34273))) >> 16;
+                if (arg >= 0)
+                {
+                    if (arg >= SigmoidRange)
+                    {
+                        s = Q16.One;
+                    }
+                    else
+                    {
+                        a = (int)arg;
+                        seg = a >> Sigmoid.SegmentShift;
+                        s = table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                    }
+                }
+                else if (arg <= -SigmoidRange)
+                {
+                    s = 0;
+                }
+                else
+                {
+                    a = (int)-arg;
+                    seg = a >> Sigmoid.SegmentShift;
+                    s = Q16.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                }
+                ws = (157368L * s + 32768L) >> 16;
+                d1 += ws;
+                g1 += ws * 85214L;
+                arg = (264124L * ((long)(v4 - 18249))) >> 16;
+                if (arg >= 0)
+                {
+                    if (arg >= SigmoidRange)
+                    {
+                        s = Q16.One;
+                    }
+                    else
+                    {
+                        a = (int)arg;
+                        seg = a >> Sigmoid.SegmentShift;
+                        s = table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                    }
+                }
+                else if (arg <= -SigmoidRange)
+                {
+                    s = 0;
+                }
+                else
+                {
+                    a = (int)-arg;
+                    seg = a >> Sigmoid.SegmentShift;
+                    s = Q16.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                }
+                ws = (184108L * s + 32768L) >> 16;
+                d2 += ws;
+                g2 += ws * -82418L;
+                arg = (43037L * ((long)(v6 - 1649))) >> 16;
+                if (arg >= 0)
+                {
+                    if (arg >= SigmoidRange)
+                    {
+                        s = Q16.One;
+                    }
+                    else
+                    {
+                        a = (int)arg;
+                        seg = a >> Sigmoid.SegmentShift;
+                        s = table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                    }
+                }
+                else if (arg <= -SigmoidRange)
+                {
+                    s = 0;
+                }
+                else
+                {
+                    a = (int)-arg;
+                    seg = a >> Sigmoid.SegmentShift;
+                    s = Q16.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                }
+                ws = (118921L * s + 32768L) >> 16;
+                d2 += ws;
+                g2 += ws * 64328L;
+                den = ((34L * k16) >> 16) + d0;
+                num = g0 - d0 * (f0 >> 16) - ((d0 * (f0 & 0xFFFF)) >> 16);
+                if ((ulong)(num + SingleDivisionLimit) < 2 * (ulong)SingleDivisionLimit)
+                {
+                    f0 += (num << 16) / den;
+                }
+                else
+                {
+                    q = num / den;
+                    f0 += (q << 16) + ((num - q * den) << 16) / den;
+                }
+                if (f0 < -9765191680L)
+                {
+                    f0 = -9765191680L;
+                }
+                else if (f0 > 10567155712L)
+                {
+                    f0 = 10567155712L;
+                }
+                den = ((40L * k16) >> 16) + d1;
+                num = g1 - d1 * (f1 >> 16) - ((d1 * (f1 & 0xFFFF)) >> 16);
+                if ((ulong)(num + SingleDivisionLimit) < 2 * (ulong)SingleDivisionLimit)
+                {
+                    f1 += (num << 16) / den;
+                }
+                else
+                {
+                    q = num / den;
+                    f1 += (q << 16) + ((num - q * den) << 16) / den;
+                }
+                if (f1 < -7025917952L)
+                {
+                    f1 = -7025917952L;
+                }
+                else if (f1 > 5584584704L)
+                {
+                    f1 = 5584584704L;
+                }
+                den = ((34L * k16) >> 16) + d2;
+                num = g2 - d2 * (f2 >> 16) - ((d2 * (f2 & 0xFFFF)) >> 16);
+                if ((ulong)(num + SingleDivisionLimit) < 2 * (ulong)SingleDivisionLimit)
+                {
+                    f2 += (num << 16) / den;
+                }
+                else
+                {
+                    q = num / den;
+                    f2 += (q << 16) + ((num - q * den) << 16) / den;
+                }
+                if (f2 < -5401346048L)
+                {
+                    f2 = -5401346048L;
+                }
+                else if (f2 > 4215799808L)
+                {
+                    f2 = 4215799808L;
+                }
+                f[0] = f0;
+                f[1] = f1;
+                f[2] = f2;
+                f[3] = f3;
+                f[4] = f4;
+                f[5] = f5;
+                f[6] = f6;
+                f[7] = f7;
+                f[8] = f8;
+                f[9] = f9;
+                f[10] = f10;
+                f[11] = f11;
+                advanced = true;
+            }
+
+            if (outputsQ16 != null && outputsQ16.Length >= 3)
+            {
+                long y;
+                y = (((long)(int)((f0 + 32768L) >> 16) * -23061L + 32768L) >> 16) + -6404L;
+                outputsQ16[0] = y > int.MaxValue ? int.MaxValue : (y < int.MinValue ? int.MinValue : (int)y);
+                y = (((long)(int)((f1 + 32768L) >> 16) * -68323L + 32768L) >> 16) + 1176L;
+                outputsQ16[1] = y > int.MaxValue ? int.MaxValue : (y < int.MinValue ? int.MinValue : (int)y);
+                y = (((long)(int)((f2 + 32768L) >> 16) * 101221L + 32768L) >> 16) + 4866L;
+                outputsQ16[2] = y > int.MaxValue ? int.MaxValue : (y < int.MinValue ? int.MinValue : (int)y);
+            }
+
+            return advanced;
         }
     }
 }

@@ -9,16 +9,21 @@ public sealed record ControllerInstance(string Name, IController Controller, INe
 
 /// <summary>
 /// The controllers the simulator can fly, by name: `ltc` (Core's fixed-point LTC controller with the shipped
-/// model, what the firmware flies), `ltc-float` (the same model in double precision) and `pid` (Core's cascaded
+/// model's generated straight-line step, what the firmware flies), `ltc-generic` (the same model on Core's generic
+/// solver LtcNetwork: the same bits), `ltc-float` (the same model in double precision) and `pid` (Core's cascaded
 /// PID with the frame's tuned gains). Each call builds a fresh instance.
 /// </summary>
 public static class ControllerCatalog
 {
     public const string Ltc = "ltc";
+    public const string LtcGeneric = "ltc-generic";
     public const string LtcFloat = "ltc-float";
     public const string Pid = "pid";
 
-    public static readonly IReadOnlyList<string> Names = [Ltc, LtcFloat, Pid];
+    public static readonly IReadOnlyList<string> Names = [Ltc, LtcFloat, Pid, LtcGeneric];
+
+    /// <summary>What `compare` flies by default: `ltc-generic` is left out, it flies the same bits as `ltc`.</summary>
+    public static readonly IReadOnlyList<string> CompareDefaults = [Ltc, LtcFloat, Pid];
 
     public static bool IsKnown(string name) => Names.Contains(name);
 
@@ -34,6 +39,8 @@ public static class ControllerCatalog
 
             case Ltc:
                 return CoreControllers.CreateLtc();
+            case LtcGeneric:
+                return CoreControllers.CreateLtcGeneric();
             case Pid:
                 return CoreControllers.CreatePid(frame);
             default:

@@ -52,7 +52,7 @@ public sealed class StepFormulationTests
         }
     }
 
-    private static LtcModel AtTheLimits()
+    internal static LtcModel AtTheLimits()
     {
         LtcModel m = UntrainedModel.CreateDefault(UntrainedModel.DefaultSeed);
         m.Unfolds = 2;

@@ -50,4 +50,19 @@ public class DeterminismTests
         var c = Fly(controller, scenario, "quad250-brushless", 43, overrides, record: true);
         Assert.NotEqual(a.Recording.RollDeg, c.Recording!.RollDeg);
     }
+
+    [Theory]
+    [InlineData("attitude-steps", "quad250-brushless")]
+    [InlineData("irregular-sampling", "esp-drone-brushed")]
+    public void Generated_and_generic_ltc_fly_the_same_bits(string scenario, string frame)
+    {
+        // `ltc` flies the shipped model's generated straight-line step, `ltc-generic` the same model on LtcNetwork.
+        var overrides = new ConditionOverrides { Seconds = 3 };
+        var generated = Fly("ltc", scenario, frame, 7, overrides, record: true);
+        var generic = Fly("ltc-generic", scenario, frame, 7, overrides, record: true);
+        Assert.Equal(Fingerprint(generic), Fingerprint(generated));
+        Assert.Equal(generic.Recording!.RollDeg, generated.Recording!.RollDeg);
+        Assert.Equal(generic.Recording.MotorOutput[2], generated.Recording.MotorOutput[2]);
+        Assert.True(generated.ControlCycles > 1000, $"only {generated.ControlCycles} control cycles flown");
+    }
 }

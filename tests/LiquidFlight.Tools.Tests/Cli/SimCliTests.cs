@@ -46,7 +46,7 @@ public class SimCliTests
         Assert.Contains("quad250-brushless", frames);
         Assert.Contains("esp-drone-brushed", frames);
         var controllers = root.GetProperty("controllers").EnumerateArray().Select(c => c.GetString()).OrderBy(c => c).ToList();
-        Assert.Equal(new[] { "ltc", "ltc-float", "pid" }, controllers);
+        Assert.Equal(new[] { "ltc", "ltc-float", "ltc-generic", "pid" }, controllers);
     }
 
     private static readonly string[] RequiredFlyFields =
@@ -207,7 +207,7 @@ public class SimCliTests
     [Theory]
     [InlineData(new[] { "--scenario", "loop-the-loop" }, new[] { "loop-the-loop", "hover-recovery", "rc-loss" })]
     [InlineData(new[] { "--frame", "x9000" }, new[] { "x9000", "quad250-brushless", "esp-drone-brushed" })]
-    [InlineData(new[] { "--controller", "mpc" }, new[] { "mpc", "ltc", "ltc-float", "pid" })]
+    [InlineData(new[] { "--controller", "mpc" }, new[] { "mpc", "ltc", "ltc-float", "pid", "ltc-generic" })]
     [InlineData(new[] { "--jitter", "1.5" }, new[] { "--jitter", "1.5", "0.95" })]
     [InlineData(new[] { "--seconds", "0.1" }, new[] { "--seconds", "0.1", "0.5", "600" })]
     [InlineData(new[] { "--wind", "45" }, new[] { "--wind", "45", "30" })]

@@ -85,7 +85,7 @@ public sealed class CompareCommand : Command<CompareCommand.Settings>
         List<double?> loopRates = ParseLoopRates(s.LoopHz);
 
         var frames = s.Frame != null ? [SimCommands.ResolveFrame(s.Frame)] : ResolveAllFrames();
-        var controllers = s.Controllers == null ? ControllerCatalog.Names.ToList() : ParseControllers(s.Controllers);
+        var controllers = s.Controllers == null ? ControllerCatalog.CompareDefaults.ToList() : ParseControllers(s.Controllers);
 
         var jobs = (from frame in frames
                     from scenario in ScenarioCatalog.All // controller scenarios only: no fault scenarios

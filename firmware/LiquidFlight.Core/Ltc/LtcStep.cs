@@ -1,0 +1,35 @@
+namespace LiquidFlight.Core.Ltc
+{
+    /// <summary>
+    /// What the LTC controller needs from a network: step it over a real interval, read its states, reset it.
+    /// Two implementations compute the same bits: <see cref="LtcNetwork"/>, the generic solver that flies any
+    /// model file from its parameter arrays, and the straight-line step that <c>liquidflight model export</c>
+    /// generates for one model's exact wiring (ShippedModelStep, the one the firmware flies), whose parameters are
+    /// literals and whose sums live in locals, so the interpreter pays no per-synapse array or field load.
+    /// </summary>
+    public abstract class LtcStep
+    {
+        public abstract int InputCount { get; }
+
+        public abstract int NeuronCount { get; }
+
+        public abstract int MotorCount { get; }
+
+        /// <summary>The parameters the step computes (names included); changing them later has no effect.</summary>
+        public abstract LtcParameters Parameters { get; }
+
+        /// <summary>Every neuron back to its resting potential vleak.</summary>
+        public abstract void Reset();
+
+        /// <summary>State of neuron i, Q16.16 (rounded from the solver's 32-fraction-bit state). Out of range: 0.</summary>
+        public abstract int GetState(int i);
+
+        /// <summary>
+        /// Advances the network by dtMicros with the given inputs (raw Q16.16, InputCount of them) and writes the
+        /// MotorCount outputs. Returns true when the state was advanced; false when dt &lt;= 0 (state held) or the
+        /// input array is missing or too short (state held). Outputs are written whenever the array is long enough.
+        /// dt above <see cref="LtcNetwork.MaxStepMicros"/> is integrated as MaxStepMicros. Allocates nothing, never throws.
+        /// </summary>
+        public abstract bool Step(int[] inputsQ16, long dtMicros, int[] outputsQ16);
+    }
+}

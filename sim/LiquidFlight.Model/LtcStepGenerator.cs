@@ -1,0 +1,344 @@
+using System.Globalization;
+using System.Text;
+using LiquidFlight.Core.FixedPoint;
+using LiquidFlight.Core.Ltc;
+
+namespace LiquidFlight.Model;
+
+/// <summary>
+/// Writes the straight-line C# of one model's LTC step: the arithmetic of <see cref="LtcNetwork"/>'s Step, operation
+/// for operation, with the wiring resolved at generation. Every parameter is a literal, every source and target is a
+/// named local (x3 is mapped input 3, v7 and f7 are neuron 7's Q16.16 and 32-fraction-bit states, d7 and g7 its
+/// conductance sums), the stages and unfolds are unrolled, and nothing per synapse is loaded from an array or a field.
+/// The only array reads left are the sigmoid table and slope (two per synapse) and the persistent state (one load and
+/// one store per neuron per step).
+///
+/// Identity with the generic solver is by construction and checked: the same integer expressions in the same
+/// evaluation order per neuron (integer sums do not depend on the order of their terms, and the parameter limits keep
+/// every sum far from overflow), including the clamp to the neuron's state hull and the two-division fallback for a
+/// large numerator. Simplifications are only those that give the same bits for every input: a synapse with w = 0 adds
+/// nothing (its ws is (0 + 2^15) >> 16 = 0) and is left out; a term ws * erev with erev = 0 is left out; the den &gt; 0
+/// test is left out where cm &gt; 0 or gleak &gt; 0 makes den positive for every dt (cm_t &gt;= cm * unfolds and every ws &gt;= 0);
+/// a neuron's rounded state is kept only where a synapse reads it.
+/// </summary>
+public static class LtcStepGenerator
+{
+    private const string FineHalf = "32768L";
+
+    /// <summary>The class source (4-space indented for a namespace block), named <paramref name="className"/>.</summary>
+    /// <param name="p">Valid parameters (as <see cref="LtcModelConverter.ToParameters(LtcModel, string)"/> gives).</param>
+    /// <param name="parametersClass">The generated constants class whose Create() gives <paramref name="p"/>.</param>
+    public static string ToCSharp(LtcParameters p, string parametersClass, string className)
+    {
+        string? error = p.Validate();
+        if (error != null)
+        {
+            throw new ArgumentException("invalid LTC parameters: " + error, nameof(p));
+        }
+
+        var b = new Writer();
+        int n = p.NeuronCount;
+        int stages = LtcParameters.StageCount(p.Solver);
+        bool[] readBySynapse = new bool[n];
+        foreach (int s in p.SynapseSource)
+        {
+            readBySynapse[s] = true;
+        }
+
+        bool[] inputUsed = new bool[p.InputCount];
+        for (int k = 0; k < p.SensorySynapseCount; k++)
+        {
+            if (p.SensoryW[k] != 0)
+            {
+                inputUsed[p.SensorySource[k]] = true;
+            }
+        }
+
+        // The state hull of each neuron (vleak and the erev of its incoming synapses), as the generic solver clamps.
+        var generic = new LtcNetwork(p);
+
+        b.Line("/// <summary>");
+        b.Line($"/// The straight-line LTC step of {parametersClass} (generated with it: do not edit), bit-identical to");
+        b.Line($"/// <see cref=\"LtcNetwork\"/> built from {parametersClass}.Create(): {Solver(p.Solver)} order, {p.Unfolds} unfold(s),");
+        b.Line($"/// {p.SensorySynapseCount} sensory and {p.SynapseCount} internal synapses written out with their parameters as literals.");
+        b.Line("/// </summary>");
+        b.Line($"public sealed class {className} : LtcStep");
+        b.Open();
+        b.Line("private const long SigmoidRange = (long)Sigmoid.SegmentCount << Sigmoid.SegmentShift;");
+        b.Line("private const int SegmentMask = (1 << Sigmoid.SegmentShift) - 1;");
+        b.Line("private const int SegmentHalf = 1 << (Sigmoid.SegmentShift - 1);");
+        b.Line("private const long SingleDivisionLimit = 1L << 47;");
+        b.Blank();
+        b.Line($"private readonly LtcParameters parameters = {parametersClass}.Create();");
+        b.Line($"private readonly long[] fine = new long[{n}];");
+        b.Blank();
+        b.Line($"public {className}()");
+        b.Open();
+        b.Line("Reset();");
+        b.Close();
+        b.Blank();
+        b.Line($"public override int InputCount {{ get {{ return {p.InputCount}; }} }}");
+        b.Blank();
+        b.Line($"public override int NeuronCount {{ get {{ return {n}; }} }}");
+        b.Blank();
+        b.Line($"public override int MotorCount {{ get {{ return {p.MotorCount}; }} }}");
+        b.Blank();
+        b.Line("public override LtcParameters Parameters { get { return parameters; } }");
+        b.Blank();
+        b.Line("public override void Reset()");
+        b.Open();
+        b.Line("long[] f = fine;");
+        for (int i = 0; i < n; i++)
+        {
+            b.Line($"f[{i}] = {L((long)p.Vleak[i] << 16)};");
+        }
+
+        b.Close();
+        b.Blank();
+        b.Line("public override int GetState(int i)");
+        b.Open();
+        b.Line($"return i < 0 || i >= {n} ? 0 : (int)((fine[i] + {FineHalf}) >> 16);");
+        b.Close();
+        b.Blank();
+        b.Line("public override bool Step(int[] inputsQ16, long dtMicros, int[] outputsQ16)");
+        b.Open();
+        b.Line("long[] f = fine;");
+        for (int i = 0; i < n; i++)
+        {
+            b.Line($"long f{i} = f[{i}];");
+        }
+
+        b.Line("bool advanced = false;");
+        b.Line($"if (dtMicros > 0 && inputsQ16 != null && inputsQ16.Length >= {p.InputCount})");
+        b.Open();
+        b.Line($"long k16 = {L((long)p.Unfolds * Q16.MicrosPerSecond * Q16.One)} / (dtMicros > {L(LtcNetwork.MaxStepMicros)} ? {L(LtcNetwork.MaxStepMicros)} : dtMicros);");
+        b.Line("int[] table = Sigmoid.Table;");
+        b.Line("int[] slope = Sigmoid.Slope;");
+        b.Line("long m, arg, ws, num, den, q;");
+        b.Line("int a, seg, s;");
+        for (int j = 0; j < p.InputCount; j++)
+        {
+            if (!inputUsed[j])
+            {
+                continue;
+            }
+
+            b.Line($"m = (((long)inputsQ16[{j}] * {L(p.InputScale[j])} + {FineHalf}) >> 16) + {L(p.InputOffset[j])};");
+            b.Line($"long x{j} = m > int.MaxValue ? int.MaxValue : m < int.MinValue ? int.MinValue : m;");
+        }
+
+        for (int i = 0; i < n; i++)
+        {
+            b.Line($"long d{i} = {L(p.Gleak[i])}, g{i} = {L((long)p.Gleak[i] * p.Vleak[i])};");
+        }
+
+        for (int i = 0; i < n; i++)
+        {
+            if (readBySynapse[i])
+            {
+                b.Line($"int v{i} = (int)((f{i} + {FineHalf}) >> 16);");
+            }
+        }
+
+        if (p.Unfolds > 1)
+        {
+            for (int i = 0; i < n; i++)
+            {
+                b.Line($"long cmt{i} = ({L(p.Cm[i])} * k16) >> 16;");
+            }
+        }
+
+        for (int k = 0; k < p.SensorySynapseCount; k++)
+        {
+            Synapse(b, $"x{p.SensorySource[k]} - {L(p.SensoryMu[k])}", p.SensorySigma[k], p.SensoryW[k], p.SensoryErev[k], p.SensoryTarget[k]);
+        }
+
+        if (p.Unfolds > 1)
+        {
+            for (int i = 0; i < n; i++)
+            {
+                b.Line($"long sd{i} = d{i}, sg{i} = g{i};");
+            }
+        }
+
+        for (int u = 0; u < p.Unfolds; u++)
+        {
+            b.Line($"// unfold {u}");
+            if (u > 0)
+            {
+                for (int i = 0; i < n; i++)
+                {
+                    b.Line($"d{i} = sd{i};");
+                    b.Line($"g{i} = sg{i};");
+                }
+            }
+
+            for (int st = 0; st < stages; st++)
+            {
+                for (int k = 0; k < p.SynapseCount; k++)
+                {
+                    if (LtcParameters.Stage(p.Solver, p.Role[p.SynapseTarget[k]]) == st)
+                    {
+                        Synapse(b, $"(long)(v{p.SynapseSource[k]} - {p.SynapseMu[k].ToString(CultureInfo.InvariantCulture)})", p.SynapseSigma[k], p.SynapseW[k], p.SynapseErev[k], p.SynapseTarget[k]);
+                    }
+                }
+
+                for (int i = 0; i < n; i++)
+                {
+                    if (LtcParameters.Stage(p.Solver, p.Role[i]) == st)
+                    {
+                        Neuron(b, p, i, (long)generic.GetStateLowerBound(i) << 16, (long)generic.GetStateUpperBound(i) << 16, readBySynapse[i]);
+                    }
+                }
+            }
+        }
+
+        for (int i = 0; i < n; i++)
+        {
+            b.Line($"f[{i}] = f{i};");
+        }
+
+        b.Line("advanced = true;");
+        b.Close();
+        b.Blank();
+        b.Line($"if (outputsQ16 != null && outputsQ16.Length >= {p.MotorCount})");
+        b.Open();
+        b.Line("long y;");
+        for (int k = 0; k < p.MotorCount; k++)
+        {
+            b.Line($"y = (((long)(int)((f{k} + {FineHalf}) >> 16) * {L(p.OutputScale[k])} + {FineHalf}) >> 16) + {L(p.OutputOffset[k])};");
+            b.Line($"outputsQ16[{k}] = y > int.MaxValue ? int.MaxValue : (y < int.MinValue ? int.MinValue : (int)y);");
+        }
+
+        b.Close();
+        b.Blank();
+        b.Line("return advanced;");
+        b.Close();
+        b.Close();
+        return b.ToString();
+    }
+
+    // One synapse: arg = sigma * (difference) >> 16, the sigmoid inline (LtcNetwork's two-sided interpolation),
+    // ws = w s rounded, then the target's sums.
+    private static void Synapse(Writer b, string difference, int sigma, int w, int erev, int target)
+    {
+        if (w == 0)
+        {
+            return;
+        }
+
+        if (sigma == 0)
+        {
+            // arg = 0 for every input: s is the table's value at 0, the same constant the look-up gives.
+            long constant = ((long)w * Sigmoid.Eval(0) + 32768) >> 16;
+            b.Line($"d{target} += {L(constant)};");
+            if (erev != 0)
+            {
+                b.Line($"g{target} += {L(constant * erev)};");
+            }
+
+            return;
+        }
+
+        b.Line($"arg = ({L(sigma)} * ({difference})) >> 16;");
+        b.Line("if (arg >= 0)");
+        b.Open();
+        b.Line("if (arg >= SigmoidRange)");
+        b.Open();
+        b.Line("s = Q16.One;");
+        b.Close();
+        b.Line("else");
+        b.Open();
+        b.Line("a = (int)arg;");
+        b.Line("seg = a >> Sigmoid.SegmentShift;");
+        b.Line("s = table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);");
+        b.Close();
+        b.Close();
+        b.Line("else if (arg <= -SigmoidRange)");
+        b.Open();
+        b.Line("s = 0;");
+        b.Close();
+        b.Line("else");
+        b.Open();
+        b.Line("a = (int)-arg;");
+        b.Line("seg = a >> Sigmoid.SegmentShift;");
+        b.Line("s = Q16.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);");
+        b.Close();
+        b.Line($"ws = ({L(w)} * s + {FineHalf}) >> 16;");
+        b.Line($"d{target} += ws;");
+        if (erev != 0)
+        {
+            b.Line($"g{target} += ws * {L(erev)};");
+        }
+    }
+
+    // One neuron's fused semi-implicit update, clamped to its hull, as in LtcNetwork.Integrate.
+    private static void Neuron(Writer b, LtcParameters p, int i, long lower, long upper, bool keepRounded)
+    {
+        string cmt = p.Unfolds > 1 ? $"cmt{i}" : $"(({L(p.Cm[i])} * k16) >> 16)";
+        b.Line($"den = {cmt} + d{i};");
+        bool alwaysPositive = p.Cm[i] > 0 || p.Gleak[i] > 0;
+        if (!alwaysPositive)
+        {
+            b.Line("if (den > 0)");
+            b.Open();
+        }
+
+        b.Line($"num = g{i} - d{i} * (f{i} >> 16) - ((d{i} * (f{i} & 0xFFFF)) >> 16);");
+        b.Line("if ((ulong)(num + SingleDivisionLimit) < 2 * (ulong)SingleDivisionLimit)");
+        b.Open();
+        b.Line($"f{i} += (num << 16) / den;");
+        b.Close();
+        b.Line("else");
+        b.Open();
+        b.Line("q = num / den;");
+        b.Line($"f{i} += (q << 16) + ((num - q * den) << 16) / den;");
+        b.Close();
+        b.Line($"if (f{i} < {L(lower)})");
+        b.Open();
+        b.Line($"f{i} = {L(lower)};");
+        b.Close();
+        b.Line($"else if (f{i} > {L(upper)})");
+        b.Open();
+        b.Line($"f{i} = {L(upper)};");
+        b.Close();
+        if (keepRounded)
+        {
+            b.Line($"v{i} = (int)((f{i} + {FineHalf}) >> 16);");
+        }
+
+        if (!alwaysPositive)
+        {
+            b.Close();
+        }
+    }
+
+    private static string Solver(int solver) => solver == LtcParameters.SolverLayered ? "layered" : "jacobi";
+
+    private static string L(long value) => value.ToString(CultureInfo.InvariantCulture) + "L";
+
+    /// <summary>Indented lines, 4 spaces per level, starting one level in (inside the namespace block).</summary>
+    private sealed class Writer
+    {
+        private readonly StringBuilder text = new();
+        private int depth = 1;
+
+        public void Line(string line) => text.Append(' ', depth * 4).Append(line).Append('\n');
+
+        public void Blank() => text.Append('\n');
+
+        public void Open()
+        {
+            Line("{");
+            depth++;
+        }
+
+        public void Close()
+        {
+            depth--;
+            Line("}");
+        }
+
+        public override string ToString() => text.ToString();
+    }
+}

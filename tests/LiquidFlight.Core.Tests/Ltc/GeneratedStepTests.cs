@@ -1,0 +1,206 @@
+using System.Reflection;
+using System.Runtime.Loader;
+using LiquidFlight.Core.Ltc;
+using LiquidFlight.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Xunit.Abstractions;
+
+namespace LiquidFlight.Core.Tests.Ltc;
+
+/// <summary>
+/// The generated straight-line step (<see cref="LtcStepGenerator"/>, written by <c>model export</c>) must compute
+/// exactly what the generic <see cref="LtcNetwork"/> computes. The committed ShippedModelStep is checked against
+/// LtcNetwork on the shipped parameters; and the generator itself is checked on models that exercise every branch
+/// it has (both solver orders, 1 to 6 unfolds, zero w / sigma / erev / cm / gleak, the two-division path at the
+/// parameter limits, the golden-vector models), by compiling its output with Roslyn (C# 7.3, as the firmware) and
+/// stepping both side by side over seeded irregular sequences: states and outputs equal at every step.
+/// </summary>
+public sealed class GeneratedStepTests(ITestOutputHelper output)
+{
+    private const string CheckAssemblyName = "LiquidFlight.GeneratedStepCheck";
+
+    [Fact]
+    public void Committed_shipped_step_matches_the_generic_network_bit_for_bit()
+    {
+        int steps = Compare(new ShippedModelStep(), new LtcNetwork(ShippedModel.Create()), seed: 1, steps: 20_000);
+        output.WriteLine($"ShippedModelStep = LtcNetwork over {steps} steps");
+    }
+
+    [Fact]
+    public void Committed_shipped_step_handles_missing_inputs_and_reset_as_the_generic_network()
+    {
+        var generated = new ShippedModelStep();
+        var generic = new LtcNetwork(ShippedModel.Create());
+        var outA = new int[3];
+        var outB = new int[3];
+        Assert.Equal(generic.Step(null, 2_000, outB), generated.Step(null, 2_000, outA));
+        Assert.Equal(generic.Step(new int[5], 2_000, outB), generated.Step(new int[5], 2_000, outA));
+        Assert.False(generated.Step(new int[6], 0, null));
+        Assert.True(generated.Step(new[] { 30_000, -20_000, 1_000, 70_000, -90_000, 5_000 }, 2_000, outA));
+        generic.Step(new[] { 30_000, -20_000, 1_000, 70_000, -90_000, 5_000 }, 2_000, outB);
+        Assert.Equal(outB, outA);
+        generated.Reset();
+        generic.Reset();
+        for (int i = -1; i <= 12; i++)
+        {
+            Assert.Equal(generic.GetState(i), generated.GetState(i));
+        }
+
+        Assert.Equal(generic.InputCount, generated.InputCount);
+        Assert.Equal(generic.NeuronCount, generated.NeuronCount);
+        Assert.Equal(generic.MotorCount, generated.MotorCount);
+        Assert.Equal(ShippedModel.Create().InputNames, generated.Parameters.InputNames);
+    }
+
+    [Fact]
+    public void Generated_steps_match_the_generic_network_for_both_solvers_every_unfold_count_and_edge_parameters()
+    {
+        var models = new List<(string Name, LtcParameters P)>();
+        foreach (int solver in new[] { LtcParameters.SolverJacobi, LtcParameters.SolverLayered })
+        {
+            foreach (int unfolds in new[] { 1, 2, 6 })
+            {
+                LtcParameters p = LtcModelConverter.ToParameters(LtcTestModels.Default(unfolds));
+                p.Solver = solver;
+                models.Add(($"Default{solver}U{unfolds}", p));
+            }
+
+            LtcParameters stiff = LtcModelConverter.ToParameters(LtcTestModels.Stiff());
+            stiff.Solver = solver;
+            models.Add(($"Stiff{solver}", stiff));
+            LtcParameters limits = LtcModelConverter.ToParameters(StepFormulationTests.AtTheLimits());
+            limits.Solver = solver;
+            models.Add(($"Limits{solver}", limits));
+            models.Add(($"Edges{solver}", Edges(solver)));
+        }
+
+        models.Add(("Shipped", ShippedModel.Create()));
+        Assembly compiled = Compile(models);
+        int total = 0;
+        for (int m = 0; m < models.Count; m++)
+        {
+            var generated = (LtcStep)Activator.CreateInstance(compiled.GetType($"LiquidFlight.Core.Ltc.{models[m].Name}Step", throwOnError: true)!)!;
+            total += Compare(generated, new LtcNetwork(models[m].P), seed: 100 + m, steps: 3_000, models[m].Name);
+        }
+
+        output.WriteLine($"{models.Count} generated steps = LtcNetwork over {total} steps");
+    }
+
+    [Fact]
+    public void Generated_steps_reproduce_the_golden_vectors()
+    {
+        string root = ShippedModelFile.FindRepositoryRoot(AppContext.BaseDirectory) ?? throw new InvalidOperationException("repository root not found");
+        GoldenVectorSet set = GoldenVectors.Parse(File.ReadAllText(Path.Combine(root, GoldenVectors.RepositoryPath)));
+        var models = set.Models.Select((m, i) => ($"Golden{i}", m.Parameters)).ToList();
+        Assembly compiled = Compile(models);
+        int checkedSteps = 0;
+        foreach (GoldenSequence sequence in set.Sequences)
+        {
+            int index = set.Models.ToList().FindIndex(m => m.Name == sequence.ModelName);
+            LtcParameters p = set.Models[index].Parameters;
+            var step = (LtcStep)Activator.CreateInstance(compiled.GetType($"LiquidFlight.Core.Ltc.Golden{index}Step", throwOnError: true)!)!;
+            var outputs = new int[p.MotorCount];
+            long previous = sequence.StartMicros;
+            for (int s = 0; s < sequence.Steps.Count; s++)
+            {
+                GoldenStep g = sequence.Steps[s];
+                step.Step(g.Inputs, g.TimeMicros - previous, outputs);
+                previous = g.TimeMicros;
+                Assert.True(g.Outputs.SequenceEqual(outputs), $"{sequence.Name} step {s}: outputs [{string.Join(' ', outputs)}], golden [{string.Join(' ', g.Outputs)}]");
+                for (int i = 0; i < p.NeuronCount; i++)
+                {
+                    Assert.True(g.States[i] == step.GetState(i), $"{sequence.Name} step {s} neuron {i}: state {step.GetState(i)}, golden {g.States[i]}");
+                }
+
+                checkedSteps++;
+            }
+        }
+
+        Assert.True(checkedSteps > 0);
+        output.WriteLine($"{checkedSteps} golden steps reproduced bit-exactly by generated steps");
+    }
+
+    // Steps both over the same seeded irregular sequence (dt from 0 and negative to beyond the 1 s cap, inputs from
+    // quiet to full-scale, a reset now and then) and demands equal results, states and outputs at every step.
+    private static int Compare(LtcStep generated, LtcNetwork generic, int seed, int steps, string name = "shipped")
+    {
+        var rng = new Random(seed);
+        long[] intervals = [-5, 0, 1, 7, 125, 500, 1_000, 2_000, 2_500, 4_000, 20_000, 1_000_000, 3_000_000];
+        int n = generic.NeuronCount;
+        var inputs = new int[generic.InputCount];
+        var outA = new int[generic.MotorCount];
+        var outB = new int[generic.MotorCount];
+        for (int s = 0; s < steps; s++)
+        {
+            long dt = rng.Next(4) == 0 ? intervals[rng.Next(intervals.Length)] : rng.Next(100, 20_000);
+            int scale = rng.Next(4);
+            for (int j = 0; j < inputs.Length; j++)
+            {
+                inputs[j] = scale switch
+                {
+                    0 => rng.Next(-65_536, 65_537),
+                    1 => rng.Next(-20 * 65_536, 20 * 65_537),
+                    2 => rng.Next(int.MinValue, int.MaxValue),
+                    _ => rng.Next(2) == 0 ? int.MinValue : int.MaxValue,
+                };
+            }
+
+            if (rng.Next(500) == 0)
+            {
+                generated.Reset();
+                generic.Reset();
+            }
+
+            bool a = generated.Step(inputs, dt, outA);
+            bool b = generic.Step(inputs, dt, outB);
+            Assert.True(a == b, $"{name} step {s}: advanced {a} vs {b}");
+            Assert.True(outA.SequenceEqual(outB), $"{name} step {s} (dt {dt}): generated [{string.Join(' ', outA)}], LtcNetwork [{string.Join(' ', outB)}]");
+            for (int i = 0; i < n; i++)
+            {
+                Assert.True(generated.GetState(i) == generic.GetState(i), $"{name} step {s} neuron {i}: generated {generated.GetState(i)}, LtcNetwork {generic.GetState(i)}");
+            }
+        }
+
+        return steps;
+    }
+
+    // The default wiring with the parameters the generator treats specially: zero w (synapse left out), zero sigma
+    // (constant activation), zero erev (no G term), and a neuron with cm = 0 and gleak = 0 (den > 0 test kept).
+    private static LtcParameters Edges(int solver)
+    {
+        LtcParameters p = LtcModelConverter.ToParameters(LtcTestModels.Default(2));
+        p.Solver = solver;
+        p.SensoryW[0] = 0;
+        p.SensorySigma[1] = 0;
+        p.SensoryErev[2] = 0;
+        p.SynapseW[0] = 0;
+        p.SynapseSigma[1] = 0;
+        p.SynapseErev[2] = 0;
+        int last = p.NeuronCount - 1;
+        p.Cm[last] = 0;
+        p.Gleak[last] = 0;
+        p.Cm[0] = 0;
+        Assert.Null(p.Validate());
+        return p;
+    }
+
+    // All models' exports in one assembly (named as Core's InternalsVisibleTo allows: the step reads Sigmoid's
+    // table), compiled as the firmware compiles Core: C# 7.3, optimised.
+    private static Assembly Compile(IEnumerable<(string Name, LtcParameters P)> models)
+    {
+        var parse = new CSharpParseOptions(LanguageVersion.CSharp7_3);
+        var trees = models.Select(m => CSharpSyntaxTree.ParseText(ModelExporter.Classes(m.P, m.Name, "test"), parse)).ToList();
+        var references = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
+            .Where(f => Path.GetFileName(f) is var n && (n.StartsWith("System.", StringComparison.Ordinal) || n is "mscorlib.dll" or "netstandard.dll"))
+            .Select(f => (MetadataReference)MetadataReference.CreateFromFile(f))
+            .Append(MetadataReference.CreateFromFile(typeof(LtcStep).Assembly.Location));
+        var compilation = CSharpCompilation.Create(CheckAssemblyName, trees, references,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, optimizationLevel: OptimizationLevel.Release));
+        using var stream = new MemoryStream();
+        var result = compilation.Emit(stream);
+        Assert.True(result.Success, "generated steps do not compile: " + string.Join("; ", result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Take(5)));
+        stream.Position = 0;
+        return new AssemblyLoadContext(null, isCollectible: true).LoadFromStream(stream);
+    }
+}
