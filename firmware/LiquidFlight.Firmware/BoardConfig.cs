@@ -80,6 +80,22 @@ namespace LiquidFlight.Firmware
         public int StatusBaudRate;
 
         /// <summary>
+        /// Hardware-in-the-loop (hardware/hil/README.md): the board cycle's IMU source is HIL_SENSOR frames and its
+        /// motor output HIL_ACTUATOR_CONTROLS, both MAVLink v2 on <see cref="StatusPort"/> (which then carries the
+        /// status lines as STATUSTEXT, and HEARTBEAT with MAV_MODE_FLAG_HIL_ENABLED). The IMU is not started and the
+        /// ESC outputs are never created: the motor pins stay the high-impedance inputs they are from reset, so no
+        /// ESC sees a pulse. Estimator, controller, supervisor and arming are the normal firmware's.
+        /// </summary>
+        public bool Hil;
+
+        /// <summary>
+        /// In HIL: the CRSF receiver on <see cref="CrsfPort"/> is the RC source (sticks and arm switch from the
+        /// radio). False: the simulator is the receiver (HIL_RC_INPUTS_RAW channels, COMMAND_LONG arm/disarm), and
+        /// when it stops the supervisor's RC-loss failsafe runs.
+        /// </summary>
+        public bool HilRcFromReceiver;
+
+        /// <summary>
         /// The stabiliser. Ltc flies the trained model compiled in from Core/Ltc/ShippedModel.g.cs. The reference
         /// preset flies Pid: measured by the il-count benchmark (tools/LiquidFlight.Benchmarks), a PID cycle executes
         /// about 4,000 IL instructions (fits 250 Hz on the interpreter's 1.5-3 M IL/s) and an LTC cycle of the
@@ -162,6 +178,24 @@ namespace LiquidFlight.Firmware
                 ReportIntervalMs = 1000,
             };
         }
+
+        /// <summary>
+        /// The reference board in hardware-in-the-loop mode: MAVLink on COM3 (TX GPIO14, RX GPIO35) at 921600 baud
+        /// through the USB-UART adapter of hardware/hil/README.md, the simulator as the receiver, no IMU, no ESC
+        /// output. Select it in Program.Main instead of <see cref="EspDevKitC"/>.
+        /// </summary>
+        public static BoardConfig EspDevKitCHil()
+        {
+            BoardConfig c = EspDevKitC();
+            c.Name = "ESP32 DevKitC reference, hardware-in-the-loop";
+            c.Hil = true;
+            c.HilRcFromReceiver = false;
+            c.StatusBaudRate = HilBaudRate;
+            return c;
+        }
+
+        /// <summary>Line rate of the HIL link (hardware/hil/README.md: 8N1, no flow control).</summary>
+        public const int HilBaudRate = 921600;
 
         /// <summary>The same board with an MPU-6050 breakout on I2C1 (SDA GPIO21, SCL GPIO22, 400 kHz) instead of the SPI IMU.</summary>
         public static BoardConfig EspDevKitCMpu6050I2c()
@@ -250,6 +284,11 @@ namespace LiquidFlight.Firmware
                     throw new ArgumentException("BoardConfig.StatusPort: " + StatusPort
                         + " is taken (COM1 is the debugger's USB link, " + CrsfPort + " the CRSF receiver)");
                 }
+            }
+
+            if (Hil && StatusPort == null)
+            {
+                throw new ArgumentException("BoardConfig.StatusPort: HIL needs a UART for its MAVLink link (COM3 in the reference wiring)");
             }
 
             CheckDistinct();

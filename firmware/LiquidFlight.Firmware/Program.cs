@@ -2,7 +2,9 @@ using System.Threading;
 using LiquidFlight.Core.Control;
 using LiquidFlight.Core.Esc;
 using LiquidFlight.Core.Flight;
+using LiquidFlight.Core.Links;
 using LiquidFlight.Core.Links.Crsf;
+using LiquidFlight.Core.Links.Mavlink;
 using LiquidFlight.Core.Ltc;
 using LiquidFlight.Core.Safety;
 using LiquidFlight.Core.Sensors.Imu;
@@ -22,6 +24,8 @@ namespace LiquidFlight.Firmware
     /// board cycle and hand it to one highest-priority thread. The cycle itself calibrates the gyro while the craft
     /// stands still (nothing can arm before), then runs arming, failsafe and control. Any failure before the loop
     /// starts stops the boot with the motors at minimum; the loop is never started with a missing sensor.
+    /// With <see cref="BoardConfig.Hil"/> the boot goes through <see cref="StartHil"/> instead: no IMU, no ESC
+    /// outputs (the motor pins are never configured), MAVLink HIL on the status UART.
     /// </summary>
     public static class Program
     {
@@ -30,10 +34,58 @@ namespace LiquidFlight.Firmware
 
         private static readonly StatusText Text = new StatusText(120);
 
+        /// <summary>MAVLink system and component id of the board (MAV_COMP_ID_AUTOPILOT1).</summary>
+        private const int SystemId = 1;
+        private const int ComponentId = 1;
+
         public static void Main()
         {
+            // HIL: BoardConfig.EspDevKitCHil() here (hardware/hil/README.md).
             BoardConfig board = BoardConfig.EspDevKitC();
             board.Validate();
+            if (board.Hil)
+            {
+                StartHil(board);
+            }
+            else
+            {
+                StartFlight(board);
+            }
+
+            Thread.Sleep(Timeout.Infinite);
+        }
+
+        /// <summary>
+        /// Hardware-in-the-loop boot: Core's board cycle with <see cref="MavlinkHil"/> as its IMU source and motor
+        /// output and <see cref="MavlinkTelemetry"/> as its telemetry and status sink, all on the status UART. This
+        /// path creates no <see cref="LedcEscOutputs"/> and no IMU driver (a test reads it from the compiled
+        /// firmware): in HIL the ESCs never see a pulse whatever the simulator sends.
+        /// </summary>
+        private static void StartHil(BoardConfig board)
+        {
+            var link = new UartLink(board.StatusPort, board.StatusBaudRate, board.StatusRxPin, board.StatusTxPin);
+            var telemetry = new MavlinkTelemetry(link, SystemId, ComponentId);
+            telemetry.HilEnabled = true;
+            Say(telemetry, StatusSeverity.Info, "LiquidFlight HIL: ", board.Name);
+
+            var clock = new HighResClock();
+            var escTiming = new EscTiming(board.EscProtocol, board.EscFrequencyHz);
+            var hil = new MavlinkHil(link, escTiming, SystemId, ComponentId);
+            IRcSource rc = board.HilRcFromReceiver
+                ? (IRcSource)new CrsfRcSource(new UartLink(board.CrsfPort, board.CrsfBaudRate, board.CrsfRxPin, board.CrsfTxPin))
+                : new MavlinkHilRcSource(hil, null);
+            IController controller = ControllerTable.Create(board.Stabiliser, board.PidGains, ShippedModel.Create());
+            // No ImuProfile: HIL_SENSOR delivers decoded samples.
+            var cycle = new BoardCycle(CycleConfig(board, null, escTiming), controller, hil, hil, rc, clock, telemetry);
+            cycle.Supervisor.Failsafe.LandingThrottle = board.FailsafeLandingThrottle;
+            cycle.Telemetry = telemetry;
+            telemetry.Board = cycle;
+            hil.Board = cycle;
+            StartLoop(cycle, board, controller, telemetry);
+        }
+
+        private static void StartFlight(BoardConfig board)
+        {
             // A Release build prints through the UART line (Debug.WriteLine is compiled out there); no StatusPort
             // configured: the debugger's output only.
             IStatusSink status = board.StatusPort != null
@@ -59,6 +111,11 @@ namespace LiquidFlight.Firmware
                 new CrsfRcSource(receiver), clock, status);
             cycle.Supervisor.Failsafe.LandingThrottle = board.FailsafeLandingThrottle;
 
+            StartLoop(cycle, board, controller, status);
+        }
+
+        private static void StartLoop(BoardCycle cycle, BoardConfig board, IController controller, IStatusSink status)
+        {
             var task = new FlightTask(cycle);
             var loopThread = new Thread(task.Run);
             loopThread.Priority = ThreadPriority.Highest;
@@ -70,8 +127,6 @@ namespace LiquidFlight.Firmware
             Text.Append(controller.Name);
             Text.Append("; calibrating the gyro: keep the craft still");
             Text.SendTo(status, StatusSeverity.Info);
-
-            Thread.Sleep(Timeout.Infinite);
         }
 
         /// <summary>The board's values as Core's cycle configuration (no decisions here: one field each).</summary>

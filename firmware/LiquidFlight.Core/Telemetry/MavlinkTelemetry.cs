@@ -24,6 +24,7 @@ namespace LiquidFlight.Core.Telemetry
         public const int StateStandby = 3;
         public const int StateActive = 4;
         public const int StateCritical = 5;
+        public const int StateEmergency = 6;
 
         public readonly MavlinkWriter Writer;
 
@@ -163,10 +164,20 @@ namespace LiquidFlight.Core.Telemetry
             return mode;
         }
 
-        private static int SystemState(BoardCycle board)
+        /// <summary>
+        /// HEARTBEAT.system_status of the board: CALIBRATING until the boot gyro calibration is done, STANDBY
+        /// disarmed, ACTIVE armed, CRITICAL in the failsafe's landing, EMERGENCY once the failsafe stopped the motors
+        /// or a numeric fault latched.
+        /// </summary>
+        public static int SystemState(BoardCycle board)
         {
             SafetySupervisor s = board.Supervisor;
-            if (s.Failsafe.Phase != FailsafePhase.Idle || s.NumericFault)
+            if (s.Failsafe.Phase == FailsafePhase.MotorsOff || s.NumericFault)
+            {
+                return StateEmergency;
+            }
+
+            if (s.Failsafe.Phase != FailsafePhase.Idle)
             {
                 return StateCritical;
             }

@@ -1,6 +1,7 @@
 using LiquidFlight.Core.Esc;
 using LiquidFlight.Core.Flight;
 using LiquidFlight.Core.Sensors.Imu;
+using LiquidFlight.Core.Telemetry;
 
 namespace LiquidFlight.Core.Links.Mavlink
 {
@@ -17,6 +18,16 @@ namespace LiquidFlight.Core.Links.Mavlink
     /// PX4 quad-X (airframe 4001): motor 1 front-right, 2 rear-left, 3 front-left, 4 rear-right. So control[0] =
     /// M2, control[1] = M3, control[2] = M4, control[3] = M1 (<see cref="PxToBetaflight"/>).
     /// Throttle: (pulse - min pulse) / (max pulse - min pulse) of the configured ESC protocol, in Q16.16.
+    /// </para>
+    /// <para>
+    /// Every HIL_SENSOR is answered by one HIL_ACTUATOR_CONTROLS at the board's next cycle, also one whose
+    /// fields_updated lacks the accelerometer and gyro bits: that one carries no sample (the cycle reads no new
+    /// IMU data), only the simulator's time, so a lockstep simulator can run a board cycle in which its IMU
+    /// delivered nothing. HIL_RC_INPUTS_RAW (#92) frames are the pilot's receiver channels
+    /// (<see cref="RcChannelUs"/>, read by <see cref="MavlinkHilRcSource"/>). With <see cref="Board"/> set, a
+    /// HEARTBEAT goes out before the actuator frame whenever the board's armed state or system status
+    /// (<see cref="MavlinkTelemetry.SystemState"/>: calibrating, standby, active, failsafe landing, motors off)
+    /// changed, so the simulator knows them from the cycle they changed in.
     /// </para>
     /// </summary>
     public sealed class MavlinkHil : IImuSource, IMotorOutput, IMavlinkHandler
@@ -39,6 +50,28 @@ namespace LiquidFlight.Core.Links.Mavlink
         /// <summary>Set when the latest HIL_SENSOR asked for lockstep (the simulator waits for each answer):
         /// echoed in the HIL_ACTUATOR_CONTROLS flags.</summary>
         public bool Lockstep = true;
+
+        /// <summary>
+        /// Stamp samples with the simulator's time_usec instead of the board clock at the read: for a host whose
+        /// clock is the simulator's (the virtual board), where both are the same time base. A real board keeps
+        /// false (its clock and the simulator's are unrelated).
+        /// </summary>
+        public bool StampsFromSimulator;
+
+        /// <summary>The board whose armed state and system status are announced by HEARTBEAT on change (null = none).</summary>
+        public BoardCycle Board;
+
+        /// <summary>Channels of the latest HIL_RC_INPUTS_RAW, µs (chan1..chan12).</summary>
+        public readonly int[] RcChannelUs = new int[MavlinkMessages.HilRcInputsRawChannels];
+
+        /// <summary>HIL_RC_INPUTS_RAW frames received.</summary>
+        public long RcFrames;
+
+        /// <summary>HIL_SENSOR frames without accelerometer and gyro fields (time only).</summary>
+        public long TimeOnlyFrames;
+
+        /// <summary>HEARTBEAT frames sent on a change of armed state or system status.</summary>
+        public long StateHeartbeats;
 
         public long SensorFrames;
         public long SamplesTaken;
@@ -65,7 +98,11 @@ namespace LiquidFlight.Core.Links.Mavlink
         private bool pendingNew;
         private long pendingSimUs;
         private bool answerDue;
+        private bool sensorArrived;
+        private long arrivedSimUs;
         private long nowUs;
+        private int sentState = -1;
+        private bool sentArmed;
 
         public MavlinkHil(IByteLink link, EscTiming esc, int systemId, int componentId)
         {
@@ -100,6 +137,13 @@ namespace LiquidFlight.Core.Links.Mavlink
         public ImuReadStatus Read(long now, ImuReadout readout)
         {
             Poll(now);
+            if (sensorArrived)
+            {
+                sensorArrived = false;
+                answerDue = true;
+                SimTimeUs = arrivedSimUs;
+            }
+
             if (!pendingNew)
             {
                 return ImuReadStatus.NoData;
@@ -107,16 +151,15 @@ namespace LiquidFlight.Core.Links.Mavlink
 
             pendingNew = false;
             SamplesTaken++;
-            SimTimeUs = pendingSimUs;
-            readout.TimestampUs = now;
-            readout.Sample.TimestampUs = now;
+            long stamp = StampsFromSimulator ? pendingSimUs : now;
+            readout.TimestampUs = stamp;
+            readout.Sample.TimestampUs = stamp;
             readout.Sample.AccelX = pending[0];
             readout.Sample.AccelY = pending[1];
             readout.Sample.AccelZ = pending[2];
             readout.Sample.GyroX = pending[3];
             readout.Sample.GyroY = pending[4];
             readout.Sample.GyroZ = pending[5];
-            answerDue = true;
             return ImuReadStatus.Sample;
         }
 
@@ -135,6 +178,21 @@ namespace LiquidFlight.Core.Links.Mavlink
             }
 
             answerDue = false;
+            BoardCycle board = Board;
+            if (board != null)
+            {
+                int state = MavlinkTelemetry.SystemState(board);
+                bool boardArmed = board.Flight.Armed;
+                if (state != sentState || boardArmed != sentArmed)
+                {
+                    sentState = state;
+                    sentArmed = boardArmed;
+                    Send(Writer.Heartbeat(MavlinkMessages.ModeFlagHilEnabled | MavlinkMessages.ModeFlagStabilizeEnabled
+                        | (boardArmed ? MavlinkMessages.ModeFlagSafetyArmed : 0), 0, state));
+                    StateHeartbeats++;
+                }
+            }
+
             for (int i = 0; i < 4; i++)
             {
                 ControlsQ16[i] = PulseToQ16(pulsesUs[PxToBetaflight[i]]);
@@ -169,6 +227,16 @@ namespace LiquidFlight.Core.Links.Mavlink
             if (p.MessageId == MavlinkMessages.HilSensor)
             {
                 SensorFrames++;
+                sensorArrived = true;
+                arrivedSimUs = p.ReadI64(0);
+                HasSensor = true;
+                LastSensorUs = nowUs;
+                if ((p.ReadI32(60) & MavlinkMessages.HilSensorAccelGyroFields) != MavlinkMessages.HilSensorAccelGyroFields)
+                {
+                    TimeOnlyFrames++;
+                    return;
+                }
+
                 int ax, ay, az, gx, gy, gz;
                 // All six are read (each refused field is counted by the parser) before judging the frame.
                 bool ok = p.ReadQ16(8, out ax);
@@ -194,10 +262,17 @@ namespace LiquidFlight.Core.Links.Mavlink
                 pending[3] = gx;
                 pending[4] = gy;
                 pending[5] = gz;
-                pendingSimUs = p.ReadI64(0);
+                pendingSimUs = arrivedSimUs;
                 pendingNew = true;
-                HasSensor = true;
-                LastSensorUs = nowUs;
+            }
+            else if (p.MessageId == MavlinkMessages.HilRcInputsRaw)
+            {
+                for (int i = 0; i < RcChannelUs.Length; i++)
+                {
+                    RcChannelUs[i] = p.ReadU16(8 + 2 * i);
+                }
+
+                RcFrames++;
             }
             else if (p.MessageId == MavlinkMessages.CommandLong)
             {

@@ -38,6 +38,13 @@ namespace LiquidFlight.Core.Links.Mavlink
         public const int CommandAckCrcExtra = 143;
         public const int CommandAckLength = 10;
 
+        /// <summary>#92 HIL_RC_INPUTS_RAW, CRC_EXTRA 54, 33 bytes: time_usec u64, chan1_raw..chan12_raw u16 (µs),
+        /// rssi u8 (simulator -> board: the pilot's receiver channels in HIL).</summary>
+        public const int HilRcInputsRaw = 92;
+        public const int HilRcInputsRawCrcExtra = 54;
+        public const int HilRcInputsRawLength = 33;
+        public const int HilRcInputsRawChannels = 12;
+
         /// <summary>#93 HIL_ACTUATOR_CONTROLS, CRC_EXTRA 47, 81 bytes: time_usec u64, flags u64, controls float[16]
         /// (-1 .. 1), mode u8 (MAV_MODE_FLAG bits).</summary>
         public const int HilActuatorControls = 93;
@@ -50,6 +57,9 @@ namespace LiquidFlight.Core.Links.Mavlink
         public const int HilSensor = 107;
         public const int HilSensorCrcExtra = 108;
         public const int HilSensorLength = 65;
+
+        /// <summary>HIL_SENSOR fields_updated bits 0..2 (xacc, yacc, zacc) and 3..5 (xgyro, ygyro, zgyro).</summary>
+        public const int HilSensorAccelGyroFields = 0x3F;
 
         /// <summary>#253 STATUSTEXT, CRC_EXTRA 83, 51 bytes base (severity u8, text char[50]) + id u16, chunk_seq u8 = 54.</summary>
         public const int StatusText = 253;
@@ -90,6 +100,7 @@ namespace LiquidFlight.Core.Links.Mavlink
                 case Attitude: return AttitudeCrcExtra;
                 case CommandLong: return CommandLongCrcExtra;
                 case CommandAck: return CommandAckCrcExtra;
+                case HilRcInputsRaw: return HilRcInputsRawCrcExtra;
                 case HilActuatorControls: return HilActuatorControlsCrcExtra;
                 case HilSensor: return HilSensorCrcExtra;
                 case StatusText: return StatusTextCrcExtra;
@@ -107,6 +118,7 @@ namespace LiquidFlight.Core.Links.Mavlink
                 case Attitude: return AttitudeLength;
                 case CommandLong: return CommandLongLength;
                 case CommandAck: return CommandAckLength;
+                case HilRcInputsRaw: return HilRcInputsRawLength;
                 case HilActuatorControls: return HilActuatorControlsLength;
                 case HilSensor: return HilSensorLength;
                 case StatusText: return StatusTextLength;

@@ -200,6 +200,12 @@ namespace LiquidFlight.Core.Links.Mavlink
         /// (acc + gyro) set, the rest zero.</summary>
         public int HilSensor(long timeUs, int ax, int ay, int az, int gx, int gy, int gz)
         {
+            return HilSensor(timeUs, ax, ay, az, gx, gy, gz, MavlinkMessages.HilSensorAccelGyroFields);
+        }
+
+        /// <summary>HIL_SENSOR #107 with the given fields_updated bitmap (0: no new IMU data, only the time).</summary>
+        public int HilSensor(long timeUs, int ax, int ay, int az, int gx, int gy, int gz, int fieldsUpdated)
+        {
             Begin(MavlinkMessages.HilSensorLength);
             PutI64(0, timeUs);
             PutQ16(8, ax);
@@ -208,8 +214,22 @@ namespace LiquidFlight.Core.Links.Mavlink
             PutQ16(20, gx);
             PutQ16(24, gy);
             PutQ16(28, gz);
-            PutI32(60, 0x3F);
+            PutI32(60, fieldsUpdated);
             return Finish(MavlinkMessages.HilSensor, MavlinkMessages.HilSensorCrcExtra, MavlinkMessages.HilSensorLength);
+        }
+
+        /// <summary>HIL_RC_INPUTS_RAW #92: the first 12 of <paramref name="channelUs"/> (µs), rssi 255 = unknown.</summary>
+        public int HilRcInputsRaw(long timeUs, int[] channelUs, int rssi)
+        {
+            Begin(MavlinkMessages.HilRcInputsRawLength);
+            PutI64(0, timeUs);
+            for (int i = 0; i < MavlinkMessages.HilRcInputsRawChannels && channelUs != null && i < channelUs.Length; i++)
+            {
+                PutU16(8 + 2 * i, channelUs[i]);
+            }
+
+            PutU8(32, rssi);
+            return Finish(MavlinkMessages.HilRcInputsRaw, MavlinkMessages.HilRcInputsRawCrcExtra, MavlinkMessages.HilRcInputsRawLength);
         }
     }
 }

@@ -112,4 +112,84 @@ public class MavlinkHilTests
         Assert.Equal(65536, hil.PulseToQ16(2000));
         Assert.Equal(65536, hil.PulseToQ16(2100));
     }
+
+    [Fact]
+    public void A_time_only_hil_sensor_is_no_sample_but_is_answered_and_sim_stamps_are_kept_when_asked()
+    {
+        var pipe = new MavlinkPipe();
+        var hil = new MavlinkHil(pipe, null, 1, 1) { StampsFromSimulator = true };
+        var sim = new MavlinkWriter(255, 0);
+        var readout = new ImuReadout();
+        pipe.Send(sim, sim.HilSensor(6000, 0, 0, 0, 0, 0, 0, 0));
+        Assert.Equal(ImuReadStatus.NoData, hil.Read(50, readout));
+        hil.Write(new[] { 1000, 1000, 1000, 1000 }, false);
+        pipe.Send(sim, sim.HilSensor(7321, 1, 2, 3, 4, 5, 6));
+        Assert.Equal(ImuReadStatus.Sample, hil.Read(60, readout));
+        Assert.Equal(7321, readout.Sample.TimestampUs); // the simulator's stamp, not the read time 60
+        Assert.Equal(7321, readout.TimestampUs);
+        hil.Write(new[] { 1000, 1000, 1000, 1000 }, false);
+        var answers = Sent(pipe).Where(f => f.Id == 93).Select(f => BitConverter.ToInt64(f.Payload, 0)).ToArray();
+        Assert.Equal(new long[] { 6000, 7321 }, answers);
+        Assert.Equal(1, hil.TimeOnlyFrames);
+        Assert.Equal(1, hil.SamplesTaken);
+    }
+
+    [Fact]
+    public void Hil_rc_inputs_raw_become_the_receiver_channels_one_frame_each_and_command_long_holds_the_arm_switch()
+    {
+        var pipe = new MavlinkPipe();
+        var hil = new MavlinkHil(pipe, null, 1, 1);
+        var rc = new MavlinkHilRcSource(hil, null);
+        var sim = new MavlinkWriter(255, 0);
+        int[] ch = { 1400, 1600, 1234, 1510, 1000, 1500, 1500, 1500, 1500, 1500, 1500, 1999 };
+        pipe.Send(sim, sim.HilRcInputsRaw(10, ch, 255));
+        pipe.Send(sim, sim.HilSensor(20, 0, 0, -642689, 0, 0, 0));
+        hil.Poll(100);
+        Assert.True(rc.Poll(100));
+        Assert.Equal(ch, rc.ChannelUs.Take(12).ToArray());
+        Assert.Equal(1500, rc.ChannelUs[12]);
+        pipe.Send(sim, sim.HilSensor(30, 0, 0, -642689, 0, 0, 0));
+        hil.Poll(101);
+        Assert.False(rc.Poll(101)); // samples alone are no RC frame once the simulator sends RC inputs
+
+        pipe.Send(sim, sim.CommandLong(1, 1, 400, 0, new[] { 65536, 0, 0, 0, 0, 0, 0 }));
+        pipe.Send(sim, sim.HilRcInputsRaw(40, ch, 255));
+        hil.Poll(102);
+        Assert.True(rc.Poll(102));
+        Assert.Equal(2000, rc.ChannelUs[4]);
+        Assert.Equal(2, hil.RcFrames);
+    }
+
+    [Fact]
+    public void A_heartbeat_announces_each_change_of_system_status_before_the_actuator_frame()
+    {
+        var config = new LiquidFlight.Core.Flight.BoardCycleConfig { GyroCalibrationMs = 0 };
+        var pipe = new MavlinkPipe();
+        var hil = new MavlinkHil(pipe, config.Esc, 1, 1);
+        var board = new LiquidFlight.Core.Flight.BoardCycle(config,
+            LiquidFlight.Core.Control.ControllerTable.Create(LiquidFlight.Core.Control.ControllerKind.Pid,
+                LiquidFlight.Core.Control.FramePidGains.Quad250Brushless(), null),
+            hil, hil, null, new LiquidFlight.Core.Tests.Scheduler.ManualClock(), null);
+        hil.Board = board;
+        var sim = new MavlinkWriter(255, 0);
+        for (int k = 0; k < 3; k++)
+        {
+            pipe.Send(sim, sim.HilSensor(k * 2000, 0, 0, -642689, 0, 0, 0, 0));
+            hil.Read(k * 2000, board.Readout);
+            hil.Write(board.PulsesUs, false);
+        }
+
+        var frames = Sent(pipe);
+        Assert.Equal(new[] { 0, 93, 93, 93 }, frames.Select(f => f.Id).ToArray());
+        Assert.Equal(LiquidFlight.Core.Telemetry.MavlinkTelemetry.StateStandby, frames[0].Payload[7]);
+        Assert.Equal(MavlinkMessages.ModeFlagHilEnabled | MavlinkMessages.ModeFlagStabilizeEnabled, frames[0].Payload[6]);
+
+        board.Supervisor.NumericFault = true;
+        pipe.Send(sim, sim.HilSensor(8000, 0, 0, -642689, 0, 0, 0, 0));
+        hil.Read(8000, board.Readout);
+        hil.Write(board.PulsesUs, false);
+        frames = Sent(pipe);
+        Assert.Equal(new[] { 0, 93 }, frames.Skip(4).Select(f => f.Id).ToArray());
+        Assert.Equal(LiquidFlight.Core.Telemetry.MavlinkTelemetry.StateEmergency, frames[4].Payload[7]);
+    }
 }
