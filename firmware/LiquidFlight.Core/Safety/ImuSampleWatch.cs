@@ -19,7 +19,9 @@ namespace LiquidFlight.Core.Safety
         public readonly long SaturatedUs;
         public readonly long ClockStuckUs;
 
-        /// <summary>Judge frozen values here (sources without raw bytes); with raw bytes the byte check decides.</summary>
+        /// <summary>Judge frozen values here (sources without raw bytes); with raw bytes the byte check decides. Set it
+        /// before the first sample: while it is false the values are not tracked (<see cref="UnchangedSinceUs"/> stays
+        /// put), which saves the six comparisons on the board.</summary>
         public bool JudgeFrozenValues;
 
         /// <summary>Full scale of the sensor: |rate| or |specific force| at or above these is saturated (Q16.16).</summary>
@@ -68,7 +70,7 @@ namespace LiquidFlight.Core.Safety
             int a = sample.AccelX;
             int b = sample.AccelY;
             int c = sample.AccelZ;
-            if (!HasSample || x != gx || y != gy || z != gz || a != ax || b != ay || c != az)
+            if (JudgeFrozenValues && (!HasSample || x != gx || y != gy || z != gz || a != ax || b != ay || c != az))
             {
                 UnchangedSinceUs = nowUs;
                 gx = x;
@@ -132,10 +134,14 @@ namespace LiquidFlight.Core.Safety
             return clockStuckRun && nowUs - ClockStuckSinceUs >= ClockStuckUs;
         }
 
-        /// <summary>Any of the four conditions holds at <paramref name="nowUs"/>.</summary>
+        /// <summary>Any of the four conditions holds at <paramref name="nowUs"/>: the four methods above, inlined (asked
+        /// every cycle).</summary>
         public bool IsFailing(long nowUs)
         {
-            return IsStale(nowUs) || IsFrozen(nowUs) || IsSaturated(nowUs) || IsClockStuck(nowUs);
+            return !HasSample || nowUs - LastNewSampleUs > StaleUs
+                   || (JudgeFrozenValues && nowUs - UnchangedSinceUs >= FrozenUs)
+                   || (saturatedRun && nowUs - SaturatedSinceUs >= SaturatedUs)
+                   || (clockStuckRun && nowUs - ClockStuckSinceUs >= ClockStuckUs);
         }
     }
 }

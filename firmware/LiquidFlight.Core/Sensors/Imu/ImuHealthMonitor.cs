@@ -28,11 +28,16 @@ namespace LiquidFlight.Core.Sensors.Imu
         public long SaturatedSinceUs;
 
         private readonly bool checkInvalidMarker;
-        private readonly byte[] lastBurst = new byte[ImuDeviceProfile.BurstLength];
         private readonly int accelOffset;
         private readonly int gyroOffset;
         private bool busErrorRun;
         private bool saturatedRun;
+
+        // The last burst as seven big-endian words, the first six packed in pairs (the frozen comparison).
+        private int last01;
+        private int last23;
+        private int last45;
+        private int last6;
 
         /// <param name="busErrorUs">Failed reads for this long without a good one make the IMU unhealthy.</param>
         /// <param name="frozenUs">Identical bursts for this long (must exceed the sensor's output period, during
@@ -65,28 +70,54 @@ namespace LiquidFlight.Core.Sensors.Imu
         }
 
         /// <summary>A burst of <see cref="ImuDeviceProfile.BurstLength"/> bytes at <paramref name="offset"/> was read at <paramref name="nowUs"/>.</summary>
+        /// <remarks>
+        /// Hand-inlined for the interpreter: the 14 bytes are read once, as seven big-endian words (both devices put
+        /// every word at an even offset), packed two to an int for the frozen comparison (equal packs are equal
+        /// bytes), and screened for full scale with one unsigned compare per word; only a burst with a word at
+        /// 0x7FFF or 0x8000 (the temperature word included, so a rare false alarm) runs the exact per-axis check.
+        /// The tests keep the plain version (PlainImuHealthMonitor) and compare the two.
+        /// </remarks>
         public void ReportRead(byte[] burst, int offset, long nowUs)
         {
             TotalReads++;
             busErrorRun = false;
-            int n = ImuDeviceProfile.BurstLength;
-            bool same = HasData;
-            for (int i = 0; i < n; i++)
-            {
-                byte b = burst[offset + i];
-                if (b != lastBurst[i])
-                {
-                    same = false;
-                    lastBurst[i] = b;
-                }
-            }
-
-            if (!same)
+            int o = offset;
+            int w0 = (burst[o] << 8) | burst[o + 1];
+            int w1 = (burst[o + 2] << 8) | burst[o + 3];
+            int w2 = (burst[o + 4] << 8) | burst[o + 5];
+            int w3 = (burst[o + 6] << 8) | burst[o + 7];
+            int w4 = (burst[o + 8] << 8) | burst[o + 9];
+            int w5 = (burst[o + 10] << 8) | burst[o + 11];
+            int w6 = (burst[o + 12] << 8) | burst[o + 13];
+            int p0 = (w0 << 16) | w1;
+            int p1 = (w2 << 16) | w3;
+            int p2 = (w4 << 16) | w5;
+            if (!HasData || p0 != last01 || p1 != last23 || p2 != last45 || w6 != last6)
             {
                 UnchangedSinceUs = nowUs;
+                last01 = p0;
+                last23 = p1;
+                last45 = p2;
+                last6 = w6;
             }
 
             HasData = true;
+            // (uint)(w - 0x7FFF) <= 1 holds for 0x7FFF and 0x8000 only (w is 0 .. 0xFFFF).
+            if ((uint)(w0 - 0x7FFF) <= 1u || (uint)(w1 - 0x7FFF) <= 1u || (uint)(w2 - 0x7FFF) <= 1u
+                || (uint)(w3 - 0x7FFF) <= 1u || (uint)(w4 - 0x7FFF) <= 1u || (uint)(w5 - 0x7FFF) <= 1u
+                || (uint)(w6 - 0x7FFF) <= 1u)
+            {
+                JudgeFullScale(burst, offset, nowUs);
+                return;
+            }
+
+            InvalidData = false;
+            saturatedRun = false;
+        }
+
+        // The exact full-scale and invalid-marker judgement, per axis (accelerometer and gyro words only).
+        private void JudgeFullScale(byte[] burst, int offset, long nowUs)
+        {
             // Full scale is 0x7FFF or 0x8000 big-endian: compared as bytes, without assembling words.
             bool saturated = false;
             bool allInvalid = true;
@@ -153,9 +184,12 @@ namespace LiquidFlight.Core.Sensors.Imu
             return f;
         }
 
+        /// <summary><see cref="Faults"/> is <see cref="ImuFaults.None"/>, decided without building the flags (asked every cycle).</summary>
         public bool IsHealthy(long nowUs)
         {
-            return Faults(nowUs) == ImuFaults.None;
+            return HasData && !InvalidData && nowUs - UnchangedSinceUs < FrozenUs
+                   && (!busErrorRun || nowUs - BusErrorSinceUs < BusErrorUs)
+                   && (!saturatedRun || nowUs - SaturatedSinceUs < SaturatedUs);
         }
     }
 }
