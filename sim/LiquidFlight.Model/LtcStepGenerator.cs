@@ -54,6 +54,17 @@ public static class LtcStepGenerator
             }
         }
 
+        bool anySigmoid = false;
+        for (int k = 0; k < p.SensorySynapseCount; k++)
+        {
+            anySigmoid |= p.SensoryW[k] != 0 && p.SensorySigma[k] != 0;
+        }
+
+        for (int k = 0; k < p.SynapseCount; k++)
+        {
+            anySigmoid |= p.SynapseW[k] != 0 && p.SynapseSigma[k] != 0;
+        }
+
         // The state hull of each neuron (vleak and the erev of its incoming synapses), as the generic solver clamps.
         var generic = new LtcNetwork(p);
 
@@ -115,6 +126,14 @@ public static class LtcStepGenerator
         b.Line("int[] table = Sigmoid.Table;");
         b.Line("int[] slope = Sigmoid.Slope;");
         b.Line("long m, arg, ws, num, den, q;");
+        // Constants used per synapse, in locals: a long literal that fits an int costs ldc.i4 + conv.i8 on the
+        // interpreter, twice a local load.
+        if (anySigmoid)
+        {
+            b.Line("long zero = 0, half = 32768L, range = SigmoidRange, negativeRange = -SigmoidRange;");
+        }
+
+        string half = anySigmoid ? "half" : FineHalf;
         b.Line("int a, seg, s;");
         for (int j = 0; j < p.InputCount; j++)
         {
@@ -123,7 +142,7 @@ public static class LtcStepGenerator
                 continue;
             }
 
-            b.Line($"m = (((long)inputsQ16[{j}] * {L(p.InputScale[j])} + {FineHalf}) >> 16) + {L(p.InputOffset[j])};");
+            b.Line($"m = (((long)inputsQ16[{j}] * {L(p.InputScale[j])} + {half}) >> 16) + {L(p.InputOffset[j])};");
             b.Line($"long x{j} = m > int.MaxValue ? int.MaxValue : m < int.MinValue ? int.MinValue : m;");
         }
 
@@ -136,7 +155,7 @@ public static class LtcStepGenerator
         {
             if (readBySynapse[i])
             {
-                b.Line($"int v{i} = (int)((f{i} + {FineHalf}) >> 16);");
+                b.Line($"int v{i} = (int)((f{i} + {half}) >> 16);");
             }
         }
 
@@ -187,7 +206,7 @@ public static class LtcStepGenerator
                 {
                     if (LtcParameters.Stage(p.Solver, p.Role[i]) == st)
                     {
-                        Neuron(b, p, i, (long)generic.GetStateLowerBound(i) << 16, (long)generic.GetStateUpperBound(i) << 16, readBySynapse[i]);
+                        Neuron(b, p, i, (long)generic.GetStateLowerBound(i) << 16, (long)generic.GetStateUpperBound(i) << 16, readBySynapse[i], half);
                     }
                 }
             }
@@ -241,9 +260,9 @@ public static class LtcStepGenerator
         }
 
         b.Line($"arg = ({L(sigma)} * ({difference})) >> 16;");
-        b.Line("if (arg >= 0)");
+        b.Line("if (arg >= zero)");
         b.Open();
-        b.Line("if (arg >= SigmoidRange)");
+        b.Line("if (arg >= range)");
         b.Open();
         b.Line("s = Q16.One;");
         b.Close();
@@ -254,7 +273,7 @@ public static class LtcStepGenerator
         b.Line("s = table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);");
         b.Close();
         b.Close();
-        b.Line("else if (arg <= -SigmoidRange)");
+        b.Line("else if (arg <= negativeRange)");
         b.Open();
         b.Line("s = 0;");
         b.Close();
@@ -264,7 +283,7 @@ public static class LtcStepGenerator
         b.Line("seg = a >> Sigmoid.SegmentShift;");
         b.Line("s = Q16.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);");
         b.Close();
-        b.Line($"ws = ({L(w)} * s + {FineHalf}) >> 16;");
+        b.Line($"ws = ({L(w)} * s + half) >> 16;");
         b.Line($"d{target} += ws;");
         if (erev != 0)
         {
@@ -273,7 +292,7 @@ public static class LtcStepGenerator
     }
 
     // One neuron's fused semi-implicit update, clamped to its hull, as in LtcNetwork.Integrate.
-    private static void Neuron(Writer b, LtcParameters p, int i, long lower, long upper, bool keepRounded)
+    private static void Neuron(Writer b, LtcParameters p, int i, long lower, long upper, bool keepRounded, string half)
     {
         string cmt = p.Unfolds > 1 ? $"cmt{i}" : $"(({L(p.Cm[i])} * k16) >> 16)";
         b.Line($"den = {cmt} + d{i};");
@@ -304,7 +323,7 @@ public static class LtcStepGenerator
         b.Close();
         if (keepRounded)
         {
-            b.Line($"v{i} = (int)((f{i} + {FineHalf}) >> 16);");
+            b.Line($"v{i} = (int)((f{i} + {half}) >> 16);");
         }
 
         if (!alwaysPositive)

@@ -96,6 +96,7 @@ public static class IlExecutionCount
         ("Pt1Filter", "ApplyAlpha", 5, false),
         ("Pt1Filter", "Reset", 5, false),
         ("AttitudeEstimator", "Update", 6, false),
+        ("AttitudeEstimator", "UpdateWithinRange", 6, false),
         ("AngleMode", "Update", 7, false),
         ("PidController", "Update", 8, false),
         ("LtcController", "Update", 8, false),

@@ -68,6 +68,10 @@ namespace LiquidFlight.Core.Flight
 
         private readonly int airmodeStartThrottle;
 
+        // The loop clamps the gyro to maxGyro and dt to maxSampleGapUs (the estimator's MaxDtUs) itself: when
+        // maxGyro is inside the estimator's own rate limit, the estimator need not clamp again.
+        private readonly bool estimatorInputsInRange;
+
         private bool armed;
         private bool motorsRunning;
         private bool controllerPrimed;
@@ -94,6 +98,7 @@ namespace LiquidFlight.Core.Flight
             gyroFilterZ = new Pt1Filter(Config.GyroCutoffHz);
             maxGyro = Q16.Abs(Config.MaxGyroRadS);
             maxAccel = Q16.Abs(Config.MaxAccelMS2);
+            estimatorInputsInRange = maxGyro <= AttitudeEstimator.MaxRateQ16;
         }
 
         public bool Armed => armed;
@@ -255,7 +260,14 @@ namespace LiquidFlight.Core.Flight
             }
 
             // The estimator integrates the unfiltered rates: the PT1's phase lag would become attitude lag.
-            Estimator.Update(gx, gy, gz, ax, ay, az, dt);
+            if (estimatorInputsInRange)
+            {
+                Estimator.UpdateWithinRange(gx, gy, gz, ax, ay, az, dt);
+            }
+            else
+            {
+                Estimator.Update(gx, gy, gz, ax, ay, az, dt);
+            }
 
             hasSample = true;
             lastSampleTimestampUs = timestamp;

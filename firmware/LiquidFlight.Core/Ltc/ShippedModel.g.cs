@@ -176,18 +176,19 @@ namespace LiquidFlight.Core.Ltc
                 int[] table = Sigmoid.Table;
                 int[] slope = Sigmoid.Slope;
                 long m, arg, ws, num, den, q;
+                long zero = 0, half = 32768L, range = SigmoidRange, negativeRange = -SigmoidRange;
                 int a, seg, s;
-                m = (((long)inputsQ16[0] * 55522L + 32768L) >> 16) + 6779L;
+                m = (((long)inputsQ16[0] * 55522L + half) >> 16) + 6779L;
                 long x0 = m > int.MaxValue ? int.MaxValue : m < int.MinValue ? int.MinValue : m;
-                m = (((long)inputsQ16[1] * 149769L + 32768L) >> 16) + -848L;
+                m = (((long)inputsQ16[1] * 149769L + half) >> 16) + -848L;
                 long x1 = m > int.MaxValue ? int.MaxValue : m < int.MinValue ? int.MinValue : m;
-                m = (((long)inputsQ16[2] * 56287L + 32768L) >> 16) + -2355L;
+                m = (((long)inputsQ16[2] * 56287L + half) >> 16) + -2355L;
                 long x2 = m > int.MaxValue ? int.MaxValue : m < int.MinValue ? int.MinValue : m;
-                m = (((long)inputsQ16[3] * 3097L + 32768L) >> 16) + -6145L;
+                m = (((long)inputsQ16[3] * 3097L + half) >> 16) + -6145L;
                 long x3 = m > int.MaxValue ? int.MaxValue : m < int.MinValue ? int.MinValue : m;
-                m = (((long)inputsQ16[4] * 14970L + 32768L) >> 16) + -4924L;
+                m = (((long)inputsQ16[4] * 14970L + half) >> 16) + -4924L;
                 long x4 = m > int.MaxValue ? int.MaxValue : m < int.MinValue ? int.MinValue : m;
-                m = (((long)inputsQ16[5] * 49822L + 32768L) >> 16) + 15488L;
+                m = (((long)inputsQ16[5] * 49822L + half) >> 16) + 15488L;
                 long x5 = m > int.MaxValue ? int.MaxValue : m < int.MinValue ? int.MinValue : m;
                 long d0 = 67258L, g0 = 10844814436L;
                 long d1 = 220735L, g1 = 5224135245L;
@@ -201,19 +202,19 @@ namespace LiquidFlight.Core.Ltc
                 long d9 = 6308L, g9 = -148875108L;
                 long d10 = 117842L, g10 = -1863906914L;
                 long d11 = 191262L, g11 = -4444546356L;
-                int v3 = (int)((f3 + 32768L) >> 16);
-                int v4 = (int)((f4 + 32768L) >> 16);
-                int v5 = (int)((f5 + 32768L) >> 16);
-                int v6 = (int)((f6 + 32768L) >> 16);
-                int v7 = (int)((f7 + 32768L) >> 16);
-                int v8 = (int)((f8 + 32768L) >> 16);
-                int v9 = (int)((f9 + 32768L) >> 16);
-                int v10 = (int)((f10 + 32768L) >> 16);
-                int v11 = (int)((f11 + 32768L) >> 16);
+                int v3 = (int)((f3 + half) >> 16);
+                int v4 = (int)((f4 + half) >> 16);
+                int v5 = (int)((f5 + half) >> 16);
+                int v6 = (int)((f6 + half) >> 16);
+                int v7 = (int)((f7 + half) >> 16);
+                int v8 = (int)((f8 + half) >> 16);
+                int v9 = (int)((f9 + half) >> 16);
+                int v10 = (int)((f10 + half) >> 16);
+                int v11 = (int)((f11 + half) >> 16);
                 arg = (-214940L * (x0 - -19867L)) >> 16;
-                if (arg >= 0)
+                if (arg >= zero)
                 {
-                    if (arg >= SigmoidRange)
+                    if (arg >= range)
                     {
                         s = Q16.One;
                     }
@@ -224,7 +225,7 @@ namespace LiquidFlight.Core.Ltc
                         s = table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
                     }
                 }
-                else if (arg <= -SigmoidRange)
+                else if (arg <= negativeRange)
                 {
                     s = 0;
                 }
@@ -234,13 +235,13 @@ namespace LiquidFlight.Core.Ltc
                     seg = a >> Sigmoid.SegmentShift;
                     s = Q16.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
                 }
-                ws = (373069L * s + 32768L) >> 16;
+                ws = (373069L * s + half) >> 16;
                 d11 += ws;
                 g11 += ws * -70101L;
                 arg = (-1927L * (x0 - 5946L)) >> 16;
-                if (arg >= 0)
+                if (arg >= zero)
                 {
-                    if (arg >= SigmoidRange)
+                    if (arg >= range)
                     {
                         s = Q16.One;
                     }
@@ -251,7 +252,7 @@ namespace LiquidFlight.Core.Ltc
                         s = table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
                     }
                 }
-                else if (arg <= -SigmoidRange)
+                else if (arg <= negativeRange)
                 {
                     s = 0;
                 }
@@ -261,13 +262,13 @@ namespace LiquidFlight.Core.Ltc
                     seg = a >> Sigmoid.SegmentShift;
                     s = Q16.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
                 }
-                ws = (125880L * s + 32768L) >> 16;
+                ws = (125880L * s + half) >> 16;
                 d10 += ws;
                 g10 += ws * 28717L;
                 arg = (39526L * (x1 - 18232L)) >> 16;
-                if (arg >= 0)
+                if (arg >= zero)
                 {
-                    if (arg >= SigmoidRange)
+                    if (arg >= range)
                     {
                         s = Q16.One;
                     }
@@ -278,7 +279,7 @@ namespace LiquidFlight.Core.Ltc
                         s = table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
                     }
                 }
-                else if (arg <= -SigmoidRange)
+                else if (arg <= negativeRange)
                 {
                     s = 0;
                 }
@@ -288,13 +289,13 @@ namespace LiquidFlight.Core.Ltc
                     seg = a >> Sigmoid.SegmentShift;
                     s = Q16.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
                 }
-                ws = (26930L * s + 32768L) >> 16;
+                ws = (26930L * s + half) >> 16;
                 d7 += ws;
                 g7 += ws * -51099L;
                 arg = (57834L * (x1 - -1844L)) >> 16;
-                if (arg >= 0)
+                if (arg >= zero)
                 {
-                    if (arg >= SigmoidRange)
+                    if (arg >= range)
                     {
                         s = Q16.One;
                     }
@@ -305,7 +306,7 @@ namespace LiquidFlight.Core.Ltc
                         s = table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
                     }
                 }
-                else if (arg <= -SigmoidRange)
+                else if (arg <= negativeRange)
                 {
                     s = 0;
                 }
@@ -315,13 +316,13 @@ namespace LiquidFlight.Core.Ltc
                     seg = a >> Sigmoid.SegmentShift;
                     s = Q16.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
                 }
-                ws = (358909L * s + 32768L) >> 16;
+                ws = (358909L * s + half) >> 16;
                 d10 += ws;
                 g10 += ws * -93699L;
                 arg = (255841L * (x2 - -58737L)) >> 16;
-                if (arg >= 0)
+                if (arg >= zero)
                 {
-                    if (arg >= SigmoidRange)
+                    if (arg >= range)
                     {
                         s = Q16.One;
                     }
@@ -332,7 +333,7 @@ namespace LiquidFlight.Core.Ltc
                         s = table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
                     }
                 }
-                else if (arg <= -SigmoidRange)
+                else if (arg <= negativeRange)
                 {
                     s = 0;
                 }
@@ -342,13 +343,13 @@ namespace LiquidFlight.Core.Ltc
                     seg = a >> Sigmoid.SegmentShift;
                     s = Q16.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
                 }
-                ws = (54756L * s + 32768L) >> 16;
+                ws = (54756L * s + half) >> 16;
                 d11 += ws;
                 g11 += ws * -28777L;
                 arg = (45705L * (x2 - 3539L)) >> 16;
-                if (arg >= 0)
+                if (arg >= zero)
                 {
-                    if (arg >= SigmoidRange)
+                    if (arg >= range)
                     {
                         s = Q16.One;
                     }
@@ -359,7 +360,7 @@ namespace LiquidFlight.Core.Ltc
                         s = table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
                     }
                 }
-                else if (arg <= -SigmoidRange)
+                else if (arg <= negativeRange)
                 {
                     s = 0;
                 }
@@ -369,13 +370,13 @@ namespace LiquidFlight.Core.Ltc
                     seg = a >> Sigmoid.SegmentShift;
                     s = Q16.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
                 }
-                ws = (437954L * s + 32768L) >> 16;
+                ws = (437954L * s + half) >> 16;
                 d7 += ws;
                 g7 += ws * -93620L;
                 arg = (-6851L * (x3 - -6656L)) >> 16;
-                if (arg >= 0)
+                if (arg >= zero)
                 {
-                    if (arg >= SigmoidRange)
+                    if (arg >= range)
                     {
                         s = Q16.One;
                     }
@@ -386,7 +387,7 @@ namespace LiquidFlight.Core.Ltc
                         s = table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
                     }
                 }
-                else if (arg <= -SigmoidRange)
+                else if (arg <= negativeRange)
                 {
                     s = 0;
                 }
@@ -396,13 +397,13 @@ namespace LiquidFlight.Core.Ltc
                     seg = a >> Sigmoid.SegmentShift;
                     s = Q16.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
                 }
-                ws = (193607L * s + 32768L) >> 16;
+                ws = (193607L * s + half) >> 16;
                 d7 += ws;
                 g7 += ws * 57250L;
                 arg = (162857L * (x3 - 25619L)) >> 16;
-                if (arg >= 0)
+                if (arg >= zero)
                 {
-                    if (arg >= SigmoidRange)
+                    if (arg >= range)
                     {
                         s = Q16.One;
                     }
@@ -413,7 +414,7 @@ namespace LiquidFlight.Core.Ltc
                         s = table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
                     }
                 }
-                else if (arg <= -SigmoidRange)
+                else if (arg <= negativeRange)
                 {
                     s = 0;
                 }
@@ -423,13 +424,13 @@ namespace LiquidFlight.Core.Ltc
                     seg = a >> Sigmoid.SegmentShift;
                     s = Q16.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
                 }
-                ws = (276135L * s + 32768L) >> 16;
+                ws = (276135L * s + half) >> 16;
                 d8 += ws;
                 g8 += ws * -113776L;
                 arg = (-13539L * (x4 - -7110L)) >> 16;
-                if (arg >= 0)
+                if (arg >= zero)
                 {
-                    if (arg >= SigmoidRange)
+                    if (arg >= range)
                     {
                         s = Q16.One;
                     }
@@ -440,7 +441,7 @@ namespace LiquidFlight.Core.Ltc
                         s = table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
                     }
                 }
-                else if (arg <= -SigmoidRange)
+                else if (arg <= negativeRange)
                 {
                     s = 0;
                 }
@@ -450,13 +451,13 @@ namespace LiquidFlight.Core.Ltc
                     seg = a >> Sigmoid.SegmentShift;
                     s = Q16.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
                 }
-                ws = (198994L * s + 32768L) >> 16;
+                ws = (198994L * s + half) >> 16;
                 d11 += ws;
                 g11 += ws * -38742L;
                 arg = (65513L * (x4 - 22653L)) >> 16;
-                if (arg >= 0)
+                if (arg >= zero)
                 {
-                    if (arg >= SigmoidRange)
+                    if (arg >= range)
                     {
                         s = Q16.One;
                     }
@@ -467,7 +468,7 @@ namespace LiquidFlight.Core.Ltc
                         s = table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
                     }
                 }
-                else if (arg <= -SigmoidRange)
+                else if (arg <= negativeRange)
                 {
                     s = 0;
                 }
@@ -477,13 +478,13 @@ namespace LiquidFlight.Core.Ltc
                     seg = a >> Sigmoid.SegmentShift;
                     s = Q16.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
                 }
-                ws = (418335L * s + 32768L) >> 16;
+                ws = (418335L * s + half) >> 16;
                 d10 += ws;
                 g10 += ws * 97533L;
                 arg = (419103L * (x5 - -73810L)) >> 16;
-                if (arg >= 0)
+                if (arg >= zero)
                 {
-                    if (arg >= SigmoidRange)
+                    if (arg >= range)
                     {
                         s = Q16.One;
                     }
@@ -494,7 +495,7 @@ namespace LiquidFlight.Core.Ltc
                         s = table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
                     }
                 }
-                else if (arg <= -SigmoidRange)
+                else if (arg <= negativeRange)
                 {
                     s = 0;
                 }
@@ -504,13 +505,13 @@ namespace LiquidFlight.Core.Ltc
                     seg = a >> Sigmoid.SegmentShift;
                     s = Q16.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
                 }
-                ws = (247841L * s + 32768L) >> 16;
+                ws = (247841L * s + half) >> 16;
                 d10 += ws;
                 g10 += ws * -55141L;
                 arg = (222460L * (x5 - -81052L)) >> 16;
-                if (arg >= 0)
+                if (arg >= zero)
                 {
-                    if (arg >= SigmoidRange)
+                    if (arg >= range)
                     {
                         s = Q16.One;
                     }
@@ -521,7 +522,7 @@ namespace LiquidFlight.Core.Ltc
                         s = table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
                     }
                 }
-                else if (arg <= -SigmoidRange)
+                else if (arg <= negativeRange)
                 {
                     s = 0;
                 }
@@ -531,13 +532,13 @@ namespace LiquidFlight.Core.Ltc
                     seg = a >> Sigmoid.SegmentShift;
                     s = Q16.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
                 }
-                ws = (136667L * s + 32768L) >> 16;
+                ws = (136667L * s + half) >> 16;
                 d7 += ws;
                 g7 += ws * 83086L;
                 arg = (201178L * (x4 - -7188L)) >> 16;
-                if (arg >= 0)
+                if (arg >= zero)
                 {
-                    if (arg >= SigmoidRange)
+                    if (arg >= range)
                     {
                         s = Q16.One;
                     }
@@ -548,7 +549,7 @@ namespace LiquidFlight.Core.Ltc
                         s = table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
                     }
                 }
-                else if (arg <= -SigmoidRange)
+                else if (arg <= negativeRange)
                 {
                     s = 0;
                 }
@@ -558,13 +559,13 @@ namespace LiquidFlight.Core.Ltc
                     seg = a >> Sigmoid.SegmentShift;
                     s = Q16.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
                 }
-                ws = (150817L * s + 32768L) >> 16;
+                ws = (150817L * s + half) >> 16;
                 d9 += ws;
                 g9 += ws * 47282L;
                 arg = (552637L * (x5 - 28415L)) >> 16;
-                if (arg >= 0)
+                if (arg >= zero)
                 {
-                    if (arg >= SigmoidRange)
+                    if (arg >= range)
                     {
                         s = Q16.One;
                     }
@@ -575,7 +576,7 @@ namespace LiquidFlight.Core.Ltc
                         s = table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
                     }
                 }
-                else if (arg <= -SigmoidRange)
+                else if (arg <= negativeRange)
                 {
                     s = 0;
                 }
@@ -585,7 +586,7 @@ namespace LiquidFlight.Core.Ltc
                     seg = a >> Sigmoid.SegmentShift;
                     s = Q16.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
                 }
-                ws = (441092L * s + 32768L) >> 16;
+                ws = (441092L * s + half) >> 16;
                 d9 += ws;
                 g9 += ws * -120267L;
                 // unfold 0
@@ -608,7 +609,7 @@ namespace LiquidFlight.Core.Ltc
                 {
                     f7 = 5445124096L;
                 }
-                v7 = (int)((f7 + 32768L) >> 16);
+                v7 = (int)((f7 + half) >> 16);
                 den = ((33L * k16) >> 16) + d8;
                 num = g8 - d8 * (f8 >> 16) - ((d8 * (f8 & 0xFFFF)) >> 16);
                 if ((ulong)(num + SingleDivisionLimit) < 2 * (ulong)SingleDivisionLimit)
@@ -628,7 +629,7 @@ namespace LiquidFlight.Core.Ltc
                 {
                     f8 = 715653120L;
                 }
-                v8 = (int)((f8 + 32768L) >> 16);
+                v8 = (int)((f8 + half) >> 16);
                 den = ((73L * k16) >> 16) + d9;
                 num = g9 - d9 * (f9 >> 16) - ((d9 * (f9 & 0xFFFF)) >> 16);
                 if ((ulong)(num + SingleDivisionLimit) < 2 * (ulong)SingleDivisionLimit)
@@ -648,7 +649,7 @@ namespace LiquidFlight.Core.Ltc
                 {
                     f9 = 3098673152L;
                 }
-                v9 = (int)((f9 + 32768L) >> 16);
+                v9 = (int)((f9 + half) >> 16);
                 den = ((37L * k16) >> 16) + d10;
                 num = g10 - d10 * (f10 >> 16) - ((d10 * (f10 & 0xFFFF)) >> 16);
                 if ((ulong)(num + SingleDivisionLimit) < 2 * (ulong)SingleDivisionLimit)
@@ -668,7 +669,7 @@ namespace LiquidFlight.Core.Ltc
                 {
                     f10 = 6391922688L;
                 }
-                v10 = (int)((f10 + 32768L) >> 16);
+                v10 = (int)((f10 + half) >> 16);
                 den = ((33L * k16) >> 16) + d11;
                 num = g11 - d11 * (f11 >> 16) - ((d11 * (f11 & 0xFFFF)) >> 16);
                 if ((ulong)(num + SingleDivisionLimit) < 2 * (ulong)SingleDivisionLimit)
@@ -688,11 +689,11 @@ namespace LiquidFlight.Core.Ltc
                 {
                     f11 = -1522925568L;
                 }
-                v11 = (int)((f11 + 32768L) >> 16);
+                v11 = (int)((f11 + half) >> 16);
                 arg = (294815L * ((long)(v7 - 12057))) >> 16;
-                if (arg >= 0)
+                if (arg >= zero)
                 {
-                    if (arg >= SigmoidRange)
+                    if (arg >= range)
                     {
                         s = Q16.One;
                     }
@@ -703,7 +704,7 @@ namespace LiquidFlight.Core.Ltc
                         s = table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
                     }
                 }
-                else if (arg <= -SigmoidRange)
+                else if (arg <= negativeRange)
                 {
                     s = 0;
                 }
@@ -713,13 +714,13 @@ namespace LiquidFlight.Core.Ltc
                     seg = a >> Sigmoid.SegmentShift;
                     s = Q16.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
                 }
-                ws = (323040L * s + 32768L) >> 16;
+                ws = (323040L * s + half) >> 16;
                 d4 += ws;
                 g4 += ws * 104403L;
                 arg = (473607L * ((long)(v7 - 63998))) >> 16;
-                if (arg >= 0)
+                if (arg >= zero)
                 {
-                    if (arg >= SigmoidRange)
+                    if (arg >= range)
                     {
                         s = Q16.One;
                     }
@@ -730,7 +731,7 @@ namespace LiquidFlight.Core.Ltc
                         s = table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
                     }
                 }
-                else if (arg <= -SigmoidRange)
+                else if (arg <= negativeRange)
                 {
                     s = 0;
                 }
@@ -740,13 +741,13 @@ namespace LiquidFlight.Core.Ltc
                     seg = a >> Sigmoid.SegmentShift;
                     s = Q16.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
                 }
-                ws = (2594L * s + 32768L) >> 16;
+                ws = (2594L * s + half) >> 16;
                 d5 += ws;
                 g5 += ws * 40721L;
                 arg = (242938L * ((long)(v8 - -7803))) >> 16;
-                if (arg >= 0)
+                if (arg >= zero)
                 {
-                    if (arg >= SigmoidRange)
+                    if (arg >= range)
                     {
                         s = Q16.One;
                     }
@@ -757,7 +758,7 @@ namespace LiquidFlight.Core.Ltc
                         s = table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
                     }
                 }
-                else if (arg <= -SigmoidRange)
+                else if (arg <= negativeRange)
                 {
                     s = 0;
                 }
@@ -767,13 +768,13 @@ namespace LiquidFlight.Core.Ltc
                     seg = a >> Sigmoid.SegmentShift;
                     s = Q16.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
                 }
-                ws = (264704L * s + 32768L) >> 16;
+                ws = (264704L * s + half) >> 16;
                 d5 += ws;
                 g5 += ws * 83690L;
                 arg = (495946L * ((long)(v8 - 32512))) >> 16;
-                if (arg >= 0)
+                if (arg >= zero)
                 {
-                    if (arg >= SigmoidRange)
+                    if (arg >= range)
                     {
                         s = Q16.One;
                     }
@@ -784,7 +785,7 @@ namespace LiquidFlight.Core.Ltc
                         s = table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
                     }
                 }
-                else if (arg <= -SigmoidRange)
+                else if (arg <= negativeRange)
                 {
                     s = 0;
                 }
@@ -794,13 +795,13 @@ namespace LiquidFlight.Core.Ltc
                     seg = a >> Sigmoid.SegmentShift;
                     s = Q16.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
                 }
-                ws = (3567L * s + 32768L) >> 16;
+                ws = (3567L * s + half) >> 16;
                 d4 += ws;
                 g4 += ws * 38316L;
                 arg = (244277L * ((long)(v9 - -7216))) >> 16;
-                if (arg >= 0)
+                if (arg >= zero)
                 {
-                    if (arg >= SigmoidRange)
+                    if (arg >= range)
                     {
                         s = Q16.One;
                     }
@@ -811,7 +812,7 @@ namespace LiquidFlight.Core.Ltc
                         s = table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
                     }
                 }
-                else if (arg <= -SigmoidRange)
+                else if (arg <= negativeRange)
                 {
                     s = 0;
                 }
@@ -821,13 +822,13 @@ namespace LiquidFlight.Core.Ltc
                     seg = a >> Sigmoid.SegmentShift;
                     s = Q16.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
                 }
-                ws = (54238L * s + 32768L) >> 16;
+                ws = (54238L * s + half) >> 16;
                 d4 += ws;
                 g4 += ws * 28252L;
                 arg = (429740L * ((long)(v9 - 35676))) >> 16;
-                if (arg >= 0)
+                if (arg >= zero)
                 {
-                    if (arg >= SigmoidRange)
+                    if (arg >= range)
                     {
                         s = Q16.One;
                     }
@@ -838,7 +839,7 @@ namespace LiquidFlight.Core.Ltc
                         s = table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
                     }
                 }
-                else if (arg <= -SigmoidRange)
+                else if (arg <= negativeRange)
                 {
                     s = 0;
                 }
@@ -848,13 +849,13 @@ namespace LiquidFlight.Core.Ltc
                     seg = a >> Sigmoid.SegmentShift;
                     s = Q16.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
                 }
-                ws = (283000L * s + 32768L) >> 16;
+                ws = (283000L * s + half) >> 16;
                 d6 += ws;
                 g6 += ws * 66103L;
                 arg = (247064L * ((long)(v10 - -10407))) >> 16;
-                if (arg >= 0)
+                if (arg >= zero)
                 {
-                    if (arg >= SigmoidRange)
+                    if (arg >= range)
                     {
                         s = Q16.One;
                     }
@@ -865,7 +866,7 @@ namespace LiquidFlight.Core.Ltc
                         s = table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
                     }
                 }
-                else if (arg <= -SigmoidRange)
+                else if (arg <= negativeRange)
                 {
                     s = 0;
                 }
@@ -875,13 +876,13 @@ namespace LiquidFlight.Core.Ltc
                     seg = a >> Sigmoid.SegmentShift;
                     s = Q16.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
                 }
-                ws = (354705L * s + 32768L) >> 16;
+                ws = (354705L * s + half) >> 16;
                 d6 += ws;
                 g6 += ws * 68234L;
                 arg = (639259L * ((long)(v10 - 34051))) >> 16;
-                if (arg >= 0)
+                if (arg >= zero)
                 {
-                    if (arg >= SigmoidRange)
+                    if (arg >= range)
                     {
                         s = Q16.One;
                     }
@@ -892,7 +893,7 @@ namespace LiquidFlight.Core.Ltc
                         s = table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
                     }
                 }
-                else if (arg <= -SigmoidRange)
+                else if (arg <= negativeRange)
                 {
                     s = 0;
                 }
@@ -902,13 +903,13 @@ namespace LiquidFlight.Core.Ltc
                     seg = a >> Sigmoid.SegmentShift;
                     s = Q16.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
                 }
-                ws = (343874L * s + 32768L) >> 16;
+                ws = (343874L * s + half) >> 16;
                 d5 += ws;
                 g5 += ws * 90383L;
                 arg = (341577L * ((long)(v11 - -8054))) >> 16;
-                if (arg >= 0)
+                if (arg >= zero)
                 {
-                    if (arg >= SigmoidRange)
+                    if (arg >= range)
                     {
                         s = Q16.One;
                     }
@@ -919,7 +920,7 @@ namespace LiquidFlight.Core.Ltc
                         s = table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
                     }
                 }
-                else if (arg <= -SigmoidRange)
+                else if (arg <= negativeRange)
                 {
                     s = 0;
                 }
@@ -929,13 +930,13 @@ namespace LiquidFlight.Core.Ltc
                     seg = a >> Sigmoid.SegmentShift;
                     s = Q16.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
                 }
-                ws = (392137L * s + 32768L) >> 16;
+                ws = (392137L * s + half) >> 16;
                 d5 += ws;
                 g5 += ws * 89671L;
                 arg = (154525L * ((long)(v11 - 26560))) >> 16;
-                if (arg >= 0)
+                if (arg >= zero)
                 {
-                    if (arg >= SigmoidRange)
+                    if (arg >= range)
                     {
                         s = Q16.One;
                     }
@@ -946,7 +947,7 @@ namespace LiquidFlight.Core.Ltc
                         s = table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
                     }
                 }
-                else if (arg <= -SigmoidRange)
+                else if (arg <= negativeRange)
                 {
                     s = 0;
                 }
@@ -956,13 +957,13 @@ namespace LiquidFlight.Core.Ltc
                     seg = a >> Sigmoid.SegmentShift;
                     s = Q16.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
                 }
-                ws = (187038L * s + 32768L) >> 16;
+                ws = (187038L * s + half) >> 16;
                 d4 += ws;
                 g4 += ws * -45003L;
                 arg = (469642L * ((long)(v11 - 29461))) >> 16;
-                if (arg >= 0)
+                if (arg >= zero)
                 {
-                    if (arg >= SigmoidRange)
+                    if (arg >= range)
                     {
                         s = Q16.One;
                     }
@@ -973,7 +974,7 @@ namespace LiquidFlight.Core.Ltc
                         s = table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
                     }
                 }
-                else if (arg <= -SigmoidRange)
+                else if (arg <= negativeRange)
                 {
                     s = 0;
                 }
@@ -983,13 +984,13 @@ namespace LiquidFlight.Core.Ltc
                     seg = a >> Sigmoid.SegmentShift;
                     s = Q16.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
                 }
-                ws = (3433L * s + 32768L) >> 16;
+                ws = (3433L * s + half) >> 16;
                 d3 += ws;
                 g3 += ws * -36056L;
                 arg = (281078L * ((long)(v10 - -3725))) >> 16;
-                if (arg >= 0)
+                if (arg >= zero)
                 {
-                    if (arg >= SigmoidRange)
+                    if (arg >= range)
                     {
                         s = Q16.One;
                     }
@@ -1000,7 +1001,7 @@ namespace LiquidFlight.Core.Ltc
                         s = table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
                     }
                 }
-                else if (arg <= -SigmoidRange)
+                else if (arg <= negativeRange)
                 {
                     s = 0;
                 }
@@ -1010,13 +1011,13 @@ namespace LiquidFlight.Core.Ltc
                     seg = a >> Sigmoid.SegmentShift;
                     s = Q16.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
                 }
-                ws = (260814L * s + 32768L) >> 16;
+                ws = (260814L * s + half) >> 16;
                 d3 += ws;
                 g3 += ws * -102896L;
                 arg = (153015L * ((long)(v6 - -812))) >> 16;
-                if (arg >= 0)
+                if (arg >= zero)
                 {
-                    if (arg >= SigmoidRange)
+                    if (arg >= range)
                     {
                         s = Q16.One;
                     }
@@ -1027,7 +1028,7 @@ namespace LiquidFlight.Core.Ltc
                         s = table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
                     }
                 }
-                else if (arg <= -SigmoidRange)
+                else if (arg <= negativeRange)
                 {
                     s = 0;
                 }
@@ -1037,13 +1038,13 @@ namespace LiquidFlight.Core.Ltc
                     seg = a >> Sigmoid.SegmentShift;
                     s = Q16.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
                 }
-                ws = (185445L * s + 32768L) >> 16;
+                ws = (185445L * s + half) >> 16;
                 d6 += ws;
                 g6 += ws * -64425L;
                 arg = (315377L * ((long)(v4 - 50155))) >> 16;
-                if (arg >= 0)
+                if (arg >= zero)
                 {
-                    if (arg >= SigmoidRange)
+                    if (arg >= range)
                     {
                         s = Q16.One;
                     }
@@ -1054,7 +1055,7 @@ namespace LiquidFlight.Core.Ltc
                         s = table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
                     }
                 }
-                else if (arg <= -SigmoidRange)
+                else if (arg <= negativeRange)
                 {
                     s = 0;
                 }
@@ -1064,7 +1065,7 @@ namespace LiquidFlight.Core.Ltc
                     seg = a >> Sigmoid.SegmentShift;
                     s = Q16.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
                 }
-                ws = (1759L * s + 32768L) >> 16;
+                ws = (1759L * s + half) >> 16;
                 d5 += ws;
                 g5 += ws * 16896L;
                 den = ((36L * k16) >> 16) + d3;
@@ -1086,7 +1087,7 @@ namespace LiquidFlight.Core.Ltc
                 {
                     f3 = 639827968L;
                 }
-                v3 = (int)((f3 + 32768L) >> 16);
+                v3 = (int)((f3 + half) >> 16);
                 den = ((34L * k16) >> 16) + d4;
                 num = g4 - d4 * (f4 >> 16) - ((d4 * (f4 & 0xFFFF)) >> 16);
                 if ((ulong)(num + SingleDivisionLimit) < 2 * (ulong)SingleDivisionLimit)
@@ -1106,7 +1107,7 @@ namespace LiquidFlight.Core.Ltc
                 {
                     f4 = 6842155008L;
                 }
-                v4 = (int)((f4 + 32768L) >> 16);
+                v4 = (int)((f4 + half) >> 16);
                 den = ((36L * k16) >> 16) + d5;
                 num = g5 - d5 * (f5 >> 16) - ((d5 * (f5 & 0xFFFF)) >> 16);
                 if ((ulong)(num + SingleDivisionLimit) < 2 * (ulong)SingleDivisionLimit)
@@ -1126,7 +1127,7 @@ namespace LiquidFlight.Core.Ltc
                 {
                     f5 = 5923340288L;
                 }
-                v5 = (int)((f5 + 32768L) >> 16);
+                v5 = (int)((f5 + half) >> 16);
                 den = ((2086L * k16) >> 16) + d6;
                 num = g6 - d6 * (f6 >> 16) - ((d6 * (f6 & 0xFFFF)) >> 16);
                 if ((ulong)(num + SingleDivisionLimit) < 2 * (ulong)SingleDivisionLimit)
@@ -1146,11 +1147,11 @@ namespace LiquidFlight.Core.Ltc
                 {
                     f6 = 4471783424L;
                 }
-                v6 = (int)((f6 + 32768L) >> 16);
+                v6 = (int)((f6 + half) >> 16);
                 arg = (558439L * ((long)(v5 - 11688))) >> 16;
-                if (arg >= 0)
+                if (arg >= zero)
                 {
-                    if (arg >= SigmoidRange)
+                    if (arg >= range)
                     {
                         s = Q16.One;
                     }
@@ -1161,7 +1162,7 @@ namespace LiquidFlight.Core.Ltc
                         s = table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
                     }
                 }
-                else if (arg <= -SigmoidRange)
+                else if (arg <= negativeRange)
                 {
                     s = 0;
                 }
@@ -1171,13 +1172,13 @@ namespace LiquidFlight.Core.Ltc
                     seg = a >> Sigmoid.SegmentShift;
                     s = Q16.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
                 }
-                ws = (609676L * s + 32768L) >> 16;
+                ws = (609676L * s + half) >> 16;
                 d0 += ws;
                 g0 += ws * -149005L;
                 arg = (-351173L * ((long)(v4 - -35117))) >> 16;
-                if (arg >= 0)
+                if (arg >= zero)
                 {
-                    if (arg >= SigmoidRange)
+                    if (arg >= range)
                     {
                         s = Q16.One;
                     }
@@ -1188,7 +1189,7 @@ namespace LiquidFlight.Core.Ltc
                         s = table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
                     }
                 }
-                else if (arg <= -SigmoidRange)
+                else if (arg <= negativeRange)
                 {
                     s = 0;
                 }
@@ -1198,13 +1199,13 @@ namespace LiquidFlight.Core.Ltc
                     seg = a >> Sigmoid.SegmentShift;
                     s = Q16.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
                 }
-                ws = (6306L * s + 32768L) >> 16;
+                ws = (6306L * s + half) >> 16;
                 d0 += ws;
                 g0 += ws * -28280L;
                 arg = (323747L * ((long)(v3 - 163))) >> 16;
-                if (arg >= 0)
+                if (arg >= zero)
                 {
-                    if (arg >= SigmoidRange)
+                    if (arg >= range)
                     {
                         s = Q16.One;
                     }
@@ -1215,7 +1216,7 @@ namespace LiquidFlight.Core.Ltc
                         s = table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
                     }
                 }
-                else if (arg <= -SigmoidRange)
+                else if (arg <= negativeRange)
                 {
                     s = 0;
                 }
@@ -1225,13 +1226,13 @@ namespace LiquidFlight.Core.Ltc
                     seg = a >> Sigmoid.SegmentShift;
                     s = Q16.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
                 }
-                ws = (284178L * s + 32768L) >> 16;
+                ws = (284178L * s + half) >> 16;
                 d1 += ws;
                 g1 += ws * -107207L;
                 arg = (456498L * ((long)(v5 - 34273))) >> 16;
-                if (arg >= 0)
+                if (arg >= zero)
                 {
-                    if (arg >= SigmoidRange)
+                    if (arg >= range)
                     {
                         s = Q16.One;
                     }
@@ -1242,7 +1243,7 @@ namespace LiquidFlight.Core.Ltc
                         s = table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
                     }
                 }
-                else if (arg <= -SigmoidRange)
+                else if (arg <= negativeRange)
                 {
                     s = 0;
                 }
@@ -1252,13 +1253,13 @@ namespace LiquidFlight.Core.Ltc
                     seg = a >> Sigmoid.SegmentShift;
                     s = Q16.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
                 }
-                ws = (157368L * s + 32768L) >> 16;
+                ws = (157368L * s + half) >> 16;
                 d1 += ws;
                 g1 += ws * 85214L;
                 arg = (264124L * ((long)(v4 - 18249))) >> 16;
-                if (arg >= 0)
+                if (arg >= zero)
                 {
-                    if (arg >= SigmoidRange)
+                    if (arg >= range)
                     {
                         s = Q16.One;
                     }
@@ -1269,7 +1270,7 @@ namespace LiquidFlight.Core.Ltc
                         s = table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
                     }
                 }
-                else if (arg <= -SigmoidRange)
+                else if (arg <= negativeRange)
                 {
                     s = 0;
                 }
@@ -1279,13 +1280,13 @@ namespace LiquidFlight.Core.Ltc
                     seg = a >> Sigmoid.SegmentShift;
                     s = Q16.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
                 }
-                ws = (184108L * s + 32768L) >> 16;
+                ws = (184108L * s + half) >> 16;
                 d2 += ws;
                 g2 += ws * -82418L;
                 arg = (43037L * ((long)(v6 - 1649))) >> 16;
-                if (arg >= 0)
+                if (arg >= zero)
                 {
-                    if (arg >= SigmoidRange)
+                    if (arg >= range)
                     {
                         s = Q16.One;
                     }
@@ -1296,7 +1297,7 @@ namespace LiquidFlight.Core.Ltc
                         s = table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
                     }
                 }
-                else if (arg <= -SigmoidRange)
+                else if (arg <= negativeRange)
                 {
                     s = 0;
                 }
@@ -1306,7 +1307,7 @@ namespace LiquidFlight.Core.Ltc
                     seg = a >> Sigmoid.SegmentShift;
                     s = Q16.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
                 }
-                ws = (118921L * s + 32768L) >> 16;
+                ws = (118921L * s + half) >> 16;
                 d2 += ws;
                 g2 += ws * 64328L;
                 den = ((34L * k16) >> 16) + d0;

@@ -28,7 +28,7 @@ namespace LiquidFlight.Core.Sensors
         public const int GravityQ16 = 642689;
 
         /// <summary>Rates are clamped to this before integration (rad/s Q16.16), whatever the sensor delivered.</summary>
-        private const int MaxRateQ16 = 64 << 16;
+        internal const int MaxRateQ16 = 64 << 16;
 
         /// <summary>The learned bias is limited to +-0.35 rad/s (20 deg/s), beyond any healthy MEMS gyro.</summary>
         private const long MaxBiasQ32 = 22938L << 16;
@@ -144,7 +144,37 @@ namespace LiquidFlight.Core.Sensors
         /// </summary>
         public void Update(int gyroX, int gyroY, int gyroZ, int accelX, int accelY, int accelZ, long dtUs)
         {
-            bool accelValid = AccelNearOneG(accelX, accelY, accelZ);
+            UpdateWithinRange(
+                gyroX < -MaxRateQ16 ? -MaxRateQ16 : (gyroX > MaxRateQ16 ? MaxRateQ16 : gyroX),
+                gyroY < -MaxRateQ16 ? -MaxRateQ16 : (gyroY > MaxRateQ16 ? MaxRateQ16 : gyroY),
+                gyroZ < -MaxRateQ16 ? -MaxRateQ16 : (gyroZ > MaxRateQ16 ? MaxRateQ16 : gyroZ),
+                accelX, accelY, accelZ, dtUs > MaxDtUs ? MaxDtUs : dtUs);
+        }
+
+        /// <summary>
+        /// <see cref="Update"/> for a caller that guarantees its rates are within +-<see cref="MaxRateQ16"/> and its dt
+        /// at most <see cref="MaxDtUs"/> (the flight loop clamps both already): the same result without clamping again.
+        /// Everything the step does is written out in this one method, with the quaternion in locals: it runs every
+        /// cycle and the interpreter pays for each call and each field access (the plain formulation, with helpers,
+        /// is kept as the tests' twin and must give the same bits).
+        /// </summary>
+        internal void UpdateWithinRange(int gyroX, int gyroY, int gyroZ, int accelX, int accelY, int accelZ, long dtUs)
+        {
+            // |a| within the trust band of 1 g (Q32 squares, at most 3 * 2^62: only three int.MinValue-sized
+            // components overflow the sum, and that is not gravity).
+            long squared = (long)accelX * accelX + (long)accelY * accelY + (long)accelZ * accelZ;
+            bool accelValid = false;
+            if (squared >= 0)
+            {
+                int band = AccelTrustBand;
+                if (!accelBoundsValid || band != accelBoundsBand)
+                {
+                    SetAccelBounds(band);
+                }
+
+                accelValid = squared >= accelLowSquared && squared <= accelHighSquared;
+            }
+
             accelUsed = false;
             if (!initialised)
             {
@@ -165,24 +195,19 @@ namespace LiquidFlight.Core.Sensors
                 return;
             }
 
-            if (dtUs > MaxDtUs)
-            {
-                dtUs = MaxDtUs;
-            }
-
             if (dtUs > HardMaxDtUs)
             {
                 dtUs = HardMaxDtUs;
             }
 
-            // The rate clamps (Q16.Clamp) are written out in this method: it runs every cycle and the interpreter
-            // does not inline calls.
-            long wx = gyroX < -MaxRateQ16 ? -MaxRateQ16 : (gyroX > MaxRateQ16 ? MaxRateQ16 : gyroX);
-            long wy = gyroY < -MaxRateQ16 ? -MaxRateQ16 : (gyroY > MaxRateQ16 ? MaxRateQ16 : gyroY);
-            long wz = gyroZ < -MaxRateQ16 ? -MaxRateQ16 : (gyroZ > MaxRateQ16 ? MaxRateQ16 : gyroZ);
+            long wx = gyroX;
+            long wy = gyroY;
+            long wz = gyroZ;
 
             // Half the step in seconds, Q30: dt/2 = dtUs * 2^29 / 1e6.
             long halfDtQ30 = (dtUs << 29) / Q16.MicrosPerSecond;
+            long a0 = q0, a1 = q1, a2 = q2, a3 = q3;
+            long bx = biasXQ32, by = biasYQ32, bz = biasZQ32;
 
             if (accelValid)
             {
@@ -195,9 +220,9 @@ namespace LiquidFlight.Core.Sensors
                 long mz = -((long)accelZ << 16) / GravityQ16;
 
                 // Estimated "down" in body axes: third row of the body-from-world rotation (Q30).
-                long vx = ((long)q1 * q3 - (long)q0 * q2) >> 29;
-                long vy = ((long)q0 * q1 + (long)q2 * q3) >> 29;
-                long vz = ((long)q0 * q0 - (long)q1 * q1 - (long)q2 * q2 + (long)q3 * q3) >> 30;
+                long vx = (a1 * a3 - a0 * a2) >> 29;
+                long vy = (a0 * a1 + a2 * a3) >> 29;
+                long vz = (a0 * a0 - a1 * a1 - a2 * a2 + a3 * a3) >> 30;
 
                 // The accelerometer was read at the end of the step, the estimate is from its start: predict the
                 // estimate's "down" forward with the gyro (dv/dt = v x omega) so the correction does not fight the
@@ -214,10 +239,18 @@ namespace LiquidFlight.Core.Sensors
                 int ki = Ki;
                 if (ki > 0)
                 {
-                    ki = ki > MaxGainQ16 ? MaxGainQ16 : ki;
-                    biasXQ32 = IntegrateBias(biasXQ32, ki * ex, dtUs);
-                    biasYQ32 = IntegrateBias(biasYQ32, ki * ey, dtUs);
-                    biasZQ32 = IntegrateBias(biasZQ32, ki * ez, dtUs);
+                    // One bias step per axis, clamped to +-MaxBias: Ki <= 2^22 and |error| < 2^18, so
+                    // Ki * error * dt (dt <= 2^15 µs) stays below 2^55.
+                    long k = ki > MaxGainQ16 ? MaxGainQ16 : ki;
+                    bx += k * ex * dtUs / Q16.MicrosPerSecond;
+                    if (bx > MaxBiasQ32) { bx = MaxBiasQ32; } else if (bx < -MaxBiasQ32) { bx = -MaxBiasQ32; }
+                    by += k * ey * dtUs / Q16.MicrosPerSecond;
+                    if (by > MaxBiasQ32) { by = MaxBiasQ32; } else if (by < -MaxBiasQ32) { by = -MaxBiasQ32; }
+                    bz += k * ez * dtUs / Q16.MicrosPerSecond;
+                    if (bz > MaxBiasQ32) { bz = MaxBiasQ32; } else if (bz < -MaxBiasQ32) { bz = -MaxBiasQ32; }
+                    biasXQ32 = bx;
+                    biasYQ32 = by;
+                    biasZQ32 = bz;
                 }
 
                 int gain = Kp;
@@ -228,41 +261,89 @@ namespace LiquidFlight.Core.Sensors
             }
 
             // Clamps as statements: a rate in range costs two compares and no store on the interpreter.
-            wx += biasXQ32 >> 16;
+            wx += bx >> 16;
             if (wx > MaxRateQ16) { wx = MaxRateQ16; } else if (wx < -MaxRateQ16) { wx = -MaxRateQ16; }
-            wy += biasYQ32 >> 16;
+            wy += by >> 16;
             if (wy > MaxRateQ16) { wy = MaxRateQ16; } else if (wy < -MaxRateQ16) { wy = -MaxRateQ16; }
-            wz += biasZQ32 >> 16;
+            wz += bz >> 16;
             if (wz > MaxRateQ16) { wz = MaxRateQ16; } else if (wz < -MaxRateQ16) { wz = -MaxRateQ16; }
 
-            Rotate(wx, wy, wz, halfDtQ30);
-            Normalise();
-            UpdateEuler();
+            // Rotation by the half rotation vector h = omega dt / 2 (Q30): r = (cos|h|, sin|h| h/|h|) to third order.
+            long hx = (wx * halfDtQ30) >> 16;
+            long hy = (wy * halfDtQ30) >> 16;
+            long hz = (wz * halfDtQ30) >> 16;
+            long n = (hx * hx + hy * hy + hz * hz) >> 30;
+            long r0 = OneQ30 - n / 2;
+            long sh = OneQ30 - n / 6;
+            long rx = (hx * sh) >> 30;
+            long ry = (hy * sh) >> 30;
+            long rz = (hz * sh) >> 30;
+
+            // The product is kept as Q30 ints, as the quaternion is stored.
+            long b0 = (int)((a0 * r0 - a1 * rx - a2 * ry - a3 * rz) >> 30);
+            long b1 = (int)((a0 * rx + a1 * r0 + a2 * rz - a3 * ry) >> 30);
+            long b2 = (int)((a0 * ry - a1 * rz + a2 * r0 + a3 * rx) >> 30);
+            long b3 = (int)((a0 * rz + a1 * ry - a2 * rx + a3 * r0) >> 30);
+
+            // Normalisation: near unit length (every ordinary step) one Newton step of 1/sqrt(n) from 1, (3 - n) / 2,
+            // leaves a relative error of 3/8 deviation^2 (< 1e-4 here, and squared again next step).
+            n = (b0 * b0 + b1 * b1 + b2 * b2 + b3 * b3) >> 30;
+            long deviation = n - OneQ30;
+            if (deviation > -(OneQ30 >> 6) && deviation < (OneQ30 >> 6))
+            {
+                long inverse = (3L * OneQ30 - n) >> 1;
+                a0 = (int)((b0 * inverse) >> 30);
+                a1 = (int)((b1 * inverse) >> 30);
+                a2 = (int)((b2 * inverse) >> 30);
+                a3 = (int)((b3 * inverse) >> 30);
+            }
+            else if (n <= 0)
+            {
+                a0 = OneQ30;
+                a1 = 0;
+                a2 = 0;
+                a3 = 0;
+            }
+            else
+            {
+                long inverse = (1L << 60) / IntSqrt.Sqrt((ulong)n << 30);
+                a0 = (int)((b0 * inverse) >> 30);
+                a1 = (int)((b1 * inverse) >> 30);
+                a2 = (int)((b2 * inverse) >> 30);
+                a3 = (int)((b3 * inverse) >> 30);
+            }
+
+            q0 = (int)a0;
+            q1 = (int)a1;
+            q2 = (int)a2;
+            q3 = (int)a3;
+
+            // Euler angles (ZYX) for the controller.
+            roll = Trig.Atan2((int)((a0 * a1 + a2 * a3) >> 29), (int)(OneQ30 - ((a1 * a1 + a2 * a2) >> 29)));
+            long sinPitch = (a0 * a2 - a1 * a3) >> 29;
+            if (sinPitch > OneQ30)
+            {
+                sinPitch = OneQ30;
+            }
+            else if (sinPitch < -OneQ30)
+            {
+                sinPitch = -OneQ30;
+            }
+
+            pitch = Trig.Atan2((int)sinPitch, (int)IntSqrt.Sqrt((ulong)((1L << 60) - sinPitch * sinPitch)));
+            yaw = Trig.Atan2((int)((a0 * a3 + a1 * a2) >> 29), (int)(OneQ30 - ((a2 * a2 + a3 * a3) >> 29)));
         }
 
-        private bool AccelNearOneG(int ax, int ay, int az)
+        private void SetAccelBounds(int band)
         {
-            long squared = (long)ax * ax + (long)ay * ay + (long)az * az; // Q32, at most 3 * 2^62: see below
-            if (squared < 0)
-            {
-                // Only three int.MinValue-sized components overflow the sum; that is not gravity.
-                return false;
-            }
-
             // The squared bounds change only with AccelTrustBand (a public field): recomputed when it does.
-            int band = AccelTrustBand;
-            if (!accelBoundsValid || band != accelBoundsBand)
-            {
-                int clamped = Q16.Clamp(band, 0, Q16.One);
-                long low = (long)(Q16.One - clamped) * GravityQ16 >> 16;
-                long high = (long)(Q16.One + clamped) * GravityQ16 >> 16;
-                accelLowSquared = low * low;
-                accelHighSquared = high * high;
-                accelBoundsBand = band;
-                accelBoundsValid = true;
-            }
-
-            return squared >= accelLowSquared && squared <= accelHighSquared;
+            int clamped = Q16.Clamp(band, 0, Q16.One);
+            long low = (long)(Q16.One - clamped) * GravityQ16 >> 16;
+            long high = (long)(Q16.One + clamped) * GravityQ16 >> 16;
+            accelLowSquared = low * low;
+            accelHighSquared = high * high;
+            accelBoundsBand = band;
+            accelBoundsValid = true;
         }
 
         private void AlignToAccel(int ax, int ay, int az)
@@ -273,46 +354,6 @@ namespace LiquidFlight.Core.Sensors
             int rollRad = Trig.Atan2(-ay, -az);
             int pitchRad = Trig.Atan2(ax, horizontal);
             SetAttitude(rollRad, pitchRad, 0);
-        }
-
-        /// <summary>One bias step; <paramref name="rate"/> is the clamped Ki times the error (Q32 rad/s^2).</summary>
-        private static long IntegrateBias(long biasQ32, long rate, long dtUs)
-        {
-            // Ki <= 2^22 and |error| < 2^18, so rate * dt (dt <= 2^15 µs) stays below 2^55.
-            long next = biasQ32 + rate * dtUs / Q16.MicrosPerSecond;
-            if (next > MaxBiasQ32)
-            {
-                return MaxBiasQ32;
-            }
-
-            return next < -MaxBiasQ32 ? -MaxBiasQ32 : next;
-        }
-
-        private void Rotate(long wx, long wy, long wz, long halfDtQ30)
-        {
-            // Half rotation vector h = omega dt / 2, Q30.
-            long hx = (wx * halfDtQ30) >> 16;
-            long hy = (wy * halfDtQ30) >> 16;
-            long hz = (wz * halfDtQ30) >> 16;
-            long n = (hx * hx + hy * hy + hz * hz) >> 30;
-
-            // r = (cos|h|, sin|h| h/|h|) to third order.
-            long r0 = OneQ30 - n / 2;
-            long s = OneQ30 - n / 6;
-            long rx = (hx * s) >> 30;
-            long ry = (hy * s) >> 30;
-            long rz = (hz * s) >> 30;
-
-            long a0 = q0, a1 = q1, a2 = q2, a3 = q3;
-            long p0 = (a0 * r0 - a1 * rx - a2 * ry - a3 * rz) >> 30;
-            long p1 = (a0 * rx + a1 * r0 + a2 * rz - a3 * ry) >> 30;
-            long p2 = (a0 * ry - a1 * rz + a2 * r0 + a3 * rx) >> 30;
-            long p3 = (a0 * rz + a1 * ry - a2 * rx + a3 * r0) >> 30;
-
-            q0 = (int)p0;
-            q1 = (int)p1;
-            q2 = (int)p2;
-            q3 = (int)p3;
         }
 
         private void Normalise()
