@@ -121,11 +121,7 @@ namespace LiquidFlight.Core.Links.Crsf
                                  && Crc8DvbS2.Compute(buffer, i + 2, frameLength - 1) == buffer[i + frameLength + 1])
                         {
                             GoodFrames++;
-                            if (Dispatch(buffer, i + 2, frameLength - 2, nowUs))
-                            {
-                                frames++;
-                            }
-
+                            Dispatch(buffer, i + 2, frameLength - 2, nowUs);
                             i += frameLength + 2;
                             continue;
                         }
@@ -163,7 +159,11 @@ namespace LiquidFlight.Core.Links.Crsf
                 }
             }
 
-            DroppedBytes += dropped;
+            if (dropped != 0)
+            {
+                DroppedBytes += dropped;
+            }
+
             return frames;
         }
 
@@ -218,18 +218,29 @@ namespace LiquidFlight.Core.Links.Crsf
                     return frames;
                 }
 
-                byte crc = Crc8DvbS2.Compute(window, 2, frameLength - 1);
-                if (crc != window[total - 1])
+                if (frameLength == ChannelsPayloadLength + 2 && window[2] == CrsfFrameType.RcChannelsPacked)
                 {
-                    CrcErrors++;
-                    DropFirstAndResync();
-                    continue;
-                }
+                    if (!ChannelFrame(window, 2, nowUs))
+                    {
+                        CrcErrors++;
+                        DropFirstAndResync();
+                        continue;
+                    }
 
-                GoodFrames++;
-                if (Dispatch(window, 2, frameLength - 2, nowUs))
-                {
                     frames++;
+                }
+                else
+                {
+                    byte crc = Crc8DvbS2.Compute(window, 2, frameLength - 1);
+                    if (crc != window[total - 1])
+                    {
+                        CrcErrors++;
+                        DropFirstAndResync();
+                        continue;
+                    }
+
+                    GoodFrames++;
+                    Dispatch(window, 2, frameLength - 2, nowUs);
                 }
 
                 // After a resync the window can hold bytes beyond this frame: keep them for the next decision.
@@ -239,23 +250,15 @@ namespace LiquidFlight.Core.Links.Crsf
             return frames;
         }
 
-        // The frame's type byte is f[typeIndex], its payload follows.
-        private bool Dispatch(byte[] f, int typeIndex, int payloadLength, long nowUs)
+        // A frame with a valid CRC other than a channel frame of the right length (ChannelFrame decides those on
+        // both paths). The frame's type byte is f[typeIndex], its payload follows.
+        private void Dispatch(byte[] f, int typeIndex, int payloadLength, long nowUs)
         {
             int type = f[typeIndex];
             if (type == CrsfFrameType.RcChannelsPacked)
             {
-                if (payloadLength != ChannelsPayloadLength)
-                {
-                    MalformedFrames++;
-                    return false;
-                }
-
-                UnpackChannels(f, typeIndex + 1);
-                HasChannels = true;
-                LastChannelsUs = nowUs;
-                ChannelFrames++;
-                return true;
+                MalformedFrames++;
+                return;
             }
 
             if (type == CrsfFrameType.LinkStatistics)
@@ -263,133 +266,111 @@ namespace LiquidFlight.Core.Links.Crsf
                 if (payloadLength < CrsfLinkStatistics.PayloadLength)
                 {
                     MalformedFrames++;
-                    return false;
+                    return;
                 }
 
                 LinkStatistics.Decode(f, typeIndex + 1, nowUs);
                 LinkStatisticsFrames++;
-                return false;
+                return;
             }
 
             OtherFrames++;
-            return false;
         }
 
-        // An RC_CHANNELS_PACKED frame whose type byte is f[s] (length byte already checked): if its CRC (over the type
-        // and the 22 payload bytes, f[s + 23] on the wire) holds, counts and unpacks it and returns true; otherwise
-        // changes nothing. The CRC is Crc8DvbS2.Compute unrolled: one table look-up per byte at a constant offset.
+        // An RC_CHANNELS_PACKED frame whose type byte is f[s] (its length byte already checked): if its CRC (over the
+        // type and the 22 payload bytes; f[s + 23] on the wire) holds, counts it and unpacks the 16 channels and
+        // returns true; otherwise changes nothing. Straight-line for the interpreter: the CRC is Crc8DvbS2.Compute
+        // unrolled (nested in fours, so the register stays on the stack), each payload byte is read once, into a
+        // local, on its way through the CRC; the channels (little-endian 11-bit fields, channel 1 in the lowest bits
+        // of the first byte) come from an accumulator topped up with the next byte(s) before each one. The µs value
+        // is TicksToMicroseconds without a branch: 1500 + round((t - 992) * 5 / 8), half away from zero, equals
+        // (5t + 7044 + (t < 992 ? -1 : 0)) >> 3 for every 11-bit t (the tests check all 2048).
         private bool ChannelFrame(byte[] f, int s, long nowUs)
         {
             byte[] t = Crc8DvbS2.Table;
-            int c = t[f[s]];
-            c = t[c ^ f[s + 1]];
-            c = t[c ^ f[s + 2]];
-            c = t[c ^ f[s + 3]];
-            c = t[c ^ f[s + 4]];
-            c = t[c ^ f[s + 5]];
-            c = t[c ^ f[s + 6]];
-            c = t[c ^ f[s + 7]];
-            c = t[c ^ f[s + 8]];
-            c = t[c ^ f[s + 9]];
-            c = t[c ^ f[s + 10]];
-            c = t[c ^ f[s + 11]];
-            c = t[c ^ f[s + 12]];
-            c = t[c ^ f[s + 13]];
-            c = t[c ^ f[s + 14]];
-            c = t[c ^ f[s + 15]];
-            c = t[c ^ f[s + 16]];
-            c = t[c ^ f[s + 17]];
-            c = t[c ^ f[s + 18]];
-            c = t[c ^ f[s + 19]];
-            c = t[c ^ f[s + 20]];
-            c = t[c ^ f[s + 21]];
-            c = t[c ^ f[s + 22]];
+            int b0, b1, b2, b3, b4, b5, b6, b7, b8, b9, b10, b11, b12, b13, b14, b15, b16, b17, b18, b19, b20, b21;
+            int c = t[t[t[t[t[f[s]] ^ (b0 = f[s + 1])] ^ (b1 = f[s + 2])] ^ (b2 = f[s + 3])] ^ (b3 = f[s + 4])];
+            c = t[t[t[t[c ^ (b4 = f[s + 5])] ^ (b5 = f[s + 6])] ^ (b6 = f[s + 7])] ^ (b7 = f[s + 8])];
+            c = t[t[t[t[c ^ (b8 = f[s + 9])] ^ (b9 = f[s + 10])] ^ (b10 = f[s + 11])] ^ (b11 = f[s + 12])];
+            c = t[t[t[t[c ^ (b12 = f[s + 13])] ^ (b13 = f[s + 14])] ^ (b14 = f[s + 15])] ^ (b15 = f[s + 16])];
+            c = t[t[t[t[c ^ (b16 = f[s + 17])] ^ (b17 = f[s + 18])] ^ (b18 = f[s + 19])] ^ (b19 = f[s + 20])];
+            c = t[t[c ^ (b20 = f[s + 21])] ^ (b21 = f[s + 22])];
             if (c != f[s + 23])
             {
                 return false;
             }
 
             GoodFrames++;
-            UnpackChannels(f, s + 1);
+            int[] ticks = ChannelTicks;
+            int[] us = ChannelUs;
+            int a = b0 | (b1 << 8);
+            int v = a & 0x7FF;
+            ticks[0] = v;
+            us[0] = ((5 * v) + 7044 + ((v - 992) >> 31)) >> 3;
+            a = (a >> 11) | (b2 << 5);
+            v = a & 0x7FF;
+            ticks[1] = v;
+            us[1] = ((5 * v) + 7044 + ((v - 992) >> 31)) >> 3;
+            a = (a >> 11) | (b3 << 2) | (b4 << 10);
+            v = a & 0x7FF;
+            ticks[2] = v;
+            us[2] = ((5 * v) + 7044 + ((v - 992) >> 31)) >> 3;
+            a = (a >> 11) | (b5 << 7);
+            v = a & 0x7FF;
+            ticks[3] = v;
+            us[3] = ((5 * v) + 7044 + ((v - 992) >> 31)) >> 3;
+            a = (a >> 11) | (b6 << 4);
+            v = a & 0x7FF;
+            ticks[4] = v;
+            us[4] = ((5 * v) + 7044 + ((v - 992) >> 31)) >> 3;
+            a = (a >> 11) | (b7 << 1) | (b8 << 9);
+            v = a & 0x7FF;
+            ticks[5] = v;
+            us[5] = ((5 * v) + 7044 + ((v - 992) >> 31)) >> 3;
+            a = (a >> 11) | (b9 << 6);
+            v = a & 0x7FF;
+            ticks[6] = v;
+            us[6] = ((5 * v) + 7044 + ((v - 992) >> 31)) >> 3;
+            a = (a >> 11) | (b10 << 3);
+            v = a & 0x7FF;
+            ticks[7] = v;
+            us[7] = ((5 * v) + 7044 + ((v - 992) >> 31)) >> 3;
+            a = b11 | (b12 << 8);
+            v = a & 0x7FF;
+            ticks[8] = v;
+            us[8] = ((5 * v) + 7044 + ((v - 992) >> 31)) >> 3;
+            a = (a >> 11) | (b13 << 5);
+            v = a & 0x7FF;
+            ticks[9] = v;
+            us[9] = ((5 * v) + 7044 + ((v - 992) >> 31)) >> 3;
+            a = (a >> 11) | (b14 << 2) | (b15 << 10);
+            v = a & 0x7FF;
+            ticks[10] = v;
+            us[10] = ((5 * v) + 7044 + ((v - 992) >> 31)) >> 3;
+            a = (a >> 11) | (b16 << 7);
+            v = a & 0x7FF;
+            ticks[11] = v;
+            us[11] = ((5 * v) + 7044 + ((v - 992) >> 31)) >> 3;
+            a = (a >> 11) | (b17 << 4);
+            v = a & 0x7FF;
+            ticks[12] = v;
+            us[12] = ((5 * v) + 7044 + ((v - 992) >> 31)) >> 3;
+            a = (a >> 11) | (b18 << 1) | (b19 << 9);
+            v = a & 0x7FF;
+            ticks[13] = v;
+            us[13] = ((5 * v) + 7044 + ((v - 992) >> 31)) >> 3;
+            a = (a >> 11) | (b20 << 6);
+            v = a & 0x7FF;
+            ticks[14] = v;
+            us[14] = ((5 * v) + 7044 + ((v - 992) >> 31)) >> 3;
+            a = (a >> 11) | (b21 << 3);
+            v = a & 0x7FF;
+            ticks[15] = v;
+            us[15] = ((5 * v) + 7044 + ((v - 992) >> 31)) >> 3;
             HasChannels = true;
             LastChannelsUs = nowUs;
             ChannelFrames++;
             return true;
-        }
-
-        // 16 little-endian 11-bit fields from f[p], channel 1 in the lowest bits of the first byte: straight-line, an
-        // accumulator topped up with the next byte(s) before each channel. The µs value is TicksToMicroseconds without
-        // a branch: 1500 + round((t - 992) * 5 / 8), half away from zero, is (5t + 7044 + (t < 992 ? -1 : 0)) >> 3 for
-        // every 11-bit t (the tests check all 2048).
-        private void UnpackChannels(byte[] f, int p)
-        {
-            int[] ticks = ChannelTicks;
-            int[] us = ChannelUs;
-            int t;
-            int a = f[p] | (f[p + 1] << 8);
-            t = a & 0x7FF;
-            ticks[0] = t;
-            us[0] = (5 * t + 7044 + ((t - 992) >> 31)) >> 3;
-            a = (a >> 11) | (f[p + 2] << 5);
-            t = a & 0x7FF;
-            ticks[1] = t;
-            us[1] = (5 * t + 7044 + ((t - 992) >> 31)) >> 3;
-            a = (a >> 11) | (f[p + 3] << 2) | (f[p + 4] << 10);
-            t = a & 0x7FF;
-            ticks[2] = t;
-            us[2] = (5 * t + 7044 + ((t - 992) >> 31)) >> 3;
-            a = (a >> 11) | (f[p + 5] << 7);
-            t = a & 0x7FF;
-            ticks[3] = t;
-            us[3] = (5 * t + 7044 + ((t - 992) >> 31)) >> 3;
-            a = (a >> 11) | (f[p + 6] << 4);
-            t = a & 0x7FF;
-            ticks[4] = t;
-            us[4] = (5 * t + 7044 + ((t - 992) >> 31)) >> 3;
-            a = (a >> 11) | (f[p + 7] << 1) | (f[p + 8] << 9);
-            t = a & 0x7FF;
-            ticks[5] = t;
-            us[5] = (5 * t + 7044 + ((t - 992) >> 31)) >> 3;
-            a = (a >> 11) | (f[p + 9] << 6);
-            t = a & 0x7FF;
-            ticks[6] = t;
-            us[6] = (5 * t + 7044 + ((t - 992) >> 31)) >> 3;
-            a = (a >> 11) | (f[p + 10] << 3);
-            t = a & 0x7FF;
-            ticks[7] = t;
-            us[7] = (5 * t + 7044 + ((t - 992) >> 31)) >> 3;
-            a = f[p + 11] | (f[p + 12] << 8);
-            t = a & 0x7FF;
-            ticks[8] = t;
-            us[8] = (5 * t + 7044 + ((t - 992) >> 31)) >> 3;
-            a = (a >> 11) | (f[p + 13] << 5);
-            t = a & 0x7FF;
-            ticks[9] = t;
-            us[9] = (5 * t + 7044 + ((t - 992) >> 31)) >> 3;
-            a = (a >> 11) | (f[p + 14] << 2) | (f[p + 15] << 10);
-            t = a & 0x7FF;
-            ticks[10] = t;
-            us[10] = (5 * t + 7044 + ((t - 992) >> 31)) >> 3;
-            a = (a >> 11) | (f[p + 16] << 7);
-            t = a & 0x7FF;
-            ticks[11] = t;
-            us[11] = (5 * t + 7044 + ((t - 992) >> 31)) >> 3;
-            a = (a >> 11) | (f[p + 17] << 4);
-            t = a & 0x7FF;
-            ticks[12] = t;
-            us[12] = (5 * t + 7044 + ((t - 992) >> 31)) >> 3;
-            a = (a >> 11) | (f[p + 18] << 1) | (f[p + 19] << 9);
-            t = a & 0x7FF;
-            ticks[13] = t;
-            us[13] = (5 * t + 7044 + ((t - 992) >> 31)) >> 3;
-            a = (a >> 11) | (f[p + 20] << 6);
-            t = a & 0x7FF;
-            ticks[14] = t;
-            us[14] = (5 * t + 7044 + ((t - 992) >> 31)) >> 3;
-            a = (a >> 11) | (f[p + 21] << 3);
-            t = a & 0x7FF;
-            ticks[15] = t;
-            us[15] = (5 * t + 7044 + ((t - 992) >> 31)) >> 3;
         }
 
         // Drops the failed candidate's sync byte and slides the window to the next sync byte in it, if any.
