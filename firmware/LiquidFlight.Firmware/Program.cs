@@ -74,7 +74,7 @@ namespace LiquidFlight.Firmware
             IRcSource rc = board.HilRcFromReceiver
                 ? (IRcSource)new CrsfRcSource(new UartLink(board.CrsfPort, board.CrsfBaudRate, board.CrsfRxPin, board.CrsfTxPin))
                 : new MavlinkHilRcSource(hil, null);
-            IController controller = ControllerTable.Create(board.Stabiliser, board.PidGains, ShippedModel.Create());
+            IController controller = ControllerTable.CreateShipped(board.Stabiliser, board.PidGains);
             // No ImuProfile: HIL_SENSOR delivers decoded samples.
             var cycle = new BoardCycle(CycleConfig(board, null, escTiming), controller, hil, hil, rc, clock, telemetry);
             cycle.Supervisor.Failsafe.LandingThrottle = board.FailsafeLandingThrottle;

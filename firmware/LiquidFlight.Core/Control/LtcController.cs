@@ -75,11 +75,32 @@ namespace LiquidFlight.Core.Control
             network.Reset();
         }
 
+        /// <summary>
+        /// <see cref="FormInputs"/>, the step and <see cref="ToCommand"/>, written out here (the same saturating
+        /// subtractions and clamps) because the interpreter pays for each call; LtcControllerTests holds this to the
+        /// composition of the three, bit for bit.
+        /// </summary>
         public void Update(ControlSetpoint setpoint, VehicleState state, long dtUs, AxisCommand output)
         {
-            FormInputs(setpoint, state, inputs);
-            network.Step(inputs, dtUs, outputs);
-            ToCommand(outputs, output);
+            int[] x = inputs;
+            long d = (long)setpoint.RollRad - state.Roll;
+            x[0] = d > int.MaxValue ? int.MaxValue : (d < int.MinValue ? int.MinValue : (int)d);
+            d = (long)setpoint.PitchRad - state.Pitch;
+            x[1] = d > int.MaxValue ? int.MaxValue : (d < int.MinValue ? int.MinValue : (int)d);
+            int yawRate = state.YawRate;
+            d = (long)setpoint.YawRateRadS - yawRate;
+            x[2] = d > int.MaxValue ? int.MaxValue : (d < int.MinValue ? int.MinValue : (int)d);
+            x[3] = state.RollRate;
+            x[4] = state.PitchRate;
+            x[5] = yawRate;
+            int[] y = outputs;
+            network.Step(x, dtUs, y);
+            int v = y[0];
+            output.Roll = v < -Q16.One ? -Q16.One : (v > Q16.One ? Q16.One : v);
+            v = y[1];
+            output.Pitch = v < -Q16.One ? -Q16.One : (v > Q16.One ? Q16.One : v);
+            v = y[2];
+            output.Yaw = v < -Q16.One ? -Q16.One : (v > Q16.One ? Q16.One : v);
         }
 
         /// <summary>

@@ -245,18 +245,24 @@ namespace LiquidFlight.Core.Flight
             int az = sample.AccelZ;
             if (az < low) { az = low; } else if (az > limit) { az = limit; }
 
+            // The filtered rates go to the state from the filters' return values and the attitude from the
+            // estimator's fields: a property read is a call on the interpreter.
+            VehicleState state = State;
             if (!hasSample)
             {
                 gyroFilterX.Reset(gx);
                 gyroFilterY.Reset(gy);
                 gyroFilterZ.Reset(gz);
+                state.RollRate = gx;
+                state.PitchRate = gy;
+                state.YawRate = gz;
             }
             else
             {
                 int alpha = gyroFilterX.Alpha(dt);
-                gyroFilterX.ApplyAlpha(gx, alpha);
-                gyroFilterY.ApplyAlpha(gy, alpha);
-                gyroFilterZ.ApplyAlpha(gz, alpha);
+                state.RollRate = gyroFilterX.ApplyAlpha(gx, alpha);
+                state.PitchRate = gyroFilterY.ApplyAlpha(gy, alpha);
+                state.YawRate = gyroFilterZ.ApplyAlpha(gz, alpha);
             }
 
             // The estimator integrates the unfiltered rates: the PT1's phase lag would become attitude lag.
@@ -274,13 +280,11 @@ namespace LiquidFlight.Core.Flight
             lastSampleDtUs = dt;
             sampleCount++;
 
-            State.Roll = Estimator.Roll;
-            State.Pitch = Estimator.Pitch;
-            State.Yaw = Estimator.Yaw;
-            State.RollRate = gyroFilterX.Output;
-            State.PitchRate = gyroFilterY.Output;
-            State.YawRate = gyroFilterZ.Output;
-            State.TimestampUs = timestamp;
+            AttitudeEstimator estimator = Estimator;
+            state.Roll = estimator.roll;
+            state.Pitch = estimator.pitch;
+            state.Yaw = estimator.yaw;
+            state.TimestampUs = timestamp;
         }
 
         private void ResetController()

@@ -58,9 +58,10 @@ namespace LiquidFlight.Core.Sensors
         private long biasXQ32;
         private long biasYQ32;
         private long biasZQ32;
-        private int roll;
-        private int pitch;
-        private int yaw;
+        // Internal so the flight loop copies them without a property call.
+        internal int roll;
+        internal int pitch;
+        internal int yaw;
         private bool initialised;
         private bool accelUsed;
 

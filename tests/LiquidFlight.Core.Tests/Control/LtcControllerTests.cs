@@ -90,4 +90,45 @@ public class LtcControllerTests
         Assert.Contains("altitudeM", e.Message);
         Assert.Contains("rollRateRadS", e.Message);
     }
+
+    [Fact]
+    public void WrittenOutUpdateIsFormInputsStepAndToCommandBitForBit()
+    {
+        // Update writes the three steps out for the interpreter; the composition of the plain methods is the twin.
+        // The shipped parameters with the output map widened 50 times, so the clamps to [-1, 1] act too.
+        LtcParameters p = ShippedModel.Create();
+        for (int i = 0; i < p.OutputScale.Length; i++)
+        {
+            p.OutputScale[i] *= 50;
+        }
+
+        var controller = new LtcController(new LtcNetwork(p));
+        var twin = new LtcNetwork(p);
+        var rng = new Random(5);
+        var inputs = new int[LtcController.InputCount];
+        var outputs = new int[LtcController.OutputCount];
+        var expected = new AxisCommand();
+        var cmd = new AxisCommand();
+        int Value() => rng.Next(4) switch { 0 => int.MinValue, 1 => int.MaxValue, _ => rng.Next(-4 * One, 4 * One) };
+        int clamped = 0;
+        for (int k = 0; k < 20_000; k++)
+        {
+            var sp = new ControlSetpoint { RollRad = Value(), PitchRad = Value(), YawRateRadS = Value(), Throttle = Value() };
+            var state = new VehicleState { Roll = Value(), Pitch = Value(), Yaw = Value(), RollRate = Value(), PitchRate = Value(), YawRate = Value() };
+            long dt = rng.Next(5) == 0 ? rng.Next(-10, 10) : rng.Next(100, 20_000);
+            controller.Update(sp, state, dt, cmd);
+            LtcController.FormInputs(sp, state, inputs);
+            twin.Step(inputs, dt, outputs);
+            LtcController.ToCommand(outputs, expected);
+            for (int i = 0; i < inputs.Length; i++)
+            {
+                Assert.Equal(inputs[i], controller.GetInput(i));
+            }
+
+            Assert.Equal((expected.Roll, expected.Pitch, expected.Yaw), (cmd.Roll, cmd.Pitch, cmd.Yaw));
+            clamped += Math.Abs(cmd.Roll) == One ? 1 : 0;
+        }
+
+        Assert.InRange(clamped, 1, 19_999);
+    }
 }
