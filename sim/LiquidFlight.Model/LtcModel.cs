@@ -72,7 +72,7 @@ public sealed class LtcModel
     };
 
     /// <summary>
-    /// This model with every number rounded to the Q16.16 grid the firmware uses: the double reference run on it
+    /// This model with every number rounded to the grid the firmware uses (Q16.16; cm Q8.24): the double reference run on it
     /// differs from the fixed-point network only by arithmetic, not by parameter rounding.
     /// </summary>
     public LtcModel Quantized()
@@ -82,7 +82,11 @@ public sealed class LtcModel
         Round(q.InputOffset);
         Round(q.OutputScale);
         Round(q.OutputOffset);
-        Round(q.Cm);
+        for (int i = 0; i < q.Cm.Length; i++)
+        {
+            q.Cm[i] = Q16Convert.CapacitanceToDouble(Q16Convert.ToRawCapacitance(q.Cm[i]));
+        }
+
         Round(q.Gleak);
         Round(q.Vleak);
         foreach (SynapseSet set in new[] { q.Sensory, q.Synapses })

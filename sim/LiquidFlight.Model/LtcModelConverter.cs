@@ -2,7 +2,7 @@ using LiquidFlight.Core.Ltc;
 
 namespace LiquidFlight.Model;
 
-/// <summary>Model (real numbers) to the firmware's raw Q16.16 parameters: every number rounded to nearest.</summary>
+/// <summary>Model (real numbers) to the firmware's raw parameters (Q16.16; cm Q8.24): every number rounded to nearest.</summary>
 public static class LtcModelConverter
 {
     /// <summary>Validates, then converts. Throws <see cref="ModelFileException"/> naming <paramref name="source"/> on an invalid model.</summary>
@@ -16,7 +16,7 @@ public static class LtcModelConverter
             MotorCount = m.OutputCount,
             Unfolds = m.Unfolds,
             Solver = m.Solver,
-            Cm = Raw(m.Cm),
+            Cm = m.Cm.Select(Q16Convert.ToRawCapacitance).ToArray(),
             Gleak = Raw(m.Gleak),
             Vleak = Raw(m.Vleak),
             Role = (int[])m.Roles.Clone(),
@@ -71,7 +71,7 @@ public static class LtcModelConverter
             OutputScale = Real(p.OutputScale),
             OutputOffset = Real(p.OutputOffset),
             Roles = (int[])p.Role.Clone(),
-            Cm = Real(p.Cm),
+            Cm = p.Cm.Select(Q16Convert.CapacitanceToDouble).ToArray(),
             Gleak = Real(p.Gleak),
             Vleak = Real(p.Vleak),
             Sensory = new SynapseSet

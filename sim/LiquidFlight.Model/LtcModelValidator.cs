@@ -13,7 +13,7 @@ public static class LtcModelValidator
 {
     public static readonly double PotentialLimit = LtcParameters.PotentialLimitRaw / 65536.0;
     public static readonly double ConductanceLimit = LtcParameters.ConductanceLimitRaw / 65536.0;
-    public static readonly double CapacitanceLimit = LtcParameters.CapacitanceLimitRaw / 65536.0;
+    public static readonly double CapacitanceLimit = Q16Convert.CapacitanceToDouble(LtcParameters.CapacitanceLimitRaw);
 
     public static IReadOnlyList<ModelProblem> Validate(LtcModel m)
     {

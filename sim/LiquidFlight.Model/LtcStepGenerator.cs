@@ -8,7 +8,7 @@ namespace LiquidFlight.Model;
 /// <summary>
 /// Writes the straight-line C# of one model's LTC step: the arithmetic of <see cref="LtcNetwork"/>'s Step, operation
 /// for operation, with the wiring resolved at generation. Every parameter is a literal, every source and target is a
-/// named local (x3 is mapped input 3, v7 and f7 are neuron 7's Q16.16 and 32-fraction-bit states, d7 and g7 its
+/// named local (x3 is mapped input 3, v7 and f7 are neuron 7's Q24 state as the synapses read it and its 32-fraction-bit state, d7 and g7 its
 /// conductance sums), the stages and unfolds are unrolled, and nothing per synapse is loaded from an array or a field.
 /// The only array reads left are the sigmoid table and slope (two per synapse) and the persistent state (one load and
 /// one store per neuron per step).
@@ -17,13 +17,22 @@ namespace LiquidFlight.Model;
 /// evaluation order per neuron (integer sums do not depend on the order of their terms, and the parameter limits keep
 /// every sum far from overflow), including the clamp to the neuron's state hull and the two-division fallback for a
 /// large numerator. Simplifications are only those that give the same bits for every input: a synapse with w = 0 adds
-/// nothing (its ws is (0 + 2^15) >> 16 = 0) and is left out; a term ws * erev with erev = 0 is left out; the den &gt; 0
-/// test is left out where cm &gt; 0 or gleak &gt; 0 makes den positive for every dt (cm_t &gt;= cm * unfolds and every ws &gt;= 0);
+/// nothing (its ws is (0 + 2^23) >> 24 = 0) and is left out; a term ws * erev with erev = 0 is left out; the den &gt; 0
+/// test is left out where gleak &gt; 0, or cm_t at the longest step (dt = 1 s: cm * unfolds * 2^10 &gt;&gt; 18) is positive,
+/// makes den positive for every dt (cm_t only grows as dt shrinks, and every ws &gt;= 0);
 /// a neuron's rounded state is kept only where a synapse reads it.
 /// </summary>
 public static class LtcStepGenerator
 {
     private const string FineHalf = "32768L";
+
+    // LtcNetwork's formats: the Q24 state the synapses read, the Q11.20 sigmoid argument, the Q8.24 activation, K in Q10.
+    private const int ReadShift = 8;
+    private const string ReadHalf = "128L";
+    private const int SensoryArgumentShift = 32 - Sigmoid.ArgumentFractionBits;
+    private const int SynapseArgumentShift = 16 + 24 - Sigmoid.ArgumentFractionBits;
+    private const int KFractionBits = 10;
+    private const int CmTShift = LtcParameters.CapacitanceFractionBits + KFractionBits - 16;
 
     /// <summary>The class source (4-space indented for a namespace block), named <paramref name="className"/>.</summary>
     /// <param name="p">Valid parameters (as <see cref="LtcModelConverter.ToParameters(LtcModel, string)"/> gives).</param>
@@ -75,7 +84,7 @@ public static class LtcStepGenerator
         b.Line("/// </summary>");
         b.Line($"public sealed class {className} : LtcStep");
         b.Open();
-        b.Line("private const long SigmoidRange = (long)Sigmoid.SegmentCount << Sigmoid.SegmentShift;");
+        b.Line("private const long SigmoidRange = Sigmoid.RangeRaw;");
         b.Line("private const int SegmentMask = (1 << Sigmoid.SegmentShift) - 1;");
         b.Line("private const int SegmentHalf = 1 << (Sigmoid.SegmentShift - 1);");
         b.Line("private const long SingleDivisionLimit = 1L << 47;");
@@ -122,7 +131,7 @@ public static class LtcStepGenerator
         b.Line("bool advanced = false;");
         b.Line($"if (dtMicros > 0 && inputsQ16 != null && inputsQ16.Length >= {p.InputCount})");
         b.Open();
-        b.Line($"long k16 = {L((long)p.Unfolds * Q16.MicrosPerSecond * Q16.One)} / (dtMicros > {L(LtcNetwork.MaxStepMicros)} ? {L(LtcNetwork.MaxStepMicros)} : dtMicros);");
+        b.Line($"long k10 = {L(((long)p.Unfolds * Q16.MicrosPerSecond) << KFractionBits)} / (dtMicros > {L(LtcNetwork.MaxStepMicros)} ? {L(LtcNetwork.MaxStepMicros)} : dtMicros);");
         b.Line("int[] table = Sigmoid.Table;");
         b.Line("int[] slope = Sigmoid.Slope;");
         b.Line("long m, arg, ws, num, den, q;");
@@ -130,10 +139,24 @@ public static class LtcStepGenerator
         // interpreter, twice a local load.
         if (anySigmoid)
         {
-            b.Line("long zero = 0, half = 32768L, range = SigmoidRange, negativeRange = -SigmoidRange;");
+            b.Line("long zero = 0, activationHalf = 8388608L, range = SigmoidRange, negativeRange = -SigmoidRange;");
         }
 
-        string half = anySigmoid ? "half" : FineHalf;
+        // half rounds the input map only, so it is a local only where inputs are mapped.
+        bool halfLocal = anySigmoid && Array.IndexOf(inputUsed, true) >= 0;
+        if (halfLocal)
+        {
+            b.Line("long half = 32768L;");
+        }
+
+        bool anyRead = Array.IndexOf(readBySynapse, true) >= 0;
+        if (anyRead)
+        {
+            b.Line($"long readHalf = {ReadHalf};");
+        }
+
+        string half = halfLocal ? "half" : FineHalf;
+        string read = anyRead ? "readHalf" : ReadHalf;
         b.Line("int a, seg, s;");
         for (int j = 0; j < p.InputCount; j++)
         {
@@ -155,7 +178,7 @@ public static class LtcStepGenerator
         {
             if (readBySynapse[i])
             {
-                b.Line($"int v{i} = (int)((f{i} + {half}) >> 16);");
+                b.Line($"long v{i} = (f{i} + {read}) >> {ReadShift};");
             }
         }
 
@@ -163,13 +186,13 @@ public static class LtcStepGenerator
         {
             for (int i = 0; i < n; i++)
             {
-                b.Line($"long cmt{i} = ({L(p.Cm[i])} * k16) >> 16;");
+                b.Line($"long cmt{i} = ({L(p.Cm[i])} * k10) >> {CmTShift};");
             }
         }
 
         for (int k = 0; k < p.SensorySynapseCount; k++)
         {
-            Synapse(b, $"x{p.SensorySource[k]} - {L(p.SensoryMu[k])}", p.SensorySigma[k], p.SensoryW[k], p.SensoryErev[k], p.SensoryTarget[k]);
+            Synapse(b, $"x{p.SensorySource[k]} - {L(p.SensoryMu[k])}", SensoryArgumentShift, p.SensorySigma[k], p.SensoryW[k], p.SensoryErev[k], p.SensoryTarget[k]);
         }
 
         if (p.Unfolds > 1)
@@ -198,7 +221,7 @@ public static class LtcStepGenerator
                 {
                     if (LtcParameters.Stage(p.Solver, p.Role[p.SynapseTarget[k]]) == st)
                     {
-                        Synapse(b, $"(long)(v{p.SynapseSource[k]} - {p.SynapseMu[k].ToString(CultureInfo.InvariantCulture)})", p.SynapseSigma[k], p.SynapseW[k], p.SynapseErev[k], p.SynapseTarget[k]);
+                        Synapse(b, $"v{p.SynapseSource[k]} - {L((long)p.SynapseMu[k] << ReadShift)}", SynapseArgumentShift, p.SynapseSigma[k], p.SynapseW[k], p.SynapseErev[k], p.SynapseTarget[k]);
                     }
                 }
 
@@ -206,7 +229,7 @@ public static class LtcStepGenerator
                 {
                     if (LtcParameters.Stage(p.Solver, p.Role[i]) == st)
                     {
-                        Neuron(b, p, i, (long)generic.GetStateLowerBound(i) << 16, (long)generic.GetStateUpperBound(i) << 16, readBySynapse[i], half);
+                        Neuron(b, p, i, (long)generic.GetStateLowerBound(i) << 16, (long)generic.GetStateUpperBound(i) << 16, readBySynapse[i], read);
                     }
                 }
             }
@@ -239,7 +262,7 @@ public static class LtcStepGenerator
 
     // One synapse: arg = sigma * (difference) >> 16, the sigmoid inline (LtcNetwork's two-sided interpolation),
     // ws = w s rounded, then the target's sums.
-    private static void Synapse(Writer b, string difference, int sigma, int w, int erev, int target)
+    private static void Synapse(Writer b, string difference, int shift, int sigma, int w, int erev, int target)
     {
         if (w == 0)
         {
@@ -249,7 +272,7 @@ public static class LtcStepGenerator
         if (sigma == 0)
         {
             // arg = 0 for every input: s is the table's value at 0, the same constant the look-up gives.
-            long constant = ((long)w * Sigmoid.Eval(0) + 32768) >> 16;
+            long constant = ((long)w * Sigmoid.EvalFine(0) + (1L << 23)) >> Sigmoid.ValueFractionBits;
             b.Line($"d{target} += {L(constant)};");
             if (erev != 0)
             {
@@ -259,12 +282,12 @@ public static class LtcStepGenerator
             return;
         }
 
-        b.Line($"arg = ({L(sigma)} * ({difference})) >> 16;");
+        b.Line($"arg = ({L(sigma)} * ({difference})) >> {shift};");
         b.Line("if (arg >= zero)");
         b.Open();
         b.Line("if (arg >= range)");
         b.Open();
-        b.Line("s = Q16.One;");
+        b.Line("s = Sigmoid.One;");
         b.Close();
         b.Line("else");
         b.Open();
@@ -281,9 +304,9 @@ public static class LtcStepGenerator
         b.Open();
         b.Line("a = (int)-arg;");
         b.Line("seg = a >> Sigmoid.SegmentShift;");
-        b.Line("s = Q16.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);");
+        b.Line("s = Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);");
         b.Close();
-        b.Line($"ws = ({L(w)} * s + half) >> 16;");
+        b.Line($"ws = ({L(w)} * s + activationHalf) >> {Sigmoid.ValueFractionBits};");
         b.Line($"d{target} += ws;");
         if (erev != 0)
         {
@@ -292,11 +315,12 @@ public static class LtcStepGenerator
     }
 
     // One neuron's fused semi-implicit update, clamped to its hull, as in LtcNetwork.Integrate.
-    private static void Neuron(Writer b, LtcParameters p, int i, long lower, long upper, bool keepRounded, string half)
+    private static void Neuron(Writer b, LtcParameters p, int i, long lower, long upper, bool keepRounded, string read)
     {
-        string cmt = p.Unfolds > 1 ? $"cmt{i}" : $"(({L(p.Cm[i])} * k16) >> 16)";
+        string cmt = p.Unfolds > 1 ? $"cmt{i}" : $"(({L(p.Cm[i])} * k10) >> {CmTShift})";
         b.Line($"den = {cmt} + d{i};");
-        bool alwaysPositive = p.Cm[i] > 0 || p.Gleak[i] > 0;
+        long smallestCmt = ((long)p.Cm[i] * ((long)p.Unfolds << KFractionBits)) >> CmTShift;
+        bool alwaysPositive = smallestCmt > 0 || p.Gleak[i] > 0;
         if (!alwaysPositive)
         {
             b.Line("if (den > 0)");
@@ -323,7 +347,7 @@ public static class LtcStepGenerator
         b.Close();
         if (keepRounded)
         {
-            b.Line($"v{i} = (int)((f{i} + {half}) >> 16);");
+            b.Line($"v{i} = (f{i} + {read}) >> {ReadShift};");
         }
 
         if (!alwaysPositive)

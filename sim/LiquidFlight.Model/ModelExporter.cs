@@ -6,7 +6,7 @@ using LiquidFlight.Core.Ltc;
 namespace LiquidFlight.Model;
 
 /// <summary>
-/// Writes a model as C# source of raw Q16.16 integer literals that Core compiles into the firmware (the board has
+/// Writes a model as C# source of raw integer literals (Q16.16; cm Q8.24) that Core compiles into the firmware (the board has
 /// no file system), followed by the model's straight-line step (<see cref="LtcStepGenerator"/>). The output is deterministic: no timestamps, only the source file's name, its SHA-256 and the
 /// command, so regenerating an unchanged model gives an identical file.
 /// </summary>
@@ -49,7 +49,7 @@ public static class ModelExporter
         b.Append("using LiquidFlight.Core.FixedPoint;\n\n");
         b.Append("namespace LiquidFlight.Core.Ltc\n{\n");
         b.Append("    /// <summary>\n");
-        b.Append("    /// The LTC network the firmware flies, as raw Q16.16 constants (1.0 = 65536).\n");
+        b.Append("    /// The LTC network the firmware flies, as raw Q16.16 constants (1.0 = 65536; Cm in Q8.24, 1.0 = 16777216).\n");
         b.Append(CultureInfo.InvariantCulture, $"    /// {p.NeuronCount} neurons, {p.SensorySynapseCount} sensory + {p.SynapseCount} internal synapses, {p.Unfolds} unfold(s);\n");
         b.Append(CultureInfo.InvariantCulture, $"    /// per step: {ops.SynapseEvaluations} synapse evaluations, {ops.SigmoidLookups} sigmoid look-ups, {ops.Multiplies} multiplies, {ops.Divisions} divisions.\n");
         b.Append("    /// </summary>\n");

@@ -37,8 +37,11 @@ public sealed partial class ModelExportTests
 
     private static int Rounded(double x) => (int)Math.Round(x * 65536, MidpointRounding.AwayFromZero);
 
+    /// <summary>cm is exported in Q8.24: 1.0 = 2^24.</summary>
+    private static int RoundedCapacitance(double x) => (int)Math.Round(x * 16777216, MidpointRounding.AwayFromZero);
+
     [Fact]
-    public void Generated_literals_are_the_model_values_rounded_to_q16()
+    public void Generated_literals_are_the_model_values_rounded_to_q16_and_cm_to_q8_24()
     {
         LtcModel m = UntrainedModel.CreateDefault(3);
         m.Unfolds = 2;
@@ -52,7 +55,7 @@ public sealed partial class ModelExportTests
         Assert.Equal([2], f["Unfolds"]);
         Assert.Equal(-8091, f["Vleak"][0]); // -0.123456789 * 65536 = -8090.86
         Assert.Equal(m.Vleak.Select(Rounded), f["Vleak"]);
-        Assert.Equal(m.Cm.Select(Rounded), f["Cm"]);
+        Assert.Equal(m.Cm.Select(RoundedCapacitance), f["Cm"]);
         Assert.Equal(m.Gleak.Select(Rounded), f["Gleak"]);
         Assert.Equal(m.Roles, f["Role"]);
         Assert.Equal(m.Sensory.Source, f["SensorySource"]);

@@ -20,9 +20,14 @@ namespace LiquidFlight.Core.Ltc
     /// 16 bits, an increment smaller than one LSB would be lost every step, and at dt = 0.5 ms (cm_t = 1000s of
     /// times D) the state would stall up to ~0.05 away from its equilibrium. The Q32 increment is the exact
     /// truncation of N * 2^16 / den, obtained as a quotient plus a remainder division so that N (a Q32 sum) is
-    /// never shifted into overflow. cm_t is computed from microseconds (K = unfolds * 1e6 * 65536 / dt_us, one
-    /// division per step) so that short intervals keep their precision. The parameter limits of
-    /// <see cref="LtcParameters"/> keep every 64-bit intermediate below 2^63 for any dt from 1 µs to 1 s.
+    /// never shifted into overflow. cm_t is computed from microseconds (K = unfolds * 1e6 * 2^10 / dt_us, one
+    /// division per step) so that short intervals keep their precision, and from cm in Q8.24
+    /// (<see cref="LtcParameters.CapacitanceFractionBits"/>): trained neurons sit at cm = 0.0005 s, which Q16.16
+    /// could only hold within 1.5 % (33 raw). The internal synapses read the states in Q24 and every sigmoid
+    /// argument is formed in Q11.20, the activation in Q8.24 (<see cref="Sigmoid"/>, 1/64 segments), so that a
+    /// trained network's steep synapses (sigma up to about 10) do not amplify Q16 rounding from layer to layer.
+    /// The parameter limits of <see cref="LtcParameters"/> keep every 64-bit intermediate below 2^63 for any dt
+    /// from 1 µs to 1 s.
     /// The exact update is a convex combination of v, vleak and the erev of the neuron's synapses; the truncated
     /// integer division can step at most one fine LSB past it, so the state is clamped to that hull per neuron.
     ///
@@ -35,12 +40,33 @@ namespace LiquidFlight.Core.Ltc
         /// <summary>Longest interval integrated by one step: 1 s.</summary>
         public const long MaxStepMicros = 1000000;
 
-        // Sigmoid table geometry (see Sigmoid): [0, 16) in segments of 2^SegmentShift raw; s = 1 from 16 on.
-        private const long SigmoidRangeRaw = (long)Sigmoid.SegmentCount << Sigmoid.SegmentShift;
+        // Sigmoid table geometry (see Sigmoid): argument Q11.20, [0, 16) in segments of 2^SegmentShift raw, value
+        // Q8.24, s = 1 from 16 on.
+        private const long SigmoidRangeRaw = Sigmoid.RangeRaw;
         private const int SigmoidSegmentMask = (1 << Sigmoid.SegmentShift) - 1;
         private const int SigmoidSegmentHalf = 1 << (Sigmoid.SegmentShift - 1);
+        private const int SigmoidOne = Sigmoid.One;
         private const long FineMask = 0xFFFF;
         private const long FineHalf = 0x8000;
+
+        // sigma (Q16) * (x - mu) (Q16) is Q32: shifted down to the sigmoid's Q11.20 argument.
+        private const int SensoryArgumentShift = 32 - Sigmoid.ArgumentFractionBits;
+
+        // The internal synapses read the states in Q24 (ReadFractionBits): sigma (Q16) * (v - mu) (Q24) is Q40.
+        private const int ReadFractionBits = 24;
+        private const int ReadShift = 32 - ReadFractionBits;
+        private const long ReadHalf = 1L << (ReadShift - 1);
+        private const int SynapseArgumentShift = 16 + ReadFractionBits - Sigmoid.ArgumentFractionBits;
+
+        // w (Q16) * s (Q24) is Q40: rounded to the Q16 conductance.
+        private const int ActivationShift = Sigmoid.ValueFractionBits;
+        private const long ActivationHalf = 1L << (Sigmoid.ValueFractionBits - 1);
+
+        // K = unfolds / dt_seconds in Q10 (KFractionBits) from microseconds; cm is Q8.24, so cm * K is Q34 and
+        // cm_t (Q16) = cm * K >> 18. Both factors at their limits (cm 64 s = 2^30 raw, K = 6 * 1e6 * 2^10 for 6
+        // unfolds at dt = 1 µs, below 2^32.6) keep the product below 2^63.
+        private const int KFractionBits = 10;
+        private const int CmTShift = LtcParameters.CapacitanceFractionBits + KFractionBits - 16;
 
         // |N| below 2^47: N << 16 fits a long, so one division gives the update (see Integrate).
         private const long SingleDivisionLimit = 1L << 47;
@@ -49,9 +75,9 @@ namespace LiquidFlight.Core.Ltc
         private readonly int neuronCount;
         private readonly int motorCount;
         private readonly int unfolds;
-        private readonly long unfoldMicros; // unfolds * 1e6 * 65536: numerator of K
+        private readonly long unfoldMicros; // unfolds * 1e6 * 2^KFractionBits: numerator of K
 
-        private readonly int[] cm;
+        private readonly int[] cm;          // Q8.24 (LtcParameters.CapacitanceFractionBits)
         private readonly int[] gleak;
         private readonly int[] vleak;
         private readonly long[] gleakVleak; // Q32, constant part of G
@@ -81,7 +107,7 @@ namespace LiquidFlight.Core.Ltc
         private readonly int[] synapseTarget;
         private readonly long[] synapseW;
         private readonly long[] synapseSigma;
-        private readonly int[] synapseMu;
+        private readonly long[] synapseMu;  // Q24, as the states the synapses read
         private readonly long[] synapseErev;
 
         private readonly int[] inputScale;
@@ -98,7 +124,7 @@ namespace LiquidFlight.Core.Ltc
         private readonly long[] sumG;       // Q32
 
         private readonly long[] stateFine;  // Q32
-        private readonly int[] state;       // Q16.16, rounded from stateFine
+        private readonly long[] stateRead;  // Q24, rounded from stateFine: what the internal synapses read
 
         private readonly LtcParameters parameters;
 
@@ -121,7 +147,7 @@ namespace LiquidFlight.Core.Ltc
             neuronCount = p.NeuronCount;
             motorCount = p.MotorCount;
             unfolds = p.Unfolds;
-            unfoldMicros = (long)unfolds * Q16.MicrosPerSecond * Q16.One;
+            unfoldMicros = ((long)unfolds * Q16.MicrosPerSecond) << KFractionBits;
 
             cm = Copy(p.Cm);
             gleak = Copy(p.Gleak);
@@ -166,7 +192,12 @@ namespace LiquidFlight.Core.Ltc
             synapseTarget = Permute(p.SynapseTarget, synapseOrder);
             synapseW = CopyWide(Permute(p.SynapseW, synapseOrder));
             synapseSigma = CopyWide(Permute(p.SynapseSigma, synapseOrder));
-            synapseMu = Permute(p.SynapseMu, synapseOrder);
+            synapseMu = CopyWide(Permute(p.SynapseMu, synapseOrder));
+            for (int k = 0; k < synapseMu.Length; k++)
+            {
+                synapseMu[k] <<= ReadFractionBits - 16;
+            }
+
             synapseErev = CopyWide(Permute(p.SynapseErev, synapseOrder));
             inputScale = Copy(p.InputScale);
             inputOffset = Copy(p.InputOffset);
@@ -208,7 +239,7 @@ namespace LiquidFlight.Core.Ltc
             sumD = new long[neuronCount];
             sumG = new long[neuronCount];
             stateFine = new long[neuronCount];
-            state = new int[neuronCount];
+            stateRead = new long[neuronCount];
             Reset();
         }
 
@@ -244,7 +275,7 @@ namespace LiquidFlight.Core.Ltc
             for (int i = 0; i < neuronCount; i++)
             {
                 stateFine[i] = (long)vleak[i] << 16;
-                state[i] = vleak[i];
+                stateRead[i] = (long)vleak[i] << (ReadFractionBits - 16);
                 sumD[i] = gleak[i];
                 sumG[i] = gleakVleak[i];
             }
@@ -258,7 +289,7 @@ namespace LiquidFlight.Core.Ltc
                 return 0;
             }
 
-            return state[i];
+            return (int)((stateFine[i] + FineHalf) >> 16);
         }
 
         /// <summary>State bound of neuron i (Q16.16): min/max of vleak and the erev of its incoming synapses.</summary>
@@ -290,7 +321,8 @@ namespace LiquidFlight.Core.Ltc
                 return Q16.MaxValue;
             }
 
-            return Q16.Saturate(((long)cm[i] << 16) / d);
+            // cm (Q8.24) << 8 is Q32; over D (Q16) gives Q16.
+            return Q16.Saturate(((long)cm[i] << (32 - LtcParameters.CapacitanceFractionBits)) / d);
         }
 
         /// <inheritdoc/>
@@ -315,13 +347,13 @@ namespace LiquidFlight.Core.Ltc
                 return;
             }
 
-            int[] v = state;
+            long[] fine = stateFine;
             int[] scale = outputScale;
             int[] offset = outputOffset;
             for (int k = 0; k < motorCount; k++)
             {
-                // Q16.Saturate written out, as in the input map.
-                long y = (((long)v[k] * scale[k] + FineHalf) >> 16) + offset[k];
+                // The state rounded to Q16.16 (as GetState), then Q16.Saturate written out, as in the input map.
+                long y = (((((fine[k] + FineHalf) >> 16) * scale[k]) + FineHalf) >> 16) + offset[k];
                 outputsQ16[k] = y > int.MaxValue ? int.MaxValue : (y < int.MinValue ? int.MinValue : (int)y);
             }
         }
@@ -350,8 +382,8 @@ namespace LiquidFlight.Core.Ltc
                 x[j] = mapped > int.MaxValue ? int.MaxValue : mapped < int.MinValue ? int.MinValue : (int)mapped;
             }
 
-            // K = unfolds / dt_seconds in Q16, from microseconds so that a short dt keeps its precision.
-            long k16 = unfoldMicros / dtMicros;
+            // K = unfolds / dt_seconds in Q10, from microseconds so that a short dt keeps its precision.
+            long k10 = unfoldMicros / dtMicros;
             long[] d = sumD;
             long[] g = sumG;
             long[] cmt = cmT;
@@ -362,7 +394,7 @@ namespace LiquidFlight.Core.Ltc
             {
                 d[i] = leak[i];
                 g[i] = leakRest[i];
-                cmt[i] = ((long)capacitance[i] * k16) >> 16;
+                cmt[i] = ((long)capacitance[i] * k10) >> CmTShift;
             }
 
             int[] table = Sigmoid.Table;
@@ -377,13 +409,13 @@ namespace LiquidFlight.Core.Ltc
             for (int k = 0; k < count; k++)
             {
                 // Mapped inputs span the whole int range, so x - mu is formed in 64 bits.
-                long arg = (sigma[k] * (x[src[k]] - inputMu[k])) >> 16;
+                long arg = (sigma[k] * (x[src[k]] - inputMu[k])) >> SensoryArgumentShift;
                 int s;
                 if (arg >= 0)
                 {
                     if (arg >= SigmoidRangeRaw)
                     {
-                        s = Q16.One;
+                        s = SigmoidOne;
                     }
                     else
                     {
@@ -400,10 +432,10 @@ namespace LiquidFlight.Core.Ltc
                 {
                     int a = (int)-arg;
                     int seg = a >> Sigmoid.SegmentShift;
-                    s = Q16.One - table[seg] - (((slope[seg] * (a & SigmoidSegmentMask)) + SigmoidSegmentHalf) >> Sigmoid.SegmentShift);
+                    s = SigmoidOne - table[seg] - (((slope[seg] * (a & SigmoidSegmentMask)) + SigmoidSegmentHalf) >> Sigmoid.SegmentShift);
                 }
 
-                long ws = (w[k] * s + FineHalf) >> 16;
+                long ws = (w[k] * s + ActivationHalf) >> ActivationShift;
                 int t = tgt[k];
                 d[t] += ws;
                 g[t] += ws * erev[k];
@@ -423,12 +455,12 @@ namespace LiquidFlight.Core.Ltc
             long[] fine = stateFine;
             long[] lowest = lowerFine;
             long[] highest = upperFine;
-            int[] v = state;
+            long[] v = stateRead;
             src = synapseSource;
             tgt = synapseTarget;
             w = synapseW;
             sigma = synapseSigma;
-            int[] mu = synapseMu;
+            long[] mu = synapseMu;
             erev = synapseErev;
             int[] neuronOrder = order;
             int[] neuronEnd = stageNeuronEnd;
@@ -452,14 +484,14 @@ namespace LiquidFlight.Core.Ltc
                     count = synapseEnd[st];
                     for (int k = firstSynapse; k < count; k++)
                     {
-                        // States and mu are within +-2^24 raw (parameter limits), so v - mu fits an int.
-                        long arg = (sigma[k] * (v[src[k]] - mu[k])) >> 16;
+                        // |v - mu| <= 512 (parameter limits) is below 2^33 in Q24; times |sigma| <= 2^26 below 2^59.
+                        long arg = (sigma[k] * (v[src[k]] - mu[k])) >> SynapseArgumentShift;
                         int s;
                         if (arg >= 0)
                         {
                             if (arg >= SigmoidRangeRaw)
                             {
-                                s = Q16.One;
+                                s = SigmoidOne;
                             }
                             else
                             {
@@ -476,10 +508,10 @@ namespace LiquidFlight.Core.Ltc
                         {
                             int a = (int)-arg;
                             int seg = a >> Sigmoid.SegmentShift;
-                            s = Q16.One - table[seg] - (((slope[seg] * (a & SigmoidSegmentMask)) + SigmoidSegmentHalf) >> Sigmoid.SegmentShift);
+                            s = SigmoidOne - table[seg] - (((slope[seg] * (a & SigmoidSegmentMask)) + SigmoidSegmentHalf) >> Sigmoid.SegmentShift);
                         }
 
-                        long ws = (w[k] * s + FineHalf) >> 16;
+                        long ws = (w[k] * s + ActivationHalf) >> ActivationShift;
                         int t = tgt[k];
                         d[t] += ws;
                         g[t] += ws * erev[k];
@@ -521,7 +553,7 @@ namespace LiquidFlight.Core.Ltc
                         }
 
                         fine[i] = vf;
-                        v[i] = (int)((vf + FineHalf) >> 16);
+                        v[i] = (vf + ReadHalf) >> ReadShift;
                     }
 
                     firstNeuron = lastNeuron;

@@ -1,7 +1,7 @@
 namespace LiquidFlight.Core.Ltc
 {
     /// <summary>
-    /// Everything that defines one LTC network, as raw Q16.16 integers: wiring, neuron and synapse parameters,
+    /// Everything that defines one LTC network, as raw integers (Q16.16, except cm in Q8.24): wiring, neuron and synapse parameters,
     /// input and output affine maps and the number of solver unfolds. The firmware gets an instance from the
     /// generated ShippedModel.Create(); desktop code converts a model file into one.
     /// Synapses are stored sparse, as parallel arrays with one entry per wired synapse.
@@ -45,14 +45,26 @@ namespace LiquidFlight.Core.Ltc
         /// <summary>Largest number of synapses (sensory + internal) converging on one neuron.</summary>
         public const int MaxFanIn = 64;
 
-        /// <summary>|vleak|, |erev|, |mu| at most 256.0: potential differences stay below 2^25 raw.</summary>
+        /// <summary>
+        /// |vleak|, |erev|, |mu| at most 256.0: potential differences stay below 2^25 raw Q16.16, 2^33 in the Q24
+        /// the solver's synapses read states in, and below 2^59 times |sigma| (at most 2^26 raw).
+        /// </summary>
         public const int PotentialLimitRaw = 256 << 16;
 
         /// <summary>w and gleak in [0, 1024.0]; |sigma| at most 1024.0.</summary>
         public const int ConductanceLimitRaw = 1024 << 16;
 
-        /// <summary>cm in [0, 256.0]: cm * (unfolds * 1e6 * 65536 / 1 µs) stays below 2^63.</summary>
-        public const int CapacitanceLimitRaw = 256 << 16;
+        /// <summary>
+        /// Fraction bits of <see cref="Cm"/> (Q8.24, 1.0 = 2^24): a trained neuron's cm of 0.0005 s is 8,389 raw
+        /// (relative step 1.2e-4) where Q16.16 had 33 (3 %).
+        /// </summary>
+        public const int CapacitanceFractionBits = 24;
+
+        /// <summary>
+        /// cm in [0, 64.0] s (2^30 raw): the solver's cm * K, K = unfolds * 1e6 * 2^10 / dt_us at most
+        /// 6 * 1e6 * 2^10 &lt; 2^32.6 (6 unfolds, dt = 1 µs), stays below 2^62.6; cm_t = cm * K >> 18 below 2^44.6.
+        /// </summary>
+        public const int CapacitanceLimitRaw = 1 << 30;
 
         public int InputCount;
         public int NeuronCount;
@@ -62,7 +74,7 @@ namespace LiquidFlight.Core.Ltc
         /// <summary><see cref="SolverJacobi"/> (0, the default) or <see cref="SolverLayered"/>.</summary>
         public int Solver;
 
-        /// <summary>Per neuron: capacitance (s * conductance units), leak conductance, resting potential.</summary>
+        /// <summary>Per neuron: capacitance (s * conductance units, Q8.24: see <see cref="CapacitanceFractionBits"/>), leak conductance, resting potential.</summary>
         public int[] Cm;
         public int[] Gleak;
         public int[] Vleak;

@@ -9,7 +9,7 @@ using LiquidFlight.Core.FixedPoint;
 namespace LiquidFlight.Core.Ltc
 {
     /// <summary>
-    /// The LTC network the firmware flies, as raw Q16.16 constants (1.0 = 65536).
+    /// The LTC network the firmware flies, as raw Q16.16 constants (1.0 = 65536; Cm in Q8.24, 1.0 = 16777216).
     /// 12 neurons, 14 sensory + 20 internal synapses, 1 unfold(s);
     /// per step: 34 synapse evaluations, 34 sigmoid look-ups, 193 multiplies, 25 divisions.
     /// </summary>
@@ -27,7 +27,7 @@ namespace LiquidFlight.Core.Ltc
             p.Unfolds = 1;
             p.Solver = 1;
             p.Cm = new int[] {
-                34, 40, 34, 36, 34, 36, 2086, 33, 33, 73, 37, 33,
+                8771, 10305, 8756, 9101, 8616, 9124, 534139, 8389, 8439, 18600, 9527, 8511,
             };
             p.Gleak = new int[] {
                 67258, 220735, 144222, 191385, 270243, 338997, 147710, 177515, 203015, 6308, 117842, 191262,
@@ -111,7 +111,7 @@ namespace LiquidFlight.Core.Ltc
     /// </summary>
     public sealed class ShippedModelStep : LtcStep
     {
-        private const long SigmoidRange = (long)Sigmoid.SegmentCount << Sigmoid.SegmentShift;
+        private const long SigmoidRange = Sigmoid.RangeRaw;
         private const int SegmentMask = (1 << Sigmoid.SegmentShift) - 1;
         private const int SegmentHalf = 1 << (Sigmoid.SegmentShift - 1);
         private const long SingleDivisionLimit = 1L << 47;
@@ -172,11 +172,13 @@ namespace LiquidFlight.Core.Ltc
             bool advanced = false;
             if (dtMicros > 0 && inputsQ16 != null && inputsQ16.Length >= 6)
             {
-                long k16 = 65536000000L / (dtMicros > 1000000L ? 1000000L : dtMicros);
+                long k10 = 1024000000L / (dtMicros > 1000000L ? 1000000L : dtMicros);
                 int[] table = Sigmoid.Table;
                 int[] slope = Sigmoid.Slope;
                 long m, arg, ws, num, den, q;
-                long zero = 0, half = 32768L, range = SigmoidRange, negativeRange = -SigmoidRange;
+                long zero = 0, activationHalf = 8388608L, range = SigmoidRange, negativeRange = -SigmoidRange;
+                long half = 32768L;
+                long readHalf = 128L;
                 int a, seg, s;
                 m = (((long)inputsQ16[0] * 55522L + half) >> 16) + 6779L;
                 long x0 = m > int.MaxValue ? int.MaxValue : m < int.MinValue ? int.MinValue : m;
@@ -202,21 +204,21 @@ namespace LiquidFlight.Core.Ltc
                 long d9 = 6308L, g9 = -148875108L;
                 long d10 = 117842L, g10 = -1863906914L;
                 long d11 = 191262L, g11 = -4444546356L;
-                int v3 = (int)((f3 + half) >> 16);
-                int v4 = (int)((f4 + half) >> 16);
-                int v5 = (int)((f5 + half) >> 16);
-                int v6 = (int)((f6 + half) >> 16);
-                int v7 = (int)((f7 + half) >> 16);
-                int v8 = (int)((f8 + half) >> 16);
-                int v9 = (int)((f9 + half) >> 16);
-                int v10 = (int)((f10 + half) >> 16);
-                int v11 = (int)((f11 + half) >> 16);
-                arg = (-214940L * (x0 - -19867L)) >> 16;
+                long v3 = (f3 + readHalf) >> 8;
+                long v4 = (f4 + readHalf) >> 8;
+                long v5 = (f5 + readHalf) >> 8;
+                long v6 = (f6 + readHalf) >> 8;
+                long v7 = (f7 + readHalf) >> 8;
+                long v8 = (f8 + readHalf) >> 8;
+                long v9 = (f9 + readHalf) >> 8;
+                long v10 = (f10 + readHalf) >> 8;
+                long v11 = (f11 + readHalf) >> 8;
+                arg = (-214940L * (x0 - -19867L)) >> 12;
                 if (arg >= zero)
                 {
                     if (arg >= range)
                     {
-                        s = Q16.One;
+                        s = Sigmoid.One;
                     }
                     else
                     {
@@ -233,17 +235,17 @@ namespace LiquidFlight.Core.Ltc
                 {
                     a = (int)-arg;
                     seg = a >> Sigmoid.SegmentShift;
-                    s = Q16.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                    s = Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
                 }
-                ws = (373069L * s + half) >> 16;
+                ws = (373069L * s + activationHalf) >> 24;
                 d11 += ws;
                 g11 += ws * -70101L;
-                arg = (-1927L * (x0 - 5946L)) >> 16;
+                arg = (-1927L * (x0 - 5946L)) >> 12;
                 if (arg >= zero)
                 {
                     if (arg >= range)
                     {
-                        s = Q16.One;
+                        s = Sigmoid.One;
                     }
                     else
                     {
@@ -260,17 +262,17 @@ namespace LiquidFlight.Core.Ltc
                 {
                     a = (int)-arg;
                     seg = a >> Sigmoid.SegmentShift;
-                    s = Q16.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                    s = Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
                 }
-                ws = (125880L * s + half) >> 16;
+                ws = (125880L * s + activationHalf) >> 24;
                 d10 += ws;
                 g10 += ws * 28717L;
-                arg = (39526L * (x1 - 18232L)) >> 16;
+                arg = (39526L * (x1 - 18232L)) >> 12;
                 if (arg >= zero)
                 {
                     if (arg >= range)
                     {
-                        s = Q16.One;
+                        s = Sigmoid.One;
                     }
                     else
                     {
@@ -287,17 +289,17 @@ namespace LiquidFlight.Core.Ltc
                 {
                     a = (int)-arg;
                     seg = a >> Sigmoid.SegmentShift;
-                    s = Q16.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                    s = Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
                 }
-                ws = (26930L * s + half) >> 16;
+                ws = (26930L * s + activationHalf) >> 24;
                 d7 += ws;
                 g7 += ws * -51099L;
-                arg = (57834L * (x1 - -1844L)) >> 16;
+                arg = (57834L * (x1 - -1844L)) >> 12;
                 if (arg >= zero)
                 {
                     if (arg >= range)
                     {
-                        s = Q16.One;
+                        s = Sigmoid.One;
                     }
                     else
                     {
@@ -314,17 +316,17 @@ namespace LiquidFlight.Core.Ltc
                 {
                     a = (int)-arg;
                     seg = a >> Sigmoid.SegmentShift;
-                    s = Q16.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                    s = Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
                 }
-                ws = (358909L * s + half) >> 16;
+                ws = (358909L * s + activationHalf) >> 24;
                 d10 += ws;
                 g10 += ws * -93699L;
-                arg = (255841L * (x2 - -58737L)) >> 16;
+                arg = (255841L * (x2 - -58737L)) >> 12;
                 if (arg >= zero)
                 {
                     if (arg >= range)
                     {
-                        s = Q16.One;
+                        s = Sigmoid.One;
                     }
                     else
                     {
@@ -341,17 +343,17 @@ namespace LiquidFlight.Core.Ltc
                 {
                     a = (int)-arg;
                     seg = a >> Sigmoid.SegmentShift;
-                    s = Q16.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                    s = Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
                 }
-                ws = (54756L * s + half) >> 16;
+                ws = (54756L * s + activationHalf) >> 24;
                 d11 += ws;
                 g11 += ws * -28777L;
-                arg = (45705L * (x2 - 3539L)) >> 16;
+                arg = (45705L * (x2 - 3539L)) >> 12;
                 if (arg >= zero)
                 {
                     if (arg >= range)
                     {
-                        s = Q16.One;
+                        s = Sigmoid.One;
                     }
                     else
                     {
@@ -368,17 +370,17 @@ namespace LiquidFlight.Core.Ltc
                 {
                     a = (int)-arg;
                     seg = a >> Sigmoid.SegmentShift;
-                    s = Q16.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                    s = Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
                 }
-                ws = (437954L * s + half) >> 16;
+                ws = (437954L * s + activationHalf) >> 24;
                 d7 += ws;
                 g7 += ws * -93620L;
-                arg = (-6851L * (x3 - -6656L)) >> 16;
+                arg = (-6851L * (x3 - -6656L)) >> 12;
                 if (arg >= zero)
                 {
                     if (arg >= range)
                     {
-                        s = Q16.One;
+                        s = Sigmoid.One;
                     }
                     else
                     {
@@ -395,17 +397,17 @@ namespace LiquidFlight.Core.Ltc
                 {
                     a = (int)-arg;
                     seg = a >> Sigmoid.SegmentShift;
-                    s = Q16.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                    s = Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
                 }
-                ws = (193607L * s + half) >> 16;
+                ws = (193607L * s + activationHalf) >> 24;
                 d7 += ws;
                 g7 += ws * 57250L;
-                arg = (162857L * (x3 - 25619L)) >> 16;
+                arg = (162857L * (x3 - 25619L)) >> 12;
                 if (arg >= zero)
                 {
                     if (arg >= range)
                     {
-                        s = Q16.One;
+                        s = Sigmoid.One;
                     }
                     else
                     {
@@ -422,17 +424,17 @@ namespace LiquidFlight.Core.Ltc
                 {
                     a = (int)-arg;
                     seg = a >> Sigmoid.SegmentShift;
-                    s = Q16.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                    s = Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
                 }
-                ws = (276135L * s + half) >> 16;
+                ws = (276135L * s + activationHalf) >> 24;
                 d8 += ws;
                 g8 += ws * -113776L;
-                arg = (-13539L * (x4 - -7110L)) >> 16;
+                arg = (-13539L * (x4 - -7110L)) >> 12;
                 if (arg >= zero)
                 {
                     if (arg >= range)
                     {
-                        s = Q16.One;
+                        s = Sigmoid.One;
                     }
                     else
                     {
@@ -449,17 +451,17 @@ namespace LiquidFlight.Core.Ltc
                 {
                     a = (int)-arg;
                     seg = a >> Sigmoid.SegmentShift;
-                    s = Q16.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                    s = Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
                 }
-                ws = (198994L * s + half) >> 16;
+                ws = (198994L * s + activationHalf) >> 24;
                 d11 += ws;
                 g11 += ws * -38742L;
-                arg = (65513L * (x4 - 22653L)) >> 16;
+                arg = (65513L * (x4 - 22653L)) >> 12;
                 if (arg >= zero)
                 {
                     if (arg >= range)
                     {
-                        s = Q16.One;
+                        s = Sigmoid.One;
                     }
                     else
                     {
@@ -476,17 +478,17 @@ namespace LiquidFlight.Core.Ltc
                 {
                     a = (int)-arg;
                     seg = a >> Sigmoid.SegmentShift;
-                    s = Q16.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                    s = Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
                 }
-                ws = (418335L * s + half) >> 16;
+                ws = (418335L * s + activationHalf) >> 24;
                 d10 += ws;
                 g10 += ws * 97533L;
-                arg = (419103L * (x5 - -73810L)) >> 16;
+                arg = (419103L * (x5 - -73810L)) >> 12;
                 if (arg >= zero)
                 {
                     if (arg >= range)
                     {
-                        s = Q16.One;
+                        s = Sigmoid.One;
                     }
                     else
                     {
@@ -503,17 +505,17 @@ namespace LiquidFlight.Core.Ltc
                 {
                     a = (int)-arg;
                     seg = a >> Sigmoid.SegmentShift;
-                    s = Q16.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                    s = Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
                 }
-                ws = (247841L * s + half) >> 16;
+                ws = (247841L * s + activationHalf) >> 24;
                 d10 += ws;
                 g10 += ws * -55141L;
-                arg = (222460L * (x5 - -81052L)) >> 16;
+                arg = (222460L * (x5 - -81052L)) >> 12;
                 if (arg >= zero)
                 {
                     if (arg >= range)
                     {
-                        s = Q16.One;
+                        s = Sigmoid.One;
                     }
                     else
                     {
@@ -530,17 +532,17 @@ namespace LiquidFlight.Core.Ltc
                 {
                     a = (int)-arg;
                     seg = a >> Sigmoid.SegmentShift;
-                    s = Q16.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                    s = Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
                 }
-                ws = (136667L * s + half) >> 16;
+                ws = (136667L * s + activationHalf) >> 24;
                 d7 += ws;
                 g7 += ws * 83086L;
-                arg = (201178L * (x4 - -7188L)) >> 16;
+                arg = (201178L * (x4 - -7188L)) >> 12;
                 if (arg >= zero)
                 {
                     if (arg >= range)
                     {
-                        s = Q16.One;
+                        s = Sigmoid.One;
                     }
                     else
                     {
@@ -557,17 +559,17 @@ namespace LiquidFlight.Core.Ltc
                 {
                     a = (int)-arg;
                     seg = a >> Sigmoid.SegmentShift;
-                    s = Q16.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                    s = Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
                 }
-                ws = (150817L * s + half) >> 16;
+                ws = (150817L * s + activationHalf) >> 24;
                 d9 += ws;
                 g9 += ws * 47282L;
-                arg = (552637L * (x5 - 28415L)) >> 16;
+                arg = (552637L * (x5 - 28415L)) >> 12;
                 if (arg >= zero)
                 {
                     if (arg >= range)
                     {
-                        s = Q16.One;
+                        s = Sigmoid.One;
                     }
                     else
                     {
@@ -584,13 +586,13 @@ namespace LiquidFlight.Core.Ltc
                 {
                     a = (int)-arg;
                     seg = a >> Sigmoid.SegmentShift;
-                    s = Q16.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                    s = Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
                 }
-                ws = (441092L * s + half) >> 16;
+                ws = (441092L * s + activationHalf) >> 24;
                 d9 += ws;
                 g9 += ws * -120267L;
                 // unfold 0
-                den = ((33L * k16) >> 16) + d7;
+                den = ((8389L * k10) >> 18) + d7;
                 num = g7 - d7 * (f7 >> 16) - ((d7 * (f7 & 0xFFFF)) >> 16);
                 if ((ulong)(num + SingleDivisionLimit) < 2 * (ulong)SingleDivisionLimit)
                 {
@@ -609,8 +611,8 @@ namespace LiquidFlight.Core.Ltc
                 {
                     f7 = 5445124096L;
                 }
-                v7 = (int)((f7 + half) >> 16);
-                den = ((33L * k16) >> 16) + d8;
+                v7 = (f7 + readHalf) >> 8;
+                den = ((8439L * k10) >> 18) + d8;
                 num = g8 - d8 * (f8 >> 16) - ((d8 * (f8 & 0xFFFF)) >> 16);
                 if ((ulong)(num + SingleDivisionLimit) < 2 * (ulong)SingleDivisionLimit)
                 {
@@ -629,8 +631,8 @@ namespace LiquidFlight.Core.Ltc
                 {
                     f8 = 715653120L;
                 }
-                v8 = (int)((f8 + half) >> 16);
-                den = ((73L * k16) >> 16) + d9;
+                v8 = (f8 + readHalf) >> 8;
+                den = ((18600L * k10) >> 18) + d9;
                 num = g9 - d9 * (f9 >> 16) - ((d9 * (f9 & 0xFFFF)) >> 16);
                 if ((ulong)(num + SingleDivisionLimit) < 2 * (ulong)SingleDivisionLimit)
                 {
@@ -649,8 +651,8 @@ namespace LiquidFlight.Core.Ltc
                 {
                     f9 = 3098673152L;
                 }
-                v9 = (int)((f9 + half) >> 16);
-                den = ((37L * k16) >> 16) + d10;
+                v9 = (f9 + readHalf) >> 8;
+                den = ((9527L * k10) >> 18) + d10;
                 num = g10 - d10 * (f10 >> 16) - ((d10 * (f10 & 0xFFFF)) >> 16);
                 if ((ulong)(num + SingleDivisionLimit) < 2 * (ulong)SingleDivisionLimit)
                 {
@@ -669,8 +671,8 @@ namespace LiquidFlight.Core.Ltc
                 {
                     f10 = 6391922688L;
                 }
-                v10 = (int)((f10 + half) >> 16);
-                den = ((33L * k16) >> 16) + d11;
+                v10 = (f10 + readHalf) >> 8;
+                den = ((8511L * k10) >> 18) + d11;
                 num = g11 - d11 * (f11 >> 16) - ((d11 * (f11 & 0xFFFF)) >> 16);
                 if ((ulong)(num + SingleDivisionLimit) < 2 * (ulong)SingleDivisionLimit)
                 {
@@ -689,13 +691,13 @@ namespace LiquidFlight.Core.Ltc
                 {
                     f11 = -1522925568L;
                 }
-                v11 = (int)((f11 + half) >> 16);
-                arg = (294815L * ((long)(v7 - 12057))) >> 16;
+                v11 = (f11 + readHalf) >> 8;
+                arg = (294815L * (v7 - 3086592L)) >> 20;
                 if (arg >= zero)
                 {
                     if (arg >= range)
                     {
-                        s = Q16.One;
+                        s = Sigmoid.One;
                     }
                     else
                     {
@@ -712,17 +714,17 @@ namespace LiquidFlight.Core.Ltc
                 {
                     a = (int)-arg;
                     seg = a >> Sigmoid.SegmentShift;
-                    s = Q16.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                    s = Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
                 }
-                ws = (323040L * s + half) >> 16;
+                ws = (323040L * s + activationHalf) >> 24;
                 d4 += ws;
                 g4 += ws * 104403L;
-                arg = (473607L * ((long)(v7 - 63998))) >> 16;
+                arg = (473607L * (v7 - 16383488L)) >> 20;
                 if (arg >= zero)
                 {
                     if (arg >= range)
                     {
-                        s = Q16.One;
+                        s = Sigmoid.One;
                     }
                     else
                     {
@@ -739,17 +741,17 @@ namespace LiquidFlight.Core.Ltc
                 {
                     a = (int)-arg;
                     seg = a >> Sigmoid.SegmentShift;
-                    s = Q16.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                    s = Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
                 }
-                ws = (2594L * s + half) >> 16;
+                ws = (2594L * s + activationHalf) >> 24;
                 d5 += ws;
                 g5 += ws * 40721L;
-                arg = (242938L * ((long)(v8 - -7803))) >> 16;
+                arg = (242938L * (v8 - -1997568L)) >> 20;
                 if (arg >= zero)
                 {
                     if (arg >= range)
                     {
-                        s = Q16.One;
+                        s = Sigmoid.One;
                     }
                     else
                     {
@@ -766,17 +768,17 @@ namespace LiquidFlight.Core.Ltc
                 {
                     a = (int)-arg;
                     seg = a >> Sigmoid.SegmentShift;
-                    s = Q16.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                    s = Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
                 }
-                ws = (264704L * s + half) >> 16;
+                ws = (264704L * s + activationHalf) >> 24;
                 d5 += ws;
                 g5 += ws * 83690L;
-                arg = (495946L * ((long)(v8 - 32512))) >> 16;
+                arg = (495946L * (v8 - 8323072L)) >> 20;
                 if (arg >= zero)
                 {
                     if (arg >= range)
                     {
-                        s = Q16.One;
+                        s = Sigmoid.One;
                     }
                     else
                     {
@@ -793,17 +795,17 @@ namespace LiquidFlight.Core.Ltc
                 {
                     a = (int)-arg;
                     seg = a >> Sigmoid.SegmentShift;
-                    s = Q16.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                    s = Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
                 }
-                ws = (3567L * s + half) >> 16;
+                ws = (3567L * s + activationHalf) >> 24;
                 d4 += ws;
                 g4 += ws * 38316L;
-                arg = (244277L * ((long)(v9 - -7216))) >> 16;
+                arg = (244277L * (v9 - -1847296L)) >> 20;
                 if (arg >= zero)
                 {
                     if (arg >= range)
                     {
-                        s = Q16.One;
+                        s = Sigmoid.One;
                     }
                     else
                     {
@@ -820,17 +822,17 @@ namespace LiquidFlight.Core.Ltc
                 {
                     a = (int)-arg;
                     seg = a >> Sigmoid.SegmentShift;
-                    s = Q16.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                    s = Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
                 }
-                ws = (54238L * s + half) >> 16;
+                ws = (54238L * s + activationHalf) >> 24;
                 d4 += ws;
                 g4 += ws * 28252L;
-                arg = (429740L * ((long)(v9 - 35676))) >> 16;
+                arg = (429740L * (v9 - 9133056L)) >> 20;
                 if (arg >= zero)
                 {
                     if (arg >= range)
                     {
-                        s = Q16.One;
+                        s = Sigmoid.One;
                     }
                     else
                     {
@@ -847,17 +849,17 @@ namespace LiquidFlight.Core.Ltc
                 {
                     a = (int)-arg;
                     seg = a >> Sigmoid.SegmentShift;
-                    s = Q16.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                    s = Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
                 }
-                ws = (283000L * s + half) >> 16;
+                ws = (283000L * s + activationHalf) >> 24;
                 d6 += ws;
                 g6 += ws * 66103L;
-                arg = (247064L * ((long)(v10 - -10407))) >> 16;
+                arg = (247064L * (v10 - -2664192L)) >> 20;
                 if (arg >= zero)
                 {
                     if (arg >= range)
                     {
-                        s = Q16.One;
+                        s = Sigmoid.One;
                     }
                     else
                     {
@@ -874,17 +876,17 @@ namespace LiquidFlight.Core.Ltc
                 {
                     a = (int)-arg;
                     seg = a >> Sigmoid.SegmentShift;
-                    s = Q16.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                    s = Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
                 }
-                ws = (354705L * s + half) >> 16;
+                ws = (354705L * s + activationHalf) >> 24;
                 d6 += ws;
                 g6 += ws * 68234L;
-                arg = (639259L * ((long)(v10 - 34051))) >> 16;
+                arg = (639259L * (v10 - 8717056L)) >> 20;
                 if (arg >= zero)
                 {
                     if (arg >= range)
                     {
-                        s = Q16.One;
+                        s = Sigmoid.One;
                     }
                     else
                     {
@@ -901,17 +903,17 @@ namespace LiquidFlight.Core.Ltc
                 {
                     a = (int)-arg;
                     seg = a >> Sigmoid.SegmentShift;
-                    s = Q16.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                    s = Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
                 }
-                ws = (343874L * s + half) >> 16;
+                ws = (343874L * s + activationHalf) >> 24;
                 d5 += ws;
                 g5 += ws * 90383L;
-                arg = (341577L * ((long)(v11 - -8054))) >> 16;
+                arg = (341577L * (v11 - -2061824L)) >> 20;
                 if (arg >= zero)
                 {
                     if (arg >= range)
                     {
-                        s = Q16.One;
+                        s = Sigmoid.One;
                     }
                     else
                     {
@@ -928,17 +930,17 @@ namespace LiquidFlight.Core.Ltc
                 {
                     a = (int)-arg;
                     seg = a >> Sigmoid.SegmentShift;
-                    s = Q16.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                    s = Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
                 }
-                ws = (392137L * s + half) >> 16;
+                ws = (392137L * s + activationHalf) >> 24;
                 d5 += ws;
                 g5 += ws * 89671L;
-                arg = (154525L * ((long)(v11 - 26560))) >> 16;
+                arg = (154525L * (v11 - 6799360L)) >> 20;
                 if (arg >= zero)
                 {
                     if (arg >= range)
                     {
-                        s = Q16.One;
+                        s = Sigmoid.One;
                     }
                     else
                     {
@@ -955,17 +957,17 @@ namespace LiquidFlight.Core.Ltc
                 {
                     a = (int)-arg;
                     seg = a >> Sigmoid.SegmentShift;
-                    s = Q16.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                    s = Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
                 }
-                ws = (187038L * s + half) >> 16;
+                ws = (187038L * s + activationHalf) >> 24;
                 d4 += ws;
                 g4 += ws * -45003L;
-                arg = (469642L * ((long)(v11 - 29461))) >> 16;
+                arg = (469642L * (v11 - 7542016L)) >> 20;
                 if (arg >= zero)
                 {
                     if (arg >= range)
                     {
-                        s = Q16.One;
+                        s = Sigmoid.One;
                     }
                     else
                     {
@@ -982,17 +984,17 @@ namespace LiquidFlight.Core.Ltc
                 {
                     a = (int)-arg;
                     seg = a >> Sigmoid.SegmentShift;
-                    s = Q16.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                    s = Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
                 }
-                ws = (3433L * s + half) >> 16;
+                ws = (3433L * s + activationHalf) >> 24;
                 d3 += ws;
                 g3 += ws * -36056L;
-                arg = (281078L * ((long)(v10 - -3725))) >> 16;
+                arg = (281078L * (v10 - -953600L)) >> 20;
                 if (arg >= zero)
                 {
                     if (arg >= range)
                     {
-                        s = Q16.One;
+                        s = Sigmoid.One;
                     }
                     else
                     {
@@ -1009,17 +1011,17 @@ namespace LiquidFlight.Core.Ltc
                 {
                     a = (int)-arg;
                     seg = a >> Sigmoid.SegmentShift;
-                    s = Q16.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                    s = Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
                 }
-                ws = (260814L * s + half) >> 16;
+                ws = (260814L * s + activationHalf) >> 24;
                 d3 += ws;
                 g3 += ws * -102896L;
-                arg = (153015L * ((long)(v6 - -812))) >> 16;
+                arg = (153015L * (v6 - -207872L)) >> 20;
                 if (arg >= zero)
                 {
                     if (arg >= range)
                     {
-                        s = Q16.One;
+                        s = Sigmoid.One;
                     }
                     else
                     {
@@ -1036,17 +1038,17 @@ namespace LiquidFlight.Core.Ltc
                 {
                     a = (int)-arg;
                     seg = a >> Sigmoid.SegmentShift;
-                    s = Q16.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                    s = Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
                 }
-                ws = (185445L * s + half) >> 16;
+                ws = (185445L * s + activationHalf) >> 24;
                 d6 += ws;
                 g6 += ws * -64425L;
-                arg = (315377L * ((long)(v4 - 50155))) >> 16;
+                arg = (315377L * (v4 - 12839680L)) >> 20;
                 if (arg >= zero)
                 {
                     if (arg >= range)
                     {
-                        s = Q16.One;
+                        s = Sigmoid.One;
                     }
                     else
                     {
@@ -1063,12 +1065,12 @@ namespace LiquidFlight.Core.Ltc
                 {
                     a = (int)-arg;
                     seg = a >> Sigmoid.SegmentShift;
-                    s = Q16.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                    s = Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
                 }
-                ws = (1759L * s + half) >> 16;
+                ws = (1759L * s + activationHalf) >> 24;
                 d5 += ws;
                 g5 += ws * 16896L;
-                den = ((36L * k16) >> 16) + d3;
+                den = ((9101L * k10) >> 18) + d3;
                 num = g3 - d3 * (f3 >> 16) - ((d3 * (f3 & 0xFFFF)) >> 16);
                 if ((ulong)(num + SingleDivisionLimit) < 2 * (ulong)SingleDivisionLimit)
                 {
@@ -1087,8 +1089,8 @@ namespace LiquidFlight.Core.Ltc
                 {
                     f3 = 639827968L;
                 }
-                v3 = (int)((f3 + half) >> 16);
-                den = ((34L * k16) >> 16) + d4;
+                v3 = (f3 + readHalf) >> 8;
+                den = ((8616L * k10) >> 18) + d4;
                 num = g4 - d4 * (f4 >> 16) - ((d4 * (f4 & 0xFFFF)) >> 16);
                 if ((ulong)(num + SingleDivisionLimit) < 2 * (ulong)SingleDivisionLimit)
                 {
@@ -1107,8 +1109,8 @@ namespace LiquidFlight.Core.Ltc
                 {
                     f4 = 6842155008L;
                 }
-                v4 = (int)((f4 + half) >> 16);
-                den = ((36L * k16) >> 16) + d5;
+                v4 = (f4 + readHalf) >> 8;
+                den = ((9124L * k10) >> 18) + d5;
                 num = g5 - d5 * (f5 >> 16) - ((d5 * (f5 & 0xFFFF)) >> 16);
                 if ((ulong)(num + SingleDivisionLimit) < 2 * (ulong)SingleDivisionLimit)
                 {
@@ -1127,8 +1129,8 @@ namespace LiquidFlight.Core.Ltc
                 {
                     f5 = 5923340288L;
                 }
-                v5 = (int)((f5 + half) >> 16);
-                den = ((2086L * k16) >> 16) + d6;
+                v5 = (f5 + readHalf) >> 8;
+                den = ((534139L * k10) >> 18) + d6;
                 num = g6 - d6 * (f6 >> 16) - ((d6 * (f6 & 0xFFFF)) >> 16);
                 if ((ulong)(num + SingleDivisionLimit) < 2 * (ulong)SingleDivisionLimit)
                 {
@@ -1147,13 +1149,13 @@ namespace LiquidFlight.Core.Ltc
                 {
                     f6 = 4471783424L;
                 }
-                v6 = (int)((f6 + half) >> 16);
-                arg = (558439L * ((long)(v5 - 11688))) >> 16;
+                v6 = (f6 + readHalf) >> 8;
+                arg = (558439L * (v5 - 2992128L)) >> 20;
                 if (arg >= zero)
                 {
                     if (arg >= range)
                     {
-                        s = Q16.One;
+                        s = Sigmoid.One;
                     }
                     else
                     {
@@ -1170,17 +1172,17 @@ namespace LiquidFlight.Core.Ltc
                 {
                     a = (int)-arg;
                     seg = a >> Sigmoid.SegmentShift;
-                    s = Q16.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                    s = Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
                 }
-                ws = (609676L * s + half) >> 16;
+                ws = (609676L * s + activationHalf) >> 24;
                 d0 += ws;
                 g0 += ws * -149005L;
-                arg = (-351173L * ((long)(v4 - -35117))) >> 16;
+                arg = (-351173L * (v4 - -8989952L)) >> 20;
                 if (arg >= zero)
                 {
                     if (arg >= range)
                     {
-                        s = Q16.One;
+                        s = Sigmoid.One;
                     }
                     else
                     {
@@ -1197,17 +1199,17 @@ namespace LiquidFlight.Core.Ltc
                 {
                     a = (int)-arg;
                     seg = a >> Sigmoid.SegmentShift;
-                    s = Q16.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                    s = Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
                 }
-                ws = (6306L * s + half) >> 16;
+                ws = (6306L * s + activationHalf) >> 24;
                 d0 += ws;
                 g0 += ws * -28280L;
-                arg = (323747L * ((long)(v3 - 163))) >> 16;
+                arg = (323747L * (v3 - 41728L)) >> 20;
                 if (arg >= zero)
                 {
                     if (arg >= range)
                     {
-                        s = Q16.One;
+                        s = Sigmoid.One;
                     }
                     else
                     {
@@ -1224,17 +1226,17 @@ namespace LiquidFlight.Core.Ltc
                 {
                     a = (int)-arg;
                     seg = a >> Sigmoid.SegmentShift;
-                    s = Q16.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                    s = Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
                 }
-                ws = (284178L * s + half) >> 16;
+                ws = (284178L * s + activationHalf) >> 24;
                 d1 += ws;
                 g1 += ws * -107207L;
-                arg = (456498L * ((long)(v5 - 34273))) >> 16;
+                arg = (456498L * (v5 - 8773888L)) >> 20;
                 if (arg >= zero)
                 {
                     if (arg >= range)
                     {
-                        s = Q16.One;
+                        s = Sigmoid.One;
                     }
                     else
                     {
@@ -1251,17 +1253,17 @@ namespace LiquidFlight.Core.Ltc
                 {
                     a = (int)-arg;
                     seg = a >> Sigmoid.SegmentShift;
-                    s = Q16.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                    s = Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
                 }
-                ws = (157368L * s + half) >> 16;
+                ws = (157368L * s + activationHalf) >> 24;
                 d1 += ws;
                 g1 += ws * 85214L;
-                arg = (264124L * ((long)(v4 - 18249))) >> 16;
+                arg = (264124L * (v4 - 4671744L)) >> 20;
                 if (arg >= zero)
                 {
                     if (arg >= range)
                     {
-                        s = Q16.One;
+                        s = Sigmoid.One;
                     }
                     else
                     {
@@ -1278,17 +1280,17 @@ namespace LiquidFlight.Core.Ltc
                 {
                     a = (int)-arg;
                     seg = a >> Sigmoid.SegmentShift;
-                    s = Q16.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                    s = Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
                 }
-                ws = (184108L * s + half) >> 16;
+                ws = (184108L * s + activationHalf) >> 24;
                 d2 += ws;
                 g2 += ws * -82418L;
-                arg = (43037L * ((long)(v6 - 1649))) >> 16;
+                arg = (43037L * (v6 - 422144L)) >> 20;
                 if (arg >= zero)
                 {
                     if (arg >= range)
                     {
-                        s = Q16.One;
+                        s = Sigmoid.One;
                     }
                     else
                     {
@@ -1305,12 +1307,12 @@ namespace LiquidFlight.Core.Ltc
                 {
                     a = (int)-arg;
                     seg = a >> Sigmoid.SegmentShift;
-                    s = Q16.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                    s = Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
                 }
-                ws = (118921L * s + half) >> 16;
+                ws = (118921L * s + activationHalf) >> 24;
                 d2 += ws;
                 g2 += ws * 64328L;
-                den = ((34L * k16) >> 16) + d0;
+                den = ((8771L * k10) >> 18) + d0;
                 num = g0 - d0 * (f0 >> 16) - ((d0 * (f0 & 0xFFFF)) >> 16);
                 if ((ulong)(num + SingleDivisionLimit) < 2 * (ulong)SingleDivisionLimit)
                 {
@@ -1329,7 +1331,7 @@ namespace LiquidFlight.Core.Ltc
                 {
                     f0 = 10567155712L;
                 }
-                den = ((40L * k16) >> 16) + d1;
+                den = ((10305L * k10) >> 18) + d1;
                 num = g1 - d1 * (f1 >> 16) - ((d1 * (f1 & 0xFFFF)) >> 16);
                 if ((ulong)(num + SingleDivisionLimit) < 2 * (ulong)SingleDivisionLimit)
                 {
@@ -1348,7 +1350,7 @@ namespace LiquidFlight.Core.Ltc
                 {
                     f1 = 5584584704L;
                 }
-                den = ((34L * k16) >> 16) + d2;
+                den = ((8756L * k10) >> 18) + d2;
                 num = g2 - d2 * (f2 >> 16) - ((d2 * (f2 & 0xFFFF)) >> 16);
                 if ((ulong)(num + SingleDivisionLimit) < 2 * (ulong)SingleDivisionLimit)
                 {

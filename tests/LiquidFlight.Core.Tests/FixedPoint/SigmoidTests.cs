@@ -6,30 +6,57 @@ namespace LiquidFlight.Core.Tests.FixedPointTests; // not "...Tests.FixedPoint":
 public sealed class SigmoidTests(ITestOutputHelper output)
 {
     private const int One = 65536;
+    private const int FineOne = 1 << 24;
+    private const int ArgumentOne = 1 << 20;
 
-    /// <summary>The analytic bound of Sigmoid.cs: interpolation error 4.7e-5 plus two half-LSB roundings.</summary>
-    private const double ErrorBound = 6.2e-5;
+    /// <summary>
+    /// The analytic bound of Sigmoid.cs for the Q8.24 value at a Q11.20 argument: interpolation error
+    /// max|s''| h^2 / 8 = 0.0962 / 8 / 64^2 = 2.94e-6 plus two half-LSB roundings of Q8.24 (2 x 2.98e-8).
+    /// </summary>
+    private const double FineErrorBound = 3.0e-6;
+
+    /// <summary>The Q16.16 Eval adds the rounding to 16 fraction bits: half an LSB, 7.63e-6.</summary>
+    private const double ErrorBound = FineErrorBound + 7.63e-6;
 
     private static double Exact(double x) => 1.0 / (1.0 + Math.Exp(-x));
 
     [Fact]
     public void Every_table_entry_is_the_rounded_exact_sigmoid()
     {
+        Assert.Equal(1024, Sigmoid.SegmentCount);
         for (int k = 0; k <= Sigmoid.SegmentCount; k++)
         {
-            int expected = (int)Math.Round(One * Exact(k / 16.0), MidpointRounding.AwayFromZero);
+            int expected = (int)Math.Round(FineOne * Exact(k / 64.0), MidpointRounding.AwayFromZero);
             Assert.True(expected == Sigmoid.TableEntry(k), $"entry {k}: table {Sigmoid.TableEntry(k)}, exact {expected}");
         }
     }
 
     [Fact]
-    public void Max_error_against_the_exact_sigmoid_over_every_raw_input_in_plus_minus_20()
+    public void Max_error_of_the_solver_format_against_the_exact_sigmoid_over_every_q11_20_argument_in_plus_minus_20()
+    {
+        (double maxError, double worst) = MaxError(raw => Sigmoid.EvalFine(raw) / (double)FineOne, ArgumentOne);
+        output.WriteLine($"sigmoid (Q11.20 -> Q8.24) max abs error over [-20, 20] (every raw argument): {maxError:E3} at x = {worst:F6}");
+        Assert.True(maxError <= FineErrorBound, $"max error {maxError:E3} at x = {worst}");
+        Assert.True(maxError > 1e-6, "a 1024-segment linear table cannot be this exact: the measurement is broken");
+    }
+
+    [Fact]
+    public void Max_error_of_q16_eval_against_the_exact_sigmoid_over_every_raw_input_in_plus_minus_20()
+    {
+        (double maxError, double worst) = MaxError(raw => Sigmoid.Eval(raw) / (double)One, One);
+        output.WriteLine($"sigmoid (Q16.16) max abs error over [-20, 20] (every raw Q16.16 input): {maxError:E3} at x = {worst:F5}");
+        Assert.True(maxError <= ErrorBound, $"max error {maxError:E3} at x = {worst}");
+        Assert.True(maxError > 5e-6, "rounding to Q16.16 alone is up to 7.6e-6: the measurement is broken");
+    }
+
+    /// <summary>Largest |eval(raw) - s(raw / one)| over every raw argument in [-20, 20], and where (as a real).</summary>
+    private static (double MaxError, double Worst) MaxError(Func<int, double> eval, int one)
     {
         double maxError = 0;
         int worst = 0;
-        for (int raw = -20 * One; raw <= 20 * One; raw++)
+        for (int raw = -20 * one; raw <= 20 * one; raw++)
         {
-            double error = Math.Abs((Sigmoid.Eval(raw) / (double)One) - Exact(raw / (double)One));
+            double error = Math.Abs(eval(raw) - Exact(raw / (double)one));
             if (error > maxError)
             {
                 maxError = error;
@@ -37,9 +64,7 @@ public sealed class SigmoidTests(ITestOutputHelper output)
             }
         }
 
-        output.WriteLine($"sigmoid table max abs error over [-20, 20] (every raw Q16.16 input): {maxError:E3} at x = {worst / (double)One:F5}");
-        Assert.True(maxError <= ErrorBound, $"max error {maxError:E3} at x = {worst / (double)One}");
-        Assert.True(maxError > 1e-5, "a 256-segment linear table cannot be this exact: the measurement is broken");
+        return (maxError, worst / (double)one);
     }
 
     [Fact]
@@ -54,6 +79,18 @@ public sealed class SigmoidTests(ITestOutputHelper output)
             int y = Sigmoid.Eval(raw);
             Assert.True(y >= previous, $"not monotonic at {raw}");
             Assert.Equal(One - y, Sigmoid.Eval(-raw));
+            previous = y;
+        }
+
+        previous = Sigmoid.EvalFine(int.MinValue);
+        Assert.Equal(0, previous);
+        Assert.Equal(FineOne, Sigmoid.EvalFine(int.MaxValue));
+        Assert.Equal(FineOne / 2, Sigmoid.EvalFine(0));
+        for (int raw = -17 * ArgumentOne; raw <= 17 * ArgumentOne; raw += 97)
+        {
+            int y = Sigmoid.EvalFine(raw);
+            Assert.True(y >= previous, $"not monotonic at {raw}");
+            Assert.Equal(FineOne - y, Sigmoid.EvalFine(-raw));
             previous = y;
         }
     }

@@ -74,7 +74,9 @@ public sealed class GoldenVectorTests(ITestOutputHelper output)
             }
 
             output.WriteLine($"{sequence.Name}: {sequence.Steps.Count} steps, max |golden - double| = {maxDiff:E3}");
-            Assert.True(maxDiff <= 1e-3, $"{sequence.Name}: golden values differ from the double reference by {maxDiff:E3}");
+            // Measured 3.0e-5 (flight), 8.7e-5 (edges), 3.2e-5 (layered-flight) since cm is Q8.24 and the sigmoid
+            // Q11.20 -> Q8.24; the previous arithmetic needed 1e-3 (6.4e-5 and 2.7e-4).
+            Assert.True(maxDiff <= 2e-4, $"{sequence.Name}: golden values differ from the double reference by {maxDiff:E3}");
         }
     }
 

@@ -10,6 +10,9 @@ public sealed class LtcNetworkTests
 {
     private const int One = 65536;
 
+    /// <summary>1.0 in cm's Q8.24 (LtcParameters.CapacitanceFractionBits).</summary>
+    private const int CmOne = 1 << 24;
+
     /// <summary>
     /// One input, one motor neuron, one sensory synapse whose sigmoid is saturated to exactly 1 (argument beyond
     /// the table's ±16), so every number below can be worked out by hand.
@@ -21,7 +24,7 @@ public sealed class LtcNetworkTests
         NeuronCount = 1,
         MotorCount = 1,
         Unfolds = unfolds,
-        Cm = [One],
+        Cm = [CmOne],
         Gleak = [One],
         Vleak = [vleak],
         Role = [NeuronRole.Motor],
@@ -172,7 +175,7 @@ public sealed class LtcNetworkTests
         LtcParameters p = new()
         {
             InputCount = 1, NeuronCount = 2, MotorCount = 1, Unfolds = 1,
-            Cm = [One / 100, One / 100], Gleak = [One, One / 100], Vleak = [0, -One / 2], Role = [NeuronRole.Motor, NeuronRole.Inter],
+            Cm = [CmOne / 100, CmOne / 100], Gleak = [One, One / 100], Vleak = [0, -One / 2], Role = [NeuronRole.Motor, NeuronRole.Inter],
             SensorySource = [0], SensoryTarget = [1], SensoryW = [10 * One], SensorySigma = [100 * One], SensoryMu = [0], SensoryErev = [One],
             SynapseSource = [1], SynapseTarget = [0], SynapseW = [One], SynapseSigma = [1024 * One], SynapseMu = [0], SynapseErev = [One],
             InputScale = [One], InputOffset = [0], OutputScale = [One], OutputOffset = [0],
@@ -272,6 +275,7 @@ public sealed class LtcNetworkTests
             (p => p.Unfolds = 0, "Unfolds"),
             (p => p.SensoryW[0] = -1, "SensoryW[0]"),
             (p => p.Cm[0] = -1, "Cm[0]"),
+            (p => p.Cm[0] = LtcParameters.CapacitanceLimitRaw + 1, "Cm[0]"),
             (p => p.Gleak = [], "Gleak"),
             (p => p.SensorySource[0] = 1, "SensorySource[0]"),
             (p => p.SensoryTarget[0] = 3, "SensoryTarget[0]"),

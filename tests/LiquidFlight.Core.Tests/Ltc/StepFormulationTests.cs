@@ -7,8 +7,10 @@ namespace LiquidFlight.Core.Tests.Ltc;
 /// <summary>
 /// LtcNetwork's step is written for the interpreter's cost (sign tested once, precomputed slopes, one division
 /// when it cannot overflow, sums built in place). Its arithmetic must stay the plain formulation's, bit for bit: this
-/// test runs the plain one, written here from the equations in DESIGN.md (Sigmoid.Eval, quotient plus remainder
-/// division, separate base and unfold sums), side by side with the network and demands identical states and outputs,
+/// test runs the plain one, written here from the equations in DESIGN.md and the number formats of LtcParameters
+/// (cm Q8.24) and Sigmoid (argument Q11.20, value Q8.24; Sigmoid.EvalFine, quotient plus remainder division,
+/// states read by the synapses in Q24, separate base and unfold sums), side by side with the network and demands
+/// identical states and outputs,
 /// on the default model (the one-division path), on a stiff 6-unfold model, and at the parameter limits where
 /// N = G - D v exceeds 2^47 (the two-division path).
 /// </summary>
@@ -86,6 +88,7 @@ public sealed class StepFormulationTests
         private readonly long[] fine;
         private readonly long[] lower;
         private readonly long[] upper;
+        private readonly long[] read; // Q24: the states the internal synapses read
 
         public PlainStep(LtcParameters p)
         {
@@ -94,11 +97,13 @@ public sealed class StepFormulationTests
             fine = new long[n];
             lower = new long[n];
             upper = new long[n];
+            read = new long[n];
             State = new int[n];
             for (int i = 0; i < n; i++)
             {
                 fine[i] = (long)p.Vleak[i] << 16;
                 State[i] = p.Vleak[i];
+                read[i] = (long)p.Vleak[i] << 8;
                 long lo = p.Vleak[i];
                 long hi = p.Vleak[i];
                 for (int k = 0; k < p.SensoryTarget.Length; k++)
@@ -148,29 +153,32 @@ public sealed class StepFormulationTests
 
                 for (int k = 0; k < p.SensoryTarget.Length; k++)
                 {
-                    int s = Sigmoid.Eval(Q16.Saturate((p.SensorySigma[k] * (x[p.SensorySource[k]] - p.SensoryMu[k])) >> 16));
-                    long ws = ((long)p.SensoryW[k] * s + 0x8000) >> 16;
+                    // Q16 * Q16 = Q32, to the Q11.20 argument.
+                    int s = Sigmoid.EvalFine(Q16.Saturate((p.SensorySigma[k] * (x[p.SensorySource[k]] - p.SensoryMu[k])) >> 12));
+                    long ws = ((long)p.SensoryW[k] * s + (1 << 23)) >> 24;
                     baseD[p.SensoryTarget[k]] += ws;
                     baseG[p.SensoryTarget[k]] += ws * p.SensoryErev[k];
                 }
 
-                long k16 = (long)p.Unfolds * 1_000_000 * 65536 / dt;
+                long k10 = (long)p.Unfolds * 1_000_000 * 1024 / dt;
                 for (int u = 0; u < p.Unfolds; u++)
                 {
                     var d = (long[])baseD.Clone();
                     var g = (long[])baseG.Clone();
                     for (int k = 0; k < p.SynapseTarget.Length; k++)
                     {
-                        long arg = ((long)p.SynapseSigma[k] * (State[p.SynapseSource[k]] - p.SynapseMu[k])) >> 16;
-                        int s = Sigmoid.Eval(Q16.Saturate(arg));
-                        long ws = ((long)p.SynapseW[k] * s + 0x8000) >> 16;
+                        // Q16 * Q24 = Q40, to the Q11.20 argument.
+                        long arg = ((long)p.SynapseSigma[k] * (read[p.SynapseSource[k]] - ((long)p.SynapseMu[k] << 8))) >> 20;
+                        int s = Sigmoid.EvalFine(Q16.Saturate(arg));
+                        long ws = ((long)p.SynapseW[k] * s + (1 << 23)) >> 24;
                         d[p.SynapseTarget[k]] += ws;
                         g[p.SynapseTarget[k]] += ws * p.SynapseErev[k];
                     }
 
                     for (int i = 0; i < n; i++)
                     {
-                        long den = (((long)p.Cm[i] * k16) >> 16) + d[i];
+                        // cm Q8.24 * K Q10 = Q34, to Q16.
+                        long den = (((long)p.Cm[i] * k10) >> 18) + d[i];
                         if (den <= 0)
                         {
                             continue;
@@ -183,6 +191,7 @@ public sealed class StepFormulationTests
                         vf = Math.Clamp(vf + (q << 16) + (r << 16) / den, lower[i], upper[i]);
                         fine[i] = vf;
                         State[i] = (int)((vf + 0x8000) >> 16);
+                        read[i] = (vf + 0x80) >> 8;
                     }
                 }
             }
