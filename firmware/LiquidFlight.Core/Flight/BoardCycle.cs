@@ -2,6 +2,7 @@ using System;
 using LiquidFlight.Core.Control;
 using LiquidFlight.Core.Esc;
 using LiquidFlight.Core.Links;
+using LiquidFlight.Core.Links.Crsf;
 using LiquidFlight.Core.Safety;
 using LiquidFlight.Core.Scheduler;
 using LiquidFlight.Core.Sensors.Imu;
@@ -106,6 +107,13 @@ namespace LiquidFlight.Core.Flight
             this.status = status;
             Esc = config.Esc;
             ChannelMap = config.ChannelMap;
+            CrsfRcSource crsf = rc as CrsfRcSource;
+            if (crsf != null)
+            {
+                // The map is final here (as the whole config): channels it does not read need not be unpacked.
+                crsf.UnpackOnlyChannelsOf(ChannelMap);
+            }
+
             Flight = new FlightLoop(config.Flight, controller);
             Supervisor = new SafetySupervisor(config.Safety);
             Flight.Supervisor = Supervisor;

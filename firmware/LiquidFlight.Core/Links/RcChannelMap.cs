@@ -73,6 +73,17 @@ namespace LiquidFlight.Core.Links
             }
         }
 
+        /// <summary>The highest channel index the map reads (sticks, arm and mode switches).</summary>
+        public int HighestChannel()
+        {
+            int h = RollChannel;
+            h = PitchChannel > h ? PitchChannel : h;
+            h = ThrottleChannel > h ? ThrottleChannel : h;
+            h = YawChannel > h ? YawChannel : h;
+            h = ArmChannel > h ? ArmChannel : h;
+            return ModeChannel > h ? ModeChannel : h;
+        }
+
         /// <summary>Largest stick or throttle span (µs) for which <see cref="Apply"/> takes its 32-bit path.</summary>
         public const int FastSpanLimitUs = 32767;
 

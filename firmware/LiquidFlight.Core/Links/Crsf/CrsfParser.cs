@@ -45,6 +45,14 @@ namespace LiquidFlight.Core.Links.Crsf
 
         public bool HasChannels;
 
+        /// <summary>
+        /// Unpack channels 9 to 16 (indices 8 to 15) too: the default. A host that reads none of them may clear it
+        /// (the board cycle does when its channel map uses none, <see cref="CrsfRcSource.UnpackOnlyChannelsOf"/>): they
+        /// then keep the values of the last frame unpacked with it set (0 before any), and each RC frame costs eight
+        /// channel conversions less. Everything else (CRC, counters, channels 1 to 8) is the same either way.
+        /// </summary>
+        public bool UnpackHighChannels = true;
+
         /// <summary>Time (caller's clock) of the chunk that completed the latest channel frame.</summary>
         public long LastChannelsUs;
 
@@ -335,6 +343,14 @@ namespace LiquidFlight.Core.Links.Crsf
             v = a & 0x7FF;
             ticks[7] = v;
             us[7] = ((5 * v) + 7044 + ((v - 992) >> 31)) >> 3;
+            if (!UnpackHighChannels)
+            {
+                HasChannels = true;
+                LastChannelsUs = nowUs;
+                ChannelFrames++;
+                return true;
+            }
+
             a = b11 | (b12 << 8);
             v = a & 0x7FF;
             ticks[8] = v;

@@ -38,6 +38,16 @@ namespace LiquidFlight.Core.Links.Crsf
 
         public int[] ChannelUs => Parser.ChannelUs;
 
+        /// <summary>
+        /// Unpacks channels 9 to 16 only if <paramref name="map"/> reads one of them (null: all channels, the default).
+        /// Called once with the final map (the board cycle does at construction); channels the map does not read then
+        /// stay at their last unpacked values in <see cref="ChannelUs"/>.
+        /// </summary>
+        public void UnpackOnlyChannelsOf(RcChannelMap map)
+        {
+            Parser.UnpackHighChannels = map == null || map.HighestChannel() >= 8;
+        }
+
         /// <summary>Uplink quality 0 in a recent link-statistics frame: the receiver has lost the transmitter.</summary>
         public bool ReceiverFailsafe
         {
