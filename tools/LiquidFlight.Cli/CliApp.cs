@@ -37,6 +37,7 @@ public static class CliApp
             InspectCommands.Register(config);
             NanoCommands.Register(config);
             FrameCommands.Register(config);
+            HilCommands.Register(config);
         });
         return new CliApplication(app, tree);
     }

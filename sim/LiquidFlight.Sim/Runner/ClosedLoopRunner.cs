@@ -52,15 +52,15 @@ public static class ClosedLoopRunner
         var esc = new EscMotorModel(frame);
         var imu = new SimulatedImu(frame.Imu, c.Imu, GaussianRandom.DeriveSeed(request.Seed, 10));
         var wind = new WindModel(c.Wind, GaussianRandom.DeriveSeed(request.Seed, 11));
-        var board = new SimulatedBoard(frame, c, request.Controller);
-        var cycle = board.Cycle;
-        var loop = cycle.Flight;
-        var pilot = new ScenarioPilot(scenario, esc, frame.MassKg, frame.Motor.ThrustCoefficient, cycle.Config.Flight,
-            request.StartHeightM, cycle.ChannelMap);
+        IFlightBoard board = request.Board != null
+            ? request.Board(frame, c)
+            : new LocalFlightBoard(new SimulatedBoard(frame, c,
+                request.Controller ?? throw new ArgumentException("FlightRequest: a Controller or a Board is required")));
+        var pilot = new ScenarioPilot(scenario, esc, frame.MassKg, frame.Motor.ThrustCoefficient, board.FlightConfig,
+            request.StartHeightM, board.ChannelMap);
         var faultPlans = request.AllFaults;
         var faults = new FaultInjector(faultPlans);
-        // Failsafe stage 1 lands at 90 % of the pilot's hover stick, so the craft sinks.
-        cycle.Supervisor.Failsafe.LandingThrottle = (int)Math.Round(0.9 * pilot.HoverStick * Q16.One);
+        board.LandingThrottle = LandingThrottleFor(pilot);
 
         body.Position = new Vec3(0, 0, -request.StartHeightM);
         // Held relative to the air: a level craft in angle mode drifts with it, so starting at rest in a steady
@@ -75,7 +75,7 @@ public static class ClosedLoopRunner
         long maxPreflightUs = (long)(MaxPreflightS * 1e6);
         long pilotPeriodUs = (long)Math.Round(1e6 / ScenarioPilot.UpdateHz);
         int stepUs = request.PhysicsStepUs;
-        double loopPeriodS = cycle.Executive.PeriodUs * 1e-6;
+        double loopPeriodS = board.PeriodUs * 1e-6;
 
         var recording = request.Record ? new FlightRecording(request.Neurons?.NeuronCount ?? 0) : null;
         var neuronStates = new double[request.Neurons?.NeuronCount ?? 0];
@@ -106,11 +106,10 @@ public static class ClosedLoopRunner
         double touchdownSpeedMs = 0;
         long deliveredBeforeRelease = 0, droppedBeforeRelease = 0;
 
-        board.Clock.Now = 0;
-        cycle.Start();
+        board.Start();
         while (t < endUs)
         {
-            long nextControlUs = cycle.Executive.NextDeadlineUs;
+            long nextControlUs = board.NextDeadlineUs;
             long target = Math.Min(Math.Min(t + stepUs, nextControlUs), endUs);
             if (target > t)
             {
@@ -220,7 +219,7 @@ public static class ClosedLoopRunner
             {
                 if (held)
                 {
-                    pilot.Preflight(t * 1e-6, cycle.Supervisor.GyroCalibrated, loop.Armed, board.Receiver.ChannelUs);
+                    pilot.Preflight(t * 1e-6, board.GyroCalibrated, board.Armed, board.Receiver.ChannelUs);
                 }
                 else
                 {
@@ -236,19 +235,23 @@ public static class ClosedLoopRunner
             }
 
             source.Fault = held ? ImuSourceFault.None : faults.ImuFault(ts);
-            board.Clock.Now = t;
-            cycle.RunOnce();
-            var pulses = board.Motors.PulsesUs;
+            if (!board.RunCycle(t))
+            {
+                // The HIL link is lost: the flight so far is the result (the link figures say why).
+                break;
+            }
+
+            var pulses = board.PulsesUs;
             for (int m = 0; m < 4; m++)
             {
                 body.SetRotorSpeedCommand(m, esc.RotorSpeedCommand(pulses[m]));
             }
 
-            RecordSafety(cycle, t, ref armedUs, ref landingUs, ref motorsOffUs, ref disarmedUs, held);
+            RecordSafety(board, t, ref armedUs, ref landingUs, ref motorsOffUs, ref disarmedUs, held);
 
             if (held)
             {
-                if (pilot.ReadyToRelease && loop.Armed)
+                if (pilot.ReadyToRelease && board.Armed)
                 {
                     held = false;
                     releaseUs = t;
@@ -260,9 +263,8 @@ public static class ClosedLoopRunner
                 }
                 else if (t > maxPreflightUs)
                 {
-                    var arming = cycle.Supervisor.Arming;
                     throw new InvalidOperationException(
-                        $"the board did not arm within {MaxPreflightS} s of power-on (arming flags {arming.Flags}, last refusal {arming.LastRefusal})");
+                        $"the board did not arm within {MaxPreflightS} s of power-on ({board.NotArmedDetail})");
                 }
 
                 continue;
@@ -298,14 +300,14 @@ public static class ClosedLoopRunner
                 lastOutside = ts;
             }
 
-            if (loop.Mixer.Saturated)
+            if (board.MixerSaturated == true)
             {
                 saturatedCycles++;
             }
 
             if (recording != null)
             {
-                Record(recording, ts, body, sp, loop, request.Neurons, neuronStates);
+                Record(recording, ts, body, sp, board, request.Neurons, neuronStates);
             }
         }
 
@@ -318,7 +320,7 @@ public static class ClosedLoopRunner
         double wallSeconds = wall.Elapsed.TotalSeconds;
         return new FlightResult
         {
-            Controller = request.ControllerName.Length > 0 ? request.ControllerName : request.Controller.Name,
+            Controller = request.ControllerName.Length > 0 ? request.ControllerName : request.Controller?.Name ?? "",
             Scenario = scenario.Name,
             Frame = frame.Name,
             Seed = request.Seed,
@@ -350,12 +352,13 @@ public static class ClosedLoopRunner
                 DisarmedS = ScenarioSeconds(disarmedUs, releaseUs),
                 TouchdownS = ScenarioSeconds(touchdownUs, releaseUs),
                 TouchdownSpeedMs = touchdownUs < 0 ? null : touchdownSpeedMs,
-                Cause = cycle.Supervisor.Failsafe.Cause,
-                ArmingRefusals = cycle.Supervisor.Arming.Refusals,
-                LastRefusal = cycle.Supervisor.Arming.LastRefusal,
+                Cause = board.Cause ?? FailsafeCause.None,
+                ArmingRefusals = board.ArmingRefusals ?? 0,
+                LastRefusal = board.LastRefusal ?? ArmingDisableFlags.None,
             },
             Board = board.Counters(),
-            StatusMessages = board.Status.Messages.Select(m => m.Text).ToList(),
+            StatusMessages = board.StatusMessages,
+            Link = board.Link,
         };
 
         // A new setpoint step or a knock starts a new settling measurement.
@@ -384,19 +387,21 @@ public static class ClosedLoopRunner
         }
     }
 
+    /// <summary>Failsafe stage 1 lands at 90 % of the pilot's hover stick, so the craft sinks (Q16.16 stick).</summary>
+    public static int LandingThrottleFor(ScenarioPilot pilot) => (int)Math.Round(0.9 * pilot.HoverStick * Q16.One);
+
     private static double? ScenarioSeconds(long us, long releaseUs) => us < 0 ? null : (us - releaseUs) / 1e6;
 
     /// <summary>Notes the first cycle (board µs) in which the supervisor armed, started a landing, stopped the motors, disarmed.</summary>
-    private static void RecordSafety(BoardCycle cycle, long t, ref long armedUs, ref long landingUs, ref long motorsOffUs,
+    private static void RecordSafety(IFlightBoard board, long t, ref long armedUs, ref long landingUs, ref long motorsOffUs,
         ref long disarmedUs, bool held)
     {
-        var loop = cycle.Flight;
-        if (armedUs < 0 && loop.Armed)
+        if (armedUs < 0 && board.Armed)
         {
             armedUs = t;
         }
 
-        var phase = cycle.Supervisor.Failsafe.Phase;
+        var phase = board.Phase;
         if (landingUs < 0 && phase == FailsafePhase.Landing)
         {
             landingUs = t;
@@ -407,7 +412,7 @@ public static class ClosedLoopRunner
             motorsOffUs = t;
         }
 
-        if (disarmedUs < 0 && armedUs >= 0 && !held && !loop.Armed)
+        if (disarmedUs < 0 && armedUs >= 0 && !held && !board.Armed)
         {
             disarmedUs = t;
         }
@@ -432,7 +437,7 @@ public static class ClosedLoopRunner
         return crashReason == null;
     }
 
-    private static void Record(FlightRecording r, double t, QuadrotorBody body, SetpointStep sp, FlightLoop loop,
+    private static void Record(FlightRecording r, double t, QuadrotorBody body, SetpointStep sp, IFlightBoard board,
         INeuronProbe? neurons, double[] neuronStates)
     {
         const double q = 1.0 / Q16.One;
@@ -444,15 +449,15 @@ public static class ClosedLoopRunner
         r.RollSetpointDeg.Add(sp.RollDeg);
         r.PitchSetpointDeg.Add(sp.PitchDeg);
         r.YawRateSetpointDegS.Add(sp.YawRateDegS);
-        r.EstimatedRollDeg.Add(loop.State.Roll * q * RadToDeg);
-        r.EstimatedPitchDeg.Add(loop.State.Pitch * q * RadToDeg);
+        r.EstimatedRollDeg.Add(board.EstimatedRollQ16 * q * RadToDeg);
+        r.EstimatedPitchDeg.Add(board.EstimatedPitchQ16 * q * RadToDeg);
         r.RollRateDegS.Add(body.BodyRate.X * RadToDeg);
         r.PitchRateDegS.Add(body.BodyRate.Y * RadToDeg);
         r.YawRateDegS.Add(body.BodyRate.Z * RadToDeg);
         r.HeightM.Add(-body.Position.Z);
         for (int m = 0; m < 4; m++)
         {
-            r.MotorOutput[m].Add(loop.MotorOutputs[m] * q);
+            r.MotorOutput[m].Add(board.MotorOutputQ16(m) * q);
         }
 
         if (neurons != null)

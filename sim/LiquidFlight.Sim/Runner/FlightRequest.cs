@@ -11,7 +11,14 @@ public sealed class FlightRequest
     public required FrameSpec Frame { get; init; }
     public required FlightConditions Conditions { get; init; }
     public required int Seed { get; init; }
-    public required IController Controller { get; init; }
+    /// <summary>The board's controller (in process); null when <see cref="Board"/> brings its own board.</summary>
+    public IController? Controller { get; init; }
+
+    /// <summary>
+    /// Builds the board the flight flies against from the frame and the resolved conditions; null = Core's board
+    /// cycle in this process with <see cref="Controller"/> (a HIL flight passes its link here).
+    /// </summary>
+    public Func<LiquidFlight.Sim.Frames.FrameSpec, LiquidFlight.Sim.Scenarios.FlightConditions, LiquidFlight.Sim.Board.IFlightBoard>? Board { get; init; }
 
     /// <summary>The controller's catalogue name for reports ("ltc", "ltc-float", "pid").</summary>
     public string ControllerName { get; init; } = "";

@@ -47,4 +47,7 @@ public sealed class FlightResult
 
     /// <summary>The board's status messages (boot, calibration, arming, failsafe), oldest first.</summary>
     public IReadOnlyList<string> StatusMessages { get; init; } = [];
+
+    /// <summary>HIL: the link's figures (frames, errors, latency) and why the flight ended early, if it did; null in process.</summary>
+    public LiquidFlight.Sim.Hil.HilLinkFigures? Link { get; init; }
 }

@@ -22,7 +22,10 @@ public static class FlightJson
     {
         var c = r.Conditions;
         w.WriteStartObject();
-        w.WriteString("controller", r.Controller);
+        // HIL: the controller is the board's, as it named it; the mixer's saturation, the failsafe's cause and the
+        // arming refusals stay on the board (MAVLink does not carry them), so those keys are left out.
+        var link = r.Link;
+        w.WriteString("controller", link != null ? link.BoardController ?? "board" : r.Controller);
         w.WriteString("scenario", r.Scenario);
         w.WriteString("frame", r.Frame);
         w.WriteNumber("seed", r.Seed);
@@ -46,7 +49,11 @@ public static class FlightJson
 
         w.WriteNumber("settledSteps", r.SettledSteps);
         w.WriteNumber("unsettledSteps", r.UnsettledSteps);
-        w.WriteNumber("motorSaturationPct", r.MotorSaturationPct);
+        if (link == null)
+        {
+            w.WriteNumber("motorSaturationPct", r.MotorSaturationPct);
+        }
+
         w.WriteNumber("simSeconds", r.SimSeconds);
         w.WriteNumber("wallSeconds", r.WallSeconds);
         w.WriteNumber("realTimeFactor", double.IsFinite(r.RealTimeFactor) ? r.RealTimeFactor : 0);
@@ -69,6 +76,48 @@ public static class FlightJson
         w.WriteNumber("motorLagScale", c.MotorLagScale);
         w.WriteNumber("windMs", c.Wind.MeanSpeedMs);
         w.WriteEndObject();
+        if (link != null)
+        {
+            WriteLink(w, link);
+        }
+
+        w.WriteEndObject();
+    }
+
+    /// <summary>`hil --json` "link": frames each way, errors, unanswered samples, round trip (wall µs) and rate.</summary>
+    private static void WriteLink(Utf8JsonWriter w, LiquidFlight.Sim.Hil.HilLinkFigures l)
+    {
+        w.WriteStartObject("link");
+        w.WriteString("port", l.Port);
+        w.WriteBoolean("lockstep", l.Lockstep);
+        w.WriteNumber("framesSent", l.FramesSent);
+        w.WriteNumber("sensorFrames", l.SensorFrames);
+        w.WriteNumber("timeOnlyFrames", l.TimeOnlyFrames);
+        w.WriteNumber("rcFrames", l.RcFrames);
+        w.WriteNumber("bytesSent", l.BytesSent);
+        w.WriteNumber("framesReceived", l.FramesReceived);
+        w.WriteNumber("actuatorFrames", l.ActuatorFrames);
+        w.WriteNumber("heartbeats", l.Heartbeats);
+        w.WriteNumber("statusTexts", l.StatusTexts);
+        w.WriteNumber("bytesReceived", l.BytesReceived);
+        w.WriteNumber("crcErrors", l.CrcErrors);
+        w.WriteNumber("garbageBytes", l.GarbageBytes);
+        w.WriteNumber("otherBadFrames", l.OtherBadFrames);
+        w.WriteNumber("droppedFrames", l.DroppedFrames);
+        WriteOptional(w, "latencyMinUs", l.LatencyMinUs);
+        WriteOptional(w, "latencyMeanUs", l.LatencyMeanUs);
+        WriteOptional(w, "latencyMaxUs", l.LatencyMaxUs);
+        w.WriteNumber("cycleRateHz", l.CycleRateHz);
+        w.WriteNumber("wallSeconds", l.WallSeconds);
+        if (l.Error != null)
+        {
+            w.WriteString("error", l.Error);
+        }
+        else
+        {
+            w.WriteNull("error");
+        }
+
         w.WriteEndObject();
     }
 
@@ -97,8 +146,12 @@ public static class FlightJson
         w.WriteStartObject("safety");
         WriteOptional(w, "armedS", safety.ArmedS);
         w.WriteNumber("preflightS", safety.PreflightS);
-        w.WriteNumber("armingRefusals", safety.ArmingRefusals);
-        w.WriteString("cause", safety.Cause.ToString());
+        if (r.Link == null)
+        {
+            w.WriteNumber("armingRefusals", safety.ArmingRefusals);
+            w.WriteString("cause", safety.Cause.ToString());
+        }
+
         WriteOptional(w, "landingStartS", safety.LandingStartS);
         WriteOptional(w, "motorsOffS", safety.MotorsOffS);
         WriteOptional(w, "disarmedS", safety.DisarmedS);

@@ -123,6 +123,20 @@ public static class SimCommands
         return plan;
     }
 
+    /// <summary>The recorded flight as --csv and --plot files (each only when its path is given).</summary>
+    internal static void WriteRecording(FlightResult result, string? csv, string? plot)
+    {
+        if (csv != null)
+        {
+            CliFiles.WriteText(csv, "--csv", w => result.Recording!.WriteCsv(w));
+        }
+
+        if (plot != null)
+        {
+            CliFiles.WriteAllBytes(plot, "--plot", FlightPlot.Png(result));
+        }
+    }
+
     internal static string Format(double? v, string format = "F2") =>
         v is double d ? d.ToString(format, CultureInfo.InvariantCulture) : "-";
 }
@@ -301,16 +315,7 @@ public sealed class FlyCommand : Command<FlyCommand.Settings>
 
         var result = SimCommands.Fly(controller, scenario, frame, s.Seed, overrides, record, faults);
 
-        if (s.Csv != null)
-        {
-            CliFiles.WriteText(s.Csv, "--csv", w => result.Recording!.WriteCsv(w));
-        }
-
-        if (s.Plot != null)
-        {
-            CliFiles.WriteAllBytes(s.Plot, "--plot", FlightPlot.Png(result));
-        }
-
+        SimCommands.WriteRecording(result, s.Csv, s.Plot);
         if (s.Json)
         {
             Console.Out.WriteLine(FlightJson.Serialize(result));
