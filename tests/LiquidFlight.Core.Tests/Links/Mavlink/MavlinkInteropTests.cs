@@ -89,12 +89,14 @@ public class MavlinkInteropTests
         Add(w.HilActuatorControls(777, new[] { 0, 16384, 32768, 65536 }, 4, 160, 1));
         Add(w.CommandLong(1, 1, 400, 0, new[] { 65536, 21196 << 16, 0, 0, 0, 0, -32768 }));
         Add(w.CommandAck(400, 2, 42, 200));
+        Add(w.HilRcInputsRaw(4400000, new[] { 1000, 1100, 1200, 1300, 1400, 1500, 1600, 1700, 1800, 1900, 2000, 988 }, 255));
+        Add(w.HilSensor(4402000, 0, 0, 0, 0, 0, 0, 0));
 
         using var doc = JsonDocument.Parse(Node("decode", hex.ToString()));
         Assert.Equal(0, doc.RootElement.GetProperty("crcErrors").GetInt32());
         var m = doc.RootElement.GetProperty("messages").EnumerateArray().ToArray();
-        Assert.Equal(new[] { 0, 1, 30, 253, 107, 93, 76, 77 }, m.Select(x => x.GetProperty("msgid").GetInt32()));
-        Assert.Equal(new[] { 0, 1, 2, 3, 4, 5, 6, 7 }, m.Select(x => x.GetProperty("seq").GetInt32()));
+        Assert.Equal(new[] { 0, 1, 30, 253, 107, 93, 76, 77, 92, 107 }, m.Select(x => x.GetProperty("msgid").GetInt32()));
+        Assert.Equal(new[] { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9 }, m.Select(x => x.GetProperty("seq").GetInt32()));
         JsonElement F(int i) => m[i].GetProperty("fields");
         double D(int i, string name) => F(i).GetProperty(name).GetDouble();
 
@@ -145,6 +147,15 @@ public class MavlinkInteropTests
         Assert.Equal(2, D(7, "result"));
         Assert.Equal(42, D(7, "targetSystem"));
         Assert.Equal(200, D(7, "targetComponent"));
+
+        Assert.Equal("4400000", F(8).GetProperty("timeUsec").ToString());
+        Assert.Equal(new[] { 1000.0, 1100, 1200, 1300, 1400, 1500, 1600, 1700, 1800, 1900, 2000, 988 },
+            Enumerable.Range(1, 12).Select(i => D(8, $"chan{i}Raw")));
+        Assert.Equal(255, D(8, "rssi"));
+
+        // A time-only HIL_SENSOR (no new IMU data this cycle): fields_updated 0, the stamp kept.
+        Assert.Equal("4402000", F(9).GetProperty("timeUsec").ToString());
+        Assert.Equal(0, D(9, "fieldsUpdated"));
     }
 
     [Fact]
