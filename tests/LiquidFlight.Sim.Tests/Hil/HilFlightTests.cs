@@ -135,7 +135,7 @@ public class HilFlightTests
     {
         var scenario = Named("attitude-steps");
         // About 1,500 cycles answered: the pre-flight (about 720 cycles) and some 1.5 s of the flight.
-        var hil = FlyHil(scenario, new ConditionOverrides { Seconds = 4 }, s => new Garbling(s, stopAfterWrites: 1600), timeoutS: 0.3);
+        var hil = FlyHil(scenario, new ConditionOverrides { Seconds = 4 }, s => new Garbling(s, stopAfterWrites: 1600), timeoutS: 1);
         var link = hil.Link!;
         Assert.NotNull(link.Error);
         Assert.Contains("stopped answering", link.Error);
