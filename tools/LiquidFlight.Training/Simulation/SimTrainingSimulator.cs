@@ -51,7 +51,7 @@ public sealed class SimTrainingSimulator : ITrainingSimulator
             MassScale = Clamp(basis.MassScale * spec.MassScale, Knobs.MassScale),
             InertiaScale = Clamp(basis.InertiaScale * spec.InertiaScale, Knobs.InertiaScale),
             MotorLagScale = Clamp(basis.MotorLagScale * spec.MotorLagScale, Knobs.MotorLagScale),
-            NoiseScale = Clamp(basis.NoiseScale * spec.NoiseScale, Knobs.NoiseScale),
+            NoiseScale = Math.Min(Clamp(basis.NoiseScale * spec.NoiseScale, Knobs.NoiseScale), CalibratableNoiseScale(frame)),
             Jitter = Clamp(Math.Max(basis.Jitter, spec.Jitter), Knobs.Jitter),
             Dropout = Clamp(Math.Max(basis.Dropout, spec.Dropout), Knobs.Dropout),
             WindMs = spec.WindMps > basis.Wind.MeanSpeedMs ? Clamp(spec.WindMps, Knobs.Wind) : null,
@@ -67,4 +67,18 @@ public sealed class SimTrainingSimulator : ITrainingSimulator
     }
 
     private static double Clamp(double v, KnobRange range) => Math.Clamp(v, range.Min, range.Max);
+
+    /// <summary>
+    /// The largest IMU noise scale at which the board can still arm: every flight boots through Core's gyro
+    /// calibration, which refuses batches whose per-axis deviation exceeds its motion limit (2 deg/s by default), so
+    /// a randomised scale on top of noisy-imu's own x15 (x60 at the top of the range) would hold the craft on the
+    /// ground for ever. The cap keeps the white gyro noise at three quarters of the limit: x21.9 for the 250 frame
+    /// (0.005 deg/s/sqrt(Hz) over 188 Hz), x30.3 for the brushed micro frame (98 Hz).
+    /// </summary>
+    public static double CalibratableNoiseScale(FrameSpec frame)
+    {
+        double limitRadS = new LiquidFlight.Core.Flight.BoardCycleConfig().GyroCalibrationMaxDeviation / 65536.0;
+        double sigmaAtScaleOne = frame.Imu.GyroNoiseDensityRadSPerSqrtHz * Math.Sqrt(frame.Imu.NoiseBandwidthHz);
+        return 0.75 * limitRadS / sigmaAtScaleOne;
+    }
 }
