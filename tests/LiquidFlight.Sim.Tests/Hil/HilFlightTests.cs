@@ -51,20 +51,21 @@ public class HilFlightTests
 
     private static Scenario Named(string name) => ScenarioCatalog.TryGet(name, out var s) ? s : throw new ArgumentException(name);
 
-    private static FlightResult FlyInProcess(Scenario scenario, ConditionOverrides o) =>
+    private static FlightResult FlyInProcess(Scenario scenario, ConditionOverrides o, string controller = ControllerCatalog.Pid) =>
         ClosedLoopRunner.Fly(new FlightRequest
         {
             Scenario = scenario,
             Frame = Frame,
             Conditions = scenario.Resolve(Frame, o),
             Seed = 7,
-            Controller = ControllerCatalog.Create(ControllerCatalog.Pid, Frame).Controller,
+            Controller = ControllerCatalog.Create(controller, Frame).Controller,
         });
 
-    private static FlightResult FlyHil(Scenario scenario, ConditionOverrides o, Func<IHilStream, IHilStream> boardSide, double timeoutS = 5)
+    private static FlightResult FlyHil(Scenario scenario, ConditionOverrides o, Func<IHilStream, IHilStream> boardSide, double timeoutS = 5,
+        string controller = ControllerCatalog.Pid)
     {
         var (sim, boardEnd) = HilPipe.Create();
-        var board = new VirtualBoard(Frame, ControllerCatalog.Create(ControllerCatalog.Pid, Frame).Controller, boardSide(boardEnd), "pid");
+        var board = new VirtualBoard(Frame, ControllerCatalog.Create(controller, Frame).Controller, boardSide(boardEnd), controller);
         using var stop = new CancellationTokenSource();
         var thread = new Thread(() => board.Run(stop.Token)) { IsBackground = true };
         thread.Start();
@@ -99,20 +100,22 @@ public class HilFlightTests
         Assert.Equal(fly.Safety with { Cause = default, ArmingRefusals = 0, LastRefusal = default }, hil.Safety);
     }
 
-    [Fact]
-    public void A_lockstep_hil_flight_over_the_pipe_is_the_in_process_flight_and_every_sample_is_answered()
+    [Theory]
+    [InlineData(ControllerCatalog.Pid)]
+    [InlineData("ltc")]
+    public void A_lockstep_hil_flight_over_the_pipe_is_the_in_process_flight_and_every_sample_is_answered(string controller)
     {
         var scenario = Named("attitude-steps");
         var o = new ConditionOverrides { Seconds = 2, Jitter = 0.2 };
-        var fly = FlyInProcess(scenario, o);
-        var hil = FlyHil(scenario, o, s => s);
+        var fly = FlyInProcess(scenario, o, controller);
+        var hil = FlyHil(scenario, o, s => s, controller: controller);
         AssertSameFlight(fly, hil);
         Assert.True(fly.RmsAttitudeErrorDeg > 0.5, "the steps were flown");
         var link = hil.Link!;
         Assert.Null(link.Error);
         Assert.Equal(0, link.CrcErrors + link.GarbageBytes + link.OtherBadFrames + link.DroppedFrames);
         Assert.Equal(link.SensorFrames + link.TimeOnlyFrames, link.ActuatorFrames);
-        Assert.Equal("pid", link.BoardController);
+        Assert.Equal(controller, link.BoardController);
         Assert.True(link.LatencyMinUs > 0 && link.LatencyMinUs <= link.LatencyMeanUs && link.LatencyMeanUs <= link.LatencyMaxUs);
     }
 
