@@ -10,14 +10,19 @@ namespace LiquidFlight.Core.Telemetry
     /// MAVLink telemetry as the board cycle's <see cref="BoardCycle.Telemetry"/> slot job: HEARTBEAT and SYS_STATUS
     /// at 1 Hz, ATTITUDE at <see cref="AttitudeRateHz"/> (20 Hz), and the board's status lines as STATUSTEXT (it is
     /// also an <see cref="IStatusSink"/>: give it to the BoardCycle as its status sink and lines are queued here,
-    /// up to <see cref="QueueLength"/>, and sent one per slot). At most one frame per run, so a slot's cost is
-    /// bounded by the largest frame (STATUSTEXT, 66 bytes). Frames the link does not accept whole are counted in
+    /// up to <see cref="QueueLength"/>, as ASCII). A frame is built over several runs so that no slot does a whole
+    /// frame: one run writes its payload and header, the next ones checksum up to <see cref="ChecksumBytesPerRun"/>
+    /// bytes each and the last of them sends it (HEARTBEAT, SYS_STATUS, ATTITUDE: two runs, one telemetry slot of
+    /// latency; STATUSTEXT: three, two slots). Frames the link does not accept whole are counted in
     /// <see cref="TxDropped"/>. Allocation-free after construction, never throws.
     /// </summary>
     public sealed class MavlinkTelemetry : ISlowJob, IStatusSink
     {
         public const int QueueLength = 8;
         public const int AttitudeRateHz = 20;
+
+        /// <summary>Frame bytes checksummed per run (header, payload, CRC_EXTRA): every frame but STATUSTEXT (61) in one run.</summary>
+        public const int ChecksumBytesPerRun = 41;
 
         /// <summary>MAV_STATE values sent in HEARTBEAT.system_status.</summary>
         public const int StateCalibrating = 2;
@@ -44,7 +49,7 @@ namespace LiquidFlight.Core.Telemetry
         public long StatusDropped;
 
         private readonly IByteLink link;
-        private readonly char[] queueText = new char[QueueLength * MavlinkMessages.StatusTextChars];
+        private readonly byte[] queueText = new byte[QueueLength * MavlinkMessages.StatusTextChars];
         private readonly int[] queueLength = new int[QueueLength];
         private readonly int[] queueSeverity = new int[QueueLength];
         private int queueHead;
@@ -53,6 +58,9 @@ namespace LiquidFlight.Core.Telemetry
         private long nextAttitudeUs;
         private bool sysStatusDue;
         private bool started;
+
+        // The frame staged in the writer and not yet sent (a MAVLink message id), or -1.
+        private int stagedMessage = -1;
 
         public MavlinkTelemetry(IByteLink link, int systemId, int componentId)
         {
@@ -75,10 +83,13 @@ namespace LiquidFlight.Core.Telemetry
                 n = text.Length;
             }
 
+            // Stored as the bytes to send: non-ASCII as '?'.
+            byte[] q = queueText;
             int at = slot * MavlinkMessages.StatusTextChars;
             for (int i = 0; i < n; i++)
             {
-                queueText[at + i] = text[i];
+                int c = text[i];
+                q[at + i] = (byte)(c < 128 ? c : '?');
             }
 
             queueLength[slot] = n;
@@ -107,6 +118,16 @@ namespace LiquidFlight.Core.Telemetry
                 nextAttitudeUs = nowUs;
             }
 
+            if (stagedMessage >= 0)
+            {
+                if (Writer.Checksum(ChecksumBytesPerRun))
+                {
+                    SendStaged();
+                }
+
+                return;
+            }
+
             if (nowUs >= nextHeartbeatUs)
             {
                 nextHeartbeatUs += 1000000;
@@ -115,8 +136,8 @@ namespace LiquidFlight.Core.Telemetry
                     nextHeartbeatUs = nowUs + 1000000;
                 }
 
-                Send(Writer.Heartbeat(BaseMode(board), 0, SystemState(board)));
-                Heartbeats++;
+                Writer.StageHeartbeat(BaseMode(board), 0, SystemState(board));
+                stagedMessage = MavlinkMessages.Heartbeat;
                 sysStatusDue = true;
                 return;
             }
@@ -124,7 +145,7 @@ namespace LiquidFlight.Core.Telemetry
             if (sysStatusDue)
             {
                 sysStatusDue = false;
-                SendSysStatus(board);
+                StageSysStatus(board);
                 return;
             }
 
@@ -137,14 +158,37 @@ namespace LiquidFlight.Core.Telemetry
                 }
 
                 Control.VehicleState s = board.Flight.State;
-                Send(Writer.Attitude(nowUs / 1000, s.Roll, s.Pitch, s.Yaw, s.RollRate, s.PitchRate, s.YawRate));
-                AttitudeFrames++;
+                Writer.StageAttitude(nowUs / 1000, s.Roll, s.Pitch, s.Yaw, s.RollRate, s.PitchRate, s.YawRate);
+                stagedMessage = MavlinkMessages.Attitude;
                 return;
             }
 
             if (queueCount > 0)
             {
-                SendStatusText();
+                StageStatusText();
+            }
+        }
+
+        private void SendStaged()
+        {
+            int id = stagedMessage;
+            stagedMessage = -1;
+            Send(Writer.FrameLength);
+            if (id == MavlinkMessages.Attitude)
+            {
+                AttitudeFrames++;
+            }
+            else if (id == MavlinkMessages.Heartbeat)
+            {
+                Heartbeats++;
+            }
+            else if (id == MavlinkMessages.SysStatus)
+            {
+                SysStatusFrames++;
+            }
+            else
+            {
+                StatusTextFrames++;
             }
         }
 
@@ -192,7 +236,7 @@ namespace LiquidFlight.Core.Telemetry
 
         // Sensors (MAV_SYS_STATUS_SENSOR): 3D gyro 1, 3D accel 2, RC receiver 0x10000, motor outputs 0x8000,
         // attitude stabilisation 0x400. Load: the last window's worst cycle time as d% of the period.
-        private void SendSysStatus(BoardCycle board)
+        private void StageSysStatus(BoardCycle board)
         {
             const int sensors = 1 | 2 | 0x400 | 0x8000 | 0x10000;
             int health = sensors;
@@ -220,26 +264,17 @@ namespace LiquidFlight.Core.Telemetry
                 load = 0;
             }
 
-            Send(Writer.SysStatus(sensors, sensors, health, (int)load, -1, 0, (int)(TxDropped > 0xFFFF ? 0xFFFF : TxDropped)));
-            SysStatusFrames++;
+            Writer.StageSysStatus(sensors, sensors, health, (int)load, -1, 0, (int)(TxDropped > 0xFFFF ? 0xFFFF : TxDropped));
+            stagedMessage = MavlinkMessages.SysStatus;
         }
 
-        private void SendStatusText()
+        private void StageStatusText()
         {
             int slot = queueHead;
-            Writer.Begin(MavlinkMessages.StatusTextLength);
-            Writer.PutU8(0, queueSeverity[slot]);
-            int at = slot * MavlinkMessages.StatusTextChars;
-            for (int i = 0; i < queueLength[slot]; i++)
-            {
-                int c = queueText[at + i];
-                Writer.PutU8(1 + i, c < 128 ? c : '?');
-            }
-
-            queueHead = (queueHead + 1) % QueueLength;
+            Writer.StageStatusText(queueSeverity[slot], queueText, slot * MavlinkMessages.StatusTextChars, queueLength[slot]);
+            queueHead = (slot + 1) % QueueLength;
             queueCount--;
-            Send(Writer.Finish(MavlinkMessages.StatusText, MavlinkMessages.StatusTextCrcExtra, MavlinkMessages.StatusTextLength));
-            StatusTextFrames++;
+            stagedMessage = MavlinkMessages.StatusText;
         }
 
         private void Send(int length)

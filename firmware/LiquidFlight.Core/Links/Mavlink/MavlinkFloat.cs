@@ -50,7 +50,13 @@ namespace LiquidFlight.Core.Links.Mavlink
             return true;
         }
 
-        /// <summary>Converts Q16.16 to float bits.</summary>
+        /// <summary>Index of the highest set bit of each byte value (0 for 0, unused).</summary>
+        private static readonly byte[] TopBit = BuildTopBit();
+
+        /// <summary>
+        /// Converts Q16.16 to float bits. Loop-free in 32-bit arithmetic for the interpreter: below 2^24 the value is
+        /// exact, its highest bit found by two compares and a byte table; above, rounded to nearest even.
+        /// </summary>
         public static int FromQ16(int q16)
         {
             if (q16 == 0)
@@ -58,38 +64,68 @@ namespace LiquidFlight.Core.Links.Mavlink
                 return 0;
             }
 
-            int sign = q16 < 0 ? unchecked((int)0x80000000) : 0;
-            long magnitude = q16 < 0 ? -(long)q16 : q16;
-            int top = 0;
-            while ((magnitude >> (top + 1)) != 0)
+            int sign = 0;
+            int m = q16;
+            if (m < 0)
             {
-                top++;
+                if (m == int.MinValue)
+                {
+                    return unchecked((int)0xC7000000); // -32768.0
+                }
+
+                sign = int.MinValue;
+                m = -m;
             }
 
-            int exponent = top - 16 + 127;
-            long mantissa;
-            if (top <= 23)
+            int top;
+            if (m < 0x10000)
             {
-                mantissa = magnitude << (23 - top);
+                top = m < 0x100 ? TopBit[m] : 8 + TopBit[m >> 8];
+            }
+            else if (m < 0x1000000)
+            {
+                top = 16 + TopBit[m >> 16];
             }
             else
             {
-                int right = top - 23;
-                mantissa = magnitude >> right;
-                long rest = magnitude & ((1L << right) - 1);
-                long half = 1L << (right - 1);
-                if (rest > half || (rest == half && (mantissa & 1) != 0))
-                {
-                    mantissa++;
-                    if (mantissa == 0x1000000L)
-                    {
-                        mantissa >>= 1;
-                        exponent++;
-                    }
-                }
+                return sign | Rounded(m);
             }
 
-            return sign | (exponent << 23) | (int)(mantissa & 0x7FFFFF);
+            // The value is m * 2^-16 = 1.f * 2^(top - 16): biased exponent top + 111. m shifted so that its top bit
+            // is bit 23 adds the implicit 1 into the exponent field, hence top + 110.
+            return sign | (((top + 110) << 23) + (m << (23 - top)));
+        }
+
+        // 2^24 <= m < 2^31: drop r = 1..7 bits, round to nearest even (a carry out of 24 bits moves into the
+        // exponent by the same addition).
+        private static int Rounded(int m)
+        {
+            int r = 1;
+            while ((m >> r) >= 0x1000000)
+            {
+                r++;
+            }
+
+            int mantissa = m >> r;
+            int rest = m & ((1 << r) - 1);
+            int half = 1 << (r - 1);
+            if (rest > half || (rest == half && (mantissa & 1) != 0))
+            {
+                mantissa++;
+            }
+
+            return ((133 + r) << 23) + mantissa;
+        }
+
+        private static byte[] BuildTopBit()
+        {
+            byte[] t = new byte[256];
+            for (int i = 2; i < 256; i++)
+            {
+                t[i] = (byte)(t[i >> 1] + 1);
+            }
+
+            return t;
         }
     }
 }
