@@ -4,8 +4,9 @@ namespace LiquidFlight.Core.Safety
 {
     /// <summary>
     /// The failsafe state machine. RC loss (no valid frame for <see cref="RcLossTimeoutUs"/>) while armed starts
-    /// stage 1, <see cref="FailsafePhase.Landing"/>: the attitude is held level and the throttle set to
-    /// <see cref="LandingThrottle"/> for at most <see cref="LandingMaxUs"/>; then stage 2, motors off. A failure that
+    /// stage 1, <see cref="FailsafePhase.Landing"/>: the attitude is held level and the throttle descends
+    /// (<see cref="FailsafeLanding"/>) until a touchdown is reported (<see cref="TouchedDown"/>) or, as the last
+    /// resort, for at most <see cref="LandingMaxUs"/>; then stage 2, motors off. A failure that
     /// makes flying itself unsafe (IMU, loop timing, numeric) goes to motors off at once, from any phase.
     /// Leaving <see cref="FailsafePhase.MotorsOff"/> needs the link back, the fault gone and the arm switch off,
     /// so re-arming is always a deliberate switch cycle. If the link returns during stage 1 and stays good for
@@ -18,8 +19,14 @@ namespace LiquidFlight.Core.Safety
         public long RcLossTimeoutUs;
         public long LandingMaxUs;
 
-        /// <summary>Stage 1 throttle, [0, 1] Q16.16: set it somewhat below the frame's hover throttle so it sinks.</summary>
+        /// <summary>
+        /// Hover throttle assumed by the landing when none was learnt in flight, [0, 1] Q16.16 (the landing learns it
+        /// whenever the pilot has flown, so this is only a fallback).
+        /// </summary>
         public int LandingThrottle = Q16.FromRatio(30, 100);
+
+        /// <summary>Stage 1 ended because a touchdown was detected (not the timeout); cleared when a failsafe starts.</summary>
+        public bool EndedByTouchdown;
 
         public long RecoveryUs;
 
@@ -88,6 +95,7 @@ namespace LiquidFlight.Core.Safety
 
                     if (hardFault != FailsafeCause.None)
                     {
+                        EndedByTouchdown = false;
                         Activations++;
                         Enter(FailsafePhase.MotorsOff, hardFault, nowUs);
                         return;
@@ -95,6 +103,7 @@ namespace LiquidFlight.Core.Safety
 
                     if (!linkUp)
                     {
+                        EndedByTouchdown = false;
                         Activations++;
                         Enter(OnTheGround(nowUs) ? FailsafePhase.MotorsOff : FailsafePhase.Landing, FailsafeCause.RcLoss, nowUs);
                         linkGood = false;
@@ -149,6 +158,16 @@ namespace LiquidFlight.Core.Safety
                     }
 
                     return;
+            }
+        }
+
+        /// <summary>The landing found the ground: stage 1 ends in motors off (nothing happens in another phase).</summary>
+        public void TouchedDown(long nowUs)
+        {
+            if (Phase == FailsafePhase.Landing)
+            {
+                EndedByTouchdown = true;
+                Enter(FailsafePhase.MotorsOff, Cause, nowUs);
             }
         }
 

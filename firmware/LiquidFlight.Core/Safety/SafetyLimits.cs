@@ -18,8 +18,17 @@ namespace LiquidFlight.Core.Safety
         /// <summary>Armed with the throttle low this long counts as "on the ground": RC loss then stops the motors.</summary>
         public int ThrottleLowOnGroundMs = 10000;
 
-        /// <summary>Longest failsafe landing: after this the motors stop wherever the craft is (the last resort).</summary>
-        public int LandingMaxMs = 5000;
+        /// <summary>
+        /// Longest failsafe landing: after this the motors stop wherever the craft is (the last resort when no
+        /// touchdown is detected). 60 s covers 48 m at the default sink rate.
+        /// </summary>
+        public int LandingMaxMs = 60000;
+
+        /// <summary>Sink rate the failsafe landing holds, mm/s (estimated from the accelerometer alone).</summary>
+        public int LandingDescentMmPerS = 800;
+
+        /// <summary>In the landing, still at low throttle this long after an impact or a stopped descent = touchdown.</summary>
+        public int TouchdownStillMs = 500;
 
         /// <summary>No new IMU sample for this long = IMU failure (dead bus, stalled driver).</summary>
         public int ImuStaleMs = 50;
@@ -55,6 +64,8 @@ namespace LiquidFlight.Core.Safety
             NotNegative(RcRecoveryMs, "SafetyLimits.RcRecoveryMs");
             Positive(ThrottleLowOnGroundMs, "SafetyLimits.ThrottleLowOnGroundMs");
             Positive(LandingMaxMs, "SafetyLimits.LandingMaxMs");
+            Positive(LandingDescentMmPerS, "SafetyLimits.LandingDescentMmPerS");
+            Positive(TouchdownStillMs, "SafetyLimits.TouchdownStillMs");
             Positive(ImuStaleMs, "SafetyLimits.ImuStaleMs");
             Positive(ImuFrozenMs, "SafetyLimits.ImuFrozenMs");
             Positive(ImuBusErrorMs, "SafetyLimits.ImuBusErrorMs");

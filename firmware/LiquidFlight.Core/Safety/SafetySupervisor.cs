@@ -7,7 +7,8 @@ namespace LiquidFlight.Core.Safety
 {
     /// <summary>
     /// Arming and failsafe around a <see cref="FlightLoop"/>: decides every cycle whether the loop is armed and,
-    /// in failsafe stage 1, replaces the pilot's sticks with "level, landing throttle". The host reports what
+    /// in failsafe stage 1, replaces the pilot's sticks with "level" and the throttle of the
+    /// <see cref="FailsafeLanding"/>, whose touchdown ends the stage (motors off, disarmed). The host reports what
     /// only it can see (RC frames and the arm switch, IMU detection, bus health and calibration, loop overruns);
     /// the supervisor watches the samples and the flight state itself. <see cref="Flight.BoardCycle"/> feeds it
     /// every cycle (loop.Supervisor is set once; RunCycle then calls it before and after its work) and reports
@@ -23,6 +24,9 @@ namespace LiquidFlight.Core.Safety
         public readonly ImuSampleWatch ImuWatch;
         public readonly ArmingConditions Conditions = new ArmingConditions();
 
+        /// <summary>Stage 1's throttle and touchdown detector, fed every new sample.</summary>
+        public readonly FailsafeLanding Landing;
+
         /// <summary>Builds the supervisor from the board's limits (validated here, at start-up).</summary>
         public SafetySupervisor(SafetyLimits limits)
         {
@@ -34,6 +38,7 @@ namespace LiquidFlight.Core.Safety
             limits.Validate();
             Limits = limits;
             Failsafe = new Failsafe(limits);
+            Landing = new FailsafeLanding(limits);
             LoopHealth = new LoopHealthMonitor(SafetyLimits.Us(limits.OverrunForgiveMs), limits.OverrunTripStrikes);
             ImuWatch = new ImuSampleWatch(SafetyLimits.Us(limits.ImuStaleMs), SafetyLimits.Us(limits.ImuFrozenMs),
                 SafetyLimits.Us(limits.ImuSaturatedMs), SafetyLimits.Us(limits.ImuClockStuckMs));
@@ -56,10 +61,17 @@ namespace LiquidFlight.Core.Safety
         /// <summary>Hard faults present at the last update (for telemetry and tests).</summary>
         public FailsafeCause ActiveFaults;
 
+        private bool landingStarted;
+
         /// <summary>Called by <see cref="FlightLoop.RunCycle"/> first: watch the sample, decide arming and failsafe.</summary>
         public void BeforeCycle(FlightLoop loop, long nowUs, ref ImuSample sample, bool sampleIsNew)
         {
             ImuWatch.Observe(nowUs, ref sample, sampleIsNew);
+            if (sampleIsNew)
+            {
+                Landing.Observe(ref sample, loop.Estimator, Arming.Armed, loop.Pilot.Throttle);
+            }
+
             Update(nowUs, loop);
         }
 
@@ -150,17 +162,38 @@ namespace LiquidFlight.Core.Safety
             c.NumericHealthy = !NumericFault;
             Arming.Update(c, ArmSwitch);
 
-            if (Failsafe.Phase == FailsafePhase.MotorsOff && Arming.Armed)
+            FailsafePhase phase = Failsafe.Phase;
+            if (phase == FailsafePhase.Landing)
+            {
+                FailsafeLanding landing = Landing;
+                if (!landingStarted)
+                {
+                    landing.Begin(Failsafe.LandingThrottle);
+                    landingStarted = true;
+                }
+                else if (landing.Stage == LandingStage.Landed)
+                {
+                    Failsafe.TouchedDown(nowUs);
+                    phase = Failsafe.Phase;
+                }
+            }
+
+            if (phase == FailsafePhase.MotorsOff && Arming.Armed)
             {
                 Arming.Disarm();
             }
 
-            if (Failsafe.Phase == FailsafePhase.Landing)
+            if (phase == FailsafePhase.Landing)
             {
                 pilot.Roll = 0;
                 pilot.Pitch = 0;
                 pilot.Yaw = 0;
-                pilot.Throttle = Failsafe.LandingThrottle;
+                pilot.Throttle = Landing.Throttle;
+            }
+            else if (landingStarted)
+            {
+                Landing.End();
+                landingStarted = false;
             }
 
             if (Arming.Armed != loop.Armed)

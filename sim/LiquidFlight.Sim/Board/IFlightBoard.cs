@@ -26,7 +26,7 @@ public interface IFlightBoard
     /// <summary>The pilot's receiver: channels and one frame per <see cref="SimulatedReceiver.Send"/>.</summary>
     SimulatedReceiver Receiver { get; }
 
-    /// <summary>Failsafe stage-1 throttle (Q16.16) the runner asks for; a remote board sets its own.</summary>
+    /// <summary>Failsafe landing's fallback hover throttle (Q16.16) the runner asks for; a remote board sets its own.</summary>
     int LandingThrottle { set; }
 
     /// <summary>Anchors the deadline grid at board time 0.</summary>
@@ -57,6 +57,9 @@ public interface IFlightBoard
     FailsafeCause? Cause { get; }
     int? ArmingRefusals { get; }
     ArmingDisableFlags? LastRefusal { get; }
+
+    /// <summary>The failsafe landing ended because the board detected the touchdown (null over HIL).</summary>
+    bool? LandingEndedByTouchdown { get; }
 
     BoardCounters Counters();
     IReadOnlyList<string> StatusMessages { get; }
@@ -107,6 +110,7 @@ public sealed class LocalFlightBoard(SimulatedBoard board) : IFlightBoard
     public FailsafeCause? Cause => cycle.Supervisor.Failsafe.Cause;
     public int? ArmingRefusals => cycle.Supervisor.Arming.Refusals;
     public ArmingDisableFlags? LastRefusal => cycle.Supervisor.Arming.LastRefusal;
+    public bool? LandingEndedByTouchdown => cycle.Supervisor.Failsafe.EndedByTouchdown;
     public BoardCounters Counters() => board.Counters();
     public IReadOnlyList<string> StatusMessages => board.Status.Messages.Select(m => m.Text).ToList();
     public Hil.HilLinkFigures? Link => null;

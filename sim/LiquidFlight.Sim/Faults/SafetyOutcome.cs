@@ -21,6 +21,12 @@ public sealed record SafetyOutcome
     public double? TouchdownS { get; init; }
     public double? TouchdownSpeedMs { get; init; }
 
+    /// <summary>Height above the ground (simulator truth, m) when the motors stopped: above 0 the craft fell from there.</summary>
+    public double? MotorsOffHeightM { get; init; }
+
+    /// <summary>When the failsafe landing's touchdown detector (Core, IMU only) stopped the motors; null = it did not (timeout, fault, no landing).</summary>
+    public double? TouchdownDetectedS { get; init; }
+
     public FailsafeCause Cause { get; init; }
 
     /// <summary>Arming attempts the supervisor refused, and the reasons of the last one.</summary>

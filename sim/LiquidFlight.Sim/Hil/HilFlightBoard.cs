@@ -307,6 +307,7 @@ public sealed class HilFlightBoard : IFlightBoard, IMavlinkHandler
     public FailsafeCause? Cause => null;
     public int? ArmingRefusals => null;
     public ArmingDisableFlags? LastRefusal => null;
+    public bool? LandingEndedByTouchdown => null;
 
     public BoardCounters Counters() => new();
 

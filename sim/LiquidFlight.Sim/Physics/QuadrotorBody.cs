@@ -200,8 +200,17 @@ public sealed class QuadrotorBody
     }
 
     /// <summary>
-    /// The ground pushes back only: position clamps to z = 0, downward speed is absorbed (the impact speed is
-    /// recorded for crash detection), and friction stops sliding and spinning while the craft rests on it.
+    /// Landing gear and frame compliance: downward speed into the ground decays with this time constant (s), so an
+    /// impact is a deceleration of about speed / 10 ms lasting some 30 ms (1 m/s: 10 g peak, a 1 cm stroke), as
+    /// skids, foam or a flexing frame give, instead of a stop within one physics step that a 500 Hz board reading
+    /// every other 1 kHz sample would see or miss by chance.
+    /// </summary>
+    public const double GroundDampingTimeConstantS = 0.01;
+
+    /// <summary>
+    /// The ground pushes back only: position clamps to z = 0, downward speed is absorbed by the gear's damping
+    /// (<see cref="GroundDampingTimeConstantS"/>; the impact speed is recorded for crash detection), and friction
+    /// stops sliding and spinning while the craft rests on it.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void ResolveGroundContact(ref Vec3 position, ref Vec3 velocity, ref Vec3 accel, ref Vec3 rate, double dt)
@@ -212,8 +221,9 @@ public sealed class QuadrotorBody
         }
 
         double previousVz = Velocity.Z;
+        double sinking = Math.Max(previousVz, 0) * Math.Exp(-dt / GroundDampingTimeConstantS);
         position = new Vec3(position.X, position.Y, 0);
-        velocity = new Vec3(velocity.X * 0.5, velocity.Y * 0.5, Math.Min(velocity.Z, 0));
+        velocity = new Vec3(velocity.X * 0.5, velocity.Y * 0.5, Math.Min(velocity.Z, sinking));
         accel = new Vec3(accel.X, accel.Y, (velocity.Z - previousVz) / dt);
         rate *= 0.5;
         OnGround = true;

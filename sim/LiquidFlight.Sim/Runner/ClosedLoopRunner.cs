@@ -30,8 +30,12 @@ public static class ClosedLoopRunner
     /// <summary>Tilt beyond which the flight counts as crashed (deg): angle mode never asks for this.</summary>
     public const double CrashTiltDeg = 85;
 
-    /// <summary>Touching the ground faster than this (m/s) is a crash.</summary>
-    public const double CrashTouchdownSpeedMs = 1.0;
+    /// <summary>
+    /// Touching the ground faster than this (m/s) is a crash: the landing limit of issue 11 (a failsafe landing
+    /// ends on the ground at no more than 2 m/s). Only landings and falls reach the ground: every controller
+    /// scenario flies at 30 m.
+    /// </summary>
+    public const double CrashTouchdownSpeedMs = 2.0;
 
     /// <summary>Longest pre-flight (board time) before a board that will not arm is reported as an error.</summary>
     public const double MaxPreflightS = 20;
@@ -104,6 +108,7 @@ public static class ClosedLoopRunner
         long armedUs = -1, landingUs = -1, motorsOffUs = -1, disarmedUs = -1;
         long touchdownUs = -1;
         double touchdownSpeedMs = 0;
+        double motorsOffHeightM = double.NaN;
         long deliveredBeforeRelease = 0, droppedBeforeRelease = 0;
 
         board.Start();
@@ -248,6 +253,10 @@ public static class ClosedLoopRunner
             }
 
             RecordSafety(board, t, ref armedUs, ref landingUs, ref motorsOffUs, ref disarmedUs, held);
+            if (motorsOffUs == t)
+            {
+                motorsOffHeightM = -body.Position.Z;
+            }
 
             if (held)
             {
@@ -352,6 +361,8 @@ public static class ClosedLoopRunner
                 DisarmedS = ScenarioSeconds(disarmedUs, releaseUs),
                 TouchdownS = ScenarioSeconds(touchdownUs, releaseUs),
                 TouchdownSpeedMs = touchdownUs < 0 ? null : touchdownSpeedMs,
+                MotorsOffHeightM = double.IsNaN(motorsOffHeightM) ? null : motorsOffHeightM,
+                TouchdownDetectedS = board.LandingEndedByTouchdown == true ? ScenarioSeconds(motorsOffUs, releaseUs) : null,
                 Cause = board.Cause ?? FailsafeCause.None,
                 ArmingRefusals = board.ArmingRefusals ?? 0,
                 LastRefusal = board.LastRefusal ?? ArmingDisableFlags.None,
@@ -387,7 +398,10 @@ public static class ClosedLoopRunner
         }
     }
 
-    /// <summary>Failsafe stage 1 lands at 90 % of the pilot's hover stick, so the craft sinks (Q16.16 stick).</summary>
+    /// <summary>
+    /// The failsafe landing's fallback hover throttle (Q16.16 stick, 90 % of the pilot's hover stick): used only if
+    /// the board learnt none in flight, which it does whenever the pilot has flown.
+    /// </summary>
     public static int LandingThrottleFor(ScenarioPilot pilot) => (int)Math.Round(0.9 * pilot.HoverStick * Q16.One);
 
     private static double? ScenarioSeconds(long us, long releaseUs) => us < 0 ? null : (us - releaseUs) / 1e6;

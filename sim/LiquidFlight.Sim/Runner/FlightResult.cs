@@ -13,6 +13,9 @@ namespace LiquidFlight.Sim.Runner;
 /// </summary>
 public sealed class FlightResult
 {
+    /// <summary>Motors stopped at or below this height (m) count as stopped on the ground (no fall).</summary>
+    public const double OnGroundHeightM = 0.05;
+
     public required string Controller { get; init; }
     public required string Scenario { get; init; }
     public required string Frame { get; init; }

@@ -102,8 +102,8 @@ public static class ScenarioCatalog
         {
             Name = "rc-loss",
             Kind = ScenarioKind.Fault,
-            Description = "Attitude steps; the RC link is lost at 1.5 s for good: the failsafe levels and lands for 5 s, then stops the motors (--fault)",
-            DefaultSeconds = 10,
+            Description = "Attitude steps at 30 m; the RC link is lost at 1.5 s for good: the failsafe levels, descends at 0.8 m/s and stops the motors at the touchdown it detects (--fault)",
+            DefaultSeconds = 60,
             Setpoints = StepSequence,
             Fault = new FaultPlan(FaultKind.RcLoss, 1.5),
         },

@@ -10,7 +10,7 @@ public class FailsafeTests
     /// <summary>Armed and flying since t = 0 with frames every 10 ms until <paramref name="lastFrameUs"/>.</summary>
     private static Failsafe Flying(long lastFrameUs)
     {
-        var f = new Failsafe(new SafetyLimits());
+        var f = new Failsafe(new SafetyLimits { LandingMaxMs = 5000 });
         for (long t = 0; t <= lastFrameUs; t += 10 * Ms)
         {
             f.RcFrameReceived(t);
@@ -36,6 +36,21 @@ public class FailsafeTests
         Assert.Equal(FailsafePhase.Landing, f.Phase);
         f.Update(start + 5000 * Ms, true, true, Hover, FailsafeCause.None);
         Assert.Equal(FailsafePhase.MotorsOff, f.Phase);
+    }
+
+    [Fact]
+    public void A_touchdown_ends_the_landing_in_motors_off_and_nothing_else()
+    {
+        var f = Flying(1000 * Ms);
+        f.TouchedDown(1000 * Ms); // not landing: ignored
+        Assert.Equal(FailsafePhase.Idle, f.Phase);
+        f.Update(1301 * Ms, true, true, Hover, FailsafeCause.None);
+        Assert.Equal(FailsafePhase.Landing, f.Phase);
+        f.TouchedDown(2000 * Ms);
+        Assert.Equal(FailsafePhase.MotorsOff, f.Phase);
+        Assert.Equal(FailsafeCause.RcLoss, f.Cause);
+        Assert.True(f.EndedByTouchdown);
+        Assert.Equal(2000 * Ms, f.PhaseStartUs);
     }
 
     [Fact]
@@ -121,7 +136,7 @@ public class FailsafeTests
     [Fact]
     public void Rc_loss_while_armed_on_the_ground_stops_the_motors_instead_of_landing()
     {
-        var f = new Failsafe(new SafetyLimits());
+        var f = new Failsafe(new SafetyLimits { LandingMaxMs = 5000 });
         for (long t = 0; t <= 2000 * Ms; t += 10 * Ms)
         {
             f.RcFrameReceived(t);
@@ -135,7 +150,7 @@ public class FailsafeTests
     [Fact]
     public void Throttle_low_for_the_drop_delay_counts_as_landed()
     {
-        var f = new Failsafe(new SafetyLimits());
+        var f = new Failsafe(new SafetyLimits { LandingMaxMs = 5000 });
         f.RcFrameReceived(0);
         f.Update(0, true, true, Hover, FailsafeCause.None);
         for (long t = 10 * Ms; t <= 10010 * Ms; t += 10 * Ms)
@@ -151,7 +166,7 @@ public class FailsafeTests
     [Fact]
     public void Throttle_low_for_less_than_the_drop_delay_still_lands()
     {
-        var f = new Failsafe(new SafetyLimits());
+        var f = new Failsafe(new SafetyLimits { LandingMaxMs = 5000 });
         f.RcFrameReceived(0);
         f.Update(0, true, true, Hover, FailsafeCause.None);
         for (long t = 10 * Ms; t <= 5000 * Ms; t += 10 * Ms)
@@ -167,7 +182,7 @@ public class FailsafeTests
     [Fact]
     public void Nothing_happens_while_disarmed()
     {
-        var f = new Failsafe(new SafetyLimits());
+        var f = new Failsafe(new SafetyLimits { LandingMaxMs = 5000 });
         f.Update(10000 * Ms, false, false, 0, FailsafeCause.ImuFailure);
         Assert.Equal(FailsafePhase.Idle, f.Phase);
         Assert.False(f.RcLinkUp(10000 * Ms));

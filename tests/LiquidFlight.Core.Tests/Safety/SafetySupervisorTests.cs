@@ -119,8 +119,9 @@ public class SafetySupervisorTests
     }
 
     [Fact]
-    public void Rc_loss_in_flight_lands_level_then_stops_the_motors()
+    public void Rc_loss_lands_level_from_the_learnt_hover_throttle_and_stops_the_motors_at_the_touchdown()
     {
+        // The rig's samples never move: a craft that does not answer its throttle is on the ground.
         var r = new Rig();
         r.ArmAndFly();
         r.RcLink = false;
@@ -128,13 +129,24 @@ public class SafetySupervisorTests
         Assert.Equal(FailsafePhase.Idle, r.Safety.Failsafe.Phase);
         r.Run(4000);
         Assert.Equal(FailsafePhase.Landing, r.Safety.Failsafe.Phase);
+        long landingUs = r.Safety.Failsafe.PhaseStartUs;
         Assert.True(r.Loop.Armed);
-        Assert.Equal(r.Safety.Failsafe.LandingThrottle, r.Loop.Pilot.Throttle);
+        // The hover throttle learnt from the pilot's 30000 at a thrust-axis reading of 1 g.
+        Assert.InRange(r.Safety.Landing.HoverThrottle, 29900, 30100);
+        Assert.InRange(r.Loop.Pilot.Throttle, 25000, 30100);
         Assert.Equal((0, 0, 0), (r.Loop.Pilot.Roll, r.Loop.Pilot.Pitch, r.Loop.Pilot.Yaw));
 
-        r.Run(5000000);
+        while (r.Safety.Failsafe.Phase == FailsafePhase.Landing && r.Now - landingUs < 20_000_000)
+        {
+            r.Cycle();
+        }
+
         Assert.Equal(FailsafePhase.MotorsOff, r.Safety.Failsafe.Phase);
+        Assert.True(r.Safety.Failsafe.EndedByTouchdown);
+        Assert.Equal(LandingStage.Landed, r.Safety.Landing.Stage);
+        Assert.True(r.Now - landingUs < 10_000_000, $"touchdown after {(r.Now - landingUs) / 1e6} s");
         Assert.False(r.Loop.Armed);
+        r.Cycle();
         Assert.All(r.Pulses, p => Assert.Equal(1000, p));
 
         // link back with the switch still on: stays off; switch off then on: arms again

@@ -52,12 +52,13 @@ public class BoardFaultTests
     }
 
     [Fact]
-    public void Rc_loss_lands_after_the_timeout_then_stops_the_motors_after_the_landing_time()
+    public void Rc_loss_lands_after_the_timeout_and_a_held_craft_is_found_on_the_ground()
     {
+        // The held craft never moves whatever the throttle: to the landing's thrust checks it is on the ground.
         long landingUs = -1, offUs = -1;
         bool levelDuringLanding = true;
         long lastFrameUs = 0;
-        var h = Fly(new FaultPlan(FaultKind.RcLoss, 3.0), 1000, 9.5, b =>
+        var h = Fly(new FaultPlan(FaultKind.RcLoss, 3.0), 1000, 15, b =>
         {
             var s = b.Board.Cycle.Supervisor;
             if (landingUs < 0 && s.Failsafe.Phase == FailsafePhase.Landing)
@@ -69,7 +70,7 @@ public class BoardFaultTests
             if (s.Failsafe.Phase == FailsafePhase.Landing)
             {
                 var p = b.Board.Cycle.Flight.Pilot;
-                levelDuringLanding &= p.Roll == 0 && p.Pitch == 0 && p.Throttle == s.Failsafe.LandingThrottle;
+                levelDuringLanding &= p.Roll == 0 && p.Pitch == 0 && p.Throttle == s.Landing.Throttle;
             }
 
             if (offUs < 0 && s.Failsafe.Phase == FailsafePhase.MotorsOff)
@@ -83,9 +84,12 @@ public class BoardFaultTests
         // The first 2 ms cycle with the last frame more than the timeout old.
         Assert.InRange(landingUs - lastFrameUs, timeoutUs + 1, timeoutUs + 2000);
         Assert.True(levelDuringLanding);
-        Assert.Equal(landingUs + SafetyLimits.Us(Limits.LandingMaxMs), offUs);
+        var supervisor = h.Board.Cycle.Supervisor;
+        Assert.True(supervisor.Failsafe.EndedByTouchdown);
+        // Found on the ground well before the last-resort landing time, at least the touchdown time after it started.
+        Assert.InRange(offUs - landingUs, SafetyLimits.Us(Limits.TouchdownStillMs), 10_000_000);
         Assert.False(h.Board.Cycle.Flight.Armed);
-        Assert.Equal(FailsafeCause.RcLoss, h.Board.Cycle.Supervisor.Failsafe.Cause);
+        Assert.Equal(FailsafeCause.RcLoss, supervisor.Failsafe.Cause);
     }
 
     [Fact]

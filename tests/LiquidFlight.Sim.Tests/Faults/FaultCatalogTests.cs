@@ -87,8 +87,14 @@ public class FaultCatalogTests
                     // within one frame period before the loss and read within two cycles of being sent.
                     Assert.NotNull(safety.LandingStartS);
                     Assert.InRange(safety.LandingStartS!.Value, fault.StartS + rcTimeoutS - RcFrameS, fault.StartS + rcTimeoutS + 2 * CycleS);
-                    // Stage 2 (motors off) after the configured landing time.
-                    Assert.InRange(off - safety.LandingStartS.Value, landingS - 1e-9, landingS + CycleS);
+                    // Stage 2 (motors off) when the landing found the ground, before the last-resort landing time,
+                    // on the ground (the simulator's truth) after a contact at no more than 2 m/s.
+                    Assert.Equal(off, safety.TouchdownDetectedS);
+                    Assert.True(off - safety.LandingStartS.Value < landingS, $"{where}: landing took {off - safety.LandingStartS.Value} s");
+                    Assert.False(r.Crashed, $"{where}: {r.CrashReason}");
+                    Assert.InRange(safety.TouchdownSpeedMs!.Value, 0, 2.0);
+                    Assert.InRange(off - safety.TouchdownS!.Value, 0, 2.0);
+                    Assert.InRange(safety.MotorsOffHeightM!.Value, 0, FlightResult.OnGroundHeightM);
                     break;
                 case FaultKind.ImuDropout:
                     Assert.Equal(FailsafeCause.ImuFailure, safety.Cause);

@@ -138,11 +138,14 @@ public class SimCliTests
         Assert.Equal(1.5, fault.GetProperty("startS").GetDouble());
         var safety = root.GetProperty("safety");
         Assert.Equal("RcLoss", safety.GetProperty("cause").GetString());
-        // Core failsafe defaults: RC lost for 300 ms -> landing; 5 s later motors off. The last frame before the
-        // loss at 1.5 s was sent up to 10 ms earlier (a 100 Hz receiver) and read within two 500 Hz cycles.
+        // Core failsafe defaults: RC lost for 300 ms -> landing; motors off at the touchdown it detects, before the
+        // 60 s last resort. The last frame before the loss at 1.5 s was sent up to 10 ms earlier (a 100 Hz
+        // receiver) and read within two 500 Hz cycles.
         double landing = safety.GetProperty("landingStartS").GetDouble();
         Assert.InRange(landing, 1.79, 1.805);
-        Assert.Equal(landing + 5, safety.GetProperty("motorsOffS").GetDouble(), 6);
+        double off = safety.GetProperty("motorsOffS").GetDouble();
+        Assert.InRange(off - landing, 1, 60);
+        Assert.Equal(off, safety.GetProperty("touchdownDetectedS").GetDouble());
         Assert.True(safety.GetProperty("armedS").GetDouble() < 0, "armed on the switch before the release");
         Assert.True(safety.GetProperty("motorsOff").GetBoolean());
         Assert.True(safety.GetProperty("disarmed").GetBoolean());
@@ -175,12 +178,27 @@ public class SimCliTests
         double touchdown = safety.GetProperty("touchdownS").GetDouble();
         Assert.True(touchdown > safety.GetProperty("landingStartS").GetDouble());
         double speed = safety.GetProperty("touchdownSpeedMs").GetDouble();
-        Assert.True(speed > 0);
-        // A contact faster than the crash threshold is the crash, at the same time.
-        if (speed > 1.0)
-        {
-            Assert.InRange(root.GetProperty("crashTimeS").GetDouble() - touchdown, 0, 0.01);
-        }
+        Assert.InRange(speed, 0.05, 2.0);
+        // The touchdown detector stopped the motors after the contact, on the ground: no fall, no crash.
+        double detected = safety.GetProperty("touchdownDetectedS").GetDouble();
+        Assert.Equal(safety.GetProperty("motorsOffS").GetDouble(), detected);
+        Assert.True(detected > touchdown);
+        Assert.InRange(safety.GetProperty("motorsOffHeightM").GetDouble(), 0, 0.05);
+        Assert.False(safety.GetProperty("fellAfterMotorsOff").GetBoolean());
+        Assert.True(safety.GetProperty("disarmed").GetBoolean());
+        Assert.False(root.GetProperty("crashed").GetBoolean());
+    }
+
+    [Fact]
+    public void Motors_stopped_in_the_air_count_as_a_fall()
+    {
+        // An IMU dropout at 30 m stops the motors at once: the craft falls from there.
+        var r = CliHarness.Run("fly", "--controller", "pid", "--scenario", "imu-dropout", "--json");
+        Assert.True(r.ExitCode == 0, r.Error);
+        var safety = ParseSingleObject(r.Out).GetProperty("safety");
+        Assert.True(safety.GetProperty("motorsOffHeightM").GetDouble() > 29);
+        Assert.True(safety.GetProperty("fellAfterMotorsOff").GetBoolean());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, safety.GetProperty("touchdownDetectedS").ValueKind);
     }
 
     [Fact]

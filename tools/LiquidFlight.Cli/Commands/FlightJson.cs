@@ -157,9 +157,13 @@ public static class FlightJson
         WriteOptional(w, "disarmedS", safety.DisarmedS);
         WriteOptional(w, "touchdownS", safety.TouchdownS);
         WriteOptional(w, "touchdownSpeedMs", safety.TouchdownSpeedMs);
+        WriteOptional(w, "touchdownDetectedS", safety.TouchdownDetectedS);
+        WriteOptional(w, "motorsOffHeightM", safety.MotorsOffHeightM);
         w.WriteBoolean("motorsOff", safety.MotorsOffS != null);
         w.WriteBoolean("disarmed", safety.DisarmedS != null);
-        bool fellAfterMotorsOff = r.Crashed && safety.MotorsOffS is double off && r.CrashTimeS >= off;
+        // A fall: the motors stopped in the air (above 5 cm), or a crash came after they stopped.
+        bool fellAfterMotorsOff = safety.MotorsOffS is double off
+            && (safety.MotorsOffHeightM > FlightResult.OnGroundHeightM || (r.Crashed && r.CrashTimeS >= off));
         w.WriteBoolean("fellAfterMotorsOff", fellAfterMotorsOff);
         w.WriteBoolean("crashedBeforeFailsafe", r.Crashed && !fellAfterMotorsOff);
         w.WriteEndObject();
