@@ -109,8 +109,8 @@ namespace LiquidFlight.Firmware
         public PidGains PidGains;
 
         /// <summary>
-        /// Failsafe stage-1 throttle (stick, Q16.16): a little under the frame's hover stick so the craft sinks.
-        /// The 250 frame hovers at about 20 % stick in the simulator (whose failsafe lands at 90 % of it).
+        /// Failsafe landing: the hover stick (Q16.16) assumed only if none was learnt in flight (the landing learns
+        /// it while the pilot flies). The 250 frame hovers at about 20 % stick in the simulator.
         /// </summary>
         public int FailsafeLandingThrottle;
 

@@ -1,3 +1,4 @@
+using LiquidFlight.Core.Flight;
 using LiquidFlight.Core.Sensors;
 
 namespace LiquidFlight.Core.Safety
@@ -164,13 +165,13 @@ namespace LiquidFlight.Core.Safety
         }
 
         /// <summary>
-        /// One new sample. <paramref name="estimator"/> holds the attitude up to the previous sample;
-        /// <paramref name="pilotThrottle"/> is the pilot's stick, learnt as hover while armed and not landing.
-        /// In piloted flight the work is done once per 8 ms or more of samples, over the time they cover (the speed
-        /// and the hover average move slowly; the board's cost per cycle stays small); disarmed, every sample
-        /// goes into the at-rest offset.
+        /// One new sample, before <paramref name="loop"/> processes it: its estimator holds the attitude up to the
+        /// previous sample, its arming state and its pilot's throttle (learnt as hover while armed and not landing)
+        /// are the previous cycle's. In piloted flight the work is done once per 16 ms or more of samples, over the
+        /// time they cover (the speed and the hover average move slowly; the board's cost per cycle stays small,
+        /// and a change of arming is seen within those 16 ms); disarmed, every sample goes into the at-rest offset.
         /// </summary>
-        public void Observe(ref ImuSample sample, AttitudeEstimator estimator, bool armed, int pilotThrottle)
+        public void Observe(ref ImuSample sample, FlightLoop loop)
         {
             long t = sample.TimestampUs;
             long dt = t - lastTimestampUs;
@@ -187,20 +188,21 @@ namespace LiquidFlight.Core.Safety
 
             if (landing)
             {
-                Land(ref sample, estimator, t, dt);
+                Land(ref sample, loop.Estimator, t, dt);
                 return;
             }
 
             dt += pendingUs;
-            if (dt < 8192 && armed && wasArmed)
+            if (dt < 16384 && wasArmed)
             {
                 pendingUs = dt;
                 return;
             }
 
             pendingUs = 0;
+            bool armed = loop.Armed;
             wasArmed = armed;
-            int accel = VerticalAcceleration(ref sample, estimator);
+            int accel = VerticalAcceleration(ref sample, loop.Estimator);
             if (!armed)
             {
                 // At rest: whatever is read is the offset (about 0.5 s average).
@@ -225,6 +227,7 @@ namespace LiquidFlight.Core.Safety
             speed -= (speed >> 23) * dt;
             speedQ48 = speed;
             VerticalSpeed = (int)(speed >> 32);
+            int pilotThrottle = loop.Pilot.Throttle;
             if (pilotThrottle > 3277)
             {
                 // Thrust over mass is what the thrust axis reads (-az); thrust grows about as throttle^1.5, so the

@@ -69,7 +69,7 @@ namespace LiquidFlight.Core.Safety
             ImuWatch.Observe(nowUs, ref sample, sampleIsNew);
             if (sampleIsNew)
             {
-                Landing.Observe(ref sample, loop.Estimator, Arming.Armed, loop.Pilot.Throttle);
+                Landing.Observe(ref sample, loop);
             }
 
             Update(nowUs, loop);

@@ -1,3 +1,4 @@
+using LiquidFlight.Core.Flight;
 using LiquidFlight.Core.Safety;
 using LiquidFlight.Core.Sensors;
 
@@ -81,7 +82,7 @@ public class FailsafeLandingTests
     {
         public readonly Plant Plant = new Plant();
         public readonly FailsafeLanding Landing;
-        public readonly AttitudeEstimator Level = new AttitudeEstimator(0, 0, 0);
+        public readonly FlightLoop Loop = new FlightLoop(new FlightLoopConfig(), null!);
         public long Now;
         public double LandedHeight = double.NaN;
         public bool LandedInTheAir;
@@ -89,14 +90,20 @@ public class FailsafeLandingTests
         public Run(SafetyLimits? limits = null)
         {
             Landing = new FailsafeLanding(limits ?? new SafetyLimits());
-            Level.SetAttitude(0, 0, 0);
+            Loop.Estimator.SetAttitude(0, 0, 0); // level: the loop itself is never run
         }
 
         private void Step(bool armed, int pilotThrottle, double throttle)
         {
             Plant.Step(throttle, Now * 1e-6);
             var s = Plant.Sample(Now);
-            Landing.Observe(ref s, Level, armed, pilotThrottle);
+            if (armed)
+            {
+                Loop.Arm();
+            }
+
+            Loop.Pilot.Throttle = pilotThrottle;
+            Landing.Observe(ref s, Loop);
             Now += SampleUs;
         }
 
