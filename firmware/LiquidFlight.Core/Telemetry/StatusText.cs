@@ -3,7 +3,8 @@ namespace LiquidFlight.Core.Telemetry
     /// <summary>
     /// One status message being assembled in a reused char buffer with integer formatting: Core builds its
     /// reports and events here and hands the buffer to an <see cref="IStatusSink"/>, so nothing allocates.
-    /// Text beyond the capacity is cut off.
+    /// Text beyond the capacity is cut off. The appends write the buffer directly (no call per character: on the
+    /// interpreter a call costs more than the character's store).
     /// </summary>
     public sealed class StatusText
     {
@@ -30,10 +31,20 @@ namespace LiquidFlight.Core.Telemetry
 
         public void Append(string s)
         {
-            for (int i = 0; i < s.Length; i++)
+            char[] b = Buffer;
+            int at = Length;
+            int n = s.Length;
+            if (n > b.Length - at)
             {
-                Append(s[i]);
+                n = b.Length - at;
             }
+
+            for (int i = 0; i < n; i++)
+            {
+                b[at + i] = s[i];
+            }
+
+            Length = at + n;
         }
 
         /// <summary>Decimal, with a minus sign when negative (long.MinValue included).</summary>
@@ -56,21 +67,31 @@ namespace LiquidFlight.Core.Telemetry
                 divisor *= 10;
             }
 
-            while (divisor > 0)
+            char[] b = Buffer;
+            int at = Length;
+            int capacity = b.Length;
+            while (divisor > 0 && at < capacity)
             {
-                Append((char)('0' + (int)(magnitude / divisor % 10)));
+                b[at++] = (char)('0' + (int)(magnitude / divisor % 10));
                 divisor /= 10;
             }
+
+            Length = at;
         }
 
         /// <summary>Eight upper-case hex digits.</summary>
         public void AppendHex(int value)
         {
-            for (int shift = 28; shift >= 0; shift -= 4)
+            char[] b = Buffer;
+            int at = Length;
+            int capacity = b.Length;
+            for (int shift = 28; shift >= 0 && at < capacity; shift -= 4)
             {
                 int nibble = (value >> shift) & 0xF;
-                Append((char)(nibble < 10 ? '0' + nibble : 'A' + nibble - 10));
+                b[at++] = (char)(nibble < 10 ? '0' + nibble : 'A' + nibble - 10);
             }
+
+            Length = at;
         }
 
         /// <summary>Sends the message to <paramref name="sink"/> (nothing when it is null).</summary>

@@ -65,4 +65,45 @@ public class StatusTextTests
             Assert.NotEqual("", t.ToString());
         }
     }
+
+    [Fact]
+    public void Seeded_random_appends_equal_the_invariant_text_cut_at_the_capacity()
+    {
+        for (int s = 0; s < 3000; s++)
+        {
+            var rng = new Random(64_000 + s);
+            int capacity = rng.Next(1, 120);
+            var t = new StatusText(capacity);
+            var expected = new System.Text.StringBuilder();
+            for (int k = rng.Next(1, 12); k > 0; k--)
+            {
+                switch (rng.Next(4))
+                {
+                    case 0:
+                        string str = new string(Enumerable.Range(0, rng.Next(0, 40)).Select(_ => (char)rng.Next(32, 0x400)).ToArray());
+                        t.Append(str);
+                        expected.Append(str);
+                        break;
+                    case 1:
+                        char ch = (char)rng.Next(32, 127);
+                        t.Append(ch);
+                        expected.Append(ch);
+                        break;
+                    case 2:
+                        long v = rng.Next(3) == 0 ? rng.NextInt64(long.MinValue, long.MaxValue) : rng.Next(-100_000, 100_000);
+                        t.Append(v);
+                        expected.Append(v.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                        break;
+                    default:
+                        int h = rng.Next(int.MinValue, int.MaxValue);
+                        t.AppendHex(h);
+                        expected.Append(h.ToString("X8", System.Globalization.CultureInfo.InvariantCulture));
+                        break;
+                }
+            }
+
+            string all = expected.ToString();
+            Assert.Equal(all.Substring(0, Math.Min(all.Length, Math.Max(capacity, 16))), t.ToString());
+        }
+    }
 }

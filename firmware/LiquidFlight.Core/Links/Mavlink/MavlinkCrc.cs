@@ -9,11 +9,13 @@ namespace LiquidFlight.Core.Links.Mavlink
     {
         public const int Initial = 0xFFFF;
 
-        /// <summary>
-        /// The checksum step of each byte value from a zero CRC: Accumulate(crc, b) = (crc &gt;&gt; 8) ^
-        /// Table[(crc ^ b) &amp; 0xFF] (the step is linear in the low byte, and the high byte only shifts down).
-        /// </summary>
-        private static readonly int[] Table = BuildTable();
+        // Four bytes per step ("slicing by 4"; the CRC is linear over GF(2)): with x = crc ^ b0 ^ (b1 << 8), the CRC
+        // after b0..b3 is Lo[x & 0xFF] ^ Hi[x >> 8] ^ Third[b2] ^ Last[b3], where Lo/Hi are a state's low/high byte
+        // through four zero bytes, Third a byte through two steps and Last (the one-byte table) through one.
+        private static readonly ushort[] Lo = BuildTable(0, 4);
+        private static readonly ushort[] Hi = BuildTable(8, 4);
+        private static readonly ushort[] Third = BuildTable(-1, 2);
+        private static readonly ushort[] Last = BuildTable(-1, 1);
 
         /// <summary>Accumulates one byte into <paramref name="crc"/> (0 .. 0xFFFF).</summary>
         public static int Accumulate(int crc, int b)
@@ -25,43 +27,49 @@ namespace LiquidFlight.Core.Links.Mavlink
 
         /// <summary>
         /// CRC of <paramref name="length"/> bytes from <paramref name="offset"/>, continuing from
-        /// <paramref name="crc"/> (0 .. 0xFFFF). One loop with the table in a local, eight bytes per pass, no call
-        /// per byte (the interpreter's call costs more than the byte's whole update).
+        /// <paramref name="crc"/> (0 .. 0xFFFF). One loop, four bytes per pass through four tables (2 KiB), no call
+        /// per byte (the interpreter's call costs more than a byte's whole update); the same result as
+        /// <see cref="Accumulate"/> byte after byte.
         /// </summary>
         public static int Update(int crc, byte[] buffer, int offset, int length)
         {
-            int[] t = Table;
+            ushort[] lo = Lo;
+            ushort[] hi = Hi;
+            ushort[] third = Third;
+            ushort[] last = Last;
             int i = offset;
             int end = offset + length;
-            int end8 = end - 7;
-            while (i < end8)
+            int end4 = end - 3;
+            while (i < end4)
             {
-                crc = (crc >> 8) ^ t[(crc ^ buffer[i]) & 0xFF];
-                crc = (crc >> 8) ^ t[(crc ^ buffer[i + 1]) & 0xFF];
-                crc = (crc >> 8) ^ t[(crc ^ buffer[i + 2]) & 0xFF];
-                crc = (crc >> 8) ^ t[(crc ^ buffer[i + 3]) & 0xFF];
-                crc = (crc >> 8) ^ t[(crc ^ buffer[i + 4]) & 0xFF];
-                crc = (crc >> 8) ^ t[(crc ^ buffer[i + 5]) & 0xFF];
-                crc = (crc >> 8) ^ t[(crc ^ buffer[i + 6]) & 0xFF];
-                crc = (crc >> 8) ^ t[(crc ^ buffer[i + 7]) & 0xFF];
-                i += 8;
+                int x = crc ^ buffer[i] ^ (buffer[i + 1] << 8);
+                crc = lo[x & 0xFF] ^ hi[x >> 8] ^ third[buffer[i + 2]] ^ last[buffer[i + 3]];
+                i += 4;
             }
 
             while (i < end)
             {
-                crc = (crc >> 8) ^ t[(crc ^ buffer[i]) & 0xFF];
+                crc = (crc >> 8) ^ last[(crc ^ buffer[i]) & 0xFF];
                 i++;
             }
 
             return crc;
         }
 
-        private static int[] BuildTable()
+        // The CRC from a state (shift 0 or 8: the index as the state's low or high byte; -1: zero state, the index
+        // fed as the first byte) through the given number of byte steps (zeros after the first).
+        private static ushort[] BuildTable(int shift, int steps)
         {
-            int[] t = new int[256];
-            for (int i = 0; i < 256; i++)
+            ushort[] t = new ushort[256];
+            for (int v = 0; v < 256; v++)
             {
-                t[i] = Accumulate(0, i);
+                int crc = shift < 0 ? Accumulate(0, v) : v << shift;
+                for (int k = shift < 0 ? 1 : 0; k < steps; k++)
+                {
+                    crc = Accumulate(crc, 0);
+                }
+
+                t[v] = (ushort)crc;
             }
 
             return t;

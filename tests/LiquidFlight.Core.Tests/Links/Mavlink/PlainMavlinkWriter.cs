@@ -236,11 +236,9 @@ namespace LiquidFlight.Core.Tests.Links.Mavlink
         }
     }
 
-
     /// <summary>
-    /// The plain twin of <see cref="MavlinkCrc"/> (tests only), bit by bit as before the table. CRC-16/MCRF4XX (the "X.25" checksum of the MAVLink spec): polynomial 0x1021 reflected, initial value 0xFFFF,
-    /// no final xor. A MAVLink frame's checksum covers every byte after the start marker up to the end of the
-    /// payload, then the message's CRC_EXTRA byte.
+    /// The plain twin of <see cref="MavlinkCrc"/> (tests only): CRC-16/MCRF4XX a call per byte, bit arithmetic
+    /// instead of the table, as before.
     /// </summary>
     public static class PlainMavlinkCrc
     {
@@ -266,57 +264,12 @@ namespace LiquidFlight.Core.Tests.Links.Mavlink
         }
     }
 
-
     /// <summary>
-    /// The plain twin of <see cref="MavlinkFloat"/> (tests only), as before the loop-free conversion. IEEE-754 binary32 bits to and from Q16.16, in integer arithmetic only (the nano gate forbids float).
-    /// Float to Q16: round to nearest, ties away from zero, saturating at int.MinValue / int.MaxValue; NaN and
-    /// infinities are refused. Q16 to float: exact for |q| &lt; 2^24, otherwise round to nearest even (as the
-    /// desktop's (float)(q / 65536.0)).
+    /// The plain twin of <see cref="MavlinkFloat.FromQ16"/> (tests only): Q16.16 to float bits with a loop for the
+    /// highest bit, as before the loop-free conversion.
     /// </summary>
     public static class PlainMavlinkFloat
     {
-        /// <summary>Converts float bits to Q16.16. Returns false (and leaves <paramref name="q16"/> 0) for NaN or
-        /// an infinity.</summary>
-        public static bool TryToQ16(int bits, out int q16)
-        {
-            q16 = 0;
-            int exponent = (bits >> 23) & 0xFF;
-            if (exponent == 0xFF)
-            {
-                return false;
-            }
-
-            if (exponent == 0)
-            {
-                return true; // zero or subnormal: |value| < 2^-126, rounds to 0
-            }
-
-            long mantissa = (bits & 0x7FFFFF) | 0x800000;
-            // value * 65536 = mantissa * 2^(exponent - 127 - 23 + 16)
-            int shift = exponent - 134;
-            long magnitude;
-            if (shift >= 0)
-            {
-                magnitude = shift > 8 ? 0x80000000L : mantissa << shift;
-            }
-            else
-            {
-                int right = -shift;
-                magnitude = right > 62 ? 0 : (mantissa + (1L << (right - 1))) >> right;
-            }
-
-            if (bits < 0)
-            {
-                q16 = magnitude >= 0x80000000L ? int.MinValue : (int)-magnitude;
-            }
-            else
-            {
-                q16 = magnitude > int.MaxValue ? int.MaxValue : (int)magnitude;
-            }
-
-            return true;
-        }
-
         /// <summary>Converts Q16.16 to float bits.</summary>
         public static int FromQ16(int q16)
         {
