@@ -96,12 +96,12 @@ namespace LiquidFlight.Firmware
         public bool HilRcFromReceiver;
 
         /// <summary>
-        /// The stabiliser. Ltc flies the trained model compiled in from Core/Ltc/ShippedModel.g.cs. The reference
-        /// preset flies Pid: measured by the il-count benchmark (tools/LiquidFlight.Benchmarks), a PID cycle executes
-        /// about 4,000 IL instructions (fits 250 Hz on the interpreter's 1.5-3 M IL/s) and an LTC cycle of the
-        /// shipped model (layered, 1 unfold) about 8,000 (2.7-5.3 ms: 200 Hz at best). Switch to Ltc (with
-        /// LoopRateHz to match) only once the on-device CycleTimeTests show the cycle fits the period; overruns
-        /// otherwise keep the loop from arming.
+        /// The stabiliser. Ltc (the reference preset) flies the trained model compiled in from
+        /// Core/Ltc/ShippedModel.g.cs through its generated straight-line step (ShippedModelStep); Pid the frame's
+        /// cascaded PID. The predicted cost of both and the loop rate it affords are in the firmware README (from the
+        /// il-count benchmark, tools/LiquidFlight.Benchmarks); the on-device CycleTimeTests measure them. A cycle
+        /// that overruns its period keeps the loop from arming (loop-health check), so a board too slow for the rate
+        /// refuses to fly rather than flying late.
         /// </summary>
         public ControllerKind Stabiliser;
 
@@ -170,7 +170,7 @@ namespace LiquidFlight.Firmware
                 StatusRxPin = 35,
                 StatusTxPin = 14,
                 StatusBaudRate = 115200,
-                Stabiliser = ControllerKind.Pid,
+                Stabiliser = ControllerKind.Ltc,
                 PidGains = FramePidGains.Quad250Brushless(),
                 FailsafeLandingThrottle = Q16.FromRatio(18, 100),
                 LoopRateHz = 250,

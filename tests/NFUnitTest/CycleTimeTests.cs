@@ -29,8 +29,24 @@ namespace LiquidFlight.NFUnitTest
         [TestMethod]
         public void LtcStepTimeWithTheShippedModel()
         {
+            // The generic solver and the generated straight-line step the firmware flies, on the same inputs: each
+            // timed, and their states compared at the end (the same bits on the board as on the desktop).
             LtcParameters p = ShippedModel.Create();
             var network = new LtcNetwork(p);
+            var generated = new ShippedModelStep();
+            TimeStep(network, "generic LtcNetwork", p);
+            TimeStep(generated, "generated ShippedModelStep", p);
+            for (int n = 0; n < p.NeuronCount; n++)
+            {
+                int state = network.GetState(n);
+                Assert.IsTrue(state >= network.GetStateLowerBound(n) && state <= network.GetStateUpperBound(n),
+                    "neuron " + n + " left its bounds");
+                Assert.AreEqual(state, generated.GetState(n), "neuron " + n + ": generated step differs from LtcNetwork");
+            }
+        }
+
+        private static void TimeStep(LtcStep step, string name, LtcParameters p)
+        {
             var inputs = new int[p.InputCount];
             var outputs = new int[p.MotorCount];
             long worstUs = 0;
@@ -44,7 +60,7 @@ namespace LiquidFlight.NFUnitTest
                 }
 
                 ulong t0 = HighResTimer.GetCurrent();
-                network.Step(inputs, 2000, outputs);
+                step.Step(inputs, 2000, outputs);
                 long us = (long)(HighResTimer.GetCurrent() - t0);
                 if (us > worstUs)
                 {
@@ -54,14 +70,7 @@ namespace LiquidFlight.NFUnitTest
 
             long totalUs = (long)(HighResTimer.GetCurrent() - begin);
             Assert.IsTrue(totalUs > 0, "the microsecond clock did not advance");
-            for (int n = 0; n < p.NeuronCount; n++)
-            {
-                int state = network.GetState(n);
-                Assert.IsTrue(state >= network.GetStateLowerBound(n) && state <= network.GetStateUpperBound(n),
-                    "neuron " + n + " left its bounds");
-            }
-
-            OutputHelper.WriteLine("LTC step (" + p.NeuronCount + " neurons, " + p.SynapseCount + " synapses, "
+            OutputHelper.WriteLine("LTC step, " + name + " (" + p.NeuronCount + " neurons, " + p.SynapseCount + " synapses, "
                 + p.Unfolds + " unfold(s)): avg " + (totalUs / Runs) + " us, max " + worstUs + " us over " + Runs + " steps");
         }
 

@@ -20,7 +20,7 @@ public class ClosedLoopBenchmarks
     private FrameSpec frame = null!;
     private Scenario scenario = null!;
 
-    [Params("ltc", "pid")]
+    [Params("ltc", "ltc-generic", "pid")]
     public string Controller { get; set; } = "ltc";
 
     [GlobalSetup]

@@ -5,8 +5,9 @@ using LiquidFlight.Model;
 namespace LiquidFlight.Benchmarks;
 
 /// <summary>
-/// One LTC step of the shipped wiring (the firmware's generated ShippedModel), fixed point against the double
-/// reference, over a recorded schedule of irregular intervals (0.5-8 ms) and inputs across their range.
+/// One LTC step of the shipped wiring: the generic fixed-point solver (LtcNetwork, the baseline), the generated
+/// straight-line step the firmware flies (ShippedModelStep, the same bits) and the double reference, over a recorded
+/// schedule of irregular intervals (0.5-8 ms) and inputs across their range.
 /// On the desktop JIT this measures the algorithm, not the board: the board's cost proxy is the operation count
 /// of `liquidflight model info`.
 /// </summary>
@@ -16,6 +17,7 @@ public class LtcStepBenchmarks
     private const int ScheduleLength = 1024;
 
     private LtcNetwork fixedNetwork = null!;
+    private ShippedModelStep generated = null!;
     private ReferenceNetwork reference = null!;
     private int[][] rawInputs = null!;
     private double[][] realInputs = null!;
@@ -29,6 +31,7 @@ public class LtcStepBenchmarks
     {
         LtcParameters p = ShippedModel.Create();
         fixedNetwork = new LtcNetwork(p);
+        generated = new ShippedModelStep();
         reference = new ReferenceNetwork(LtcModelConverter.FromParameters(p));
         var rng = new Random(1);
         rawInputs = new int[ScheduleLength][];
@@ -51,11 +54,19 @@ public class LtcStepBenchmarks
         realOutputs = new double[p.MotorCount];
     }
 
-    [Benchmark(Baseline = true, Description = "fixed Q16.16 step")]
+    [Benchmark(Baseline = true, Description = "fixed-point step, generic LtcNetwork")]
     public int FixedStep()
     {
         int s = next++ & (ScheduleLength - 1);
         fixedNetwork.Step(rawInputs[s], intervals[s], rawOutputs);
+        return rawOutputs[0];
+    }
+
+    [Benchmark(Description = "fixed-point step, generated ShippedModelStep")]
+    public int GeneratedStep()
+    {
+        int s = next++ & (ScheduleLength - 1);
+        generated.Step(rawInputs[s], intervals[s], rawOutputs);
         return rawOutputs[0];
     }
 
