@@ -385,6 +385,7 @@ namespace LiquidFlight.Core.Flight
 
         private void SendLoopReport()
         {
+            Flight.UpdateHeading();
             LoopReport.Format(text, Executive.Statistics, Supervisor.Arming.Flags, Flight.State, Flight.Pilot.Throttle,
                 Rc.ArmSwitch, ImuHealth != null ? ImuHealth.TotalBusErrors : ImuBusErrors, RcFrames, CaughtFaults);
             text.SendTo(status, StatusSeverity.Info);

@@ -283,8 +283,17 @@ namespace LiquidFlight.Core.Flight
             AttitudeEstimator estimator = Estimator;
             state.Roll = estimator.roll;
             state.Pitch = estimator.pitch;
-            state.Yaw = estimator.yaw;
             state.TimestampUs = timestamp;
+        }
+
+        /// <summary>
+        /// Copies the estimator's heading (computed when read) into <see cref="State"/>.Yaw. Not done per sample: no
+        /// control law uses the heading, so whatever reports it refreshes it first (the ATTITUDE telemetry message,
+        /// the loop report); between reports State.Yaw holds the last reported heading.
+        /// </summary>
+        public void UpdateHeading()
+        {
+            State.Yaw = Estimator.Yaw;
         }
 
         private void ResetController()

@@ -78,8 +78,18 @@ namespace LiquidFlight.Core.Safety
         /// <summary>Called by <see cref="FlightLoop.RunCycle"/> after estimation and control: check the numbers.</summary>
         public void AfterCycle(FlightLoop loop)
         {
-            CheckNumeric(loop.State);
-            CheckNumeric(loop.Command);
+            // CheckNumeric of the state and the command written out: nine values, one add and one unsigned compare
+            // each (see Saturated), no call per value on the interpreter.
+            VehicleState s = loop.State;
+            AxisCommand c = loop.Command;
+            if ((uint)s.Roll + SaturationOffset <= 1u || (uint)s.Pitch + SaturationOffset <= 1u
+                || (uint)s.Yaw + SaturationOffset <= 1u || (uint)s.RollRate + SaturationOffset <= 1u
+                || (uint)s.PitchRate + SaturationOffset <= 1u || (uint)s.YawRate + SaturationOffset <= 1u
+                || (uint)c.Roll + SaturationOffset <= 1u || (uint)c.Pitch + SaturationOffset <= 1u
+                || (uint)c.Yaw + SaturationOffset <= 1u)
+            {
+                NumericFault = true;
+            }
         }
 
         public void RcFrameReceived(long nowUs)
@@ -209,9 +219,13 @@ namespace LiquidFlight.Core.Safety
             }
         }
 
-        private static bool Saturated(int value)
+        // int.MaxValue + this wraps to 0 and int.MinValue + this to 1; every other value lands at 2 or above.
+        private const uint SaturationOffset = 0x80000001u;
+
+        /// <summary>value is int.MaxValue or int.MinValue (Q16 saturation), in one unsigned compare.</summary>
+        internal static bool Saturated(int value)
         {
-            return value == int.MaxValue || value == int.MinValue;
+            return (uint)value + SaturationOffset <= 1u;
         }
     }
 }

@@ -61,7 +61,6 @@ namespace LiquidFlight.Core.Sensors
         // Internal so the flight loop copies them without a property call.
         internal int roll;
         internal int pitch;
-        internal int yaw;
         private bool initialised;
         private bool accelUsed;
 
@@ -85,7 +84,16 @@ namespace LiquidFlight.Core.Sensors
         public int Pitch => pitch;
 
         /// <summary>Yaw (heading relative to start), rad Q16.16 in [-pi, pi], positive = nose right.</summary>
-        public int Yaw => yaw;
+        public int Yaw
+        {
+            get
+            {
+                // Computed when read, not per step: no control law uses the heading (the flight loop refreshes it
+                // for telemetry from a slow slot, FlightLoop.UpdateHeading), and it is one atan2 fewer per cycle.
+                long a0 = q0, a1 = q1, a2 = q2, a3 = q3;
+                return Trig.Atan2((int)((a0 * a3 + a1 * a2) >> 29), (int)(OneQ30 - ((a2 * a2 + a3 * a3) >> 29)));
+            }
+        }
 
         /// <summary>Quaternion components, Q2.30, scalar first.</summary>
         public int Q0 => q0;
@@ -116,7 +124,6 @@ namespace LiquidFlight.Core.Sensors
             biasZQ32 = 0;
             roll = 0;
             pitch = 0;
-            yaw = 0;
             initialised = false;
             accelUsed = false;
         }
@@ -319,7 +326,7 @@ namespace LiquidFlight.Core.Sensors
             q2 = (int)a2;
             q3 = (int)a3;
 
-            // Euler angles (ZYX) for the controller.
+            // Roll and pitch (ZYX Euler) for the controller; the heading is computed when read (Yaw).
             roll = Trig.Atan2((int)((a0 * a1 + a2 * a3) >> 29), (int)(OneQ30 - ((a1 * a1 + a2 * a2) >> 29)));
             long sinPitch = (a0 * a2 - a1 * a3) >> 29;
             if (sinPitch > OneQ30)
@@ -332,7 +339,6 @@ namespace LiquidFlight.Core.Sensors
             }
 
             pitch = Trig.Atan2((int)sinPitch, (int)IntSqrt.Sqrt((ulong)((1L << 60) - sinPitch * sinPitch)));
-            yaw = Trig.Atan2((int)((a0 * a3 + a1 * a2) >> 29), (int)(OneQ30 - ((a2 * a2 + a3 * a3) >> 29)));
         }
 
         private void SetAccelBounds(int band)
@@ -410,9 +416,6 @@ namespace LiquidFlight.Core.Sensors
             int cosPitch = (int)IntSqrt.Sqrt((ulong)((1L << 60) - sinPitch * sinPitch));
             pitch = Trig.Atan2((int)sinPitch, cosPitch);
 
-            int yawY = (int)((a0 * a3 + a1 * a2) >> 29);
-            int yawX = (int)(OneQ30 - ((a2 * a2 + a3 * a3) >> 29));
-            yaw = Trig.Atan2(yawY, yawX);
         }
     }
 }

@@ -157,6 +157,7 @@ namespace LiquidFlight.Core.Telemetry
                     nextAttitudeUs = nowUs + 1000000 / AttitudeRateHz;
                 }
 
+                board.Flight.UpdateHeading(); // the heading is not copied per cycle: no control law uses it
                 Control.VehicleState s = board.Flight.State;
                 Writer.StageAttitude(nowUs / 1000, s.Roll, s.Pitch, s.Yaw, s.RollRate, s.PitchRate, s.YawRate);
                 stagedMessage = MavlinkMessages.Attitude;

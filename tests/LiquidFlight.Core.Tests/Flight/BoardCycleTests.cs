@@ -162,4 +162,35 @@ public class BoardCycleTests
         Assert.Equal(4, link.ReadAfterWrite.Count);
         Assert.Equal([1L, 3L, 5L, 7L], link.ReadAfterWrite);
     }
+
+    [Fact]
+    public void The_heading_reaches_the_state_whenever_telemetry_reports_the_attitude()
+    {
+        // The heading is computed from the estimator when read and copied to the state by what reports it (the
+        // ATTITUDE message here); the control path does not touch it.
+        BenchFlight bench = FlyUntilFlying(Pid());
+        int reports = 0;
+        int changed = 0;
+        int last = bench.Board.Flight.State.Yaw;
+        for (int k = 0; k < 2_000; k++)
+        {
+            long frames = bench.Telemetry.AttitudeFrames;
+            int before = bench.Board.Flight.State.Yaw;
+            bench.RunCycle();
+            if (bench.Telemetry.AttitudeFrames != frames)
+            {
+                reports++;
+                Assert.Equal(bench.Board.Flight.Estimator.Yaw, bench.Board.Flight.State.Yaw);
+                changed += bench.Board.Flight.State.Yaw != last ? 1 : 0;
+                last = bench.Board.Flight.State.Yaw;
+            }
+            else
+            {
+                Assert.Equal(before, bench.Board.Flight.State.Yaw);
+            }
+        }
+
+        Assert.InRange(reports, 60, 100); // 20 Hz over 4 s
+        Assert.True(changed > 10, $"the heading changed in only {changed} of {reports} reports: the bench flight does not turn");
+    }
 }

@@ -255,4 +255,36 @@ public class SafetySupervisorTests
         loop.RunCycle(0, ref sample, true);
         Assert.True(loop.Armed);
     }
+
+    [Fact]
+    public void Numeric_check_flags_exactly_the_saturated_values_of_state_and_command()
+    {
+        // Each of the nine checked values alone at int.MaxValue or int.MinValue raises the fault; one step inside
+        // the range, or any ordinary value, does not.
+        int[] values = [int.MaxValue, int.MinValue, int.MaxValue - 1, int.MinValue + 1, 0, -1, 1, 65_536];
+        for (int field = 0; field < 9; field++)
+        {
+            foreach (int v in values)
+            {
+                var loop = new FlightLoop(new FlightLoopConfig(), null!);
+                var safety = new SafetySupervisor(new SafetyLimits());
+                switch (field)
+                {
+                    case 0: loop.State.Roll = v; break;
+                    case 1: loop.State.Pitch = v; break;
+                    case 2: loop.State.Yaw = v; break;
+                    case 3: loop.State.RollRate = v; break;
+                    case 4: loop.State.PitchRate = v; break;
+                    case 5: loop.State.YawRate = v; break;
+                    case 6: loop.Command.Roll = v; break;
+                    case 7: loop.Command.Pitch = v; break;
+                    default: loop.Command.Yaw = v; break;
+                }
+
+                safety.AfterCycle(loop);
+                bool saturated = v == int.MaxValue || v == int.MinValue;
+                Assert.True(saturated == safety.NumericFault, $"field {field} = {v}: fault {safety.NumericFault}");
+            }
+        }
+    }
 }
