@@ -343,19 +343,44 @@ namespace LiquidFlight.Core.Links.Mavlink
             return Finish(MavlinkMessages.CommandLong, MavlinkMessages.CommandLongCrcExtra, MavlinkMessages.CommandLongLength);
         }
 
-        /// <summary>HIL_ACTUATOR_CONTROLS #93: <paramref name="controlsQ16"/> (up to 16, Q16.16, -1..1), mode and flags.</summary>
+        /// <summary>HIL_ACTUATOR_CONTROLS #93: <paramref name="controlsQ16"/> (up to 16, Q16.16, -1..1), mode and flags.
+        /// Written with direct stores (the HIL board sends one per cycle).</summary>
         public int HilActuatorControls(long timeUs, int[] controlsQ16, int controlCount, int mode, long flags)
         {
-            Begin(MavlinkMessages.HilActuatorControlsLength);
-            PutI64(0, timeUs);
-            PutI64(8, flags);
+            byte[] f = Frame;
+            int v = (int)timeUs;
+            f[10] = (byte)v;
+            f[11] = (byte)(v >> 8);
+            f[12] = (byte)(v >> 16);
+            f[13] = (byte)(v >> 24);
+            v = (int)(timeUs >> 32);
+            f[14] = (byte)v;
+            f[15] = (byte)(v >> 8);
+            f[16] = (byte)(v >> 16);
+            f[17] = (byte)(v >> 24);
+            v = (int)flags;
+            f[18] = (byte)v;
+            f[19] = (byte)(v >> 8);
+            f[20] = (byte)(v >> 16);
+            f[21] = (byte)(v >> 24);
+            v = (int)(flags >> 32);
+            f[22] = (byte)v;
+            f[23] = (byte)(v >> 8);
+            f[24] = (byte)(v >> 16);
+            f[25] = (byte)(v >> 24);
             int n = controlsQ16 == null ? 0 : (controlCount < controlsQ16.Length ? controlCount : controlsQ16.Length);
-            for (int i = 0; i < n && i < 16; i++)
+            int at = 26;
+            for (int i = 0; i < 16; i++)
             {
-                PutQ16(16 + 4 * i, controlsQ16[i]);
+                v = i < n ? MavlinkFloat.FromQ16(controlsQ16[i]) : 0;
+                f[at] = (byte)v;
+                f[at + 1] = (byte)(v >> 8);
+                f[at + 2] = (byte)(v >> 16);
+                f[at + 3] = (byte)(v >> 24);
+                at += 4;
             }
 
-            PutU8(80, mode);
+            f[90] = (byte)mode;
             return Finish(MavlinkMessages.HilActuatorControls, MavlinkMessages.HilActuatorControlsCrcExtra, MavlinkMessages.HilActuatorControlsLength);
         }
 
