@@ -12,8 +12,9 @@ namespace LiquidFlight.Core.Telemetry
     /// also an <see cref="IStatusSink"/>: give it to the BoardCycle as its status sink and lines are queued here,
     /// up to <see cref="QueueLength"/>, as ASCII). A frame is built over several runs so that no slot does a whole
     /// frame: one run writes its payload and header, the next ones checksum up to <see cref="ChecksumBytesPerRun"/>
-    /// bytes each and the last of them sends it (HEARTBEAT, SYS_STATUS, ATTITUDE: two runs, one telemetry slot of
-    /// latency; STATUSTEXT: three, two slots). Frames the link does not accept whole are counted in
+    /// bytes each and the last of them sends it (HEARTBEAT, SYS_STATUS: two runs, one telemetry slot of latency;
+    /// STATUSTEXT: three, two slots; ATTITUDE: a run before them refreshes the heading, which the flight loop does
+    /// not copy per cycle, so the heading is one slot older than the frame and the frame leaves two slots later). Frames the link does not accept whole are counted in
     /// <see cref="TxDropped"/>. Allocation-free after construction, never throws.
     /// </summary>
     public sealed class MavlinkTelemetry : ISlowJob, IStatusSink
@@ -61,6 +62,9 @@ namespace LiquidFlight.Core.Telemetry
 
         // The frame staged in the writer and not yet sent (a MAVLink message id), or -1.
         private int stagedMessage = -1;
+
+        // The heading was refreshed for an ATTITUDE frame that the next run stages.
+        private bool headingTaken;
 
         public MavlinkTelemetry(IByteLink link, int systemId, int componentId)
         {
@@ -128,6 +132,15 @@ namespace LiquidFlight.Core.Telemetry
                 return;
             }
 
+            if (headingTaken)
+            {
+                headingTaken = false;
+                Control.VehicleState s = board.Flight.State;
+                Writer.StageAttitude(nowUs / 1000, s.Roll, s.Pitch, s.Yaw, s.RollRate, s.PitchRate, s.YawRate);
+                stagedMessage = MavlinkMessages.Attitude;
+                return;
+            }
+
             if (nowUs >= nextHeartbeatUs)
             {
                 nextHeartbeatUs += 1000000;
@@ -157,10 +170,10 @@ namespace LiquidFlight.Core.Telemetry
                     nextAttitudeUs = nowUs + 1000000 / AttitudeRateHz;
                 }
 
-                board.Flight.UpdateHeading(); // the heading is not copied per cycle: no control law uses it
-                Control.VehicleState s = board.Flight.State;
-                Writer.StageAttitude(nowUs / 1000, s.Roll, s.Pitch, s.Yaw, s.RollRate, s.PitchRate, s.YawRate);
-                stagedMessage = MavlinkMessages.Attitude;
+                // The heading is not copied per cycle (no control law uses it): it is computed here, in a run of its
+                // own, and the ATTITUDE frame is staged in the next one, so neither run carries both.
+                board.Flight.UpdateHeading();
+                headingTaken = true;
                 return;
             }
 
