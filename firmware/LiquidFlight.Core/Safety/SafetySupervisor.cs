@@ -223,7 +223,7 @@ namespace LiquidFlight.Core.Safety
         private const uint SaturationOffset = 0x80000001u;
 
         /// <summary>value is int.MaxValue or int.MinValue (Q16 saturation), in one unsigned compare.</summary>
-        internal static bool Saturated(int value)
+        private static bool Saturated(int value)
         {
             return (uint)value + SaturationOffset <= 1u;
         }

@@ -90,33 +90,11 @@ public sealed class GeneratedStepTests(ITestOutputHelper output)
     [Fact]
     public void Generated_steps_reproduce_the_golden_vectors()
     {
-        string root = ShippedModelFile.FindRepositoryRoot(AppContext.BaseDirectory) ?? throw new InvalidOperationException("repository root not found");
-        GoldenVectorSet set = GoldenVectors.Parse(File.ReadAllText(Path.Combine(root, GoldenVectors.RepositoryPath)));
+        GoldenVectorSet set = GoldenVectorTests.Load();
         var models = set.Models.Select((m, i) => ($"Golden{i}", m.Parameters)).ToList();
         Assembly compiled = Compile(models);
-        int checkedSteps = 0;
-        foreach (GoldenSequence sequence in set.Sequences)
-        {
-            int index = set.Models.ToList().FindIndex(m => m.Name == sequence.ModelName);
-            LtcParameters p = set.Models[index].Parameters;
-            var step = (LtcStep)Activator.CreateInstance(compiled.GetType($"LiquidFlight.Core.Ltc.Golden{index}Step", throwOnError: true)!)!;
-            var outputs = new int[p.MotorCount];
-            long previous = sequence.StartMicros;
-            for (int s = 0; s < sequence.Steps.Count; s++)
-            {
-                GoldenStep g = sequence.Steps[s];
-                step.Step(g.Inputs, g.TimeMicros - previous, outputs);
-                previous = g.TimeMicros;
-                Assert.True(g.Outputs.SequenceEqual(outputs), $"{sequence.Name} step {s}: outputs [{string.Join(' ', outputs)}], golden [{string.Join(' ', g.Outputs)}]");
-                for (int i = 0; i < p.NeuronCount; i++)
-                {
-                    Assert.True(g.States[i] == step.GetState(i), $"{sequence.Name} step {s} neuron {i}: state {step.GetState(i)}, golden {g.States[i]}");
-                }
-
-                checkedSteps++;
-            }
-        }
-
+        int checkedSteps = GoldenVectorTests.ReplayBitExactly(set, (index, _) =>
+            (LtcStep)Activator.CreateInstance(compiled.GetType($"LiquidFlight.Core.Ltc.Golden{index}Step", throwOnError: true)!)!);
         Assert.True(checkedSteps > 0);
         output.WriteLine($"{checkedSteps} golden steps reproduced bit-exactly by generated steps");
     }

@@ -15,18 +15,21 @@ public sealed class GoldenVectorTests(ITestOutputHelper output)
         Path.Combine(ShippedModelFile.FindRepositoryRoot(AppContext.BaseDirectory) ?? throw new InvalidOperationException("repository root not found"),
             GoldenVectors.RepositoryPath);
 
-    private static GoldenVectorSet Load() => GoldenVectors.Parse(File.ReadAllText(GoldenPath));
+    internal static GoldenVectorSet Load() => GoldenVectors.Parse(File.ReadAllText(GoldenPath));
 
-    [Fact]
-    public void Fixed_point_network_reproduces_every_golden_output_and_state_bit_exactly()
+    /// <summary>
+    /// Replays every golden sequence through a step made by <paramref name="create"/> (model index in the set, its
+    /// parameters) and demands every output and state bit for bit; returns the number of steps checked.
+    /// </summary>
+    internal static int ReplayBitExactly(GoldenVectorSet set, Func<int, LtcParameters, LtcStep> create)
     {
-        GoldenVectorSet set = Load();
         Assert.NotEmpty(set.Sequences);
         int checkedSteps = 0;
         foreach (GoldenSequence sequence in set.Sequences)
         {
-            LtcParameters p = set.Models.Single(m => m.Name == sequence.ModelName).Parameters;
-            var net = new LtcNetwork(p);
+            int index = set.Models.ToList().FindIndex(m => m.Name == sequence.ModelName);
+            LtcParameters p = set.Models[index].Parameters;
+            LtcStep net = create(index, p);
             var outputs = new int[p.MotorCount];
             long previous = sequence.StartMicros;
             for (int s = 0; s < sequence.Steps.Count; s++)
@@ -44,6 +47,13 @@ public sealed class GoldenVectorTests(ITestOutputHelper output)
             }
         }
 
+        return checkedSteps;
+    }
+
+    [Fact]
+    public void Fixed_point_network_reproduces_every_golden_output_and_state_bit_exactly()
+    {
+        int checkedSteps = ReplayBitExactly(Load(), (_, p) => new LtcNetwork(p));
         output.WriteLine($"{checkedSteps} golden steps reproduced bit-exactly");
     }
 
