@@ -164,44 +164,55 @@ namespace LiquidFlight.Core.Flight
         /// </summary>
         public void RunOnce()
         {
-            long start = Executive.WaitForDeadline(clock);
-            Executive.BeginCycle(start);
+            // The wait is written out (one call less per cycle on the interpreter than WaitForDeadline).
+            CyclicExecutive executive = Executive;
+            IMicrosClock c = clock;
+            long deadline = executive.NextDeadlineUs;
+            long start = c.NowUs();
+            while (start < deadline)
+            {
+                start = c.NowUs();
+            }
+
+            int slot = executive.BeginCycle(start);
             try
             {
-                Cycle(start);
+                Cycle(start, slot);
             }
             catch (Exception)
             {
                 Fault();
             }
 
-            long end = clock.NowUs();
-            Executive.EndCycle(end);
-            Supervisor.LoopCycleFinished(Executive.LastCycleOverran, end);
+            long end = c.NowUs();
+            Supervisor.LoopCycleFinished(executive.EndCycle(end) != 0, end);
             if (reportDue)
             {
                 // Outside the timed cycle: the report is a deliberate pause of the disarmed loop, so it restarts
                 // the statistics window (and, if it ran long, the deadline grid) instead of counting as an overrun.
                 reportDue = false;
                 SendLoopReport();
-                long resume = clock.NowUs();
-                Executive.RestartAfterPause(resume);
+                long resume = c.NowUs();
+                executive.RestartAfterPause(resume);
                 nextReportUs = resume + reportIntervalUs;
             }
         }
 
-        private void Cycle(long nowUs)
+        private void Cycle(long nowUs, int slot)
         {
             ImuReadout r = Readout;
             ImuReadStatus read = imu.Read(nowUs, r);
+            ImuHealthMonitor health = ImuHealth;
             bool isNew = false;
             if (read == ImuReadStatus.Burst)
             {
                 ImuBursts++;
-                if (Converter != null)
+                ImuSampleConverter converter = Converter;
+                if (converter != null)
                 {
-                    ImuHealth.ReportRead(r.Burst, 0, nowUs);
-                    isNew = Converter.Convert(r.Burst, 0, r.TimestampUs, ref r.Sample);
+                    byte[] burst = r.Burst;
+                    health.ReportRead(burst, 0, nowUs);
+                    isNew = converter.Convert(burst, 0, r.TimestampUs, ref r.Sample);
                 }
             }
             else if (read == ImuReadStatus.Sample)
@@ -215,9 +226,9 @@ namespace LiquidFlight.Core.Flight
             else if (read == ImuReadStatus.BusError)
             {
                 ImuBusErrors++;
-                if (ImuHealth != null)
+                if (health != null)
                 {
-                    ImuHealth.ReportBusError(nowUs);
+                    health.ReportBusError(nowUs);
                 }
             }
             else
@@ -225,27 +236,31 @@ namespace LiquidFlight.Core.Flight
                 ImuNoData++;
             }
 
-            Supervisor.ImuBusHealthy = ImuHealth == null || ImuHealth.IsHealthy(nowUs);
-            if (isNew && Calibration != null && !Calibration.IsCalibrated)
+            SafetySupervisor supervisor = Supervisor;
+            supervisor.ImuBusHealthy = health == null || health.IsHealthy(nowUs);
+            if (isNew)
             {
-                Calibrate();
+                GyroCalibrator calibration = Calibration;
+                if (calibration != null && !calibration.IsCalibrated)
+                {
+                    Calibrate();
+                }
             }
 
-            Flight.RunCycle(nowUs, ref r.Sample, isNew);
-
-            bool running = Flight.MotorsRunning;
+            FlightLoop flight = Flight;
+            int[] pulses = PulsesUs;
+            bool running = flight.RunCycle(nowUs, ref r.Sample, isNew);
             if (running)
             {
-                Esc.ToPulses(Flight.MotorOutputs, PulsesUs);
+                Esc.ToPulses(flight.MotorOutputs, pulses);
             }
             else
             {
-                Esc.MinimumPulses(PulsesUs);
+                Esc.MinimumPulses(pulses);
             }
 
-            motors.Write(PulsesUs, running);
+            motors.Write(pulses, running);
 
-            int slot = Executive.Slot;
             if ((slot & 1) == 0)
             {
                 PollRc(nowUs);
@@ -254,9 +269,13 @@ namespace LiquidFlight.Core.Flight
             {
                 ReportStatus(nowUs);
             }
-            else if (Telemetry != null)
+            else
             {
-                Telemetry.Run(nowUs);
+                ISlowJob telemetry = Telemetry;
+                if (telemetry != null)
+                {
+                    telemetry.Run(nowUs);
+                }
             }
         }
 
@@ -267,6 +286,7 @@ namespace LiquidFlight.Core.Flight
             {
                 return;
             }
+
 
             if (Converter != null)
             {

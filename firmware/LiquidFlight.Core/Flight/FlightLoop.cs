@@ -59,9 +59,13 @@ namespace LiquidFlight.Core.Flight
         /// </summary>
         public IFlightSupervisor Supervisor;
 
-        private readonly Pt1Filter gyroFilterX;
-        private readonly Pt1Filter gyroFilterY;
-        private readonly Pt1Filter gyroFilterZ;
+        // The gyro PT1's coefficient source (Pt1Filter.Alpha); its three states live here (see ProcessSample).
+        private readonly Pt1Filter gyroFilter;
+        private int gyroX;
+        private int gyroY;
+        private int gyroZ;
+        private long gyroAlphaDtUs;
+        private int gyroAlpha;
         private readonly int maxGyro;
         private readonly int maxAccel;
         private readonly long maxSampleGapUs;
@@ -93,9 +97,7 @@ namespace LiquidFlight.Core.Flight
             Mode = new AngleMode(Config.MaxAngleRad, Config.MaxYawRateRadS, Config.StickDeadband);
             Mixer = new QuadXMixer(Config.IdleThrottle);
             airmodeStartThrottle = Config.AirmodeStartThrottle;
-            gyroFilterX = new Pt1Filter(Config.GyroCutoffHz);
-            gyroFilterY = new Pt1Filter(Config.GyroCutoffHz);
-            gyroFilterZ = new Pt1Filter(Config.GyroCutoffHz);
+            gyroFilter = new Pt1Filter(Config.GyroCutoffHz);
             maxGyro = Q16.Abs(Config.MaxGyroRadS);
             maxAccel = Q16.Abs(Config.MaxAccelMS2);
             estimatorInputsInRange = maxGyro <= AttitudeEstimator.MaxRateQ16;
@@ -136,6 +138,7 @@ namespace LiquidFlight.Core.Flight
 
             ResetController();
             armed = true;
+            Estimator.Kp = Config.EstimatorKp;
             controllerPrimed = false;
             throttleRaised = false;
         }
@@ -148,131 +151,173 @@ namespace LiquidFlight.Core.Flight
             }
 
             armed = false;
+            Estimator.Kp = Config.EstimatorKpDisarmed;
             ResetController();
         }
 
         /// <summary>
         /// Runs one cycle at <paramref name="nowUs"/>. When <paramref name="sampleIsNew"/> is false the sample is
-        /// not read at all. Leaves the normalised outputs in <see cref="MotorOutputs"/> and whether the motors run
-        /// in <see cref="MotorsRunning"/>; the board cycle turns them into ESC pulses.
+        /// not read at all. Leaves the normalised outputs in <see cref="MotorOutputs"/> and returns whether the
+        /// motors run (also <see cref="MotorsRunning"/>); the board cycle turns them into ESC pulses.
         /// </summary>
-        public void RunCycle(long nowUs, ref ImuSample sample, bool sampleIsNew)
+        /// <remarks>
+        /// Written for the interpreter (a call costs as much as ten local loads, a field load three): the sample
+        /// step is in this method, each field is read once into a local, and the estimator's gain follows the
+        /// arming state in <see cref="Arm"/>/<see cref="Disarm"/> instead of being stored every sample.
+        /// </remarks>
+        public bool RunCycle(long nowUs, ref ImuSample sample, bool sampleIsNew)
         {
             cycleCount++;
             lastCycleUs = nowUs;
 
-            if (Supervisor != null)
+            IFlightSupervisor supervisor = Supervisor;
+            if (supervisor != null)
             {
-                Supervisor.BeforeCycle(this, nowUs, ref sample, sampleIsNew);
+                supervisor.BeforeCycle(this, nowUs, ref sample, sampleIsNew);
             }
 
             if (sampleIsNew)
             {
-                Estimator.Kp = armed ? Config.EstimatorKp : Config.EstimatorKpDisarmed;
                 ProcessSample(ref sample);
             }
 
-            Mode.Update(Pilot, Setpoint);
+            ControlSetpoint setpoint = Setpoint;
+            Mode.Update(Pilot, setpoint);
 
-            if (armed && sampleIsNew && Controller != null)
+            if (sampleIsNew && armed)
             {
-                Controller.Update(Setpoint, State, lastSampleDtUs, Command);
-                if (lastSampleDtUs > 0)
+                IController controller = Controller;
+                if (controller != null)
                 {
-                    controllerPrimed = true;
+                    long dt = lastSampleDtUs;
+                    controller.Update(setpoint, State, dt, Command);
+                    if (dt > 0)
+                    {
+                        controllerPrimed = true;
+                    }
                 }
             }
 
-            if (Supervisor != null)
+            if (supervisor != null)
             {
-                Supervisor.AfterCycle(this);
+                supervisor.AfterCycle(this);
             }
 
-            motorsRunning = armed && MotorOutputEnabled;
-            if (!motorsRunning)
+            bool running = armed && MotorOutputEnabled;
+            motorsRunning = running;
+            if (!running)
             {
                 Mixer.Stopped(MotorOutputs);
-                return;
+                return false;
             }
 
-            if (!throttleRaised && Setpoint.Throttle > airmodeStartThrottle)
+            bool raised = throttleRaised;
+            if (!raised && setpoint.Throttle > airmodeStartThrottle)
             {
-                throttleRaised = true;
+                throttleRaised = raised = true;
             }
 
-            if (!controllerPrimed || !throttleRaised)
+            if (!raised || !controllerPrimed)
             {
                 Mixer.Idle(MotorOutputs);
-                return;
+                return true;
             }
 
-            Mixer.Mix(Setpoint.Throttle, Command, MotorOutputs);
+            Mixer.Mix(setpoint.Throttle, Command, MotorOutputs);
+            return true;
         }
 
         private void ProcessSample(ref ImuSample sample)
         {
             long timestamp = sample.TimestampUs;
             long dt = 0;
-            if (hasSample)
+            bool had = hasSample;
+            if (had)
             {
-                if (timestamp >= lastSampleTimestampUs)
+                long last = lastSampleTimestampUs;
+                if (timestamp >= last)
                 {
-                    dt = timestamp - lastSampleTimestampUs;
-                    if (dt < 0 || dt > maxSampleGapUs)
+                    dt = timestamp - last;
+                    long gap = maxSampleGapUs;
+                    if ((ulong)dt > (ulong)gap)
                     {
                         // dt < 0 here means the subtraction overflowed: an enormous gap.
-                        dt = maxSampleGapUs;
+                        dt = gap;
                     }
                 }
             }
 
-            // Q16.Clamp written out (six calls per cycle cost more than the compares on the interpreter), as
-            // statements: a value inside the range then costs two compares and no store.
+            // Q16.Clamp written out (six calls per cycle cost more than the compares on the interpreter), as one
+            // unsigned compare per value: a value inside [-limit, limit] then costs one branch and no store.
             int limit = maxGyro;
-            int low = -limit;
+            uint span = (uint)limit << 1;
             int gx = sample.GyroX;
-            if (gx < low) { gx = low; } else if (gx > limit) { gx = limit; }
+            if ((uint)(gx + limit) > span) { gx = gx < 0 ? -limit : limit; }
             int gy = sample.GyroY;
-            if (gy < low) { gy = low; } else if (gy > limit) { gy = limit; }
+            if ((uint)(gy + limit) > span) { gy = gy < 0 ? -limit : limit; }
             int gz = sample.GyroZ;
-            if (gz < low) { gz = low; } else if (gz > limit) { gz = limit; }
+            if ((uint)(gz + limit) > span) { gz = gz < 0 ? -limit : limit; }
             limit = maxAccel;
-            low = -limit;
+            span = (uint)limit << 1;
             int ax = sample.AccelX;
-            if (ax < low) { ax = low; } else if (ax > limit) { ax = limit; }
+            if ((uint)(ax + limit) > span) { ax = ax < 0 ? -limit : limit; }
             int ay = sample.AccelY;
-            if (ay < low) { ay = low; } else if (ay > limit) { ay = limit; }
+            if ((uint)(ay + limit) > span) { ay = ay < 0 ? -limit : limit; }
             int az = sample.AccelZ;
-            if (az < low) { az = low; } else if (az > limit) { az = limit; }
+            if ((uint)(az + limit) > span) { az = az < 0 ? -limit : limit; }
 
             // The filtered rates go to the state from the filters' return values and the attitude from the
             // estimator's fields: a property read is a call on the interpreter.
             VehicleState state = State;
-            if (!hasSample)
+            if (!had)
             {
-                gyroFilterX.Reset(gx);
-                gyroFilterY.Reset(gy);
-                gyroFilterZ.Reset(gz);
+                gyroX = gx;
+                gyroY = gy;
+                gyroZ = gz;
                 state.RollRate = gx;
                 state.PitchRate = gy;
                 state.YawRate = gz;
             }
             else
             {
-                int alpha = gyroFilterX.Alpha(dt);
-                state.RollRate = gyroFilterX.ApplyAlpha(gx, alpha);
-                state.PitchRate = gyroFilterY.ApplyAlpha(gy, alpha);
-                state.YawRate = gyroFilterZ.ApplyAlpha(gz, alpha);
+                // The gyro PT1 (Pt1Filter.ApplyAlpha, per axis) written out with its state in this object's
+                // fields: four calls per sample cost more than the filter. Alpha is recomputed only when dt changes.
+                int alpha;
+                if (dt == gyroAlphaDtUs)
+                {
+                    alpha = gyroAlpha;
+                }
+                else
+                {
+                    alpha = gyroFilter.Alpha(dt);
+                    gyroAlphaDtUs = dt;
+                    gyroAlpha = alpha;
+                }
+
+                long half = Q16.Half;
+                int y = gyroX;
+                y += (int)((((long)gx - y) * alpha + half) >> Q16.FractionBits);
+                gyroX = y;
+                state.RollRate = y;
+                y = gyroY;
+                y += (int)((((long)gy - y) * alpha + half) >> Q16.FractionBits);
+                gyroY = y;
+                state.PitchRate = y;
+                y = gyroZ;
+                y += (int)((((long)gz - y) * alpha + half) >> Q16.FractionBits);
+                gyroZ = y;
+                state.YawRate = y;
             }
 
             // The estimator integrates the unfiltered rates: the PT1's phase lag would become attitude lag.
+            AttitudeEstimator estimator = Estimator;
             if (estimatorInputsInRange)
             {
-                Estimator.UpdateWithinRange(gx, gy, gz, ax, ay, az, dt);
+                estimator.UpdateWithinRange(gx, gy, gz, ax, ay, az, dt);
             }
             else
             {
-                Estimator.Update(gx, gy, gz, ax, ay, az, dt);
+                estimator.Update(gx, gy, gz, ax, ay, az, dt);
             }
 
             hasSample = true;
@@ -280,7 +325,6 @@ namespace LiquidFlight.Core.Flight
             lastSampleDtUs = dt;
             sampleCount++;
 
-            AttitudeEstimator estimator = Estimator;
             state.Roll = estimator.roll;
             state.Pitch = estimator.pitch;
             state.TimestampUs = timestamp;

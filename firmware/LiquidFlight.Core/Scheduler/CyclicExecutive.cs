@@ -42,9 +42,6 @@ namespace LiquidFlight.Core.Scheduler
         /// <summary>Slow-job slot of the current cycle, 0 .. SlotCount-1.</summary>
         public int Slot;
 
-        /// <summary>Cycles begun since <see cref="Start"/>.</summary>
-        public long CyclesRun;
-
         /// <summary>Whether the last finished cycle overran, and how many deadlines it cost (0 if not).</summary>
         public bool LastCycleOverran;
         public int LastSkippedCycles;
@@ -87,7 +84,6 @@ namespace LiquidFlight.Core.Scheduler
             NextDeadlineUs = nowUs;
             CycleDeadlineUs = nowUs;
             CycleStartUs = nowUs;
-            CyclesRun = 0;
             Slot = 0;
             nextSlot = 0;
             LastCycleOverran = false;
@@ -130,46 +126,102 @@ namespace LiquidFlight.Core.Scheduler
             return now;
         }
 
-        /// <summary>Marks the start of the cycle due at <see cref="NextDeadlineUs"/> and selects its slot.</summary>
-        public void BeginCycle(long nowUs)
+        /// <summary>
+        /// Marks the start of the cycle due at <see cref="NextDeadlineUs"/>, selects its slot and returns it (also
+        /// in <see cref="Slot"/>). The statistics are recorded here as <see cref="LoopStatistics.RecordStart"/>
+        /// records them (a test holds the two to the same fields), written out because a call costs the
+        /// interpreter as much as the bookkeeping itself.
+        /// </summary>
+        public int BeginCycle(long nowUs)
         {
-            CycleDeadlineUs = NextDeadlineUs;
+            long deadline = NextDeadlineUs;
+            CycleDeadlineUs = deadline;
             CycleStartUs = nowUs;
-            Slot = nextSlot;
-            nextSlot++;
-            if (nextSlot == SlotCount)
+            int slot = nextSlot;
+            Slot = slot;
+            int next = slot + 1;
+            nextSlot = next == SlotCount ? 0 : next;
+
+            LoopStatistics st = Statistics;
+            if (st.haveStart)
             {
-                nextSlot = 0;
+                long jitter = nowUs - st.LastStartUs - PeriodUs;
+                if (jitter < 0)
+                {
+                    jitter = -jitter;
+                }
+
+                st.Periods++;
+                st.TotalJitterUs += jitter;
+                if (jitter > st.MaxJitterUs)
+                {
+                    st.MaxJitterUs = jitter;
+                }
+            }
+            else
+            {
+                st.FirstStartUs = nowUs;
+                st.haveStart = true;
             }
 
-            CyclesRun++;
-            Statistics.RecordStart(nowUs, CycleDeadlineUs);
+            st.LastStartUs = nowUs;
+            long latency = nowUs - deadline;
+            if (latency > st.MaxStartLatencyUs)
+            {
+                st.MaxStartLatencyUs = latency;
+            }
+
+            return slot;
         }
 
         /// <summary>
         /// Marks the end of the current cycle's work and computes the next deadline.
-        /// Returns the number of deadlines skipped by an overrun (0 when the cycle fitted).
+        /// Returns the number of deadlines skipped by an overrun (0 when the cycle fitted). The statistics are
+        /// recorded as <see cref="LoopStatistics.RecordEnd"/> records them, written out (see <see cref="BeginCycle"/>).
         /// </summary>
         public int EndCycle(long nowUs)
         {
-            Statistics.RecordEnd(CycleStartUs, nowUs);
-            long next = CycleDeadlineUs + PeriodUs;
+            LoopStatistics st = Statistics;
+            long work = nowUs - CycleStartUs;
+            if (work < 0)
+            {
+                work = 0;
+            }
+
+            st.Cycles++;
+            st.TotalCycleUs += work;
+            if (work < st.MinCycleUs)
+            {
+                st.MinCycleUs = work;
+            }
+
+            if (work > st.MaxCycleUs)
+            {
+                st.MaxCycleUs = work;
+            }
+
+            long period = PeriodUs;
+            long next = CycleDeadlineUs + period;
             if (nowUs <= next)
             {
                 NextDeadlineUs = next;
-                LastCycleOverran = false;
-                LastSkippedCycles = 0;
+                if (LastCycleOverran)
+                {
+                    LastCycleOverran = false;
+                    LastSkippedCycles = 0;
+                }
+
                 return 0;
             }
 
             // First grid point at or after the end: skip the deadlines that passed while we were still working.
             long late = nowUs - next;
-            long skipped = (late + PeriodUs - 1) / PeriodUs;
+            long skipped = (late + period - 1) / period;
             int skippedInt = skipped > int.MaxValue ? int.MaxValue : (int)skipped;
-            NextDeadlineUs = next + skipped * PeriodUs;
+            NextDeadlineUs = next + skipped * period;
             LastCycleOverran = true;
             LastSkippedCycles = skippedInt;
-            Statistics.RecordOverrun(skippedInt);
+            st.RecordOverrun(skippedInt);
             return skippedInt;
         }
     }

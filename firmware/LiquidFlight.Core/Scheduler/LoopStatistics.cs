@@ -32,7 +32,8 @@ namespace LiquidFlight.Core.Scheduler
 
         public long FirstStartUs;
         public long LastStartUs;
-        private bool haveStart;
+        /// <summary>A start has been recorded since the last reset (CyclicExecutive records starts in place).</summary>
+        internal bool haveStart;
 
         public LoopStatistics(long nominalPeriodUs)
         {

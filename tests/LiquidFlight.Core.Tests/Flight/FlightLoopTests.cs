@@ -413,4 +413,73 @@ public class FlightLoopTests
         Cycle(loop, 2000, ref s, true, pulses);
         Assert.True(loop.Mixing);
     }
+    /// <summary>
+    /// The flight loop clamps the sample with one unsigned compare per value and runs the gyro PT1 written out in
+    /// its own fields; the plain twin is Q16.Clamp, the documented dt rules and three Pt1Filter objects.
+    /// </summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void SampleClampDtAndGyroFilterEqualThePlainFiltersOverSeededIrregularSamples(int seed)
+    {
+        var rng = new Random(seed);
+        var config = new FlightLoopConfig();
+        var loop = new FlightLoop(config, null);
+        var fx = new Pt1Filter(config.GyroCutoffHz);
+        var fy = new Pt1Filter(config.GyroCutoffHz);
+        var fz = new Pt1Filter(config.GyroCutoffHz);
+        int maxGyro = config.MaxGyroRadS;
+        int maxAccel = config.MaxAccelMS2;
+        int Any(int limit) => rng.Next(8) switch
+        {
+            0 => rng.Next(2) == 0 ? int.MinValue : int.MaxValue,
+            1 => rng.Next(2) == 0 ? -limit - 1 : limit + 1,
+            2 => rng.Next(2) == 0 ? -limit : limit,
+            3 => rng.Next(int.MinValue, int.MaxValue),
+            _ => rng.Next(-limit, limit + 1),
+        };
+
+        long t = 1_000_000;
+        long last = 0;
+        bool had = false;
+        for (int k = 0; k < 20_000; k++)
+        {
+            t += rng.Next(10) switch
+            {
+                0 => -rng.Next(0, 5000),
+                1 => rng.Next(0, 100_000),
+                2 => 0,
+                _ => rng.Next(100, 4000),
+            };
+            var sample = new ImuSample
+            {
+                TimestampUs = t,
+                GyroX = Any(maxGyro), GyroY = Any(maxGyro), GyroZ = Any(maxGyro),
+                AccelX = Any(maxAccel), AccelY = Any(maxAccel), AccelZ = Any(maxAccel),
+            };
+            int gx = Q16.Clamp(sample.GyroX, -maxGyro, maxGyro);
+            int gy = Q16.Clamp(sample.GyroY, -maxGyro, maxGyro);
+            int gz = Q16.Clamp(sample.GyroZ, -maxGyro, maxGyro);
+            long dt = !had || t < last ? 0 : Math.Min(t - last, config.MaxSampleGapUs);
+            int rx, ry, rz;
+            if (!had)
+            {
+                fx.Reset(gx);
+                fy.Reset(gy);
+                fz.Reset(gz);
+                (rx, ry, rz) = (gx, gy, gz);
+            }
+            else
+            {
+                (rx, ry, rz) = (fx.Apply(gx, dt), fy.Apply(gy, dt), fz.Apply(gz, dt));
+            }
+
+            had = true;
+            last = t;
+            loop.RunCycle(t, ref sample, true);
+            Assert.Equal(dt, loop.LastSampleDtUs);
+            Assert.Equal((rx, ry, rz), (loop.State.RollRate, loop.State.PitchRate, loop.State.YawRate));
+        }
+    }
 }

@@ -173,3 +173,64 @@ public class CyclicExecutiveTests
         Assert.Throws<ArgumentException>(() => new CyclicExecutive(period, slots));
     }
 }
+
+/// <summary>
+/// BeginCycle/EndCycle record the loop statistics in place (a call per cycle saved on the interpreter); the
+/// plain twin is LoopStatistics.RecordStart/RecordEnd/RecordOverrun, fed the same times.
+/// </summary>
+public class CyclicExecutiveStatisticsTwinTests
+{
+    [Theory]
+    [InlineData(1, 2000, 1)]
+    [InlineData(2, 2000, 8)]
+    [InlineData(3, 4000, 8)]
+    [InlineData(4, 100, 3)]
+    public void InPlaceStatisticsEqualThePlainRecorderOverSeededIrregularCycles(int seed, long period, int slots)
+    {
+        var rng = new Random(seed);
+        var exec = new CyclicExecutive(period, slots);
+        var plain = new LoopStatistics(period);
+        long now = rng.Next(0, 1_000_000);
+        exec.Start(now);
+        plain.Reset();
+        for (int k = 0; k < 20_000; k++)
+        {
+            long deadline = exec.NextDeadlineUs;
+            // Mostly on time, sometimes late, sometimes (a stepped clock) before the deadline or backwards.
+            long start = rng.Next(10) switch
+            {
+                0 => deadline + rng.Next(0, (int)period * 5),
+                1 => deadline - rng.Next(0, (int)period * 3),
+                _ => deadline + rng.Next(0, 20),
+            };
+            long work = rng.Next(20) == 0 ? rng.Next(-50, (int)period * 4) : rng.Next(0, (int)period);
+            long end = start + work;
+
+            long deadlineBefore = exec.NextDeadlineUs;
+            int slot = exec.BeginCycle(start);
+            Assert.Equal(exec.Slot, slot);
+            plain.RecordStart(start, deadlineBefore);
+            int skipped = exec.EndCycle(end);
+            plain.RecordEnd(start, end);
+            if (skipped > 0)
+            {
+                plain.RecordOverrun(skipped);
+            }
+
+            Assert.Equal(skipped > 0, exec.LastCycleOverran);
+            if (rng.Next(500) == 0)
+            {
+                long resume = end + rng.Next(0, 100_000);
+                exec.RestartAfterPause(resume);
+                plain.Reset();
+            }
+
+            LoopStatistics s = exec.Statistics;
+            Assert.Equal(
+                (plain.Cycles, plain.MinCycleUs, plain.MaxCycleUs, plain.TotalCycleUs, plain.Periods, plain.MaxJitterUs, plain.TotalJitterUs, plain.MaxStartLatencyUs, plain.Overruns, plain.SkippedCycles, plain.FirstStartUs, plain.LastStartUs),
+                (s.Cycles, s.MinCycleUs, s.MaxCycleUs, s.TotalCycleUs, s.Periods, s.MaxJitterUs, s.TotalJitterUs, s.MaxStartLatencyUs, s.Overruns, s.SkippedCycles, s.FirstStartUs, s.LastStartUs));
+        }
+
+        Assert.True(exec.Statistics.Overruns > 0 && exec.Statistics.Periods > 0, "the run exercised overruns and periods");
+    }
+}
