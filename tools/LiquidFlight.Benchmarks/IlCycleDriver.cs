@@ -22,9 +22,10 @@ public static class IlCycleDriver
     /// <summary>
     /// Runs <paramref name="armedCycles"/> flying cycles and returns, per cycle, the executed IL and the predicted
     /// interpreter cost per component (row-major: cycle x component) and, summed over those cycles, the same per Core
-    /// method (pairs: [2m] the board cycle's own work, [2m + 1] the bench's stand-ins).
+    /// method (pairs: [2m] the board cycle's own work, [2m + 1] the bench's stand-ins), and the predicted cost per
+    /// component and opcode class (row-major: component x class) summed over those cycles.
     /// </summary>
-    public static (long[] PerCycle, long[] PerMethod, long[] CostPerCycle, long[] CostPerMethod, string Wiring) Run(string controllerName, int armedCycles, int componentCount)
+    public static (long[] PerCycle, long[] PerMethod, long[] CostPerCycle, long[] CostPerMethod, long[] ClassCosts, string Wiring) Run(string controllerName, int armedCycles, int componentCount)
     {
         Type probe = typeof(BoardCycle).Assembly.GetType(IlExecutionCount.ProbeTypeName, throwOnError: true)!;
         FieldInfo counts = probe.GetField(IlExecutionCount.ComponentField)!;
@@ -32,6 +33,7 @@ public static class IlCycleDriver
         FieldInfo current = probe.GetField(IlExecutionCount.CurrentField)!;
         FieldInfo costs = probe.GetField(IlExecutionCount.ComponentCostField)!;
         FieldInfo methodCosts = probe.GetField(IlExecutionCount.MethodCostField)!;
+        var classCosts = (long[])probe.GetField(IlExecutionCount.ClassCostField)!.GetValue(null)!;
 
         // "ltc" and "pid" are what the firmware flies (the LTC on the generated step); "ltc-generic" is the same
         // model on the generic solver, for comparison.
@@ -58,6 +60,8 @@ public static class IlCycleDriver
         var costPerMethod = new long[methodCount];
         var cc = (long[])costs.GetValue(null)!;
         var mc = (long[])methodCosts.GetValue(null)!;
+        // Summed over the measured cycles (component x opcode class).
+        Array.Clear(classCosts);
         for (int measured = 0; measured < armedCycles; measured++)
         {
             Array.Clear(c);
@@ -77,6 +81,7 @@ public static class IlCycleDriver
             }
         }
 
+        long[] classCostsMeasured = (long[])classCosts.Clone();
         if (!bench.Board.Flight.Armed || !bench.Board.Flight.Mixing)
         {
             throw new InvalidOperationException("the bench flight stopped flying during the count");
@@ -85,6 +90,6 @@ public static class IlCycleDriver
         LtcParameters shipped = ShippedModel.Create();
         string wiring = $"{shipped.NeuronCount} neurons, {shipped.SensorySynapseCount} sensory + {shipped.SynapseCount} internal synapses, "
             + $"{shipped.Unfolds} unfold(s): {shipped.SensorySynapseCount + (shipped.SynapseCount * shipped.Unfolds)} synapse evaluations per step";
-        return (perCycle, perMethod, costPerCycle, costPerMethod, wiring);
+        return (perCycle, perMethod, costPerCycle, costPerMethod, classCostsMeasured, wiring);
     }
 }

@@ -38,6 +38,7 @@ public static class IlExecutionCount
     public const string MethodCountField = "MethodCount";
     public const string ComponentCostField = "ComponentCosts";
     public const string MethodCostField = "MethodCosts";
+    public const string ClassCostField = "ClassCosts";
 
     private const int ArmedCycles = 2000;
 
@@ -70,6 +71,34 @@ public static class IlExecutionCount
         "board-cycle", "flight-loop", "imu", "rc-input", "supervisor", "gyro-filter", "estimator", "angle-mode",
         "controller", "ltc-step", "mixer", "esc-output", "slow-jobs", "bench-sources",
     ];
+
+    /// <summary>
+    /// Opcode classes of <c>il-count --by-opcode</c>: where a component's predicted host instructions go. A call's
+    /// price includes its callee's frame (locals), so "calls" is what the seams between methods cost.
+    /// </summary>
+    internal static readonly string[] OpcodeClasses = ["calls", "fields", "arrays", "locals+args+constants", "arithmetic+conversions", "branches"];
+
+    internal static int OpcodeClass(Code code) => code switch
+    {
+        Code.Call or Code.Callvirt or Code.Newobj or Code.Ret => 0,
+        Code.Ldfld or Code.Stfld or Code.Ldflda or Code.Ldsfld or Code.Ldsflda or Code.Stsfld or Code.Ldobj or Code.Stobj or Code.Initobj => 1,
+        Code.Ldelem_I1 or Code.Ldelem_U1 or Code.Ldelem_I2 or Code.Ldelem_U2 or Code.Ldelem_I4 or Code.Ldelem_U4 or Code.Ldelem_I8
+            or Code.Ldelem_I or Code.Ldelem_Any or Code.Ldelem_Ref or Code.Stelem_I1 or Code.Stelem_I2 or Code.Stelem_I4
+            or Code.Stelem_I8 or Code.Stelem_I or Code.Stelem_Any or Code.Stelem_Ref or Code.Ldelema or Code.Ldlen => 2,
+        _ when code.ToString().StartsWith("Ldloc", StringComparison.Ordinal) || code.ToString().StartsWith("Stloc", StringComparison.Ordinal)
+            || code.ToString().StartsWith("Ldarg", StringComparison.Ordinal) || code.ToString().StartsWith("Starg", StringComparison.Ordinal)
+            || code.ToString().StartsWith("Ldc_", StringComparison.Ordinal) || code is Code.Ldnull or Code.Dup or Code.Pop or Code.Nop => 3,
+        _ when OpCodeFlow(code) is FlowControl.Branch or FlowControl.Cond_Branch || code is Code.Ceq or Code.Cgt or Code.Cgt_Un or Code.Clt or Code.Clt_Un => 5,
+        _ => 4,
+    };
+
+    private static FlowControl OpCodeFlow(Code code) => FlowByCode.TryGetValue(code, out FlowControl f) ? f : FlowControl.Next;
+
+    private static readonly Dictionary<Code, FlowControl> FlowByCode = typeof(OpCodes)
+        .GetFields(BindingFlags.Public | BindingFlags.Static)
+        .Select(f => (OpCode)f.GetValue(null)!)
+        .GroupBy(o => o.Code)
+        .ToDictionary(g => g.Key, g => g.First().FlowControl);
 
     /// <summary>Index of the bench's own component, excluded from the totals.</summary>
     internal static int BenchComponent => Components.Length - 1;
@@ -122,6 +151,7 @@ public static class IlExecutionCount
     {
         bool json = false;
         bool reference = false;
+        bool byOpcode = false;
         string? coreDir = null;
         foreach (string a in args)
         {
@@ -133,9 +163,13 @@ public static class IlExecutionCount
             {
                 reference = true;
             }
+            else if (a == "--by-opcode")
+            {
+                byOpcode = true;
+            }
             else if (a.StartsWith('-') || coreDir != null)
             {
-                Console.Error.WriteLine($"il-count: unknown argument '{a}' (allowed: --json, --reference and one Core source directory)");
+                Console.Error.WriteLine($"il-count: unknown argument '{a}' (allowed: --json, --reference, --by-opcode and one Core source directory)");
                 return 2;
             }
             else
@@ -167,9 +201,9 @@ public static class IlExecutionCount
         string ltcWiring = "";
         foreach (string controller in new[] { "pid", "ltc", "ltc-generic" })
         {
-            var (perCycle, perMethod, costPerCycle, costPerMethod, wiring) =
-                ((long[], long[], long[], long[], string))run.Invoke(null, [controller, ArmedCycles, Components.Length])!;
-            results[controller] = new Measured(perCycle, perMethod, costPerCycle, costPerMethod);
+            var (perCycle, perMethod, costPerCycle, costPerMethod, classCosts, wiring) =
+                ((long[], long[], long[], long[], long[], string))run.Invoke(null, [controller, ArmedCycles, Components.Length])!;
+            results[controller] = new Measured(perCycle, perMethod, costPerCycle, costPerMethod, classCosts);
             if (controller == "ltc")
             {
                 ltcWiring = wiring;
@@ -179,6 +213,12 @@ public static class IlExecutionCount
         if (json)
         {
             WriteJson(results, methodNames);
+            return 0;
+        }
+
+        if (byOpcode)
+        {
+            WriteByOpcode(results);
             return 0;
         }
 
@@ -217,6 +257,47 @@ public static class IlExecutionCount
         return 0;
     }
 
+    /// <summary>
+    /// <c>il-count --by-opcode</c>: each component's mean predicted host instructions per cycle split by opcode class
+    /// (a call's price includes its callee's frame), for the PID and the LTC.
+    /// </summary>
+    private static void WriteByOpcode(Dictionary<string, Measured> results)
+    {
+        Console.WriteLine($"Predicted nanoCLR host instructions per board cycle by opcode class (mean over {ArmedCycles} armed cycles at 500 Hz;");
+        Console.WriteLine("a call's price includes its callee's frame, so 'calls' is what the seams between methods cost):");
+        foreach (string controller in new[] { "pid", "ltc" })
+        {
+            Measured r = results[controller];
+            int k = OpcodeClasses.Length;
+            Console.WriteLine();
+            Console.WriteLine($"  {controller,-46} " + string.Join(" ", OpcodeClasses.Select(c => $"{(c.Length > 10 ? c[..c.IndexOf('+')] : c),10}")) + $" {"total",9}");
+            var sums = new double[k];
+            for (int comp = 0; comp < Components.Length; comp++)
+            {
+                if (comp == BenchComponent)
+                {
+                    continue;
+                }
+
+                double[] v = Enumerable.Range(0, k).Select(c => r.ClassCosts[(comp * k) + c] / (double)ArmedCycles).ToArray();
+                if (v.Sum() == 0)
+                {
+                    continue;
+                }
+
+                for (int c = 0; c < k; c++)
+                {
+                    sums[c] += v[c];
+                }
+
+                Console.WriteLine($"  {Components[comp],-46} " + string.Join(" ", v.Select(x => $"{x,10:F0}")) + $" {v.Sum(),9:F0}");
+            }
+
+            Console.WriteLine($"  {"total (bench sources excepted)",-46} " + string.Join(" ", sums.Select(x => $"{x,10:F0}")) + $" {sums.Sum(),9:F0}");
+            Console.WriteLine($"  {"share",-46} " + string.Join(" ", sums.Select(x => $"{100 * x / sums.Sum(),9:F1}%")));
+        }
+    }
+
     private static string Row(Measured r, int component)
     {
         (double il, _) = Stats(r.PerCycle, component);
@@ -225,11 +306,11 @@ public static class IlExecutionCount
     }
 
     /// <summary>What the driver counted for one controller: per cycle x component and per method, IL and host cost.</summary>
-    internal sealed record Measured(long[] PerCycle, long[] PerMethod, long[] CostPerCycle, long[] CostPerMethod);
+    internal sealed record Measured(long[] PerCycle, long[] PerMethod, long[] CostPerCycle, long[] CostPerMethod, long[] ClassCosts);
 
     /// <summary>
     /// <c>{"cycles": N, "controllers": {"ltc": {"il": MEAN, "hostCost": MEAN, "components": {"KEY": {"il": MEAN,
-    /// "hostCost": MEAN}, ...}, "methods": {"Type.Method": {"il": MEAN, "hostCost": MEAN}, ...}}, "pid": ...}}</c>:
+    /// "hostCost": MEAN, "byOpcode": {"calls": MEAN, ...}}, ...}, "methods": {"Type.Method": {"il": MEAN, "hostCost": MEAN}, ...}}, "pid": ...}}</c>:
     /// means per cycle; the components cover the whole board cycle and sum to the totals (the bench's driver
     /// stand-ins are left out, as in the table); methods are every Core method the measured cycles executed (own
     /// instructions; overloads summed), costliest first.
@@ -263,6 +344,13 @@ public static class IlExecutionCount
 
                     w.WriteStartObject(ComponentKeys[c]);
                     Pair(Stats(r.PerCycle, c).Mean, Stats(r.CostPerCycle, c).Mean);
+                    w.WriteStartObject("byOpcode");
+                    for (int k = 0; k < OpcodeClasses.Length; k++)
+                    {
+                        w.WriteNumber(OpcodeClasses[k], Math.Round(r.ClassCosts[(c * OpcodeClasses.Length) + k] / (double)ArmedCycles, 0));
+                    }
+
+                    w.WriteEndObject();
                     w.WriteEndObject();
                 }
 
@@ -375,9 +463,10 @@ public static class IlExecutionCount
         var probe = new TypeDefinition("LiquidFlight.IlProbe", "Counters", Mono.Cecil.TypeAttributes.Public | Mono.Cecil.TypeAttributes.Abstract | Mono.Cecil.TypeAttributes.Sealed, module.TypeSystem.Object);
         FieldDefinition Counter(string name) => new(name, Mono.Cecil.FieldAttributes.Public | Mono.Cecil.FieldAttributes.Static, new ArrayType(int64));
         var counters = new Probes(Counter(ComponentField), Counter(MethodField), Counter(ComponentCostField), Counter(MethodCostField),
-            new FieldDefinition(CurrentField, Mono.Cecil.FieldAttributes.Public | Mono.Cecil.FieldAttributes.Static, module.TypeSystem.Int32));
+            new FieldDefinition(CurrentField, Mono.Cecil.FieldAttributes.Public | Mono.Cecil.FieldAttributes.Static, module.TypeSystem.Int32),
+            Counter(ClassCostField));
         var methodCount = new FieldDefinition(MethodCountField, Mono.Cecil.FieldAttributes.Public | Mono.Cecil.FieldAttributes.Static, module.TypeSystem.Int32);
-        foreach (FieldDefinition f in new[] { counters.Components, counters.Methods, counters.ComponentCosts, counters.MethodCosts, counters.Current, methodCount })
+        foreach (FieldDefinition f in new[] { counters.Components, counters.Methods, counters.ComponentCosts, counters.MethodCosts, counters.Current, counters.ClassCosts, methodCount })
         {
             probe.Fields.Add(f);
         }
@@ -400,7 +489,7 @@ public static class IlExecutionCount
         // The counters are allocated by a static constructor so that they exist before any Core code runs.
         var cctor = new MethodDefinition(".cctor", Mono.Cecil.MethodAttributes.Private | Mono.Cecil.MethodAttributes.Static | Mono.Cecil.MethodAttributes.SpecialName | Mono.Cecil.MethodAttributes.RTSpecialName | Mono.Cecil.MethodAttributes.HideBySig, module.TypeSystem.Void);
         ILProcessor il = cctor.Body.GetILProcessor();
-        foreach ((FieldDefinition f, int length) in new[] { (counters.Components, Components.Length), (counters.ComponentCosts, Components.Length), (counters.Methods, 2 * names.Count), (counters.MethodCosts, 2 * names.Count) })
+        foreach ((FieldDefinition f, int length) in new[] { (counters.Components, Components.Length), (counters.ComponentCosts, Components.Length), (counters.Methods, 2 * names.Count), (counters.MethodCosts, 2 * names.Count), (counters.ClassCosts, Components.Length * OpcodeClasses.Length) })
         {
             il.Emit(OpCodes.Ldc_I4, length);
             il.Emit(OpCodes.Newarr, int64);
@@ -418,7 +507,7 @@ public static class IlExecutionCount
         return (output.ToArray(), names.ToArray());
     }
 
-    private sealed record Probes(FieldDefinition Components, FieldDefinition Methods, FieldDefinition ComponentCosts, FieldDefinition MethodCosts, FieldDefinition Current);
+    private sealed record Probes(FieldDefinition Components, FieldDefinition Methods, FieldDefinition ComponentCosts, FieldDefinition MethodCosts, FieldDefinition Current, FieldDefinition ClassCosts);
 
     private static IEnumerable<TypeDefinition> AllTypes(TypeDefinition t) => new[] { t }.Concat(t.NestedTypes.SelectMany(AllTypes));
 
@@ -475,9 +564,11 @@ public static class IlExecutionCount
             }
 
             long cost = 0;
+            var classCost = new long[OpcodeClasses.Length];
             for (int k = i; k < i + size; k++)
             {
                 cost += price[code[k]];
+                classCost[OpcodeClass(code[k].OpCode.Code)] += price[code[k]];
             }
 
             var add = new List<Instruction>();
@@ -509,6 +600,20 @@ public static class IlExecutionCount
             AddTo(probes.ComponentCosts, ComponentSlot(), cost);
             AddTo(probes.Methods, MethodSlot(), size);
             AddTo(probes.MethodCosts, MethodSlot(), cost);
+            for (int c = 0; c < classCost.Length; c++)
+            {
+                if (classCost[c] != 0)
+                {
+                    AddTo(probes.ClassCosts,
+                    [
+                        il.Create(OpCodes.Ldsfld, probes.Current),
+                        il.Create(OpCodes.Ldc_I4, OpcodeClasses.Length),
+                        il.Create(OpCodes.Mul),
+                        il.Create(OpCodes.Ldc_I4, c),
+                        il.Create(OpCodes.Add),
+                    ], classCost[c]);
+                }
+            }
             foreach (Instruction a in add)
             {
                 il.InsertBefore(code[i], a);

@@ -65,6 +65,18 @@ public class HostCostModelTests
                 keys.Add(p.Name);
                 il += p.Value.GetProperty("il").GetDouble();
                 host += p.Value.GetProperty("hostCost").GetDouble();
+
+                // The opcode classes (counted by separate probes) split the component's cost without remainder.
+                double classes = 0;
+                var classNames = new List<string>();
+                foreach (JsonProperty k in p.Value.GetProperty("byOpcode").EnumerateObject())
+                {
+                    classNames.Add(k.Name);
+                    classes += k.Value.GetDouble();
+                }
+
+                Assert.Equal(["calls", "fields", "arrays", "locals+args+constants", "arithmetic+conversions", "branches"], classNames);
+                Assert.Equal(p.Value.GetProperty("hostCost").GetDouble(), classes, 0.5 * classNames.Count + 0.5);
             }
 
             Assert.Contains("imu", keys);
