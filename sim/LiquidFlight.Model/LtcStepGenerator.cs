@@ -8,8 +8,10 @@ namespace LiquidFlight.Model;
 /// <summary>
 /// Writes the straight-line C# of one model's LTC step: the arithmetic of <see cref="LtcNetwork"/>'s Step, operation
 /// for operation, with the wiring resolved at generation. Every parameter is a literal, every source and target is a
-/// named local (x3 is mapped input 3, v7 and f7 are neuron 7's Q24 state as the synapses read it and its 32-fraction-bit state, d7 and g7 its
-/// conductance sums), the stages and unfolds are unrolled, and nothing per synapse is loaded from an array or a field.
+/// named local (x3 is mapped input 3, v7 and f7 are neuron 7's Q24 state as the synapses read it and its 32-fraction-bit state; with one
+/// unfold d and g are the conductance sums of the neuron being summed, each neuron's synapses written just before its
+/// update; with more, d7 and g7 hold neuron 7's across the unfolds), the stages and unfolds are unrolled, and nothing
+/// per synapse is loaded from an array or a field.
 /// The only array reads left are the sigmoid table and slope (two per synapse) and the persistent state (one load and
 /// one store per neuron per step).
 ///
@@ -20,7 +22,9 @@ namespace LiquidFlight.Model;
 /// nothing (its ws is (0 + 2^23) >> 24 = 0) and is left out; a term ws * erev with erev = 0 is left out; the den &gt; 0
 /// test is left out where gleak &gt; 0, or cm_t at the longest step (dt = 1 s: cm * unfolds * 2^10 &gt;&gt; 18) is positive,
 /// makes den positive for every dt (cm_t only grows as dt shrinks, and every ws &gt;= 0);
-/// a neuron's rounded state is kept only where a synapse reads it.
+/// a neuron's rounded state is kept only where a synapse reads it, and refreshed only where a later stage or unfold
+/// reads it; an input map whose result fits an int for every int input loses its clamp, and the output map its int
+/// conversion (the state stays inside its hull) and, where the hull's image fits an int, its clamp.
 /// </summary>
 public static class LtcStepGenerator
 {
@@ -134,7 +138,13 @@ public static class LtcStepGenerator
         b.Line($"long k10 = {L(((long)p.Unfolds * Q16.MicrosPerSecond) << KFractionBits)} / (dtMicros > {L(LtcNetwork.MaxStepMicros)} ? {L(LtcNetwork.MaxStepMicros)} : dtMicros);");
         b.Line("int[] table = Sigmoid.Table;");
         b.Line("int[] slope = Sigmoid.Slope;");
-        b.Line("long m, arg, ws, num, den, q;");
+        bool anyInputClamp = false;
+        for (int j = 0; j < p.InputCount; j++)
+        {
+            anyInputClamp |= inputUsed[j] && !InputMapFitsInt(p, j);
+        }
+
+        b.Line(anyInputClamp ? "long m, arg, ws, num, den, q;" : "long arg, ws, num, den, q;");
         // Constants used per synapse, in locals: a long literal that fits an int costs ldc.i4 + conv.i8 on the
         // interpreter, twice a local load.
         if (anySigmoid)
@@ -165,71 +175,131 @@ public static class LtcStepGenerator
                 continue;
             }
 
-            b.Line($"m = (((long)inputsQ16[{j}] * {L(p.InputScale[j])} + {half}) >> 16) + {L(p.InputOffset[j])};");
-            b.Line($"long x{j} = m > int.MaxValue ? int.MaxValue : m < int.MinValue ? int.MinValue : m;");
-        }
-
-        for (int i = 0; i < n; i++)
-        {
-            b.Line($"long d{i} = {L(p.Gleak[i])}, g{i} = {L((long)p.Gleak[i] * p.Vleak[i])};");
-        }
-
-        for (int i = 0; i < n; i++)
-        {
-            if (readBySynapse[i])
+            if (InputMapFitsInt(p, j))
             {
-                b.Line($"long v{i} = (f{i} + {read}) >> {ReadShift};");
+                b.Line($"long x{j} = (((long)inputsQ16[{j}] * {L(p.InputScale[j])} + {half}) >> 16) + {L(p.InputOffset[j])};");
+            }
+            else
+            {
+                b.Line($"m = (((long)inputsQ16[{j}] * {L(p.InputScale[j])} + {half}) >> 16) + {L(p.InputOffset[j])};");
+                b.Line($"long x{j} = m > int.MaxValue ? int.MaxValue : m < int.MinValue ? int.MinValue : m;");
             }
         }
 
-        if (p.Unfolds > 1)
+        if (p.Unfolds == 1)
         {
+            // One unfold: neuron by neuron, each neuron's synapses summed into one pair of locals and the neuron
+            // updated at once (fewer locals: a call costs the interpreter per local of the callee). Within a
+            // stage every synapse still reads the rounded states of before the stage: they are refreshed at the
+            // stage's end, and not at all after the last stage (nothing reads them then).
+            for (int i = 0; i < n; i++)
+            {
+                if (readBySynapse[i])
+                {
+                    b.Line($"long v{i} = (f{i} + {read}) >> {ReadShift};");
+                }
+            }
+
+            b.Line("long d, g;");
+            for (int st = 0; st < stages; st++)
+            {
+                for (int i = 0; i < n; i++)
+                {
+                    if (LtcParameters.Stage(p.Solver, p.Role[i]) != st)
+                    {
+                        continue;
+                    }
+
+                    var sums = new Sums("d", "g", p.Gleak[i], (long)p.Gleak[i] * p.Vleak[i]);
+                    for (int k = 0; k < p.SensorySynapseCount; k++)
+                    {
+                        if (p.SensoryTarget[k] == i)
+                        {
+                            Synapse(b, sums, $"x{p.SensorySource[k]} - {L(p.SensoryMu[k])}", SensoryArgumentShift, p.SensorySigma[k], p.SensoryW[k], p.SensoryErev[k]);
+                        }
+                    }
+
+                    for (int k = 0; k < p.SynapseCount; k++)
+                    {
+                        if (p.SynapseTarget[k] == i)
+                        {
+                            Synapse(b, sums, $"v{p.SynapseSource[k]} - {L((long)p.SynapseMu[k] << ReadShift)}", SynapseArgumentShift, p.SynapseSigma[k], p.SynapseW[k], p.SynapseErev[k]);
+                        }
+                    }
+
+                    sums.Finish(b);
+                    Neuron(b, p, i, "d", "g", (long)generic.GetStateLowerBound(i) << 16, (long)generic.GetStateUpperBound(i) << 16);
+                }
+
+                if (st < stages - 1)
+                {
+                    RefreshRead(b, p, st, readBySynapse, read);
+                }
+            }
+        }
+        else
+        {
+            for (int i = 0; i < n; i++)
+            {
+                b.Line($"long d{i} = {L(p.Gleak[i])}, g{i} = {L((long)p.Gleak[i] * p.Vleak[i])};");
+            }
+
+            for (int i = 0; i < n; i++)
+            {
+                if (readBySynapse[i])
+                {
+                    b.Line($"long v{i} = (f{i} + {read}) >> {ReadShift};");
+                }
+            }
+
             for (int i = 0; i < n; i++)
             {
                 b.Line($"long cmt{i} = ({L(p.Cm[i])} * k10) >> {CmTShift};");
             }
-        }
 
-        for (int k = 0; k < p.SensorySynapseCount; k++)
-        {
-            Synapse(b, $"x{p.SensorySource[k]} - {L(p.SensoryMu[k])}", SensoryArgumentShift, p.SensorySigma[k], p.SensoryW[k], p.SensoryErev[k], p.SensoryTarget[k]);
-        }
+            for (int k = 0; k < p.SensorySynapseCount; k++)
+            {
+                Synapse(b, Sums.Running(p.SensoryTarget[k]), $"x{p.SensorySource[k]} - {L(p.SensoryMu[k])}", SensoryArgumentShift, p.SensorySigma[k], p.SensoryW[k], p.SensoryErev[k]);
+            }
 
-        if (p.Unfolds > 1)
-        {
             for (int i = 0; i < n; i++)
             {
                 b.Line($"long sd{i} = d{i}, sg{i} = g{i};");
             }
-        }
 
-        for (int u = 0; u < p.Unfolds; u++)
-        {
-            b.Line($"// unfold {u}");
-            if (u > 0)
+            for (int u = 0; u < p.Unfolds; u++)
             {
-                for (int i = 0; i < n; i++)
+                b.Line($"// unfold {u}");
+                if (u > 0)
                 {
-                    b.Line($"d{i} = sd{i};");
-                    b.Line($"g{i} = sg{i};");
-                }
-            }
-
-            for (int st = 0; st < stages; st++)
-            {
-                for (int k = 0; k < p.SynapseCount; k++)
-                {
-                    if (LtcParameters.Stage(p.Solver, p.Role[p.SynapseTarget[k]]) == st)
+                    for (int i = 0; i < n; i++)
                     {
-                        Synapse(b, $"v{p.SynapseSource[k]} - {L((long)p.SynapseMu[k] << ReadShift)}", SynapseArgumentShift, p.SynapseSigma[k], p.SynapseW[k], p.SynapseErev[k], p.SynapseTarget[k]);
+                        b.Line($"d{i} = sd{i};");
+                        b.Line($"g{i} = sg{i};");
                     }
                 }
 
-                for (int i = 0; i < n; i++)
+                for (int st = 0; st < stages; st++)
                 {
-                    if (LtcParameters.Stage(p.Solver, p.Role[i]) == st)
+                    for (int k = 0; k < p.SynapseCount; k++)
                     {
-                        Neuron(b, p, i, (long)generic.GetStateLowerBound(i) << 16, (long)generic.GetStateUpperBound(i) << 16, readBySynapse[i], read);
+                        if (LtcParameters.Stage(p.Solver, p.Role[p.SynapseTarget[k]]) == st)
+                        {
+                            Synapse(b, Sums.Running(p.SynapseTarget[k]), $"v{p.SynapseSource[k]} - {L((long)p.SynapseMu[k] << ReadShift)}", SynapseArgumentShift, p.SynapseSigma[k], p.SynapseW[k], p.SynapseErev[k]);
+                        }
+                    }
+
+                    for (int i = 0; i < n; i++)
+                    {
+                        if (LtcParameters.Stage(p.Solver, p.Role[i]) == st)
+                        {
+                            Neuron(b, p, i, $"d{i}", $"g{i}", (long)generic.GetStateLowerBound(i) << 16, (long)generic.GetStateUpperBound(i) << 16);
+                        }
+                    }
+
+                    if (u < p.Unfolds - 1 || st < stages - 1)
+                    {
+                        RefreshRead(b, p, st, readBySynapse, read);
                     }
                 }
             }
@@ -248,8 +318,22 @@ public static class LtcStepGenerator
         b.Line("long y;");
         for (int k = 0; k < p.MotorCount; k++)
         {
-            b.Line($"y = (((long)(int)((f{k} + {FineHalf}) >> 16) * {L(p.OutputScale[k])} + {FineHalf}) >> 16) + {L(p.OutputOffset[k])};");
-            b.Line($"outputsQ16[{k}] = y > int.MaxValue ? int.MaxValue : (y < int.MinValue ? int.MinValue : (int)y);");
+            // The persistent state never leaves the neuron's hull (Reset starts at vleak, every update clamps), so
+            // the rounded state is an int between the hull's bounds: converting it to int changes nothing, and
+            // where the mapped output at both bounds fits an int the clamp cannot act either.
+            long lo = generic.GetStateLowerBound(k);
+            long hi = generic.GetStateUpperBound(k);
+            long y1 = ((lo * p.OutputScale[k] + 32768L) >> 16) + p.OutputOffset[k];
+            long y2 = ((hi * p.OutputScale[k] + 32768L) >> 16) + p.OutputOffset[k];
+            b.Line($"y = ((((f{k} + {FineHalf}) >> 16) * {L(p.OutputScale[k])} + {FineHalf}) >> 16) + {L(p.OutputOffset[k])};");
+            if (Math.Min(y1, y2) >= int.MinValue && Math.Max(y1, y2) <= int.MaxValue)
+            {
+                b.Line($"outputsQ16[{k}] = (int)y;");
+            }
+            else
+            {
+                b.Line($"outputsQ16[{k}] = y > int.MaxValue ? int.MaxValue : (y < int.MinValue ? int.MinValue : (int)y);");
+            }
         }
 
         b.Close();
@@ -262,7 +346,7 @@ public static class LtcStepGenerator
 
     // One synapse: arg = sigma * (difference) >> 16, the sigmoid inline (LtcNetwork's two-sided interpolation),
     // ws = w s rounded, then the target's sums.
-    private static void Synapse(Writer b, string difference, int shift, int sigma, int w, int erev, int target)
+    private static void Synapse(Writer b, Sums sums, string difference, int shift, int sigma, int w, int erev)
     {
         if (w == 0)
         {
@@ -273,12 +357,7 @@ public static class LtcStepGenerator
         {
             // arg = 0 for every input: s is the table's value at 0, the same constant the look-up gives.
             long constant = ((long)w * Sigmoid.EvalFine(0) + (1L << 23)) >> Sigmoid.ValueFractionBits;
-            b.Line($"d{target} += {L(constant)};");
-            if (erev != 0)
-            {
-                b.Line($"g{target} += {L(constant * erev)};");
-            }
-
+            sums.AddConstant(b, constant, constant * erev);
             return;
         }
 
@@ -307,18 +386,14 @@ public static class LtcStepGenerator
         b.Line("s = Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);");
         b.Close();
         b.Line($"ws = ({L(w)} * s + activationHalf) >> {Sigmoid.ValueFractionBits};");
-        b.Line($"d{target} += ws;");
-        if (erev != 0)
-        {
-            b.Line($"g{target} += ws * {L(erev)};");
-        }
+        sums.AddWeighted(b, erev);
     }
 
     // One neuron's fused semi-implicit update, clamped to its hull, as in LtcNetwork.Integrate.
-    private static void Neuron(Writer b, LtcParameters p, int i, long lower, long upper, bool keepRounded, string read)
+    private static void Neuron(Writer b, LtcParameters p, int i, string d, string g, long lower, long upper)
     {
         string cmt = p.Unfolds > 1 ? $"cmt{i}" : $"(({L(p.Cm[i])} * k10) >> {CmTShift})";
-        b.Line($"den = {cmt} + d{i};");
+        b.Line($"den = {cmt} + {d};");
         long smallestCmt = ((long)p.Cm[i] * ((long)p.Unfolds << KFractionBits)) >> CmTShift;
         bool alwaysPositive = smallestCmt > 0 || p.Gleak[i] > 0;
         if (!alwaysPositive)
@@ -327,7 +402,7 @@ public static class LtcStepGenerator
             b.Open();
         }
 
-        b.Line($"num = g{i} - d{i} * (f{i} >> 16) - ((d{i} * (f{i} & 0xFFFF)) >> 16);");
+        b.Line($"num = {g} - {d} * (f{i} >> 16) - (({d} * (f{i} & 0xFFFF)) >> 16);");
         b.Line("if ((ulong)(num + SingleDivisionLimit) < 2 * (ulong)SingleDivisionLimit)");
         b.Open();
         b.Line($"f{i} += (num << 16) / den;");
@@ -345,16 +420,128 @@ public static class LtcStepGenerator
         b.Open();
         b.Line($"f{i} = {L(upper)};");
         b.Close();
-        if (keepRounded)
-        {
-            b.Line($"v{i} = (f{i} + {read}) >> {ReadShift};");
-        }
-
         if (!alwaysPositive)
         {
             b.Close();
         }
     }
+
+    // The rounded states of a stage's neurons, for the synapses of later stages (or unfolds) to read. A neuron whose
+    // update was skipped (den <= 0) kept its state, so refreshing it anyway gives the value it had.
+    private static void RefreshRead(Writer b, LtcParameters p, int stage, bool[] readBySynapse, string read)
+    {
+        for (int i = 0; i < p.NeuronCount; i++)
+        {
+            if (readBySynapse[i] && LtcParameters.Stage(p.Solver, p.Role[i]) == stage)
+            {
+                b.Line($"v{i} = (f{i} + {read}) >> {ReadShift};");
+            }
+        }
+    }
+
+    /// <summary>
+    /// A neuron's conductance sums as the synapses add to them: running sums declared with the leak (d7 += ws), or
+    /// one pair of locals per neuron whose first weighted term also brings the leak and every constant term (d = ws +
+    /// gleak + constants): integer sums do not depend on the order of their terms.
+    /// </summary>
+    private sealed class Sums
+    {
+        private readonly string d;
+        private readonly string g;
+        private readonly bool running;
+        private long dConstant;
+        private long gConstant;
+        private bool started;
+
+        public Sums(string d, string g, long dLeak, long gLeak)
+        {
+            this.d = d;
+            this.g = g;
+            dConstant = dLeak;
+            gConstant = gLeak;
+        }
+
+        private Sums(int target)
+        {
+            d = $"d{target}";
+            g = $"g{target}";
+            running = true;
+        }
+
+        public static Sums Running(int target) => new(target);
+
+        public void AddConstant(Writer b, long dc, long gc)
+        {
+            if (running)
+            {
+                b.Line($"{d} += {L(dc)};");
+                if (gc != 0)
+                {
+                    b.Line($"{g} += {L(gc)};");
+                }
+
+                return;
+            }
+
+            // Before the first weighted term it joins the first assignment, after it the last one (Finish).
+            dConstant += dc;
+            gConstant += gc;
+        }
+
+        public void AddWeighted(Writer b, int erev)
+        {
+            if (running || started)
+            {
+                b.Line($"{d} += ws;");
+                if (erev != 0)
+                {
+                    b.Line($"{g} += ws * {L(erev)};");
+                }
+
+                return;
+            }
+
+            started = true;
+            b.Line(dConstant == 0 ? $"{d} = ws;" : $"{d} = ws + {L(dConstant)};");
+            if (erev != 0)
+            {
+                b.Line(gConstant == 0 ? $"{g} = ws * {L(erev)};" : $"{g} = ws * {L(erev)} + {L(gConstant)};");
+            }
+            else
+            {
+                b.Line($"{g} = {L(gConstant)};");
+            }
+
+            dConstant = 0;
+            gConstant = 0;
+        }
+
+        /// <summary>Completes the sums before the neuron's update: the leak alone, or constants that came last.</summary>
+        public void Finish(Writer b)
+        {
+            if (!started)
+            {
+                b.Line($"{d} = {L(dConstant)};");
+                b.Line($"{g} = {L(gConstant)};");
+                return;
+            }
+
+            if (dConstant != 0)
+            {
+                b.Line($"{d} += {L(dConstant)};");
+            }
+
+            if (gConstant != 0)
+            {
+                b.Line($"{g} += {L(gConstant)};");
+            }
+        }
+    }
+
+    // |input * scale| <= 2^31 |scale|, so the rounded map of any int input stays within 2^15 |scale| + |offset| (+1):
+    // where that fits an int, the clamp to int can never act and is left out.
+    private static bool InputMapFitsInt(LtcParameters p, int j) =>
+        (Math.Abs((long)p.InputScale[j]) << 15) + Math.Abs((long)p.InputOffset[j]) + 1 <= int.MaxValue;
 
     private static string Solver(int solver) => solver == LtcParameters.SolverLayered ? "layered" : "jacobi";
 

@@ -178,26 +178,10 @@ namespace LiquidFlight.Core.Ltc
                 long x0 = m > int.MaxValue ? int.MaxValue : m < int.MinValue ? int.MinValue : m;
                 m = (((long)inputsQ16[1] * 120501L + half) >> 16) + 2013L;
                 long x1 = m > int.MaxValue ? int.MaxValue : m < int.MinValue ? int.MinValue : m;
-                m = (((long)inputsQ16[2] * 60820L + half) >> 16) + -2693L;
-                long x2 = m > int.MaxValue ? int.MaxValue : m < int.MinValue ? int.MinValue : m;
-                m = (((long)inputsQ16[3] * 13077L + half) >> 16) + -3446L;
-                long x3 = m > int.MaxValue ? int.MaxValue : m < int.MinValue ? int.MinValue : m;
-                m = (((long)inputsQ16[4] * 12138L + half) >> 16) + 3225L;
-                long x4 = m > int.MaxValue ? int.MaxValue : m < int.MinValue ? int.MinValue : m;
-                m = (((long)inputsQ16[5] * 41785L + half) >> 16) + 18531L;
-                long x5 = m > int.MaxValue ? int.MaxValue : m < int.MinValue ? int.MinValue : m;
-                long d0 = 12943L, g0 = 115140928L;
-                long d1 = 133927L, g1 = 2596174895L;
-                long d2 = 8373L, g2 = 2386305L;
-                long d3 = 92268L, g3 = -2139325848L;
-                long d4 = 327585L, g4 = -4086295290L;
-                long d5 = 301968L, g5 = -16631189568L;
-                long d6 = 50815L, g6 = -911773545L;
-                long d7 = 177076L, g7 = -4375547960L;
-                long d8 = 404668L, g8 = -2233362692L;
-                long d9 = 137669L, g9 = -2486852816L;
-                long d10 = 210051L, g10 = -6399413766L;
-                long d11 = 365664L, g11 = -18698594304L;
+                long x2 = (((long)inputsQ16[2] * 60820L + half) >> 16) + -2693L;
+                long x3 = (((long)inputsQ16[3] * 13077L + half) >> 16) + -3446L;
+                long x4 = (((long)inputsQ16[4] * 12138L + half) >> 16) + 3225L;
+                long x5 = (((long)inputsQ16[5] * 41785L + half) >> 16) + 18531L;
                 long v3 = (f3 + readHalf) >> 8;
                 long v4 = (f4 + readHalf) >> 8;
                 long v5 = (f5 + readHalf) >> 8;
@@ -207,6 +191,7 @@ namespace LiquidFlight.Core.Ltc
                 long v9 = (f9 + readHalf) >> 8;
                 long v10 = (f10 + readHalf) >> 8;
                 long v11 = (f11 + readHalf) >> 8;
+                long d, g;
                 arg = (60589L * (x0 - 8469L)) >> 12;
                 if (arg >= zero)
                 {
@@ -232,62 +217,8 @@ namespace LiquidFlight.Core.Ltc
                     s = Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
                 }
                 ws = (220386L * s + activationHalf) >> 24;
-                d7 += ws;
-                g7 += ws * -96606L;
-                arg = (60267L * (x0 - 5899L)) >> 12;
-                if (arg >= zero)
-                {
-                    if (arg >= range)
-                    {
-                        s = Sigmoid.One;
-                    }
-                    else
-                    {
-                        a = (int)arg;
-                        seg = a >> Sigmoid.SegmentShift;
-                        s = table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
-                    }
-                }
-                else if (arg <= negativeRange)
-                {
-                    s = 0;
-                }
-                else
-                {
-                    a = (int)-arg;
-                    seg = a >> Sigmoid.SegmentShift;
-                    s = Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
-                }
-                ws = (223236L * s + activationHalf) >> 24;
-                d8 += ws;
-                g8 += ws * -58435L;
-                arg = (74452L * (x1 - 2571L)) >> 12;
-                if (arg >= zero)
-                {
-                    if (arg >= range)
-                    {
-                        s = Sigmoid.One;
-                    }
-                    else
-                    {
-                        a = (int)arg;
-                        seg = a >> Sigmoid.SegmentShift;
-                        s = table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
-                    }
-                }
-                else if (arg <= negativeRange)
-                {
-                    s = 0;
-                }
-                else
-                {
-                    a = (int)-arg;
-                    seg = a >> Sigmoid.SegmentShift;
-                    s = Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
-                }
-                ws = (215009L * s + activationHalf) >> 24;
-                d11 += ws;
-                g11 += ws * 69768L;
+                d = ws + 177076L;
+                g = ws * -96606L + -4375547960L;
                 arg = (-49724L * (x1 - -14603L)) >> 12;
                 if (arg >= zero)
                 {
@@ -313,62 +244,8 @@ namespace LiquidFlight.Core.Ltc
                     s = Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
                 }
                 ws = (227184L * s + activationHalf) >> 24;
-                d7 += ws;
-                g7 += ws * -80556L;
-                arg = (756411L * (x2 - -1506L)) >> 12;
-                if (arg >= zero)
-                {
-                    if (arg >= range)
-                    {
-                        s = Sigmoid.One;
-                    }
-                    else
-                    {
-                        a = (int)arg;
-                        seg = a >> Sigmoid.SegmentShift;
-                        s = table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
-                    }
-                }
-                else if (arg <= negativeRange)
-                {
-                    s = 0;
-                }
-                else
-                {
-                    a = (int)-arg;
-                    seg = a >> Sigmoid.SegmentShift;
-                    s = Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
-                }
-                ws = (376551L * s + activationHalf) >> 24;
-                d8 += ws;
-                g8 += ws * 68602L;
-                arg = (46401L * (x2 - 10474L)) >> 12;
-                if (arg >= zero)
-                {
-                    if (arg >= range)
-                    {
-                        s = Sigmoid.One;
-                    }
-                    else
-                    {
-                        a = (int)arg;
-                        seg = a >> Sigmoid.SegmentShift;
-                        s = table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
-                    }
-                }
-                else if (arg <= negativeRange)
-                {
-                    s = 0;
-                }
-                else
-                {
-                    a = (int)-arg;
-                    seg = a >> Sigmoid.SegmentShift;
-                    s = Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
-                }
-                ws = (439428L * s + activationHalf) >> 24;
-                d9 += ws;
-                g9 += ws * 88714L;
+                d += ws;
+                g += ws * -80556L;
                 arg = (58543L * (x3 - 24488L)) >> 12;
                 if (arg >= zero)
                 {
@@ -394,9 +271,28 @@ namespace LiquidFlight.Core.Ltc
                     s = Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
                 }
                 ws = (386859L * s + activationHalf) >> 24;
-                d7 += ws;
-                g7 += ws * 83456L;
-                arg = (-171081L * (x3 - 24134L)) >> 12;
+                d += ws;
+                g += ws * 83456L;
+                den = ((9232L * k10) >> 18) + d;
+                num = g - d * (f7 >> 16) - ((d * (f7 & 0xFFFF)) >> 16);
+                if ((ulong)(num + SingleDivisionLimit) < 2 * (ulong)SingleDivisionLimit)
+                {
+                    f7 += (num << 16) / den;
+                }
+                else
+                {
+                    q = num / den;
+                    f7 += (q << 16) + ((num - q * den) << 16) / den;
+                }
+                if (f7 < -6331170816L)
+                {
+                    f7 = -6331170816L;
+                }
+                else if (f7 > 5469372416L)
+                {
+                    f7 = 5469372416L;
+                }
+                arg = (60267L * (x0 - 5899L)) >> 12;
                 if (arg >= zero)
                 {
                     if (arg >= range)
@@ -420,10 +316,10 @@ namespace LiquidFlight.Core.Ltc
                     seg = a >> Sigmoid.SegmentShift;
                     s = Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
                 }
-                ws = (118179L * s + activationHalf) >> 24;
-                d9 += ws;
-                g9 += ws * -7792L;
-                arg = (-111436L * (x4 - -29581L)) >> 12;
+                ws = (223236L * s + activationHalf) >> 24;
+                d = ws + 404668L;
+                g = ws * -58435L + -2233362692L;
+                arg = (756411L * (x2 - -1506L)) >> 12;
                 if (arg >= zero)
                 {
                     if (arg >= range)
@@ -447,36 +343,9 @@ namespace LiquidFlight.Core.Ltc
                     seg = a >> Sigmoid.SegmentShift;
                     s = Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
                 }
-                ws = (195986L * s + activationHalf) >> 24;
-                d11 += ws;
-                g11 += ws * 85596L;
-                arg = (70136L * (x4 - 17551L)) >> 12;
-                if (arg >= zero)
-                {
-                    if (arg >= range)
-                    {
-                        s = Sigmoid.One;
-                    }
-                    else
-                    {
-                        a = (int)arg;
-                        seg = a >> Sigmoid.SegmentShift;
-                        s = table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
-                    }
-                }
-                else if (arg <= negativeRange)
-                {
-                    s = 0;
-                }
-                else
-                {
-                    a = (int)-arg;
-                    seg = a >> Sigmoid.SegmentShift;
-                    s = Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
-                }
-                ws = (288477L * s + activationHalf) >> 24;
-                d10 += ws;
-                g10 += ws * 82045L;
+                ws = (376551L * s + activationHalf) >> 24;
+                d += ws;
+                g += ws * 68602L;
                 arg = (816322L * (x5 - -32202L)) >> 12;
                 if (arg >= zero)
                 {
@@ -502,8 +371,81 @@ namespace LiquidFlight.Core.Ltc
                     s = Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
                 }
                 ws = (211390L * s + activationHalf) >> 24;
-                d8 += ws;
-                g8 += ws * 48485L;
+                d += ws;
+                g += ws * 48485L;
+                den = ((79414L * k10) >> 18) + d;
+                num = g - d * (f8 >> 16) - ((d * (f8 & 0xFFFF)) >> 16);
+                if ((ulong)(num + SingleDivisionLimit) < 2 * (ulong)SingleDivisionLimit)
+                {
+                    f8 += (num << 16) / den;
+                }
+                else
+                {
+                    q = num / den;
+                    f8 += (q << 16) + ((num - q * den) << 16) / den;
+                }
+                if (f8 < -3829596160L)
+                {
+                    f8 = -3829596160L;
+                }
+                else if (f8 > 4495900672L)
+                {
+                    f8 = 4495900672L;
+                }
+                arg = (46401L * (x2 - 10474L)) >> 12;
+                if (arg >= zero)
+                {
+                    if (arg >= range)
+                    {
+                        s = Sigmoid.One;
+                    }
+                    else
+                    {
+                        a = (int)arg;
+                        seg = a >> Sigmoid.SegmentShift;
+                        s = table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                    }
+                }
+                else if (arg <= negativeRange)
+                {
+                    s = 0;
+                }
+                else
+                {
+                    a = (int)-arg;
+                    seg = a >> Sigmoid.SegmentShift;
+                    s = Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                }
+                ws = (439428L * s + activationHalf) >> 24;
+                d = ws + 137669L;
+                g = ws * 88714L + -2486852816L;
+                arg = (-171081L * (x3 - 24134L)) >> 12;
+                if (arg >= zero)
+                {
+                    if (arg >= range)
+                    {
+                        s = Sigmoid.One;
+                    }
+                    else
+                    {
+                        a = (int)arg;
+                        seg = a >> Sigmoid.SegmentShift;
+                        s = table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                    }
+                }
+                else if (arg <= negativeRange)
+                {
+                    s = 0;
+                }
+                else
+                {
+                    a = (int)-arg;
+                    seg = a >> Sigmoid.SegmentShift;
+                    s = Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                }
+                ws = (118179L * s + activationHalf) >> 24;
+                d += ws;
+                g += ws * -7792L;
                 arg = (477750L * (x5 - -78765L)) >> 12;
                 if (arg >= zero)
                 {
@@ -529,51 +471,10 @@ namespace LiquidFlight.Core.Ltc
                     s = Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
                 }
                 ws = (291431L * s + activationHalf) >> 24;
-                d9 += ws;
-                g9 += ws * -73710L;
-                // unfold 0
-                den = ((9232L * k10) >> 18) + d7;
-                num = g7 - d7 * (f7 >> 16) - ((d7 * (f7 & 0xFFFF)) >> 16);
-                if ((ulong)(num + SingleDivisionLimit) < 2 * (ulong)SingleDivisionLimit)
-                {
-                    f7 += (num << 16) / den;
-                }
-                else
-                {
-                    q = num / den;
-                    f7 += (q << 16) + ((num - q * den) << 16) / den;
-                }
-                if (f7 < -6331170816L)
-                {
-                    f7 = -6331170816L;
-                }
-                else if (f7 > 5469372416L)
-                {
-                    f7 = 5469372416L;
-                }
-                v7 = (f7 + readHalf) >> 8;
-                den = ((79414L * k10) >> 18) + d8;
-                num = g8 - d8 * (f8 >> 16) - ((d8 * (f8 & 0xFFFF)) >> 16);
-                if ((ulong)(num + SingleDivisionLimit) < 2 * (ulong)SingleDivisionLimit)
-                {
-                    f8 += (num << 16) / den;
-                }
-                else
-                {
-                    q = num / den;
-                    f8 += (q << 16) + ((num - q * den) << 16) / den;
-                }
-                if (f8 < -3829596160L)
-                {
-                    f8 = -3829596160L;
-                }
-                else if (f8 > 4495900672L)
-                {
-                    f8 = 4495900672L;
-                }
-                v8 = (f8 + readHalf) >> 8;
-                den = ((9900L * k10) >> 18) + d9;
-                num = g9 - d9 * (f9 >> 16) - ((d9 * (f9 & 0xFFFF)) >> 16);
+                d += ws;
+                g += ws * -73710L;
+                den = ((9900L * k10) >> 18) + d;
+                num = g - d * (f9 >> 16) - ((d * (f9 & 0xFFFF)) >> 16);
                 if ((ulong)(num + SingleDivisionLimit) < 2 * (ulong)SingleDivisionLimit)
                 {
                     f9 += (num << 16) / den;
@@ -591,9 +492,35 @@ namespace LiquidFlight.Core.Ltc
                 {
                     f9 = 5813960704L;
                 }
-                v9 = (f9 + readHalf) >> 8;
-                den = ((9588L * k10) >> 18) + d10;
-                num = g10 - d10 * (f10 >> 16) - ((d10 * (f10 & 0xFFFF)) >> 16);
+                arg = (70136L * (x4 - 17551L)) >> 12;
+                if (arg >= zero)
+                {
+                    if (arg >= range)
+                    {
+                        s = Sigmoid.One;
+                    }
+                    else
+                    {
+                        a = (int)arg;
+                        seg = a >> Sigmoid.SegmentShift;
+                        s = table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                    }
+                }
+                else if (arg <= negativeRange)
+                {
+                    s = 0;
+                }
+                else
+                {
+                    a = (int)-arg;
+                    seg = a >> Sigmoid.SegmentShift;
+                    s = Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                }
+                ws = (288477L * s + activationHalf) >> 24;
+                d = ws + 210051L;
+                g = ws * 82045L + -6399413766L;
+                den = ((9588L * k10) >> 18) + d;
+                num = g - d * (f10 >> 16) - ((d * (f10 & 0xFFFF)) >> 16);
                 if ((ulong)(num + SingleDivisionLimit) < 2 * (ulong)SingleDivisionLimit)
                 {
                     f10 += (num << 16) / den;
@@ -611,9 +538,62 @@ namespace LiquidFlight.Core.Ltc
                 {
                     f10 = 5376901120L;
                 }
-                v10 = (f10 + readHalf) >> 8;
-                den = ((12955L * k10) >> 18) + d11;
-                num = g11 - d11 * (f11 >> 16) - ((d11 * (f11 & 0xFFFF)) >> 16);
+                arg = (74452L * (x1 - 2571L)) >> 12;
+                if (arg >= zero)
+                {
+                    if (arg >= range)
+                    {
+                        s = Sigmoid.One;
+                    }
+                    else
+                    {
+                        a = (int)arg;
+                        seg = a >> Sigmoid.SegmentShift;
+                        s = table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                    }
+                }
+                else if (arg <= negativeRange)
+                {
+                    s = 0;
+                }
+                else
+                {
+                    a = (int)-arg;
+                    seg = a >> Sigmoid.SegmentShift;
+                    s = Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                }
+                ws = (215009L * s + activationHalf) >> 24;
+                d = ws + 365664L;
+                g = ws * 69768L + -18698594304L;
+                arg = (-111436L * (x4 - -29581L)) >> 12;
+                if (arg >= zero)
+                {
+                    if (arg >= range)
+                    {
+                        s = Sigmoid.One;
+                    }
+                    else
+                    {
+                        a = (int)arg;
+                        seg = a >> Sigmoid.SegmentShift;
+                        s = table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                    }
+                }
+                else if (arg <= negativeRange)
+                {
+                    s = 0;
+                }
+                else
+                {
+                    a = (int)-arg;
+                    seg = a >> Sigmoid.SegmentShift;
+                    s = Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                }
+                ws = (195986L * s + activationHalf) >> 24;
+                d += ws;
+                g += ws * 85596L;
+                den = ((12955L * k10) >> 18) + d;
+                num = g - d * (f11 >> 16) - ((d * (f11 & 0xFFFF)) >> 16);
                 if ((ulong)(num + SingleDivisionLimit) < 2 * (ulong)SingleDivisionLimit)
                 {
                     f11 += (num << 16) / den;
@@ -631,6 +611,10 @@ namespace LiquidFlight.Core.Ltc
                 {
                     f11 = 5609619456L;
                 }
+                v7 = (f7 + readHalf) >> 8;
+                v8 = (f8 + readHalf) >> 8;
+                v9 = (f9 + readHalf) >> 8;
+                v10 = (f10 + readHalf) >> 8;
                 v11 = (f11 + readHalf) >> 8;
                 arg = (227920L * (v7 - -849408L)) >> 20;
                 if (arg >= zero)
@@ -657,89 +641,8 @@ namespace LiquidFlight.Core.Ltc
                     s = Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
                 }
                 ws = (298925L * s + activationHalf) >> 24;
-                d3 += ws;
-                g3 += ws * 96115L;
-                arg = (637879L * (v7 - 2242048L)) >> 20;
-                if (arg >= zero)
-                {
-                    if (arg >= range)
-                    {
-                        s = Sigmoid.One;
-                    }
-                    else
-                    {
-                        a = (int)arg;
-                        seg = a >> Sigmoid.SegmentShift;
-                        s = table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
-                    }
-                }
-                else if (arg <= negativeRange)
-                {
-                    s = 0;
-                }
-                else
-                {
-                    a = (int)-arg;
-                    seg = a >> Sigmoid.SegmentShift;
-                    s = Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
-                }
-                ws = (381717L * s + activationHalf) >> 24;
-                d5 += ws;
-                g5 += ws * -92554L;
-                arg = (-77259L * (v8 - 5047808L)) >> 20;
-                if (arg >= zero)
-                {
-                    if (arg >= range)
-                    {
-                        s = Sigmoid.One;
-                    }
-                    else
-                    {
-                        a = (int)arg;
-                        seg = a >> Sigmoid.SegmentShift;
-                        s = table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
-                    }
-                }
-                else if (arg <= negativeRange)
-                {
-                    s = 0;
-                }
-                else
-                {
-                    a = (int)-arg;
-                    seg = a >> Sigmoid.SegmentShift;
-                    s = Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
-                }
-                ws = (68381L * s + activationHalf) >> 24;
-                d4 += ws;
-                g4 += ws * 31742L;
-                arg = (40095L * (v8 - 1732096L)) >> 20;
-                if (arg >= zero)
-                {
-                    if (arg >= range)
-                    {
-                        s = Sigmoid.One;
-                    }
-                    else
-                    {
-                        a = (int)arg;
-                        seg = a >> Sigmoid.SegmentShift;
-                        s = table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
-                    }
-                }
-                else if (arg <= negativeRange)
-                {
-                    s = 0;
-                }
-                else
-                {
-                    a = (int)-arg;
-                    seg = a >> Sigmoid.SegmentShift;
-                    s = Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
-                }
-                ws = (165303L * s + activationHalf) >> 24;
-                d6 += ws;
-                g6 += ws * -76635L;
+                d = ws + 92268L;
+                g = ws * 96115L + -2139325848L;
                 arg = (-59331L * (v9 - -1916672L)) >> 20;
                 if (arg >= zero)
                 {
@@ -765,35 +668,8 @@ namespace LiquidFlight.Core.Ltc
                     s = Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
                 }
                 ws = (76998L * s + activationHalf) >> 24;
-                d3 += ws;
-                g3 += ws * 19237L;
-                arg = (255979L * (v9 - 3834624L)) >> 20;
-                if (arg >= zero)
-                {
-                    if (arg >= range)
-                    {
-                        s = Sigmoid.One;
-                    }
-                    else
-                    {
-                        a = (int)arg;
-                        seg = a >> Sigmoid.SegmentShift;
-                        s = table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
-                    }
-                }
-                else if (arg <= negativeRange)
-                {
-                    s = 0;
-                }
-                else
-                {
-                    a = (int)-arg;
-                    seg = a >> Sigmoid.SegmentShift;
-                    s = Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
-                }
-                ws = (280199L * s + activationHalf) >> 24;
-                d6 += ws;
-                g6 += ws * 81742L;
+                d += ws;
+                g += ws * 19237L;
                 arg = (209422L * (v10 - -112384L)) >> 20;
                 if (arg >= zero)
                 {
@@ -819,89 +695,8 @@ namespace LiquidFlight.Core.Ltc
                     s = Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
                 }
                 ws = (336394L * s + activationHalf) >> 24;
-                d3 += ws;
-                g3 += ws * -96843L;
-                arg = (-870772L * (v10 - 7411200L)) >> 20;
-                if (arg >= zero)
-                {
-                    if (arg >= range)
-                    {
-                        s = Sigmoid.One;
-                    }
-                    else
-                    {
-                        a = (int)arg;
-                        seg = a >> Sigmoid.SegmentShift;
-                        s = table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
-                    }
-                }
-                else if (arg <= negativeRange)
-                {
-                    s = 0;
-                }
-                else
-                {
-                    a = (int)-arg;
-                    seg = a >> Sigmoid.SegmentShift;
-                    s = Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
-                }
-                ws = (271071L * s + activationHalf) >> 24;
-                d5 += ws;
-                g5 += ws * 88457L;
-                arg = (568167L * (v11 - 186624L)) >> 20;
-                if (arg >= zero)
-                {
-                    if (arg >= range)
-                    {
-                        s = Sigmoid.One;
-                    }
-                    else
-                    {
-                        a = (int)arg;
-                        seg = a >> Sigmoid.SegmentShift;
-                        s = table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
-                    }
-                }
-                else if (arg <= negativeRange)
-                {
-                    s = 0;
-                }
-                else
-                {
-                    a = (int)-arg;
-                    seg = a >> Sigmoid.SegmentShift;
-                    s = Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
-                }
-                ws = (363897L * s + activationHalf) >> 24;
-                d5 += ws;
-                g5 += ws * 146933L;
-                arg = (432005L * (v11 - 568064L)) >> 20;
-                if (arg >= zero)
-                {
-                    if (arg >= range)
-                    {
-                        s = Sigmoid.One;
-                    }
-                    else
-                    {
-                        a = (int)arg;
-                        seg = a >> Sigmoid.SegmentShift;
-                        s = table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
-                    }
-                }
-                else if (arg <= negativeRange)
-                {
-                    s = 0;
-                }
-                else
-                {
-                    a = (int)-arg;
-                    seg = a >> Sigmoid.SegmentShift;
-                    s = Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
-                }
-                ws = (371684L * s + activationHalf) >> 24;
-                d4 += ws;
-                g4 += ws * 72124L;
+                d += ws;
+                g += ws * -96843L;
                 arg = (357139L * (v6 - 13701632L)) >> 20;
                 if (arg >= zero)
                 {
@@ -927,8 +722,181 @@ namespace LiquidFlight.Core.Ltc
                     s = Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
                 }
                 ws = (500L * s + activationHalf) >> 24;
-                d3 += ws;
-                g3 += ws * 20721L;
+                d += ws;
+                g += ws * 20721L;
+                den = ((8389L * k10) >> 18) + d;
+                num = g - d * (f3 >> 16) - ((d * (f3 & 0xFFFF)) >> 16);
+                if ((ulong)(num + SingleDivisionLimit) < 2 * (ulong)SingleDivisionLimit)
+                {
+                    f3 += (num << 16) / den;
+                }
+                else
+                {
+                    q = num / den;
+                    f3 += (q << 16) + ((num - q * den) << 16) / den;
+                }
+                if (f3 < -6346702848L)
+                {
+                    f3 = -6346702848L;
+                }
+                else if (f3 > 6298992640L)
+                {
+                    f3 = 6298992640L;
+                }
+                arg = (-77259L * (v8 - 5047808L)) >> 20;
+                if (arg >= zero)
+                {
+                    if (arg >= range)
+                    {
+                        s = Sigmoid.One;
+                    }
+                    else
+                    {
+                        a = (int)arg;
+                        seg = a >> Sigmoid.SegmentShift;
+                        s = table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                    }
+                }
+                else if (arg <= negativeRange)
+                {
+                    s = 0;
+                }
+                else
+                {
+                    a = (int)-arg;
+                    seg = a >> Sigmoid.SegmentShift;
+                    s = Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                }
+                ws = (68381L * s + activationHalf) >> 24;
+                d = ws + 327585L;
+                g = ws * 31742L + -4086295290L;
+                arg = (432005L * (v11 - 568064L)) >> 20;
+                if (arg >= zero)
+                {
+                    if (arg >= range)
+                    {
+                        s = Sigmoid.One;
+                    }
+                    else
+                    {
+                        a = (int)arg;
+                        seg = a >> Sigmoid.SegmentShift;
+                        s = table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                    }
+                }
+                else if (arg <= negativeRange)
+                {
+                    s = 0;
+                }
+                else
+                {
+                    a = (int)-arg;
+                    seg = a >> Sigmoid.SegmentShift;
+                    s = Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                }
+                ws = (371684L * s + activationHalf) >> 24;
+                d += ws;
+                g += ws * 72124L;
+                den = ((229935L * k10) >> 18) + d;
+                num = g - d * (f4 >> 16) - ((d * (f4 & 0xFFFF)) >> 16);
+                if ((ulong)(num + SingleDivisionLimit) < 2 * (ulong)SingleDivisionLimit)
+                {
+                    f4 += (num << 16) / den;
+                }
+                else
+                {
+                    q = num / den;
+                    f4 += (q << 16) + ((num - q * den) << 16) / den;
+                }
+                if (f4 < -817496064L)
+                {
+                    f4 = -817496064L;
+                }
+                else if (f4 > 4726718464L)
+                {
+                    f4 = 4726718464L;
+                }
+                arg = (637879L * (v7 - 2242048L)) >> 20;
+                if (arg >= zero)
+                {
+                    if (arg >= range)
+                    {
+                        s = Sigmoid.One;
+                    }
+                    else
+                    {
+                        a = (int)arg;
+                        seg = a >> Sigmoid.SegmentShift;
+                        s = table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                    }
+                }
+                else if (arg <= negativeRange)
+                {
+                    s = 0;
+                }
+                else
+                {
+                    a = (int)-arg;
+                    seg = a >> Sigmoid.SegmentShift;
+                    s = Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                }
+                ws = (381717L * s + activationHalf) >> 24;
+                d = ws + 301968L;
+                g = ws * -92554L + -16631189568L;
+                arg = (-870772L * (v10 - 7411200L)) >> 20;
+                if (arg >= zero)
+                {
+                    if (arg >= range)
+                    {
+                        s = Sigmoid.One;
+                    }
+                    else
+                    {
+                        a = (int)arg;
+                        seg = a >> Sigmoid.SegmentShift;
+                        s = table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                    }
+                }
+                else if (arg <= negativeRange)
+                {
+                    s = 0;
+                }
+                else
+                {
+                    a = (int)-arg;
+                    seg = a >> Sigmoid.SegmentShift;
+                    s = Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                }
+                ws = (271071L * s + activationHalf) >> 24;
+                d += ws;
+                g += ws * 88457L;
+                arg = (568167L * (v11 - 186624L)) >> 20;
+                if (arg >= zero)
+                {
+                    if (arg >= range)
+                    {
+                        s = Sigmoid.One;
+                    }
+                    else
+                    {
+                        a = (int)arg;
+                        seg = a >> Sigmoid.SegmentShift;
+                        s = table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                    }
+                }
+                else if (arg <= negativeRange)
+                {
+                    s = 0;
+                }
+                else
+                {
+                    a = (int)-arg;
+                    seg = a >> Sigmoid.SegmentShift;
+                    s = Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                }
+                ws = (363897L * s + activationHalf) >> 24;
+                d += ws;
+                g += ws * 146933L;
                 arg = (619569L * (v3 - -273920L)) >> 20;
                 if (arg >= zero)
                 {
@@ -954,50 +922,10 @@ namespace LiquidFlight.Core.Ltc
                     s = Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
                 }
                 ws = (302294L * s + activationHalf) >> 24;
-                d5 += ws;
-                g5 += ws * 60434L;
-                den = ((8389L * k10) >> 18) + d3;
-                num = g3 - d3 * (f3 >> 16) - ((d3 * (f3 & 0xFFFF)) >> 16);
-                if ((ulong)(num + SingleDivisionLimit) < 2 * (ulong)SingleDivisionLimit)
-                {
-                    f3 += (num << 16) / den;
-                }
-                else
-                {
-                    q = num / den;
-                    f3 += (q << 16) + ((num - q * den) << 16) / den;
-                }
-                if (f3 < -6346702848L)
-                {
-                    f3 = -6346702848L;
-                }
-                else if (f3 > 6298992640L)
-                {
-                    f3 = 6298992640L;
-                }
-                v3 = (f3 + readHalf) >> 8;
-                den = ((229935L * k10) >> 18) + d4;
-                num = g4 - d4 * (f4 >> 16) - ((d4 * (f4 & 0xFFFF)) >> 16);
-                if ((ulong)(num + SingleDivisionLimit) < 2 * (ulong)SingleDivisionLimit)
-                {
-                    f4 += (num << 16) / den;
-                }
-                else
-                {
-                    q = num / den;
-                    f4 += (q << 16) + ((num - q * den) << 16) / den;
-                }
-                if (f4 < -817496064L)
-                {
-                    f4 = -817496064L;
-                }
-                else if (f4 > 4726718464L)
-                {
-                    f4 = 4726718464L;
-                }
-                v4 = (f4 + readHalf) >> 8;
-                den = ((9239L * k10) >> 18) + d5;
-                num = g5 - d5 * (f5 >> 16) - ((d5 * (f5 & 0xFFFF)) >> 16);
+                d += ws;
+                g += ws * 60434L;
+                den = ((9239L * k10) >> 18) + d;
+                num = g - d * (f5 >> 16) - ((d * (f5 & 0xFFFF)) >> 16);
                 if ((ulong)(num + SingleDivisionLimit) < 2 * (ulong)SingleDivisionLimit)
                 {
                     f5 += (num << 16) / den;
@@ -1015,9 +943,62 @@ namespace LiquidFlight.Core.Ltc
                 {
                     f5 = 9629401088L;
                 }
-                v5 = (f5 + readHalf) >> 8;
-                den = ((8719L * k10) >> 18) + d6;
-                num = g6 - d6 * (f6 >> 16) - ((d6 * (f6 & 0xFFFF)) >> 16);
+                arg = (40095L * (v8 - 1732096L)) >> 20;
+                if (arg >= zero)
+                {
+                    if (arg >= range)
+                    {
+                        s = Sigmoid.One;
+                    }
+                    else
+                    {
+                        a = (int)arg;
+                        seg = a >> Sigmoid.SegmentShift;
+                        s = table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                    }
+                }
+                else if (arg <= negativeRange)
+                {
+                    s = 0;
+                }
+                else
+                {
+                    a = (int)-arg;
+                    seg = a >> Sigmoid.SegmentShift;
+                    s = Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                }
+                ws = (165303L * s + activationHalf) >> 24;
+                d = ws + 50815L;
+                g = ws * -76635L + -911773545L;
+                arg = (255979L * (v9 - 3834624L)) >> 20;
+                if (arg >= zero)
+                {
+                    if (arg >= range)
+                    {
+                        s = Sigmoid.One;
+                    }
+                    else
+                    {
+                        a = (int)arg;
+                        seg = a >> Sigmoid.SegmentShift;
+                        s = table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                    }
+                }
+                else if (arg <= negativeRange)
+                {
+                    s = 0;
+                }
+                else
+                {
+                    a = (int)-arg;
+                    seg = a >> Sigmoid.SegmentShift;
+                    s = Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                }
+                ws = (280199L * s + activationHalf) >> 24;
+                d += ws;
+                g += ws * 81742L;
+                den = ((8719L * k10) >> 18) + d;
+                num = g - d * (f6 >> 16) - ((d * (f6 & 0xFFFF)) >> 16);
                 if ((ulong)(num + SingleDivisionLimit) < 2 * (ulong)SingleDivisionLimit)
                 {
                     f6 += (num << 16) / den;
@@ -1035,6 +1016,9 @@ namespace LiquidFlight.Core.Ltc
                 {
                     f6 = 5357043712L;
                 }
+                v3 = (f3 + readHalf) >> 8;
+                v4 = (f4 + readHalf) >> 8;
+                v5 = (f5 + readHalf) >> 8;
                 v6 = (f6 + readHalf) >> 8;
                 arg = (216743L * (v4 - 2656000L)) >> 20;
                 if (arg >= zero)
@@ -1061,8 +1045,8 @@ namespace LiquidFlight.Core.Ltc
                     s = Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
                 }
                 ws = (179052L * s + activationHalf) >> 24;
-                d0 += ws;
-                g0 += ws * 66096L;
+                d = ws + 12943L;
+                g = ws * 66096L + 115140928L;
                 arg = (227113L * (v3 - 2170880L)) >> 20;
                 if (arg >= zero)
                 {
@@ -1088,8 +1072,27 @@ namespace LiquidFlight.Core.Ltc
                     s = Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
                 }
                 ws = (320527L * s + activationHalf) >> 24;
-                d0 += ws;
-                g0 += ws * -119999L;
+                d += ws;
+                g += ws * -119999L;
+                den = ((10800L * k10) >> 18) + d;
+                num = g - d * (f0 >> 16) - ((d * (f0 & 0xFFFF)) >> 16);
+                if ((ulong)(num + SingleDivisionLimit) < 2 * (ulong)SingleDivisionLimit)
+                {
+                    f0 += (num << 16) / den;
+                }
+                else
+                {
+                    q = num / den;
+                    f0 += (q << 16) + ((num - q * den) << 16) / den;
+                }
+                if (f0 < -7864254464L)
+                {
+                    f0 = -7864254464L;
+                }
+                else if (f0 > 4331667456L)
+                {
+                    f0 = 4331667456L;
+                }
                 arg = (335309L * (v5 - 7315712L)) >> 20;
                 if (arg >= zero)
                 {
@@ -1115,8 +1118,8 @@ namespace LiquidFlight.Core.Ltc
                     s = Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
                 }
                 ws = (297504L * s + activationHalf) >> 24;
-                d1 += ws;
-                g1 += ws * -83695L;
+                d = ws + 133927L;
+                g = ws * -83695L + 2596174895L;
                 arg = (433510L * (v3 - 3969280L)) >> 20;
                 if (arg >= zero)
                 {
@@ -1142,8 +1145,27 @@ namespace LiquidFlight.Core.Ltc
                     s = Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
                 }
                 ws = (565614L * s + activationHalf) >> 24;
-                d1 += ws;
-                g1 += ws * -140833L;
+                d += ws;
+                g += ws * -140833L;
+                den = ((9180L * k10) >> 18) + d;
+                num = g - d * (f1 >> 16) - ((d * (f1 & 0xFFFF)) >> 16);
+                if ((ulong)(num + SingleDivisionLimit) < 2 * (ulong)SingleDivisionLimit)
+                {
+                    f1 += (num << 16) / den;
+                }
+                else
+                {
+                    q = num / den;
+                    f1 += (q << 16) + ((num - q * den) << 16) / den;
+                }
+                if (f1 < -9229631488L)
+                {
+                    f1 = -9229631488L;
+                }
+                else if (f1 > 1270415360L)
+                {
+                    f1 = 1270415360L;
+                }
                 arg = (-17859L * (v4 - 2051072L)) >> 20;
                 if (arg >= zero)
                 {
@@ -1169,8 +1191,8 @@ namespace LiquidFlight.Core.Ltc
                     s = Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
                 }
                 ws = (179780L * s + activationHalf) >> 24;
-                d2 += ws;
-                g2 += ws * 78459L;
+                d = ws + 8373L;
+                g = ws * 78459L + 2386305L;
                 arg = (298574L * (v3 - 7661824L)) >> 20;
                 if (arg >= zero)
                 {
@@ -1196,8 +1218,8 @@ namespace LiquidFlight.Core.Ltc
                     s = Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
                 }
                 ws = (2908L * s + activationHalf) >> 24;
-                d2 += ws;
-                g2 += ws * -39216L;
+                d += ws;
+                g += ws * -39216L;
                 arg = (242771L * (v6 - 1394176L)) >> 20;
                 if (arg >= zero)
                 {
@@ -1223,48 +1245,10 @@ namespace LiquidFlight.Core.Ltc
                     s = Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
                 }
                 ws = (289539L * s + activationHalf) >> 24;
-                d2 += ws;
-                g2 += ws * -89841L;
-                den = ((10800L * k10) >> 18) + d0;
-                num = g0 - d0 * (f0 >> 16) - ((d0 * (f0 & 0xFFFF)) >> 16);
-                if ((ulong)(num + SingleDivisionLimit) < 2 * (ulong)SingleDivisionLimit)
-                {
-                    f0 += (num << 16) / den;
-                }
-                else
-                {
-                    q = num / den;
-                    f0 += (q << 16) + ((num - q * den) << 16) / den;
-                }
-                if (f0 < -7864254464L)
-                {
-                    f0 = -7864254464L;
-                }
-                else if (f0 > 4331667456L)
-                {
-                    f0 = 4331667456L;
-                }
-                den = ((9180L * k10) >> 18) + d1;
-                num = g1 - d1 * (f1 >> 16) - ((d1 * (f1 & 0xFFFF)) >> 16);
-                if ((ulong)(num + SingleDivisionLimit) < 2 * (ulong)SingleDivisionLimit)
-                {
-                    f1 += (num << 16) / den;
-                }
-                else
-                {
-                    q = num / den;
-                    f1 += (q << 16) + ((num - q * den) << 16) / den;
-                }
-                if (f1 < -9229631488L)
-                {
-                    f1 = -9229631488L;
-                }
-                else if (f1 > 1270415360L)
-                {
-                    f1 = 1270415360L;
-                }
-                den = ((9181L * k10) >> 18) + d2;
-                num = g2 - d2 * (f2 >> 16) - ((d2 * (f2 & 0xFFFF)) >> 16);
+                d += ws;
+                g += ws * -89841L;
+                den = ((9181L * k10) >> 18) + d;
+                num = g - d * (f2 >> 16) - ((d * (f2 & 0xFFFF)) >> 16);
                 if ((ulong)(num + SingleDivisionLimit) < 2 * (ulong)SingleDivisionLimit)
                 {
                     f2 += (num << 16) / den;
@@ -1300,12 +1284,12 @@ namespace LiquidFlight.Core.Ltc
             if (outputsQ16 != null && outputsQ16.Length >= 3)
             {
                 long y;
-                y = (((long)(int)((f0 + 32768L) >> 16) * 54886L + 32768L) >> 16) + -5897L;
-                outputsQ16[0] = y > int.MaxValue ? int.MaxValue : (y < int.MinValue ? int.MinValue : (int)y);
-                y = (((long)(int)((f1 + 32768L) >> 16) * -57237L + 32768L) >> 16) + -27709L;
-                outputsQ16[1] = y > int.MaxValue ? int.MaxValue : (y < int.MinValue ? int.MinValue : (int)y);
-                y = (((long)(int)((f2 + 32768L) >> 16) * -39600L + 32768L) >> 16) + -317L;
-                outputsQ16[2] = y > int.MaxValue ? int.MaxValue : (y < int.MinValue ? int.MinValue : (int)y);
+                y = ((((f0 + 32768L) >> 16) * 54886L + 32768L) >> 16) + -5897L;
+                outputsQ16[0] = (int)y;
+                y = ((((f1 + 32768L) >> 16) * -57237L + 32768L) >> 16) + -27709L;
+                outputsQ16[1] = (int)y;
+                y = ((((f2 + 32768L) >> 16) * -39600L + 32768L) >> 16) + -317L;
+                outputsQ16[2] = (int)y;
             }
 
             return advanced;
