@@ -1,6 +1,7 @@
 namespace LiquidFlight.Core.Safety
 {
-    /// <summary>The facts the arming check needs, filled in every cycle by the supervisor (or a test).</summary>
+    /// <summary>The facts the arming check needs, filled in by the supervisor whenever the guard evaluates them (disarmed or
+    /// switch off), or by a test.</summary>
     public sealed class ArmingConditions
     {
         public bool ImuPresent;

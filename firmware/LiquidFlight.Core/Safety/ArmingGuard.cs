@@ -18,7 +18,11 @@ namespace LiquidFlight.Core.Safety
 
         public bool Armed;
 
-        /// <summary>Reasons arming would be refused right now (recomputed by every <see cref="Update"/>).</summary>
+        /// <summary>
+        /// Reasons arming would be refused right now, recomputed by every <see cref="Update"/> that finds the guard
+        /// disarmed or the switch off; while armed with the switch on nothing is evaluated (no condition disarms),
+        /// so it stays <see cref="ArmingDisableFlags.None"/>, the value the guard armed with.
+        /// </summary>
         public ArmingDisableFlags Flags;
 
         /// <summary>Reasons of the last refused attempt, and how many attempts were refused.</summary>
@@ -33,6 +37,13 @@ namespace LiquidFlight.Core.Safety
         /// </summary>
         public bool Update(ArmingConditions c, bool armSwitch)
         {
+            if (Armed && armSwitch)
+            {
+                // Armed with the switch held: only the switch or a forced disarm can change anything.
+                previousSwitch = true;
+                return false;
+            }
+
             if (!armSwitch)
             {
                 switchSeenOff = true;

@@ -44,9 +44,10 @@ namespace LiquidFlight.Core.Safety
         public bool HasRcFrame;
         public long LastRcFrameUs;
 
-        private bool wasArmed;
-        private bool throttleRaisedSinceArm;
-        private long throttleLowSinceUs;
+        // Throttle history: internal for SafetySupervisor's steady path, which updates it as TrackThrottle does.
+        internal bool wasArmed;
+        internal bool throttleRaisedSinceArm;
+        internal long throttleLowSinceUs;
         private bool linkGood;
         private long linkGoodSinceUs;
 

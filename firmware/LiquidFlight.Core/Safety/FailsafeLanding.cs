@@ -102,14 +102,16 @@ namespace LiquidFlight.Core.Safety
         /// <summary>Ground checks started by two silent thrust probes in a row.</summary>
         public int ProbesUnanswered;
 
-        private bool hasSample;
-        private bool wasArmed;
-        private long pendingUs;
+        // The piloted time line: internal for SafetySupervisor's steady path, which keeps lastTimestampUs and
+        // pendingUs implicitly while it runs (see SafetySupervisor.BeforeCycle) and writes them back when it stops.
+        internal bool hasSample;
+        internal bool wasArmed;
+        internal long pendingUs;
+        internal bool landing;
+        internal long lastTimestampUs;
         private bool offsetValid;
         private bool hoverValid;
-        private bool landing;
         private bool descentSeen;
-        private long lastTimestampUs;
         private long speedQ48;
         private long integralQ48;
         private long wantedQ48;
@@ -199,6 +201,15 @@ namespace LiquidFlight.Core.Safety
                 return;
             }
 
+            Piloted(ref sample, loop, dt);
+        }
+
+        /// <summary>
+        /// The work <see cref="Observe"/> does outside the landing once the pending time reached 16 ms (or every
+        /// sample while disarmed): <paramref name="dt"/> is the time the samples since the last call cover.
+        /// </summary>
+        internal void Piloted(ref ImuSample sample, FlightLoop loop, long dt)
+        {
             pendingUs = 0;
             bool armed = loop.Armed;
             wasArmed = armed;

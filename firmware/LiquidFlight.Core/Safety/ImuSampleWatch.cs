@@ -24,7 +24,9 @@ namespace LiquidFlight.Core.Safety
         /// put), which saves the six comparisons on the board.</summary>
         public bool JudgeFrozenValues;
 
-        /// <summary>Full scale of the sensor: |rate| or |specific force| at or above these is saturated (Q16.16).</summary>
+        /// <summary>Full scale of the sensor: |rate| or |specific force| at or above these is saturated (Q16.16).
+        /// Configuration, like <see cref="JudgeFrozenValues"/>: set before the first sample (the supervisor's steady
+        /// path reads them only when it (re)starts).</summary>
         public int GyroFullScale = 35 * 65536;
         public int AccelFullScale = 156 * 65536;
 
@@ -35,8 +37,9 @@ namespace LiquidFlight.Core.Safety
         public long SaturatedSinceUs;
         public long ClockStuckSinceUs;
 
-        private bool saturatedRun;
-        private bool clockStuckRun;
+        // Internal for SafetySupervisor's steady path, which runs only while both are false.
+        internal bool saturatedRun;
+        internal bool clockStuckRun;
         private int gx;
         private int gy;
         private int gz;

@@ -63,16 +63,115 @@ namespace LiquidFlight.Core.Safety
 
         private bool landingStarted;
 
-        /// <summary>Called by <see cref="FlightLoop.RunCycle"/> first: watch the sample, decide arming and failsafe.</summary>
+        // The steady path (see BeforeCycle): armed, no failsafe, no fault, the IMU watch, the landing's time line and
+        // the throttle history in their ordinary state. While it runs, the landing's lastTimestampUs is
+        // ImuWatch.LastTimestampUs and its pendingUs is that minus landingBaseUs; LeaveSteady writes them back.
+        private bool steady;
+        private long landingBaseUs;
+
+        // The steady path's saturation pre-check: every gyro axis in [-2^21, 2^21) (32 rad/s) and every accelerometer
+        // axis in [-2^23, 2^23) (128 m/s^2), one add per axis and one mask per sensor. Inside the full scales whenever
+        // those exceed 2^21 and 2^23 (the defaults 35 rad/s and 156 m/s^2 do); a value outside takes the plain path.
+        private const int GyroQuickHalf = 1 << 21;
+        private const int GyroQuickMask = -(1 << 22);
+        private const int AccelQuickHalf = 1 << 23;
+        private const int AccelQuickMask = -(1 << 24);
+
+        /// <summary>
+        /// Called by <see cref="FlightLoop.RunCycle"/> first: watch the sample, decide arming and failsafe.
+        /// <para>The common cycle (armed, no failsafe, no fault, RC link up, a sample whose timestamp advanced by at
+        /// most 20 ms with every axis well inside full scale, or no sample and none missing yet) takes a straight
+        /// path that changes exactly what the plain path (<see cref="ImuSampleWatch.Observe"/>,
+        /// <see cref="FailsafeLanding.Observe"/>, <see cref="Update"/>) would change in that case: the watch's two
+        /// times, the throttle history, the landing's pending time. Anything else, and the first cycle after it,
+        /// runs the plain path, which also decides whether the next cycle may be steady.</para>
+        /// </summary>
         public void BeforeCycle(FlightLoop loop, long nowUs, ref ImuSample sample, bool sampleIsNew)
         {
-            ImuWatch.Observe(nowUs, ref sample, sampleIsNew);
+            if (steady && ArmSwitch && ImuDetected && ImuBusHealthy && !NumericFault)
+            {
+                Failsafe fs = Failsafe;
+                ImuSampleWatch w = ImuWatch;
+                if (nowUs - fs.LastRcFrameUs <= fs.RcLossTimeoutUs)
+                {
+                    if (sampleIsNew)
+                    {
+                        long stamp = sample.TimestampUs;
+                        long last = w.LastTimestampUs;
+                        if (stamp > last && (ulong)(stamp - last) <= 20000UL
+                            && (((sample.GyroX + GyroQuickHalf) | (sample.GyroY + GyroQuickHalf) | (sample.GyroZ + GyroQuickHalf)) & GyroQuickMask) == 0
+                            && (((sample.AccelX + AccelQuickHalf) | (sample.AccelY + AccelQuickHalf) | (sample.AccelZ + AccelQuickHalf)) & AccelQuickMask) == 0)
+                        {
+                            w.LastTimestampUs = stamp;
+                            w.LastNewSampleUs = nowUs;
+                            if (loop.Pilot.Throttle > fs.LowThrottle)
+                            {
+                                fs.throttleRaisedSinceArm = true;
+                                fs.throttleLowSinceUs = nowUs;
+                            }
+
+                            long pending = stamp - landingBaseUs;
+                            if (pending >= 16384)
+                            {
+                                Landing.Piloted(ref sample, loop, pending);
+                                landingBaseUs = stamp;
+                            }
+
+                            return;
+                        }
+                    }
+                    else if (nowUs - w.LastNewSampleUs <= w.StaleUs)
+                    {
+                        if (loop.Pilot.Throttle > fs.LowThrottle)
+                        {
+                            fs.throttleRaisedSinceArm = true;
+                            fs.throttleLowSinceUs = nowUs;
+                        }
+
+                        return;
+                    }
+                }
+            }
+
+            PlainCycle(loop, nowUs, ref sample, sampleIsNew);
+        }
+
+        /// <summary>The plain path of <see cref="BeforeCycle"/>: every check, then whether the next cycle may be steady.</summary>
+        private void PlainCycle(FlightLoop loop, long nowUs, ref ImuSample sample, bool sampleIsNew)
+        {
+            LeaveSteady();
+            ImuSampleWatch w = ImuWatch;
+            FailsafeLanding landing = Landing;
+            w.Observe(nowUs, ref sample, sampleIsNew);
             if (sampleIsNew)
             {
-                Landing.Observe(ref sample, loop);
+                landing.Observe(ref sample, loop);
             }
 
             Update(nowUs, loop);
+
+            Failsafe fs = Failsafe;
+            steady = Arming.Armed && fs.Phase == FailsafePhase.Idle && fs.HasRcFrame && fs.wasArmed && !landingStarted
+                && ActiveFaults == FailsafeCause.None && !LoopHealth.IsFailing()
+                && w.HasSample && !w.saturatedRun && !w.clockStuckRun && !w.JudgeFrozenValues
+                && w.GyroFullScale > GyroQuickHalf && w.AccelFullScale > AccelQuickHalf
+                && landing.hasSample && !landing.landing && landing.wasArmed && landing.lastTimestampUs == w.LastTimestampUs;
+            if (steady)
+            {
+                landingBaseUs = landing.lastTimestampUs - landing.pendingUs;
+            }
+        }
+
+        /// <summary>Ends the steady path: the landing's time line back in its own fields.</summary>
+        private void LeaveSteady()
+        {
+            if (steady)
+            {
+                steady = false;
+                long last = ImuWatch.LastTimestampUs;
+                Landing.lastTimestampUs = last;
+                Landing.pendingUs = last - landingBaseUs;
+            }
         }
 
         /// <summary>Called by <see cref="FlightLoop.RunCycle"/> after estimation and control: check the numbers.</summary>
@@ -92,15 +191,29 @@ namespace LiquidFlight.Core.Safety
             }
         }
 
+        /// <summary>A valid RC frame arrived at <paramref name="nowUs"/> (<see cref="Failsafe.RcFrameReceived"/> written out).</summary>
         public void RcFrameReceived(long nowUs)
         {
-            Failsafe.RcFrameReceived(nowUs);
+            Failsafe fs = Failsafe;
+            fs.HasRcFrame = true;
+            fs.LastRcFrameUs = nowUs;
         }
 
-        /// <summary>After the executive closed a cycle at <paramref name="nowUs"/>: records whether it overran.</summary>
+        /// <summary>
+        /// After the executive closed a cycle at <paramref name="nowUs"/>: records whether it overran (a clean cycle
+        /// with no strikes to forgive changes nothing, so it makes no call). An overrun ends the steady path.
+        /// </summary>
         public void LoopCycleFinished(bool overran, long nowUs)
         {
-            LoopHealth.RecordCycle(overran, nowUs);
+            if (overran)
+            {
+                LeaveSteady();
+                LoopHealth.RecordCycle(true, nowUs);
+            }
+            else if (LoopHealth.Strikes != 0)
+            {
+                LoopHealth.RecordCycle(false, nowUs);
+            }
         }
 
         /// <summary>Marks a numeric fault if any attitude or rate of <paramref name="state"/> sits at the Q16 limits.</summary>
@@ -138,6 +251,7 @@ namespace LiquidFlight.Core.Safety
         /// <summary>Runs failsafe and arming for this cycle and applies the result to <paramref name="loop"/>.</summary>
         public void Update(long nowUs, FlightLoop loop)
         {
+            LeaveSteady();
             PilotInput pilot = loop.Pilot;
             bool imuHealthy = ImuHealthy(nowUs);
             FailsafeCause faults = FailsafeCause.None;
@@ -159,19 +273,6 @@ namespace LiquidFlight.Core.Safety
             ActiveFaults = faults;
             Failsafe.Update(nowUs, Arming.Armed, ArmSwitch, pilot.Throttle, faults);
 
-            ArmingConditions c = Conditions;
-            c.ImuPresent = ImuDetected && ImuWatch.HasSample;
-            c.ImuHealthy = imuHealthy;
-            c.GyroCalibrated = GyroCalibrated;
-            c.Roll = loop.State.Roll;
-            c.Pitch = loop.State.Pitch;
-            c.Throttle = pilot.Throttle;
-            c.RcLinkUp = Failsafe.RcLinkUp(nowUs);
-            c.LoopHealthy = LoopHealth.IsHealthy();
-            c.FailsafeActive = Failsafe.IsActive();
-            c.NumericHealthy = !NumericFault;
-            Arming.Update(c, ArmSwitch);
-
             FailsafePhase phase = Failsafe.Phase;
             if (phase == FailsafePhase.Landing)
             {
@@ -188,10 +289,29 @@ namespace LiquidFlight.Core.Safety
                 }
             }
 
+            // A forced disarm before the arming guard looks, so the cycle that stops the motors reports why arming
+            // is now refused (armed with the switch on, the guard evaluates nothing).
             if (phase == FailsafePhase.MotorsOff && Arming.Armed)
             {
                 Arming.Disarm();
             }
+
+            if (!Arming.Armed || !ArmSwitch)
+            {
+                ArmingConditions c = Conditions;
+                c.ImuPresent = ImuDetected && ImuWatch.HasSample;
+                c.ImuHealthy = imuHealthy;
+                c.GyroCalibrated = GyroCalibrated;
+                c.Roll = loop.State.Roll;
+                c.Pitch = loop.State.Pitch;
+                c.Throttle = pilot.Throttle;
+                c.RcLinkUp = Failsafe.RcLinkUp(nowUs);
+                c.LoopHealthy = LoopHealth.IsHealthy();
+                c.FailsafeActive = Failsafe.IsActive();
+                c.NumericHealthy = !NumericFault;
+            }
+
+            Arming.Update(Conditions, ArmSwitch);
 
             if (phase == FailsafePhase.Landing)
             {
