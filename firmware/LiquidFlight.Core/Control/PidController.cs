@@ -6,103 +6,486 @@ namespace LiquidFlight.Core.Control
     /// <summary>
     /// The baseline stabiliser: Betaflight-style cascade. Roll and pitch: angle error (setpoint minus estimate,
     /// wrapped to +-pi) times AngleKp gives a rate setpoint, limited to MaxAngleRateRadS; yaw takes its rate
-    /// setpoint straight from the flight mode. Each axis then runs a <see cref="RatePid"/> on the filtered gyro
-    /// rate. The integrators hold while the collective throttle is below ItermThrottleThreshold (sitting on the
-    /// ground at idle must not wind them up) and, for roll and pitch, relax while the rate setpoint moves fast
-    /// (I-term relax: the integral should learn steady disturbances, not fight the pilot's own manoeuvres).
-    /// The flight loop resets the controller on arming and disarming.
+    /// setpoint straight from the flight mode. Each axis then runs a rate PID on the filtered gyro rate:
+    /// P on the rate error, I on the rate error with a relax factor, D on the measured rate (so setpoint steps do
+    /// not kick) through the D-term filter (the derivative over the real dt, then two PT1 stages in series; a
+    /// cutoff of 0 disables a stage). Anti-windup: the integral is clamped to the axis' ItermLimit, and it does not
+    /// grow further in the direction that would push an already saturated output deeper into saturation
+    /// (conditional integration). The integral keeps 32 fraction bits: at 2 ms steps a small error times a small
+    /// Ki is well below one Q16.16 LSB and would otherwise be lost, leaving a standing error.
+    /// The integrators hold while the collective throttle is below ItermThrottleThreshold (sitting on the ground at
+    /// idle must not wind them up) and, for roll and pitch, relax while the rate setpoint moves fast (I-term relax:
+    /// the setpoint minus its PT1 low-pass; the integral should learn steady disturbances, not fight the pilot's own
+    /// manoeuvres). The flight loop resets the controller on arming and disarming.
+    /// <para>
+    /// Cost on the interpreter: the whole step of the three axes is written out in <see cref="Update"/>, with every
+    /// per-axis state in a field of this object read once into a local, the gains copied into fields (and checked)
+    /// when they are applied, the filter coefficients computed once per distinct dt, and no saturation where the
+    /// ranges below prove it cannot bite. Inputs or gains outside those ranges take the general step
+    /// (<see cref="StepAxis"/>, saturating everywhere) instead: same bits, more time. The plain formulation (one
+    /// object per axis and per filter) is the tests' twin (PlainPidController) and must give the same bits.
+    /// </para>
     /// </summary>
     public sealed class PidController : IController
     {
+        /// <summary>Longest interval the integrator accumulates over in one step (µs).</summary>
+        public const long MaxStepUs = 50000;
+
+        // The written-out rate step needs measured rates and the yaw rate setpoint in [-2^26, 2^26) (1024 rad/s) and
+        // gains within these bounds; then |error| < 2^27, |P| <= 2^29, |Ki * error| < 2^46 (the rate clamp never
+        // bites), |D| <= 2^31 * 2^23 / 2^16 / 1000 < 2^29 and |I| <= 2^29, so P + I + D cannot overflow an int.
+        private const int RateBound = 1 << 26;
+        private const int MaxFastKp = 1 << 18;
+        private const int MaxFastKi = 1 << 19;
+        private const int MaxFastKdMs = 1 << 23;
+        private const int MaxFastItermLimit = 1 << 29;
+        private const long MaxFastIntegral = (long)MaxFastItermLimit << 16;
+
         private readonly PidGains gains;
-        private readonly RatePid roll;
-        private readonly RatePid pitch;
-        private readonly RatePid yaw;
-        private readonly Pt1Filter rollSetpointLowPass;
-        private readonly Pt1Filter pitchSetpointLowPass;
 
-        private int rollRateSetpoint;
-        private int pitchRateSetpoint;
-        private int yawRateSetpoint;
+        // The applied gains (ApplyGains), widened where the step multiplies them into a long.
+        private long angleKp;
+        private long maxRate;
+        private int throttleThreshold;
+        private long relaxThreshold;
+        private long rollKp, rollKi, rollKd, rollLimit;
+        private long pitchKp, pitchKi, pitchKd, pitchLimit;
+        private long yawKp, yawKi, yawKd, yawLimit;
+        private long relaxTimeConstantUs, dTermTimeConstantUs, dTermSecondTimeConstantUs;
+        private bool gainsInRange;
 
-        /// <summary>Builds the controller around <paramref name="gains"/> (kept by reference: P, I, D and limits can be retuned live; filter cutoffs are read here).</summary>
+        // 2 * RateBound while the written-out step may run (gains in range, every integral within MaxFastIntegral),
+        // 0 while it may not: the step's range test of its rates then fails whatever they are.
+        private ulong fastRange;
+
+        // Functions of dt alone, for the last distinct dt: the PT1 coefficients (Q16.16, Pt1Filter.AlphaFor; alpha(0)
+        // is 0 for every filter) and the integrator's step (capped at MaxStepUs; 0 when time did not advance, which
+        // leaves the integral where it is, as not integrating does).
+        private long alphaDtUs;
+        private long relaxAlpha, dTermAlpha, dTermSecondAlpha;
+        private long integrationUs;
+
+        // Every per-axis state is a long, so that the step converts nothing; each holds an int value.
+        private long rollRateSetpoint, pitchRateSetpoint, yawRateSetpoint;
+        private long rollSetpointLowPass, pitchSetpointLowPass;
+
+        // D-term path per axis: previous measured rate, first and second PT1 stage outputs.
+        private bool hasPreviousRate;
+        private long rollPrevious, rollFirst, rollSecond;
+        private long pitchPrevious, pitchFirst, pitchSecond;
+        private long yawPrevious, yawFirst, yawSecond;
+
+        private long rollIntegral, pitchIntegral, yawIntegral;
+
+        /// <summary>
+        /// Builds the controller around <paramref name="gains"/> and applies them. The object is kept: after editing it,
+        /// call <see cref="ApplyGains"/> to retune (gains and filter cutoffs) between steps.
+        /// </summary>
         public PidController(PidGains gains)
         {
             this.gains = gains ?? new PidGains();
-            roll = new RatePid(this.gains.Roll, this.gains.DTermCutoffHz, this.gains.DTermSecondCutoffHz);
-            pitch = new RatePid(this.gains.Pitch, this.gains.DTermCutoffHz, this.gains.DTermSecondCutoffHz);
-            yaw = new RatePid(this.gains.Yaw, this.gains.DTermCutoffHz, this.gains.DTermSecondCutoffHz);
-            rollSetpointLowPass = new Pt1Filter(this.gains.ItermRelaxCutoffHz);
-            pitchSetpointLowPass = new Pt1Filter(this.gains.ItermRelaxCutoffHz);
+            ApplyGains();
         }
 
         public string Name => "pid";
 
         public PidGains Gains => gains;
 
-        /// <summary>Per-axis loops, for telemetry (P, I, D terms).</summary>
-        public RatePid RollAxis => roll;
-        public RatePid PitchAxis => pitch;
-        public RatePid YawAxis => yaw;
-
         /// <summary>Rate setpoints of the last step (rad/s Q16.16), for telemetry.</summary>
-        public int RollRateSetpoint => rollRateSetpoint;
-        public int PitchRateSetpoint => pitchRateSetpoint;
-        public int YawRateSetpoint => yawRateSetpoint;
+        public int RollRateSetpoint => (int)rollRateSetpoint;
+        public int PitchRateSetpoint => (int)pitchRateSetpoint;
+        public int YawRateSetpoint => (int)yawRateSetpoint;
+
+        /// <summary>
+        /// P, I and D terms of each axis (normalised Q16.16), for telemetry: P and D as the last step's rate
+        /// setpoint, measured rate and D-term filter give them with the applied gains (the step does not store them).
+        /// </summary>
+        public int RollPTerm => PTerm(rollKp, rollRateSetpoint, rollPrevious);
+        public int RollITerm => (int)(rollIntegral >> 16);
+        public int RollDTerm => DTerm(rollKd, rollSecond);
+        public int PitchPTerm => PTerm(pitchKp, pitchRateSetpoint, pitchPrevious);
+        public int PitchITerm => (int)(pitchIntegral >> 16);
+        public int PitchDTerm => DTerm(pitchKd, pitchSecond);
+        public int YawPTerm => PTerm(yawKp, yawRateSetpoint, yawPrevious);
+        public int YawITerm => (int)(yawIntegral >> 16);
+        public int YawDTerm => DTerm(yawKd, yawSecond);
+
+        /// <summary>
+        /// Reads <see cref="Gains"/> again (the angle loop, the three axes, the filter cutoffs and the integrator
+        /// management): edits of that object take effect here, not in the middle of a step. Keeps the state.
+        /// </summary>
+        public void ApplyGains()
+        {
+            PidGains g = gains;
+            angleKp = g.AngleKp;
+            maxRate = g.MaxAngleRateRadS < 0 ? 0 : g.MaxAngleRateRadS;
+            throttleThreshold = g.ItermThrottleThreshold;
+            relaxThreshold = g.ItermRelaxThresholdRadS;
+            rollKp = g.Roll.Kp;
+            rollKi = g.Roll.Ki;
+            rollKd = g.Roll.KdMs;
+            rollLimit = (long)(g.Roll.ItermLimit < 0 ? 0 : g.Roll.ItermLimit) << 16;
+            pitchKp = g.Pitch.Kp;
+            pitchKi = g.Pitch.Ki;
+            pitchKd = g.Pitch.KdMs;
+            pitchLimit = (long)(g.Pitch.ItermLimit < 0 ? 0 : g.Pitch.ItermLimit) << 16;
+            yawKp = g.Yaw.Kp;
+            yawKi = g.Yaw.Ki;
+            yawKd = g.Yaw.KdMs;
+            yawLimit = (long)(g.Yaw.ItermLimit < 0 ? 0 : g.Yaw.ItermLimit) << 16;
+            relaxTimeConstantUs = Pt1Filter.TimeConstantFor(g.ItermRelaxCutoffHz);
+            dTermTimeConstantUs = Pt1Filter.TimeConstantFor(g.DTermCutoffHz);
+            dTermSecondTimeConstantUs = Pt1Filter.TimeConstantFor(g.DTermSecondCutoffHz);
+            alphaDtUs = 0;
+            relaxAlpha = 0;
+            dTermAlpha = 0;
+            dTermSecondAlpha = 0;
+            integrationUs = 0;
+            gainsInRange = maxRate < RateBound
+                && AxisInRange(g.Roll) && AxisInRange(g.Pitch) && AxisInRange(g.Yaw);
+            fastRange = gainsInRange && IntegralInRange(rollIntegral) && IntegralInRange(pitchIntegral)
+                && IntegralInRange(yawIntegral) ? 2UL * RateBound : 0;
+        }
 
         public void Reset()
         {
-            roll.Reset();
-            pitch.Reset();
-            yaw.Reset();
-            rollSetpointLowPass.Reset(0);
-            pitchSetpointLowPass.Reset(0);
             rollRateSetpoint = 0;
             pitchRateSetpoint = 0;
             yawRateSetpoint = 0;
+            rollSetpointLowPass = 0;
+            pitchSetpointLowPass = 0;
+            hasPreviousRate = false;
+            rollPrevious = rollFirst = rollSecond = 0;
+            pitchPrevious = pitchFirst = pitchSecond = 0;
+            yawPrevious = yawFirst = yawSecond = 0;
+            rollIntegral = pitchIntegral = yawIntegral = 0;
+            fastRange = gainsInRange ? 2UL * RateBound : 0;
         }
 
         public void Update(ControlSetpoint setpoint, VehicleState state, long dtUs, AxisCommand output)
         {
-            // Clamp(Mul(AngleKp, WrapPi(Sub(target, attitude))), -maxRate, maxRate) with the Q16 helpers written
-            // out: WrapPi returns |x| <= pi, so Mul's saturation is implied by the clamp (maxRate <= int.MaxValue).
-            int maxRate = gains.MaxAngleRateRadS;
-            maxRate = maxRate < 0 ? 0 : maxRate;
-            long angleKp = gains.AngleKp;
+            long half = Q16.Half;
+            long one = Q16.One;
+            long minusOne = -Q16.One;
+
+            // Angle loop: Clamp(Mul(AngleKp, WrapPi(Sub(target, attitude))), -maxRate, maxRate). WrapPi is the
+            // identity on [-pi, pi] (Trig.WrapPi rounds back exactly what it shifted), so only a larger error
+            // calls it; |WrapPi| <= pi, so Mul's saturation is implied by the clamp (maxRate <= int.MaxValue).
+            long rateLimit = maxRate;
+            long kp = angleKp;
             long wide = (long)setpoint.RollRad - state.Roll;
-            wide = (angleKp * Trig.WrapPi(wide > int.MaxValue ? int.MaxValue : (wide < int.MinValue ? int.MinValue : (int)wide)) + Q16.Half) >> Q16.FractionBits;
-            rollRateSetpoint = wide < -maxRate ? -maxRate : (wide > maxRate ? maxRate : (int)wide);
+            if ((ulong)(wide + Trig.Pi) > 2 * Trig.Pi)
+            {
+                wide = Trig.WrapPi(Q16.Saturate(wide));
+            }
+
+            wide = (kp * wide + half) >> 16;
+            long rollSp = wide > rateLimit ? rateLimit : (wide < -rateLimit ? -rateLimit : wide);
+            rollRateSetpoint = rollSp;
             wide = (long)setpoint.PitchRad - state.Pitch;
-            wide = (angleKp * Trig.WrapPi(wide > int.MaxValue ? int.MaxValue : (wide < int.MinValue ? int.MinValue : (int)wide)) + Q16.Half) >> Q16.FractionBits;
-            pitchRateSetpoint = wide < -maxRate ? -maxRate : (wide > maxRate ? maxRate : (int)wide);
-            yawRateSetpoint = setpoint.YawRateRadS;
+            if ((ulong)(wide + Trig.Pi) > 2 * Trig.Pi)
+            {
+                wide = Trig.WrapPi(Q16.Saturate(wide));
+            }
 
-            bool integrate = setpoint.Throttle >= gains.ItermThrottleThreshold;
-            int rollRelax = RelaxFactor(rollSetpointLowPass, rollRateSetpoint, dtUs);
-            int pitchRelax = RelaxFactor(pitchSetpointLowPass, pitchRateSetpoint, dtUs);
+            wide = (kp * wide + half) >> 16;
+            long pitchSp = wide > rateLimit ? rateLimit : (wide < -rateLimit ? -rateLimit : wide);
+            pitchRateSetpoint = pitchSp;
+            long yawSp = setpoint.YawRateRadS;
+            yawRateSetpoint = yawSp;
 
-            output.Roll = roll.Update(rollRateSetpoint, state.RollRate, dtUs, integrate, rollRelax);
-            output.Pitch = pitch.Update(pitchRateSetpoint, state.PitchRate, dtUs, integrate, pitchRelax);
-            output.Yaw = yaw.Update(yawRateSetpoint, state.YawRate, dtUs, integrate, Q16.One);
+            // The PT1 coefficients and the integrator's step depend only on dt, which is the same from one cycle to
+            // the next in steady flight.
+            if (dtUs != alphaDtUs)
+            {
+                alphaDtUs = dtUs;
+                relaxAlpha = Pt1Filter.AlphaFor(relaxTimeConstantUs, dtUs);
+                dTermAlpha = Pt1Filter.AlphaFor(dTermTimeConstantUs, dtUs);
+                dTermSecondAlpha = Pt1Filter.AlphaFor(dTermSecondTimeConstantUs, dtUs);
+                integrationUs = dtUs <= 0 ? 0 : (dtUs > MaxStepUs ? MaxStepUs : dtUs);
+            }
+
+            // I-term relax, roll and pitch: 1 - |setpoint - lowpass(setpoint)| / threshold in [0, 1]; 1 when the
+            // threshold is 0 or less. The difference is (setpoint - old low-pass) - (the low-pass' step), in a long:
+            // the same as Abs(Sub(...)) for every comparison with a threshold <= int.MaxValue. A PT1 step in a long
+            // is Pt1Filter.ApplyAlpha's int step: the new output lies between the old one and the input.
+            long alpha = relaxAlpha;
+            long threshold = relaxThreshold;
+            long lowPass = rollSetpointLowPass;
+            wide = rollSp - lowPass;
+            long step = (wide * alpha + half) >> 16;
+            rollSetpointLowPass = lowPass + step;
+            long rollRelax = one;
+            if (threshold > 0)
+            {
+                wide -= step;
+                if (wide < 0)
+                {
+                    wide = -wide;
+                }
+
+                rollRelax = wide >= threshold ? 0 : one - (wide << 16) / threshold;
+            }
+
+            lowPass = pitchSetpointLowPass;
+            wide = pitchSp - lowPass;
+            step = (wide * alpha + half) >> 16;
+            pitchSetpointLowPass = lowPass + step;
+            long pitchRelax = one;
+            if (threshold > 0)
+            {
+                wide -= step;
+                if (wide < 0)
+                {
+                    wide = -wide;
+                }
+
+                pitchRelax = wide >= threshold ? 0 : one - (wide << 16) / threshold;
+            }
+
+            long rollRate = state.RollRate;
+            long pitchRate = state.PitchRate;
+            long yawRate = state.YawRate;
+            bool differentiate = false;
+            if (hasPreviousRate)
+            {
+                differentiate = dtUs > 0;
+            }
+            else
+            {
+                hasPreviousRate = true;
+            }
+
+            bool integrate = setpoint.Throttle >= throttleThreshold;
+            long integrationStepUs = integrationUs;
+            long alpha2 = dTermSecondAlpha;
+            alpha = dTermAlpha;
+
+            // x + 2^26 as an unsigned number is below 2^27 for x in [-2^26, 2^26); the OR of such numbers is too.
+            long bound = RateBound;
+            if (((ulong)(rollRate + bound) | (ulong)(pitchRate + bound) | (ulong)(yawRate + bound)
+                | (ulong)(yawSp + bound)) >= fastRange)
+            {
+                output.Roll = StepAxis(rollSp, rollRate, dtUs, differentiate, integrate, rollRelax, integrationStepUs,
+                    rollKp, rollKi, rollKd, rollLimit, alpha, alpha2, ref rollIntegral, ref rollPrevious, ref rollFirst,
+                    ref rollSecond);
+                output.Pitch = StepAxis(pitchSp, pitchRate, dtUs, differentiate, integrate, pitchRelax, integrationStepUs,
+                    pitchKp, pitchKi, pitchKd, pitchLimit, alpha, alpha2, ref pitchIntegral, ref pitchPrevious,
+                    ref pitchFirst, ref pitchSecond);
+                output.Yaw = StepAxis(yawSp, yawRate, dtUs, differentiate, integrate, one, integrationStepUs,
+                    yawKp, yawKi, yawKd, yawLimit, alpha, alpha2, ref yawIntegral, ref yawPrevious, ref yawFirst,
+                    ref yawSecond);
+
+                // The general step left every integral within its limit.
+                fastRange = gainsInRange ? 2UL * RateBound : 0;
+                return;
+            }
+
+            // Roll. The D-term filter's input is the derivative saturated to an int; both stages are PT1 steps.
+            // With the ranges of RateBound nothing else saturates: P, I, D and their sums are the ints they would be.
+            long micros = Q16.MicrosPerSecond;
+            long error = rollSp - rollRate;
+            long p = (rollKp * error + half) >> 16;
+            long second = rollSecond;
+            if (differentiate)
+            {
+                wide = (rollRate - rollPrevious) * micros / dtUs;
+                if ((ulong)(wide - int.MinValue) > uint.MaxValue)
+                {
+                    wide = wide > 0 ? int.MaxValue : int.MinValue;
+                }
+
+                long first = rollFirst;
+                first += ((wide - first) * alpha + half) >> 16;
+                rollFirst = first;
+                second += ((first - second) * alpha2 + half) >> 16;
+                rollSecond = second;
+            }
+
+            rollPrevious = rollRate;
+            long d = -((rollKd * second) >> 16) / 1000;
+            long integral = rollIntegral;
+            if (integrate)
+            {
+                wide = p + (integral >> 16) + d;
+                if ((wide < one || error <= 0) && (wide > minusOne || error >= 0))
+                {
+                    integral += ((rollKi * error) >> 16) * rollRelax * integrationStepUs / micros;
+                }
+            }
+
+            long limit = rollLimit;
+            if (integral > limit)
+            {
+                integral = limit;
+            }
+            else if (integral < -limit)
+            {
+                integral = -limit;
+            }
+
+            rollIntegral = integral;
+            wide = p + (integral >> 16) + d;
+            output.Roll = wide > one ? Q16.One : (wide < minusOne ? -Q16.One : (int)wide);
+
+            // Pitch, the same.
+            error = pitchSp - pitchRate;
+            p = (pitchKp * error + half) >> 16;
+            second = pitchSecond;
+            if (differentiate)
+            {
+                wide = (pitchRate - pitchPrevious) * micros / dtUs;
+                if ((ulong)(wide - int.MinValue) > uint.MaxValue)
+                {
+                    wide = wide > 0 ? int.MaxValue : int.MinValue;
+                }
+
+                long first = pitchFirst;
+                first += ((wide - first) * alpha + half) >> 16;
+                pitchFirst = first;
+                second += ((first - second) * alpha2 + half) >> 16;
+                pitchSecond = second;
+            }
+
+            pitchPrevious = pitchRate;
+            d = -((pitchKd * second) >> 16) / 1000;
+            integral = pitchIntegral;
+            if (integrate)
+            {
+                wide = p + (integral >> 16) + d;
+                if ((wide < one || error <= 0) && (wide > minusOne || error >= 0))
+                {
+                    integral += ((pitchKi * error) >> 16) * pitchRelax * integrationStepUs / micros;
+                }
+            }
+
+            limit = pitchLimit;
+            if (integral > limit)
+            {
+                integral = limit;
+            }
+            else if (integral < -limit)
+            {
+                integral = -limit;
+            }
+
+            pitchIntegral = integral;
+            wide = p + (integral >> 16) + d;
+            output.Pitch = wide > one ? Q16.One : (wide < minusOne ? -Q16.One : (int)wide);
+
+            // Yaw, the same with a relax factor of 1.
+            error = yawSp - yawRate;
+            p = (yawKp * error + half) >> 16;
+            second = yawSecond;
+            if (differentiate)
+            {
+                wide = (yawRate - yawPrevious) * micros / dtUs;
+                if ((ulong)(wide - int.MinValue) > uint.MaxValue)
+                {
+                    wide = wide > 0 ? int.MaxValue : int.MinValue;
+                }
+
+                long first = yawFirst;
+                first += ((wide - first) * alpha + half) >> 16;
+                yawFirst = first;
+                second += ((first - second) * alpha2 + half) >> 16;
+                yawSecond = second;
+            }
+
+            yawPrevious = yawRate;
+            d = -((yawKd * second) >> 16) / 1000;
+            integral = yawIntegral;
+            if (integrate)
+            {
+                wide = p + (integral >> 16) + d;
+                if ((wide < one || error <= 0) && (wide > minusOne || error >= 0))
+                {
+                    integral += (((yawKi * error) >> 16) << 16) * integrationStepUs / micros;
+                }
+            }
+
+            limit = yawLimit;
+            if (integral > limit)
+            {
+                integral = limit;
+            }
+            else if (integral < -limit)
+            {
+                integral = -limit;
+            }
+
+            yawIntegral = integral;
+            wide = p + (integral >> 16) + d;
+            output.Yaw = wide > one ? Q16.One : (wide < minusOne ? -Q16.One : (int)wide);
         }
 
-        /// <summary>1 - |setpoint - lowpass(setpoint)| / threshold, clamped to [0, 1]; 1 when relax is disabled.</summary>
-        private int RelaxFactor(Pt1Filter lowPass, int rateSetpoint, long dtUs)
+        /// <summary>
+        /// One rate axis for any inputs and gains, saturating at every step (the written-out step in
+        /// <see cref="Update"/> is this without the saturations its ranges make impossible). Returns the command in [-1, 1].
+        /// </summary>
+        private static int StepAxis(long rateSetpoint, long measuredRate, long dtUs, bool differentiate, bool integrate,
+            long relaxFactor, long integrationUs, long kp, long ki, long kdMs, long limit, long alpha, long alpha2,
+            ref long integralQ32, ref long previous, ref long first, ref long second)
         {
-            int smoothed = lowPass.Apply(rateSetpoint, dtUs);
-            int threshold = gains.ItermRelaxThresholdRadS;
-            if (threshold <= 0)
+            int error = Q16.Sub((int)rateSetpoint, (int)measuredRate);
+            int p = Q16.Saturate((kp * error + Q16.Half) >> 16);
+            if (differentiate)
             {
-                return Q16.One;
+                int derivative = Q16.Saturate((measuredRate - previous) * Q16.MicrosPerSecond / dtUs);
+                first += ((derivative - first) * alpha + Q16.Half) >> 16;
+                second += ((first - second) * alpha2 + Q16.Half) >> 16;
             }
 
-            int highPass = Q16.Abs(Q16.Sub(rateSetpoint, smoothed));
-            if (highPass >= threshold)
+            previous = measuredRate;
+            int d = DTerm(kdMs, second);
+            long integral = integralQ32;
+            if (integrate)
             {
-                return 0;
+                int unclamped = Q16.Add(Q16.Add(p, (int)(integral >> 16)), d);
+                bool pushesDeeper = (unclamped >= Q16.One && error > 0) || (unclamped <= -Q16.One && error < 0);
+                if (!pushesDeeper)
+                {
+                    // Ki * error (Q32) is clamped to +-2^46 (16384 per second, beyond any real use), times the
+                    // relax factor (<= 2^16, after dropping 16 bits) and dt (<= 50 ms < 2^16 µs): below 2^62.
+                    long rate = ki * error;
+                    rate = rate > (1L << 46) ? (1L << 46) : (rate < -(1L << 46) ? -(1L << 46) : rate);
+                    rate = (rate >> 16) * Q16.Clamp((int)relaxFactor, 0, Q16.One);
+                    integral += rate * integrationUs / Q16.MicrosPerSecond;
+                }
             }
 
-            return Q16.One - (int)(((long)highPass << Q16.FractionBits) / threshold);
+            if (integral > limit)
+            {
+                integral = limit;
+            }
+            else if (integral < -limit)
+            {
+                integral = -limit;
+            }
+
+            integralQ32 = integral;
+            return Q16.Clamp(Q16.Add(Q16.Add(p, (int)(integral >> 16)), d), -Q16.One, Q16.One);
+        }
+
+        private static int PTerm(long kp, long rateSetpoint, long measuredRate)
+        {
+            return Q16.Saturate((kp * Q16.Sub((int)rateSetpoint, (int)measuredRate) + Q16.Half) >> 16);
+        }
+
+        private static int DTerm(long kdMs, long filteredAcceleration)
+        {
+            return Q16.Saturate(-((kdMs * filteredAcceleration) >> 16) / 1000);
+        }
+
+        private static bool AxisInRange(PidAxisGains axis)
+        {
+            return axis.Kp >= -MaxFastKp && axis.Kp <= MaxFastKp && axis.Ki >= -MaxFastKi && axis.Ki <= MaxFastKi
+                && axis.KdMs >= -MaxFastKdMs && axis.KdMs <= MaxFastKdMs && axis.ItermLimit <= MaxFastItermLimit;
+        }
+
+        private static bool IntegralInRange(long integral)
+        {
+            return integral >= -MaxFastIntegral && integral <= MaxFastIntegral;
         }
     }
 }

@@ -36,15 +36,20 @@ namespace LiquidFlight.Core.Sensors
         {
             alphaDtUs = 0;
             alphaForDt = 0;
+            timeConstantUs = TimeConstantFor(cutoffHz);
+        }
+
+        /// <summary>RC time constant in µs of a cutoff (Hz, Q16.16); 0 (pass-through) for a cutoff of 0 or less.</summary>
+        public static long TimeConstantFor(int cutoffHz)
+        {
             if (cutoffHz <= 0)
             {
-                timeConstantUs = 0;
-                return;
+                return 0;
             }
 
             // RC [µs] = 1e6 / (2 pi fc) = 1e6 * 2^32 / (TwoPi_Q16 * fc_Q16); 2^32 * 1e6 fits a long with room.
             long denominator = (long)Trig.TwoPi * cutoffHz;
-            timeConstantUs = ((Q16.MicrosPerSecond << 32) + denominator / 2) / denominator;
+            return ((Q16.MicrosPerSecond << 32) + denominator / 2) / denominator;
         }
 
         public void Reset(int value)
@@ -60,13 +65,17 @@ namespace LiquidFlight.Core.Sensors
                 return alphaForDt;
             }
 
-            int alpha = ComputeAlpha(dtUs);
+            int alpha = AlphaFor(timeConstantUs, dtUs);
             alphaDtUs = dtUs;
             alphaForDt = alpha;
             return alpha;
         }
 
-        private int ComputeAlpha(long dtUs)
+        /// <summary>
+        /// alpha = dt / (RC + dt) in Q16.16 for an RC time constant (µs, 0 = pass-through, alpha 1) and a step;
+        /// 0 when time did not advance. For filters written out elsewhere (PidController) that precompute it.
+        /// </summary>
+        public static int AlphaFor(long timeConstantUs, long dtUs)
         {
             if (dtUs <= 0)
             {

@@ -61,8 +61,8 @@ public class PidControllerTests
             pid.Update(sp, new VehicleState(), 2000, new AxisCommand());
         }
 
-        Assert.Equal(0, pid.RollAxis.ITerm);
-        Assert.Equal(0, pid.YawAxis.ITerm);
+        Assert.Equal(0, pid.RollITerm);
+        Assert.Equal(0, pid.YawITerm);
 
         sp.Throttle = Q(0.5);
         for (int k = 0; k < 200; k++)
@@ -70,8 +70,8 @@ public class PidControllerTests
             pid.Update(sp, new VehicleState(), 2000, new AxisCommand());
         }
 
-        Assert.True(pid.RollAxis.ITerm > 0);
-        Assert.True(pid.YawAxis.ITerm > 0);
+        Assert.True(pid.RollITerm > 0);
+        Assert.True(pid.YawITerm > 0);
     }
 
     [Fact]
@@ -90,7 +90,7 @@ public class PidControllerTests
                 pid.Update(sp, state, 2000, new AxisCommand());
             }
 
-            return pid.RollAxis.ITerm;
+            return pid.RollITerm;
         }
 
         double relaxed = IntegralAfterStep(Q(0.7));
@@ -109,10 +109,10 @@ public class PidControllerTests
             pid.Update(sp, new VehicleState { RollRate = Q(0.01 * k) }, 2000, new AxisCommand());
         }
 
-        Assert.NotEqual(0, pid.RollAxis.ITerm);
+        Assert.NotEqual(0, pid.RollITerm);
         pid.Reset();
-        Assert.Equal(0, pid.RollAxis.ITerm);
-        Assert.Equal(0, pid.RollAxis.DTerm);
+        Assert.Equal(0, pid.RollITerm);
+        Assert.Equal(0, pid.RollDTerm);
     }
 
     /// <summary>
@@ -144,6 +144,6 @@ public class PidControllerTests
         Assert.InRange(angle, 0.35 - 0.005, 0.35 + 0.005);
         Assert.InRange(rate, -0.02, 0.02);
         // The integrator carries the disturbance: I = -disturbance / authority = 0.0333.
-        Assert.InRange(pid.RollAxis.ITerm / 65536.0, 0.030, 0.037);
+        Assert.InRange(pid.RollITerm / 65536.0, 0.030, 0.037);
     }
 }

@@ -9,8 +9,8 @@ public class RatePidTests
 
     private static int Q(double v) => (int)Math.Round(v * One);
 
-    private static RatePid NewPid(double kp, double ki, double kdMs, double limit = 0.5) =>
-        new RatePid(new PidAxisGains(Q(kp), Q(ki), Q(kdMs), Q(limit)), 0, 0);
+    private static PlainRatePid NewPid(double kp, double ki, double kdMs, double limit = 0.5) =>
+        new PlainRatePid(new PidAxisGains(Q(kp), Q(ki), Q(kdMs), Q(limit)), 0, 0);
 
     [Fact]
     public void ProportionalTermIsKpTimesRateError()

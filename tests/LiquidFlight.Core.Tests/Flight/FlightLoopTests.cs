@@ -239,12 +239,12 @@ public class FlightLoopTests
         loop.Pilot.Throttle = One / 2;
         loop.Pilot.Roll = One / 2;
         RunLevel(loop, 200);
-        Assert.NotEqual(0, pid.RollAxis.ITerm);
+        Assert.NotEqual(0, pid.RollITerm);
         loop.Disarm();
-        Assert.Equal(0, pid.RollAxis.ITerm);
+        Assert.Equal(0, pid.RollITerm);
         Assert.Equal(0, loop.Command.Roll);
         loop.Arm();
-        Assert.Equal(0, pid.RollAxis.ITerm);
+        Assert.Equal(0, pid.RollITerm);
     }
 
     [Fact]

@@ -112,7 +112,7 @@ public class DTermFilterTests
     public void DerivativeOfARampUnderIrregularDtIsTheSlope()
     {
         var rng = new Random(3);
-        var d = new DTermFilter(Q16.FromInt(100), Q16.FromInt(200));
+        var d = new PlainDTermFilter(Q16.FromInt(100), Q16.FromInt(200));
         double slope = 12.5; // rad/s^2
         long t = 0;
         d.Update(0, 0);
@@ -130,7 +130,7 @@ public class DTermFilterTests
     [Fact]
     public void FirstSampleAndZeroDtOnlySetTheReference()
     {
-        var d = new DTermFilter(0, 0);
+        var d = new PlainDTermFilter(0, 0);
         Assert.Equal(0, d.Update(5 << 16, 1000));
         Assert.Equal(0, d.Update(9 << 16, 0));
         // From 9 to 10 rad/s in 1 ms: 1000 rad/s^2 (filters disabled).
@@ -142,7 +142,7 @@ public class DTermFilterTests
     {
         double Amplitude(double hz)
         {
-            var d = new DTermFilter(Q16.FromInt(60), Q16.FromInt(60));
+            var d = new PlainDTermFilter(Q16.FromInt(60), Q16.FromInt(60));
             double peak = 0;
             for (int k = 0; k <= 8000; k++)
             {

@@ -1,22 +1,25 @@
 using LiquidFlight.Core.FixedPoint;
+using LiquidFlight.Core.Sensors;
 
-namespace LiquidFlight.Core.Sensors
+namespace LiquidFlight.Core.Tests.Sensors
 {
     /// <summary>
+    /// The plain twin of the D-term path inside Core's PidController: Core's DTermFilter as it was before it was written
+    /// out into PidController.Update. Do not optimise this copy.
     /// The derivative term's signal path, Betaflight-style: the derivative of the measurement (not of the error,
     /// so setpoint steps do not kick the motors) over the real dt of each sample, then two PT1 stages in series
     /// (the second may be disabled with a cutoff of 0). Differentiation amplifies gyro noise in proportion to
     /// frequency; the two stages give -40 dB/decade above their cutoffs to take it back out.
     /// Input rad/s Q16.16, output rad/s^2 Q16.16.
     /// </summary>
-    public sealed class DTermFilter
+    internal sealed class PlainDTermFilter
     {
         private readonly Pt1Filter first;
         private readonly Pt1Filter second;
         private int previous;
         private bool hasPrevious;
 
-        public DTermFilter(int cutoffHz, int secondCutoffHz)
+        public PlainDTermFilter(int cutoffHz, int secondCutoffHz)
         {
             first = new Pt1Filter(cutoffHz);
             second = new Pt1Filter(secondCutoffHz);

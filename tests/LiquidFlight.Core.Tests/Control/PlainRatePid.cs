@@ -1,9 +1,12 @@
+using LiquidFlight.Core.Control;
 using LiquidFlight.Core.FixedPoint;
-using LiquidFlight.Core.Sensors;
+using LiquidFlight.Core.Tests.Sensors;
 
-namespace LiquidFlight.Core.Control
+namespace LiquidFlight.Core.Tests.Control
 {
     /// <summary>
+    /// The plain twin of one axis of Core's PidController: Core's RatePid as it was before the three axes were written
+    /// out into PidController.Update (PidControllerTwinTests demands the same bits). Do not optimise this copy.
     /// One rate-loop axis of the cascaded PID, Betaflight-style: P on the rate error, I on the rate error with a
     /// relax factor, D on the measured rate (so setpoint steps do not kick) through the D-term filter, over the
     /// real dt of each sample. Anti-windup: the integral is clamped to the gain's ItermLimit, and it does not
@@ -11,21 +14,21 @@ namespace LiquidFlight.Core.Control
     /// (conditional integration). The integral keeps 32 fraction bits: at 2 ms steps a small error times a small
     /// Ki is well below one Q16.16 LSB and would otherwise be lost, leaving a standing error.
     /// </summary>
-    public sealed class RatePid
+    internal sealed class PlainRatePid
     {
         /// <summary>Longest interval the integrator accumulates over in one step (µs).</summary>
         public const long MaxStepUs = 50000;
 
         private readonly PidAxisGains gains;
-        private readonly DTermFilter dterm;
+        private readonly PlainDTermFilter dterm;
         private long integralQ32;
         private int pTerm;
         private int dTerm;
 
-        public RatePid(PidAxisGains gains, int dtermCutoffHz, int dtermSecondCutoffHz)
+        public PlainRatePid(PidAxisGains gains, int dtermCutoffHz, int dtermSecondCutoffHz)
         {
             this.gains = gains;
-            dterm = new DTermFilter(dtermCutoffHz, dtermSecondCutoffHz);
+            dterm = new PlainDTermFilter(dtermCutoffHz, dtermSecondCutoffHz);
         }
 
         /// <summary>The gains object this axis reads every step (edit it to retune live).</summary>
