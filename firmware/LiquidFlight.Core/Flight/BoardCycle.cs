@@ -164,16 +164,9 @@ namespace LiquidFlight.Core.Flight
         /// </summary>
         public void RunOnce()
         {
-            // The wait is written out (one call less per cycle on the interpreter than WaitForDeadline).
             CyclicExecutive executive = Executive;
             IMicrosClock c = clock;
-            long deadline = executive.NextDeadlineUs;
-            long start = c.NowUs();
-            while (start < deadline)
-            {
-                start = c.NowUs();
-            }
-
+            long start = executive.WaitForDeadline(c);
             int slot = executive.BeginCycle(start);
             try
             {
@@ -236,8 +229,7 @@ namespace LiquidFlight.Core.Flight
                 ImuNoData++;
             }
 
-            SafetySupervisor supervisor = Supervisor;
-            supervisor.ImuBusHealthy = health == null || health.IsHealthy(nowUs);
+            Supervisor.ImuBusHealthy = health == null || health.IsHealthy(nowUs);
             if (isNew)
             {
                 GyroCalibrator calibration = Calibration;

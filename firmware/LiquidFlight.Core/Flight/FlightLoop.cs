@@ -59,8 +59,9 @@ namespace LiquidFlight.Core.Flight
         /// </summary>
         public IFlightSupervisor Supervisor;
 
-        // The gyro PT1's coefficient source (Pt1Filter.Alpha); its three states live here (see ProcessSample).
-        private readonly Pt1Filter gyroFilter;
+        // The gyro PT1 (Pt1Filter's arithmetic) with its three states here (see ProcessSample); alpha is kept for
+        // the last distinct dt, as Pt1Filter.Alpha keeps it.
+        private readonly long gyroTimeConstantUs;
         private int gyroX;
         private int gyroY;
         private int gyroZ;
@@ -97,7 +98,7 @@ namespace LiquidFlight.Core.Flight
             Mode = new AngleMode(Config.MaxAngleRad, Config.MaxYawRateRadS, Config.StickDeadband);
             Mixer = new QuadXMixer(Config.IdleThrottle);
             airmodeStartThrottle = Config.AirmodeStartThrottle;
-            gyroFilter = new Pt1Filter(Config.GyroCutoffHz);
+            gyroTimeConstantUs = Pt1Filter.TimeConstantFor(Config.GyroCutoffHz);
             maxGyro = Q16.Abs(Config.MaxGyroRadS);
             maxAccel = Q16.Abs(Config.MaxAccelMS2);
             estimatorInputsInRange = maxGyro <= AttitudeEstimator.MaxRateQ16;
@@ -161,9 +162,10 @@ namespace LiquidFlight.Core.Flight
         /// motors run (also <see cref="MotorsRunning"/>); the board cycle turns them into ESC pulses.
         /// </summary>
         /// <remarks>
-        /// Written for the interpreter (a call costs as much as ten local loads, a field load three): the sample
-        /// step is in this method, each field is read once into a local, and the estimator's gain follows the
-        /// arming state in <see cref="Arm"/>/<see cref="Disarm"/> instead of being stored every sample.
+        /// Written for the interpreter (a call costs as much as ten local loads, a field load three): each field is
+        /// read once into a local, the gyro PT1 runs in this object's fields (<see cref="ProcessSample"/>), and the
+        /// estimator's gain follows the arming state in <see cref="Arm"/>/<see cref="Disarm"/> instead of being
+        /// stored every sample.
         /// </remarks>
         public bool RunCycle(long nowUs, ref ImuSample sample, bool sampleIsNew)
         {
@@ -289,7 +291,7 @@ namespace LiquidFlight.Core.Flight
                 }
                 else
                 {
-                    alpha = gyroFilter.Alpha(dt);
+                    alpha = Pt1Filter.AlphaFor(gyroTimeConstantUs, dt);
                     gyroAlphaDtUs = dt;
                     gyroAlpha = alpha;
                 }

@@ -191,12 +191,10 @@ namespace LiquidFlight.Core.Safety
             }
         }
 
-        /// <summary>A valid RC frame arrived at <paramref name="nowUs"/> (<see cref="Failsafe.RcFrameReceived"/> written out).</summary>
+        /// <summary>A valid RC frame arrived at <paramref name="nowUs"/>.</summary>
         public void RcFrameReceived(long nowUs)
         {
-            Failsafe fs = Failsafe;
-            fs.HasRcFrame = true;
-            fs.LastRcFrameUs = nowUs;
+            Failsafe.RcFrameReceived(nowUs);
         }
 
         /// <summary>

@@ -128,9 +128,7 @@ namespace LiquidFlight.Core.Scheduler
 
         /// <summary>
         /// Marks the start of the cycle due at <see cref="NextDeadlineUs"/>, selects its slot and returns it (also
-        /// in <see cref="Slot"/>). The statistics are recorded here as <see cref="LoopStatistics.RecordStart"/>
-        /// records them (a test holds the two to the same fields), written out because a call costs the
-        /// interpreter as much as the bookkeeping itself.
+        /// in <see cref="Slot"/>).
         /// </summary>
         public int BeginCycle(long nowUs)
         {
@@ -141,65 +139,18 @@ namespace LiquidFlight.Core.Scheduler
             Slot = slot;
             int next = slot + 1;
             nextSlot = next == SlotCount ? 0 : next;
-
-            LoopStatistics st = Statistics;
-            if (st.haveStart)
-            {
-                long jitter = nowUs - st.LastStartUs - PeriodUs;
-                if (jitter < 0)
-                {
-                    jitter = -jitter;
-                }
-
-                st.Periods++;
-                st.TotalJitterUs += jitter;
-                if (jitter > st.MaxJitterUs)
-                {
-                    st.MaxJitterUs = jitter;
-                }
-            }
-            else
-            {
-                st.FirstStartUs = nowUs;
-                st.haveStart = true;
-            }
-
-            st.LastStartUs = nowUs;
-            long latency = nowUs - deadline;
-            if (latency > st.MaxStartLatencyUs)
-            {
-                st.MaxStartLatencyUs = latency;
-            }
-
+            Statistics.RecordStart(nowUs, deadline);
             return slot;
         }
 
         /// <summary>
         /// Marks the end of the current cycle's work and computes the next deadline.
-        /// Returns the number of deadlines skipped by an overrun (0 when the cycle fitted). The statistics are
-        /// recorded as <see cref="LoopStatistics.RecordEnd"/> records them, written out (see <see cref="BeginCycle"/>).
+        /// Returns the number of deadlines skipped by an overrun (0 when the cycle fitted).
         /// </summary>
         public int EndCycle(long nowUs)
         {
             LoopStatistics st = Statistics;
-            long work = nowUs - CycleStartUs;
-            if (work < 0)
-            {
-                work = 0;
-            }
-
-            st.Cycles++;
-            st.TotalCycleUs += work;
-            if (work < st.MinCycleUs)
-            {
-                st.MinCycleUs = work;
-            }
-
-            if (work > st.MaxCycleUs)
-            {
-                st.MaxCycleUs = work;
-            }
-
+            st.RecordEnd(CycleStartUs, nowUs);
             long period = PeriodUs;
             long next = CycleDeadlineUs + period;
             if (nowUs <= next)

@@ -32,8 +32,7 @@ namespace LiquidFlight.Core.Scheduler
 
         public long FirstStartUs;
         public long LastStartUs;
-        /// <summary>A start has been recorded since the last reset (CyclicExecutive records starts in place).</summary>
-        internal bool haveStart;
+        private bool haveStart;
 
         public LoopStatistics(long nominalPeriodUs)
         {

@@ -73,7 +73,7 @@ namespace LiquidFlight.Core.Sensors
 
         /// <summary>
         /// alpha = dt / (RC + dt) in Q16.16 for an RC time constant (µs, 0 = pass-through, alpha 1) and a step;
-        /// 0 when time did not advance. For filters written out elsewhere (PidController) that precompute it.
+        /// 0 when time did not advance. For filters written out elsewhere (PidController, the flight loop's gyro PT1) that keep it.
         /// </summary>
         public static int AlphaFor(long timeConstantUs, long dtUs)
         {
