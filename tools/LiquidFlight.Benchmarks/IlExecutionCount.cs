@@ -78,27 +78,19 @@ public static class IlExecutionCount
     /// </summary>
     internal static readonly string[] OpcodeClasses = ["calls", "fields", "arrays", "locals+args+constants", "arithmetic+conversions", "branches"];
 
-    internal static int OpcodeClass(Code code) => code switch
+    internal static int OpcodeClass(OpCode op) => op.Code switch
     {
         Code.Call or Code.Callvirt or Code.Newobj or Code.Ret => 0,
         Code.Ldfld or Code.Stfld or Code.Ldflda or Code.Ldsfld or Code.Ldsflda or Code.Stsfld or Code.Ldobj or Code.Stobj or Code.Initobj => 1,
         Code.Ldelem_I1 or Code.Ldelem_U1 or Code.Ldelem_I2 or Code.Ldelem_U2 or Code.Ldelem_I4 or Code.Ldelem_U4 or Code.Ldelem_I8
             or Code.Ldelem_I or Code.Ldelem_Any or Code.Ldelem_Ref or Code.Stelem_I1 or Code.Stelem_I2 or Code.Stelem_I4
             or Code.Stelem_I8 or Code.Stelem_I or Code.Stelem_Any or Code.Stelem_Ref or Code.Ldelema or Code.Ldlen => 2,
-        _ when code.ToString().StartsWith("Ldloc", StringComparison.Ordinal) || code.ToString().StartsWith("Stloc", StringComparison.Ordinal)
-            || code.ToString().StartsWith("Ldarg", StringComparison.Ordinal) || code.ToString().StartsWith("Starg", StringComparison.Ordinal)
-            || code.ToString().StartsWith("Ldc_", StringComparison.Ordinal) || code is Code.Ldnull or Code.Dup or Code.Pop or Code.Nop => 3,
-        _ when OpCodeFlow(code) is FlowControl.Branch or FlowControl.Cond_Branch || code is Code.Ceq or Code.Cgt or Code.Cgt_Un or Code.Clt or Code.Clt_Un => 5,
+        _ when op.Name.StartsWith("ldloc", StringComparison.Ordinal) || op.Name.StartsWith("stloc", StringComparison.Ordinal)
+            || op.Name.StartsWith("ldarg", StringComparison.Ordinal) || op.Name.StartsWith("starg", StringComparison.Ordinal)
+            || op.Name.StartsWith("ldc.", StringComparison.Ordinal) || op.Code is Code.Ldnull or Code.Dup or Code.Pop or Code.Nop => 3,
+        _ when op.FlowControl is FlowControl.Branch or FlowControl.Cond_Branch || op.Code is Code.Ceq or Code.Cgt or Code.Cgt_Un or Code.Clt or Code.Clt_Un => 5,
         _ => 4,
     };
-
-    private static FlowControl OpCodeFlow(Code code) => FlowByCode.TryGetValue(code, out FlowControl f) ? f : FlowControl.Next;
-
-    private static readonly Dictionary<Code, FlowControl> FlowByCode = typeof(OpCodes)
-        .GetFields(BindingFlags.Public | BindingFlags.Static)
-        .Select(f => (OpCode)f.GetValue(null)!)
-        .GroupBy(o => o.Code)
-        .ToDictionary(g => g.Key, g => g.First().FlowControl);
 
     /// <summary>Index of the bench's own component, excluded from the totals.</summary>
     internal static int BenchComponent => Components.Length - 1;
@@ -568,7 +560,7 @@ public static class IlExecutionCount
             for (int k = i; k < i + size; k++)
             {
                 cost += price[code[k]];
-                classCost[OpcodeClass(code[k].OpCode.Code)] += price[code[k]];
+                classCost[OpcodeClass(code[k].OpCode)] += price[code[k]];
             }
 
             var add = new List<Instruction>();
