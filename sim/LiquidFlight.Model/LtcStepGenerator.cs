@@ -167,7 +167,7 @@ public static class LtcStepGenerator
 
         string half = halfLocal ? "half" : FineHalf;
         string read = anyRead ? "readHalf" : ReadHalf;
-        b.Line("int a, seg, s;");
+        b.Line("int a, seg;");
         for (int j = 0; j < p.InputCount; j++)
         {
             if (!inputUsed[j])
@@ -215,7 +215,7 @@ public static class LtcStepGenerator
                     {
                         if (p.SensoryTarget[k] == i)
                         {
-                            Synapse(b, sums, $"x{p.SensorySource[k]} - {L(p.SensoryMu[k])}", SensoryArgumentShift, p.SensorySigma[k], p.SensoryW[k], p.SensoryErev[k]);
+                            Synapse(b, sums, $"x{p.SensorySource[k]}", p.SensoryMu[k], SensoryArgumentShift, p.SensorySigma[k], p.SensoryW[k], p.SensoryErev[k]);
                         }
                     }
 
@@ -223,7 +223,7 @@ public static class LtcStepGenerator
                     {
                         if (p.SynapseTarget[k] == i)
                         {
-                            Synapse(b, sums, $"v{p.SynapseSource[k]} - {L((long)p.SynapseMu[k] << ReadShift)}", SynapseArgumentShift, p.SynapseSigma[k], p.SynapseW[k], p.SynapseErev[k]);
+                            Synapse(b, sums, $"v{p.SynapseSource[k]}", (long)p.SynapseMu[k] << ReadShift, SynapseArgumentShift, p.SynapseSigma[k], p.SynapseW[k], p.SynapseErev[k]);
                         }
                     }
 
@@ -259,7 +259,7 @@ public static class LtcStepGenerator
 
             for (int k = 0; k < p.SensorySynapseCount; k++)
             {
-                Synapse(b, Sums.Running(p.SensoryTarget[k]), $"x{p.SensorySource[k]} - {L(p.SensoryMu[k])}", SensoryArgumentShift, p.SensorySigma[k], p.SensoryW[k], p.SensoryErev[k]);
+                Synapse(b, Sums.Running(p.SensoryTarget[k]), $"x{p.SensorySource[k]}", p.SensoryMu[k], SensoryArgumentShift, p.SensorySigma[k], p.SensoryW[k], p.SensoryErev[k]);
             }
 
             for (int i = 0; i < n; i++)
@@ -285,7 +285,7 @@ public static class LtcStepGenerator
                     {
                         if (LtcParameters.Stage(p.Solver, p.Role[p.SynapseTarget[k]]) == st)
                         {
-                            Synapse(b, Sums.Running(p.SynapseTarget[k]), $"v{p.SynapseSource[k]} - {L((long)p.SynapseMu[k] << ReadShift)}", SynapseArgumentShift, p.SynapseSigma[k], p.SynapseW[k], p.SynapseErev[k]);
+                            Synapse(b, Sums.Running(p.SynapseTarget[k]), $"v{p.SynapseSource[k]}", (long)p.SynapseMu[k] << ReadShift, SynapseArgumentShift, p.SynapseSigma[k], p.SynapseW[k], p.SynapseErev[k]);
                         }
                     }
 
@@ -344,9 +344,11 @@ public static class LtcStepGenerator
         return b.ToString();
     }
 
-    // One synapse: arg = sigma * (difference) >> 16, the sigmoid inline (LtcNetwork's two-sided interpolation),
-    // ws = w s rounded, then the target's sums.
-    private static void Synapse(Writer b, Sums sums, string difference, int shift, int sigma, int w, int erev)
+    // One synapse: arg = sigma * (source - mu) >> shift, written sigma * source - sigma * mu (the same integer: no
+    // rounding before the shift, and the parameter limits keep both products far from overflow); the sigmoid inline
+    // (LtcNetwork's two-sided interpolation) with ws = w s rounded in each branch, so the saturated branches add
+    // constants: s = One gives ws = (w 2^24 + 2^23) >> 24 = w, s = 0 gives ws = 2^23 >> 24 = 0.
+    private static void Synapse(Writer b, Sums sums, string source, long mu, int shift, int sigma, int w, int erev)
     {
         if (w == 0)
         {
@@ -361,32 +363,41 @@ public static class LtcStepGenerator
             return;
         }
 
-        b.Line($"arg = ({L(sigma)} * ({difference})) >> {shift};");
+        long offset = (long)sigma * mu;
+        string argument = offset == 0 ? $"{L(sigma)} * {source}" : offset > 0
+            ? $"{L(sigma)} * {source} - {L(offset)}"
+            : $"{L(sigma)} * {source} + {L(-offset)}";
+        b.Line($"arg = ({argument}) >> {shift};");
         b.Line("if (arg >= zero)");
         b.Open();
         b.Line("if (arg >= range)");
         b.Open();
-        b.Line("s = Sigmoid.One;");
+        sums.EmitConstantTerm(b, w, erev);
         b.Close();
         b.Line("else");
         b.Open();
         b.Line("a = (int)arg;");
         b.Line("seg = a >> Sigmoid.SegmentShift;");
-        b.Line("s = table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);");
+        b.Line($"ws = ({L(w)} * (long)(table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift)) + activationHalf) >> {Sigmoid.ValueFractionBits};");
+        sums.EmitWeightedTerm(b, erev);
         b.Close();
         b.Close();
-        b.Line("else if (arg <= negativeRange)");
-        b.Open();
-        b.Line("s = 0;");
-        b.Close();
-        b.Line("else");
+        b.Line("else if (arg > negativeRange)");
         b.Open();
         b.Line("a = (int)-arg;");
         b.Line("seg = a >> Sigmoid.SegmentShift;");
-        b.Line("s = Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);");
+        b.Line($"ws = ({L(w)} * (long)(Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift)) + activationHalf) >> {Sigmoid.ValueFractionBits};");
+        sums.EmitWeightedTerm(b, erev);
         b.Close();
-        b.Line($"ws = ({L(w)} * s + activationHalf) >> {Sigmoid.ValueFractionBits};");
-        sums.AddWeighted(b, erev);
+        if (sums.ZeroTermWrites)
+        {
+            b.Line("else");
+            b.Open();
+            sums.EmitConstantTerm(b, 0, erev);
+            b.Close();
+        }
+
+        sums.TermWritten();
     }
 
     // One neuron's fused semi-implicit update, clamped to its hull, as in LtcNetwork.Integrate.
@@ -402,7 +413,17 @@ public static class LtcStepGenerator
             b.Open();
         }
 
-        b.Line($"num = {g} - {d} * (f{i} >> 16) - (({d} * (f{i} & 0xFFFF)) >> 16);");
+        // d f >> 16 is the same integer as d (f >> 16) + (d (f & 0xFFFF) >> 16), LtcNetwork's split that cannot overflow
+        // at the parameter limits: where this neuron's bounds prove |d f| < 2^62 the product is taken whole.
+        if (ProductFits(p, i, lower, upper))
+        {
+            b.Line($"num = {g} - (({d} * f{i}) >> 16);");
+        }
+        else
+        {
+            b.Line($"num = {g} - {d} * (f{i} >> 16) - (({d} * (f{i} & 0xFFFF)) >> 16);");
+        }
+
         b.Line("if ((ulong)(num + SingleDivisionLimit) < 2 * (ulong)SingleDivisionLimit)");
         b.Open();
         b.Line($"f{i} += (num << 16) / den;");
@@ -412,18 +433,41 @@ public static class LtcStepGenerator
         b.Line("q = num / den;");
         b.Line($"f{i} += (q << 16) + ((num - q * den) << 16) / den;");
         b.Close();
-        b.Line($"if (f{i} < {L(lower)})");
+        // The clamp to [lower, upper] as one unsigned compare of the offset from lower (no overflow: both bounds and
+        // the state are far inside a long), so a state inside its hull costs one branch.
+        b.Line($"if ((ulong)(f{i} - {L(lower)}) > {(ulong)(upper - lower)}UL)");
         b.Open();
-        b.Line($"f{i} = {L(lower)};");
-        b.Close();
-        b.Line($"else if (f{i} > {L(upper)})");
-        b.Open();
-        b.Line($"f{i} = {L(upper)};");
+        b.Line($"f{i} = f{i} < {L(lower)} ? {L(lower)} : {L(upper)};");
         b.Close();
         if (!alwaysPositive)
         {
             b.Close();
         }
+    }
+
+    // |d| <= gleak + the sum of |w| of the incoming synapses (every ws lies between 0 and w, constant terms too), and
+    // the fine state f lies in [lower, upper] (Reset starts it at vleak, every update clamps it there).
+    private static bool ProductFits(LtcParameters p, int i, long lower, long upper)
+    {
+        Int128 d = Math.Abs((long)p.Gleak[i]);
+        for (int k = 0; k < p.SensorySynapseCount; k++)
+        {
+            if (p.SensoryTarget[k] == i)
+            {
+                d += Math.Abs((long)p.SensoryW[k]);
+            }
+        }
+
+        for (int k = 0; k < p.SynapseCount; k++)
+        {
+            if (p.SynapseTarget[k] == i)
+            {
+                d += Math.Abs((long)p.SynapseW[k]);
+            }
+        }
+
+        Int128 f = Math.Max(Math.Abs(lower), Math.Abs(upper));
+        return d * f < (Int128)1 << 62;
     }
 
     // The rounded states of a stage's neurons, for the synapses of later stages (or unfolds) to read. A neuron whose
@@ -488,7 +532,11 @@ public static class LtcStepGenerator
             gConstant += gc;
         }
 
-        public void AddWeighted(Writer b, int erev)
+        /// <summary>Whether a term of ws = 0 writes anything: only as the first assignment of the sums.</summary>
+        public bool ZeroTermWrites => !running && !started;
+
+        /// <summary>The term of the local ws, in one branch of a synapse (<see cref="TermWritten"/> after all).</summary>
+        public void EmitWeightedTerm(Writer b, int erev)
         {
             if (running || started)
             {
@@ -501,7 +549,6 @@ public static class LtcStepGenerator
                 return;
             }
 
-            started = true;
             b.Line(dConstant == 0 ? $"{d} = ws;" : $"{d} = ws + {L(dConstant)};");
             if (erev != 0)
             {
@@ -511,7 +558,38 @@ public static class LtcStepGenerator
             {
                 b.Line($"{g} = {L(gConstant)};");
             }
+        }
 
+        /// <summary>The term of a constant ws, in one branch of a synapse (<see cref="TermWritten"/> after all).</summary>
+        public void EmitConstantTerm(Writer b, long ws, int erev)
+        {
+            if (running || started)
+            {
+                if (ws != 0)
+                {
+                    b.Line($"{d} += {L(ws)};");
+                    if (erev != 0)
+                    {
+                        b.Line($"{g} += {L(ws * erev)};");
+                    }
+                }
+
+                return;
+            }
+
+            b.Line($"{d} = {L(ws + dConstant)};");
+            b.Line($"{g} = {L(ws * erev + gConstant)};");
+        }
+
+        /// <summary>After every branch of a synapse wrote its term: the sums are started.</summary>
+        public void TermWritten()
+        {
+            if (running)
+            {
+                return;
+            }
+
+            started = true;
             dConstant = 0;
             gConstant = 0;
         }

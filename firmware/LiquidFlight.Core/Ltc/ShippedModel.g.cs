@@ -173,7 +173,7 @@ namespace LiquidFlight.Core.Ltc
                 long zero = 0, activationHalf = 8388608L, range = SigmoidRange, negativeRange = -SigmoidRange;
                 long half = 32768L;
                 long readHalf = 128L;
-                int a, seg, s;
+                int a, seg;
                 m = (((long)inputsQ16[0] * 129388L + half) >> 16) + 851L;
                 long x0 = m > int.MaxValue ? int.MaxValue : m < int.MinValue ? int.MinValue : m;
                 m = (((long)inputsQ16[1] * 120501L + half) >> 16) + 2013L;
@@ -192,89 +192,88 @@ namespace LiquidFlight.Core.Ltc
                 long v10 = (f10 + readHalf) >> 8;
                 long v11 = (f11 + readHalf) >> 8;
                 long d, g;
-                arg = (60589L * (x0 - 8469L)) >> 12;
+                arg = (60589L * x0 - 513128241L) >> 12;
                 if (arg >= zero)
                 {
                     if (arg >= range)
                     {
-                        s = Sigmoid.One;
+                        d = 397462L;
+                        g = -25666157876L;
                     }
                     else
                     {
                         a = (int)arg;
                         seg = a >> Sigmoid.SegmentShift;
-                        s = table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                        ws = (220386L * (long)(table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                        d = ws + 177076L;
+                        g = ws * -96606L + -4375547960L;
                     }
                 }
-                else if (arg <= negativeRange)
-                {
-                    s = 0;
-                }
-                else
+                else if (arg > negativeRange)
                 {
                     a = (int)-arg;
                     seg = a >> Sigmoid.SegmentShift;
-                    s = Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                    ws = (220386L * (long)(Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                    d = ws + 177076L;
+                    g = ws * -96606L + -4375547960L;
                 }
-                ws = (220386L * s + activationHalf) >> 24;
-                d = ws + 177076L;
-                g = ws * -96606L + -4375547960L;
-                arg = (-49724L * (x1 - -14603L)) >> 12;
+                else
+                {
+                    d = 177076L;
+                    g = -4375547960L;
+                }
+                arg = (-49724L * x1 - 726119572L) >> 12;
                 if (arg >= zero)
                 {
                     if (arg >= range)
                     {
-                        s = Sigmoid.One;
+                        d += 227184L;
+                        g += -18301034304L;
                     }
                     else
                     {
                         a = (int)arg;
                         seg = a >> Sigmoid.SegmentShift;
-                        s = table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                        ws = (227184L * (long)(table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                        d += ws;
+                        g += ws * -80556L;
                     }
                 }
-                else if (arg <= negativeRange)
-                {
-                    s = 0;
-                }
-                else
+                else if (arg > negativeRange)
                 {
                     a = (int)-arg;
                     seg = a >> Sigmoid.SegmentShift;
-                    s = Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                    ws = (227184L * (long)(Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                    d += ws;
+                    g += ws * -80556L;
                 }
-                ws = (227184L * s + activationHalf) >> 24;
-                d += ws;
-                g += ws * -80556L;
-                arg = (58543L * (x3 - 24488L)) >> 12;
+                arg = (58543L * x3 - 1433600984L) >> 12;
                 if (arg >= zero)
                 {
                     if (arg >= range)
                     {
-                        s = Sigmoid.One;
+                        d += 386859L;
+                        g += 32285704704L;
                     }
                     else
                     {
                         a = (int)arg;
                         seg = a >> Sigmoid.SegmentShift;
-                        s = table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                        ws = (386859L * (long)(table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                        d += ws;
+                        g += ws * 83456L;
                     }
                 }
-                else if (arg <= negativeRange)
-                {
-                    s = 0;
-                }
-                else
+                else if (arg > negativeRange)
                 {
                     a = (int)-arg;
                     seg = a >> Sigmoid.SegmentShift;
-                    s = Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                    ws = (386859L * (long)(Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                    d += ws;
+                    g += ws * 83456L;
                 }
-                ws = (386859L * s + activationHalf) >> 24;
-                d += ws;
-                g += ws * 83456L;
                 den = ((9232L * k10) >> 18) + d;
-                num = g - d * (f7 >> 16) - ((d * (f7 & 0xFFFF)) >> 16);
+                num = g - ((d * f7) >> 16);
                 if ((ulong)(num + SingleDivisionLimit) < 2 * (ulong)SingleDivisionLimit)
                 {
                     f7 += (num << 16) / den;
@@ -284,97 +283,92 @@ namespace LiquidFlight.Core.Ltc
                     q = num / den;
                     f7 += (q << 16) + ((num - q * den) << 16) / den;
                 }
-                if (f7 < -6331170816L)
+                if ((ulong)(f7 - -6331170816L) > 11800543232UL)
                 {
-                    f7 = -6331170816L;
+                    f7 = f7 < -6331170816L ? -6331170816L : 5469372416L;
                 }
-                else if (f7 > 5469372416L)
-                {
-                    f7 = 5469372416L;
-                }
-                arg = (60267L * (x0 - 5899L)) >> 12;
+                arg = (60267L * x0 - 355515033L) >> 12;
                 if (arg >= zero)
                 {
                     if (arg >= range)
                     {
-                        s = Sigmoid.One;
+                        d = 627904L;
+                        g = -15278158352L;
                     }
                     else
                     {
                         a = (int)arg;
                         seg = a >> Sigmoid.SegmentShift;
-                        s = table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                        ws = (223236L * (long)(table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                        d = ws + 404668L;
+                        g = ws * -58435L + -2233362692L;
                     }
                 }
-                else if (arg <= negativeRange)
-                {
-                    s = 0;
-                }
-                else
+                else if (arg > negativeRange)
                 {
                     a = (int)-arg;
                     seg = a >> Sigmoid.SegmentShift;
-                    s = Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                    ws = (223236L * (long)(Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                    d = ws + 404668L;
+                    g = ws * -58435L + -2233362692L;
                 }
-                ws = (223236L * s + activationHalf) >> 24;
-                d = ws + 404668L;
-                g = ws * -58435L + -2233362692L;
-                arg = (756411L * (x2 - -1506L)) >> 12;
+                else
+                {
+                    d = 404668L;
+                    g = -2233362692L;
+                }
+                arg = (756411L * x2 + 1139154966L) >> 12;
                 if (arg >= zero)
                 {
                     if (arg >= range)
                     {
-                        s = Sigmoid.One;
+                        d += 376551L;
+                        g += 25832151702L;
                     }
                     else
                     {
                         a = (int)arg;
                         seg = a >> Sigmoid.SegmentShift;
-                        s = table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                        ws = (376551L * (long)(table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                        d += ws;
+                        g += ws * 68602L;
                     }
                 }
-                else if (arg <= negativeRange)
-                {
-                    s = 0;
-                }
-                else
+                else if (arg > negativeRange)
                 {
                     a = (int)-arg;
                     seg = a >> Sigmoid.SegmentShift;
-                    s = Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                    ws = (376551L * (long)(Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                    d += ws;
+                    g += ws * 68602L;
                 }
-                ws = (376551L * s + activationHalf) >> 24;
-                d += ws;
-                g += ws * 68602L;
-                arg = (816322L * (x5 - -32202L)) >> 12;
+                arg = (816322L * x5 + 26287201044L) >> 12;
                 if (arg >= zero)
                 {
                     if (arg >= range)
                     {
-                        s = Sigmoid.One;
+                        d += 211390L;
+                        g += 10249244150L;
                     }
                     else
                     {
                         a = (int)arg;
                         seg = a >> Sigmoid.SegmentShift;
-                        s = table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                        ws = (211390L * (long)(table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                        d += ws;
+                        g += ws * 48485L;
                     }
                 }
-                else if (arg <= negativeRange)
-                {
-                    s = 0;
-                }
-                else
+                else if (arg > negativeRange)
                 {
                     a = (int)-arg;
                     seg = a >> Sigmoid.SegmentShift;
-                    s = Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                    ws = (211390L * (long)(Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                    d += ws;
+                    g += ws * 48485L;
                 }
-                ws = (211390L * s + activationHalf) >> 24;
-                d += ws;
-                g += ws * 48485L;
                 den = ((79414L * k10) >> 18) + d;
-                num = g - d * (f8 >> 16) - ((d * (f8 & 0xFFFF)) >> 16);
+                num = g - ((d * f8) >> 16);
                 if ((ulong)(num + SingleDivisionLimit) < 2 * (ulong)SingleDivisionLimit)
                 {
                     f8 += (num << 16) / den;
@@ -384,97 +378,92 @@ namespace LiquidFlight.Core.Ltc
                     q = num / den;
                     f8 += (q << 16) + ((num - q * den) << 16) / den;
                 }
-                if (f8 < -3829596160L)
+                if ((ulong)(f8 - -3829596160L) > 8325496832UL)
                 {
-                    f8 = -3829596160L;
+                    f8 = f8 < -3829596160L ? -3829596160L : 4495900672L;
                 }
-                else if (f8 > 4495900672L)
-                {
-                    f8 = 4495900672L;
-                }
-                arg = (46401L * (x2 - 10474L)) >> 12;
+                arg = (46401L * x2 - 486004074L) >> 12;
                 if (arg >= zero)
                 {
                     if (arg >= range)
                     {
-                        s = Sigmoid.One;
+                        d = 577097L;
+                        g = 36496562776L;
                     }
                     else
                     {
                         a = (int)arg;
                         seg = a >> Sigmoid.SegmentShift;
-                        s = table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                        ws = (439428L * (long)(table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                        d = ws + 137669L;
+                        g = ws * 88714L + -2486852816L;
                     }
                 }
-                else if (arg <= negativeRange)
-                {
-                    s = 0;
-                }
-                else
+                else if (arg > negativeRange)
                 {
                     a = (int)-arg;
                     seg = a >> Sigmoid.SegmentShift;
-                    s = Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                    ws = (439428L * (long)(Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                    d = ws + 137669L;
+                    g = ws * 88714L + -2486852816L;
                 }
-                ws = (439428L * s + activationHalf) >> 24;
-                d = ws + 137669L;
-                g = ws * 88714L + -2486852816L;
-                arg = (-171081L * (x3 - 24134L)) >> 12;
+                else
+                {
+                    d = 137669L;
+                    g = -2486852816L;
+                }
+                arg = (-171081L * x3 + 4128868854L) >> 12;
                 if (arg >= zero)
                 {
                     if (arg >= range)
                     {
-                        s = Sigmoid.One;
+                        d += 118179L;
+                        g += -920850768L;
                     }
                     else
                     {
                         a = (int)arg;
                         seg = a >> Sigmoid.SegmentShift;
-                        s = table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                        ws = (118179L * (long)(table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                        d += ws;
+                        g += ws * -7792L;
                     }
                 }
-                else if (arg <= negativeRange)
-                {
-                    s = 0;
-                }
-                else
+                else if (arg > negativeRange)
                 {
                     a = (int)-arg;
                     seg = a >> Sigmoid.SegmentShift;
-                    s = Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                    ws = (118179L * (long)(Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                    d += ws;
+                    g += ws * -7792L;
                 }
-                ws = (118179L * s + activationHalf) >> 24;
-                d += ws;
-                g += ws * -7792L;
-                arg = (477750L * (x5 - -78765L)) >> 12;
+                arg = (477750L * x5 + 37629978750L) >> 12;
                 if (arg >= zero)
                 {
                     if (arg >= range)
                     {
-                        s = Sigmoid.One;
+                        d += 291431L;
+                        g += -21481379010L;
                     }
                     else
                     {
                         a = (int)arg;
                         seg = a >> Sigmoid.SegmentShift;
-                        s = table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                        ws = (291431L * (long)(table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                        d += ws;
+                        g += ws * -73710L;
                     }
                 }
-                else if (arg <= negativeRange)
-                {
-                    s = 0;
-                }
-                else
+                else if (arg > negativeRange)
                 {
                     a = (int)-arg;
                     seg = a >> Sigmoid.SegmentShift;
-                    s = Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                    ws = (291431L * (long)(Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                    d += ws;
+                    g += ws * -73710L;
                 }
-                ws = (291431L * s + activationHalf) >> 24;
-                d += ws;
-                g += ws * -73710L;
                 den = ((9900L * k10) >> 18) + d;
-                num = g - d * (f9 >> 16) - ((d * (f9 & 0xFFFF)) >> 16);
+                num = g - ((d * f9) >> 16);
                 if ((ulong)(num + SingleDivisionLimit) < 2 * (ulong)SingleDivisionLimit)
                 {
                     f9 += (num << 16) / den;
@@ -484,43 +473,42 @@ namespace LiquidFlight.Core.Ltc
                     q = num / den;
                     f9 += (q << 16) + ((num - q * den) << 16) / den;
                 }
-                if (f9 < -4830658560L)
+                if ((ulong)(f9 - -4830658560L) > 10644619264UL)
                 {
-                    f9 = -4830658560L;
+                    f9 = f9 < -4830658560L ? -4830658560L : 5813960704L;
                 }
-                else if (f9 > 5813960704L)
-                {
-                    f9 = 5813960704L;
-                }
-                arg = (70136L * (x4 - 17551L)) >> 12;
+                arg = (70136L * x4 - 1230956936L) >> 12;
                 if (arg >= zero)
                 {
                     if (arg >= range)
                     {
-                        s = Sigmoid.One;
+                        d = 498528L;
+                        g = 17268681699L;
                     }
                     else
                     {
                         a = (int)arg;
                         seg = a >> Sigmoid.SegmentShift;
-                        s = table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                        ws = (288477L * (long)(table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                        d = ws + 210051L;
+                        g = ws * 82045L + -6399413766L;
                     }
                 }
-                else if (arg <= negativeRange)
-                {
-                    s = 0;
-                }
-                else
+                else if (arg > negativeRange)
                 {
                     a = (int)-arg;
                     seg = a >> Sigmoid.SegmentShift;
-                    s = Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                    ws = (288477L * (long)(Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                    d = ws + 210051L;
+                    g = ws * 82045L + -6399413766L;
                 }
-                ws = (288477L * s + activationHalf) >> 24;
-                d = ws + 210051L;
-                g = ws * 82045L + -6399413766L;
+                else
+                {
+                    d = 210051L;
+                    g = -6399413766L;
+                }
                 den = ((9588L * k10) >> 18) + d;
-                num = g - d * (f10 >> 16) - ((d * (f10 & 0xFFFF)) >> 16);
+                num = g - ((d * f10) >> 16);
                 if ((ulong)(num + SingleDivisionLimit) < 2 * (ulong)SingleDivisionLimit)
                 {
                     f10 += (num << 16) / den;
@@ -530,70 +518,67 @@ namespace LiquidFlight.Core.Ltc
                     q = num / den;
                     f10 += (q << 16) + ((num - q * den) << 16) / den;
                 }
-                if (f10 < -1996619776L)
+                if ((ulong)(f10 - -1996619776L) > 7373520896UL)
                 {
-                    f10 = -1996619776L;
+                    f10 = f10 < -1996619776L ? -1996619776L : 5376901120L;
                 }
-                else if (f10 > 5376901120L)
-                {
-                    f10 = 5376901120L;
-                }
-                arg = (74452L * (x1 - 2571L)) >> 12;
+                arg = (74452L * x1 - 191416092L) >> 12;
                 if (arg >= zero)
                 {
                     if (arg >= range)
                     {
-                        s = Sigmoid.One;
+                        d = 580673L;
+                        g = -3697846392L;
                     }
                     else
                     {
                         a = (int)arg;
                         seg = a >> Sigmoid.SegmentShift;
-                        s = table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                        ws = (215009L * (long)(table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                        d = ws + 365664L;
+                        g = ws * 69768L + -18698594304L;
                     }
                 }
-                else if (arg <= negativeRange)
-                {
-                    s = 0;
-                }
-                else
+                else if (arg > negativeRange)
                 {
                     a = (int)-arg;
                     seg = a >> Sigmoid.SegmentShift;
-                    s = Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                    ws = (215009L * (long)(Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                    d = ws + 365664L;
+                    g = ws * 69768L + -18698594304L;
                 }
-                ws = (215009L * s + activationHalf) >> 24;
-                d = ws + 365664L;
-                g = ws * 69768L + -18698594304L;
-                arg = (-111436L * (x4 - -29581L)) >> 12;
+                else
+                {
+                    d = 365664L;
+                    g = -18698594304L;
+                }
+                arg = (-111436L * x4 - 3296388316L) >> 12;
                 if (arg >= zero)
                 {
                     if (arg >= range)
                     {
-                        s = Sigmoid.One;
+                        d += 195986L;
+                        g += 16775617656L;
                     }
                     else
                     {
                         a = (int)arg;
                         seg = a >> Sigmoid.SegmentShift;
-                        s = table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                        ws = (195986L * (long)(table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                        d += ws;
+                        g += ws * 85596L;
                     }
                 }
-                else if (arg <= negativeRange)
-                {
-                    s = 0;
-                }
-                else
+                else if (arg > negativeRange)
                 {
                     a = (int)-arg;
                     seg = a >> Sigmoid.SegmentShift;
-                    s = Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                    ws = (195986L * (long)(Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                    d += ws;
+                    g += ws * 85596L;
                 }
-                ws = (195986L * s + activationHalf) >> 24;
-                d += ws;
-                g += ws * 85596L;
                 den = ((12955L * k10) >> 18) + d;
-                num = g - d * (f11 >> 16) - ((d * (f11 & 0xFFFF)) >> 16);
+                num = g - ((d * f11) >> 16);
                 if ((ulong)(num + SingleDivisionLimit) < 2 * (ulong)SingleDivisionLimit)
                 {
                     f11 += (num << 16) / den;
@@ -603,129 +588,122 @@ namespace LiquidFlight.Core.Ltc
                     q = num / den;
                     f11 += (q << 16) + ((num - q * den) << 16) / den;
                 }
-                if (f11 < -3351248896L)
+                if ((ulong)(f11 - -3351248896L) > 8960868352UL)
                 {
-                    f11 = -3351248896L;
-                }
-                else if (f11 > 5609619456L)
-                {
-                    f11 = 5609619456L;
+                    f11 = f11 < -3351248896L ? -3351248896L : 5609619456L;
                 }
                 v7 = (f7 + readHalf) >> 8;
                 v8 = (f8 + readHalf) >> 8;
                 v9 = (f9 + readHalf) >> 8;
                 v10 = (f10 + readHalf) >> 8;
                 v11 = (f11 + readHalf) >> 8;
-                arg = (227920L * (v7 - -849408L)) >> 20;
+                arg = (227920L * v7 + 193597071360L) >> 20;
                 if (arg >= zero)
                 {
                     if (arg >= range)
                     {
-                        s = Sigmoid.One;
+                        d = 391193L;
+                        g = 26591850527L;
                     }
                     else
                     {
                         a = (int)arg;
                         seg = a >> Sigmoid.SegmentShift;
-                        s = table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                        ws = (298925L * (long)(table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                        d = ws + 92268L;
+                        g = ws * 96115L + -2139325848L;
                     }
                 }
-                else if (arg <= negativeRange)
-                {
-                    s = 0;
-                }
-                else
+                else if (arg > negativeRange)
                 {
                     a = (int)-arg;
                     seg = a >> Sigmoid.SegmentShift;
-                    s = Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                    ws = (298925L * (long)(Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                    d = ws + 92268L;
+                    g = ws * 96115L + -2139325848L;
                 }
-                ws = (298925L * s + activationHalf) >> 24;
-                d = ws + 92268L;
-                g = ws * 96115L + -2139325848L;
-                arg = (-59331L * (v9 - -1916672L)) >> 20;
+                else
+                {
+                    d = 92268L;
+                    g = -2139325848L;
+                }
+                arg = (-59331L * v9 - 113718066432L) >> 20;
                 if (arg >= zero)
                 {
                     if (arg >= range)
                     {
-                        s = Sigmoid.One;
+                        d += 76998L;
+                        g += 1481210526L;
                     }
                     else
                     {
                         a = (int)arg;
                         seg = a >> Sigmoid.SegmentShift;
-                        s = table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                        ws = (76998L * (long)(table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                        d += ws;
+                        g += ws * 19237L;
                     }
                 }
-                else if (arg <= negativeRange)
-                {
-                    s = 0;
-                }
-                else
+                else if (arg > negativeRange)
                 {
                     a = (int)-arg;
                     seg = a >> Sigmoid.SegmentShift;
-                    s = Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                    ws = (76998L * (long)(Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                    d += ws;
+                    g += ws * 19237L;
                 }
-                ws = (76998L * s + activationHalf) >> 24;
-                d += ws;
-                g += ws * 19237L;
-                arg = (209422L * (v10 - -112384L)) >> 20;
+                arg = (209422L * v10 + 23535682048L) >> 20;
                 if (arg >= zero)
                 {
                     if (arg >= range)
                     {
-                        s = Sigmoid.One;
+                        d += 336394L;
+                        g += -32577404142L;
                     }
                     else
                     {
                         a = (int)arg;
                         seg = a >> Sigmoid.SegmentShift;
-                        s = table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                        ws = (336394L * (long)(table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                        d += ws;
+                        g += ws * -96843L;
                     }
                 }
-                else if (arg <= negativeRange)
-                {
-                    s = 0;
-                }
-                else
+                else if (arg > negativeRange)
                 {
                     a = (int)-arg;
                     seg = a >> Sigmoid.SegmentShift;
-                    s = Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                    ws = (336394L * (long)(Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                    d += ws;
+                    g += ws * -96843L;
                 }
-                ws = (336394L * s + activationHalf) >> 24;
-                d += ws;
-                g += ws * -96843L;
-                arg = (357139L * (v6 - 13701632L)) >> 20;
+                arg = (357139L * v6 - 4893387150848L) >> 20;
                 if (arg >= zero)
                 {
                     if (arg >= range)
                     {
-                        s = Sigmoid.One;
+                        d += 500L;
+                        g += 10360500L;
                     }
                     else
                     {
                         a = (int)arg;
                         seg = a >> Sigmoid.SegmentShift;
-                        s = table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                        ws = (500L * (long)(table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                        d += ws;
+                        g += ws * 20721L;
                     }
                 }
-                else if (arg <= negativeRange)
-                {
-                    s = 0;
-                }
-                else
+                else if (arg > negativeRange)
                 {
                     a = (int)-arg;
                     seg = a >> Sigmoid.SegmentShift;
-                    s = Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                    ws = (500L * (long)(Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                    d += ws;
+                    g += ws * 20721L;
                 }
-                ws = (500L * s + activationHalf) >> 24;
-                d += ws;
-                g += ws * 20721L;
                 den = ((8389L * k10) >> 18) + d;
-                num = g - d * (f3 >> 16) - ((d * (f3 & 0xFFFF)) >> 16);
+                num = g - ((d * f3) >> 16);
                 if ((ulong)(num + SingleDivisionLimit) < 2 * (ulong)SingleDivisionLimit)
                 {
                     f3 += (num << 16) / den;
@@ -735,70 +713,67 @@ namespace LiquidFlight.Core.Ltc
                     q = num / den;
                     f3 += (q << 16) + ((num - q * den) << 16) / den;
                 }
-                if (f3 < -6346702848L)
+                if ((ulong)(f3 - -6346702848L) > 12645695488UL)
                 {
-                    f3 = -6346702848L;
+                    f3 = f3 < -6346702848L ? -6346702848L : 6298992640L;
                 }
-                else if (f3 > 6298992640L)
-                {
-                    f3 = 6298992640L;
-                }
-                arg = (-77259L * (v8 - 5047808L)) >> 20;
+                arg = (-77259L * v8 + 389988598272L) >> 20;
                 if (arg >= zero)
                 {
                     if (arg >= range)
                     {
-                        s = Sigmoid.One;
+                        d = 395966L;
+                        g = -1915745588L;
                     }
                     else
                     {
                         a = (int)arg;
                         seg = a >> Sigmoid.SegmentShift;
-                        s = table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                        ws = (68381L * (long)(table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                        d = ws + 327585L;
+                        g = ws * 31742L + -4086295290L;
                     }
                 }
-                else if (arg <= negativeRange)
-                {
-                    s = 0;
-                }
-                else
+                else if (arg > negativeRange)
                 {
                     a = (int)-arg;
                     seg = a >> Sigmoid.SegmentShift;
-                    s = Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                    ws = (68381L * (long)(Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                    d = ws + 327585L;
+                    g = ws * 31742L + -4086295290L;
                 }
-                ws = (68381L * s + activationHalf) >> 24;
-                d = ws + 327585L;
-                g = ws * 31742L + -4086295290L;
-                arg = (432005L * (v11 - 568064L)) >> 20;
+                else
+                {
+                    d = 327585L;
+                    g = -4086295290L;
+                }
+                arg = (432005L * v11 - 245406488320L) >> 20;
                 if (arg >= zero)
                 {
                     if (arg >= range)
                     {
-                        s = Sigmoid.One;
+                        d += 371684L;
+                        g += 26807336816L;
                     }
                     else
                     {
                         a = (int)arg;
                         seg = a >> Sigmoid.SegmentShift;
-                        s = table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                        ws = (371684L * (long)(table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                        d += ws;
+                        g += ws * 72124L;
                     }
                 }
-                else if (arg <= negativeRange)
-                {
-                    s = 0;
-                }
-                else
+                else if (arg > negativeRange)
                 {
                     a = (int)-arg;
                     seg = a >> Sigmoid.SegmentShift;
-                    s = Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                    ws = (371684L * (long)(Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                    d += ws;
+                    g += ws * 72124L;
                 }
-                ws = (371684L * s + activationHalf) >> 24;
-                d += ws;
-                g += ws * 72124L;
                 den = ((229935L * k10) >> 18) + d;
-                num = g - d * (f4 >> 16) - ((d * (f4 & 0xFFFF)) >> 16);
+                num = g - ((d * f4) >> 16);
                 if ((ulong)(num + SingleDivisionLimit) < 2 * (ulong)SingleDivisionLimit)
                 {
                     f4 += (num << 16) / den;
@@ -808,124 +783,117 @@ namespace LiquidFlight.Core.Ltc
                     q = num / den;
                     f4 += (q << 16) + ((num - q * den) << 16) / den;
                 }
-                if (f4 < -817496064L)
+                if ((ulong)(f4 - -817496064L) > 5544214528UL)
                 {
-                    f4 = -817496064L;
+                    f4 = f4 < -817496064L ? -817496064L : 4726718464L;
                 }
-                else if (f4 > 4726718464L)
-                {
-                    f4 = 4726718464L;
-                }
-                arg = (637879L * (v7 - 2242048L)) >> 20;
+                arg = (637879L * v7 - 1430155336192L) >> 20;
                 if (arg >= zero)
                 {
                     if (arg >= range)
                     {
-                        s = Sigmoid.One;
+                        d = 683685L;
+                        g = -51960624786L;
                     }
                     else
                     {
                         a = (int)arg;
                         seg = a >> Sigmoid.SegmentShift;
-                        s = table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                        ws = (381717L * (long)(table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                        d = ws + 301968L;
+                        g = ws * -92554L + -16631189568L;
                     }
                 }
-                else if (arg <= negativeRange)
-                {
-                    s = 0;
-                }
-                else
+                else if (arg > negativeRange)
                 {
                     a = (int)-arg;
                     seg = a >> Sigmoid.SegmentShift;
-                    s = Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                    ws = (381717L * (long)(Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                    d = ws + 301968L;
+                    g = ws * -92554L + -16631189568L;
                 }
-                ws = (381717L * s + activationHalf) >> 24;
-                d = ws + 301968L;
-                g = ws * -92554L + -16631189568L;
-                arg = (-870772L * (v10 - 7411200L)) >> 20;
+                else
+                {
+                    d = 301968L;
+                    g = -16631189568L;
+                }
+                arg = (-870772L * v10 + 6453465446400L) >> 20;
                 if (arg >= zero)
                 {
                     if (arg >= range)
                     {
-                        s = Sigmoid.One;
+                        d += 271071L;
+                        g += 23978127447L;
                     }
                     else
                     {
                         a = (int)arg;
                         seg = a >> Sigmoid.SegmentShift;
-                        s = table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                        ws = (271071L * (long)(table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                        d += ws;
+                        g += ws * 88457L;
                     }
                 }
-                else if (arg <= negativeRange)
-                {
-                    s = 0;
-                }
-                else
+                else if (arg > negativeRange)
                 {
                     a = (int)-arg;
                     seg = a >> Sigmoid.SegmentShift;
-                    s = Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                    ws = (271071L * (long)(Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                    d += ws;
+                    g += ws * 88457L;
                 }
-                ws = (271071L * s + activationHalf) >> 24;
-                d += ws;
-                g += ws * 88457L;
-                arg = (568167L * (v11 - 186624L)) >> 20;
+                arg = (568167L * v11 - 106033598208L) >> 20;
                 if (arg >= zero)
                 {
                     if (arg >= range)
                     {
-                        s = Sigmoid.One;
+                        d += 363897L;
+                        g += 53468477901L;
                     }
                     else
                     {
                         a = (int)arg;
                         seg = a >> Sigmoid.SegmentShift;
-                        s = table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                        ws = (363897L * (long)(table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                        d += ws;
+                        g += ws * 146933L;
                     }
                 }
-                else if (arg <= negativeRange)
-                {
-                    s = 0;
-                }
-                else
+                else if (arg > negativeRange)
                 {
                     a = (int)-arg;
                     seg = a >> Sigmoid.SegmentShift;
-                    s = Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                    ws = (363897L * (long)(Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                    d += ws;
+                    g += ws * 146933L;
                 }
-                ws = (363897L * s + activationHalf) >> 24;
-                d += ws;
-                g += ws * 146933L;
-                arg = (619569L * (v3 - -273920L)) >> 20;
+                arg = (619569L * v3 + 169712340480L) >> 20;
                 if (arg >= zero)
                 {
                     if (arg >= range)
                     {
-                        s = Sigmoid.One;
+                        d += 302294L;
+                        g += 18268835596L;
                     }
                     else
                     {
                         a = (int)arg;
                         seg = a >> Sigmoid.SegmentShift;
-                        s = table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                        ws = (302294L * (long)(table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                        d += ws;
+                        g += ws * 60434L;
                     }
                 }
-                else if (arg <= negativeRange)
-                {
-                    s = 0;
-                }
-                else
+                else if (arg > negativeRange)
                 {
                     a = (int)-arg;
                     seg = a >> Sigmoid.SegmentShift;
-                    s = Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                    ws = (302294L * (long)(Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                    d += ws;
+                    g += ws * 60434L;
                 }
-                ws = (302294L * s + activationHalf) >> 24;
-                d += ws;
-                g += ws * 60434L;
                 den = ((9239L * k10) >> 18) + d;
-                num = g - d * (f5 >> 16) - ((d * (f5 & 0xFFFF)) >> 16);
+                num = g - ((d * f5) >> 16);
                 if ((ulong)(num + SingleDivisionLimit) < 2 * (ulong)SingleDivisionLimit)
                 {
                     f5 += (num << 16) / den;
@@ -935,70 +903,67 @@ namespace LiquidFlight.Core.Ltc
                     q = num / den;
                     f5 += (q << 16) + ((num - q * den) << 16) / den;
                 }
-                if (f5 < -6065618944L)
+                if ((ulong)(f5 - -6065618944L) > 15695020032UL)
                 {
-                    f5 = -6065618944L;
+                    f5 = f5 < -6065618944L ? -6065618944L : 9629401088L;
                 }
-                else if (f5 > 9629401088L)
-                {
-                    f5 = 9629401088L;
-                }
-                arg = (40095L * (v8 - 1732096L)) >> 20;
+                arg = (40095L * v8 - 69448389120L) >> 20;
                 if (arg >= zero)
                 {
                     if (arg >= range)
                     {
-                        s = Sigmoid.One;
+                        d = 216118L;
+                        g = -13579768950L;
                     }
                     else
                     {
                         a = (int)arg;
                         seg = a >> Sigmoid.SegmentShift;
-                        s = table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                        ws = (165303L * (long)(table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                        d = ws + 50815L;
+                        g = ws * -76635L + -911773545L;
                     }
                 }
-                else if (arg <= negativeRange)
-                {
-                    s = 0;
-                }
-                else
+                else if (arg > negativeRange)
                 {
                     a = (int)-arg;
                     seg = a >> Sigmoid.SegmentShift;
-                    s = Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                    ws = (165303L * (long)(Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                    d = ws + 50815L;
+                    g = ws * -76635L + -911773545L;
                 }
-                ws = (165303L * s + activationHalf) >> 24;
-                d = ws + 50815L;
-                g = ws * -76635L + -911773545L;
-                arg = (255979L * (v9 - 3834624L)) >> 20;
+                else
+                {
+                    d = 50815L;
+                    g = -911773545L;
+                }
+                arg = (255979L * v9 - 981583216896L) >> 20;
                 if (arg >= zero)
                 {
                     if (arg >= range)
                     {
-                        s = Sigmoid.One;
+                        d += 280199L;
+                        g += 22904026658L;
                     }
                     else
                     {
                         a = (int)arg;
                         seg = a >> Sigmoid.SegmentShift;
-                        s = table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                        ws = (280199L * (long)(table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                        d += ws;
+                        g += ws * 81742L;
                     }
                 }
-                else if (arg <= negativeRange)
-                {
-                    s = 0;
-                }
-                else
+                else if (arg > negativeRange)
                 {
                     a = (int)-arg;
                     seg = a >> Sigmoid.SegmentShift;
-                    s = Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                    ws = (280199L * (long)(Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                    d += ws;
+                    g += ws * 81742L;
                 }
-                ws = (280199L * s + activationHalf) >> 24;
-                d += ws;
-                g += ws * 81742L;
                 den = ((8719L * k10) >> 18) + d;
-                num = g - d * (f6 >> 16) - ((d * (f6 & 0xFFFF)) >> 16);
+                num = g - ((d * f6) >> 16);
                 if ((ulong)(num + SingleDivisionLimit) < 2 * (ulong)SingleDivisionLimit)
                 {
                     f6 += (num << 16) / den;
@@ -1008,74 +973,71 @@ namespace LiquidFlight.Core.Ltc
                     q = num / den;
                     f6 += (q << 16) + ((num - q * den) << 16) / den;
                 }
-                if (f6 < -5022351360L)
+                if ((ulong)(f6 - -5022351360L) > 10379395072UL)
                 {
-                    f6 = -5022351360L;
-                }
-                else if (f6 > 5357043712L)
-                {
-                    f6 = 5357043712L;
+                    f6 = f6 < -5022351360L ? -5022351360L : 5357043712L;
                 }
                 v3 = (f3 + readHalf) >> 8;
                 v4 = (f4 + readHalf) >> 8;
                 v5 = (f5 + readHalf) >> 8;
                 v6 = (f6 + readHalf) >> 8;
-                arg = (216743L * (v4 - 2656000L)) >> 20;
+                arg = (216743L * v4 - 575669408000L) >> 20;
                 if (arg >= zero)
                 {
                     if (arg >= range)
                     {
-                        s = Sigmoid.One;
+                        d = 191995L;
+                        g = 11949761920L;
                     }
                     else
                     {
                         a = (int)arg;
                         seg = a >> Sigmoid.SegmentShift;
-                        s = table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                        ws = (179052L * (long)(table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                        d = ws + 12943L;
+                        g = ws * 66096L + 115140928L;
                     }
                 }
-                else if (arg <= negativeRange)
-                {
-                    s = 0;
-                }
-                else
+                else if (arg > negativeRange)
                 {
                     a = (int)-arg;
                     seg = a >> Sigmoid.SegmentShift;
-                    s = Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                    ws = (179052L * (long)(Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                    d = ws + 12943L;
+                    g = ws * 66096L + 115140928L;
                 }
-                ws = (179052L * s + activationHalf) >> 24;
-                d = ws + 12943L;
-                g = ws * 66096L + 115140928L;
-                arg = (227113L * (v3 - 2170880L)) >> 20;
+                else
+                {
+                    d = 12943L;
+                    g = 115140928L;
+                }
+                arg = (227113L * v3 - 493035069440L) >> 20;
                 if (arg >= zero)
                 {
                     if (arg >= range)
                     {
-                        s = Sigmoid.One;
+                        d += 320527L;
+                        g += -38462919473L;
                     }
                     else
                     {
                         a = (int)arg;
                         seg = a >> Sigmoid.SegmentShift;
-                        s = table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                        ws = (320527L * (long)(table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                        d += ws;
+                        g += ws * -119999L;
                     }
                 }
-                else if (arg <= negativeRange)
-                {
-                    s = 0;
-                }
-                else
+                else if (arg > negativeRange)
                 {
                     a = (int)-arg;
                     seg = a >> Sigmoid.SegmentShift;
-                    s = Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                    ws = (320527L * (long)(Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                    d += ws;
+                    g += ws * -119999L;
                 }
-                ws = (320527L * s + activationHalf) >> 24;
-                d += ws;
-                g += ws * -119999L;
                 den = ((10800L * k10) >> 18) + d;
-                num = g - d * (f0 >> 16) - ((d * (f0 & 0xFFFF)) >> 16);
+                num = g - ((d * f0) >> 16);
                 if ((ulong)(num + SingleDivisionLimit) < 2 * (ulong)SingleDivisionLimit)
                 {
                     f0 += (num << 16) / den;
@@ -1085,70 +1047,67 @@ namespace LiquidFlight.Core.Ltc
                     q = num / den;
                     f0 += (q << 16) + ((num - q * den) << 16) / den;
                 }
-                if (f0 < -7864254464L)
+                if ((ulong)(f0 - -7864254464L) > 12195921920UL)
                 {
-                    f0 = -7864254464L;
+                    f0 = f0 < -7864254464L ? -7864254464L : 4331667456L;
                 }
-                else if (f0 > 4331667456L)
-                {
-                    f0 = 4331667456L;
-                }
-                arg = (335309L * (v5 - 7315712L)) >> 20;
+                arg = (335309L * v5 - 2453024075008L) >> 20;
                 if (arg >= zero)
                 {
                     if (arg >= range)
                     {
-                        s = Sigmoid.One;
+                        d = 431431L;
+                        g = -22303422385L;
                     }
                     else
                     {
                         a = (int)arg;
                         seg = a >> Sigmoid.SegmentShift;
-                        s = table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                        ws = (297504L * (long)(table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                        d = ws + 133927L;
+                        g = ws * -83695L + 2596174895L;
                     }
                 }
-                else if (arg <= negativeRange)
-                {
-                    s = 0;
-                }
-                else
+                else if (arg > negativeRange)
                 {
                     a = (int)-arg;
                     seg = a >> Sigmoid.SegmentShift;
-                    s = Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                    ws = (297504L * (long)(Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                    d = ws + 133927L;
+                    g = ws * -83695L + 2596174895L;
                 }
-                ws = (297504L * s + activationHalf) >> 24;
-                d = ws + 133927L;
-                g = ws * -83695L + 2596174895L;
-                arg = (433510L * (v3 - 3969280L)) >> 20;
+                else
+                {
+                    d = 133927L;
+                    g = 2596174895L;
+                }
+                arg = (433510L * v3 - 1720722572800L) >> 20;
                 if (arg >= zero)
                 {
                     if (arg >= range)
                     {
-                        s = Sigmoid.One;
+                        d += 565614L;
+                        g += -79657116462L;
                     }
                     else
                     {
                         a = (int)arg;
                         seg = a >> Sigmoid.SegmentShift;
-                        s = table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                        ws = (565614L * (long)(table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                        d += ws;
+                        g += ws * -140833L;
                     }
                 }
-                else if (arg <= negativeRange)
-                {
-                    s = 0;
-                }
-                else
+                else if (arg > negativeRange)
                 {
                     a = (int)-arg;
                     seg = a >> Sigmoid.SegmentShift;
-                    s = Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                    ws = (565614L * (long)(Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                    d += ws;
+                    g += ws * -140833L;
                 }
-                ws = (565614L * s + activationHalf) >> 24;
-                d += ws;
-                g += ws * -140833L;
                 den = ((9180L * k10) >> 18) + d;
-                num = g - d * (f1 >> 16) - ((d * (f1 & 0xFFFF)) >> 16);
+                num = g - ((d * f1) >> 16);
                 if ((ulong)(num + SingleDivisionLimit) < 2 * (ulong)SingleDivisionLimit)
                 {
                     f1 += (num << 16) / den;
@@ -1158,97 +1117,92 @@ namespace LiquidFlight.Core.Ltc
                     q = num / den;
                     f1 += (q << 16) + ((num - q * den) << 16) / den;
                 }
-                if (f1 < -9229631488L)
+                if ((ulong)(f1 - -9229631488L) > 10500046848UL)
                 {
-                    f1 = -9229631488L;
+                    f1 = f1 < -9229631488L ? -9229631488L : 1270415360L;
                 }
-                else if (f1 > 1270415360L)
-                {
-                    f1 = 1270415360L;
-                }
-                arg = (-17859L * (v4 - 2051072L)) >> 20;
+                arg = (-17859L * v4 + 36630094848L) >> 20;
                 if (arg >= zero)
                 {
                     if (arg >= range)
                     {
-                        s = Sigmoid.One;
+                        d = 188153L;
+                        g = 14107745325L;
                     }
                     else
                     {
                         a = (int)arg;
                         seg = a >> Sigmoid.SegmentShift;
-                        s = table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                        ws = (179780L * (long)(table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                        d = ws + 8373L;
+                        g = ws * 78459L + 2386305L;
                     }
                 }
-                else if (arg <= negativeRange)
-                {
-                    s = 0;
-                }
-                else
+                else if (arg > negativeRange)
                 {
                     a = (int)-arg;
                     seg = a >> Sigmoid.SegmentShift;
-                    s = Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                    ws = (179780L * (long)(Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                    d = ws + 8373L;
+                    g = ws * 78459L + 2386305L;
                 }
-                ws = (179780L * s + activationHalf) >> 24;
-                d = ws + 8373L;
-                g = ws * 78459L + 2386305L;
-                arg = (298574L * (v3 - 7661824L)) >> 20;
+                else
+                {
+                    d = 8373L;
+                    g = 2386305L;
+                }
+                arg = (298574L * v3 - 2287621438976L) >> 20;
                 if (arg >= zero)
                 {
                     if (arg >= range)
                     {
-                        s = Sigmoid.One;
+                        d += 2908L;
+                        g += -114040128L;
                     }
                     else
                     {
                         a = (int)arg;
                         seg = a >> Sigmoid.SegmentShift;
-                        s = table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                        ws = (2908L * (long)(table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                        d += ws;
+                        g += ws * -39216L;
                     }
                 }
-                else if (arg <= negativeRange)
-                {
-                    s = 0;
-                }
-                else
+                else if (arg > negativeRange)
                 {
                     a = (int)-arg;
                     seg = a >> Sigmoid.SegmentShift;
-                    s = Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                    ws = (2908L * (long)(Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                    d += ws;
+                    g += ws * -39216L;
                 }
-                ws = (2908L * s + activationHalf) >> 24;
-                d += ws;
-                g += ws * -39216L;
-                arg = (242771L * (v6 - 1394176L)) >> 20;
+                arg = (242771L * v6 - 338465501696L) >> 20;
                 if (arg >= zero)
                 {
                     if (arg >= range)
                     {
-                        s = Sigmoid.One;
+                        d += 289539L;
+                        g += -26012473299L;
                     }
                     else
                     {
                         a = (int)arg;
                         seg = a >> Sigmoid.SegmentShift;
-                        s = table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                        ws = (289539L * (long)(table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                        d += ws;
+                        g += ws * -89841L;
                     }
                 }
-                else if (arg <= negativeRange)
-                {
-                    s = 0;
-                }
-                else
+                else if (arg > negativeRange)
                 {
                     a = (int)-arg;
                     seg = a >> Sigmoid.SegmentShift;
-                    s = Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift);
+                    ws = (289539L * (long)(Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                    d += ws;
+                    g += ws * -89841L;
                 }
-                ws = (289539L * s + activationHalf) >> 24;
-                d += ws;
-                g += ws * -89841L;
                 den = ((9181L * k10) >> 18) + d;
-                num = g - d * (f2 >> 16) - ((d * (f2 & 0xFFFF)) >> 16);
+                num = g - ((d * f2) >> 16);
                 if ((ulong)(num + SingleDivisionLimit) < 2 * (ulong)SingleDivisionLimit)
                 {
                     f2 += (num << 16) / den;
@@ -1258,13 +1212,9 @@ namespace LiquidFlight.Core.Ltc
                     q = num / den;
                     f2 += (q << 16) + ((num - q * den) << 16) / den;
                 }
-                if (f2 < -5887819776L)
+                if ((ulong)(f2 - -5887819776L) > 11029708800UL)
                 {
-                    f2 = -5887819776L;
-                }
-                else if (f2 > 5141889024L)
-                {
-                    f2 = 5141889024L;
+                    f2 = f2 < -5887819776L ? -5887819776L : 5141889024L;
                 }
                 f[0] = f0;
                 f[1] = f1;
