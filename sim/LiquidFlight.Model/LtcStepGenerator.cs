@@ -81,6 +81,13 @@ public static class LtcStepGenerator
         // The state hull of each neuron (vleak and the erev of its incoming synapses), as the generic solver clamps.
         var generic = new LtcNetwork(p);
 
+        // Neurons whose update needs LtcNetwork's division test (and num, den, q).
+        bool divisionLocals = false;
+        for (int i = 0; i < n; i++)
+        {
+            divisionLocals |= !SingleDivision(p, i, (long)generic.GetStateLowerBound(i) << 16, (long)generic.GetStateUpperBound(i) << 16);
+        }
+
         b.Line("/// <summary>");
         b.Line($"/// The straight-line LTC step of {parametersClass} (generated with it: do not edit), bit-identical to");
         b.Line($"/// <see cref=\"LtcNetwork\"/> built from {parametersClass}.Create(): {Solver(p.Solver)} order, {p.Unfolds} unfold(s),");
@@ -91,7 +98,10 @@ public static class LtcStepGenerator
         b.Line("private const long SigmoidRange = Sigmoid.RangeRaw;");
         b.Line("private const int SegmentMask = (1 << Sigmoid.SegmentShift) - 1;");
         b.Line("private const int SegmentHalf = 1 << (Sigmoid.SegmentShift - 1);");
-        b.Line("private const long SingleDivisionLimit = 1L << 47;");
+        if (divisionLocals)
+        {
+            b.Line("private const long SingleDivisionLimit = 1L << 47;");
+        }
         b.Blank();
         b.Line($"private readonly LtcParameters parameters = {parametersClass}.Create();");
         b.Line($"private readonly long[] fine = new long[{n}];");
@@ -144,7 +154,7 @@ public static class LtcStepGenerator
             anyInputClamp |= inputUsed[j] && !InputMapFitsInt(p, j);
         }
 
-        b.Line(anyInputClamp ? "long m, arg, ws, num, den, q;" : "long arg, ws, num, den, q;");
+        b.Line((anyInputClamp ? "long m, arg, ws" : "long arg, ws") + (divisionLocals ? ", num, den, q;" : ";"));
         // Constants used per synapse, in locals: a long literal that fits an int costs ldc.i4 + conv.i8 on the
         // interpreter, twice a local load.
         if (anySigmoid)
@@ -404,35 +414,42 @@ public static class LtcStepGenerator
     private static void Neuron(Writer b, LtcParameters p, int i, string d, string g, long lower, long upper)
     {
         string cmt = p.Unfolds > 1 ? $"cmt{i}" : $"(({L(p.Cm[i])} * k10) >> {CmTShift})";
-        b.Line($"den = {cmt} + {d};");
         long smallestCmt = ((long)p.Cm[i] * ((long)p.Unfolds << KFractionBits)) >> CmTShift;
         bool alwaysPositive = smallestCmt > 0 || p.Gleak[i] > 0;
-        if (!alwaysPositive)
-        {
-            b.Line("if (den > 0)");
-            b.Open();
-        }
-
         // d f >> 16 is the same integer as d (f >> 16) + (d (f & 0xFFFF) >> 16), LtcNetwork's split that cannot overflow
         // at the parameter limits: where this neuron's bounds prove |d f| < 2^62 the product is taken whole.
-        if (ProductFits(p, i, lower, upper))
+        bool productFits = ProductFits(p, i, lower, upper);
+        string product = productFits
+            ? $"(({d} * f{i}) >> 16)"
+            : $"{d} * (f{i} >> 16) - (({d} * (f{i} & 0xFFFF)) >> 16)";
+
+        // Where |num| <= |g| + |d f >> 16| is proven below 2^47, LtcNetwork's single-division test always passes: one
+        // division, with num and den in the expression (no locals to store and load).
+        if (SingleDivision(p, i, lower, upper))
         {
-            b.Line($"num = {g} - (({d} * f{i}) >> 16);");
+            b.Line($"f{i} += (({g} - {product}) << 16) / ({cmt} + {d});");
         }
         else
         {
-            b.Line($"num = {g} - {d} * (f{i} >> 16) - (({d} * (f{i} & 0xFFFF)) >> 16);");
+            b.Line($"den = {cmt} + {d};");
+            if (!alwaysPositive)
+            {
+                b.Line("if (den > 0)");
+                b.Open();
+            }
+
+            b.Line($"num = {g} - {product};");
+            b.Line("if ((ulong)(num + SingleDivisionLimit) < 2 * (ulong)SingleDivisionLimit)");
+            b.Open();
+            b.Line($"f{i} += (num << 16) / den;");
+            b.Close();
+            b.Line("else");
+            b.Open();
+            b.Line("q = num / den;");
+            b.Line($"f{i} += (q << 16) + ((num - q * den) << 16) / den;");
+            b.Close();
         }
 
-        b.Line("if ((ulong)(num + SingleDivisionLimit) < 2 * (ulong)SingleDivisionLimit)");
-        b.Open();
-        b.Line($"f{i} += (num << 16) / den;");
-        b.Close();
-        b.Line("else");
-        b.Open();
-        b.Line("q = num / den;");
-        b.Line($"f{i} += (q << 16) + ((num - q * den) << 16) / den;");
-        b.Close();
         // The clamp to [lower, upper] as one unsigned compare of the offset from lower (no overflow: both bounds and
         // the state are far inside a long), so a state inside its hull costs one branch.
         b.Line($"if ((ulong)(f{i} - {L(lower)}) > {(ulong)(upper - lower)}UL)");
@@ -445,16 +462,34 @@ public static class LtcStepGenerator
         }
     }
 
-    // |d| <= gleak + the sum of |w| of the incoming synapses (every ws lies between 0 and w, constant terms too), and
-    // the fine state f lies in [lower, upper] (Reset starts it at vleak, every update clamps it there).
     private static bool ProductFits(LtcParameters p, int i, long lower, long upper)
     {
-        Int128 d = Math.Abs((long)p.Gleak[i]);
+        Bounds(p, i, lower, upper, out Int128 d, out _, out Int128 f);
+        return d * f < (Int128)1 << 62;
+    }
+
+    // den > 0 for every dt (see the class summary), the product whole and |num| below 2^47 for every state.
+    private static bool SingleDivision(LtcParameters p, int i, long lower, long upper)
+    {
+        long smallestCmt = ((long)p.Cm[i] * ((long)p.Unfolds << KFractionBits)) >> CmTShift;
+        Bounds(p, i, lower, upper, out Int128 d, out Int128 g, out Int128 f);
+        return (smallestCmt > 0 || p.Gleak[i] > 0) && ProductFits(p, i, lower, upper)
+               && g + ((d * f) >> 16) + 1 < (Int128)1 << 47;
+    }
+
+    // |d| <= gleak + the sum of |w| of the incoming synapses (every ws lies between 0 and w, constant terms too),
+    // |g| <= |gleak vleak| + the sum of |w erev|, and the fine state f lies in [lower, upper] (Reset starts it at
+    // vleak, every update clamps it there).
+    private static void Bounds(LtcParameters p, int i, long lower, long upper, out Int128 d, out Int128 g, out Int128 f)
+    {
+        d = Math.Abs((long)p.Gleak[i]);
+        g = Math.Abs((long)p.Gleak[i] * p.Vleak[i]);
         for (int k = 0; k < p.SensorySynapseCount; k++)
         {
             if (p.SensoryTarget[k] == i)
             {
                 d += Math.Abs((long)p.SensoryW[k]);
+                g += Math.Abs((long)p.SensoryW[k] * p.SensoryErev[k]);
             }
         }
 
@@ -463,11 +498,11 @@ public static class LtcStepGenerator
             if (p.SynapseTarget[k] == i)
             {
                 d += Math.Abs((long)p.SynapseW[k]);
+                g += Math.Abs((long)p.SynapseW[k] * p.SynapseErev[k]);
             }
         }
 
-        Int128 f = Math.Max(Math.Abs(lower), Math.Abs(upper));
-        return d * f < (Int128)1 << 62;
+        f = Math.Max(Math.Abs(lower), Math.Abs(upper));
     }
 
     // The rounded states of a stage's neurons, for the synapses of later stages (or unfolds) to read. A neuron whose

@@ -108,7 +108,6 @@ namespace LiquidFlight.Core.Ltc
         private const long SigmoidRange = Sigmoid.RangeRaw;
         private const int SegmentMask = (1 << Sigmoid.SegmentShift) - 1;
         private const int SegmentHalf = 1 << (Sigmoid.SegmentShift - 1);
-        private const long SingleDivisionLimit = 1L << 47;
 
         private readonly LtcParameters parameters = ShippedModel.Create();
         private readonly long[] fine = new long[12];
@@ -169,7 +168,7 @@ namespace LiquidFlight.Core.Ltc
                 long k10 = 1024000000L / (dtMicros > 1000000L ? 1000000L : dtMicros);
                 int[] table = Sigmoid.Table;
                 int[] slope = Sigmoid.Slope;
-                long m, arg, ws, num, den, q;
+                long m, arg, ws;
                 long zero = 0, activationHalf = 8388608L, range = SigmoidRange, negativeRange = -SigmoidRange;
                 long half = 32768L;
                 long readHalf = 128L;
@@ -272,17 +271,7 @@ namespace LiquidFlight.Core.Ltc
                     d += ws;
                     g += ws * 83456L;
                 }
-                den = ((9232L * k10) >> 18) + d;
-                num = g - ((d * f7) >> 16);
-                if ((ulong)(num + SingleDivisionLimit) < 2 * (ulong)SingleDivisionLimit)
-                {
-                    f7 += (num << 16) / den;
-                }
-                else
-                {
-                    q = num / den;
-                    f7 += (q << 16) + ((num - q * den) << 16) / den;
-                }
+                f7 += ((g - ((d * f7) >> 16)) << 16) / (((9232L * k10) >> 18) + d);
                 if ((ulong)(f7 - -6331170816L) > 11800543232UL)
                 {
                     f7 = f7 < -6331170816L ? -6331170816L : 5469372416L;
@@ -367,17 +356,7 @@ namespace LiquidFlight.Core.Ltc
                     d += ws;
                     g += ws * 48485L;
                 }
-                den = ((79414L * k10) >> 18) + d;
-                num = g - ((d * f8) >> 16);
-                if ((ulong)(num + SingleDivisionLimit) < 2 * (ulong)SingleDivisionLimit)
-                {
-                    f8 += (num << 16) / den;
-                }
-                else
-                {
-                    q = num / den;
-                    f8 += (q << 16) + ((num - q * den) << 16) / den;
-                }
+                f8 += ((g - ((d * f8) >> 16)) << 16) / (((79414L * k10) >> 18) + d);
                 if ((ulong)(f8 - -3829596160L) > 8325496832UL)
                 {
                     f8 = f8 < -3829596160L ? -3829596160L : 4495900672L;
@@ -462,17 +441,7 @@ namespace LiquidFlight.Core.Ltc
                     d += ws;
                     g += ws * -73710L;
                 }
-                den = ((9900L * k10) >> 18) + d;
-                num = g - ((d * f9) >> 16);
-                if ((ulong)(num + SingleDivisionLimit) < 2 * (ulong)SingleDivisionLimit)
-                {
-                    f9 += (num << 16) / den;
-                }
-                else
-                {
-                    q = num / den;
-                    f9 += (q << 16) + ((num - q * den) << 16) / den;
-                }
+                f9 += ((g - ((d * f9) >> 16)) << 16) / (((9900L * k10) >> 18) + d);
                 if ((ulong)(f9 - -4830658560L) > 10644619264UL)
                 {
                     f9 = f9 < -4830658560L ? -4830658560L : 5813960704L;
@@ -507,17 +476,7 @@ namespace LiquidFlight.Core.Ltc
                     d = 210051L;
                     g = -6399413766L;
                 }
-                den = ((9588L * k10) >> 18) + d;
-                num = g - ((d * f10) >> 16);
-                if ((ulong)(num + SingleDivisionLimit) < 2 * (ulong)SingleDivisionLimit)
-                {
-                    f10 += (num << 16) / den;
-                }
-                else
-                {
-                    q = num / den;
-                    f10 += (q << 16) + ((num - q * den) << 16) / den;
-                }
+                f10 += ((g - ((d * f10) >> 16)) << 16) / (((9588L * k10) >> 18) + d);
                 if ((ulong)(f10 - -1996619776L) > 7373520896UL)
                 {
                     f10 = f10 < -1996619776L ? -1996619776L : 5376901120L;
@@ -577,17 +536,7 @@ namespace LiquidFlight.Core.Ltc
                     d += ws;
                     g += ws * 85596L;
                 }
-                den = ((12955L * k10) >> 18) + d;
-                num = g - ((d * f11) >> 16);
-                if ((ulong)(num + SingleDivisionLimit) < 2 * (ulong)SingleDivisionLimit)
-                {
-                    f11 += (num << 16) / den;
-                }
-                else
-                {
-                    q = num / den;
-                    f11 += (q << 16) + ((num - q * den) << 16) / den;
-                }
+                f11 += ((g - ((d * f11) >> 16)) << 16) / (((12955L * k10) >> 18) + d);
                 if ((ulong)(f11 - -3351248896L) > 8960868352UL)
                 {
                     f11 = f11 < -3351248896L ? -3351248896L : 5609619456L;
@@ -702,17 +651,7 @@ namespace LiquidFlight.Core.Ltc
                     d += ws;
                     g += ws * 20721L;
                 }
-                den = ((8389L * k10) >> 18) + d;
-                num = g - ((d * f3) >> 16);
-                if ((ulong)(num + SingleDivisionLimit) < 2 * (ulong)SingleDivisionLimit)
-                {
-                    f3 += (num << 16) / den;
-                }
-                else
-                {
-                    q = num / den;
-                    f3 += (q << 16) + ((num - q * den) << 16) / den;
-                }
+                f3 += ((g - ((d * f3) >> 16)) << 16) / (((8389L * k10) >> 18) + d);
                 if ((ulong)(f3 - -6346702848L) > 12645695488UL)
                 {
                     f3 = f3 < -6346702848L ? -6346702848L : 6298992640L;
@@ -772,17 +711,7 @@ namespace LiquidFlight.Core.Ltc
                     d += ws;
                     g += ws * 72124L;
                 }
-                den = ((229935L * k10) >> 18) + d;
-                num = g - ((d * f4) >> 16);
-                if ((ulong)(num + SingleDivisionLimit) < 2 * (ulong)SingleDivisionLimit)
-                {
-                    f4 += (num << 16) / den;
-                }
-                else
-                {
-                    q = num / den;
-                    f4 += (q << 16) + ((num - q * den) << 16) / den;
-                }
+                f4 += ((g - ((d * f4) >> 16)) << 16) / (((229935L * k10) >> 18) + d);
                 if ((ulong)(f4 - -817496064L) > 5544214528UL)
                 {
                     f4 = f4 < -817496064L ? -817496064L : 4726718464L;
@@ -892,17 +821,7 @@ namespace LiquidFlight.Core.Ltc
                     d += ws;
                     g += ws * 60434L;
                 }
-                den = ((9239L * k10) >> 18) + d;
-                num = g - ((d * f5) >> 16);
-                if ((ulong)(num + SingleDivisionLimit) < 2 * (ulong)SingleDivisionLimit)
-                {
-                    f5 += (num << 16) / den;
-                }
-                else
-                {
-                    q = num / den;
-                    f5 += (q << 16) + ((num - q * den) << 16) / den;
-                }
+                f5 += ((g - ((d * f5) >> 16)) << 16) / (((9239L * k10) >> 18) + d);
                 if ((ulong)(f5 - -6065618944L) > 15695020032UL)
                 {
                     f5 = f5 < -6065618944L ? -6065618944L : 9629401088L;
@@ -962,17 +881,7 @@ namespace LiquidFlight.Core.Ltc
                     d += ws;
                     g += ws * 81742L;
                 }
-                den = ((8719L * k10) >> 18) + d;
-                num = g - ((d * f6) >> 16);
-                if ((ulong)(num + SingleDivisionLimit) < 2 * (ulong)SingleDivisionLimit)
-                {
-                    f6 += (num << 16) / den;
-                }
-                else
-                {
-                    q = num / den;
-                    f6 += (q << 16) + ((num - q * den) << 16) / den;
-                }
+                f6 += ((g - ((d * f6) >> 16)) << 16) / (((8719L * k10) >> 18) + d);
                 if ((ulong)(f6 - -5022351360L) > 10379395072UL)
                 {
                     f6 = f6 < -5022351360L ? -5022351360L : 5357043712L;
@@ -1036,17 +945,7 @@ namespace LiquidFlight.Core.Ltc
                     d += ws;
                     g += ws * -119999L;
                 }
-                den = ((10800L * k10) >> 18) + d;
-                num = g - ((d * f0) >> 16);
-                if ((ulong)(num + SingleDivisionLimit) < 2 * (ulong)SingleDivisionLimit)
-                {
-                    f0 += (num << 16) / den;
-                }
-                else
-                {
-                    q = num / den;
-                    f0 += (q << 16) + ((num - q * den) << 16) / den;
-                }
+                f0 += ((g - ((d * f0) >> 16)) << 16) / (((10800L * k10) >> 18) + d);
                 if ((ulong)(f0 - -7864254464L) > 12195921920UL)
                 {
                     f0 = f0 < -7864254464L ? -7864254464L : 4331667456L;
@@ -1106,17 +1005,7 @@ namespace LiquidFlight.Core.Ltc
                     d += ws;
                     g += ws * -140833L;
                 }
-                den = ((9180L * k10) >> 18) + d;
-                num = g - ((d * f1) >> 16);
-                if ((ulong)(num + SingleDivisionLimit) < 2 * (ulong)SingleDivisionLimit)
-                {
-                    f1 += (num << 16) / den;
-                }
-                else
-                {
-                    q = num / den;
-                    f1 += (q << 16) + ((num - q * den) << 16) / den;
-                }
+                f1 += ((g - ((d * f1) >> 16)) << 16) / (((9180L * k10) >> 18) + d);
                 if ((ulong)(f1 - -9229631488L) > 10500046848UL)
                 {
                     f1 = f1 < -9229631488L ? -9229631488L : 1270415360L;
@@ -1201,17 +1090,7 @@ namespace LiquidFlight.Core.Ltc
                     d += ws;
                     g += ws * -89841L;
                 }
-                den = ((9181L * k10) >> 18) + d;
-                num = g - ((d * f2) >> 16);
-                if ((ulong)(num + SingleDivisionLimit) < 2 * (ulong)SingleDivisionLimit)
-                {
-                    f2 += (num << 16) / den;
-                }
-                else
-                {
-                    q = num / den;
-                    f2 += (q << 16) + ((num - q * den) << 16) / den;
-                }
+                f2 += ((g - ((d * f2) >> 16)) << 16) / (((9181L * k10) >> 18) + d);
                 if ((ulong)(f2 - -5887819776L) > 11029708800UL)
                 {
                     f2 = f2 < -5887819776L ? -5887819776L : 5141889024L;

@@ -88,16 +88,19 @@ public sealed class GeneratedStepTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void The_neuron_product_d_f_is_taken_whole_only_where_the_bounds_prove_it_fits()
+    public void The_neuron_update_takes_d_f_whole_and_one_division_only_where_the_bounds_prove_it_exact()
     {
         // Shipped: |d| <= gleak + sum |w| < 2^22 and |f| < 2^34, so |d f| < 2^56. At the parameter limits
         // (conductances up to 2^26, fan-in up to 64, potentials up to 2^24 << 16) it can reach 2^72: split.
         string shipped = LtcStepGenerator.ToCSharp(ShippedModel.Create(), "ShippedModel", "ShippedCheckStep");
-        Assert.Contains("num = g - ((d * f", shipped);
+        Assert.Contains("(g - ((d * f", shipped);
         Assert.DoesNotContain("& 0xFFFF", shipped);
+        // ... and |num| <= |g| + |d f >> 16| < 2^41: one division per neuron, no two-division fallback.
+        Assert.DoesNotContain("SingleDivisionLimit", shipped);
         LtcParameters limits = LtcModelConverter.ToParameters(StepFormulationTests.AtTheLimits());
         string atLimits = LtcStepGenerator.ToCSharp(limits, "LimitsModel", "LimitsCheckStep");
         Assert.Contains("& 0xFFFF)) >> 16)", atLimits);
+        Assert.Contains("q = num / den;", atLimits);
     }
 
     [Fact]
