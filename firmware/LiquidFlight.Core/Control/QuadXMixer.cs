@@ -72,70 +72,147 @@ namespace LiquidFlight.Core.Control
         /// Mixes collective throttle [0, 1] and axis commands [-1, 1] (Q16.16; out-of-range inputs are clamped)
         /// into armed motor outputs in [idle, 1] (Q16.16), M1..M4.
         /// </summary>
+        /// <remarks>
+        /// Written out for the interpreter (every field and array load, compare and call is paid per cycle); the
+        /// readable version is PlainQuadXMixer in the tests, which this one equals bit for bit on seeded random
+        /// commands, saturated both ways. Why the shortcuts are exact:
+        /// <list type="bullet">
+        /// <item>the three clamps are screened with one unsigned compare of (x + 1) OR-ed together: any input
+        /// outside [-1, 1] sets a bit above 2.0 (an input at exactly +1 can too: it then takes the clamping path,
+        /// which leaves it unchanged);</item>
+        /// <item>with a = roll + yaw and b = roll - yaw the table's rows are d0 = -a - p, d1 = p - b, d2 = a - p,
+        /// d3 = p + b (p the nose-up pitch; Betaflight's column is nose-down), so d2 - d0 = 2a and d3 - d1 = 2b:
+        /// the signs of a and b order the pairs and min and max take four compares;</item>
+        /// <item>if every motor's demand + d_i lies in [0, 1), the spread of the d_i is below 1 and neither
+        /// throttle shift applies: the usual case, decided with one unsigned compare of the four sums OR-ed
+        /// together, with nothing to scale or shift;</item>
+        /// <item>otherwise: the d_i sum to 0, so low &lt;= 0 &lt;= high, and after the optional scaling
+        /// high - low &lt;= 1 (each truncated quotient moves towards zero): at most one shift applies and every
+        /// collective + d_i ends in [0, 1], so the plain version's per-motor clamps never change a value;</item>
+        /// <item>m * (1 - idle) + 0.5 is below 2^32 for m below 1, or for m up to 1 with idle above 0, so the
+        /// output scaling is exact in unsigned 32-bit arithmetic (idle 0 is the identity).</item>
+        /// </list>
+        /// </remarks>
         public void Mix(int throttle, AxisCommand command, int[] motorOutputs)
         {
-            // Unrolled over the four motors with the table's signs written out (RollColumn, PitchColumn,
-            // YawColumn): on the interpreter every static table load, loop test and helper call is paid per motor.
-            // Clamps are statements, not conditional expressions: a value in range costs two compares and no store.
             int roll = command.Roll;
-            if (roll < -Q16.One) { roll = -Q16.One; } else if (roll > Q16.One) { roll = Q16.One; }
-            int pitch = command.Pitch;
-            pitch = pitch < -Q16.One ? Q16.One : (pitch > Q16.One ? -Q16.One : -pitch);
+            int p = command.Pitch;
             int yaw = command.Yaw;
-            if (yaw < -Q16.One) { yaw = -Q16.One; } else if (yaw > Q16.One) { yaw = Q16.One; }
-
-            int d0 = -roll + pitch - yaw; // |d| <= 3.0
-            int d1 = -roll - pitch + yaw;
-            int d2 = roll + pitch + yaw;
-            int d3 = roll - pitch - yaw;
-
-            int low = d0 < d1 ? d0 : d1;
-            int high = d0 < d1 ? d1 : d0;
-            int lowB = d2 < d3 ? d2 : d3;
-            int highB = d2 < d3 ? d3 : d2;
-            low = lowB < low ? lowB : low;
-            high = highB > high ? highB : high;
-
-            int spread = high - low; // <= 6.0, fits
-            differentialScaled = spread > Q16.One;
-            if (differentialScaled)
+            if (((uint)(roll + Q16.One) | (uint)(p + Q16.One) | (uint)(yaw + Q16.One)) > 2 * Q16.One)
             {
-                d0 = (int)(((long)d0 << Q16.FractionBits) / spread);
-                d1 = (int)(((long)d1 << Q16.FractionBits) / spread);
-                d2 = (int)(((long)d2 << Q16.FractionBits) / spread);
-                d3 = (int)(((long)d3 << Q16.FractionBits) / spread);
-                low = (int)(((long)low << Q16.FractionBits) / spread);
-                high = (int)(((long)high << Q16.FractionBits) / spread);
+                roll = ClampUnit(roll);
+                p = ClampUnit(p);
+                yaw = ClampUnit(yaw);
             }
 
-            int demanded = throttle < 0 ? 0 : (throttle > Q16.One ? Q16.One : throttle);
-            int collective = demanded;
-            if (collective + high > Q16.One)
+            int c = throttle;
+            if ((uint)c > Q16.One)
             {
-                collective = Q16.One - high;
+                c = c < 0 ? 0 : Q16.One;
             }
 
-            if (collective + low < 0)
-            {
-                collective = -low;
-            }
-
-            throttleShifted = collective != demanded;
-
+            int a = roll + yaw;
+            int b = roll - yaw;
+            int m0 = c - p - a;
+            int m1 = c + p - b;
+            int m2 = c - p + a;
+            int m3 = c + p + b;
             int idle = idleThrottle;
-            long span = Q16.One - idle;
-            int m0 = collective + d0;
-            int m1 = collective + d1;
-            int m2 = collective + d2;
-            int m3 = collective + d3;
-            if (m0 < 0) { m0 = 0; } else if (m0 > Q16.One) { m0 = Q16.One; }
-            if (m1 < 0) { m1 = 0; } else if (m1 > Q16.One) { m1 = Q16.One; }
-            if (m2 < 0) { m2 = 0; } else if (m2 > Q16.One) { m2 = Q16.One; }
-            if (m3 < 0) { m3 = 0; } else if (m3 > Q16.One) { m3 = Q16.One; }
-            motorOutputs[0] = idle + (int)((m0 * span + Q16.Half) >> Q16.FractionBits);
-            motorOutputs[1] = idle + (int)((m1 * span + Q16.Half) >> Q16.FractionBits);
-            motorOutputs[2] = idle + (int)((m2 * span + Q16.Half) >> Q16.FractionBits);
-            motorOutputs[3] = idle + (int)((m3 * span + Q16.Half) >> Q16.FractionBits);
+            if ((uint)(m0 | m1 | m2 | m3) >= Q16.One)
+            {
+                // Saturated: on the differentials d_i = m_i - demand.
+                m0 -= c;
+                m1 -= c;
+                m2 -= c;
+                m3 -= c;
+                int low = m0;
+                int high = m2;
+                if (a < 0)
+                {
+                    low = m2;
+                    high = m0;
+                }
+
+                if (b < 0)
+                {
+                    if (m3 < low)
+                    {
+                        low = m3;
+                    }
+
+                    if (m1 > high)
+                    {
+                        high = m1;
+                    }
+                }
+                else
+                {
+                    if (m1 < low)
+                    {
+                        low = m1;
+                    }
+
+                    if (m3 > high)
+                    {
+                        high = m3;
+                    }
+                }
+
+                int spread = high - low; // <= 6.0, fits
+                if (spread > Q16.One)
+                {
+                    differentialScaled = true;
+                    m0 = (int)(((long)m0 << Q16.FractionBits) / spread);
+                    m1 = (int)(((long)m1 << Q16.FractionBits) / spread);
+                    m2 = (int)(((long)m2 << Q16.FractionBits) / spread);
+                    m3 = (int)(((long)m3 << Q16.FractionBits) / spread);
+                    low = (int)(((long)low << Q16.FractionBits) / spread);
+                    high = (int)(((long)high << Q16.FractionBits) / spread);
+                }
+                else
+                {
+                    differentialScaled = false;
+                }
+
+                if (c + high > Q16.One)
+                {
+                    c = Q16.One - high;
+                    throttleShifted = true;
+                }
+                else if (c + low < 0)
+                {
+                    c = -low;
+                    throttleShifted = true;
+                }
+                else
+                {
+                    throttleShifted = false;
+                }
+
+                m0 += c;
+                m1 += c;
+                m2 += c;
+                m3 += c;
+                if (idle == 0)
+                {
+                    motorOutputs[0] = m0;
+                    motorOutputs[1] = m1;
+                    motorOutputs[2] = m2;
+                    motorOutputs[3] = m3;
+                    return;
+                }
+            }
+            else
+            {
+                differentialScaled = false;
+                throttleShifted = false;
+            }
+
+            uint span = (uint)(Q16.One - idle);
+            motorOutputs[0] = idle + (int)(((uint)m0 * span + 32768u) >> 16);
+            motorOutputs[1] = idle + (int)(((uint)m1 * span + 32768u) >> 16);
+            motorOutputs[2] = idle + (int)(((uint)m2 * span + 32768u) >> 16);
+            motorOutputs[3] = idle + (int)(((uint)m3 * span + 32768u) >> 16);
         }
 
         /// <summary>Idle on every motor with no torque mixed (armed, before the controller has integrated a real interval).</summary>
@@ -159,6 +236,11 @@ namespace LiquidFlight.Core.Control
             motorOutputs[1] = 0;
             motorOutputs[2] = 0;
             motorOutputs[3] = 0;
+        }
+
+        private static int ClampUnit(int v)
+        {
+            return v < -Q16.One ? -Q16.One : (v > Q16.One ? Q16.One : v);
         }
     }
 }

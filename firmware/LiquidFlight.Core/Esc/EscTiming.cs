@@ -50,6 +50,10 @@ namespace LiquidFlight.Core.Esc
 
         private readonly long pulseRange;
 
+        // ToPulses' 32-bit form: the range, and (min << 16) + 32768 (the minimum pulse plus the rounding half).
+        private readonly int pulseRangeUs;
+        private readonly int pulseAddend;
+
         /// <summary>Validated timing; throws at start-up (never in flight) when the rate does not suit the protocol.</summary>
         public EscTiming(EscProtocol protocol, int frequencyHz)
         {
@@ -63,6 +67,8 @@ namespace LiquidFlight.Core.Esc
             MinPulseUs = MinPulseFor(protocol);
             MaxPulseUs = MaxPulseFor(protocol);
             pulseRange = MaxPulseUs - MinPulseUs;
+            pulseRangeUs = MaxPulseUs - MinPulseUs;
+            pulseAddend = (MinPulseUs << 16) + 32768;
             MinimumDutyPpm = DutyPpm(MinPulseUs);
         }
 
@@ -106,24 +112,35 @@ namespace LiquidFlight.Core.Esc
         /// Pulses (µs, M1..M4) for normalised motor outputs in [0, 1] Q16.16, each clamped first:
         /// min + output * (max - min), rounded to nearest.
         /// </summary>
+        /// <remarks>
+        /// Written out for the interpreter, in 32 bits: output * range &lt;= 65536 * 1000 and the minimum pulse and
+        /// the rounding half are folded into one precomputed addend ((min &lt;&lt; 16) + 32768, an exact multiple of
+        /// 2^16 plus the half), so a motor is a multiply, an add and a shift. One unsigned compare of the outputs
+        /// OR-ed together screens the clamps: an output below 0 or above 1 sets a bit above 1.0 (so may an output at
+        /// exactly 1.0: it then takes the clamping path, which leaves it unchanged). The tests compare this with the
+        /// per-motor 64-bit formula for every protocol and range.
+        /// </remarks>
         public void ToPulses(int[] motorOutputs, int[] pulsesUs)
         {
-            // Unrolled over the four motors: on the interpreter the loop's counter and test cost as much as a
-            // motor's clamp.
-            int min = MinPulseUs;
-            long range = pulseRange;
-            long clamped = motorOutputs[0];
-            if (clamped < 0) { clamped = 0; } else if (clamped > 65536) { clamped = 65536; }
-            pulsesUs[0] = min + (int)((clamped * range + 32768) >> 16);
-            clamped = motorOutputs[1];
-            if (clamped < 0) { clamped = 0; } else if (clamped > 65536) { clamped = 65536; }
-            pulsesUs[1] = min + (int)((clamped * range + 32768) >> 16);
-            clamped = motorOutputs[2];
-            if (clamped < 0) { clamped = 0; } else if (clamped > 65536) { clamped = 65536; }
-            pulsesUs[2] = min + (int)((clamped * range + 32768) >> 16);
-            clamped = motorOutputs[3];
-            if (clamped < 0) { clamped = 0; } else if (clamped > 65536) { clamped = 65536; }
-            pulsesUs[3] = min + (int)((clamped * range + 32768) >> 16);
+            int o0 = motorOutputs[0];
+            int o1 = motorOutputs[1];
+            int o2 = motorOutputs[2];
+            int o3 = motorOutputs[3];
+            if ((uint)(o0 | o1 | o2 | o3) > 65536u)
+            {
+                // (uint)o > 1.0 holds exactly for the outputs outside [0, 1].
+                if ((uint)o0 > 65536u) { o0 = o0 < 0 ? 0 : 65536; }
+                if ((uint)o1 > 65536u) { o1 = o1 < 0 ? 0 : 65536; }
+                if ((uint)o2 > 65536u) { o2 = o2 < 0 ? 0 : 65536; }
+                if ((uint)o3 > 65536u) { o3 = o3 < 0 ? 0 : 65536; }
+            }
+
+            int range = pulseRangeUs;
+            int addend = pulseAddend;
+            pulsesUs[0] = (o0 * range + addend) >> 16;
+            pulsesUs[1] = (o1 * range + addend) >> 16;
+            pulsesUs[2] = (o2 * range + addend) >> 16;
+            pulsesUs[3] = (o3 * range + addend) >> 16;
         }
 
         /// <summary>The minimum pulse on every motor: disarmed, failsafe motors-off, a fault in the cycle.</summary>
