@@ -203,9 +203,8 @@ namespace LiquidFlight.Core.Flight
                 ImuSampleConverter converter = Converter;
                 if (converter != null)
                 {
-                    byte[] burst = r.Burst;
-                    health.ReportRead(burst, 0, nowUs);
-                    isNew = converter.Convert(burst, 0, r.TimestampUs, ref r.Sample);
+                    // One pass over the burst: converted, and reported to the health monitor.
+                    isNew = converter.Convert(r.Burst, r.TimestampUs, ref r.Sample, health, nowUs);
                 }
             }
             else if (read == ImuReadStatus.Sample)

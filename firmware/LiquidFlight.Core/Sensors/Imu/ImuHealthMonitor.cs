@@ -33,7 +33,7 @@ namespace LiquidFlight.Core.Sensors.Imu
         private bool busErrorRun;
         private bool saturatedRun;
 
-        // The last burst as seven big-endian words, the first six packed in pairs (the frozen comparison).
+        // The last burst as packed by ReportWords (the frozen comparison).
         private int last01;
         private int last23;
         private int last45;
@@ -71,86 +71,102 @@ namespace LiquidFlight.Core.Sensors.Imu
 
         /// <summary>A burst of <see cref="ImuDeviceProfile.BurstLength"/> bytes at <paramref name="offset"/> was read at <paramref name="nowUs"/>.</summary>
         /// <remarks>
-        /// Hand-inlined for the interpreter: the 14 bytes are read once, as seven big-endian words (both devices put
-        /// every word at an even offset), packed two to an int for the frozen comparison (equal packs are equal
-        /// bytes), and screened for full scale with one unsigned compare per word; only a burst with a word at
-        /// 0x7FFF or 0x8000 (the temperature word included, so a rare false alarm) runs the exact per-axis check.
-        /// The tests keep the plain version (PlainImuHealthMonitor) and compare the two.
+        /// The board cycle does not call this: <see cref="ImuSampleConverter.Convert(byte[], long, ref ImuSample, ImuHealthMonitor, long)"/>
+        /// reads the burst once for both and reports it through <see cref="ReportWords"/>, as this does. The tests
+        /// keep the plain version (PlainImuHealthMonitor) and compare the two.
         /// </remarks>
         public void ReportRead(byte[] burst, int offset, long nowUs)
         {
+            int o = offset;
+            int w0 = (short)((burst[o] << 8) | burst[o + 1]);
+            int w1 = (short)((burst[o + 2] << 8) | burst[o + 3]);
+            int w2 = (short)((burst[o + 4] << 8) | burst[o + 5]);
+            int w3 = (short)((burst[o + 6] << 8) | burst[o + 7]);
+            int w4 = (short)((burst[o + 8] << 8) | burst[o + 9]);
+            int w5 = (short)((burst[o + 10] << 8) | burst[o + 11]);
+            int w6 = (short)((burst[o + 12] << 8) | burst[o + 13]);
+            int fullScale = NoFullScale;
+            if ((uint)(w0 + 32767) >= 65534u || (uint)(w1 + 32767) >= 65534u || (uint)(w2 + 32767) >= 65534u
+                || (uint)(w3 + 32767) >= 65534u || (uint)(w4 + 32767) >= 65534u || (uint)(w5 + 32767) >= 65534u
+                || (uint)(w6 + 32767) >= 65534u)
+            {
+                fullScale = FullScaleOf(burst, offset);
+            }
+
+            ReportWords((w0 << 16) ^ w1, (w2 << 16) ^ w3, (w4 << 16) ^ w5, w6, fullScale, nowUs);
+        }
+
+        /// <summary><see cref="ReportWords"/>: no accelerometer or gyro word at full scale.</summary>
+        internal const int NoFullScale = 0;
+
+        /// <summary><see cref="ReportWords"/>: an accelerometer or gyro word at full scale (0x7FFF or 0x8000).</summary>
+        internal const int SomeAxisAtFullScale = 1;
+
+        /// <summary><see cref="ReportWords"/>: all six accelerometer and gyro words at 0x8000 (the invalid-data marker on devices that have one).</summary>
+        internal const int EveryAxisAtMinimum = 2;
+
+        /// <summary>
+        /// A burst read at <paramref name="nowUs"/>, as its seven big-endian words w0..w6 in burst order (signed):
+        /// packed (w0 &lt;&lt; 16) ^ w1, (w2 &lt;&lt; 16) ^ w3, (w4 &lt;&lt; 16) ^ w5, w6 (equal packs are equal bursts:
+        /// the low half gives the second word, whose sign then gives the first), and the full-scale verdict on the
+        /// accelerometer and gyro words (<see cref="NoFullScale"/>, <see cref="SomeAxisAtFullScale"/>,
+        /// <see cref="EveryAxisAtMinimum"/>).
+        /// </summary>
+        internal void ReportWords(int p0, int p1, int p2, int p3, int fullScale, long nowUs)
+        {
             TotalReads++;
             busErrorRun = false;
-            int o = offset;
-            int w0 = (burst[o] << 8) | burst[o + 1];
-            int w1 = (burst[o + 2] << 8) | burst[o + 3];
-            int w2 = (burst[o + 4] << 8) | burst[o + 5];
-            int w3 = (burst[o + 6] << 8) | burst[o + 7];
-            int w4 = (burst[o + 8] << 8) | burst[o + 9];
-            int w5 = (burst[o + 10] << 8) | burst[o + 11];
-            int w6 = (burst[o + 12] << 8) | burst[o + 13];
-            int p0 = (w0 << 16) | w1;
-            int p1 = (w2 << 16) | w3;
-            int p2 = (w4 << 16) | w5;
-            if (!HasData || p0 != last01 || p1 != last23 || p2 != last45 || w6 != last6)
+            if (p0 != last01 || p1 != last23 || p2 != last45 || p3 != last6 || !HasData)
             {
                 UnchangedSinceUs = nowUs;
                 last01 = p0;
                 last23 = p1;
                 last45 = p2;
-                last6 = w6;
+                last6 = p3;
+                HasData = true;
             }
 
-            HasData = true;
-            // (uint)(w - 0x7FFF) <= 1 holds for 0x7FFF and 0x8000 only (w is 0 .. 0xFFFF).
-            if ((uint)(w0 - 0x7FFF) <= 1u || (uint)(w1 - 0x7FFF) <= 1u || (uint)(w2 - 0x7FFF) <= 1u
-                || (uint)(w3 - 0x7FFF) <= 1u || (uint)(w4 - 0x7FFF) <= 1u || (uint)(w5 - 0x7FFF) <= 1u
-                || (uint)(w6 - 0x7FFF) <= 1u)
+            if (fullScale == NoFullScale)
             {
-                JudgeFullScale(burst, offset, nowUs);
+                InvalidData = false;
+                saturatedRun = false;
                 return;
             }
 
-            InvalidData = false;
-            saturatedRun = false;
+            InvalidData = checkInvalidMarker && fullScale == EveryAxisAtMinimum;
+            if (InvalidData)
+            {
+                saturatedRun = false;
+            }
+            else if (!saturatedRun)
+            {
+                saturatedRun = true;
+                SaturatedSinceUs = nowUs;
+            }
         }
 
-        // The exact full-scale and invalid-marker judgement, per axis (accelerometer and gyro words only).
-        private void JudgeFullScale(byte[] burst, int offset, long nowUs)
+        // The exact full-scale verdict, per axis (accelerometer and gyro words only; a screen of every word found one
+        // at full scale, possibly the temperature's).
+        private int FullScaleOf(byte[] burst, int offset)
         {
-            // Full scale is 0x7FFF or 0x8000 big-endian: compared as bytes, without assembling words.
             bool saturated = false;
-            bool allInvalid = true;
+            bool allMinimum = true;
             for (int k = 0; k < 12; k += 2)
             {
                 int index = offset + (k < 6 ? accelOffset + k : gyroOffset + k - 6);
-                int high = burst[index];
-                int low = burst[index + 1];
-                bool negativeFull = high == 0x80 && low == 0x00;
-                if (negativeFull || (high == 0x7F && low == 0xFF))
+                int word = (short)((burst[index] << 8) | burst[index + 1]);
+                if (word == -32768 || word == 32767)
                 {
                     saturated = true;
                 }
 
-                if (!negativeFull)
+                if (word != -32768)
                 {
-                    allInvalid = false;
+                    allMinimum = false;
                 }
             }
 
-            InvalidData = checkInvalidMarker && allInvalid;
-            if (saturated && !InvalidData)
-            {
-                if (!saturatedRun)
-                {
-                    saturatedRun = true;
-                    SaturatedSinceUs = nowUs;
-                }
-            }
-            else
-            {
-                saturatedRun = false;
-            }
+            return allMinimum ? EveryAxisAtMinimum : (saturated ? SomeAxisAtFullScale : NoFullScale);
         }
 
         public ImuFaults Faults(long nowUs)
