@@ -82,25 +82,33 @@ namespace LiquidFlight.Core.Control
         /// </summary>
         public void Update(ControlSetpoint setpoint, VehicleState state, long dtUs, AxisCommand output)
         {
+            // Each saturation and clamp screened by one unsigned compare: a value in range costs one branch.
             int[] x = inputs;
             long d = (long)setpoint.RollRad - state.Roll;
-            x[0] = d > int.MaxValue ? int.MaxValue : (d < int.MinValue ? int.MinValue : (int)d);
+            if ((ulong)(d - int.MinValue) > uint.MaxValue) { d = d < 0 ? int.MinValue : int.MaxValue; }
+            x[0] = (int)d;
             d = (long)setpoint.PitchRad - state.Pitch;
-            x[1] = d > int.MaxValue ? int.MaxValue : (d < int.MinValue ? int.MinValue : (int)d);
+            if ((ulong)(d - int.MinValue) > uint.MaxValue) { d = d < 0 ? int.MinValue : int.MaxValue; }
+            x[1] = (int)d;
             int yawRate = state.YawRate;
             d = (long)setpoint.YawRateRadS - yawRate;
-            x[2] = d > int.MaxValue ? int.MaxValue : (d < int.MinValue ? int.MinValue : (int)d);
+            if ((ulong)(d - int.MinValue) > uint.MaxValue) { d = d < 0 ? int.MinValue : int.MaxValue; }
+            x[2] = (int)d;
             x[3] = state.RollRate;
             x[4] = state.PitchRate;
             x[5] = yawRate;
             int[] y = outputs;
             network.Step(x, dtUs, y);
+            // (uint)(v + One) > 2 One exactly when v lies outside [-One, One].
             int v = y[0];
-            output.Roll = v < -Q16.One ? -Q16.One : (v > Q16.One ? Q16.One : v);
+            if ((uint)(v + Q16.One) > 2u * Q16.One) { v = v < 0 ? -Q16.One : Q16.One; }
+            output.Roll = v;
             v = y[1];
-            output.Pitch = v < -Q16.One ? -Q16.One : (v > Q16.One ? Q16.One : v);
+            if ((uint)(v + Q16.One) > 2u * Q16.One) { v = v < 0 ? -Q16.One : Q16.One; }
+            output.Pitch = v;
             v = y[2];
-            output.Yaw = v < -Q16.One ? -Q16.One : (v > Q16.One ? Q16.One : v);
+            if ((uint)(v + Q16.One) > 2u * Q16.One) { v = v < 0 ? -Q16.One : Q16.One; }
+            output.Yaw = v;
         }
 
         /// <summary>
