@@ -84,9 +84,7 @@ namespace LiquidFlight.Core.Flight
         private bool hasSample;
         private long lastSampleTimestampUs;
         private long lastSampleDtUs;
-        private long lastCycleUs;
         private long sampleCount;
-        private long cycleCount;
 
         public FlightLoop(FlightLoopConfig config, IController controller)
         {
@@ -120,8 +118,6 @@ namespace LiquidFlight.Core.Flight
 
         public bool HasSample => hasSample;
         public long SampleCount => sampleCount;
-        public long CycleCount => cycleCount;
-        public long LastCycleUs => lastCycleUs;
 
         /// <summary>Microseconds since the last sample was taken (for IMU-stale checks); long.MaxValue before any.</summary>
         public long SampleAgeUs(long nowUs)
@@ -169,9 +165,6 @@ namespace LiquidFlight.Core.Flight
         /// </remarks>
         public bool RunCycle(long nowUs, ref ImuSample sample, bool sampleIsNew)
         {
-            cycleCount++;
-            lastCycleUs = nowUs;
-
             IFlightSupervisor supervisor = Supervisor;
             if (supervisor != null)
             {
