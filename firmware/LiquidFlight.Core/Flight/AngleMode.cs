@@ -27,39 +27,61 @@ namespace LiquidFlight.Core.Flight
             StickDeadband = stickDeadband;
         }
 
+        /// <remarks>
+        /// Written out for the interpreter (a call per axis cost more than the shaping): each stick clamped by one
+        /// unsigned compare, the deadband removed and the rest rescaled as before, the scaled value's saturation to
+        /// an int screened by one unsigned compare. The tests keep the plain version (PlainAngleMode: a Shape call per
+        /// axis, the two-compare clamps) and compare the two bit for bit.
+        /// </remarks>
         public void Update(PilotInput pilot, ControlSetpoint setpoint)
         {
-            // Q16.Clamp and Q16.Mul written out (same saturation) and the deadband clamped once, not per axis:
-            // this runs every cycle on an interpreter that does not inline.
             int deadband = StickDeadband;
-            if (deadband < 0) { deadband = 0; } else if (deadband > Q16.One - 1) { deadband = Q16.One - 1; }
-            long wide = ((long)Shape(pilot.Roll, deadband) * MaxAngleRad + Q16.Half) >> Q16.FractionBits;
-            setpoint.RollRad = wide > int.MaxValue ? int.MaxValue : (wide < int.MinValue ? int.MinValue : (int)wide);
-            wide = ((long)Shape(pilot.Pitch, deadband) * MaxAngleRad + Q16.Half) >> Q16.FractionBits;
-            setpoint.PitchRad = wide > int.MaxValue ? int.MaxValue : (wide < int.MinValue ? int.MinValue : (int)wide);
-            wide = ((long)Shape(pilot.Yaw, deadband) * MaxYawRateRadS + Q16.Half) >> Q16.FractionBits;
-            setpoint.YawRateRadS = wide > int.MaxValue ? int.MaxValue : (wide < int.MinValue ? int.MinValue : (int)wide);
+            if ((uint)deadband > Q16.One - 1) { deadband = deadband < 0 ? 0 : Q16.One - 1; }
+            long rest = Q16.One - deadband;
+            long half = Q16.Half;
+
+            int s = pilot.Roll;
+            if ((uint)(s + Q16.One) > 2u * Q16.One) { s = s < 0 ? -Q16.One : Q16.One; }
+            if (deadband != 0)
+            {
+                int m = s < 0 ? -s : s;
+                m = m <= deadband ? 0 : (int)(((long)(m - deadband) << Q16.FractionBits) / rest);
+                s = s < 0 ? -m : m;
+            }
+
+            long wide = (s * (long)MaxAngleRad + half) >> Q16.FractionBits;
+            if ((ulong)(wide - int.MinValue) > uint.MaxValue) { wide = wide < 0 ? int.MinValue : int.MaxValue; }
+            setpoint.RollRad = (int)wide;
+
+            s = pilot.Pitch;
+            if ((uint)(s + Q16.One) > 2u * Q16.One) { s = s < 0 ? -Q16.One : Q16.One; }
+            if (deadband != 0)
+            {
+                int m = s < 0 ? -s : s;
+                m = m <= deadband ? 0 : (int)(((long)(m - deadband) << Q16.FractionBits) / rest);
+                s = s < 0 ? -m : m;
+            }
+
+            wide = (s * (long)MaxAngleRad + half) >> Q16.FractionBits;
+            if ((ulong)(wide - int.MinValue) > uint.MaxValue) { wide = wide < 0 ? int.MinValue : int.MaxValue; }
+            setpoint.PitchRad = (int)wide;
+
+            s = pilot.Yaw;
+            if ((uint)(s + Q16.One) > 2u * Q16.One) { s = s < 0 ? -Q16.One : Q16.One; }
+            if (deadband != 0)
+            {
+                int m = s < 0 ? -s : s;
+                m = m <= deadband ? 0 : (int)(((long)(m - deadband) << Q16.FractionBits) / rest);
+                s = s < 0 ? -m : m;
+            }
+
+            wide = (s * (long)MaxYawRateRadS + half) >> Q16.FractionBits;
+            if ((ulong)(wide - int.MinValue) > uint.MaxValue) { wide = wide < 0 ? int.MinValue : int.MaxValue; }
+            setpoint.YawRateRadS = (int)wide;
+
             int throttle = pilot.Throttle;
-            setpoint.Throttle = throttle < 0 ? 0 : (throttle > Q16.One ? Q16.One : throttle);
-        }
-
-        /// <summary>Stick in [-1, 1] after the deadband (already clamped to [0, 1)), rescaled to reach 1 at full deflection.</summary>
-        private static int Shape(int stick, int deadband)
-        {
-            int s = stick < -Q16.One ? -Q16.One : (stick > Q16.One ? Q16.One : stick);
-            if (deadband == 0)
-            {
-                return s;
-            }
-
-            int magnitude = s < 0 ? -s : s;
-            if (magnitude <= deadband)
-            {
-                return 0;
-            }
-
-            int shaped = (int)(((long)(magnitude - deadband) << Q16.FractionBits) / (Q16.One - deadband));
-            return s < 0 ? -shaped : shaped;
+            if ((uint)throttle > Q16.One) { throttle = throttle < 0 ? 0 : Q16.One; }
+            setpoint.Throttle = throttle;
         }
     }
 }
