@@ -247,15 +247,15 @@ namespace LiquidFlight.Core.Sensors
                 int ki = Ki;
                 if (ki > 0)
                 {
-                    // One bias step per axis, clamped to +-MaxBias: Ki <= 2^22 and |error| < 2^18, so
-                    // Ki * error * dt (dt <= 2^15 µs) stays below 2^55.
+                    // One bias step per axis, clamped to +-MaxBias (one unsigned compare): Ki <= 2^22 and |error| <
+                    // 2^18, so Ki * error * dt (dt <= 2^15 µs) stays below 2^55.
                     long k = ki > MaxGainQ16 ? MaxGainQ16 : ki;
                     bx += k * ex * dtUs / Q16.MicrosPerSecond;
-                    if (bx > MaxBiasQ32) { bx = MaxBiasQ32; } else if (bx < -MaxBiasQ32) { bx = -MaxBiasQ32; }
+                    if ((ulong)(bx + MaxBiasQ32) > 2 * (ulong)MaxBiasQ32) { bx = bx < 0 ? -MaxBiasQ32 : MaxBiasQ32; }
                     by += k * ey * dtUs / Q16.MicrosPerSecond;
-                    if (by > MaxBiasQ32) { by = MaxBiasQ32; } else if (by < -MaxBiasQ32) { by = -MaxBiasQ32; }
+                    if ((ulong)(by + MaxBiasQ32) > 2 * (ulong)MaxBiasQ32) { by = by < 0 ? -MaxBiasQ32 : MaxBiasQ32; }
                     bz += k * ez * dtUs / Q16.MicrosPerSecond;
-                    if (bz > MaxBiasQ32) { bz = MaxBiasQ32; } else if (bz < -MaxBiasQ32) { bz = -MaxBiasQ32; }
+                    if ((ulong)(bz + MaxBiasQ32) > 2 * (ulong)MaxBiasQ32) { bz = bz < 0 ? -MaxBiasQ32 : MaxBiasQ32; }
                     biasXQ32 = bx;
                     biasYQ32 = by;
                     biasZQ32 = bz;
@@ -268,13 +268,13 @@ namespace LiquidFlight.Core.Sensors
                 wz += (kp * ez) >> 16;
             }
 
-            // Clamps as statements: a rate in range costs two compares and no store on the interpreter.
+            // Clamps as one unsigned compare of the offset value: a rate in range costs one branch and no store.
             wx += bx >> 16;
-            if (wx > MaxRateQ16) { wx = MaxRateQ16; } else if (wx < -MaxRateQ16) { wx = -MaxRateQ16; }
+            if ((ulong)(wx + MaxRateQ16) > 2 * (ulong)MaxRateQ16) { wx = wx < 0 ? -MaxRateQ16 : MaxRateQ16; }
             wy += by >> 16;
-            if (wy > MaxRateQ16) { wy = MaxRateQ16; } else if (wy < -MaxRateQ16) { wy = -MaxRateQ16; }
+            if ((ulong)(wy + MaxRateQ16) > 2 * (ulong)MaxRateQ16) { wy = wy < 0 ? -MaxRateQ16 : MaxRateQ16; }
             wz += bz >> 16;
-            if (wz > MaxRateQ16) { wz = MaxRateQ16; } else if (wz < -MaxRateQ16) { wz = -MaxRateQ16; }
+            if ((ulong)(wz + MaxRateQ16) > 2 * (ulong)MaxRateQ16) { wz = wz < 0 ? -MaxRateQ16 : MaxRateQ16; }
 
             // Rotation by the half rotation vector h = omega dt / 2 (Q30): r = (cos|h|, sin|h| h/|h|) to third order.
             long hx = (wx * halfDtQ30) >> 16;
@@ -329,13 +329,9 @@ namespace LiquidFlight.Core.Sensors
             // Roll and pitch (ZYX Euler) for the controller; the heading is computed when read (Yaw).
             roll = Trig.Atan2((int)((a0 * a1 + a2 * a3) >> 29), (int)(OneQ30 - ((a1 * a1 + a2 * a2) >> 29)));
             long sinPitch = (a0 * a2 - a1 * a3) >> 29;
-            if (sinPitch > OneQ30)
+            if ((ulong)(sinPitch + OneQ30) > 2 * (ulong)OneQ30)
             {
-                sinPitch = OneQ30;
-            }
-            else if (sinPitch < -OneQ30)
-            {
-                sinPitch = -OneQ30;
+                sinPitch = sinPitch < 0 ? -OneQ30 : OneQ30;
             }
 
             pitch = Trig.Atan2((int)sinPitch, (int)IntSqrt.Sqrt((ulong)((1L << 60) - sinPitch * sinPitch)));
