@@ -85,7 +85,7 @@ public static class LtcStepGenerator
         bool divisionLocals = false;
         for (int i = 0; i < n; i++)
         {
-            divisionLocals |= !SingleDivision(p, i, (long)generic.GetStateLowerBound(i) << 16, (long)generic.GetStateUpperBound(i) << 16);
+            divisionLocals |= !Proofs(p, i, (long)generic.GetStateLowerBound(i) << 16, (long)generic.GetStateUpperBound(i) << 16).OneDivision;
         }
 
         b.Line("/// <summary>");
@@ -414,18 +414,16 @@ public static class LtcStepGenerator
     private static void Neuron(Writer b, LtcParameters p, int i, string d, string g, long lower, long upper)
     {
         string cmt = p.Unfolds > 1 ? $"cmt{i}" : $"(({L(p.Cm[i])} * k10) >> {CmTShift})";
-        long smallestCmt = ((long)p.Cm[i] * ((long)p.Unfolds << KFractionBits)) >> CmTShift;
-        bool alwaysPositive = smallestCmt > 0 || p.Gleak[i] > 0;
+        (bool alwaysPositive, bool productWhole, bool oneDivision) = Proofs(p, i, lower, upper);
         // d f >> 16 is the same integer as d (f >> 16) + (d (f & 0xFFFF) >> 16), LtcNetwork's split that cannot overflow
         // at the parameter limits: where this neuron's bounds prove |d f| < 2^62 the product is taken whole.
-        bool productFits = ProductFits(p, i, lower, upper);
-        string product = productFits
+        string product = productWhole
             ? $"(({d} * f{i}) >> 16)"
             : $"{d} * (f{i} >> 16) - (({d} * (f{i} & 0xFFFF)) >> 16)";
 
         // Where |num| <= |g| + |d f >> 16| is proven below 2^47, LtcNetwork's single-division test always passes: one
         // division, with num and den in the expression (no locals to store and load).
-        if (SingleDivision(p, i, lower, upper))
+        if (oneDivision)
         {
             b.Line($"f{i} += (({g} - {product}) << 16) / ({cmt} + {d});");
         }
@@ -462,19 +460,15 @@ public static class LtcStepGenerator
         }
     }
 
-    private static bool ProductFits(LtcParameters p, int i, long lower, long upper)
-    {
-        Bounds(p, i, lower, upper, out Int128 d, out _, out Int128 f);
-        return d * f < (Int128)1 << 62;
-    }
-
-    // den > 0 for every dt (see the class summary), the product whole and |num| below 2^47 for every state.
-    private static bool SingleDivision(LtcParameters p, int i, long lower, long upper)
+    // What a neuron's update may leave out: den > 0 for every dt (see the class summary); the product d f taken
+    // whole (|d f| < 2^62); one division (also |num| <= |g| + |d f >> 16| + 1 below 2^47, and den > 0).
+    private static (bool DenPositive, bool ProductWhole, bool OneDivision) Proofs(LtcParameters p, int i, long lower, long upper)
     {
         long smallestCmt = ((long)p.Cm[i] * ((long)p.Unfolds << KFractionBits)) >> CmTShift;
+        bool denPositive = smallestCmt > 0 || p.Gleak[i] > 0;
         Bounds(p, i, lower, upper, out Int128 d, out Int128 g, out Int128 f);
-        return (smallestCmt > 0 || p.Gleak[i] > 0) && ProductFits(p, i, lower, upper)
-               && g + ((d * f) >> 16) + 1 < (Int128)1 << 47;
+        bool productWhole = d * f < (Int128)1 << 62;
+        return (denPositive, productWhole, denPositive && productWhole && g + ((d * f) >> 16) + 1 < (Int128)1 << 47);
     }
 
     // |d| <= gleak + the sum of |w| of the incoming synapses (every ws lies between 0 and w, constant terms too),

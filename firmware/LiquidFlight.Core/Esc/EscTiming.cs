@@ -48,10 +48,9 @@ namespace LiquidFlight.Core.Esc
         /// <summary>Duty of the minimum pulse: what every output gets while disarmed, in failsafe, or after a fault.</summary>
         public readonly int MinimumDutyPpm;
 
-        private readonly long pulseRange;
+        private readonly int pulseRange;
 
-        // ToPulses' 32-bit form: the range, and (min << 16) + 32768 (the minimum pulse plus the rounding half).
-        private readonly int pulseRangeUs;
+        // ToPulses' 32-bit form: (min << 16) + 32768, the minimum pulse plus the rounding half.
         private readonly int pulseAddend;
 
         /// <summary>Validated timing; throws at start-up (never in flight) when the rate does not suit the protocol.</summary>
@@ -67,7 +66,6 @@ namespace LiquidFlight.Core.Esc
             MinPulseUs = MinPulseFor(protocol);
             MaxPulseUs = MaxPulseFor(protocol);
             pulseRange = MaxPulseUs - MinPulseUs;
-            pulseRangeUs = MaxPulseUs - MinPulseUs;
             pulseAddend = (MinPulseUs << 16) + 32768;
             MinimumDutyPpm = DutyPpm(MinPulseUs);
         }
@@ -135,7 +133,7 @@ namespace LiquidFlight.Core.Esc
                 if ((uint)o3 > 65536u) { o3 = o3 < 0 ? 0 : 65536; }
             }
 
-            int range = pulseRangeUs;
+            int range = pulseRange;
             int addend = pulseAddend;
             pulsesUs[0] = (o0 * range + addend) >> 16;
             pulsesUs[1] = (o1 * range + addend) >> 16;
