@@ -12,8 +12,9 @@ namespace LiquidFlight.Model;
 /// unfold d and g are the conductance sums of the neuron being summed, each neuron's synapses written just before its
 /// update; with more, d7 and g7 hold neuron 7's across the unfolds), the stages and unfolds are unrolled, and nothing
 /// per synapse is loaded from an array or a field.
-/// The only array reads left are the sigmoid table and slope (two per synapse) and the persistent state (one load and
-/// one store per neuron per step).
+/// The only array reads left are the sigmoid look-up (Sigmoid.Base and Sigmoid.WideSlope, two per synapse: the
+/// interpolation as one multiply-add of the long argument, no mask, rounding constant or widening) and the persistent
+/// state (one load and one store per neuron per step).
 ///
 /// Identity with the generic solver is by construction and checked: the same integer expressions in the same
 /// evaluation order per neuron (integer sums do not depend on the order of their terms, and the parameter limits keep
@@ -96,8 +97,6 @@ public static class LtcStepGenerator
         b.Line($"public sealed class {className} : LtcStep");
         b.Open();
         b.Line("private const long SigmoidRange = Sigmoid.RangeRaw;");
-        b.Line("private const int SegmentMask = (1 << Sigmoid.SegmentShift) - 1;");
-        b.Line("private const int SegmentHalf = 1 << (Sigmoid.SegmentShift - 1);");
         if (divisionLocals)
         {
             b.Line("private const long SingleDivisionLimit = 1L << 47;");
@@ -146,8 +145,8 @@ public static class LtcStepGenerator
         b.Line($"if (dtMicros > 0 && inputsQ16 != null && inputsQ16.Length >= {p.InputCount})");
         b.Open();
         b.Line($"long k10 = {L(((long)p.Unfolds * Q16.MicrosPerSecond) << KFractionBits)} / (dtMicros > {L(LtcNetwork.MaxStepMicros)} ? {L(LtcNetwork.MaxStepMicros)} : dtMicros);");
-        b.Line("int[] table = Sigmoid.Table;");
-        b.Line("int[] slope = Sigmoid.Slope;");
+        b.Line("long[] bases = Sigmoid.Base;");
+        b.Line("long[] slopes = Sigmoid.WideSlope;");
         bool anyInputClamp = false;
         for (int j = 0; j < p.InputCount; j++)
         {
@@ -159,7 +158,7 @@ public static class LtcStepGenerator
         // interpreter, twice a local load.
         if (anySigmoid)
         {
-            b.Line("long zero = 0, activationHalf = 8388608L, range = SigmoidRange, negativeRange = -SigmoidRange;");
+            b.Line("long zero = 0, one = Sigmoid.One, activationHalf = 8388608L, range = SigmoidRange, negativeRange = -SigmoidRange;");
         }
 
         // half rounds the input map only, so it is a local only where inputs are mapped.
@@ -177,7 +176,7 @@ public static class LtcStepGenerator
 
         string half = halfLocal ? "half" : FineHalf;
         string read = anyRead ? "readHalf" : ReadHalf;
-        b.Line("int a, seg;");
+        b.Line("int seg;");
         for (int j = 0; j < p.InputCount; j++)
         {
             if (!inputUsed[j])
@@ -356,7 +355,8 @@ public static class LtcStepGenerator
 
     // One synapse: arg = sigma * (source - mu) >> shift, written sigma * source - sigma * mu (the same integer: no
     // rounding before the shift, and the parameter limits keep both products far from overflow); the sigmoid inline
-    // (LtcNetwork's two-sided interpolation) with ws = w s rounded in each branch, so the saturated branches add
+    // (LtcNetwork's two-sided interpolation, in Sigmoid.Base's multiply-add form: the same value for every argument;
+    // the negative side is One minus the look-up at -arg) with ws = w s rounded in each branch, so the saturated branches add
     // constants: s = One gives ws = (w 2^24 + 2^23) >> 24 = w, s = 0 gives ws = 2^23 >> 24 = 0.
     private static void Synapse(Writer b, Sums sums, string source, long mu, int shift, int sigma, int w, int erev)
     {
@@ -386,17 +386,15 @@ public static class LtcStepGenerator
         b.Close();
         b.Line("else");
         b.Open();
-        b.Line("a = (int)arg;");
-        b.Line("seg = a >> Sigmoid.SegmentShift;");
-        b.Line($"ws = ({L(w)} * (long)(table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift)) + activationHalf) >> {Sigmoid.ValueFractionBits};");
+        b.Line("seg = (int)(arg >> Sigmoid.SegmentShift);");
+        b.Line($"ws = ({L(w)} * ((bases[seg] + slopes[seg] * arg) >> Sigmoid.SegmentShift) + activationHalf) >> {Sigmoid.ValueFractionBits};");
         sums.EmitWeightedTerm(b, erev);
         b.Close();
         b.Close();
         b.Line("else if (arg > negativeRange)");
         b.Open();
-        b.Line("a = (int)-arg;");
-        b.Line("seg = a >> Sigmoid.SegmentShift;");
-        b.Line($"ws = ({L(w)} * (long)(Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift)) + activationHalf) >> {Sigmoid.ValueFractionBits};");
+        b.Line("seg = (int)(-arg >> Sigmoid.SegmentShift);");
+        b.Line($"ws = ({L(w)} * (one - ((bases[seg] - slopes[seg] * arg) >> Sigmoid.SegmentShift)) + activationHalf) >> {Sigmoid.ValueFractionBits};");
         sums.EmitWeightedTerm(b, erev);
         b.Close();
         if (sums.ZeroTermWrites)

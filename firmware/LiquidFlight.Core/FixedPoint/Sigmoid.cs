@@ -8,7 +8,8 @@ namespace LiquidFlight.Core.FixedPoint
     /// Error against the exact sigmoid: interpolation at most max|s''| h^2 / 8 = 0.0962 / 8 / 4096 = 2.9e-6, plus half
     /// a Q24 LSB each for the entry and the interpolation (2 x 3.0e-8): 3.0e-6 (SigmoidTests measures it).
     /// The look-up costs what the 1/16-segment Q16.16 table did: a shift, a mask, two loads (entry and slope), one
-    /// 32-bit multiply (slope at most 2^16 times a fraction below 2^14). The two tables take 8 KB.
+    /// 32-bit multiply (slope at most 2^16 times a fraction below 2^14). The two tables take 8 KB; the generated LTC
+    /// steps look up the same values as one multiply-add from two long tables (Base, WideSlope: 16 KB more).
     /// Entries are round(2^24 * s(k / 64)), k = 0..1024, checked entry by entry by a test.
     /// </summary>
     public static class Sigmoid
@@ -35,6 +36,16 @@ namespace LiquidFlight.Core.FixedPoint
         public static int TableEntry(int k)
         {
             return Table[k];
+        }
+
+        /// <summary>
+        /// The generated steps' look-up for 0 &lt;= x &lt; <see cref="RangeRaw"/> (see <see cref="Base"/>), for tests: equals
+        /// <see cref="EvalFine"/>(x) there.
+        /// </summary>
+        public static long LookUpWide(long x)
+        {
+            int seg = (int)(x >> SegmentShift);
+            return (Base[seg] + WideSlope[seg] * x) >> SegmentShift;
         }
 
         /// <summary>
@@ -186,6 +197,42 @@ namespace LiquidFlight.Core.FixedPoint
         /// instead of two loads and a subtraction. Declared after Table, which the initialiser reads.
         /// </summary>
         internal static readonly int[] Slope = Differences(Table);
+
+        /// <summary>
+        /// The interpolation as one multiply-add per look-up, for the generated LTC steps: for x in segment k (x &gt;&gt;
+        /// SegmentShift = k, 0 &lt;= x &lt; RangeRaw), (Base[k] + WideSlope[k] * x) &gt;&gt; SegmentShift is EvalFine(x)
+        /// exactly. Base[k] = Table[k] 2^14 - Slope[k] k 2^14 + 2^13, so the sum is Table[k] 2^14 + (Slope[k] (x &amp;
+        /// mask) + 2^13), and adding a multiple of 2^14 commutes with the floor of the shift. No mask, no rounding
+        /// constant and no widening of the value in the step; the price is 16 KB of longs (|Base| &lt; 2^41).
+        /// Declared after Slope, which the initialiser reads.
+        /// </summary>
+        internal static readonly long[] Base = Bases(Table, Slope);
+
+        /// <summary>Slope widened to longs (see <see cref="Base"/>): the step multiplies it by a long argument.</summary>
+        internal static readonly long[] WideSlope = Widened(Slope);
+
+        private static long[] Bases(int[] table, int[] slope)
+        {
+            long[] bases = new long[slope.Length];
+            for (int k = 0; k < bases.Length; k++)
+            {
+                long start = (long)k << SegmentShift;
+                bases[k] = ((long)table[k] << SegmentShift) - (slope[k] * start) + SegmentHalf;
+            }
+
+            return bases;
+        }
+
+        private static long[] Widened(int[] values)
+        {
+            long[] wide = new long[values.Length];
+            for (int k = 0; k < wide.Length; k++)
+            {
+                wide[k] = values[k];
+            }
+
+            return wide;
+        }
 
         private static int[] Differences(int[] table)
         {

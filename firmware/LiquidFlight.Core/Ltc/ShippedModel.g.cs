@@ -106,8 +106,6 @@ namespace LiquidFlight.Core.Ltc
     public sealed class ShippedModelStep : LtcStep
     {
         private const long SigmoidRange = Sigmoid.RangeRaw;
-        private const int SegmentMask = (1 << Sigmoid.SegmentShift) - 1;
-        private const int SegmentHalf = 1 << (Sigmoid.SegmentShift - 1);
 
         private readonly LtcParameters parameters = ShippedModel.Create();
         private readonly long[] fine = new long[12];
@@ -166,13 +164,13 @@ namespace LiquidFlight.Core.Ltc
             if (dtMicros > 0 && inputsQ16 != null && inputsQ16.Length >= 6)
             {
                 long k10 = 1024000000L / (dtMicros > 1000000L ? 1000000L : dtMicros);
-                int[] table = Sigmoid.Table;
-                int[] slope = Sigmoid.Slope;
+                long[] bases = Sigmoid.Base;
+                long[] slopes = Sigmoid.WideSlope;
                 long m, arg, ws;
-                long zero = 0, activationHalf = 8388608L, range = SigmoidRange, negativeRange = -SigmoidRange;
+                long zero = 0, one = Sigmoid.One, activationHalf = 8388608L, range = SigmoidRange, negativeRange = -SigmoidRange;
                 long half = 32768L;
                 long readHalf = 128L;
-                int a, seg;
+                int seg;
                 m = (((long)inputsQ16[0] * 129388L + half) >> 16) + 851L;
                 long x0 = m > int.MaxValue ? int.MaxValue : m < int.MinValue ? int.MinValue : m;
                 m = (((long)inputsQ16[1] * 120501L + half) >> 16) + 2013L;
@@ -201,18 +199,16 @@ namespace LiquidFlight.Core.Ltc
                     }
                     else
                     {
-                        a = (int)arg;
-                        seg = a >> Sigmoid.SegmentShift;
-                        ws = (220386L * (long)(table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                        seg = (int)(arg >> Sigmoid.SegmentShift);
+                        ws = (220386L * ((bases[seg] + slopes[seg] * arg) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
                         d = ws + 177076L;
                         g = ws * -96606L + -4375547960L;
                     }
                 }
                 else if (arg > negativeRange)
                 {
-                    a = (int)-arg;
-                    seg = a >> Sigmoid.SegmentShift;
-                    ws = (220386L * (long)(Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                    seg = (int)(-arg >> Sigmoid.SegmentShift);
+                    ws = (220386L * (one - ((bases[seg] - slopes[seg] * arg) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
                     d = ws + 177076L;
                     g = ws * -96606L + -4375547960L;
                 }
@@ -231,18 +227,16 @@ namespace LiquidFlight.Core.Ltc
                     }
                     else
                     {
-                        a = (int)arg;
-                        seg = a >> Sigmoid.SegmentShift;
-                        ws = (227184L * (long)(table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                        seg = (int)(arg >> Sigmoid.SegmentShift);
+                        ws = (227184L * ((bases[seg] + slopes[seg] * arg) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
                         d += ws;
                         g += ws * -80556L;
                     }
                 }
                 else if (arg > negativeRange)
                 {
-                    a = (int)-arg;
-                    seg = a >> Sigmoid.SegmentShift;
-                    ws = (227184L * (long)(Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                    seg = (int)(-arg >> Sigmoid.SegmentShift);
+                    ws = (227184L * (one - ((bases[seg] - slopes[seg] * arg) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
                     d += ws;
                     g += ws * -80556L;
                 }
@@ -256,18 +250,16 @@ namespace LiquidFlight.Core.Ltc
                     }
                     else
                     {
-                        a = (int)arg;
-                        seg = a >> Sigmoid.SegmentShift;
-                        ws = (386859L * (long)(table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                        seg = (int)(arg >> Sigmoid.SegmentShift);
+                        ws = (386859L * ((bases[seg] + slopes[seg] * arg) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
                         d += ws;
                         g += ws * 83456L;
                     }
                 }
                 else if (arg > negativeRange)
                 {
-                    a = (int)-arg;
-                    seg = a >> Sigmoid.SegmentShift;
-                    ws = (386859L * (long)(Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                    seg = (int)(-arg >> Sigmoid.SegmentShift);
+                    ws = (386859L * (one - ((bases[seg] - slopes[seg] * arg) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
                     d += ws;
                     g += ws * 83456L;
                 }
@@ -286,18 +278,16 @@ namespace LiquidFlight.Core.Ltc
                     }
                     else
                     {
-                        a = (int)arg;
-                        seg = a >> Sigmoid.SegmentShift;
-                        ws = (223236L * (long)(table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                        seg = (int)(arg >> Sigmoid.SegmentShift);
+                        ws = (223236L * ((bases[seg] + slopes[seg] * arg) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
                         d = ws + 404668L;
                         g = ws * -58435L + -2233362692L;
                     }
                 }
                 else if (arg > negativeRange)
                 {
-                    a = (int)-arg;
-                    seg = a >> Sigmoid.SegmentShift;
-                    ws = (223236L * (long)(Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                    seg = (int)(-arg >> Sigmoid.SegmentShift);
+                    ws = (223236L * (one - ((bases[seg] - slopes[seg] * arg) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
                     d = ws + 404668L;
                     g = ws * -58435L + -2233362692L;
                 }
@@ -316,18 +306,16 @@ namespace LiquidFlight.Core.Ltc
                     }
                     else
                     {
-                        a = (int)arg;
-                        seg = a >> Sigmoid.SegmentShift;
-                        ws = (376551L * (long)(table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                        seg = (int)(arg >> Sigmoid.SegmentShift);
+                        ws = (376551L * ((bases[seg] + slopes[seg] * arg) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
                         d += ws;
                         g += ws * 68602L;
                     }
                 }
                 else if (arg > negativeRange)
                 {
-                    a = (int)-arg;
-                    seg = a >> Sigmoid.SegmentShift;
-                    ws = (376551L * (long)(Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                    seg = (int)(-arg >> Sigmoid.SegmentShift);
+                    ws = (376551L * (one - ((bases[seg] - slopes[seg] * arg) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
                     d += ws;
                     g += ws * 68602L;
                 }
@@ -341,18 +329,16 @@ namespace LiquidFlight.Core.Ltc
                     }
                     else
                     {
-                        a = (int)arg;
-                        seg = a >> Sigmoid.SegmentShift;
-                        ws = (211390L * (long)(table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                        seg = (int)(arg >> Sigmoid.SegmentShift);
+                        ws = (211390L * ((bases[seg] + slopes[seg] * arg) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
                         d += ws;
                         g += ws * 48485L;
                     }
                 }
                 else if (arg > negativeRange)
                 {
-                    a = (int)-arg;
-                    seg = a >> Sigmoid.SegmentShift;
-                    ws = (211390L * (long)(Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                    seg = (int)(-arg >> Sigmoid.SegmentShift);
+                    ws = (211390L * (one - ((bases[seg] - slopes[seg] * arg) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
                     d += ws;
                     g += ws * 48485L;
                 }
@@ -371,18 +357,16 @@ namespace LiquidFlight.Core.Ltc
                     }
                     else
                     {
-                        a = (int)arg;
-                        seg = a >> Sigmoid.SegmentShift;
-                        ws = (439428L * (long)(table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                        seg = (int)(arg >> Sigmoid.SegmentShift);
+                        ws = (439428L * ((bases[seg] + slopes[seg] * arg) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
                         d = ws + 137669L;
                         g = ws * 88714L + -2486852816L;
                     }
                 }
                 else if (arg > negativeRange)
                 {
-                    a = (int)-arg;
-                    seg = a >> Sigmoid.SegmentShift;
-                    ws = (439428L * (long)(Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                    seg = (int)(-arg >> Sigmoid.SegmentShift);
+                    ws = (439428L * (one - ((bases[seg] - slopes[seg] * arg) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
                     d = ws + 137669L;
                     g = ws * 88714L + -2486852816L;
                 }
@@ -401,18 +385,16 @@ namespace LiquidFlight.Core.Ltc
                     }
                     else
                     {
-                        a = (int)arg;
-                        seg = a >> Sigmoid.SegmentShift;
-                        ws = (118179L * (long)(table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                        seg = (int)(arg >> Sigmoid.SegmentShift);
+                        ws = (118179L * ((bases[seg] + slopes[seg] * arg) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
                         d += ws;
                         g += ws * -7792L;
                     }
                 }
                 else if (arg > negativeRange)
                 {
-                    a = (int)-arg;
-                    seg = a >> Sigmoid.SegmentShift;
-                    ws = (118179L * (long)(Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                    seg = (int)(-arg >> Sigmoid.SegmentShift);
+                    ws = (118179L * (one - ((bases[seg] - slopes[seg] * arg) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
                     d += ws;
                     g += ws * -7792L;
                 }
@@ -426,18 +408,16 @@ namespace LiquidFlight.Core.Ltc
                     }
                     else
                     {
-                        a = (int)arg;
-                        seg = a >> Sigmoid.SegmentShift;
-                        ws = (291431L * (long)(table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                        seg = (int)(arg >> Sigmoid.SegmentShift);
+                        ws = (291431L * ((bases[seg] + slopes[seg] * arg) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
                         d += ws;
                         g += ws * -73710L;
                     }
                 }
                 else if (arg > negativeRange)
                 {
-                    a = (int)-arg;
-                    seg = a >> Sigmoid.SegmentShift;
-                    ws = (291431L * (long)(Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                    seg = (int)(-arg >> Sigmoid.SegmentShift);
+                    ws = (291431L * (one - ((bases[seg] - slopes[seg] * arg) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
                     d += ws;
                     g += ws * -73710L;
                 }
@@ -456,18 +436,16 @@ namespace LiquidFlight.Core.Ltc
                     }
                     else
                     {
-                        a = (int)arg;
-                        seg = a >> Sigmoid.SegmentShift;
-                        ws = (288477L * (long)(table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                        seg = (int)(arg >> Sigmoid.SegmentShift);
+                        ws = (288477L * ((bases[seg] + slopes[seg] * arg) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
                         d = ws + 210051L;
                         g = ws * 82045L + -6399413766L;
                     }
                 }
                 else if (arg > negativeRange)
                 {
-                    a = (int)-arg;
-                    seg = a >> Sigmoid.SegmentShift;
-                    ws = (288477L * (long)(Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                    seg = (int)(-arg >> Sigmoid.SegmentShift);
+                    ws = (288477L * (one - ((bases[seg] - slopes[seg] * arg) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
                     d = ws + 210051L;
                     g = ws * 82045L + -6399413766L;
                 }
@@ -491,18 +469,16 @@ namespace LiquidFlight.Core.Ltc
                     }
                     else
                     {
-                        a = (int)arg;
-                        seg = a >> Sigmoid.SegmentShift;
-                        ws = (215009L * (long)(table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                        seg = (int)(arg >> Sigmoid.SegmentShift);
+                        ws = (215009L * ((bases[seg] + slopes[seg] * arg) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
                         d = ws + 365664L;
                         g = ws * 69768L + -18698594304L;
                     }
                 }
                 else if (arg > negativeRange)
                 {
-                    a = (int)-arg;
-                    seg = a >> Sigmoid.SegmentShift;
-                    ws = (215009L * (long)(Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                    seg = (int)(-arg >> Sigmoid.SegmentShift);
+                    ws = (215009L * (one - ((bases[seg] - slopes[seg] * arg) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
                     d = ws + 365664L;
                     g = ws * 69768L + -18698594304L;
                 }
@@ -521,18 +497,16 @@ namespace LiquidFlight.Core.Ltc
                     }
                     else
                     {
-                        a = (int)arg;
-                        seg = a >> Sigmoid.SegmentShift;
-                        ws = (195986L * (long)(table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                        seg = (int)(arg >> Sigmoid.SegmentShift);
+                        ws = (195986L * ((bases[seg] + slopes[seg] * arg) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
                         d += ws;
                         g += ws * 85596L;
                     }
                 }
                 else if (arg > negativeRange)
                 {
-                    a = (int)-arg;
-                    seg = a >> Sigmoid.SegmentShift;
-                    ws = (195986L * (long)(Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                    seg = (int)(-arg >> Sigmoid.SegmentShift);
+                    ws = (195986L * (one - ((bases[seg] - slopes[seg] * arg) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
                     d += ws;
                     g += ws * 85596L;
                 }
@@ -556,18 +530,16 @@ namespace LiquidFlight.Core.Ltc
                     }
                     else
                     {
-                        a = (int)arg;
-                        seg = a >> Sigmoid.SegmentShift;
-                        ws = (298925L * (long)(table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                        seg = (int)(arg >> Sigmoid.SegmentShift);
+                        ws = (298925L * ((bases[seg] + slopes[seg] * arg) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
                         d = ws + 92268L;
                         g = ws * 96115L + -2139325848L;
                     }
                 }
                 else if (arg > negativeRange)
                 {
-                    a = (int)-arg;
-                    seg = a >> Sigmoid.SegmentShift;
-                    ws = (298925L * (long)(Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                    seg = (int)(-arg >> Sigmoid.SegmentShift);
+                    ws = (298925L * (one - ((bases[seg] - slopes[seg] * arg) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
                     d = ws + 92268L;
                     g = ws * 96115L + -2139325848L;
                 }
@@ -586,18 +558,16 @@ namespace LiquidFlight.Core.Ltc
                     }
                     else
                     {
-                        a = (int)arg;
-                        seg = a >> Sigmoid.SegmentShift;
-                        ws = (76998L * (long)(table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                        seg = (int)(arg >> Sigmoid.SegmentShift);
+                        ws = (76998L * ((bases[seg] + slopes[seg] * arg) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
                         d += ws;
                         g += ws * 19237L;
                     }
                 }
                 else if (arg > negativeRange)
                 {
-                    a = (int)-arg;
-                    seg = a >> Sigmoid.SegmentShift;
-                    ws = (76998L * (long)(Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                    seg = (int)(-arg >> Sigmoid.SegmentShift);
+                    ws = (76998L * (one - ((bases[seg] - slopes[seg] * arg) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
                     d += ws;
                     g += ws * 19237L;
                 }
@@ -611,18 +581,16 @@ namespace LiquidFlight.Core.Ltc
                     }
                     else
                     {
-                        a = (int)arg;
-                        seg = a >> Sigmoid.SegmentShift;
-                        ws = (336394L * (long)(table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                        seg = (int)(arg >> Sigmoid.SegmentShift);
+                        ws = (336394L * ((bases[seg] + slopes[seg] * arg) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
                         d += ws;
                         g += ws * -96843L;
                     }
                 }
                 else if (arg > negativeRange)
                 {
-                    a = (int)-arg;
-                    seg = a >> Sigmoid.SegmentShift;
-                    ws = (336394L * (long)(Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                    seg = (int)(-arg >> Sigmoid.SegmentShift);
+                    ws = (336394L * (one - ((bases[seg] - slopes[seg] * arg) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
                     d += ws;
                     g += ws * -96843L;
                 }
@@ -636,18 +604,16 @@ namespace LiquidFlight.Core.Ltc
                     }
                     else
                     {
-                        a = (int)arg;
-                        seg = a >> Sigmoid.SegmentShift;
-                        ws = (500L * (long)(table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                        seg = (int)(arg >> Sigmoid.SegmentShift);
+                        ws = (500L * ((bases[seg] + slopes[seg] * arg) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
                         d += ws;
                         g += ws * 20721L;
                     }
                 }
                 else if (arg > negativeRange)
                 {
-                    a = (int)-arg;
-                    seg = a >> Sigmoid.SegmentShift;
-                    ws = (500L * (long)(Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                    seg = (int)(-arg >> Sigmoid.SegmentShift);
+                    ws = (500L * (one - ((bases[seg] - slopes[seg] * arg) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
                     d += ws;
                     g += ws * 20721L;
                 }
@@ -666,18 +632,16 @@ namespace LiquidFlight.Core.Ltc
                     }
                     else
                     {
-                        a = (int)arg;
-                        seg = a >> Sigmoid.SegmentShift;
-                        ws = (68381L * (long)(table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                        seg = (int)(arg >> Sigmoid.SegmentShift);
+                        ws = (68381L * ((bases[seg] + slopes[seg] * arg) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
                         d = ws + 327585L;
                         g = ws * 31742L + -4086295290L;
                     }
                 }
                 else if (arg > negativeRange)
                 {
-                    a = (int)-arg;
-                    seg = a >> Sigmoid.SegmentShift;
-                    ws = (68381L * (long)(Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                    seg = (int)(-arg >> Sigmoid.SegmentShift);
+                    ws = (68381L * (one - ((bases[seg] - slopes[seg] * arg) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
                     d = ws + 327585L;
                     g = ws * 31742L + -4086295290L;
                 }
@@ -696,18 +660,16 @@ namespace LiquidFlight.Core.Ltc
                     }
                     else
                     {
-                        a = (int)arg;
-                        seg = a >> Sigmoid.SegmentShift;
-                        ws = (371684L * (long)(table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                        seg = (int)(arg >> Sigmoid.SegmentShift);
+                        ws = (371684L * ((bases[seg] + slopes[seg] * arg) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
                         d += ws;
                         g += ws * 72124L;
                     }
                 }
                 else if (arg > negativeRange)
                 {
-                    a = (int)-arg;
-                    seg = a >> Sigmoid.SegmentShift;
-                    ws = (371684L * (long)(Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                    seg = (int)(-arg >> Sigmoid.SegmentShift);
+                    ws = (371684L * (one - ((bases[seg] - slopes[seg] * arg) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
                     d += ws;
                     g += ws * 72124L;
                 }
@@ -726,18 +688,16 @@ namespace LiquidFlight.Core.Ltc
                     }
                     else
                     {
-                        a = (int)arg;
-                        seg = a >> Sigmoid.SegmentShift;
-                        ws = (381717L * (long)(table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                        seg = (int)(arg >> Sigmoid.SegmentShift);
+                        ws = (381717L * ((bases[seg] + slopes[seg] * arg) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
                         d = ws + 301968L;
                         g = ws * -92554L + -16631189568L;
                     }
                 }
                 else if (arg > negativeRange)
                 {
-                    a = (int)-arg;
-                    seg = a >> Sigmoid.SegmentShift;
-                    ws = (381717L * (long)(Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                    seg = (int)(-arg >> Sigmoid.SegmentShift);
+                    ws = (381717L * (one - ((bases[seg] - slopes[seg] * arg) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
                     d = ws + 301968L;
                     g = ws * -92554L + -16631189568L;
                 }
@@ -756,18 +716,16 @@ namespace LiquidFlight.Core.Ltc
                     }
                     else
                     {
-                        a = (int)arg;
-                        seg = a >> Sigmoid.SegmentShift;
-                        ws = (271071L * (long)(table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                        seg = (int)(arg >> Sigmoid.SegmentShift);
+                        ws = (271071L * ((bases[seg] + slopes[seg] * arg) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
                         d += ws;
                         g += ws * 88457L;
                     }
                 }
                 else if (arg > negativeRange)
                 {
-                    a = (int)-arg;
-                    seg = a >> Sigmoid.SegmentShift;
-                    ws = (271071L * (long)(Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                    seg = (int)(-arg >> Sigmoid.SegmentShift);
+                    ws = (271071L * (one - ((bases[seg] - slopes[seg] * arg) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
                     d += ws;
                     g += ws * 88457L;
                 }
@@ -781,18 +739,16 @@ namespace LiquidFlight.Core.Ltc
                     }
                     else
                     {
-                        a = (int)arg;
-                        seg = a >> Sigmoid.SegmentShift;
-                        ws = (363897L * (long)(table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                        seg = (int)(arg >> Sigmoid.SegmentShift);
+                        ws = (363897L * ((bases[seg] + slopes[seg] * arg) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
                         d += ws;
                         g += ws * 146933L;
                     }
                 }
                 else if (arg > negativeRange)
                 {
-                    a = (int)-arg;
-                    seg = a >> Sigmoid.SegmentShift;
-                    ws = (363897L * (long)(Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                    seg = (int)(-arg >> Sigmoid.SegmentShift);
+                    ws = (363897L * (one - ((bases[seg] - slopes[seg] * arg) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
                     d += ws;
                     g += ws * 146933L;
                 }
@@ -806,18 +762,16 @@ namespace LiquidFlight.Core.Ltc
                     }
                     else
                     {
-                        a = (int)arg;
-                        seg = a >> Sigmoid.SegmentShift;
-                        ws = (302294L * (long)(table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                        seg = (int)(arg >> Sigmoid.SegmentShift);
+                        ws = (302294L * ((bases[seg] + slopes[seg] * arg) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
                         d += ws;
                         g += ws * 60434L;
                     }
                 }
                 else if (arg > negativeRange)
                 {
-                    a = (int)-arg;
-                    seg = a >> Sigmoid.SegmentShift;
-                    ws = (302294L * (long)(Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                    seg = (int)(-arg >> Sigmoid.SegmentShift);
+                    ws = (302294L * (one - ((bases[seg] - slopes[seg] * arg) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
                     d += ws;
                     g += ws * 60434L;
                 }
@@ -836,18 +790,16 @@ namespace LiquidFlight.Core.Ltc
                     }
                     else
                     {
-                        a = (int)arg;
-                        seg = a >> Sigmoid.SegmentShift;
-                        ws = (165303L * (long)(table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                        seg = (int)(arg >> Sigmoid.SegmentShift);
+                        ws = (165303L * ((bases[seg] + slopes[seg] * arg) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
                         d = ws + 50815L;
                         g = ws * -76635L + -911773545L;
                     }
                 }
                 else if (arg > negativeRange)
                 {
-                    a = (int)-arg;
-                    seg = a >> Sigmoid.SegmentShift;
-                    ws = (165303L * (long)(Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                    seg = (int)(-arg >> Sigmoid.SegmentShift);
+                    ws = (165303L * (one - ((bases[seg] - slopes[seg] * arg) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
                     d = ws + 50815L;
                     g = ws * -76635L + -911773545L;
                 }
@@ -866,18 +818,16 @@ namespace LiquidFlight.Core.Ltc
                     }
                     else
                     {
-                        a = (int)arg;
-                        seg = a >> Sigmoid.SegmentShift;
-                        ws = (280199L * (long)(table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                        seg = (int)(arg >> Sigmoid.SegmentShift);
+                        ws = (280199L * ((bases[seg] + slopes[seg] * arg) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
                         d += ws;
                         g += ws * 81742L;
                     }
                 }
                 else if (arg > negativeRange)
                 {
-                    a = (int)-arg;
-                    seg = a >> Sigmoid.SegmentShift;
-                    ws = (280199L * (long)(Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                    seg = (int)(-arg >> Sigmoid.SegmentShift);
+                    ws = (280199L * (one - ((bases[seg] - slopes[seg] * arg) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
                     d += ws;
                     g += ws * 81742L;
                 }
@@ -900,18 +850,16 @@ namespace LiquidFlight.Core.Ltc
                     }
                     else
                     {
-                        a = (int)arg;
-                        seg = a >> Sigmoid.SegmentShift;
-                        ws = (179052L * (long)(table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                        seg = (int)(arg >> Sigmoid.SegmentShift);
+                        ws = (179052L * ((bases[seg] + slopes[seg] * arg) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
                         d = ws + 12943L;
                         g = ws * 66096L + 115140928L;
                     }
                 }
                 else if (arg > negativeRange)
                 {
-                    a = (int)-arg;
-                    seg = a >> Sigmoid.SegmentShift;
-                    ws = (179052L * (long)(Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                    seg = (int)(-arg >> Sigmoid.SegmentShift);
+                    ws = (179052L * (one - ((bases[seg] - slopes[seg] * arg) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
                     d = ws + 12943L;
                     g = ws * 66096L + 115140928L;
                 }
@@ -930,18 +878,16 @@ namespace LiquidFlight.Core.Ltc
                     }
                     else
                     {
-                        a = (int)arg;
-                        seg = a >> Sigmoid.SegmentShift;
-                        ws = (320527L * (long)(table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                        seg = (int)(arg >> Sigmoid.SegmentShift);
+                        ws = (320527L * ((bases[seg] + slopes[seg] * arg) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
                         d += ws;
                         g += ws * -119999L;
                     }
                 }
                 else if (arg > negativeRange)
                 {
-                    a = (int)-arg;
-                    seg = a >> Sigmoid.SegmentShift;
-                    ws = (320527L * (long)(Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                    seg = (int)(-arg >> Sigmoid.SegmentShift);
+                    ws = (320527L * (one - ((bases[seg] - slopes[seg] * arg) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
                     d += ws;
                     g += ws * -119999L;
                 }
@@ -960,18 +906,16 @@ namespace LiquidFlight.Core.Ltc
                     }
                     else
                     {
-                        a = (int)arg;
-                        seg = a >> Sigmoid.SegmentShift;
-                        ws = (297504L * (long)(table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                        seg = (int)(arg >> Sigmoid.SegmentShift);
+                        ws = (297504L * ((bases[seg] + slopes[seg] * arg) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
                         d = ws + 133927L;
                         g = ws * -83695L + 2596174895L;
                     }
                 }
                 else if (arg > negativeRange)
                 {
-                    a = (int)-arg;
-                    seg = a >> Sigmoid.SegmentShift;
-                    ws = (297504L * (long)(Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                    seg = (int)(-arg >> Sigmoid.SegmentShift);
+                    ws = (297504L * (one - ((bases[seg] - slopes[seg] * arg) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
                     d = ws + 133927L;
                     g = ws * -83695L + 2596174895L;
                 }
@@ -990,18 +934,16 @@ namespace LiquidFlight.Core.Ltc
                     }
                     else
                     {
-                        a = (int)arg;
-                        seg = a >> Sigmoid.SegmentShift;
-                        ws = (565614L * (long)(table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                        seg = (int)(arg >> Sigmoid.SegmentShift);
+                        ws = (565614L * ((bases[seg] + slopes[seg] * arg) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
                         d += ws;
                         g += ws * -140833L;
                     }
                 }
                 else if (arg > negativeRange)
                 {
-                    a = (int)-arg;
-                    seg = a >> Sigmoid.SegmentShift;
-                    ws = (565614L * (long)(Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                    seg = (int)(-arg >> Sigmoid.SegmentShift);
+                    ws = (565614L * (one - ((bases[seg] - slopes[seg] * arg) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
                     d += ws;
                     g += ws * -140833L;
                 }
@@ -1020,18 +962,16 @@ namespace LiquidFlight.Core.Ltc
                     }
                     else
                     {
-                        a = (int)arg;
-                        seg = a >> Sigmoid.SegmentShift;
-                        ws = (179780L * (long)(table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                        seg = (int)(arg >> Sigmoid.SegmentShift);
+                        ws = (179780L * ((bases[seg] + slopes[seg] * arg) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
                         d = ws + 8373L;
                         g = ws * 78459L + 2386305L;
                     }
                 }
                 else if (arg > negativeRange)
                 {
-                    a = (int)-arg;
-                    seg = a >> Sigmoid.SegmentShift;
-                    ws = (179780L * (long)(Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                    seg = (int)(-arg >> Sigmoid.SegmentShift);
+                    ws = (179780L * (one - ((bases[seg] - slopes[seg] * arg) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
                     d = ws + 8373L;
                     g = ws * 78459L + 2386305L;
                 }
@@ -1050,18 +990,16 @@ namespace LiquidFlight.Core.Ltc
                     }
                     else
                     {
-                        a = (int)arg;
-                        seg = a >> Sigmoid.SegmentShift;
-                        ws = (2908L * (long)(table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                        seg = (int)(arg >> Sigmoid.SegmentShift);
+                        ws = (2908L * ((bases[seg] + slopes[seg] * arg) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
                         d += ws;
                         g += ws * -39216L;
                     }
                 }
                 else if (arg > negativeRange)
                 {
-                    a = (int)-arg;
-                    seg = a >> Sigmoid.SegmentShift;
-                    ws = (2908L * (long)(Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                    seg = (int)(-arg >> Sigmoid.SegmentShift);
+                    ws = (2908L * (one - ((bases[seg] - slopes[seg] * arg) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
                     d += ws;
                     g += ws * -39216L;
                 }
@@ -1075,18 +1013,16 @@ namespace LiquidFlight.Core.Ltc
                     }
                     else
                     {
-                        a = (int)arg;
-                        seg = a >> Sigmoid.SegmentShift;
-                        ws = (289539L * (long)(table[seg] + (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                        seg = (int)(arg >> Sigmoid.SegmentShift);
+                        ws = (289539L * ((bases[seg] + slopes[seg] * arg) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
                         d += ws;
                         g += ws * -89841L;
                     }
                 }
                 else if (arg > negativeRange)
                 {
-                    a = (int)-arg;
-                    seg = a >> Sigmoid.SegmentShift;
-                    ws = (289539L * (long)(Sigmoid.One - table[seg] - (((slope[seg] * (a & SegmentMask)) + SegmentHalf) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                    seg = (int)(-arg >> Sigmoid.SegmentShift);
+                    ws = (289539L * (one - ((bases[seg] - slopes[seg] * arg) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
                     d += ws;
                     g += ws * -89841L;
                 }

@@ -68,6 +68,20 @@ public sealed class SigmoidTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Multiply_add_look_up_of_the_generated_steps_equals_the_interpolation_at_every_argument()
+    {
+        // Every in-range Q11.20 argument of both signs: the generated steps take One - LookUpWide(-x) for x < 0.
+        for (int x = 0; x < Sigmoid.RangeRaw; x++)
+        {
+            long wide = Sigmoid.LookUpWide(x);
+            if (wide != Sigmoid.EvalFine(x) || FineOne - wide != Sigmoid.EvalFine(-x))
+            {
+                Assert.Fail($"argument {x}: multiply-add {wide}, interpolation {Sigmoid.EvalFine(x)} / {Sigmoid.EvalFine(-x)}");
+            }
+        }
+    }
+
+    [Fact]
     public void Symmetric_monotonic_and_saturating()
     {
         int previous = Sigmoid.Eval(int.MinValue);
