@@ -135,6 +135,9 @@ public static class LtcStepGenerator
         b.Blank();
         b.Line("public override bool Step(int[] inputsQ16, long dtMicros, int[] outputsQ16)");
         b.Open();
+        // The locals every synapse uses come first: the interpreter loads locals 0-3 with a shorter opcode.
+        b.Line(p.Unfolds == 1 ? "long arg, ws, d, g;" : "long arg, ws;");
+        b.Line("int seg;");
         b.Line("long[] f = fine;");
         for (int i = 0; i < n; i++)
         {
@@ -153,7 +156,12 @@ public static class LtcStepGenerator
             anyInputClamp |= inputUsed[j] && !InputMapFitsInt(p, j);
         }
 
-        b.Line((anyInputClamp ? "long m, arg, ws" : "long arg, ws") + (divisionLocals ? ", num, den, q;" : ";"));
+        string extra = (anyInputClamp ? ", m" : string.Empty) + (divisionLocals ? ", num, den, q" : string.Empty);
+        if (extra.Length > 0)
+        {
+            b.Line("long " + extra.Substring(2) + ";");
+        }
+
         // Constants used per synapse, in locals: a long literal that fits an int costs ldc.i4 + conv.i8 on the
         // interpreter, twice a local load.
         if (anySigmoid)
@@ -176,7 +184,6 @@ public static class LtcStepGenerator
 
         string half = halfLocal ? "half" : FineHalf;
         string read = anyRead ? "readHalf" : ReadHalf;
-        b.Line("int seg;");
         for (int j = 0; j < p.InputCount; j++)
         {
             if (!inputUsed[j])
@@ -209,7 +216,6 @@ public static class LtcStepGenerator
                 }
             }
 
-            b.Line("long d, g;");
             for (int st = 0; st < stages; st++)
             {
                 for (int i = 0; i < n; i++)

@@ -147,6 +147,8 @@ namespace LiquidFlight.Core.Ltc
 
         public override bool Step(int[] inputsQ16, long dtMicros, int[] outputsQ16)
         {
+            long arg, ws, d, g;
+            int seg;
             long[] f = fine;
             long f0 = f[0];
             long f1 = f[1];
@@ -166,11 +168,10 @@ namespace LiquidFlight.Core.Ltc
                 long k10 = 1024000000L / (dtMicros > 1000000L ? 1000000L : dtMicros);
                 long[] bases = Sigmoid.Base;
                 long[] slopes = Sigmoid.WideSlope;
-                long m, arg, ws;
+                long m;
                 long zero = 0, one = Sigmoid.One, activationHalf = 8388608L, range = SigmoidRange, negativeRange = -SigmoidRange;
                 long half = 32768L;
                 long readHalf = 128L;
-                int seg;
                 m = (((long)inputsQ16[0] * 129388L + half) >> 16) + 851L;
                 long x0 = m > int.MaxValue ? int.MaxValue : m < int.MinValue ? int.MinValue : m;
                 m = (((long)inputsQ16[1] * 120501L + half) >> 16) + 2013L;
@@ -188,7 +189,6 @@ namespace LiquidFlight.Core.Ltc
                 long v9 = (f9 + readHalf) >> 8;
                 long v10 = (f10 + readHalf) >> 8;
                 long v11 = (f11 + readHalf) >> 8;
-                long d, g;
                 arg = (60589L * x0 - 513128241L) >> 12;
                 if (arg >= zero)
                 {
