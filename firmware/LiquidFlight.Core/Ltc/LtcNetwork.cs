@@ -43,8 +43,6 @@ namespace LiquidFlight.Core.Ltc
         // Sigmoid table geometry (see Sigmoid): argument Q11.20, [0, 16) in segments of 2^SegmentShift raw, value
         // Q8.24, s = 1 from 16 on.
         private const long SigmoidRangeRaw = Sigmoid.RangeRaw;
-        private const int SigmoidSegmentMask = (1 << Sigmoid.SegmentShift) - 1;
-        private const int SigmoidSegmentHalf = 1 << (Sigmoid.SegmentShift - 1);
         private const int SigmoidOne = Sigmoid.One;
         private const long FineMask = 0xFFFF;
         private const long FineHalf = 0x8000;
@@ -363,7 +361,8 @@ namespace LiquidFlight.Core.Ltc
         // synapse, and the synapse loops are where a step spends its time (benchmarks il-count measures it).
         // Cost-driven shapes, all bit-identical to the plain formulation (golden vectors unchanged):
         // - the sign of the sigmoid argument is tested once, each side with its own interpolation, instead of a
-        //   flag tested twice; the segment slope comes from Sigmoid.Slope, one load instead of two and a subtraction;
+        //   flag tested twice; the interpolation is Sigmoid.Base's multiply-add of the long argument (no mask, rounding
+        //   constant or narrowing);
         // - the sensory synapses accumulate straight into sumD/sumG; the step's constant part is copied aside only
         //   when a second unfold needs it again;
         // - the leak initialisation and cm_t share one loop;
@@ -397,8 +396,8 @@ namespace LiquidFlight.Core.Ltc
                 cmt[i] = ((long)capacitance[i] * k10) >> CmTShift;
             }
 
-            int[] table = Sigmoid.Table;
-            int[] slope = Sigmoid.Slope;
+            long[] bases = Sigmoid.Base;
+            long[] slopes = Sigmoid.WideSlope;
             int[] src = sensorySource;
             int[] tgt = sensoryTarget;
             long[] w = sensoryW;
@@ -410,7 +409,7 @@ namespace LiquidFlight.Core.Ltc
             {
                 // Mapped inputs span the whole int range, so x - mu is formed in 64 bits.
                 long arg = (sigma[k] * (x[src[k]] - inputMu[k])) >> SensoryArgumentShift;
-                int s;
+                long s;
                 if (arg >= 0)
                 {
                     if (arg >= SigmoidRangeRaw)
@@ -419,9 +418,8 @@ namespace LiquidFlight.Core.Ltc
                     }
                     else
                     {
-                        int a = (int)arg;
-                        int seg = a >> Sigmoid.SegmentShift;
-                        s = table[seg] + (((slope[seg] * (a & SigmoidSegmentMask)) + SigmoidSegmentHalf) >> Sigmoid.SegmentShift);
+                        int seg = (int)(arg >> Sigmoid.SegmentShift);
+                        s = (bases[seg] + (slopes[seg] * arg)) >> Sigmoid.SegmentShift;
                     }
                 }
                 else if (arg <= -SigmoidRangeRaw)
@@ -430,9 +428,8 @@ namespace LiquidFlight.Core.Ltc
                 }
                 else
                 {
-                    int a = (int)-arg;
-                    int seg = a >> Sigmoid.SegmentShift;
-                    s = SigmoidOne - table[seg] - (((slope[seg] * (a & SigmoidSegmentMask)) + SigmoidSegmentHalf) >> Sigmoid.SegmentShift);
+                    int seg = (int)(-arg >> Sigmoid.SegmentShift);
+                    s = SigmoidOne - ((bases[seg] - (slopes[seg] * arg)) >> Sigmoid.SegmentShift);
                 }
 
                 long ws = (w[k] * s + ActivationHalf) >> ActivationShift;
@@ -486,7 +483,7 @@ namespace LiquidFlight.Core.Ltc
                     {
                         // |v - mu| <= 512 (parameter limits) is below 2^33 in Q24; times |sigma| <= 2^26 below 2^59.
                         long arg = (sigma[k] * (v[src[k]] - mu[k])) >> SynapseArgumentShift;
-                        int s;
+                        long s;
                         if (arg >= 0)
                         {
                             if (arg >= SigmoidRangeRaw)
@@ -495,9 +492,8 @@ namespace LiquidFlight.Core.Ltc
                             }
                             else
                             {
-                                int a = (int)arg;
-                                int seg = a >> Sigmoid.SegmentShift;
-                                s = table[seg] + (((slope[seg] * (a & SigmoidSegmentMask)) + SigmoidSegmentHalf) >> Sigmoid.SegmentShift);
+                                int seg = (int)(arg >> Sigmoid.SegmentShift);
+                                s = (bases[seg] + (slopes[seg] * arg)) >> Sigmoid.SegmentShift;
                             }
                         }
                         else if (arg <= -SigmoidRangeRaw)
@@ -506,9 +502,8 @@ namespace LiquidFlight.Core.Ltc
                         }
                         else
                         {
-                            int a = (int)-arg;
-                            int seg = a >> Sigmoid.SegmentShift;
-                            s = SigmoidOne - table[seg] - (((slope[seg] * (a & SigmoidSegmentMask)) + SigmoidSegmentHalf) >> Sigmoid.SegmentShift);
+                            int seg = (int)(-arg >> Sigmoid.SegmentShift);
+                            s = SigmoidOne - ((bases[seg] - (slopes[seg] * arg)) >> Sigmoid.SegmentShift);
                         }
 
                         long ws = (w[k] * s + ActivationHalf) >> ActivationShift;

@@ -68,15 +68,23 @@ public sealed class SigmoidTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Multiply_add_look_up_of_the_generated_steps_equals_the_interpolation_at_every_argument()
+    public void Look_up_equals_the_interpolation_between_table_entries_at_every_argument()
     {
-        // Every in-range Q11.20 argument of both signs: the generated steps take One - LookUpWide(-x) for x < 0.
+        // The reference is the interpolation written plainly from the entries: Table[k] + ((slope (x & mask) + 2^13) >> 14)
+        // for x >= 0, One minus that at -x for x < 0. Every in-range Q11.20 argument of both signs.
+        int[] entries = new int[Sigmoid.SegmentCount + 1];
+        for (int k = 0; k <= Sigmoid.SegmentCount; k++)
+        {
+            entries[k] = Sigmoid.TableEntry(k);
+        }
+
         for (int x = 0; x < Sigmoid.RangeRaw; x++)
         {
-            long wide = Sigmoid.LookUpWide(x);
-            if (wide != Sigmoid.EvalFine(x) || FineOne - wide != Sigmoid.EvalFine(-x))
+            int k = x >> 14;
+            int expected = entries[k] + ((((entries[k + 1] - entries[k]) * (x & 16383)) + 8192) >> 14);
+            if (Sigmoid.EvalFine(x) != expected || Sigmoid.EvalFine(-x) != FineOne - expected)
             {
-                Assert.Fail($"argument {x}: multiply-add {wide}, interpolation {Sigmoid.EvalFine(x)} / {Sigmoid.EvalFine(-x)}");
+                Assert.Fail($"argument {x}: look-up {Sigmoid.EvalFine(x)} / {Sigmoid.EvalFine(-x)}, interpolation {expected}");
             }
         }
     }
