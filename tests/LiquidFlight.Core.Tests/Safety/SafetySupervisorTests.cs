@@ -261,7 +261,9 @@ public class SafetySupervisorTests
     {
         // Each of the nine checked values alone at int.MaxValue or int.MinValue raises the fault; one step inside
         // the range, or any ordinary value, does not.
-        int[] values = [int.MaxValue, int.MinValue, int.MaxValue - 1, int.MinValue + 1, 0, -1, 1, 65_536];
+        // The values around +-2^30 sit on both sides of AfterCycle's screen.
+        int[] values = [int.MaxValue, int.MinValue, int.MaxValue - 1, int.MinValue + 1, 0, -1, 1, 65_536,
+            1 << 30, (1 << 30) - 1, -(1 << 30), -(1 << 30) - 1];
         for (int field = 0; field < 9; field++)
         {
             foreach (int v in values)
