@@ -356,6 +356,7 @@ public sealed class Trainer
 
         Add("--inter-neurons", o.InterNeurons, d.InterNeurons);
         Add("--command-neurons", o.CommandNeurons, d.CommandNeurons);
+        Add("--sensory-fanout", o.SensoryFanout, d.SensoryFanout);
         Add("--max-unfolds", o.MaxUnfolds, d.MaxUnfolds);
         if (o.Solver != d.Solver) b.Append(" --solver ").Append(LtcModel.SolverNames[o.Solver]);
         Add("--episodes", o.CloningEpisodes, d.CloningEpisodes);

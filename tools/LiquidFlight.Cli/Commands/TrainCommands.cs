@@ -79,6 +79,10 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
         [Description("NCP command neurons (default 4)")]
         public int? CommandNeurons { get; init; }
 
+        [CommandOption("--sensory-fanout <N>")]
+        [Description("Inter neurons each input reaches (default 2; 1 to the inter neurons): the sensory synapses are 6 times this")]
+        public int? SensoryFanout { get; init; }
+
         [CommandOption("--max-unfolds <N>")]
         [Description("Most solver unfolds per step, 1-6; the largest that keeps (all synapses) x unfolds within the budget of 100 is used (default 1)")]
         public int? MaxUnfolds { get; init; }
@@ -102,6 +106,9 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
             long neurons = (long)(InterNeurons ?? defaults.InterNeurons) + (CommandNeurons ?? defaults.CommandNeurons) + 3;
             if ((InterNeurons is int i && i < 1) || (CommandNeurons is int c && c < 1) || neurons > LtcParameters.MaxNeurons)
                 return ValidationResult.Error($"--inter-neurons {InterNeurons?.ToString(CultureInfo.InvariantCulture) ?? "(default)"} and --command-neurons {CommandNeurons?.ToString(CultureInfo.InvariantCulture) ?? "(default)"} give {neurons} neurons with the 3 motor neurons; allowed: at least 1 of each, at most {LtcParameters.MaxNeurons} neurons in all");
+            int inter = InterNeurons ?? defaults.InterNeurons;
+            if (SensoryFanout is int f && (f < 1 || f > inter))
+                return ValidationResult.Error($"--sensory-fanout {f} is out of range; allowed: 1 to {inter} (the inter neurons)");
             if (Threads < 1 || Threads > 64)
                 return ValidationResult.Error($"--threads {Threads} is out of range; allowed: 1 to 64");
             foreach (var (name, value, min, max) in new (string, int?, int, int)[]
@@ -134,6 +141,7 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
             MaxUnfolds = s.MaxUnfolds ?? defaults.MaxUnfolds,
             InterNeurons = s.InterNeurons ?? defaults.InterNeurons,
             CommandNeurons = s.CommandNeurons ?? defaults.CommandNeurons,
+            SensoryFanout = s.SensoryFanout ?? defaults.SensoryFanout,
             Solver = s.Solver == null ? defaults.Solver : Array.IndexOf(LtcModel.SolverNames, s.Solver),
         };
         string logPath = s.Log ?? Path.ChangeExtension(s.Out, null) + ".log.jsonl";
