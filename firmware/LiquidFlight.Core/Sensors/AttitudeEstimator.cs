@@ -64,8 +64,8 @@ namespace LiquidFlight.Core.Sensors
         private bool initialised;
         private bool accelUsed;
 
-        // Squared accelerometer trust bounds (Q32) for accelBoundsBand (see AccelNearOneG).
-        private bool accelBoundsValid;
+        // Squared accelerometer trust bounds (Q32) for accelBoundsBand (see AccelNearOneG): set in the constructor,
+        // recomputed when AccelTrustBand changes.
         private int accelBoundsBand;
         private long accelLowSquared;
         private long accelHighSquared;
@@ -75,6 +75,7 @@ namespace LiquidFlight.Core.Sensors
             Kp = kp;
             Ki = ki;
             AccelTrustBand = accelTrustBand;
+            SetAccelBounds(accelTrustBand);
         }
 
         /// <summary>Roll, rad Q16.16 in [-pi, pi], positive = right wing down.</summary>
@@ -175,7 +176,7 @@ namespace LiquidFlight.Core.Sensors
             if (squared >= 0)
             {
                 int band = AccelTrustBand;
-                if (!accelBoundsValid || band != accelBoundsBand)
+                if (band != accelBoundsBand)
                 {
                     SetAccelBounds(band);
                 }
@@ -281,7 +282,8 @@ namespace LiquidFlight.Core.Sensors
             long hy = (wy * halfDtQ30) >> 16;
             long hz = (wz * halfDtQ30) >> 16;
             long n = (hx * hx + hy * hy + hz * hz) >> 30;
-            long r0 = OneQ30 - n / 2;
+            // n is a sum of squares (|h| < 2^30 with the rate and dt caps, so no overflow): n / 2 is the shift.
+            long r0 = OneQ30 - (n >> 1);
             long sh = OneQ30 - n / 6;
             long rx = (hx * sh) >> 30;
             long ry = (hy * sh) >> 30;
@@ -297,7 +299,8 @@ namespace LiquidFlight.Core.Sensors
             // leaves a relative error of 3/8 deviation^2 (< 1e-4 here, and squared again next step).
             n = (b0 * b0 + b1 * b1 + b2 * b2 + b3 * b3) >> 30;
             long deviation = n - OneQ30;
-            if (deviation > -(OneQ30 >> 6) && deviation < (OneQ30 >> 6))
+            // -2^24 < deviation < 2^24 as one unsigned compare of deviation + 2^24 - 1 against 2^25 - 1.
+            if ((ulong)(deviation + ((OneQ30 >> 6) - 1)) < (ulong)((OneQ30 >> 5) - 1))
             {
                 long inverse = (3L * OneQ30 - n) >> 1;
                 a0 = (int)((b0 * inverse) >> 30);
@@ -346,7 +349,6 @@ namespace LiquidFlight.Core.Sensors
             accelLowSquared = low * low;
             accelHighSquared = high * high;
             accelBoundsBand = band;
-            accelBoundsValid = true;
         }
 
         private void AlignToAccel(int ax, int ay, int az)
