@@ -16,8 +16,8 @@ public sealed record TrainingOptions
     public int MaxParallelism { get; init; } = 2;
 
     // Network: NCP sizes (fewer than 20 neurons) and the synapse-evaluation budget per step.
-    public int InterNeurons { get; init; } = 5;
-    public int CommandNeurons { get; init; } = 4;
+    public int InterNeurons { get; init; } = 3;
+    public int CommandNeurons { get; init; } = 3;
     public int SensoryFanout { get; init; } = 2;
     public int InterFanout { get; init; } = 2;
     public int RecurrentCommandSynapses { get; init; } = 2;

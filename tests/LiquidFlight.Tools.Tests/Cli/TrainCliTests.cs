@@ -8,12 +8,12 @@ namespace LiquidFlight.Tools.Tests.Cli;
 public class TrainCliTests
 {
     [Theory]
-    [InlineData(new[] { "--inter-neurons", "15" }, "give 22 neurons")]
+    [InlineData(new[] { "--inter-neurons", "15" }, "give 21 neurons")]
     [InlineData(new[] { "--command-neurons", "0" }, "at least 1 of each")]
     [InlineData(new[] { "--solver", "gauss" }, "--solver gauss is not a solver order; allowed: jacobi, layered")]
     [InlineData(new[] { "--max-unfolds", "7" }, "--max-unfolds 7 is out of range; allowed: 1 to 6")]
-    [InlineData(new[] { "--sensory-fanout", "0" }, "--sensory-fanout 0 is out of range; allowed: 1 to 5 (the inter neurons)")]
-    [InlineData(new[] { "--inter-neurons", "3", "--sensory-fanout", "4" }, "--sensory-fanout 4 is out of range; allowed: 1 to 3 (the inter neurons)")]
+    [InlineData(new[] { "--sensory-fanout", "0" }, "--sensory-fanout 0 is out of range; allowed: 1 to 3 (the inter neurons)")]
+    [InlineData(new[] { "--inter-neurons", "2", "--sensory-fanout", "3" }, "--sensory-fanout 3 is out of range; allowed: 1 to 2 (the inter neurons)")]
     public void Bad_network_options_exit_2_and_say_what_is_allowed(string[] options, string message)
     {
         var r = CliHarness.Run(["train", .. options]);
@@ -25,7 +25,7 @@ public class TrainCliTests
     public void The_description_names_every_option_that_differs_from_the_defaults()
     {
         Assert.Equal("", Trainer.CommandLineOptions(new TrainingOptions()));
-        var o = new TrainingOptions { InterNeurons = 3, CommandNeurons = 2, SensoryFanout = 1, Solver = LtcParameters.SolverJacobi, MaxUnfolds = 3 };
-        Assert.Equal(" --inter-neurons 3 --command-neurons 2 --sensory-fanout 1 --max-unfolds 3 --solver jacobi", Trainer.CommandLineOptions(o));
+        var o = new TrainingOptions { InterNeurons = 5, CommandNeurons = 2, SensoryFanout = 1, Solver = LtcParameters.SolverJacobi, MaxUnfolds = 3 };
+        Assert.Equal(" --inter-neurons 5 --command-neurons 2 --sensory-fanout 1 --max-unfolds 3 --solver jacobi", Trainer.CommandLineOptions(o));
     }
 }

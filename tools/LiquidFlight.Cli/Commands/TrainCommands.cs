@@ -72,11 +72,11 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
         public int? Episodes { get; init; }
 
         [CommandOption("--inter-neurons <N>")]
-        [Description("NCP inter neurons (default 5); with the command neurons and the 3 motor neurons, fewer than 20 in all")]
+        [Description("NCP inter neurons (default 3); with the command neurons and the 3 motor neurons, fewer than 20 in all")]
         public int? InterNeurons { get; init; }
 
         [CommandOption("--command-neurons <N>")]
-        [Description("NCP command neurons (default 4)")]
+        [Description("NCP command neurons (default 3)")]
         public int? CommandNeurons { get; init; }
 
         [CommandOption("--sensory-fanout <N>")]
