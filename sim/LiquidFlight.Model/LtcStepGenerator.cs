@@ -156,10 +156,20 @@ public static class LtcStepGenerator
             anyInputClamp |= inputUsed[j] && !InputMapFitsInt(p, j);
         }
 
-        string extra = (anyInputClamp ? ", m" : string.Empty) + (divisionLocals ? ", num, den, q" : string.Empty);
-        if (extra.Length > 0)
+        var moreLocals = new List<string>();
+        if (anyInputClamp)
         {
-            b.Line("long " + extra.Substring(2) + ";");
+            moreLocals.Add("m");
+        }
+
+        if (divisionLocals)
+        {
+            moreLocals.AddRange(["num", "den", "q"]);
+        }
+
+        if (moreLocals.Count > 0)
+        {
+            b.Line("long " + string.Join(", ", moreLocals) + ";");
         }
 
         // Constants used per synapse, in locals: a long literal that fits an int costs ldc.i4 + conv.i8 on the

@@ -177,7 +177,7 @@ namespace LiquidFlight.Core.Safety
         /// <summary>Called by <see cref="FlightLoop.RunCycle"/> after estimation and control: check the numbers.</summary>
         public void AfterCycle(FlightLoop loop)
         {
-            // CheckNumeric of the state and the command written out, behind a screen: x + 2^30 is negative (the int
+            // CheckNumeric of the state and the command behind a screen: x + 2^30 is negative (the int
             // wraps) exactly when x lies outside [-2^30, 2^30), so an OR of the nine sums that is not negative proves
             // that none of them sits at an int limit (attitudes and commands are within a few units, rates below
             // 2^30: the screen passes every ordinary cycle, at one add and one OR per value and no branch).
@@ -188,15 +188,9 @@ namespace LiquidFlight.Core.Safety
                 | (s.PitchRate + screen) | (s.YawRate + screen) | (c.Roll + screen) | (c.Pitch + screen)
                 | (c.Yaw + screen)) < 0)
             {
-                // One unsigned compare per value (see Saturated).
-                if ((uint)s.Roll + SaturationOffset <= 1u || (uint)s.Pitch + SaturationOffset <= 1u
-                    || (uint)s.Yaw + SaturationOffset <= 1u || (uint)s.RollRate + SaturationOffset <= 1u
-                    || (uint)s.PitchRate + SaturationOffset <= 1u || (uint)s.YawRate + SaturationOffset <= 1u
-                    || (uint)c.Roll + SaturationOffset <= 1u || (uint)c.Pitch + SaturationOffset <= 1u
-                    || (uint)c.Yaw + SaturationOffset <= 1u)
-                {
-                    NumericFault = true;
-                }
+                // Off the ordinary path: the exact checks, value by value.
+                CheckNumeric(s);
+                CheckNumeric(c);
             }
         }
 
