@@ -15,6 +15,15 @@ namespace LiquidFlight.Core.Sensors
     /// a long gap). The accelerometer corrects roll and pitch only while |a| is within
     /// <see cref="AccelTrustBand"/> of 1 g; heading is not observed and drifts with the yaw-gyro bias.
     ///
+    /// Decimation (as Betaflight runs its attitude task slower than its rate loop): the gyro is integrated on every
+    /// sample, but the two costly halves of the step alternate. An "angles" sample extracts roll and pitch (two
+    /// atan2 and a square root); the next, a "correction" sample, applies the accelerometer correction over the
+    /// time since the previous correction sample (the proportional term scaled by that span over this sample's dt,
+    /// the bias integrated over the span), so the correction per second is what Mahony's equation asks for, and does
+    /// not extract the angles. <see cref="Roll"/> and <see cref="Pitch"/> are therefore the attitude at the newest
+    /// angles sample: current after one, one sample old after the other (2 ms at 500 Hz); the quaternion is always
+    /// current. The first sample integrated after a reset is an angles sample.
+    ///
     /// Precision: the quaternion is Q2.30 (a 1 mrad/s rate over 1 ms moves it by 0.5 LSB of Q16.16 but by 540 LSB
     /// of Q30, so slow rates are not lost to rounding); the bias integral keeps 32 fraction bits. The rotation
     /// increment is the third-order-accurate (1 - |h|^2/2, h (1 - |h|^2/6)), h = omega dt / 2, so a 10 rad/s turn
@@ -64,6 +73,11 @@ namespace LiquidFlight.Core.Sensors
         private bool initialised;
         private bool accelUsed;
 
+        // Decimation phase: whether the next integrated sample is a correction sample, and the dt of the angles
+        // sample before it (the span a correction covers is that plus its own dt).
+        private bool correctNext;
+        private long anglesDtUs;
+
         // Squared accelerometer trust bounds (Q32) for accelBoundsBand (see AccelNearOneG): set in the constructor,
         // recomputed when AccelTrustBand changes.
         private int accelBoundsBand;
@@ -110,7 +124,7 @@ namespace LiquidFlight.Core.Sensors
         /// <summary>True once the first sample has set the attitude.</summary>
         public bool Initialised => initialised;
 
-        /// <summary>Whether the last update trusted the accelerometer (|a| near 1 g).</summary>
+        /// <summary>Whether the last update applied an accelerometer correction (a correction sample with |a| near 1 g).</summary>
         public bool AccelUsed => accelUsed;
 
         /// <summary>Forgets attitude and bias; the next sample levels the estimate from its accelerometer reading.</summary>
@@ -127,6 +141,8 @@ namespace LiquidFlight.Core.Sensors
             pitch = 0;
             initialised = false;
             accelUsed = false;
+            correctNext = false;
+            anglesDtUs = 0;
         }
 
         /// <summary>Sets the attitude from Euler angles (rad Q16.16, ZYX order), keeping the bias estimate.</summary>
@@ -218,7 +234,12 @@ namespace LiquidFlight.Core.Sensors
             long a0 = q0, a1 = q1, a2 = q2, a3 = q3;
             long bx = biasXQ32, by = biasYQ32, bz = biasZQ32;
 
-            if (accelValid)
+            // Phase: a correction sample covers its own dt and the angles sample's before it.
+            bool correct = correctNext;
+            correctNext = !correct;
+            long spanUs = dtUs + anglesDtUs;
+            anglesDtUs = dtUs;
+            if (correct && accelValid)
             {
                 accelUsed = true;
 
@@ -248,22 +269,25 @@ namespace LiquidFlight.Core.Sensors
                 int ki = Ki;
                 if (ki > 0)
                 {
-                    // One bias step per axis, clamped to +-MaxBias (one unsigned compare): Ki <= 2^22 and |error| <
-                    // 2^18, so Ki * error * dt (dt <= 2^15 µs) stays below 2^55.
+                    // One bias step per axis over the span, clamped to +-MaxBias (one unsigned compare): Ki <= 2^22
+                    // and |error| < 2^18, so Ki * error * span (span <= 2^16 µs) stays below 2^56.
                     long k = ki > MaxGainQ16 ? MaxGainQ16 : ki;
-                    bx += k * ex * dtUs / Q16.MicrosPerSecond;
+                    bx += k * ex * spanUs / Q16.MicrosPerSecond;
                     if ((ulong)(bx + MaxBiasQ32) > 2 * (ulong)MaxBiasQ32) { bx = bx < 0 ? -MaxBiasQ32 : MaxBiasQ32; }
-                    by += k * ey * dtUs / Q16.MicrosPerSecond;
+                    by += k * ey * spanUs / Q16.MicrosPerSecond;
                     if ((ulong)(by + MaxBiasQ32) > 2 * (ulong)MaxBiasQ32) { by = by < 0 ? -MaxBiasQ32 : MaxBiasQ32; }
-                    bz += k * ez * dtUs / Q16.MicrosPerSecond;
+                    bz += k * ez * spanUs / Q16.MicrosPerSecond;
                     if ((ulong)(bz + MaxBiasQ32) > 2 * (ulong)MaxBiasQ32) { bz = bz < 0 ? -MaxBiasQ32 : MaxBiasQ32; }
                     biasXQ32 = bx;
                     biasYQ32 = by;
                     biasZQ32 = bz;
                 }
 
+                // The proportional term is a rate applied over this sample's dt: scaled by span / dt it turns the
+                // estimate by Kp * error * span, as the two samples at Kp would (Kp * span <= 2^22 * 2^16, and the
+                // rate clamp below bounds the result).
                 int gain = Kp;
-                long kp = gain < 0 ? 0 : (gain > MaxGainQ16 ? MaxGainQ16 : gain);
+                long kp = (gain < 0 ? 0 : (gain > MaxGainQ16 ? MaxGainQ16 : gain)) * spanUs / dtUs;
                 wx += (kp * ex) >> 16;
                 wy += (kp * ey) >> 16;
                 wz += (kp * ez) >> 16;
@@ -328,8 +352,23 @@ namespace LiquidFlight.Core.Sensors
             q1 = (int)a1;
             q2 = (int)a2;
             q3 = (int)a3;
+            if (correct)
+            {
+                // Between angles samples roll and pitch advance by the body rates applied (h / 2^13 is omega dt in
+                // Q16.16): the small-angle Euler kinematics, exact near level; the next angles sample replaces them.
+                int r = roll + (int)(hx >> 13);
+                if ((uint)(r + Trig.Pi) > 2 * (uint)Trig.Pi)
+                {
+                    r += r < 0 ? 2 * Trig.Pi : -2 * Trig.Pi;
+                }
 
-            // Roll and pitch (ZYX Euler) for the controller; the heading is computed when read (Yaw).
+                roll = r;
+                int p = pitch + (int)(hy >> 13);
+                pitch = p > Trig.HalfPi ? Trig.HalfPi : (p < -Trig.HalfPi ? -Trig.HalfPi : p);
+                return;
+            }
+
+            // Angles sample: roll and pitch (ZYX Euler) for the controller; the heading is computed when read (Yaw).
             roll = Trig.Atan2((int)((a0 * a1 + a2 * a3) >> 29), (int)(OneQ30 - ((a1 * a1 + a2 * a2) >> 29)));
             long sinPitch = (a0 * a2 - a1 * a3) >> 29;
             if ((ulong)(sinPitch + OneQ30) > 2 * (ulong)OneQ30)

@@ -93,12 +93,20 @@ public class AttitudeEstimatorTests
         double[] q = { 1, 0, 0, 0 };
         double maxError = 0;
         long t = 0;
-        while (t < 2_000_000)
+        double roll, pitch, prevRoll = 0, prevPitch = 0;
+        for (int k = 0; t < 2_000_000; k++)
         {
             long dt = 500 + rng.Next(3501); // 0.5 - 4 ms
             t += dt;
             q = Multiply(q, Exp(wx, wy, wz, dt / 1e6));
-            var (roll, pitch, yaw) = Euler(q);
+            var (r, p, yaw) = Euler(q);
+            // Roll and pitch are extracted on every other sample (the first after the levelling one) and must be
+            // the truth there; on the samples between, they are the previous sample's truth advanced by the body
+            // rates over dt (pitch held within +-90 deg). The heading is the truth on every sample.
+            (roll, pitch) = k % 2 == 0
+                ? (r, p)
+                : (prevRoll + (wx * dt / 1e6), Math.Clamp(prevPitch + (wy * dt / 1e6), -Math.PI / 2, Math.PI / 2));
+            (prevRoll, prevPitch) = (r, p);
 
             // Gravity in body axes from the true attitude: the accelerometer agrees with the truth.
             double dx = 2 * (q[1] * q[3] - q[0] * q[2]);
@@ -111,7 +119,7 @@ public class AttitudeEstimatorTests
             maxError = Math.Max(maxError, AngleError(yaw, est.Yaw));
         }
 
-        output.WriteLine($"constant-rate tracking, jittered dt 0.5-4 ms over 2 s: max Euler error {maxError:F4} deg");
+        output.WriteLine($"constant-rate tracking, jittered dt 0.5-4 ms over 2 s: max Euler error {maxError:F4} deg (roll, pitch against the decimated rule)");
         Assert.True(maxError < 0.02, $"max error {maxError:F4} deg");
     }
 
@@ -149,8 +157,47 @@ public class AttitudeEstimatorTests
         Assert.Equal(0, est.Roll);
         Assert.Equal(0, est.Pitch);
 
+        // One sample in two is a correction sample: of the next two at 1 g, exactly one uses the accelerometer.
         est.Update(0, 0, 0, level.X, level.Y, level.Z, 2000);
-        Assert.True(est.AccelUsed);
+        bool first = est.AccelUsed;
+        est.Update(0, 0, 0, level.X, level.Y, level.Z, 2000);
+        Assert.True(first ^ est.AccelUsed);
+    }
+
+    [Fact]
+    public void CorrectionAndAngleExtractionAlternateAndTheQuaternionIsAlwaysCurrent()
+    {
+        var est = NewEstimator(kp: 1.0);
+        var level = AccelAtRest(0, 0);
+        est.Update(0, 0, 0, level.X, level.Y, level.Z, 0);
+        int rate = Q(1.0);
+        for (int k = 0; k < 6; k++)
+        {
+            int q1Before = est.Q1, rollBefore = est.Roll;
+            est.Update(rate, 0, 0, level.X, level.Y, level.Z, 2000);
+            bool anglesSample = k % 2 == 0;
+            // The first sample after levelling extracts the angles, the next corrects from the accelerometer.
+            Assert.Equal(!anglesSample, est.AccelUsed);
+            Assert.True(est.Q1 > q1Before, $"sample {k}: the quaternion must integrate every sample");
+            // Roll from the quaternion, 2 * atan2(q1, q0) for a pure roll (the quaternion is always current).
+            double fromQuaternion = 2 * Math.Atan2(est.Q1, est.Q0);
+            if (anglesSample)
+            {
+                Assert.InRange(est.Roll / 65536.0 - fromQuaternion, -2e-4, 2e-4);
+            }
+            else
+            {
+                // Advanced by the applied rate: 1 rad/s plus the small level-seeking correction, over 2 ms.
+                Assert.InRange((est.Roll - rollBefore) / 65536.0, 0.0019, 0.0020);
+            }
+        }
+
+        // A reset starts again with an angles sample.
+        est.Reset();
+        est.Update(0, 0, 0, level.X, level.Y, level.Z, 0);
+        est.Update(rate, 0, 0, level.X, level.Y, level.Z, 2000);
+        Assert.False(est.AccelUsed);
+        Assert.True(est.Roll > 0);
     }
 
     [Fact]
@@ -161,14 +208,20 @@ public class AttitudeEstimatorTests
         var est = NewEstimator(kp: 1.0);
         var level = AccelAtRest(0, 0);
         est.Update(0, 0, 0, level.X, level.Y, level.Z, 0);
-        est.Update(0, 0, 0, 0, 0, Q(-1.2 * G), 2000);
-        Assert.False(est.AccelUsed);
+        Assert.False(UsedOverTwoSamples(est, Q(-1.2 * G)));
         est.AccelTrustBand = Q(0.3);
-        est.Update(0, 0, 0, 0, 0, Q(-1.2 * G), 2000);
-        Assert.True(est.AccelUsed);
+        Assert.True(UsedOverTwoSamples(est, Q(-1.2 * G)));
         est.AccelTrustBand = Q(0.1);
-        est.Update(0, 0, 0, 0, 0, Q(-1.12 * G), 2000);
-        Assert.False(est.AccelUsed);
+        Assert.False(UsedOverTwoSamples(est, Q(-1.12 * G)));
+
+        // Two samples hold one correction sample: whether either of them used the accelerometer (reading z only).
+        static bool UsedOverTwoSamples(AttitudeEstimator e, int accelZ)
+        {
+            e.Update(0, 0, 0, 0, 0, accelZ, 2000);
+            bool used = e.AccelUsed;
+            e.Update(0, 0, 0, 0, 0, accelZ, 2000);
+            return used || e.AccelUsed;
+        }
     }
 
     [Fact]

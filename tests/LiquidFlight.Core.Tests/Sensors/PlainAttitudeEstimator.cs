@@ -39,9 +39,10 @@ namespace LiquidFlight.Core.Tests.Sensors
         private long biasZQ32;
         private int roll;
         private int pitch;
-        private int yaw;
         private bool initialised;
         private bool accelUsed;
+        private bool correctNext;
+        private long anglesDtUs;
 
         // Squared accelerometer trust bounds (Q32) for accelBoundsBand (see AccelNearOneG).
         private bool accelBoundsValid;
@@ -60,7 +61,7 @@ namespace LiquidFlight.Core.Tests.Sensors
 
         public int Pitch => pitch;
 
-        public int Yaw => yaw;
+        public int Yaw => Heading();
 
         public int Q0 => q0;
         public int Q1 => q1;
@@ -86,9 +87,10 @@ namespace LiquidFlight.Core.Tests.Sensors
             biasZQ32 = 0;
             roll = 0;
             pitch = 0;
-            yaw = 0;
             initialised = false;
             accelUsed = false;
+            correctNext = false;
+            anglesDtUs = 0;
         }
 
         public void SetAttitude(int rollRad, int pitchRad, int yawRad)
@@ -149,7 +151,13 @@ namespace LiquidFlight.Core.Tests.Sensors
             // Half the step in seconds, Q30: dt/2 = dtUs * 2^29 / 1e6.
             long halfDtQ30 = (dtUs << 29) / Q16.MicrosPerSecond;
 
-            if (accelValid)
+            // Decimation: correction samples alternate with angles samples, the first after a reset being angles.
+            bool correct = correctNext;
+            correctNext = !correct;
+            long spanUs = dtUs + anglesDtUs;
+            anglesDtUs = dtUs;
+
+            if (correct && accelValid)
             {
                 accelUsed = true;
 
@@ -180,13 +188,14 @@ namespace LiquidFlight.Core.Tests.Sensors
                 if (ki > 0)
                 {
                     ki = ki > MaxGainQ16 ? MaxGainQ16 : ki;
-                    biasXQ32 = IntegrateBias(biasXQ32, ki * ex, dtUs);
-                    biasYQ32 = IntegrateBias(biasYQ32, ki * ey, dtUs);
-                    biasZQ32 = IntegrateBias(biasZQ32, ki * ez, dtUs);
+                    biasXQ32 = IntegrateBias(biasXQ32, ki * ex, spanUs);
+                    biasYQ32 = IntegrateBias(biasYQ32, ki * ey, spanUs);
+                    biasZQ32 = IntegrateBias(biasZQ32, ki * ez, spanUs);
                 }
 
                 int gain = Kp;
                 long kp = gain < 0 ? 0 : (gain > MaxGainQ16 ? MaxGainQ16 : gain);
+                kp = kp * spanUs / dtUs;
                 wx += (kp * ex) >> 16;
                 wy += (kp * ey) >> 16;
                 wz += (kp * ez) >> 16;
@@ -202,7 +211,33 @@ namespace LiquidFlight.Core.Tests.Sensors
 
             Rotate(wx, wy, wz, halfDtQ30);
             Normalise();
-            UpdateEuler();
+            if (correct)
+            {
+                AdvanceAngles(wx, wy, halfDtQ30);
+            }
+            else
+            {
+                UpdateEuler();
+            }
+        }
+
+        // Between angles samples: roll and pitch advance by the applied body rates over dt.
+        private void AdvanceAngles(long wx, long wy, long halfDtQ30)
+        {
+            long rollStep = ((wx * halfDtQ30) >> 16) >> 13;
+            long pitchStep = ((wy * halfDtQ30) >> 16) >> 13;
+            long r = roll + rollStep;
+            if (r > Trig.Pi)
+            {
+                r -= 2 * Trig.Pi;
+            }
+            else if (r < -Trig.Pi)
+            {
+                r += 2 * Trig.Pi;
+            }
+
+            roll = (int)r;
+            pitch = (int)Math.Clamp(pitch + pitchStep, -Trig.HalfPi, Trig.HalfPi);
         }
 
         private bool AccelNearOneG(int ax, int ay, int az)
@@ -242,7 +277,7 @@ namespace LiquidFlight.Core.Tests.Sensors
 
         private static long IntegrateBias(long biasQ32, long rate, long dtUs)
         {
-            // Ki <= 2^22 and |error| < 2^18, so rate * dt (dt <= 2^15 µs) stays below 2^55.
+            // Ki <= 2^22 and |error| < 2^18, so rate * span (span <= 2^16 µs) stays below 2^56.
             long next = biasQ32 + rate * dtUs / Q16.MicrosPerSecond;
             if (next > MaxBiasQ32)
             {
@@ -331,10 +366,14 @@ namespace LiquidFlight.Core.Tests.Sensors
 
             int cosPitch = (int)IntSqrt.Sqrt((ulong)((1L << 60) - sinPitch * sinPitch));
             pitch = Trig.Atan2((int)sinPitch, cosPitch);
+        }
 
+        private int Heading()
+        {
+            long a0 = q0, a1 = q1, a2 = q2, a3 = q3;
             int yawY = (int)((a0 * a3 + a1 * a2) >> 29);
             int yawX = (int)(OneQ30 - ((a2 * a2 + a3 * a3) >> 29));
-            yaw = Trig.Atan2(yawY, yawX);
+            return Trig.Atan2(yawY, yawX);
         }
     }
 }
