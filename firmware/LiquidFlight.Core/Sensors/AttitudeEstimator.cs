@@ -20,9 +20,11 @@ namespace LiquidFlight.Core.Sensors
     /// atan2 and a square root); the next, a "correction" sample, applies the accelerometer correction over the
     /// time since the previous correction sample (the proportional term scaled by that span over this sample's dt,
     /// the bias integrated over the span), so the correction per second is what Mahony's equation asks for, and does
-    /// not extract the angles. <see cref="Roll"/> and <see cref="Pitch"/> are therefore the attitude at the newest
-    /// angles sample: current after one, one sample old after the other (2 ms at 500 Hz); the quaternion is always
-    /// current. The first sample integrated after a reset is an angles sample.
+    /// not extract the angles; it advances the previous roll and pitch by the applied body rates instead (the
+    /// small-angle Euler kinematics, exact near level). <see cref="Roll"/> and <see cref="Pitch"/> are therefore
+    /// exact after an angles sample and a first-order prediction from the one before (2 ms at 500 Hz) after a
+    /// correction sample; the quaternion is always current. The first sample integrated after a reset is an angles
+    /// sample.
     ///
     /// Precision: the quaternion is Q2.30 (a 1 mrad/s rate over 1 ms moves it by 0.5 LSB of Q16.16 but by 540 LSB
     /// of Q30, so slow rates are not lost to rounding); the bias integral keeps 32 fraction bits. The rotation
@@ -186,18 +188,23 @@ namespace LiquidFlight.Core.Sensors
         internal void UpdateWithinRange(int gyroX, int gyroY, int gyroZ, int accelX, int accelY, int accelZ, long dtUs)
         {
             // |a| within the trust band of 1 g (Q32 squares, at most 3 * 2^62: only three int.MinValue-sized
-            // components overflow the sum, and that is not gravity).
-            long squared = (long)accelX * accelX + (long)accelY * accelY + (long)accelZ * accelZ;
+            // components overflow the sum, and that is not gravity), tested only where it is used: the first
+            // sample and correction samples (an angles sample does not read the accelerometer).
+            bool correct = correctNext;
             bool accelValid = false;
-            if (squared >= 0)
+            if (correct || !initialised)
             {
-                int band = AccelTrustBand;
-                if (band != accelBoundsBand)
+                long squared = (long)accelX * accelX + (long)accelY * accelY + (long)accelZ * accelZ;
+                if (squared >= 0)
                 {
-                    SetAccelBounds(band);
-                }
+                    int band = AccelTrustBand;
+                    if (band != accelBoundsBand)
+                    {
+                        SetAccelBounds(band);
+                    }
 
-                accelValid = squared >= accelLowSquared && squared <= accelHighSquared;
+                    accelValid = squared >= accelLowSquared && squared <= accelHighSquared;
+                }
             }
 
             accelUsed = false;
@@ -235,7 +242,6 @@ namespace LiquidFlight.Core.Sensors
             long bx = biasXQ32, by = biasYQ32, bz = biasZQ32;
 
             // Phase: a correction sample covers its own dt and the angles sample's before it.
-            bool correct = correctNext;
             correctNext = !correct;
             long spanUs = dtUs + anglesDtUs;
             anglesDtUs = dtUs;
