@@ -6,12 +6,16 @@ namespace LiquidFlight.Core.FixedPoint
     /// angle modulo 2 pi done in Q2.29 (so large angles do not accumulate the error of a rounded 2 pi).
     /// Atan2: octant reduction to a ratio in [0, 1] kept in Q8.24 (one 64-bit division) and a 256-segment atan table
     /// (the atan table carries entry 256 twice so that the ratio 1 interpolates without a branch).
-    /// Asin: atan2(x, sqrt(1 - x^2)) computed in Q30 with the exact integer square root.
+    /// Asin: for |x| below 7/8 a table of 512 segments per unit with linear interpolation (no division, no square
+    /// root: the estimator takes the pitch this way every other cycle); above 7/8, where asin steepens, atan2(x,
+    /// sqrt(1 - x^2)) in Q30 with the exact integer square root.
     /// Measured maximum absolute errors against System.Math (TrigTests prints and bounds them; Q16.16 LSB = 1.5e-5):
     /// Sin/Cos 1.84e-5 over [-4 pi, 4 pi] (7.4e-6 at angles near +-32768 rad, thanks to the Q2.29 reduction),
-    /// Atan2 2.64e-5 at any input scale, Asin 2.01e-5. Interpolation alone contributes h^2/8 max|f''|: 4.7e-6 for
-    /// sin (h = pi/512), 1.2e-6 for atan (h = 1/256); the rest is table and output rounding and the rounded pi.
-    /// Tables are round(65536 sin(k pi / 512)) and round(65536 atan(k / 256)), k = 0..256, checked entry by entry by a test.
+    /// Atan2 2.64e-5 at any input scale, Asin 1.6e-5 from the table and 2.1e-5 above it. Interpolation alone
+    /// contributes h^2/8 max|f''|: 4.7e-6 for sin (h = pi/512), 1.2e-6 for atan (h = 1/256), 3.7e-6 for asin
+    /// (h = 1/512, worst at 7/8); the rest is table and output rounding and the rounded pi.
+    /// Tables are round(65536 sin(k pi / 512)) and round(65536 atan(k / 256)), k = 0..256, and round(65536 asin(k / 512)),
+    /// k = 0..448, checked entry by entry by a test.
     /// </summary>
     public static class Trig
     {
@@ -21,6 +25,15 @@ namespace LiquidFlight.Core.FixedPoint
         public const int TwoPi = 411775;
 
         public const int TableSegments = 256;
+
+        /// <summary>Asin table resolution: segments per unit of the argument.</summary>
+        public const int AsinSegmentsPerUnit = 512;
+
+        /// <summary>Segments the asin table covers, [0, 7/8]; above that Asin takes atan2 and the square root.</summary>
+        public const int AsinTableSegments = 448;
+
+        /// <summary>7/8 in Q30: arguments below it (in magnitude) interpolate the asin table.</summary>
+        public const long AsinTableLimitQ30 = 7L << 27;
 
         // pi, pi/2 and 2 pi in Q2.29 (round(x * 2^29)) for reductions that need more than 16 fraction bits.
         private const long PiQ29 = 1686629713;
@@ -109,10 +122,40 @@ namespace LiquidFlight.Core.FixedPoint
         /// <summary>Arcsine in Q16.16 radians of a Q16.16 value; inputs beyond [-1, 1] clamp to +-pi/2.</summary>
         public static int Asin(int value)
         {
-            // In Q30 so the cosine keeps 30 bits: near |x| = 1 it is small and its rounding dominates.
-            long x = (long)Q16.Clamp(value, -Q16.One, Q16.One) << 14;
-            int c = (int)IntSqrt.Sqrt((ulong)((1L << 60) - x * x));
-            return Atan2((int)x, c);
+            return AsinQ30((long)Q16.Clamp(value, -Q16.One, Q16.One) << 14);
+        }
+
+        /// <summary>
+        /// Arcsine in Q16.16 radians of a Q30 value (the estimator's sine of pitch); inputs beyond [-1, 1] clamp to
+        /// +-pi/2. Below 7/8 in magnitude: the table, segment |x| &gt;&gt; 21 and 16 bits of fraction (|x| &gt;&gt; 5);
+        /// above, atan2(x, sqrt(1 - x^2)) in Q30, so the cosine keeps 30 bits where it is small.
+        /// </summary>
+        public static int AsinQ30(long sinQ30)
+        {
+            if (sinQ30 > 1L << 30)
+            {
+                sinQ30 = 1L << 30;
+            }
+            else if (sinQ30 < -(1L << 30))
+            {
+                sinQ30 = -(1L << 30);
+            }
+
+            long a = sinQ30 < 0 ? -sinQ30 : sinQ30;
+
+            int angle;
+            if (a < AsinTableLimitQ30)
+            {
+                int i = (int)(a >> 21);
+                int y0 = AsinTable[i];
+                angle = y0 + (((AsinTable[i + 1] - y0) * ((int)(a >> 5) & 0xFFFF) + 32768) >> 16);
+            }
+            else
+            {
+                angle = Atan2((int)a, (int)IntSqrt.Sqrt((ulong)((1L << 60) - a * a)));
+            }
+
+            return sinQ30 < 0 ? -angle : angle;
         }
 
         /// <summary>sin of an angle in Q2.29 radians (any magnitude a long holds after the shift).</summary>
@@ -159,6 +202,57 @@ namespace LiquidFlight.Core.FixedPoint
         {
             return AtanTable[k];
         }
+
+        public static int AsinTableEntry(int k)
+        {
+            return AsinTable[k];
+        }
+
+        /// <summary>
+        /// round(65536 asin(k / 512)), k = 0..448 (the argument 0 .. 7/8). Internal so the estimator interpolates it
+        /// in line; read-only by convention.
+        /// </summary>
+        internal static readonly int[] AsinTable = new int[]
+        {
+            0, 128, 256, 384, 512, 640, 768, 896, 1024, 1152, 1280, 1408,
+            1536, 1664, 1792, 1920, 2048, 2176, 2304, 2433, 2561, 2689, 2817, 2945,
+            3073, 3201, 3329, 3458, 3586, 3714, 3842, 3970, 4099, 4227, 4355, 4483,
+            4612, 4740, 4868, 4997, 5125, 5254, 5382, 5510, 5639, 5767, 5896, 6024,
+            6153, 6282, 6410, 6539, 6667, 6796, 6925, 7054, 7182, 7311, 7440, 7569,
+            7698, 7827, 7956, 8084, 8213, 8343, 8472, 8601, 8730, 8859, 8988, 9117,
+            9247, 9376, 9505, 9635, 9764, 9894, 10023, 10153, 10282, 10412, 10541, 10671,
+            10801, 10931, 11060, 11190, 11320, 11450, 11580, 11710, 11840, 11970, 12101, 12231,
+            12361, 12491, 12622, 12752, 12883, 13013, 13144, 13275, 13405, 13536, 13667, 13798,
+            13929, 14060, 14191, 14322, 14453, 14584, 14715, 14847, 14978, 15110, 15241, 15373,
+            15504, 15636, 15768, 15900, 16031, 16163, 16295, 16427, 16560, 16692, 16824, 16957,
+            17089, 17222, 17354, 17487, 17619, 17752, 17885, 18018, 18151, 18284, 18417, 18551,
+            18684, 18818, 18951, 19085, 19218, 19352, 19486, 19620, 19754, 19888, 20022, 20156,
+            20291, 20425, 20560, 20694, 20829, 20964, 21099, 21234, 21369, 21504, 21639, 21774,
+            21910, 22045, 22181, 22317, 22453, 22589, 22725, 22861, 22997, 23133, 23270, 23406,
+            23543, 23680, 23817, 23954, 24091, 24228, 24365, 24503, 24640, 24778, 24916, 25054,
+            25192, 25330, 25468, 25607, 25745, 25884, 26022, 26161, 26300, 26439, 26579, 26718,
+            26857, 26997, 27137, 27277, 27417, 27557, 27697, 27838, 27978, 28119, 28260, 28401,
+            28542, 28683, 28824, 28966, 29108, 29249, 29391, 29534, 29676, 29818, 29961, 30104,
+            30246, 30389, 30533, 30676, 30819, 30963, 31107, 31251, 31395, 31539, 31684, 31829,
+            31973, 32118, 32264, 32409, 32554, 32700, 32846, 32992, 33138, 33285, 33431, 33578,
+            33725, 33872, 34019, 34167, 34315, 34462, 34611, 34759, 34907, 35056, 35205, 35354,
+            35503, 35653, 35802, 35952, 36102, 36253, 36403, 36554, 36705, 36856, 37008, 37159,
+            37311, 37463, 37616, 37768, 37921, 38074, 38227, 38381, 38534, 38688, 38842, 38997,
+            39152, 39307, 39462, 39617, 39773, 39929, 40085, 40242, 40398, 40555, 40713, 40870,
+            41028, 41186, 41344, 41503, 41662, 41821, 41981, 42140, 42301, 42461, 42622, 42783,
+            42944, 43106, 43267, 43430, 43592, 43755, 43918, 44082, 44245, 44410, 44574, 44739,
+            44904, 45069, 45235, 45401, 45568, 45735, 45902, 46070, 46238, 46406, 46575, 46744,
+            46913, 47083, 47253, 47424, 47595, 47766, 47938, 48110, 48283, 48456, 48629, 48803,
+            48977, 49152, 49327, 49503, 49679, 49855, 50032, 50210, 50388, 50566, 50745, 50924,
+            51104, 51284, 51465, 51646, 51828, 52010, 52193, 52376, 52560, 52744, 52929, 53115,
+            53301, 53487, 53675, 53862, 54051, 54239, 54429, 54619, 54810, 55001, 55193, 55385,
+            55579, 55772, 55967, 56162, 56358, 56554, 56752, 56950, 57148, 57348, 57548, 57748,
+            57950, 58152, 58355, 58559, 58764, 58969, 59176, 59383, 59591, 59799, 60009, 60220,
+            60431, 60643, 60857, 61071, 61286, 61502, 61719, 61937, 62156, 62376, 62597, 62820,
+            63043, 63267, 63493, 63719, 63947, 64176, 64406, 64637, 64870, 65104, 65339, 65576,
+            65813, 66053, 66293, 66535, 66778, 67023, 67270, 67518, 67767, 68018, 68271, 68526,
+            68782, 69040, 69299, 69561, 69824,
+        };
 
         private static readonly int[] SinTable = new int[]
         {

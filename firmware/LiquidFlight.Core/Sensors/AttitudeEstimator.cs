@@ -16,8 +16,8 @@ namespace LiquidFlight.Core.Sensors
     /// <see cref="AccelTrustBand"/> of 1 g; heading is not observed and drifts with the yaw-gyro bias.
     ///
     /// Decimation (as Betaflight runs its attitude task slower than its rate loop): the gyro is integrated on every
-    /// sample, but the two costly halves of the step alternate. An "angles" sample extracts roll and pitch (two
-    /// atan2 and a square root); the next, a "correction" sample, applies the accelerometer correction over the
+    /// sample, but the two costly halves of the step alternate. An "angles" sample extracts roll and pitch (an atan2
+    /// and a table asin); the next, a "correction" sample, applies the accelerometer correction over the
     /// time since the previous correction sample (the proportional term scaled by that span over this sample's dt,
     /// the bias integrated over the span), so the correction per second is what Mahony's equation asks for, and does
     /// not extract the angles; it advances the previous roll and pitch by the applied body rates instead (the
@@ -376,13 +376,23 @@ namespace LiquidFlight.Core.Sensors
 
             // Angles sample: roll and pitch (ZYX Euler) for the controller; the heading is computed when read (Yaw).
             roll = Trig.Atan2((int)((a0 * a1 + a2 * a3) >> 29), (int)(OneQ30 - ((a1 * a1 + a2 * a2) >> 29)));
-            long sinPitch = (a0 * a2 - a1 * a3) >> 29;
-            if ((ulong)(sinPitch + OneQ30) > 2 * (ulong)OneQ30)
-            {
-                sinPitch = sinPitch < 0 ? -OneQ30 : OneQ30;
-            }
 
-            pitch = Trig.Atan2((int)sinPitch, (int)IntSqrt.Sqrt((ulong)((1L << 60) - sinPitch * sinPitch)));
+            // Pitch = asin(sin pitch), Trig.AsinQ30 written out for the table part (|sin pitch| < 7/8, below 61
+            // degrees: every attitude the angle mode commands), in the locals that are done with by now (n holds
+            // the sine, b0 its magnitude, gyroX the segment, gyroY the angle): no call, no new locals.
+            n = (a0 * a2 - a1 * a3) >> 29;
+            b0 = n < 0 ? -n : n;
+            if (b0 < Trig.AsinTableLimitQ30)
+            {
+                gyroX = (int)(b0 >> 21);
+                gyroY = Trig.AsinTable[gyroX];
+                gyroY += ((Trig.AsinTable[gyroX + 1] - gyroY) * ((int)(b0 >> 5) & 0xFFFF) + 32768) >> 16;
+                pitch = n < 0 ? -gyroY : gyroY;
+            }
+            else
+            {
+                pitch = Trig.AsinQ30(n);
+            }
         }
 
         private void SetAccelBounds(int band)
@@ -446,19 +456,7 @@ namespace LiquidFlight.Core.Sensors
             int rollX = (int)(OneQ30 - ((a1 * a1 + a2 * a2) >> 29));
             roll = Trig.Atan2(rollY, rollX);
 
-            long sinPitch = (a0 * a2 - a1 * a3) >> 29;
-            if (sinPitch > OneQ30)
-            {
-                sinPitch = OneQ30;
-            }
-            else if (sinPitch < -OneQ30)
-            {
-                sinPitch = -OneQ30;
-            }
-
-            int cosPitch = (int)IntSqrt.Sqrt((ulong)((1L << 60) - sinPitch * sinPitch));
-            pitch = Trig.Atan2((int)sinPitch, cosPitch);
-
+            pitch = Trig.AsinQ30((a0 * a2 - a1 * a3) >> 29);
         }
     }
 }

@@ -354,18 +354,7 @@ namespace LiquidFlight.Core.Tests.Sensors
             int rollX = (int)(OneQ30 - ((a1 * a1 + a2 * a2) >> 29));
             roll = Trig.Atan2(rollY, rollX);
 
-            long sinPitch = (a0 * a2 - a1 * a3) >> 29;
-            if (sinPitch > OneQ30)
-            {
-                sinPitch = OneQ30;
-            }
-            else if (sinPitch < -OneQ30)
-            {
-                sinPitch = -OneQ30;
-            }
-
-            int cosPitch = (int)IntSqrt.Sqrt((ulong)((1L << 60) - sinPitch * sinPitch));
-            pitch = Trig.Atan2((int)sinPitch, cosPitch);
+            pitch = Trig.AsinQ30((a0 * a2 - a1 * a3) >> 29);
         }
 
         private int Heading()

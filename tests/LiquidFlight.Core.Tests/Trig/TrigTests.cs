@@ -158,6 +158,59 @@ public class TrigTests
     }
 
     [Fact]
+    public void AsinTableMatchesTheExactFunctionEntryByEntry()
+    {
+        Assert.Equal(FixedPoint.Trig.AsinSegmentsPerUnit * 7 / 8, FixedPoint.Trig.AsinTableSegments);
+        Assert.Equal((long)FixedPoint.Trig.AsinTableSegments << 21, FixedPoint.Trig.AsinTableLimitQ30);
+        for (int k = 0; k <= FixedPoint.Trig.AsinTableSegments; k++)
+        {
+            double exact = 65536 * Math.Asin(k / (double)FixedPoint.Trig.AsinSegmentsPerUnit);
+            Assert.Equal((int)Math.Round(exact), FixedPoint.Trig.AsinTableEntry(k));
+        }
+    }
+
+    [Fact]
+    public void AsinQ30ErrorInTheTableAndAboveIt()
+    {
+        // Every 997th Q30 value over [0, 1]: about a million points, every table segment at many fractions.
+        double limit = FixedPoint.Trig.AsinTableLimitQ30 / (double)(1L << 30);
+        double maxTable = 0, maxAbove = 0;
+        for (long x = 0; x <= 1L << 30; x += 997)
+        {
+            double real = x / (double)(1L << 30);
+            double e = Math.Abs(ToReal(FixedPoint.Trig.AsinQ30(x)) - Math.Asin(real));
+            if (real < limit) { maxTable = Math.Max(maxTable, e); } else { maxAbove = Math.Max(maxAbove, e); }
+        }
+
+        output.WriteLine($"asin (Q30) max abs error {maxTable:E2} rad from the table, {maxAbove:E2} above 7/8");
+        Assert.True(maxTable < 1.8e-5, $"asin table error {maxTable:E2}");
+        Assert.True(maxAbove < 2.5e-5, $"asin error above the table {maxAbove:E2}");
+    }
+
+    [Fact]
+    public void AsinQ30IsOddContinuousAtTheTableEndAndClamps()
+    {
+        var rng = new Random(77);
+        for (int k = 0; k < 20000; k++)
+        {
+            long x = rng.NextInt64(-(1L << 30), (1L << 30) + 1);
+            Assert.Equal(-FixedPoint.Trig.AsinQ30(x), FixedPoint.Trig.AsinQ30(-x));
+        }
+
+        // Either side of 7/8 the two formulations agree to an LSB, and the function does not step backwards.
+        long limitQ30 = FixedPoint.Trig.AsinTableLimitQ30;
+        int below = FixedPoint.Trig.AsinQ30(limitQ30 - 1);
+        int at = FixedPoint.Trig.AsinQ30(limitQ30);
+        Assert.InRange(at - below, 0, 1);
+        Assert.Equal((int)Math.Round(65536 * Math.Asin(0.875)), at);
+
+        Assert.Equal(FixedPoint.Trig.HalfPi, FixedPoint.Trig.AsinQ30(long.MaxValue));
+        Assert.Equal(-FixedPoint.Trig.HalfPi, FixedPoint.Trig.AsinQ30(long.MinValue));
+        Assert.Equal(FixedPoint.Trig.HalfPi, FixedPoint.Trig.AsinQ30((1L << 30) + 5));
+        Assert.Equal(FixedPoint.Trig.Asin(12345), FixedPoint.Trig.AsinQ30(12345L << 14));
+    }
+
+    [Fact]
     public void WrapPiKeepsTheDirectionAndLandsInRange()
     {
         var rng = new Random(1234);
