@@ -139,7 +139,37 @@ namespace LiquidFlight.Core.Scheduler
             Slot = slot;
             int next = slot + 1;
             nextSlot = next == SlotCount ? 0 : next;
-            Statistics.RecordStart(nowUs, deadline);
+
+            // Statistics.RecordStart(nowUs, deadline), written out.
+            LoopStatistics st = Statistics;
+            if (st.haveStart)
+            {
+                long jitter = nowUs - st.LastStartUs - st.NominalPeriodUs;
+                if (jitter < 0)
+                {
+                    jitter = -jitter;
+                }
+
+                st.Periods++;
+                st.TotalJitterUs += jitter;
+                if (jitter > st.MaxJitterUs)
+                {
+                    st.MaxJitterUs = jitter;
+                }
+            }
+            else
+            {
+                st.FirstStartUs = nowUs;
+                st.haveStart = true;
+            }
+
+            st.LastStartUs = nowUs;
+            long latency = nowUs - deadline;
+            if (latency > st.MaxStartLatencyUs)
+            {
+                st.MaxStartLatencyUs = latency;
+            }
+
             return slot;
         }
 
@@ -149,8 +179,26 @@ namespace LiquidFlight.Core.Scheduler
         /// </summary>
         public int EndCycle(long nowUs)
         {
+            // Statistics.RecordEnd(CycleStartUs, nowUs), written out.
             LoopStatistics st = Statistics;
-            st.RecordEnd(CycleStartUs, nowUs);
+            long work = nowUs - CycleStartUs;
+            if (work < 0)
+            {
+                work = 0;
+            }
+
+            st.Cycles++;
+            st.TotalCycleUs += work;
+            if (work < st.MinCycleUs)
+            {
+                st.MinCycleUs = work;
+            }
+
+            if (work > st.MaxCycleUs)
+            {
+                st.MaxCycleUs = work;
+            }
+
             long period = PeriodUs;
             long next = CycleDeadlineUs + period;
             if (nowUs <= next)
