@@ -46,12 +46,13 @@ namespace LiquidFlight.Core.Links.Crsf
         public bool HasChannels;
 
         /// <summary>
-        /// Unpack channels 9 to 16 (indices 8 to 15) too: the default. A host that reads none of them may clear it
-        /// (the board cycle does when its channel map uses none, <see cref="CrsfRcSource.UnpackOnlyChannelsOf"/>): they
-        /// then keep the values of the last frame unpacked with it set (0 before any), and each RC frame costs eight
-        /// channel conversions less. Everything else (CRC, counters, channels 1 to 8) is the same either way.
+        /// How many leading channels each RC frame unpacks, in three steps: 6 (channels 1 to 6: sticks, arm and mode
+        /// on the default map) for a value up to 6, 8 for 7 or 8, all 16 (the default) above. A host that reads fewer
+        /// may lower it (the board cycle does from its channel map, <see cref="CrsfRcSource.UnpackOnlyChannelsOf"/>):
+        /// the channels not unpacked keep the values of the last frame that unpacked them (0 before any), and each
+        /// frame costs their conversions less. Everything else (CRC, counters, the unpacked channels) is the same.
         /// </summary>
-        public bool UnpackHighChannels = true;
+        public int UnpackedChannels = ChannelCount;
 
         /// <summary>Time (caller's clock) of the chunk that completed the latest channel frame.</summary>
         public long LastChannelsUs;
@@ -286,8 +287,8 @@ namespace LiquidFlight.Core.Links.Crsf
         }
 
         // An RC_CHANNELS_PACKED frame whose type byte is f[s] (its length byte already checked): if its CRC (over the
-        // type and the 22 payload bytes; f[s + 23] on the wire) holds, counts it and unpacks the 16 channels and
-        // returns true; otherwise changes nothing. Straight-line for the interpreter: the CRC is Crc8DvbS2.Compute
+        // type and the 22 payload bytes; f[s + 23] on the wire) holds, counts it and unpacks its channels (the
+        // first UnpackedChannels, in steps of 6, 8, 16) and returns true; otherwise changes nothing. Straight-line for the interpreter: the CRC is Crc8DvbS2.Compute
         // unrolled (nested in fours, so the register stays on the stack), each payload byte is read once, into a
         // local, on its way through the CRC; the channels (little-endian 11-bit fields, channel 1 in the lowest bits
         // of the first byte) come from an accumulator topped up with the next byte(s) before each one. The µs value
@@ -335,54 +336,54 @@ namespace LiquidFlight.Core.Links.Crsf
             v = a & 0x7FF;
             ticks[5] = v;
             us[5] = ((5 * v) + 7044 + ((v - 992) >> 31)) >> 3;
-            a = (a >> 11) | (b9 << 6);
-            v = a & 0x7FF;
-            ticks[6] = v;
-            us[6] = ((5 * v) + 7044 + ((v - 992) >> 31)) >> 3;
-            a = (a >> 11) | (b10 << 3);
-            v = a & 0x7FF;
-            ticks[7] = v;
-            us[7] = ((5 * v) + 7044 + ((v - 992) >> 31)) >> 3;
-            if (!UnpackHighChannels)
+            int unpacked = UnpackedChannels;
+            if (unpacked > 6)
             {
-                HasChannels = true;
-                LastChannelsUs = nowUs;
-                ChannelFrames++;
-                return true;
+                a = (a >> 11) | (b9 << 6);
+                v = a & 0x7FF;
+                ticks[6] = v;
+                us[6] = ((5 * v) + 7044 + ((v - 992) >> 31)) >> 3;
+                a = (a >> 11) | (b10 << 3);
+                v = a & 0x7FF;
+                ticks[7] = v;
+                us[7] = ((5 * v) + 7044 + ((v - 992) >> 31)) >> 3;
+                if (unpacked > 8)
+                {
+                    a = b11 | (b12 << 8);
+                    v = a & 0x7FF;
+                    ticks[8] = v;
+                    us[8] = ((5 * v) + 7044 + ((v - 992) >> 31)) >> 3;
+                    a = (a >> 11) | (b13 << 5);
+                    v = a & 0x7FF;
+                    ticks[9] = v;
+                    us[9] = ((5 * v) + 7044 + ((v - 992) >> 31)) >> 3;
+                    a = (a >> 11) | (b14 << 2) | (b15 << 10);
+                    v = a & 0x7FF;
+                    ticks[10] = v;
+                    us[10] = ((5 * v) + 7044 + ((v - 992) >> 31)) >> 3;
+                    a = (a >> 11) | (b16 << 7);
+                    v = a & 0x7FF;
+                    ticks[11] = v;
+                    us[11] = ((5 * v) + 7044 + ((v - 992) >> 31)) >> 3;
+                    a = (a >> 11) | (b17 << 4);
+                    v = a & 0x7FF;
+                    ticks[12] = v;
+                    us[12] = ((5 * v) + 7044 + ((v - 992) >> 31)) >> 3;
+                    a = (a >> 11) | (b18 << 1) | (b19 << 9);
+                    v = a & 0x7FF;
+                    ticks[13] = v;
+                    us[13] = ((5 * v) + 7044 + ((v - 992) >> 31)) >> 3;
+                    a = (a >> 11) | (b20 << 6);
+                    v = a & 0x7FF;
+                    ticks[14] = v;
+                    us[14] = ((5 * v) + 7044 + ((v - 992) >> 31)) >> 3;
+                    a = (a >> 11) | (b21 << 3);
+                    v = a & 0x7FF;
+                    ticks[15] = v;
+                    us[15] = ((5 * v) + 7044 + ((v - 992) >> 31)) >> 3;
+                }
             }
 
-            a = b11 | (b12 << 8);
-            v = a & 0x7FF;
-            ticks[8] = v;
-            us[8] = ((5 * v) + 7044 + ((v - 992) >> 31)) >> 3;
-            a = (a >> 11) | (b13 << 5);
-            v = a & 0x7FF;
-            ticks[9] = v;
-            us[9] = ((5 * v) + 7044 + ((v - 992) >> 31)) >> 3;
-            a = (a >> 11) | (b14 << 2) | (b15 << 10);
-            v = a & 0x7FF;
-            ticks[10] = v;
-            us[10] = ((5 * v) + 7044 + ((v - 992) >> 31)) >> 3;
-            a = (a >> 11) | (b16 << 7);
-            v = a & 0x7FF;
-            ticks[11] = v;
-            us[11] = ((5 * v) + 7044 + ((v - 992) >> 31)) >> 3;
-            a = (a >> 11) | (b17 << 4);
-            v = a & 0x7FF;
-            ticks[12] = v;
-            us[12] = ((5 * v) + 7044 + ((v - 992) >> 31)) >> 3;
-            a = (a >> 11) | (b18 << 1) | (b19 << 9);
-            v = a & 0x7FF;
-            ticks[13] = v;
-            us[13] = ((5 * v) + 7044 + ((v - 992) >> 31)) >> 3;
-            a = (a >> 11) | (b20 << 6);
-            v = a & 0x7FF;
-            ticks[14] = v;
-            us[14] = ((5 * v) + 7044 + ((v - 992) >> 31)) >> 3;
-            a = (a >> 11) | (b21 << 3);
-            v = a & 0x7FF;
-            ticks[15] = v;
-            us[15] = ((5 * v) + 7044 + ((v - 992) >> 31)) >> 3;
             HasChannels = true;
             LastChannelsUs = nowUs;
             ChannelFrames++;

@@ -39,13 +39,14 @@ namespace LiquidFlight.Core.Links.Crsf
         public int[] ChannelUs => Parser.ChannelUs;
 
         /// <summary>
-        /// Unpacks channels 9 to 16 only if <paramref name="map"/> reads one of them (null: all channels, the default).
-        /// Called once with the final map (the board cycle does at construction); channels the map does not read then
-        /// stay at their last unpacked values in <see cref="ChannelUs"/>.
+        /// Unpacks only the channels up to the highest one <paramref name="map"/> reads (rounded up to 6, 8 or 16,
+        /// <see cref="CrsfParser.UnpackedChannels"/>; null: all 16, the default). Called once with the final map (the
+        /// board cycle does at construction); channels beyond it then stay at their last unpacked values in
+        /// <see cref="ChannelUs"/>.
         /// </summary>
         public void UnpackOnlyChannelsOf(RcChannelMap map)
         {
-            Parser.UnpackHighChannels = map == null || map.HighestChannel() >= 8;
+            Parser.UnpackedChannels = map == null ? CrsfParser.ChannelCount : map.HighestChannel() + 1;
         }
 
         /// <summary>Uplink quality 0 in a recent link-statistics frame: the receiver has lost the transmitter.</summary>
