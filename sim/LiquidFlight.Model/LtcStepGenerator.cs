@@ -93,6 +93,11 @@ public static class LtcStepGenerator
         b.Line($"/// The straight-line LTC step of {parametersClass} (generated with it: do not edit), bit-identical to");
         b.Line($"/// <see cref=\"LtcNetwork\"/> built from {parametersClass}.Create(): {Solver(p.Solver)} order, {p.Unfolds} unfold(s),");
         b.Line($"/// {p.SensorySynapseCount} sensory and {p.SynapseCount} internal synapses written out with their parameters as literals.");
+        if (p.InputCount == LtcStep.ArgumentInputs)
+        {
+            b.Line("/// The body is the argument form of Step (the controller passes its six inputs, no array); the array form wraps it.");
+        }
+
         b.Line("/// </summary>");
         b.Line($"public sealed class {className} : LtcStep");
         b.Open();
@@ -133,7 +138,32 @@ public static class LtcStepGenerator
         b.Line($"return i < 0 || i >= {n} ? 0 : (int)((fine[i] + {FineHalf}) >> 16);");
         b.Close();
         b.Blank();
-        b.Line("public override bool Step(int[] inputsQ16, long dtMicros, int[] outputsQ16)");
+        // A six-input model (the attitude controller's) gets its body as the argument form of Step, which the
+        // controller calls, and the array form as a wrapper around it; any other model, the body as the array form.
+        bool argumentForm = p.InputCount == LtcStep.ArgumentInputs;
+        if (argumentForm)
+        {
+            var names = Enumerable.Range(0, p.InputCount).Select(j => $"inputsQ16[{j}]");
+            b.Line("public override bool Step(int[] inputsQ16, long dtMicros, int[] outputsQ16)");
+            b.Open();
+            b.Line($"if (inputsQ16 != null && inputsQ16.Length >= {p.InputCount})");
+            b.Open();
+            b.Line($"return Step({string.Join(", ", names)}, dtMicros, outputsQ16);");
+            b.Close();
+            b.Blank();
+            b.Line("// No inputs: the state is held and the outputs are written from it, as for dt <= 0.");
+            b.Line("Step(0, 0, 0, 0, 0, 0, 0, outputsQ16);");
+            b.Line("return false;");
+            b.Close();
+            b.Blank();
+            var parameters = Enumerable.Range(0, p.InputCount).Select(j => $"long input{j}");
+            b.Line($"public override bool Step({string.Join(", ", parameters)}, long dtMicros, int[] outputsQ16)");
+        }
+        else
+        {
+            b.Line("public override bool Step(int[] inputsQ16, long dtMicros, int[] outputsQ16)");
+        }
+
         b.Open();
         // The locals every synapse uses come first: the interpreter loads locals 0-3 with a shorter opcode.
         b.Line(p.Unfolds == 1 ? "long arg, ws, d, g;" : "long arg, ws;");
@@ -145,7 +175,7 @@ public static class LtcStepGenerator
         }
 
         b.Line("bool advanced = false;");
-        b.Line($"if (dtMicros > 0 && inputsQ16 != null && inputsQ16.Length >= {p.InputCount})");
+        b.Line(argumentForm ? "if (dtMicros > 0)" : $"if (dtMicros > 0 && inputsQ16 != null && inputsQ16.Length >= {p.InputCount})");
         b.Open();
         b.Line($"long k10 = {L(((long)p.Unfolds * Q16.MicrosPerSecond) << KFractionBits)} / (dtMicros > {L(LtcNetwork.MaxStepMicros)} ? {L(LtcNetwork.MaxStepMicros)} : dtMicros);");
         b.Line("long[] bases = Sigmoid.Base;");
@@ -201,13 +231,14 @@ public static class LtcStepGenerator
                 continue;
             }
 
+            string input = argumentForm ? $"input{j}" : $"(long)inputsQ16[{j}]";
             if (InputMapFitsInt(p, j))
             {
-                b.Line($"long x{j} = (((long)inputsQ16[{j}] * {L(p.InputScale[j])} + {half}) >> 16) + {L(p.InputOffset[j])};");
+                b.Line($"long x{j} = (({input} * {L(p.InputScale[j])} + {half}) >> 16) + {L(p.InputOffset[j])};");
             }
             else
             {
-                b.Line($"m = (((long)inputsQ16[{j}] * {L(p.InputScale[j])} + {half}) >> 16) + {L(p.InputOffset[j])};");
+                b.Line($"m = (({input} * {L(p.InputScale[j])} + {half}) >> 16) + {L(p.InputOffset[j])};");
                 b.Line($"long x{j} = m > int.MaxValue ? int.MaxValue : m < int.MinValue ? int.MinValue : m;");
             }
         }

@@ -60,7 +60,9 @@ namespace LiquidFlight.NFUnitTest
                 }
 
                 ulong t0 = HighResTimer.GetCurrent();
-                step.Step(inputs, 2000, outputs);
+                // The argument form: what LtcController calls (the generated step's body; LtcNetwork's copies the
+                // six inputs into an array).
+                step.Step(inputs[0], inputs[1], inputs[2], inputs[3], inputs[4], inputs[5], 2000, outputs);
                 long us = (long)(HighResTimer.GetCurrent() - t0);
                 if (us > worstUs)
                 {

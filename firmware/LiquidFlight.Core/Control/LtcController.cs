@@ -34,7 +34,6 @@ namespace LiquidFlight.Core.Control
         public static readonly string[] OutputNames = new string[] { "roll", "pitch", "yaw" };
 
         private readonly LtcStep network;
-        private readonly int[] inputs = new int[InputCount];
         private readonly int[] outputs = new int[OutputCount];
 
         /// <summary>
@@ -64,12 +63,6 @@ namespace LiquidFlight.Core.Control
 
         public LtcStep Network => network;
 
-        /// <summary>The inputs of the last step (Q16.16, order above), for telemetry and golden-vector tests.</summary>
-        public int GetInput(int i)
-        {
-            return i < 0 || i >= InputCount ? 0 : inputs[i];
-        }
-
         public void Reset()
         {
             network.Reset();
@@ -83,22 +76,16 @@ namespace LiquidFlight.Core.Control
         public void Update(ControlSetpoint setpoint, VehicleState state, long dtUs, AxisCommand output)
         {
             // Each saturation and clamp screened by one unsigned compare: a value in range costs one branch.
-            int[] x = inputs;
-            long d = (long)setpoint.RollRad - state.Roll;
-            if ((ulong)(d - int.MinValue) > uint.MaxValue) { d = d < 0 ? int.MinValue : int.MaxValue; }
-            x[0] = (int)d;
-            d = (long)setpoint.PitchRad - state.Pitch;
-            if ((ulong)(d - int.MinValue) > uint.MaxValue) { d = d < 0 ? int.MinValue : int.MaxValue; }
-            x[1] = (int)d;
+            // The inputs go to the step as arguments (its argument form), saturated to the int range here.
+            long roll = (long)setpoint.RollRad - state.Roll;
+            if ((ulong)(roll - int.MinValue) > uint.MaxValue) { roll = roll < 0 ? int.MinValue : int.MaxValue; }
+            long pitch = (long)setpoint.PitchRad - state.Pitch;
+            if ((ulong)(pitch - int.MinValue) > uint.MaxValue) { pitch = pitch < 0 ? int.MinValue : int.MaxValue; }
             int yawRate = state.YawRate;
-            d = (long)setpoint.YawRateRadS - yawRate;
-            if ((ulong)(d - int.MinValue) > uint.MaxValue) { d = d < 0 ? int.MinValue : int.MaxValue; }
-            x[2] = (int)d;
-            x[3] = state.RollRate;
-            x[4] = state.PitchRate;
-            x[5] = yawRate;
+            long yaw = (long)setpoint.YawRateRadS - yawRate;
+            if ((ulong)(yaw - int.MinValue) > uint.MaxValue) { yaw = yaw < 0 ? int.MinValue : int.MaxValue; }
             int[] y = outputs;
-            network.Step(x, dtUs, y);
+            network.Step(roll, pitch, yaw, state.RollRate, state.PitchRate, yawRate, dtUs, y);
             // (uint)(v + One) > 2 One exactly when v lies outside [-One, One].
             int v = y[0];
             if ((uint)(v + Q16.One) > 2u * Q16.One) { v = v < 0 ? -Q16.One : Q16.One; }

@@ -31,5 +31,34 @@ namespace LiquidFlight.Core.Ltc
         /// dt above <see cref="LtcNetwork.MaxStepMicros"/> is integrated as MaxStepMicros. Allocates nothing, never throws.
         /// </summary>
         public abstract bool Step(int[] inputsQ16, long dtMicros, int[] outputsQ16);
+
+        /// <summary>Inputs of the argument form of <see cref="Step(long, long, long, long, long, long, long, int[])"/>.</summary>
+        public const int ArgumentInputs = 6;
+
+        private readonly int[] argumentInputs = new int[ArgumentInputs];
+
+        /// <summary>
+        /// <see cref="Step(int[], long, int[])"/> with six inputs passed as arguments (raw Q16.16, each within the
+        /// int range), for the attitude controller: the generated step of a six-input model overrides it with its
+        /// straight-line body, so the interpreter neither stores nor loads an input array. A network that is not
+        /// six-input holds its state and returns false, as for a missing input array. This default copies the
+        /// inputs into an array made with the step and calls the array form (allocates nothing, never throws).
+        /// </summary>
+        public virtual bool Step(long input0, long input1, long input2, long input3, long input4, long input5, long dtMicros, int[] outputsQ16)
+        {
+            if (InputCount != ArgumentInputs)
+            {
+                return Step(null, dtMicros, outputsQ16);
+            }
+
+            int[] x = argumentInputs;
+            x[0] = (int)input0;
+            x[1] = (int)input1;
+            x[2] = (int)input2;
+            x[3] = (int)input3;
+            x[4] = (int)input4;
+            x[5] = (int)input5;
+            return Step(x, dtMicros, outputsQ16);
+        }
     }
 }

@@ -102,6 +102,7 @@ namespace LiquidFlight.Core.Ltc
     /// The straight-line LTC step of ShippedModel (generated with it: do not edit), bit-identical to
     /// <see cref="LtcNetwork"/> built from ShippedModel.Create(): layered order, 1 unfold(s),
     /// 12 sensory and 18 internal synapses written out with their parameters as literals.
+    /// The body is the argument form of Step (the controller passes its six inputs, no array); the array form wraps it.
     /// </summary>
     public sealed class ShippedModelStep : LtcStep
     {
@@ -144,6 +145,18 @@ namespace LiquidFlight.Core.Ltc
 
         public override bool Step(int[] inputsQ16, long dtMicros, int[] outputsQ16)
         {
+            if (inputsQ16 != null && inputsQ16.Length >= 6)
+            {
+                return Step(inputsQ16[0], inputsQ16[1], inputsQ16[2], inputsQ16[3], inputsQ16[4], inputsQ16[5], dtMicros, outputsQ16);
+            }
+
+            // No inputs: the state is held and the outputs are written from it, as for dt <= 0.
+            Step(0, 0, 0, 0, 0, 0, 0, outputsQ16);
+            return false;
+        }
+
+        public override bool Step(long input0, long input1, long input2, long input3, long input4, long input5, long dtMicros, int[] outputsQ16)
+        {
             long arg, ws, d, g;
             int seg;
             long[] f = fine;
@@ -157,7 +170,7 @@ namespace LiquidFlight.Core.Ltc
             long f7 = f[7];
             long f8 = f[8];
             bool advanced = false;
-            if (dtMicros > 0 && inputsQ16 != null && inputsQ16.Length >= 6)
+            if (dtMicros > 0)
             {
                 long k10 = 1024000000L / (dtMicros > 1000000L ? 1000000L : dtMicros);
                 long[] bases = Sigmoid.Base;
@@ -166,13 +179,13 @@ namespace LiquidFlight.Core.Ltc
                 long zero = 0, one = Sigmoid.One, activationHalf = 8388608L, range = SigmoidRange, negativeRange = -SigmoidRange;
                 long half = 32768L;
                 long readHalf = 128L;
-                m = (((long)inputsQ16[0] * 106199L + half) >> 16) + 872L;
+                m = ((input0 * 106199L + half) >> 16) + 872L;
                 long x0 = m > int.MaxValue ? int.MaxValue : m < int.MinValue ? int.MinValue : m;
-                long x1 = (((long)inputsQ16[1] * 60621L + half) >> 16) + 7146L;
-                long x2 = (((long)inputsQ16[2] * 52969L + half) >> 16) + -4493L;
-                long x3 = (((long)inputsQ16[3] * 17894L + half) >> 16) + -4062L;
-                long x4 = (((long)inputsQ16[4] * 6790L + half) >> 16) + 3211L;
-                m = (((long)inputsQ16[5] * 160477L + half) >> 16) + 8684L;
+                long x1 = ((input1 * 60621L + half) >> 16) + 7146L;
+                long x2 = ((input2 * 52969L + half) >> 16) + -4493L;
+                long x3 = ((input3 * 17894L + half) >> 16) + -4062L;
+                long x4 = ((input4 * 6790L + half) >> 16) + 3211L;
+                m = ((input5 * 160477L + half) >> 16) + 8684L;
                 long x5 = m > int.MaxValue ? int.MaxValue : m < int.MinValue ? int.MinValue : m;
                 long v3 = (f3 + readHalf) >> 8;
                 long v4 = (f4 + readHalf) >> 8;

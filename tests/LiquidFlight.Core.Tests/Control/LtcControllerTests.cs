@@ -22,17 +22,51 @@ public class LtcControllerTests
         Assert.Equal(LtcController.OutputNames, p.OutputNames);
     }
 
+    // A network that records what it is given (through LtcStep's default argument form, which fills an array and
+    // calls the array form) and answers with fixed outputs.
+    private sealed class RecordingStep : LtcStep
+    {
+        public readonly int[] Inputs = new int[6];
+        public long Dt;
+        public int Calls;
+
+        public override int InputCount => 6;
+        public override int NeuronCount => 1;
+        public override int MotorCount => 3;
+        public override LtcParameters Parameters => null!;
+        public override void Reset() { }
+        public override int GetState(int i) => 0;
+
+        public override bool Step(int[] inputsQ16, long dtMicros, int[] outputsQ16)
+        {
+            Calls++;
+            Array.Copy(inputsQ16, Inputs, 6);
+            Dt = dtMicros;
+            outputsQ16[0] = 11;
+            outputsQ16[1] = -22;
+            outputsQ16[2] = 33;
+            return dtMicros > 0;
+        }
+    }
+
     [Fact]
     public void InputsAreErrorsThenRatesInTheDocumentedOrder()
     {
-        var controller = new LtcController(new LtcNetwork(ShippedModel.Create()));
+        var network = new RecordingStep();
+        var controller = new LtcController(network);
         var (sp, state) = Example();
-        controller.Update(sp, state, 2000, new AxisCommand());
+        var cmd = new AxisCommand();
+        controller.Update(sp, state, 2000, cmd);
         int[] expected = { Q(0.3) - Q(0.1), Q(-0.2) - Q(0.05), Q(1.0) - Q(0.4), Q(0.7), Q(-0.6), Q(0.4) };
-        for (int i = 0; i < 6; i++)
-        {
-            Assert.Equal(expected[i], controller.GetInput(i));
-        }
+        Assert.Equal(1, network.Calls);
+        Assert.Equal(expected, network.Inputs);
+        Assert.Equal(2000, network.Dt);
+        Assert.Equal((11, -22, 33), (cmd.Roll, cmd.Pitch, cmd.Yaw));
+
+        // Errors beyond the int range saturate before the network sees them.
+        controller.Update(new ControlSetpoint { RollRad = int.MaxValue, PitchRad = int.MinValue, YawRateRadS = int.MaxValue },
+            new VehicleState { Roll = int.MinValue, Pitch = 5, YawRate = -7 }, 1000, cmd);
+        Assert.Equal(new[] { int.MaxValue, int.MinValue, int.MaxValue, 0, 0, -7 }, network.Inputs);
     }
 
     [Fact]
@@ -120,11 +154,6 @@ public class LtcControllerTests
             LtcController.FormInputs(sp, state, inputs);
             twin.Step(inputs, dt, outputs);
             LtcController.ToCommand(outputs, expected);
-            for (int i = 0; i < inputs.Length; i++)
-            {
-                Assert.Equal(inputs[i], controller.GetInput(i));
-            }
-
             Assert.Equal((expected.Roll, expected.Pitch, expected.Yaw), (cmd.Roll, cmd.Pitch, cmd.Yaw));
             clamped += Math.Abs(cmd.Roll) == One ? 1 : 0;
         }

@@ -73,6 +73,14 @@ public sealed class GeneratedStepTests(ITestOutputHelper output)
             limits.Solver = solver;
             models.Add(($"Limits{solver}", limits));
             models.Add(($"Edges{solver}", Edges(solver)));
+
+            // Four inputs: the generator writes the body as the array form (no argument form), and the base
+            // class's argument form refuses the call as a missing input array.
+            LtcModel four = UntrainedModel.Create(UntrainedModel.DefaultWiring() with { Inputs = 4 },
+                UntrainedModel.StabiliserInputs[..4], UntrainedModel.StabiliserInputScale[..4], UntrainedModel.StabiliserOutputs, unfolds: 1);
+            LtcParameters fourInputs = LtcModelConverter.ToParameters(four.Quantized());
+            fourInputs.Solver = solver;
+            models.Add(($"FourInputs{solver}", fourInputs));
         }
 
         models.Add(("Shipped", ShippedModel.Create()));
@@ -82,7 +90,16 @@ public sealed class GeneratedStepTests(ITestOutputHelper output)
         {
             var generated = (LtcStep)Activator.CreateInstance(compiled.GetType($"LiquidFlight.Core.Ltc.{models[m].Name}Step", throwOnError: true)!)!;
             total += Compare(generated, new LtcNetwork(models[m].P), seed: 100 + m, steps: 3_000, models[m].Name);
+            if (generated.InputCount != LtcStep.ArgumentInputs)
+            {
+                int before = generated.GetState(0);
+                var outputs = new int[generated.MotorCount];
+                Assert.False(generated.Step(1, 2, 3, 4, 5, 6, 2000, outputs));
+                Assert.Equal(before, generated.GetState(0));
+            }
         }
+
+        Assert.Contains(models, m => m.P.InputCount != LtcStep.ArgumentInputs);
 
         output.WriteLine($"{models.Count} generated steps = LtcNetwork over {total} steps");
     }
@@ -146,8 +163,28 @@ public sealed class GeneratedStepTests(ITestOutputHelper output)
                 generic.Reset();
             }
 
-            bool a = generated.Step(inputs, dt, outA);
-            bool b = generic.Step(inputs, dt, outB);
+            // Both entry points of each: the array form, its missing-array case, and the argument form of a
+            // six-input model (the generated step's body; LtcNetwork's is the base class's copy into an array).
+            int entry = rng.Next(10);
+            bool a, b;
+            if (entry == 0)
+            {
+                a = generated.Step(null, dt, outA);
+                b = generic.Step(null, dt, outB);
+            }
+            else if (entry < 6 && inputs.Length == LtcStep.ArgumentInputs)
+            {
+                a = generated.Step(inputs[0], inputs[1], inputs[2], inputs[3], inputs[4], inputs[5], dt, outA);
+                b = rng.Next(2) == 0
+                    ? generic.Step(inputs[0], inputs[1], inputs[2], inputs[3], inputs[4], inputs[5], dt, outB)
+                    : generic.Step(inputs, dt, outB);
+            }
+            else
+            {
+                a = generated.Step(inputs, dt, outA);
+                b = generic.Step(inputs, dt, outB);
+            }
+
             Assert.True(a == b, $"{name} step {s}: advanced {a} vs {b}");
             Assert.True(outA.SequenceEqual(outB), $"{name} step {s} (dt {dt}): generated [{string.Join(' ', outA)}], LtcNetwork [{string.Join(' ', outB)}]");
             for (int i = 0; i < n; i++)
