@@ -24,7 +24,8 @@ namespace LiquidFlight.Core.Sensors
     /// small-angle Euler kinematics, exact near level). <see cref="Roll"/> and <see cref="Pitch"/> are therefore
     /// exact after an angles sample and a first-order prediction from the one before (2 ms at 500 Hz) after a
     /// correction sample; the quaternion is always current. The first sample integrated after a reset is an angles
-    /// sample.
+    /// sample. The quaternion is renormalised on angles samples and on correction samples that turned by more than
+    /// 1/8 rad (<see cref="SmallTurnQ30"/>); a smaller turn leaves its length within about 1e-6 of 1 until the next.
     ///
     /// Precision: the quaternion is Q2.30 (a 1 mrad/s rate over 1 ms moves it by 0.5 LSB of Q16.16 but by 540 LSB
     /// of Q30, so slow rates are not lost to rounding); the bias integral keeps 32 fraction bits. The rotation
@@ -58,6 +59,12 @@ namespace LiquidFlight.Core.Sensors
 
         /// <summary>Hard cap on one step whatever MaxDtUs says: keeps |omega dt / 2| below 0.8 rad, the Q30 headroom.</summary>
         private const long HardMaxDtUs = 25000;
+
+        /// <summary>
+        /// |h|^2 (Q30, h = omega dt / 2) below which a correction sample leaves the quaternion's normalisation to the
+        /// next angles sample: 2^-8, |omega dt| below 1/8 rad (62 rad/s at 2 ms).
+        /// </summary>
+        public const long SmallTurnQ30 = OneQ30 >> 8;
 
         /// <summary>Gains are limited to 64 (Q16.16) inside the update so the 64-bit products cannot overflow.</summary>
         private const int MaxGainQ16 = 64 << 16;
@@ -326,32 +333,45 @@ namespace LiquidFlight.Core.Sensors
             long b3 = (int)((a0 * rz + a1 * ry - a2 * rx + a3 * r0) >> 30);
 
             // Normalisation: near unit length (every ordinary step) one Newton step of 1/sqrt(n) from 1, (3 - n) / 2,
-            // leaves a relative error of 3/8 deviation^2 (< 1e-4 here, and squared again next step).
-            n = (b0 * b0 + b1 * b1 + b2 * b2 + b3 * b3) >> 30;
-            long deviation = n - OneQ30;
-            // -2^24 < deviation < 2^24 as one unsigned compare of deviation + 2^24 - 1 against 2^25 - 1.
-            if ((ulong)(deviation + ((OneQ30 >> 6) - 1)) < (ulong)((OneQ30 >> 5) - 1))
+            // leaves a relative error of 3/8 deviation^2 (< 1e-4 here, and squared again next step). A correction
+            // sample that turned by little (n = |h|^2 below SmallTurnQ30) skips it and leaves it to the angles sample
+            // after it: the third-order increment keeps |r|^2 = 1 to n^2 / 12 (below 1.3e-6 there), so the length
+            // moves by that and the products' rounding (a few Q30 LSB) for one sample.
+            if (correct && n < SmallTurnQ30)
             {
-                long inverse = (3L * OneQ30 - n) >> 1;
-                a0 = (int)((b0 * inverse) >> 30);
-                a1 = (int)((b1 * inverse) >> 30);
-                a2 = (int)((b2 * inverse) >> 30);
-                a3 = (int)((b3 * inverse) >> 30);
-            }
-            else if (n <= 0)
-            {
-                a0 = OneQ30;
-                a1 = 0;
-                a2 = 0;
-                a3 = 0;
+                a0 = b0;
+                a1 = b1;
+                a2 = b2;
+                a3 = b3;
             }
             else
             {
-                long inverse = (1L << 60) / IntSqrt.Sqrt((ulong)n << 30);
-                a0 = (int)((b0 * inverse) >> 30);
-                a1 = (int)((b1 * inverse) >> 30);
-                a2 = (int)((b2 * inverse) >> 30);
-                a3 = (int)((b3 * inverse) >> 30);
+                n = (b0 * b0 + b1 * b1 + b2 * b2 + b3 * b3) >> 30;
+                long deviation = n - OneQ30;
+                // -2^24 < deviation < 2^24 as one unsigned compare of deviation + 2^24 - 1 against 2^25 - 1.
+                if ((ulong)(deviation + ((OneQ30 >> 6) - 1)) < (ulong)((OneQ30 >> 5) - 1))
+                {
+                    long inverse = (3L * OneQ30 - n) >> 1;
+                    a0 = (int)((b0 * inverse) >> 30);
+                    a1 = (int)((b1 * inverse) >> 30);
+                    a2 = (int)((b2 * inverse) >> 30);
+                    a3 = (int)((b3 * inverse) >> 30);
+                }
+                else if (n <= 0)
+                {
+                    a0 = OneQ30;
+                    a1 = 0;
+                    a2 = 0;
+                    a3 = 0;
+                }
+                else
+                {
+                    long inverse = (1L << 60) / IntSqrt.Sqrt((ulong)n << 30);
+                    a0 = (int)((b0 * inverse) >> 30);
+                    a1 = (int)((b1 * inverse) >> 30);
+                    a2 = (int)((b2 * inverse) >> 30);
+                    a3 = (int)((b3 * inverse) >> 30);
+                }
             }
 
             q0 = (int)a0;

@@ -42,6 +42,8 @@ namespace LiquidFlight.Core.Tests.Sensors
         private bool initialised;
         private bool accelUsed;
         private bool correctNext;
+
+        private const long SmallTurnQ30 = OneQ30 >> 8;
         private long anglesDtUs;
 
         // Squared accelerometer trust bounds (Q32) for accelBoundsBand (see AccelNearOneG).
@@ -209,14 +211,21 @@ namespace LiquidFlight.Core.Tests.Sensors
             wz += biasZQ32 >> 16;
             if (wz > MaxRateQ16) { wz = MaxRateQ16; } else if (wz < -MaxRateQ16) { wz = -MaxRateQ16; }
 
-            Rotate(wx, wy, wz, halfDtQ30);
-            Normalise();
+            long turn = Rotate(wx, wy, wz, halfDtQ30);
             if (correct)
             {
+                // A correction sample that turned by less than |h|^2 = 2^-8 leaves the normalisation to the next
+                // angles sample.
+                if (turn >= SmallTurnQ30)
+                {
+                    Normalise();
+                }
+
                 AdvanceAngles(wx, wy, halfDtQ30);
             }
             else
             {
+                Normalise();
                 UpdateEuler();
             }
         }
@@ -287,7 +296,8 @@ namespace LiquidFlight.Core.Tests.Sensors
             return next < -MaxBiasQ32 ? -MaxBiasQ32 : next;
         }
 
-        private void Rotate(long wx, long wy, long wz, long halfDtQ30)
+        // Rotates q by omega dt and returns |h|^2 (Q30), h = omega dt / 2.
+        private long Rotate(long wx, long wy, long wz, long halfDtQ30)
         {
             // Half rotation vector h = omega dt / 2, Q30.
             long hx = (wx * halfDtQ30) >> 16;
@@ -312,6 +322,7 @@ namespace LiquidFlight.Core.Tests.Sensors
             q1 = (int)p1;
             q2 = (int)p2;
             q3 = (int)p3;
+            return n;
         }
 
         private void Normalise()
