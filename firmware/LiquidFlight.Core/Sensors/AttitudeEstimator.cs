@@ -16,16 +16,18 @@ namespace LiquidFlight.Core.Sensors
     /// <see cref="AccelTrustBand"/> of 1 g; heading is not observed and drifts with the yaw-gyro bias.
     ///
     /// Decimation (as Betaflight runs its attitude task slower than its rate loop): the gyro is integrated on every
-    /// sample, but the two costly halves of the step alternate. An "angles" sample extracts roll and pitch (an atan2
-    /// and a table asin); the next, a "correction" sample, applies the accelerometer correction over the
-    /// time since the previous correction sample (the proportional term scaled by that span over this sample's dt,
-    /// the bias integrated over the span), so the correction per second is what Mahony's equation asks for, and does
-    /// not extract the angles; it advances the previous roll and pitch by the applied body rates instead (the
-    /// small-angle Euler kinematics, exact near level). <see cref="Roll"/> and <see cref="Pitch"/> are therefore
-    /// exact after an angles sample and a first-order prediction from the one before (2 ms at 500 Hz) after a
-    /// correction sample; the quaternion is always current. The first sample integrated after a reset is an angles
-    /// sample. The quaternion is renormalised on angles samples and on correction samples that turned by more than
-    /// 1/8 rad (<see cref="SmallTurnQ30"/>); a smaller turn leaves its length within about 1e-6 of 1 until the next.
+    /// sample, but the two costly parts of the step run on one sample in <see cref="DecimationPeriod"/> each. An
+    /// "angles" sample (phase 0) extracts roll and pitch (an atan2 and a table asin); the "correction" sample
+    /// (phase <see cref="CorrectionPhase"/>, halfway between angles samples) applies the accelerometer correction over
+    /// the time since the previous correction sample (the proportional term scaled by that span over this sample's
+    /// dt, the bias integrated over the span), so the correction per second is what Mahony's equation asks for. Every
+    /// sample that is not an angles sample advances the previous roll and pitch by the applied body rates instead
+    /// (the small-angle Euler kinematics, exact near level). <see cref="Roll"/> and <see cref="Pitch"/> are therefore
+    /// exact after an angles sample and a first-order prediction from the last one (at most three samples old: 6 ms
+    /// at 500 Hz, 12 ms at 250 Hz) otherwise; the quaternion is always current. The first sample integrated after a
+    /// reset is an angles sample. The quaternion is renormalised on angles samples and on other samples that turned
+    /// by more than 1/8 rad (<see cref="SmallTurnQ30"/>); a smaller turn leaves its length within about 1e-6 of 1
+    /// per sample until the next angles sample.
     ///
     /// Precision: the quaternion is Q2.30 (a 1 mrad/s rate over 1 ms moves it by 0.5 LSB of Q16.16 but by 540 LSB
     /// of Q30, so slow rates are not lost to rounding); the bias integral keeps 32 fraction bits. The rotation
@@ -60,9 +62,15 @@ namespace LiquidFlight.Core.Sensors
         /// <summary>Hard cap on one step whatever MaxDtUs says: keeps |omega dt / 2| below 0.8 rad, the Q30 headroom.</summary>
         private const long HardMaxDtUs = 25000;
 
+        /// <summary>Integrated samples per decimation cycle (a power of two): one angles sample, one correction sample.</summary>
+        public const int DecimationPeriod = 4;
+
+        /// <summary>The correction sample's phase: samples after the angles sample, halfway to the next.</summary>
+        public const int CorrectionPhase = DecimationPeriod / 2;
+
         /// <summary>
-        /// |h|^2 (Q30, h = omega dt / 2) below which a correction sample leaves the quaternion's normalisation to the
-        /// next angles sample: 2^-8, |omega dt| below 1/8 rad (62 rad/s at 2 ms).
+        /// |h|^2 (Q30, h = omega dt / 2) below which a sample other than an angles sample leaves the quaternion's
+        /// normalisation to the next angles sample: 2^-8, |omega dt| below 1/8 rad (62 rad/s at 2 ms).
         /// </summary>
         public const long SmallTurnQ30 = OneQ30 >> 8;
 
@@ -82,10 +90,10 @@ namespace LiquidFlight.Core.Sensors
         private bool initialised;
         private bool accelUsed;
 
-        // Decimation phase: whether the next integrated sample is a correction sample, and the dt of the angles
-        // sample before it (the span a correction covers is that plus its own dt).
-        private bool correctNext;
-        private long anglesDtUs;
+        // Decimation: the phase of the next integrated sample (0 = angles, CorrectionPhase = correction), and the
+        // time integrated since the last correction sample (the span a correction covers is that plus its own dt).
+        private int phase;
+        private long sinceCorrectionUs;
 
         // Squared accelerometer trust bounds (Q32) for accelBoundsBand (see AccelNearOneG): set in the constructor,
         // recomputed when AccelTrustBand changes.
@@ -150,8 +158,8 @@ namespace LiquidFlight.Core.Sensors
             pitch = 0;
             initialised = false;
             accelUsed = false;
-            correctNext = false;
-            anglesDtUs = 0;
+            phase = 0;
+            sinceCorrectionUs = 0;
         }
 
         /// <summary>Sets the attitude from Euler angles (rad Q16.16, ZYX order), keeping the bias estimate.</summary>
@@ -197,7 +205,8 @@ namespace LiquidFlight.Core.Sensors
             // |a| within the trust band of 1 g (Q32 squares, at most 3 * 2^62: only three int.MinValue-sized
             // components overflow the sum, and that is not gravity), tested only where it is used: the first
             // sample and correction samples (an angles sample does not read the accelerometer).
-            bool correct = correctNext;
+            int ph = phase;
+            bool correct = ph == CorrectionPhase;
             bool accelValid = false;
             if (correct || !initialised)
             {
@@ -248,10 +257,10 @@ namespace LiquidFlight.Core.Sensors
             long a0 = q0, a1 = q1, a2 = q2, a3 = q3;
             long bx = biasXQ32, by = biasYQ32, bz = biasZQ32;
 
-            // Phase: a correction sample covers its own dt and the angles sample's before it.
-            correctNext = !correct;
-            long spanUs = dtUs + anglesDtUs;
-            anglesDtUs = dtUs;
+            // Phase: a correction sample covers its own dt and those integrated since the last one.
+            phase = (ph + 1) & (DecimationPeriod - 1);
+            long spanUs = dtUs + sinceCorrectionUs;
+            sinceCorrectionUs = correct ? 0 : spanUs;
             if (correct && accelValid)
             {
                 accelUsed = true;
@@ -333,11 +342,11 @@ namespace LiquidFlight.Core.Sensors
             long b3 = (int)((a0 * rz + a1 * ry - a2 * rx + a3 * r0) >> 30);
 
             // Normalisation: near unit length (every ordinary step) one Newton step of 1/sqrt(n) from 1, (3 - n) / 2,
-            // leaves a relative error of 3/8 deviation^2 (< 1e-4 here, and squared again next step). A correction
-            // sample that turned by little (n = |h|^2 below SmallTurnQ30) skips it and leaves it to the angles sample
-            // after it: the third-order increment keeps |r|^2 = 1 to n^2 / 12 (below 1.3e-6 there), so the length
-            // moves by that and the products' rounding (a few Q30 LSB) for one sample.
-            if (correct && n < SmallTurnQ30)
+            // leaves a relative error of 3/8 deviation^2 (< 1e-4 here, and squared again next step). Any other
+            // sample that turned by little (n = |h|^2 below SmallTurnQ30) skips it and leaves it to the next angles
+            // sample: the third-order increment keeps |r|^2 = 1 to n^2 / 12 (below 1.3e-6 there), so the length
+            // moves by that and the products' rounding (a few Q30 LSB) per sample until then.
+            if (ph != 0 && n < SmallTurnQ30)
             {
                 a0 = b0;
                 a1 = b1;
@@ -378,7 +387,7 @@ namespace LiquidFlight.Core.Sensors
             q1 = (int)a1;
             q2 = (int)a2;
             q3 = (int)a3;
-            if (correct)
+            if (ph != 0)
             {
                 // Between angles samples roll and pitch advance by the body rates applied (h / 2^13 is omega dt in
                 // Q16.16): the small-angle Euler kinematics, exact near level; the next angles sample replaces them.

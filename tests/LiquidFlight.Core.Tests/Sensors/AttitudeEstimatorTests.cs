@@ -100,13 +100,13 @@ public class AttitudeEstimatorTests
             t += dt;
             q = Multiply(q, Exp(wx, wy, wz, dt / 1e6));
             var (r, p, yaw) = Euler(q);
-            // Roll and pitch are extracted on every other sample (the first after the levelling one) and must be
-            // the truth there; on the samples between, they are the previous sample's truth advanced by the body
-            // rates over dt (pitch held within +-90 deg). The heading is the truth on every sample.
-            (roll, pitch) = k % 2 == 0
+            // Roll and pitch are extracted on one sample in DecimationPeriod (the first after the levelling one) and
+            // must be the truth there; on the samples between, they are the previous sample's values advanced by the
+            // body rates over dt (roll wrapped, pitch held within +-90 deg). The heading is the truth on every sample.
+            (roll, pitch) = k % AttitudeEstimator.DecimationPeriod == 0
                 ? (r, p)
-                : (prevRoll + (wx * dt / 1e6), Math.Clamp(prevPitch + (wy * dt / 1e6), -Math.PI / 2, Math.PI / 2));
-            (prevRoll, prevPitch) = (r, p);
+                : (Math.IEEERemainder(prevRoll + (wx * dt / 1e6), 2 * Math.PI), Math.Clamp(prevPitch + (wy * dt / 1e6), -Math.PI / 2, Math.PI / 2));
+            (prevRoll, prevPitch) = (roll, pitch);
 
             // Gravity in body axes from the true attitude: the accelerometer agrees with the truth.
             double dx = 2 * (q[1] * q[3] - q[0] * q[2]);
@@ -157,27 +157,35 @@ public class AttitudeEstimatorTests
         Assert.Equal(0, est.Roll);
         Assert.Equal(0, est.Pitch);
 
-        // One sample in two is a correction sample: of the next two at 1 g, exactly one uses the accelerometer.
-        est.Update(0, 0, 0, level.X, level.Y, level.Z, 2000);
-        bool first = est.AccelUsed;
-        est.Update(0, 0, 0, level.X, level.Y, level.Z, 2000);
-        Assert.True(first ^ est.AccelUsed);
+        // One sample in DecimationPeriod is a correction sample: of the next ones at 1 g, exactly one uses the
+        // accelerometer.
+        int used = 0;
+        for (int k = 0; k < AttitudeEstimator.DecimationPeriod; k++)
+        {
+            est.Update(0, 0, 0, level.X, level.Y, level.Z, 2000);
+            used += est.AccelUsed ? 1 : 0;
+        }
+
+        Assert.Equal(1, used);
     }
 
     [Fact]
-    public void CorrectionAndAngleExtractionAlternateAndTheQuaternionIsAlwaysCurrent()
+    public void CorrectionAndAngleExtractionAreDecimatedAndTheQuaternionIsAlwaysCurrent()
     {
+        Assert.Equal(4, AttitudeEstimator.DecimationPeriod);
+        Assert.Equal(2, AttitudeEstimator.CorrectionPhase);
         var est = NewEstimator(kp: 1.0);
         var level = AccelAtRest(0, 0);
         est.Update(0, 0, 0, level.X, level.Y, level.Z, 0);
         int rate = Q(1.0);
-        for (int k = 0; k < 6; k++)
+        for (int k = 0; k < 3 * AttitudeEstimator.DecimationPeriod; k++)
         {
             int q1Before = est.Q1, rollBefore = est.Roll;
             est.Update(rate, 0, 0, level.X, level.Y, level.Z, 2000);
-            bool anglesSample = k % 2 == 0;
-            // The first sample after levelling extracts the angles, the next corrects from the accelerometer.
-            Assert.Equal(!anglesSample, est.AccelUsed);
+            bool anglesSample = k % AttitudeEstimator.DecimationPeriod == 0;
+            // The first sample after levelling extracts the angles, the one halfway to the next angles sample
+            // corrects from the accelerometer.
+            Assert.Equal(k % AttitudeEstimator.DecimationPeriod == AttitudeEstimator.CorrectionPhase, est.AccelUsed);
             Assert.True(est.Q1 > q1Before, $"sample {k}: the quaternion must integrate every sample");
             // Roll from the quaternion, 2 * atan2(q1, q0) for a pure roll (the quaternion is always current).
             double fromQuaternion = 2 * Math.Atan2(est.Q1, est.Q0);
@@ -185,10 +193,16 @@ public class AttitudeEstimatorTests
             {
                 Assert.InRange(est.Roll / 65536.0 - fromQuaternion, -2e-4, 2e-4);
             }
+            else if (!est.AccelUsed)
+            {
+                // Advanced by the applied rate, 1 rad/s over 2 ms: 131.07 LSB of Q16.16 (no bias is learned, Ki = 0).
+                Assert.InRange(est.Roll - rollBefore, 130, 132);
+            }
             else
             {
-                // Advanced by the applied rate: 1 rad/s plus the small level-seeking correction, over 2 ms.
-                Assert.InRange((est.Roll - rollBefore) / 65536.0, 0.0019, 0.0020);
+                // A correction sample applies the rate less the level-seeking correction (the accelerometer reads
+                // level while the estimate rolls away), scaled by its span of DecimationPeriod samples.
+                Assert.InRange((est.Roll - rollBefore) / 65536.0, 0.0015, 0.00199);
             }
         }
 
@@ -208,19 +222,24 @@ public class AttitudeEstimatorTests
         var est = NewEstimator(kp: 1.0);
         var level = AccelAtRest(0, 0);
         est.Update(0, 0, 0, level.X, level.Y, level.Z, 0);
-        Assert.False(UsedOverTwoSamples(est, Q(-1.2 * G)));
+        Assert.False(UsedOverOnePeriod(est, Q(-1.2 * G)));
         est.AccelTrustBand = Q(0.3);
-        Assert.True(UsedOverTwoSamples(est, Q(-1.2 * G)));
+        Assert.True(UsedOverOnePeriod(est, Q(-1.2 * G)));
         est.AccelTrustBand = Q(0.1);
-        Assert.False(UsedOverTwoSamples(est, Q(-1.12 * G)));
+        Assert.False(UsedOverOnePeriod(est, Q(-1.12 * G)));
 
-        // Two samples hold one correction sample: whether either of them used the accelerometer (reading z only).
-        static bool UsedOverTwoSamples(AttitudeEstimator e, int accelZ)
+        // A decimation period holds one correction sample: whether any of its samples used the accelerometer
+        // (reading z only).
+        static bool UsedOverOnePeriod(AttitudeEstimator e, int accelZ)
         {
-            e.Update(0, 0, 0, 0, 0, accelZ, 2000);
-            bool used = e.AccelUsed;
-            e.Update(0, 0, 0, 0, 0, accelZ, 2000);
-            return used || e.AccelUsed;
+            bool used = false;
+            for (int k = 0; k < AttitudeEstimator.DecimationPeriod; k++)
+            {
+                e.Update(0, 0, 0, 0, 0, accelZ, 2000);
+                used |= e.AccelUsed;
+            }
+
+            return used;
         }
     }
 

@@ -68,7 +68,9 @@ public sealed class AttitudeEstimatorTwinTests
             Assert.True(Same(fast, plain), $"seed {seed} step {s}: fast ({Show(fast)}) vs plain ({Show(plain)})");
         }
 
-        Assert.InRange(accelUsed, 5_000, 45_000);
+        // The accelerometer path ran often (one integrated sample in DecimationPeriod is a correction sample, and
+        // about half the readings are near 1 g) and not always.
+        Assert.InRange(accelUsed, 2_000, 25_000);
     }
 
     // About 1 g in a random direction, sometimes just outside the trust band.

@@ -41,10 +41,13 @@ namespace LiquidFlight.Core.Tests.Sensors
         private int pitch;
         private bool initialised;
         private bool accelUsed;
-        private bool correctNext;
+        // Samples integrated since the reset (their index decides the phase) and the time since the last correction.
+        private long integrated;
+        private long sinceCorrectionUs;
 
         private const long SmallTurnQ30 = OneQ30 >> 8;
-        private long anglesDtUs;
+        private const int Period = 4;
+        private const int CorrectionPhase = 2;
 
         // Squared accelerometer trust bounds (Q32) for accelBoundsBand (see AccelNearOneG).
         private bool accelBoundsValid;
@@ -91,8 +94,8 @@ namespace LiquidFlight.Core.Tests.Sensors
             pitch = 0;
             initialised = false;
             accelUsed = false;
-            correctNext = false;
-            anglesDtUs = 0;
+            integrated = 0;
+            sinceCorrectionUs = 0;
         }
 
         public void SetAttitude(int rollRad, int pitchRad, int yawRad)
@@ -153,11 +156,13 @@ namespace LiquidFlight.Core.Tests.Sensors
             // Half the step in seconds, Q30: dt/2 = dtUs * 2^29 / 1e6.
             long halfDtQ30 = (dtUs << 29) / Q16.MicrosPerSecond;
 
-            // Decimation: correction samples alternate with angles samples, the first after a reset being angles.
-            bool correct = correctNext;
-            correctNext = !correct;
-            long spanUs = dtUs + anglesDtUs;
-            anglesDtUs = dtUs;
+            // Decimation: of every four samples integrated since the reset, the first extracts the angles and the
+            // third corrects from the accelerometer over the time since the last correction.
+            long phase = integrated % Period;
+            integrated++;
+            bool correct = phase == CorrectionPhase;
+            long spanUs = sinceCorrectionUs + dtUs;
+            sinceCorrectionUs = correct ? 0 : spanUs;
 
             if (correct && accelValid)
             {
@@ -212,10 +217,10 @@ namespace LiquidFlight.Core.Tests.Sensors
             if (wz > MaxRateQ16) { wz = MaxRateQ16; } else if (wz < -MaxRateQ16) { wz = -MaxRateQ16; }
 
             long turn = Rotate(wx, wy, wz, halfDtQ30);
-            if (correct)
+            if (phase != 0)
             {
-                // A correction sample that turned by less than |h|^2 = 2^-8 leaves the normalisation to the next
-                // angles sample.
+                // A sample other than an angles sample that turned by less than |h|^2 = 2^-8 leaves the
+                // normalisation to the next angles sample.
                 if (turn >= SmallTurnQ30)
                 {
                     Normalise();
