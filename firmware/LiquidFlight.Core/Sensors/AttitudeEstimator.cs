@@ -204,7 +204,7 @@ namespace LiquidFlight.Core.Sensors
         {
             // |a| within the trust band of 1 g (Q32 squares, at most 3 * 2^62: only three int.MinValue-sized
             // components overflow the sum, and that is not gravity), tested only where it is used: the first
-            // sample and correction samples (an angles sample does not read the accelerometer).
+            // sample and correction samples (no other sample reads the accelerometer).
             int ph = phase;
             bool correct = ph == CorrectionPhase;
             bool accelValid = false;
@@ -292,7 +292,8 @@ namespace LiquidFlight.Core.Sensors
                 if (ki > 0)
                 {
                     // One bias step per axis over the span, clamped to +-MaxBias (one unsigned compare): Ki <= 2^22
-                    // and |error| < 2^18, so Ki * error * span (span <= 2^16 µs) stays below 2^56.
+                    // and |error| < 2^18, so Ki * error * span (span <= DecimationPeriod * 25 ms < 2^17 µs) stays below
+                    // 2^57.
                     long k = ki > MaxGainQ16 ? MaxGainQ16 : ki;
                     bx += k * ex * spanUs / Q16.MicrosPerSecond;
                     if ((ulong)(bx + MaxBiasQ32) > 2 * (ulong)MaxBiasQ32) { bx = bx < 0 ? -MaxBiasQ32 : MaxBiasQ32; }
@@ -306,8 +307,8 @@ namespace LiquidFlight.Core.Sensors
                 }
 
                 // The proportional term is a rate applied over this sample's dt: scaled by span / dt it turns the
-                // estimate by Kp * error * span, as the two samples at Kp would (Kp * span <= 2^22 * 2^16, and the
-                // rate clamp below bounds the result).
+                // estimate by Kp * error * span, as the span's samples at Kp would (Kp * span <= 2^22 * 2^17, and
+                // the rate clamp below bounds the result).
                 int gain = Kp;
                 long kp = (gain < 0 ? 0 : (gain > MaxGainQ16 ? MaxGainQ16 : gain)) * spanUs / dtUs;
                 wx += (kp * ex) >> 16;

@@ -291,7 +291,7 @@ namespace LiquidFlight.Core.Tests.Sensors
 
         private static long IntegrateBias(long biasQ32, long rate, long dtUs)
         {
-            // Ki <= 2^22 and |error| < 2^18, so rate * span (span <= 2^16 µs) stays below 2^56.
+            // Ki <= 2^22 and |error| < 2^18, so rate * span (span <= 4 * 25 ms < 2^17 µs) stays below 2^57.
             long next = biasQ32 + rate * dtUs / Q16.MicrosPerSecond;
             if (next > MaxBiasQ32)
             {
