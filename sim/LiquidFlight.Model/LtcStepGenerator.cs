@@ -12,7 +12,7 @@ namespace LiquidFlight.Model;
 /// unfold d and g are the conductance sums of the neuron being summed, each neuron's synapses written just before its
 /// update; with more, d7 and g7 hold neuron 7's across the unfolds), the stages and unfolds are unrolled, and nothing
 /// per synapse is loaded from an array or a field.
-/// The only array reads left are the sigmoid look-up (Sigmoid.Base and Sigmoid.WideSlope, two per synapse: the
+/// The only array reads left are the sigmoid look-up (Sigmoid.MirrorBase and Sigmoid.WideSlope, two per synapse: the
 /// interpolation as one multiply-add of the long argument, no mask, rounding constant or widening) and the persistent
 /// state (one load and one store per neuron per step).
 ///
@@ -178,7 +178,7 @@ public static class LtcStepGenerator
         b.Line(argumentForm ? "if (dtMicros > 0)" : $"if (dtMicros > 0 && inputsQ16 != null && inputsQ16.Length >= {p.InputCount})");
         b.Open();
         b.Line($"long k10 = {L(((long)p.Unfolds * Q16.MicrosPerSecond) << KFractionBits)} / (dtMicros > {L(LtcNetwork.MaxStepMicros)} ? {L(LtcNetwork.MaxStepMicros)} : dtMicros);");
-        b.Line("long[] bases = Sigmoid.Base;");
+        b.Line("long[] bases = Sigmoid.MirrorBase;");
         b.Line("long[] slopes = Sigmoid.WideSlope;");
         bool anyInputClamp = false;
         for (int j = 0; j < p.InputCount; j++)
@@ -402,8 +402,9 @@ public static class LtcStepGenerator
 
     // One synapse: arg = sigma * (source - mu) >> shift, written sigma * source - sigma * mu (the same integer: no
     // rounding before the shift, and the parameter limits keep both products far from overflow); the sigmoid inline
-    // (LtcNetwork's two-sided interpolation, in Sigmoid.Base's multiply-add form: the same value for every argument;
-    // the negative side is One minus the look-up at -arg) with ws = w s rounded in each branch, so the saturated branches add
+    // (LtcNetwork's two-sided interpolation, in Sigmoid.MirrorBase's multiply-add form: the same value for every
+    // argument; the negative side is the plain multiply-add at segment -arg >> 14, the positive side One minus the
+    // mirrored one) with ws = w s rounded in each branch, so the saturated branches add
     // constants: s = One gives ws = (w 2^24 + 2^23) >> 24 = w, s = 0 gives ws = 2^23 >> 24 = 0.
     private static void Synapse(Writer b, Sums sums, string source, long mu, int shift, int sigma, int w, int erev)
     {
@@ -434,14 +435,14 @@ public static class LtcStepGenerator
         b.Line("else");
         b.Open();
         b.Line("seg = (int)(arg >> Sigmoid.SegmentShift);");
-        b.Line($"ws = ({L(w)} * ((bases[seg] + slopes[seg] * arg) >> Sigmoid.SegmentShift) + activationHalf) >> {Sigmoid.ValueFractionBits};");
+        b.Line($"ws = ({L(w)} * (one - ((bases[seg] - slopes[seg] * arg) >> Sigmoid.SegmentShift)) + activationHalf) >> {Sigmoid.ValueFractionBits};");
         sums.EmitWeightedTerm(b, erev);
         b.Close();
         b.Close();
         b.Line("else if (arg > negativeRange)");
         b.Open();
         b.Line("seg = (int)(-arg >> Sigmoid.SegmentShift);");
-        b.Line($"ws = ({L(w)} * (one - ((bases[seg] - slopes[seg] * arg) >> Sigmoid.SegmentShift)) + activationHalf) >> {Sigmoid.ValueFractionBits};");
+        b.Line($"ws = ({L(w)} * ((bases[seg] + slopes[seg] * arg) >> Sigmoid.SegmentShift) + activationHalf) >> {Sigmoid.ValueFractionBits};");
         sums.EmitWeightedTerm(b, erev);
         b.Close();
         if (sums.ZeroTermWrites)

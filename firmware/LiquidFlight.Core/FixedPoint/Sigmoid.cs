@@ -7,10 +7,15 @@ namespace LiquidFlight.Core.FixedPoint
     /// arguments use s(-x) = 1 - s(x), and arguments from 16 on are 1 (s(16) differs from 1 by 1.1e-7).
     /// Error against the exact sigmoid: interpolation at most max|s''| h^2 / 8 = 0.0962 / 8 / 4096 = 2.9e-6, plus half
     /// a Q24 LSB each for the entry and the interpolation (2 x 3.0e-8): 3.0e-6 (SigmoidTests measures it).
-    /// The look-up is one multiply-add: for x in segment k (x &gt;&gt; SegmentShift = k), s(x) = (Base[k] + WideSlope[k] x)
-    /// &gt;&gt; SegmentShift, which is the interpolation Table[k] + ((Slope[k] (x &amp; mask) + 2^13) &gt;&gt; 14) exactly (Base[k] =
-    /// Table[k] 2^14 - Slope[k] k 2^14 + 2^13, and adding a multiple of 2^14 commutes with the floor of the shift): a
-    /// shift, two loads, one multiply and one add, no mask, no rounding constant and no narrowing of a long argument.
+    /// The look-up is one multiply-add: for x &gt;= 0 in segment k (x &gt;&gt; SegmentShift = k) the interpolation
+    /// Table[k] + ((Slope[k] (x &amp; mask) + 2^13) &gt;&gt; 14) is exactly (Base[k] + WideSlope[k] x) &gt;&gt; 14 with Base[k] =
+    /// Table[k] 2^14 - Slope[k] k 2^14 + 2^13 (adding a multiple of 2^14 commutes with the floor of the shift): a shift,
+    /// two loads, one multiply and one add, no mask, no rounding constant and no narrowing of a long argument. The table
+    /// kept is that base mirrored, <see cref="MirrorBase"/>[k] = One 2^14 + 2^14 - 1 - Base[k]: then the negative side,
+    /// s(x) = One - s(-x), is the plain multiply-add (MirrorBase[k] + WideSlope[k] x) &gt;&gt; 14 at k = -x &gt;&gt; 14 (One - floor(y
+    /// / 2^14) = floor((One 2^14 + 2^14 - 1 - y) / 2^14) for every integer y), and the positive side takes the One - :
+    /// s(x) = One - ((MirrorBase[k] - WideSlope[k] x) &gt;&gt; 14), the same bits as before. The mirror puts the subtraction on
+    /// the side the shipped model uses less (79 % of its synapse look-ups in the simulator's flights are negative).
     /// The two long tables take 16 KB; the int entries (the literal below) exist only while they are built.
     /// Entries are round(2^24 * s(k / 64)), k = 0..1024, checked entry by entry by a test.
     /// </summary>
@@ -37,7 +42,7 @@ namespace LiquidFlight.Core.FixedPoint
         public static int TableEntry(int k)
         {
             int seg = k < SegmentCount ? k : SegmentCount - 1;
-            return (int)((Base[seg] + (WideSlope[seg] * ((long)k << SegmentShift))) >> SegmentShift);
+            return One - (int)((MirrorBase[seg] - (WideSlope[seg] * ((long)k << SegmentShift))) >> SegmentShift);
         }
 
         /// <summary>
@@ -54,7 +59,7 @@ namespace LiquidFlight.Core.FixedPoint
                 }
 
                 int seg = x >> SegmentShift;
-                return (int)((Base[seg] + (WideSlope[seg] * x)) >> SegmentShift);
+                return One - (int)((MirrorBase[seg] - (WideSlope[seg] * x)) >> SegmentShift);
             }
 
             if (x <= -RangeRaw)
@@ -62,9 +67,8 @@ namespace LiquidFlight.Core.FixedPoint
                 return 0;
             }
 
-            int a = -x;
-            int k = a >> SegmentShift;
-            return One - (int)((Base[k] + (WideSlope[k] * a)) >> SegmentShift);
+            int k = -x >> SegmentShift;
+            return (int)((MirrorBase[k] + (WideSlope[k] * x)) >> SegmentShift);
         }
 
         /// <summary>s(x) in Q16.16 for x in Q16.16: <see cref="EvalFine"/> at |x| rounded to 16 fraction bits, mirrored for x &lt; 0.</summary>
@@ -82,8 +86,11 @@ namespace LiquidFlight.Core.FixedPoint
         /// </summary>
         internal static readonly long[] WideSlope = Differences(Entries());
 
-        /// <summary>Base[k] = Table[k] 2^14 - WideSlope[k] k 2^14 + 2^13 (|Base| &lt; 2^41). Declared after WideSlope, which the initialiser reads.</summary>
-        internal static readonly long[] Base = Bases(Entries(), WideSlope);
+        /// <summary>
+        /// MirrorBase[k] = One 2^14 + 2^14 - 1 - (Table[k] 2^14 - WideSlope[k] k 2^14 + 2^13) (|MirrorBase| &lt; 2^41; see the
+        /// class summary). Declared after WideSlope, which the initialiser reads.
+        /// </summary>
+        internal static readonly long[] MirrorBase = MirrorBases(Entries(), WideSlope);
 
         /// <summary>Entry k = round(2^24 s(k / 64)), k = 0..1024: a new array on each call (start-up only), garbage once the look-up is built.</summary>
         private static int[] Entries()
@@ -207,12 +214,13 @@ namespace LiquidFlight.Core.FixedPoint
             return slope;
         }
 
-        private static long[] Bases(int[] table, long[] slope)
+        private static long[] MirrorBases(int[] table, long[] slope)
         {
             long[] bases = new long[slope.Length];
             for (int k = 0; k < bases.Length; k++)
             {
-                bases[k] = ((long)table[k] << SegmentShift) - (slope[k] * ((long)k << SegmentShift)) + SegmentHalf;
+                long plain = ((long)table[k] << SegmentShift) - (slope[k] * ((long)k << SegmentShift)) + SegmentHalf;
+                bases[k] = ((long)One << SegmentShift) + ((1L << SegmentShift) - 1) - plain;
             }
 
             return bases;

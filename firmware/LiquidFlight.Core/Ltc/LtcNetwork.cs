@@ -361,8 +361,8 @@ namespace LiquidFlight.Core.Ltc
         // synapse, and the synapse loops are where a step spends its time (benchmarks il-count measures it).
         // Cost-driven shapes, all bit-identical to the plain formulation (golden vectors unchanged):
         // - the sign of the sigmoid argument is tested once, each side with its own interpolation, instead of a
-        //   flag tested twice; the interpolation is Sigmoid.Base's multiply-add of the long argument (no mask, rounding
-        //   constant or narrowing);
+        //   flag tested twice; the interpolation is Sigmoid.MirrorBase's multiply-add of the long argument (no mask,
+        //   rounding constant or narrowing; the One - on the positive side, which the shipped model uses less);
         // - the sensory synapses accumulate straight into sumD/sumG; the step's constant part is copied aside only
         //   when a second unfold needs it again;
         // - the leak initialisation and cm_t share one loop;
@@ -396,7 +396,7 @@ namespace LiquidFlight.Core.Ltc
                 cmt[i] = ((long)capacitance[i] * k10) >> CmTShift;
             }
 
-            long[] bases = Sigmoid.Base;
+            long[] bases = Sigmoid.MirrorBase;
             long[] slopes = Sigmoid.WideSlope;
             int[] src = sensorySource;
             int[] tgt = sensoryTarget;
@@ -419,7 +419,7 @@ namespace LiquidFlight.Core.Ltc
                     else
                     {
                         int seg = (int)(arg >> Sigmoid.SegmentShift);
-                        s = (bases[seg] + (slopes[seg] * arg)) >> Sigmoid.SegmentShift;
+                        s = SigmoidOne - ((bases[seg] - (slopes[seg] * arg)) >> Sigmoid.SegmentShift);
                     }
                 }
                 else if (arg <= -SigmoidRangeRaw)
@@ -429,7 +429,7 @@ namespace LiquidFlight.Core.Ltc
                 else
                 {
                     int seg = (int)(-arg >> Sigmoid.SegmentShift);
-                    s = SigmoidOne - ((bases[seg] - (slopes[seg] * arg)) >> Sigmoid.SegmentShift);
+                    s = (bases[seg] + (slopes[seg] * arg)) >> Sigmoid.SegmentShift;
                 }
 
                 long ws = (w[k] * s + ActivationHalf) >> ActivationShift;
@@ -493,7 +493,7 @@ namespace LiquidFlight.Core.Ltc
                             else
                             {
                                 int seg = (int)(arg >> Sigmoid.SegmentShift);
-                                s = (bases[seg] + (slopes[seg] * arg)) >> Sigmoid.SegmentShift;
+                                s = SigmoidOne - ((bases[seg] - (slopes[seg] * arg)) >> Sigmoid.SegmentShift);
                             }
                         }
                         else if (arg <= -SigmoidRangeRaw)
@@ -503,7 +503,7 @@ namespace LiquidFlight.Core.Ltc
                         else
                         {
                             int seg = (int)(-arg >> Sigmoid.SegmentShift);
-                            s = SigmoidOne - ((bases[seg] - (slopes[seg] * arg)) >> Sigmoid.SegmentShift);
+                            s = (bases[seg] + (slopes[seg] * arg)) >> Sigmoid.SegmentShift;
                         }
 
                         long ws = (w[k] * s + ActivationHalf) >> ActivationShift;

@@ -173,7 +173,7 @@ namespace LiquidFlight.Core.Ltc
             if (dtMicros > 0)
             {
                 long k10 = 1024000000L / (dtMicros > 1000000L ? 1000000L : dtMicros);
-                long[] bases = Sigmoid.Base;
+                long[] bases = Sigmoid.MirrorBase;
                 long[] slopes = Sigmoid.WideSlope;
                 long m;
                 long zero = 0, one = Sigmoid.One, activationHalf = 8388608L, range = SigmoidRange, negativeRange = -SigmoidRange;
@@ -204,7 +204,7 @@ namespace LiquidFlight.Core.Ltc
                     else
                     {
                         seg = (int)(arg >> Sigmoid.SegmentShift);
-                        ws = (146729L * ((bases[seg] + slopes[seg] * arg) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
+                        ws = (146729L * (one - ((bases[seg] - slopes[seg] * arg) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
                         d = ws + 190848L;
                         g = ws * 31267L + 2980473216L;
                     }
@@ -212,7 +212,7 @@ namespace LiquidFlight.Core.Ltc
                 else if (arg > negativeRange)
                 {
                     seg = (int)(-arg >> Sigmoid.SegmentShift);
-                    ws = (146729L * (one - ((bases[seg] - slopes[seg] * arg) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                    ws = (146729L * ((bases[seg] + slopes[seg] * arg) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
                     d = ws + 190848L;
                     g = ws * 31267L + 2980473216L;
                 }
@@ -232,7 +232,7 @@ namespace LiquidFlight.Core.Ltc
                     else
                     {
                         seg = (int)(arg >> Sigmoid.SegmentShift);
-                        ws = (266487L * ((bases[seg] + slopes[seg] * arg) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
+                        ws = (266487L * (one - ((bases[seg] - slopes[seg] * arg) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
                         d += ws;
                         g += ws * -87353L;
                     }
@@ -240,7 +240,7 @@ namespace LiquidFlight.Core.Ltc
                 else if (arg > negativeRange)
                 {
                     seg = (int)(-arg >> Sigmoid.SegmentShift);
-                    ws = (266487L * (one - ((bases[seg] - slopes[seg] * arg) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                    ws = (266487L * ((bases[seg] + slopes[seg] * arg) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
                     d += ws;
                     g += ws * -87353L;
                 }
@@ -255,7 +255,7 @@ namespace LiquidFlight.Core.Ltc
                     else
                     {
                         seg = (int)(arg >> Sigmoid.SegmentShift);
-                        ws = (376337L * ((bases[seg] + slopes[seg] * arg) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
+                        ws = (376337L * (one - ((bases[seg] - slopes[seg] * arg) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
                         d += ws;
                         g += ws * -105422L;
                     }
@@ -263,7 +263,7 @@ namespace LiquidFlight.Core.Ltc
                 else if (arg > negativeRange)
                 {
                     seg = (int)(-arg >> Sigmoid.SegmentShift);
-                    ws = (376337L * (one - ((bases[seg] - slopes[seg] * arg) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                    ws = (376337L * ((bases[seg] + slopes[seg] * arg) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
                     d += ws;
                     g += ws * -105422L;
                 }
@@ -278,7 +278,7 @@ namespace LiquidFlight.Core.Ltc
                     else
                     {
                         seg = (int)(arg >> Sigmoid.SegmentShift);
-                        ws = (39294L * ((bases[seg] + slopes[seg] * arg) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
+                        ws = (39294L * (one - ((bases[seg] - slopes[seg] * arg) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
                         d += ws;
                         g += ws * -42032L;
                     }
@@ -286,7 +286,7 @@ namespace LiquidFlight.Core.Ltc
                 else if (arg > negativeRange)
                 {
                     seg = (int)(-arg >> Sigmoid.SegmentShift);
-                    ws = (39294L * (one - ((bases[seg] - slopes[seg] * arg) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                    ws = (39294L * ((bases[seg] + slopes[seg] * arg) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
                     d += ws;
                     g += ws * -42032L;
                 }
@@ -306,7 +306,7 @@ namespace LiquidFlight.Core.Ltc
                     else
                     {
                         seg = (int)(arg >> Sigmoid.SegmentShift);
-                        ws = (133031L * ((bases[seg] + slopes[seg] * arg) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
+                        ws = (133031L * (one - ((bases[seg] - slopes[seg] * arg) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
                         d = ws + 110914L;
                         g = ws * 51113L + -4898960466L;
                     }
@@ -314,7 +314,7 @@ namespace LiquidFlight.Core.Ltc
                 else if (arg > negativeRange)
                 {
                     seg = (int)(-arg >> Sigmoid.SegmentShift);
-                    ws = (133031L * (one - ((bases[seg] - slopes[seg] * arg) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                    ws = (133031L * ((bases[seg] + slopes[seg] * arg) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
                     d = ws + 110914L;
                     g = ws * 51113L + -4898960466L;
                 }
@@ -334,7 +334,7 @@ namespace LiquidFlight.Core.Ltc
                     else
                     {
                         seg = (int)(arg >> Sigmoid.SegmentShift);
-                        ws = (339198L * ((bases[seg] + slopes[seg] * arg) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
+                        ws = (339198L * (one - ((bases[seg] - slopes[seg] * arg) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
                         d += ws;
                         g += ws * -127408L;
                     }
@@ -342,7 +342,7 @@ namespace LiquidFlight.Core.Ltc
                 else if (arg > negativeRange)
                 {
                     seg = (int)(-arg >> Sigmoid.SegmentShift);
-                    ws = (339198L * (one - ((bases[seg] - slopes[seg] * arg) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                    ws = (339198L * ((bases[seg] + slopes[seg] * arg) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
                     d += ws;
                     g += ws * -127408L;
                 }
@@ -357,7 +357,7 @@ namespace LiquidFlight.Core.Ltc
                     else
                     {
                         seg = (int)(arg >> Sigmoid.SegmentShift);
-                        ws = (284917L * ((bases[seg] + slopes[seg] * arg) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
+                        ws = (284917L * (one - ((bases[seg] - slopes[seg] * arg) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
                         d += ws;
                         g += ws * 76383L;
                     }
@@ -365,7 +365,7 @@ namespace LiquidFlight.Core.Ltc
                 else if (arg > negativeRange)
                 {
                     seg = (int)(-arg >> Sigmoid.SegmentShift);
-                    ws = (284917L * (one - ((bases[seg] - slopes[seg] * arg) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                    ws = (284917L * ((bases[seg] + slopes[seg] * arg) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
                     d += ws;
                     g += ws * 76383L;
                 }
@@ -380,7 +380,7 @@ namespace LiquidFlight.Core.Ltc
                     else
                     {
                         seg = (int)(arg >> Sigmoid.SegmentShift);
-                        ws = (97364L * ((bases[seg] + slopes[seg] * arg) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
+                        ws = (97364L * (one - ((bases[seg] - slopes[seg] * arg) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
                         d += ws;
                         g += ws * -35210L;
                     }
@@ -388,7 +388,7 @@ namespace LiquidFlight.Core.Ltc
                 else if (arg > negativeRange)
                 {
                     seg = (int)(-arg >> Sigmoid.SegmentShift);
-                    ws = (97364L * (one - ((bases[seg] - slopes[seg] * arg) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                    ws = (97364L * ((bases[seg] + slopes[seg] * arg) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
                     d += ws;
                     g += ws * -35210L;
                 }
@@ -408,7 +408,7 @@ namespace LiquidFlight.Core.Ltc
                     else
                     {
                         seg = (int)(arg >> Sigmoid.SegmentShift);
-                        ws = (32331L * ((bases[seg] + slopes[seg] * arg) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
+                        ws = (32331L * (one - ((bases[seg] - slopes[seg] * arg) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
                         d = ws + 236399L;
                         g = ws * 29606L + -6905687588L;
                     }
@@ -416,7 +416,7 @@ namespace LiquidFlight.Core.Ltc
                 else if (arg > negativeRange)
                 {
                     seg = (int)(-arg >> Sigmoid.SegmentShift);
-                    ws = (32331L * (one - ((bases[seg] - slopes[seg] * arg) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                    ws = (32331L * ((bases[seg] + slopes[seg] * arg) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
                     d = ws + 236399L;
                     g = ws * 29606L + -6905687588L;
                 }
@@ -436,7 +436,7 @@ namespace LiquidFlight.Core.Ltc
                     else
                     {
                         seg = (int)(arg >> Sigmoid.SegmentShift);
-                        ws = (343163L * ((bases[seg] + slopes[seg] * arg) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
+                        ws = (343163L * (one - ((bases[seg] - slopes[seg] * arg) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
                         d += ws;
                         g += ws * 93521L;
                     }
@@ -444,7 +444,7 @@ namespace LiquidFlight.Core.Ltc
                 else if (arg > negativeRange)
                 {
                     seg = (int)(-arg >> Sigmoid.SegmentShift);
-                    ws = (343163L * (one - ((bases[seg] - slopes[seg] * arg) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                    ws = (343163L * ((bases[seg] + slopes[seg] * arg) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
                     d += ws;
                     g += ws * 93521L;
                 }
@@ -459,7 +459,7 @@ namespace LiquidFlight.Core.Ltc
                     else
                     {
                         seg = (int)(arg >> Sigmoid.SegmentShift);
-                        ws = (23437L * ((bases[seg] + slopes[seg] * arg) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
+                        ws = (23437L * (one - ((bases[seg] - slopes[seg] * arg) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
                         d += ws;
                         g += ws * 32139L;
                     }
@@ -467,7 +467,7 @@ namespace LiquidFlight.Core.Ltc
                 else if (arg > negativeRange)
                 {
                     seg = (int)(-arg >> Sigmoid.SegmentShift);
-                    ws = (23437L * (one - ((bases[seg] - slopes[seg] * arg) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                    ws = (23437L * ((bases[seg] + slopes[seg] * arg) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
                     d += ws;
                     g += ws * 32139L;
                 }
@@ -482,7 +482,7 @@ namespace LiquidFlight.Core.Ltc
                     else
                     {
                         seg = (int)(arg >> Sigmoid.SegmentShift);
-                        ws = (228391L * ((bases[seg] + slopes[seg] * arg) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
+                        ws = (228391L * (one - ((bases[seg] - slopes[seg] * arg) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
                         d += ws;
                         g += ws * -94084L;
                     }
@@ -490,7 +490,7 @@ namespace LiquidFlight.Core.Ltc
                 else if (arg > negativeRange)
                 {
                     seg = (int)(-arg >> Sigmoid.SegmentShift);
-                    ws = (228391L * (one - ((bases[seg] - slopes[seg] * arg) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                    ws = (228391L * ((bases[seg] + slopes[seg] * arg) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
                     d += ws;
                     g += ws * -94084L;
                 }
@@ -513,7 +513,7 @@ namespace LiquidFlight.Core.Ltc
                     else
                     {
                         seg = (int)(arg >> Sigmoid.SegmentShift);
-                        ws = (339581L * ((bases[seg] + slopes[seg] * arg) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
+                        ws = (339581L * (one - ((bases[seg] - slopes[seg] * arg) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
                         d = ws + 171812L;
                         g = ws * 131386L + -684155384L;
                     }
@@ -521,7 +521,7 @@ namespace LiquidFlight.Core.Ltc
                 else if (arg > negativeRange)
                 {
                     seg = (int)(-arg >> Sigmoid.SegmentShift);
-                    ws = (339581L * (one - ((bases[seg] - slopes[seg] * arg) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                    ws = (339581L * ((bases[seg] + slopes[seg] * arg) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
                     d = ws + 171812L;
                     g = ws * 131386L + -684155384L;
                 }
@@ -541,7 +541,7 @@ namespace LiquidFlight.Core.Ltc
                     else
                     {
                         seg = (int)(arg >> Sigmoid.SegmentShift);
-                        ws = (123113L * ((bases[seg] + slopes[seg] * arg) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
+                        ws = (123113L * (one - ((bases[seg] - slopes[seg] * arg) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
                         d += ws;
                         g += ws * 59171L;
                     }
@@ -549,7 +549,7 @@ namespace LiquidFlight.Core.Ltc
                 else if (arg > negativeRange)
                 {
                     seg = (int)(-arg >> Sigmoid.SegmentShift);
-                    ws = (123113L * (one - ((bases[seg] - slopes[seg] * arg) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                    ws = (123113L * ((bases[seg] + slopes[seg] * arg) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
                     d += ws;
                     g += ws * 59171L;
                 }
@@ -564,7 +564,7 @@ namespace LiquidFlight.Core.Ltc
                     else
                     {
                         seg = (int)(arg >> Sigmoid.SegmentShift);
-                        ws = (261284L * ((bases[seg] + slopes[seg] * arg) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
+                        ws = (261284L * (one - ((bases[seg] - slopes[seg] * arg) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
                         d += ws;
                         g += ws * -92738L;
                     }
@@ -572,7 +572,7 @@ namespace LiquidFlight.Core.Ltc
                 else if (arg > negativeRange)
                 {
                     seg = (int)(-arg >> Sigmoid.SegmentShift);
-                    ws = (261284L * (one - ((bases[seg] - slopes[seg] * arg) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                    ws = (261284L * ((bases[seg] + slopes[seg] * arg) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
                     d += ws;
                     g += ws * -92738L;
                 }
@@ -587,7 +587,7 @@ namespace LiquidFlight.Core.Ltc
                     else
                     {
                         seg = (int)(arg >> Sigmoid.SegmentShift);
-                        ws = (164851L * ((bases[seg] + slopes[seg] * arg) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
+                        ws = (164851L * (one - ((bases[seg] - slopes[seg] * arg) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
                         d += ws;
                         g += ws * 37957L;
                     }
@@ -595,7 +595,7 @@ namespace LiquidFlight.Core.Ltc
                 else if (arg > negativeRange)
                 {
                     seg = (int)(-arg >> Sigmoid.SegmentShift);
-                    ws = (164851L * (one - ((bases[seg] - slopes[seg] * arg) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                    ws = (164851L * ((bases[seg] + slopes[seg] * arg) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
                     d += ws;
                     g += ws * 37957L;
                 }
@@ -615,7 +615,7 @@ namespace LiquidFlight.Core.Ltc
                     else
                     {
                         seg = (int)(arg >> Sigmoid.SegmentShift);
-                        ws = (331620L * ((bases[seg] + slopes[seg] * arg) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
+                        ws = (331620L * (one - ((bases[seg] - slopes[seg] * arg) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
                         d = ws + 153142L;
                         g = ws * -102257L + 2261294772L;
                     }
@@ -623,7 +623,7 @@ namespace LiquidFlight.Core.Ltc
                 else if (arg > negativeRange)
                 {
                     seg = (int)(-arg >> Sigmoid.SegmentShift);
-                    ws = (331620L * (one - ((bases[seg] - slopes[seg] * arg) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                    ws = (331620L * ((bases[seg] + slopes[seg] * arg) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
                     d = ws + 153142L;
                     g = ws * -102257L + 2261294772L;
                 }
@@ -643,7 +643,7 @@ namespace LiquidFlight.Core.Ltc
                     else
                     {
                         seg = (int)(arg >> Sigmoid.SegmentShift);
-                        ws = (305500L * ((bases[seg] + slopes[seg] * arg) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
+                        ws = (305500L * (one - ((bases[seg] - slopes[seg] * arg) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
                         d += ws;
                         g += ws * -102333L;
                     }
@@ -651,7 +651,7 @@ namespace LiquidFlight.Core.Ltc
                 else if (arg > negativeRange)
                 {
                     seg = (int)(-arg >> Sigmoid.SegmentShift);
-                    ws = (305500L * (one - ((bases[seg] - slopes[seg] * arg) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                    ws = (305500L * ((bases[seg] + slopes[seg] * arg) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
                     d += ws;
                     g += ws * -102333L;
                 }
@@ -671,7 +671,7 @@ namespace LiquidFlight.Core.Ltc
                     else
                     {
                         seg = (int)(arg >> Sigmoid.SegmentShift);
-                        ws = (424183L * ((bases[seg] + slopes[seg] * arg) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
+                        ws = (424183L * (one - ((bases[seg] - slopes[seg] * arg) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
                         d = ws + 132335L;
                         g = ws * 95104L + -3374277830L;
                     }
@@ -679,7 +679,7 @@ namespace LiquidFlight.Core.Ltc
                 else if (arg > negativeRange)
                 {
                     seg = (int)(-arg >> Sigmoid.SegmentShift);
-                    ws = (424183L * (one - ((bases[seg] - slopes[seg] * arg) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                    ws = (424183L * ((bases[seg] + slopes[seg] * arg) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
                     d = ws + 132335L;
                     g = ws * 95104L + -3374277830L;
                 }
@@ -699,7 +699,7 @@ namespace LiquidFlight.Core.Ltc
                     else
                     {
                         seg = (int)(arg >> Sigmoid.SegmentShift);
-                        ws = (290199L * ((bases[seg] + slopes[seg] * arg) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
+                        ws = (290199L * (one - ((bases[seg] - slopes[seg] * arg) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
                         d += ws;
                         g += ws * -87924L;
                     }
@@ -707,7 +707,7 @@ namespace LiquidFlight.Core.Ltc
                 else if (arg > negativeRange)
                 {
                     seg = (int)(-arg >> Sigmoid.SegmentShift);
-                    ws = (290199L * (one - ((bases[seg] - slopes[seg] * arg) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                    ws = (290199L * ((bases[seg] + slopes[seg] * arg) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
                     d += ws;
                     g += ws * -87924L;
                 }
@@ -722,7 +722,7 @@ namespace LiquidFlight.Core.Ltc
                     else
                     {
                         seg = (int)(arg >> Sigmoid.SegmentShift);
-                        ws = (300105L * ((bases[seg] + slopes[seg] * arg) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
+                        ws = (300105L * (one - ((bases[seg] - slopes[seg] * arg) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
                         d += ws;
                         g += ws * -70055L;
                     }
@@ -730,7 +730,7 @@ namespace LiquidFlight.Core.Ltc
                 else if (arg > negativeRange)
                 {
                     seg = (int)(-arg >> Sigmoid.SegmentShift);
-                    ws = (300105L * (one - ((bases[seg] - slopes[seg] * arg) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                    ws = (300105L * ((bases[seg] + slopes[seg] * arg) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
                     d += ws;
                     g += ws * -70055L;
                 }
@@ -745,7 +745,7 @@ namespace LiquidFlight.Core.Ltc
                     else
                     {
                         seg = (int)(arg >> Sigmoid.SegmentShift);
-                        ws = (122964L * ((bases[seg] + slopes[seg] * arg) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
+                        ws = (122964L * (one - ((bases[seg] - slopes[seg] * arg) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
                         d += ws;
                         g += ws * -59116L;
                     }
@@ -753,7 +753,7 @@ namespace LiquidFlight.Core.Ltc
                 else if (arg > negativeRange)
                 {
                     seg = (int)(-arg >> Sigmoid.SegmentShift);
-                    ws = (122964L * (one - ((bases[seg] - slopes[seg] * arg) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                    ws = (122964L * ((bases[seg] + slopes[seg] * arg) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
                     d += ws;
                     g += ws * -59116L;
                 }
@@ -776,7 +776,7 @@ namespace LiquidFlight.Core.Ltc
                     else
                     {
                         seg = (int)(arg >> Sigmoid.SegmentShift);
-                        ws = (365862L * ((bases[seg] + slopes[seg] * arg) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
+                        ws = (365862L * (one - ((bases[seg] - slopes[seg] * arg) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
                         d = ws + 103759L;
                         g = ws * -88769L + 5815173155L;
                     }
@@ -784,7 +784,7 @@ namespace LiquidFlight.Core.Ltc
                 else if (arg > negativeRange)
                 {
                     seg = (int)(-arg >> Sigmoid.SegmentShift);
-                    ws = (365862L * (one - ((bases[seg] - slopes[seg] * arg) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                    ws = (365862L * ((bases[seg] + slopes[seg] * arg) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
                     d = ws + 103759L;
                     g = ws * -88769L + 5815173155L;
                 }
@@ -804,7 +804,7 @@ namespace LiquidFlight.Core.Ltc
                     else
                     {
                         seg = (int)(arg >> Sigmoid.SegmentShift);
-                        ws = (344394L * ((bases[seg] + slopes[seg] * arg) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
+                        ws = (344394L * (one - ((bases[seg] - slopes[seg] * arg) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
                         d += ws;
                         g += ws * 195082L;
                     }
@@ -812,7 +812,7 @@ namespace LiquidFlight.Core.Ltc
                 else if (arg > negativeRange)
                 {
                     seg = (int)(-arg >> Sigmoid.SegmentShift);
-                    ws = (344394L * (one - ((bases[seg] - slopes[seg] * arg) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                    ws = (344394L * ((bases[seg] + slopes[seg] * arg) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
                     d += ws;
                     g += ws * 195082L;
                 }
@@ -832,7 +832,7 @@ namespace LiquidFlight.Core.Ltc
                     else
                     {
                         seg = (int)(arg >> Sigmoid.SegmentShift);
-                        ws = (179215L * ((bases[seg] + slopes[seg] * arg) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
+                        ws = (179215L * (one - ((bases[seg] - slopes[seg] * arg) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
                         d = ws + 5496L;
                         g = ws * -109019L + -126232128L;
                     }
@@ -840,7 +840,7 @@ namespace LiquidFlight.Core.Ltc
                 else if (arg > negativeRange)
                 {
                     seg = (int)(-arg >> Sigmoid.SegmentShift);
-                    ws = (179215L * (one - ((bases[seg] - slopes[seg] * arg) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                    ws = (179215L * ((bases[seg] + slopes[seg] * arg) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
                     d = ws + 5496L;
                     g = ws * -109019L + -126232128L;
                 }
@@ -860,7 +860,7 @@ namespace LiquidFlight.Core.Ltc
                     else
                     {
                         seg = (int)(arg >> Sigmoid.SegmentShift);
-                        ws = (221940L * ((bases[seg] + slopes[seg] * arg) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
+                        ws = (221940L * (one - ((bases[seg] - slopes[seg] * arg) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
                         d += ws;
                         g += ws * -88408L;
                     }
@@ -868,7 +868,7 @@ namespace LiquidFlight.Core.Ltc
                 else if (arg > negativeRange)
                 {
                     seg = (int)(-arg >> Sigmoid.SegmentShift);
-                    ws = (221940L * (one - ((bases[seg] - slopes[seg] * arg) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                    ws = (221940L * ((bases[seg] + slopes[seg] * arg) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
                     d += ws;
                     g += ws * -88408L;
                 }
@@ -883,7 +883,7 @@ namespace LiquidFlight.Core.Ltc
                     else
                     {
                         seg = (int)(arg >> Sigmoid.SegmentShift);
-                        ws = (339654L * ((bases[seg] + slopes[seg] * arg) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
+                        ws = (339654L * (one - ((bases[seg] - slopes[seg] * arg) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
                         d += ws;
                         g += ws * 108046L;
                     }
@@ -891,7 +891,7 @@ namespace LiquidFlight.Core.Ltc
                 else if (arg > negativeRange)
                 {
                     seg = (int)(-arg >> Sigmoid.SegmentShift);
-                    ws = (339654L * (one - ((bases[seg] - slopes[seg] * arg) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                    ws = (339654L * ((bases[seg] + slopes[seg] * arg) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
                     d += ws;
                     g += ws * 108046L;
                 }
@@ -911,7 +911,7 @@ namespace LiquidFlight.Core.Ltc
                     else
                     {
                         seg = (int)(arg >> Sigmoid.SegmentShift);
-                        ws = (357001L * ((bases[seg] + slopes[seg] * arg) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
+                        ws = (357001L * (one - ((bases[seg] - slopes[seg] * arg) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
                         d = ws + 279364L;
                         g = ws * -98547L + 4018651140L;
                     }
@@ -919,7 +919,7 @@ namespace LiquidFlight.Core.Ltc
                 else if (arg > negativeRange)
                 {
                     seg = (int)(-arg >> Sigmoid.SegmentShift);
-                    ws = (357001L * (one - ((bases[seg] - slopes[seg] * arg) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                    ws = (357001L * ((bases[seg] + slopes[seg] * arg) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
                     d = ws + 279364L;
                     g = ws * -98547L + 4018651140L;
                 }
@@ -939,7 +939,7 @@ namespace LiquidFlight.Core.Ltc
                     else
                     {
                         seg = (int)(arg >> Sigmoid.SegmentShift);
-                        ws = (78337L * ((bases[seg] + slopes[seg] * arg) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
+                        ws = (78337L * (one - ((bases[seg] - slopes[seg] * arg) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
                         d += ws;
                         g += ws * 71398L;
                     }
@@ -947,7 +947,7 @@ namespace LiquidFlight.Core.Ltc
                 else if (arg > negativeRange)
                 {
                     seg = (int)(-arg >> Sigmoid.SegmentShift);
-                    ws = (78337L * (one - ((bases[seg] - slopes[seg] * arg) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                    ws = (78337L * ((bases[seg] + slopes[seg] * arg) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
                     d += ws;
                     g += ws * 71398L;
                 }
@@ -962,7 +962,7 @@ namespace LiquidFlight.Core.Ltc
                     else
                     {
                         seg = (int)(arg >> Sigmoid.SegmentShift);
-                        ws = (11817L * ((bases[seg] + slopes[seg] * arg) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
+                        ws = (11817L * (one - ((bases[seg] - slopes[seg] * arg) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
                         d += ws;
                         g += ws * -53478L;
                     }
@@ -970,7 +970,7 @@ namespace LiquidFlight.Core.Ltc
                 else if (arg > negativeRange)
                 {
                     seg = (int)(-arg >> Sigmoid.SegmentShift);
-                    ws = (11817L * (one - ((bases[seg] - slopes[seg] * arg) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
+                    ws = (11817L * ((bases[seg] + slopes[seg] * arg) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
                     d += ws;
                     g += ws * -53478L;
                 }
