@@ -288,22 +288,25 @@ namespace LiquidFlight.Core.Links.Crsf
 
         // An RC_CHANNELS_PACKED frame whose type byte is f[s] (its length byte already checked): if its CRC (over the
         // type and the 22 payload bytes; f[s + 23] on the wire) holds, counts it and unpacks its channels (the
-        // first UnpackedChannels, in steps of 6, 8, 16) and returns true; otherwise changes nothing. Straight-line for the interpreter: the CRC is Crc8DvbS2.Compute
-        // unrolled (nested in fours, so the register stays on the stack), each payload byte is read once, into a
-        // local, on its way through the CRC; the channels (little-endian 11-bit fields, channel 1 in the lowest bits
-        // of the first byte) come from an accumulator topped up with the next byte(s) before each one. The µs value
+        // first UnpackedChannels, in steps of 6, 8, 16) and returns true; otherwise changes nothing. Straight-line
+        // for the interpreter: the CRC is Crc8DvbS2.Compute unrolled (nested in fours, so the register stays on the
+        // stack); the nine bytes that hold channels 1 to 6, which every map reads, go into locals on their way
+        // through the CRC, and the others are read from the frame again only by a wider unpack (a local costs the
+        // interpreter its zeroing on every call and a store, a second read of a byte an array load); the channels
+        // (little-endian 11-bit fields, channel 1 in the lowest bits of the first byte) come from an accumulator
+        // topped up with the next byte(s) before each one. The µs value
         // is TicksToMicroseconds without a branch: 1500 + round((t - 992) * 5 / 8), half away from zero, equals
         // (5t + 7044 + (t < 992 ? -1 : 0)) >> 3 for every 11-bit t (the tests check all 2048).
         private bool ChannelFrame(byte[] f, int s, long nowUs)
         {
             byte[] t = Crc8DvbS2.Table;
-            int b0, b1, b2, b3, b4, b5, b6, b7, b8, b9, b10, b11, b12, b13, b14, b15, b16, b17, b18, b19, b20, b21;
+            int b0, b1, b2, b3, b4, b5, b6, b7, b8;
             int c = t[t[t[t[t[f[s]] ^ (b0 = f[s + 1])] ^ (b1 = f[s + 2])] ^ (b2 = f[s + 3])] ^ (b3 = f[s + 4])];
             c = t[t[t[t[c ^ (b4 = f[s + 5])] ^ (b5 = f[s + 6])] ^ (b6 = f[s + 7])] ^ (b7 = f[s + 8])];
-            c = t[t[t[t[c ^ (b8 = f[s + 9])] ^ (b9 = f[s + 10])] ^ (b10 = f[s + 11])] ^ (b11 = f[s + 12])];
-            c = t[t[t[t[c ^ (b12 = f[s + 13])] ^ (b13 = f[s + 14])] ^ (b14 = f[s + 15])] ^ (b15 = f[s + 16])];
-            c = t[t[t[t[c ^ (b16 = f[s + 17])] ^ (b17 = f[s + 18])] ^ (b18 = f[s + 19])] ^ (b19 = f[s + 20])];
-            c = t[t[c ^ (b20 = f[s + 21])] ^ (b21 = f[s + 22])];
+            c = t[t[t[t[c ^ (b8 = f[s + 9])] ^ f[s + 10]] ^ f[s + 11]] ^ f[s + 12]];
+            c = t[t[t[t[c ^ f[s + 13]] ^ f[s + 14]] ^ f[s + 15]] ^ f[s + 16]];
+            c = t[t[t[t[c ^ f[s + 17]] ^ f[s + 18]] ^ f[s + 19]] ^ f[s + 20]];
+            c = t[t[c ^ f[s + 21]] ^ f[s + 22]];
             if (c != f[s + 23])
             {
                 return false;
@@ -339,45 +342,45 @@ namespace LiquidFlight.Core.Links.Crsf
             int unpacked = UnpackedChannels;
             if (unpacked > 6)
             {
-                a = (a >> 11) | (b9 << 6);
+                a = (a >> 11) | (f[s + 10] << 6);
                 v = a & 0x7FF;
                 ticks[6] = v;
                 us[6] = ((5 * v) + 7044 + ((v - 992) >> 31)) >> 3;
-                a = (a >> 11) | (b10 << 3);
+                a = (a >> 11) | (f[s + 11] << 3);
                 v = a & 0x7FF;
                 ticks[7] = v;
                 us[7] = ((5 * v) + 7044 + ((v - 992) >> 31)) >> 3;
                 if (unpacked > 8)
                 {
-                    a = b11 | (b12 << 8);
+                    a = f[s + 12] | (f[s + 13] << 8);
                     v = a & 0x7FF;
                     ticks[8] = v;
                     us[8] = ((5 * v) + 7044 + ((v - 992) >> 31)) >> 3;
-                    a = (a >> 11) | (b13 << 5);
+                    a = (a >> 11) | (f[s + 14] << 5);
                     v = a & 0x7FF;
                     ticks[9] = v;
                     us[9] = ((5 * v) + 7044 + ((v - 992) >> 31)) >> 3;
-                    a = (a >> 11) | (b14 << 2) | (b15 << 10);
+                    a = (a >> 11) | (f[s + 15] << 2) | (f[s + 16] << 10);
                     v = a & 0x7FF;
                     ticks[10] = v;
                     us[10] = ((5 * v) + 7044 + ((v - 992) >> 31)) >> 3;
-                    a = (a >> 11) | (b16 << 7);
+                    a = (a >> 11) | (f[s + 17] << 7);
                     v = a & 0x7FF;
                     ticks[11] = v;
                     us[11] = ((5 * v) + 7044 + ((v - 992) >> 31)) >> 3;
-                    a = (a >> 11) | (b17 << 4);
+                    a = (a >> 11) | (f[s + 18] << 4);
                     v = a & 0x7FF;
                     ticks[12] = v;
                     us[12] = ((5 * v) + 7044 + ((v - 992) >> 31)) >> 3;
-                    a = (a >> 11) | (b18 << 1) | (b19 << 9);
+                    a = (a >> 11) | (f[s + 19] << 1) | (f[s + 20] << 9);
                     v = a & 0x7FF;
                     ticks[13] = v;
                     us[13] = ((5 * v) + 7044 + ((v - 992) >> 31)) >> 3;
-                    a = (a >> 11) | (b20 << 6);
+                    a = (a >> 11) | (f[s + 21] << 6);
                     v = a & 0x7FF;
                     ticks[14] = v;
                     us[14] = ((5 * v) + 7044 + ((v - 992) >> 31)) >> 3;
-                    a = (a >> 11) | (b21 << 3);
+                    a = (a >> 11) | (f[s + 22] << 3);
                     v = a & 0x7FF;
                     ticks[15] = v;
                     us[15] = ((5 * v) + 7044 + ((v - 992) >> 31)) >> 3;
