@@ -62,11 +62,13 @@ public class LtcStepBenchmarks
         return rawOutputs[0];
     }
 
+    // The argument form: what LtcController calls (the array form wraps it).
     [Benchmark(Description = "fixed-point step, generated ShippedModelStep")]
     public int GeneratedStep()
     {
         int s = next++ & (ScheduleLength - 1);
-        generated.Step(rawInputs[s], intervals[s], rawOutputs);
+        int[] x = rawInputs[s];
+        generated.Step(x[0], x[1], x[2], x[3], x[4], x[5], intervals[s], rawOutputs);
         return rawOutputs[0];
     }
 
