@@ -7,8 +7,8 @@ namespace LiquidFlight.Core.FixedPoint
     /// Atan2: octant reduction to a ratio in [0, 1] kept in Q8.24 (one 64-bit division) and a 256-segment atan table
     /// (the atan table carries entry 256 twice so that the ratio 1 interpolates without a branch).
     /// Asin: for |x| below 7/8 a table of 512 segments per unit with linear interpolation (no division, no square
-    /// root: the estimator takes the pitch this way every other cycle); above 7/8, where asin steepens, atan2(x,
-    /// sqrt(1 - x^2)) in Q30 with the exact integer square root.
+    /// root: the estimator's pitch on every angles sample); above 7/8, where asin steepens, atan2(x, sqrt(1 - x^2))
+    /// in Q30 with the exact integer square root.
     /// Measured maximum absolute errors against System.Math (TrigTests prints and bounds them; Q16.16 LSB = 1.5e-5):
     /// Sin/Cos 1.84e-5 over [-4 pi, 4 pi] (7.4e-6 at angles near +-32768 rad, thanks to the Q2.29 reduction),
     /// Atan2 2.64e-5 at any input scale, Asin 1.6e-5 from the table and 2.1e-5 above it. Interpolation alone
@@ -208,11 +208,8 @@ namespace LiquidFlight.Core.FixedPoint
             return AsinTable[k];
         }
 
-        /// <summary>
-        /// round(65536 asin(k / 512)), k = 0..448 (the argument 0 .. 7/8). Internal so the estimator interpolates it
-        /// in line; read-only by convention.
-        /// </summary>
-        internal static readonly int[] AsinTable = new int[]
+        /// <summary>round(65536 asin(k / 512)), k = 0..448 (the argument 0 .. 7/8).</summary>
+        private static readonly int[] AsinTable = new int[]
         {
             0, 128, 256, 384, 512, 640, 768, 896, 1024, 1152, 1280, 1408,
             1536, 1664, 1792, 1920, 2048, 2176, 2304, 2433, 2561, 2689, 2817, 2945,

@@ -406,23 +406,7 @@ namespace LiquidFlight.Core.Sensors
 
             // Angles sample: roll and pitch (ZYX Euler) for the controller; the heading is computed when read (Yaw).
             roll = Trig.Atan2((int)((a0 * a1 + a2 * a3) >> 29), (int)(OneQ30 - ((a1 * a1 + a2 * a2) >> 29)));
-
-            // Pitch = asin(sin pitch), Trig.AsinQ30 written out for the table part (|sin pitch| < 7/8, below 61
-            // degrees: every attitude the angle mode commands), in the locals that are done with by now (n holds
-            // the sine, b0 its magnitude, gyroX the segment, gyroY the angle): no call, no new locals.
-            n = (a0 * a2 - a1 * a3) >> 29;
-            b0 = n < 0 ? -n : n;
-            if (b0 < Trig.AsinTableLimitQ30)
-            {
-                gyroX = (int)(b0 >> 21);
-                gyroY = Trig.AsinTable[gyroX];
-                gyroY += ((Trig.AsinTable[gyroX + 1] - gyroY) * ((int)(b0 >> 5) & 0xFFFF) + 32768) >> 16;
-                pitch = n < 0 ? -gyroY : gyroY;
-            }
-            else
-            {
-                pitch = Trig.AsinQ30(n);
-            }
+            pitch = Trig.AsinQ30((a0 * a2 - a1 * a3) >> 29);
         }
 
         private void SetAccelBounds(int band)

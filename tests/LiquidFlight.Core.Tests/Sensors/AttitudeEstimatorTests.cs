@@ -261,12 +261,12 @@ public class AttitudeEstimatorTests
     [Theory]
     [InlineData(2.0, 2000)]    // a fast roll at 500 Hz: |omega dt| = 0.004 rad, far below the skip limit
     [InlineData(12.0, 5000)]   // 0.06 rad per sample at 200 Hz
-    [InlineData(28.0, 4000)]   // 0.119 rad: just below 1/8, about the largest turn a correction sample leaves unnormalised
+    [InlineData(28.0, 4000)]   // 0.119 rad: just below 1/8, about the largest turn a sample between angles samples leaves unnormalised
     [InlineData(50.0, 4000)]   // 0.21 rad: above it, normalised on every sample
-    public void CorrectionSamplesThatLeaveTheNormalisationStayUnitLength(double rate, long dtUs)
+    public void SamplesThatLeaveTheNormalisationStayUnitLength(double rate, long dtUs)
     {
-        // The quaternion's length after every sample, correction samples included (those that turned by less than
-        // SmallTurnQ30 skip the normalisation): within 2e-6 of 1, where the third-order increment and the Q30
+        // The quaternion's length after every sample, the three between angles samples included (those that turned
+        // by less than SmallTurnQ30 skip the normalisation): within 2e-6 of 1, where the third-order increment and the Q30
         // rounding put it, and far inside the 1e-4 the Newton step is built for.
         var est = NewEstimator(kp: 1.0, ki: 0.1);
         est.Update(0, 0, 0, 0, 0, -AttitudeEstimator.GravityQ16, 0);
