@@ -12,9 +12,9 @@ namespace LiquidFlight.Model;
 /// unfold d and g are the conductance sums of the neuron being summed, each neuron's synapses written just before its
 /// update; with more, d7 and g7 hold neuron 7's across the unfolds), the stages and unfolds are unrolled, and nothing
 /// per synapse is loaded from an array or a field.
-/// The only array reads left are the sigmoid look-up (Sigmoid.MirrorBase and Sigmoid.WideSlope, two per synapse: the
-/// interpolation as one multiply-add of the long argument, no mask, rounding constant or widening) and the persistent
-/// state (one load and one store per neuron per step).
+/// The only array reads left are the sigmoid look-up (Sigmoid.LookupBase and Sigmoid.LookupSlope, two per synapse: one
+/// unsigned range test and one multiply-add of the long argument, no sign test, mask, rounding constant or widening) and
+/// the persistent state (one load and one store per neuron per step).
 ///
 /// Identity with the generic solver is by construction and checked: the same integer expressions in the same
 /// evaluation order per neuron (integer sums do not depend on the order of their terms, and the parameter limits keep
@@ -101,7 +101,6 @@ public static class LtcStepGenerator
         b.Line("/// </summary>");
         b.Line($"public sealed class {className} : LtcStep");
         b.Open();
-        b.Line("private const long SigmoidRange = Sigmoid.RangeRaw;");
         if (divisionLocals)
         {
             b.Line("private const long SingleDivisionLimit = 1L << 47;");
@@ -166,7 +165,7 @@ public static class LtcStepGenerator
 
         b.Open();
         // The locals every synapse uses come first: the interpreter loads locals 0-3 with a shorter opcode.
-        b.Line(p.Unfolds == 1 ? "long arg, ws, d, g;" : "long arg, ws;");
+        b.Line(p.Unfolds == 1 ? "long t, ws, d, g;" : "long t, ws;");
         b.Line("int seg;");
         b.Line("long[] f = fine;");
         for (int i = 0; i < n; i++)
@@ -178,8 +177,8 @@ public static class LtcStepGenerator
         b.Line(argumentForm ? "if (dtMicros > 0)" : $"if (dtMicros > 0 && inputsQ16 != null && inputsQ16.Length >= {p.InputCount})");
         b.Open();
         b.Line($"long k10 = {L(((long)p.Unfolds * Q16.MicrosPerSecond) << KFractionBits)} / (dtMicros > {L(LtcNetwork.MaxStepMicros)} ? {L(LtcNetwork.MaxStepMicros)} : dtMicros);");
-        b.Line("long[] bases = Sigmoid.MirrorBase;");
-        b.Line("long[] slopes = Sigmoid.WideSlope;");
+        b.Line("long[] bases = Sigmoid.LookupBase;");
+        b.Line("int[] slopes = Sigmoid.LookupSlope;");
         bool anyInputClamp = false;
         for (int j = 0; j < p.InputCount; j++)
         {
@@ -206,7 +205,7 @@ public static class LtcStepGenerator
         // interpreter, twice a local load.
         if (anySigmoid)
         {
-            b.Line("long zero = 0, one = Sigmoid.One, activationHalf = 8388608L, range = SigmoidRange, negativeRange = -SigmoidRange;");
+            b.Line("long zero = 0, activationHalf = 8388608L, span = Sigmoid.LookupSpan;");
         }
 
         // half rounds the input map only, so it is a local only where inputs are mapped.
@@ -401,11 +400,11 @@ public static class LtcStepGenerator
     }
 
     // One synapse: arg = sigma * (source - mu) >> shift, written sigma * source - sigma * mu (the same integer: no
-    // rounding before the shift, and the parameter limits keep both products far from overflow); the sigmoid inline
-    // (LtcNetwork's two-sided interpolation, in Sigmoid.MirrorBase's multiply-add form: the same value for every
-    // argument; the negative side is the plain multiply-add at segment -arg >> 14, the positive side One minus the
-    // mirrored one) with ws = w s rounded in each branch, so the saturated branches add
-    // constants: s = One gives ws = (w 2^24 + 2^23) >> 24 = w, s = 0 gives ws = 2^23 >> 24 = 0.
+    // rounding before the shift, and the parameter limits keep both products far from overflow, below 2^59, so the
+    // look-up offset's 2^44 at most changes nothing); the sigmoid inline (Sigmoid.EvalFine's look-up, as LtcNetwork
+    // writes it: one unsigned test of t = arg + LookupOffset and one multiply-add, the same value for every argument)
+    // with ws = w s rounded in each branch, so the saturated branches add constants: s = One gives
+    // ws = (w 2^24 + 2^23) >> 24 = w, s = 0 gives ws = 2^23 >> 24 = 0.
     private static void Synapse(Writer b, Sums sums, string source, long mu, int shift, int sigma, int w, int erev)
     {
         if (w == 0)
@@ -421,29 +420,22 @@ public static class LtcStepGenerator
             return;
         }
 
-        long offset = (long)sigma * mu;
+        // The table argument t = arg + Sigmoid.LookupOffset, with the offset folded into the constant: adding
+        // LookupOffset 2^shift before the shift is the same integer as adding LookupOffset after it.
+        long offset = (long)sigma * mu - ((long)Sigmoid.LookupOffset << shift);
         string argument = offset == 0 ? $"{L(sigma)} * {source}" : offset > 0
             ? $"{L(sigma)} * {source} - {L(offset)}"
             : $"{L(sigma)} * {source} + {L(-offset)}";
-        b.Line($"arg = ({argument}) >> {shift};");
-        b.Line("if (arg >= zero)");
+        b.Line($"t = ({argument}) >> {shift};");
+        b.Line("if ((ulong)t < (ulong)span)");
         b.Open();
-        b.Line("if (arg >= range)");
+        b.Line("seg = (int)(t >> Sigmoid.SegmentShift);");
+        b.Line($"ws = ({L(w)} * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> {Sigmoid.ValueFractionBits};");
+        sums.EmitWeightedTerm(b, erev);
+        b.Close();
+        b.Line("else if (t >= zero)");
         b.Open();
         sums.EmitConstantTerm(b, w, erev);
-        b.Close();
-        b.Line("else");
-        b.Open();
-        b.Line("seg = (int)(arg >> Sigmoid.SegmentShift);");
-        b.Line($"ws = ({L(w)} * (one - ((bases[seg] - slopes[seg] * arg) >> Sigmoid.SegmentShift)) + activationHalf) >> {Sigmoid.ValueFractionBits};");
-        sums.EmitWeightedTerm(b, erev);
-        b.Close();
-        b.Close();
-        b.Line("else if (arg > negativeRange)");
-        b.Open();
-        b.Line("seg = (int)(-arg >> Sigmoid.SegmentShift);");
-        b.Line($"ws = ({L(w)} * ((bases[seg] + slopes[seg] * arg) >> Sigmoid.SegmentShift) + activationHalf) >> {Sigmoid.ValueFractionBits};");
-        sums.EmitWeightedTerm(b, erev);
         b.Close();
         if (sums.ZeroTermWrites)
         {

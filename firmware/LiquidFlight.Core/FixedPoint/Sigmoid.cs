@@ -3,20 +3,30 @@ namespace LiquidFlight.Core.FixedPoint
     /// <summary>
     /// Logistic sigmoid 1/(1+e^-x) by table look-up with linear interpolation, in the formats the LTC solver uses:
     /// the argument in Q11.20 (<see cref="ArgumentFractionBits"/>), the value in Q8.24 (<see cref="ValueFractionBits"/>,
-    /// 1.0 = 2^24). The table covers [0, 16] in 1024 segments of 1/64 (2^14 raw, so the index is a shift); negative
-    /// arguments use s(-x) = 1 - s(x), and arguments from 16 on are 1 (s(16) differs from 1 by 1.1e-7).
+    /// 1.0 = 2^24). The table holds s(k / 64), k = 0..1024, for [0, 16] in 1024 segments of 1/64 (2^14 raw, so the
+    /// index is a shift); negative arguments take s(-x) = 1 - s(x), arguments from 16 on are 1 and from -16 down 0
+    /// (s(16) differs from 1 by 1.1e-7).
     /// Error against the exact sigmoid: interpolation at most max|s''| h^2 / 8 = 0.0962 / 8 / 4096 = 2.9e-6, plus half
     /// a Q24 LSB each for the entry and the interpolation (2 x 3.0e-8): 3.0e-6 (SigmoidTests measures it).
-    /// The look-up is one multiply-add: for x &gt;= 0 in segment k (x &gt;&gt; SegmentShift = k) the interpolation
-    /// Table[k] + ((Slope[k] (x &amp; mask) + 2^13) &gt;&gt; 14) is exactly (Base[k] + WideSlope[k] x) &gt;&gt; 14 with Base[k] =
-    /// Table[k] 2^14 - Slope[k] k 2^14 + 2^13 (adding a multiple of 2^14 commutes with the floor of the shift): a shift,
-    /// two loads, one multiply and one add, no mask, no rounding constant and no narrowing of a long argument. The table
-    /// kept is that base mirrored, <see cref="MirrorBase"/>[k] = One 2^14 + 2^14 - 1 - Base[k]: then the negative side,
-    /// s(x) = One - s(-x), is the plain multiply-add (MirrorBase[k] + WideSlope[k] x) &gt;&gt; 14 at k = -x &gt;&gt; 14 (One - floor(y
-    /// / 2^14) = floor((One 2^14 + 2^14 - 1 - y) / 2^14) for every integer y), and the positive side takes the One - :
-    /// s(x) = One - ((MirrorBase[k] - WideSlope[k] x) &gt;&gt; 14), the same bits as before. The mirror puts the subtraction on
-    /// the side the shipped model uses less (79 % of its synapse look-ups in the simulator's flights are negative).
-    /// The two long tables take 16 KB; the int entries (the literal below) exist only while they are built.
+    ///
+    /// The look-up is one unsigned compare and one multiply-add, on both sides, of the shifted argument
+    /// t = x + <see cref="LookupOffset"/> (= x + 2^24 - 1): x is in range (-16 &lt; x &lt; 16) exactly when
+    /// 0 &lt;= t &lt; <see cref="LookupSpan"/>, and then s(x) = (<see cref="LookupBase"/>[u] + <see cref="LookupSlope"/>[u] t)
+    /// &gt;&gt; 14 at u = t &gt;&gt; 14 (0..2047). How the two tables are made, and why it is the same value as the plain
+    /// interpolation:
+    /// - For x &gt;= 0 in segment k (x &gt;&gt; 14 = k) the interpolation Table[k] + ((Slope[k] (x &amp; mask) + 2^13) &gt;&gt; 14) is
+    ///   exactly (Base[k] + Slope[k] x) &gt;&gt; 14 with Base[k] = Table[k] 2^14 - Slope[k] k 2^14 + 2^13 (adding a multiple
+    ///   of 2^14 commutes with the floor of the shift).
+    /// - For x &lt; 0, s(x) = One - s(-x) at k = -x &gt;&gt; 14 is (Mirror[k] + Slope[k] x) &gt;&gt; 14 with Mirror[k] = One 2^14 +
+    ///   2^14 - 1 - Base[k], because One - floor(y / 2^14) = floor((One 2^14 + 2^14 - 1 - y) / 2^14) for every integer y.
+    /// - Writing x = t - (2^24 - 1) moves the constant into the base: LookupBase[u] = Base[u - 1024] - Slope (2^24 - 1)
+    ///   for u &gt;= 1024 and Mirror[1023 - u] - Slope (2^24 - 1) below, LookupSlope[u] the segment's slope.
+    /// - Segment u covers x from (u - 1024) 2^14 + 1 to (u - 1023) 2^14: off by one raw unit from the table's own
+    ///   segments at their ends, where both neighbouring lines give the same value (the interpolation reaches
+    ///   Table[k + 1] at the end of segment k, and both sides give One / 2 at 0), so the value is the same for every x.
+    /// That is one branch and no negation or One - per look-up in the LTC solvers. The tables take 24 KB of the managed
+    /// heap (a long base and an int slope per segment: long slopes would save the interpreter one conv.i8 per look-up
+    /// for 8 KB more); the int entries (the literal below) exist only while they are built.
     /// Entries are round(2^24 * s(k / 64)), k = 0..1024, checked entry by entry by a test.
     /// </summary>
     public static class Sigmoid
@@ -33,16 +43,29 @@ namespace LiquidFlight.Core.FixedPoint
         public const int SegmentShift = 14;
         public const int SegmentCount = 1024;
 
-        /// <summary>16.0 in Q11.20: from here on the value is <see cref="One"/>.</summary>
+        /// <summary>16.0 in Q11.20: from here on the value is <see cref="One"/>, from its negative down 0.</summary>
         public const int RangeRaw = SegmentCount << SegmentShift;
+
+        /// <summary>Added to the argument before the look-up: t = x + LookupOffset is 0 at the first argument in range, -16 + 2^-20.</summary>
+        public const int LookupOffset = RangeRaw - 1;
+
+        /// <summary>The argument is in range (-16 &lt; x &lt; 16) exactly when 0 &lt;= x + <see cref="LookupOffset"/> &lt; LookupSpan.</summary>
+        public const int LookupSpan = 2 * RangeRaw - 1;
 
         private const int SegmentHalf = 1 << (SegmentShift - 1);
 
         /// <summary>Entry k = round(2^24 s(k / 64)), k = 0..1024, read back from the look-up (for tests and the desktop export).</summary>
         public static int TableEntry(int k)
         {
-            int seg = k < SegmentCount ? k : SegmentCount - 1;
-            return One - (int)((MirrorBase[seg] - (WideSlope[seg] * ((long)k << SegmentShift))) >> SegmentShift);
+            // k = 1024 is the end of the last segment, just outside the range the look-up serves.
+            long t = ((long)k << SegmentShift) + LookupOffset;
+            int u = (int)(t >> SegmentShift);
+            if (u > 2 * SegmentCount - 1)
+            {
+                u = 2 * SegmentCount - 1;
+            }
+
+            return (int)((LookupBase[u] + (LookupSlope[u] * t)) >> SegmentShift);
         }
 
         /// <summary>
@@ -51,24 +74,14 @@ namespace LiquidFlight.Core.FixedPoint
         /// </summary>
         public static int EvalFine(int x)
         {
-            if (x >= 0)
+            long t = (long)x + LookupOffset;
+            if ((ulong)t < LookupSpan)
             {
-                if (x >= RangeRaw)
-                {
-                    return One;
-                }
-
-                int seg = x >> SegmentShift;
-                return One - (int)((MirrorBase[seg] - (WideSlope[seg] * x)) >> SegmentShift);
+                int u = (int)(t >> SegmentShift);
+                return (int)((LookupBase[u] + (LookupSlope[u] * t)) >> SegmentShift);
             }
 
-            if (x <= -RangeRaw)
-            {
-                return 0;
-            }
-
-            int k = -x >> SegmentShift;
-            return (int)((MirrorBase[k] + (WideSlope[k] * x)) >> SegmentShift);
+            return x > 0 ? One : 0;
         }
 
         /// <summary>s(x) in Q16.16 for x in Q16.16: <see cref="EvalFine"/> at |x| rounded to 16 fraction bits, mirrored for x &lt; 0.</summary>
@@ -81,16 +94,16 @@ namespace LiquidFlight.Core.FixedPoint
         }
 
         /// <summary>
-        /// WideSlope[k] = Table[k + 1] - Table[k] (k &lt; SegmentCount), as a long: the look-up multiplies it by a long argument.
-        /// Internal so the LTC solvers can look up inline; never written.
+        /// LookupSlope[u] = Table[k + 1] - Table[k] of the segment u serves (k = u - 1024 from 1024 on, 1023 - u below;
+        /// at most 65,536). Internal so the LTC solvers can look up inline; never written.
         /// </summary>
-        internal static readonly long[] WideSlope = Differences(Entries());
+        internal static readonly int[] LookupSlope = Slopes(Entries());
 
         /// <summary>
-        /// MirrorBase[k] = One 2^14 + 2^14 - 1 - (Table[k] 2^14 - WideSlope[k] k 2^14 + 2^13) (|MirrorBase| &lt; 2^41; see the
-        /// class summary). Declared after WideSlope, which the initialiser reads.
+        /// LookupBase[u]: the segment's base (see the class summary) less its slope times <see cref="LookupOffset"/>
+        /// (|LookupBase| &lt; 2^42). Declared after LookupSlope, which the initialiser reads.
         /// </summary>
-        internal static readonly long[] MirrorBase = MirrorBases(Entries(), WideSlope);
+        internal static readonly long[] LookupBase = Bases(Entries(), LookupSlope);
 
         /// <summary>Entry k = round(2^24 s(k / 64)), k = 0..1024: a new array on each call (start-up only), garbage once the look-up is built.</summary>
         private static int[] Entries()
@@ -203,24 +216,29 @@ namespace LiquidFlight.Core.FixedPoint
             };
         }
 
-        private static long[] Differences(int[] table)
+        private static int[] Slopes(int[] table)
         {
-            long[] slope = new long[table.Length - 1];
-            for (int k = 0; k < slope.Length; k++)
+            int[] slope = new int[2 * SegmentCount];
+            for (int k = 0; k < SegmentCount; k++)
             {
-                slope[k] = table[k + 1] - table[k];
+                int d = table[k + 1] - table[k];
+                slope[SegmentCount + k] = d;
+                slope[SegmentCount - 1 - k] = d;
             }
 
             return slope;
         }
 
-        private static long[] MirrorBases(int[] table, long[] slope)
+        private static long[] Bases(int[] table, int[] slope)
         {
-            long[] bases = new long[slope.Length];
-            for (int k = 0; k < bases.Length; k++)
+            long[] bases = new long[2 * SegmentCount];
+            for (int k = 0; k < SegmentCount; k++)
             {
-                long plain = ((long)table[k] << SegmentShift) - (slope[k] * ((long)k << SegmentShift)) + SegmentHalf;
-                bases[k] = ((long)One << SegmentShift) + ((1L << SegmentShift) - 1) - plain;
+                long d = slope[SegmentCount + k];
+                long plain = ((long)table[k] << SegmentShift) - (d * ((long)k << SegmentShift)) + SegmentHalf;
+                long mirror = ((long)One << SegmentShift) + ((1L << SegmentShift) - 1) - plain;
+                bases[SegmentCount + k] = plain - (d * LookupOffset);
+                bases[SegmentCount - 1 - k] = mirror - (d * LookupOffset);
             }
 
             return bases;

@@ -40,9 +40,10 @@ namespace LiquidFlight.Core.Ltc
         /// <summary>Longest interval integrated by one step: 1 s.</summary>
         public const long MaxStepMicros = 1000000;
 
-        // Sigmoid table geometry (see Sigmoid): argument Q11.20, [0, 16) in segments of 2^SegmentShift raw, value
-        // Q8.24, s = 1 from 16 on.
-        private const long SigmoidRangeRaw = Sigmoid.RangeRaw;
+        // Sigmoid table geometry (see Sigmoid): argument Q11.20, in range when -16 < arg < 16, that is when
+        // 0 <= arg + LookupOffset < LookupSpan; value Q8.24, s = 1 from 16 on and 0 from -16 down.
+        private const long LookupOffset = Sigmoid.LookupOffset;
+        private const long LookupSpan = Sigmoid.LookupSpan;
         private const int SigmoidOne = Sigmoid.One;
         private const long FineMask = 0xFFFF;
         private const long FineHalf = 0x8000;
@@ -360,9 +361,8 @@ namespace LiquidFlight.Core.Ltc
         // Sigmoid.Eval, bit for bit): on the nanoFramework interpreter each field load and each call is paid per
         // synapse, and the synapse loops are where a step spends its time (benchmarks il-count measures it).
         // Cost-driven shapes, all bit-identical to the plain formulation (golden vectors unchanged):
-        // - the sign of the sigmoid argument is tested once, each side with its own interpolation, instead of a
-        //   flag tested twice; the interpolation is Sigmoid.MirrorBase's multiply-add of the long argument (no mask,
-        //   rounding constant or narrowing; the One - on the positive side, which the shipped model uses less);
+        // - the sigmoid is Sigmoid.EvalFine's look-up: one unsigned range test of the shifted long argument and one
+        //   multiply-add (no sign test, mask, rounding constant, narrowing or One -);
         // - the sensory synapses accumulate straight into sumD/sumG; the step's constant part is copied aside only
         //   when a second unfold needs it again;
         // - the leak initialisation and cm_t share one loop;
@@ -396,8 +396,8 @@ namespace LiquidFlight.Core.Ltc
                 cmt[i] = ((long)capacitance[i] * k10) >> CmTShift;
             }
 
-            long[] bases = Sigmoid.MirrorBase;
-            long[] slopes = Sigmoid.WideSlope;
+            long[] bases = Sigmoid.LookupBase;
+            int[] slopes = Sigmoid.LookupSlope;
             int[] src = sensorySource;
             int[] tgt = sensoryTarget;
             long[] w = sensoryW;
@@ -410,26 +410,15 @@ namespace LiquidFlight.Core.Ltc
                 // Mapped inputs span the whole int range, so x - mu is formed in 64 bits.
                 long arg = (sigma[k] * (x[src[k]] - inputMu[k])) >> SensoryArgumentShift;
                 long s;
-                if (arg >= 0)
+                long at = arg + LookupOffset;
+                if ((ulong)at < LookupSpan)
                 {
-                    if (arg >= SigmoidRangeRaw)
-                    {
-                        s = SigmoidOne;
-                    }
-                    else
-                    {
-                        int seg = (int)(arg >> Sigmoid.SegmentShift);
-                        s = SigmoidOne - ((bases[seg] - (slopes[seg] * arg)) >> Sigmoid.SegmentShift);
-                    }
-                }
-                else if (arg <= -SigmoidRangeRaw)
-                {
-                    s = 0;
+                    int seg = (int)(at >> Sigmoid.SegmentShift);
+                    s = (bases[seg] + (slopes[seg] * at)) >> Sigmoid.SegmentShift;
                 }
                 else
                 {
-                    int seg = (int)(-arg >> Sigmoid.SegmentShift);
-                    s = (bases[seg] + (slopes[seg] * arg)) >> Sigmoid.SegmentShift;
+                    s = arg > 0 ? SigmoidOne : 0;
                 }
 
                 long ws = (w[k] * s + ActivationHalf) >> ActivationShift;
@@ -484,26 +473,15 @@ namespace LiquidFlight.Core.Ltc
                         // |v - mu| <= 512 (parameter limits) is below 2^33 in Q24; times |sigma| <= 2^26 below 2^59.
                         long arg = (sigma[k] * (v[src[k]] - mu[k])) >> SynapseArgumentShift;
                         long s;
-                        if (arg >= 0)
+                        long at = arg + LookupOffset;
+                        if ((ulong)at < LookupSpan)
                         {
-                            if (arg >= SigmoidRangeRaw)
-                            {
-                                s = SigmoidOne;
-                            }
-                            else
-                            {
-                                int seg = (int)(arg >> Sigmoid.SegmentShift);
-                                s = SigmoidOne - ((bases[seg] - (slopes[seg] * arg)) >> Sigmoid.SegmentShift);
-                            }
-                        }
-                        else if (arg <= -SigmoidRangeRaw)
-                        {
-                            s = 0;
+                            int seg = (int)(at >> Sigmoid.SegmentShift);
+                            s = (bases[seg] + (slopes[seg] * at)) >> Sigmoid.SegmentShift;
                         }
                         else
                         {
-                            int seg = (int)(-arg >> Sigmoid.SegmentShift);
-                            s = (bases[seg] + (slopes[seg] * arg)) >> Sigmoid.SegmentShift;
+                            s = arg > 0 ? SigmoidOne : 0;
                         }
 
                         long ws = (w[k] * s + ActivationHalf) >> ActivationShift;

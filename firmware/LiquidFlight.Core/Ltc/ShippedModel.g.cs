@@ -106,7 +106,6 @@ namespace LiquidFlight.Core.Ltc
     /// </summary>
     public sealed class ShippedModelStep : LtcStep
     {
-        private const long SigmoidRange = Sigmoid.RangeRaw;
 
         private readonly LtcParameters parameters = ShippedModel.Create();
         private readonly long[] fine = new long[9];
@@ -157,7 +156,7 @@ namespace LiquidFlight.Core.Ltc
 
         public override bool Step(long input0, long input1, long input2, long input3, long input4, long input5, long dtMicros, int[] outputsQ16)
         {
-            long arg, ws, d, g;
+            long t, ws, d, g;
             int seg;
             long[] f = fine;
             long f0 = f[0];
@@ -173,10 +172,10 @@ namespace LiquidFlight.Core.Ltc
             if (dtMicros > 0)
             {
                 long k10 = 1024000000L / (dtMicros > 1000000L ? 1000000L : dtMicros);
-                long[] bases = Sigmoid.MirrorBase;
-                long[] slopes = Sigmoid.WideSlope;
+                long[] bases = Sigmoid.LookupBase;
+                int[] slopes = Sigmoid.LookupSlope;
                 long m;
-                long zero = 0, one = Sigmoid.One, activationHalf = 8388608L, range = SigmoidRange, negativeRange = -SigmoidRange;
+                long zero = 0, activationHalf = 8388608L, span = Sigmoid.LookupSpan;
                 long half = 32768L;
                 long readHalf = 128L;
                 m = ((input0 * 106199L + half) >> 16) + 872L;
@@ -193,306 +192,186 @@ namespace LiquidFlight.Core.Ltc
                 long v6 = (f6 + readHalf) >> 8;
                 long v7 = (f7 + readHalf) >> 8;
                 long v8 = (f8 + readHalf) >> 8;
-                arg = (158409L * x1 - 1102368231L) >> 12;
-                if (arg >= zero)
+                t = (158409L * x1 + 67617104409L) >> 12;
+                if ((ulong)t < (ulong)span)
                 {
-                    if (arg >= range)
-                    {
-                        d = 337577L;
-                        g = 7568248859L;
-                    }
-                    else
-                    {
-                        seg = (int)(arg >> Sigmoid.SegmentShift);
-                        ws = (146729L * (one - ((bases[seg] - slopes[seg] * arg) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
-                        d = ws + 190848L;
-                        g = ws * 31267L + 2980473216L;
-                    }
-                }
-                else if (arg > negativeRange)
-                {
-                    seg = (int)(-arg >> Sigmoid.SegmentShift);
-                    ws = (146729L * ((bases[seg] + slopes[seg] * arg) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
+                    seg = (int)(t >> Sigmoid.SegmentShift);
+                    ws = (146729L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
                     d = ws + 190848L;
                     g = ws * 31267L + 2980473216L;
+                }
+                else if (t >= zero)
+                {
+                    d = 337577L;
+                    g = 7568248859L;
                 }
                 else
                 {
                     d = 190848L;
                     g = 2980473216L;
                 }
-                arg = (58892L * x2 - 127795640L) >> 12;
-                if (arg >= zero)
+                t = (58892L * x2 + 68591677000L) >> 12;
+                if ((ulong)t < (ulong)span)
                 {
-                    if (arg >= range)
-                    {
-                        d += 266487L;
-                        g += -23278438911L;
-                    }
-                    else
-                    {
-                        seg = (int)(arg >> Sigmoid.SegmentShift);
-                        ws = (266487L * (one - ((bases[seg] - slopes[seg] * arg) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
-                        d += ws;
-                        g += ws * -87353L;
-                    }
-                }
-                else if (arg > negativeRange)
-                {
-                    seg = (int)(-arg >> Sigmoid.SegmentShift);
-                    ws = (266487L * ((bases[seg] + slopes[seg] * arg) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
+                    seg = (int)(t >> Sigmoid.SegmentShift);
+                    ws = (266487L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
                     d += ws;
                     g += ws * -87353L;
                 }
-                arg = (122471L * x4 - 3465561887L) >> 12;
-                if (arg >= zero)
+                else if (t >= zero)
                 {
-                    if (arg >= range)
-                    {
-                        d += 376337L;
-                        g += -39674199214L;
-                    }
-                    else
-                    {
-                        seg = (int)(arg >> Sigmoid.SegmentShift);
-                        ws = (376337L * (one - ((bases[seg] - slopes[seg] * arg) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
-                        d += ws;
-                        g += ws * -105422L;
-                    }
+                    d += 266487L;
+                    g += -23278438911L;
                 }
-                else if (arg > negativeRange)
+                t = (122471L * x4 + 65253910753L) >> 12;
+                if ((ulong)t < (ulong)span)
                 {
-                    seg = (int)(-arg >> Sigmoid.SegmentShift);
-                    ws = (376337L * ((bases[seg] + slopes[seg] * arg) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
+                    seg = (int)(t >> Sigmoid.SegmentShift);
+                    ws = (376337L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
                     d += ws;
                     g += ws * -105422L;
                 }
-                arg = (394605L * x5 + 5663370960L) >> 12;
-                if (arg >= zero)
+                else if (t >= zero)
                 {
-                    if (arg >= range)
-                    {
-                        d += 39294L;
-                        g += -1651605408L;
-                    }
-                    else
-                    {
-                        seg = (int)(arg >> Sigmoid.SegmentShift);
-                        ws = (39294L * (one - ((bases[seg] - slopes[seg] * arg) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
-                        d += ws;
-                        g += ws * -42032L;
-                    }
+                    d += 376337L;
+                    g += -39674199214L;
                 }
-                else if (arg > negativeRange)
+                t = (394605L * x5 + 74382843600L) >> 12;
+                if ((ulong)t < (ulong)span)
                 {
-                    seg = (int)(-arg >> Sigmoid.SegmentShift);
-                    ws = (39294L * ((bases[seg] + slopes[seg] * arg) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
+                    seg = (int)(t >> Sigmoid.SegmentShift);
+                    ws = (39294L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
                     d += ws;
                     g += ws * -42032L;
+                }
+                else if (t >= zero)
+                {
+                    d += 39294L;
+                    g += -1651605408L;
                 }
                 f6 += ((g - ((d * f6) >> 16)) << 16) / (((10222L * k10) >> 18) + d);
                 if ((ulong)(f6 - -6908936192L) > 8958050304UL)
                 {
                     f6 = f6 < -6908936192L ? -6908936192L : 2049114112L;
                 }
-                arg = (-88198L * x0 - 1895551416L) >> 12;
-                if (arg >= zero)
+                t = (-88198L * x0 + 66823921224L) >> 12;
+                if ((ulong)t < (ulong)span)
                 {
-                    if (arg >= range)
-                    {
-                        d = 243945L;
-                        g = 1900653037L;
-                    }
-                    else
-                    {
-                        seg = (int)(arg >> Sigmoid.SegmentShift);
-                        ws = (133031L * (one - ((bases[seg] - slopes[seg] * arg) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
-                        d = ws + 110914L;
-                        g = ws * 51113L + -4898960466L;
-                    }
-                }
-                else if (arg > negativeRange)
-                {
-                    seg = (int)(-arg >> Sigmoid.SegmentShift);
-                    ws = (133031L * ((bases[seg] + slopes[seg] * arg) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
+                    seg = (int)(t >> Sigmoid.SegmentShift);
+                    ws = (133031L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
                     d = ws + 110914L;
                     g = ws * 51113L + -4898960466L;
+                }
+                else if (t >= zero)
+                {
+                    d = 243945L;
+                    g = 1900653037L;
                 }
                 else
                 {
                     d = 110914L;
                     g = -4898960466L;
                 }
-                arg = (-6689L * x1 - 45598913L) >> 12;
-                if (arg >= zero)
+                t = (-6689L * x1 + 68673873727L) >> 12;
+                if ((ulong)t < (ulong)span)
                 {
-                    if (arg >= range)
-                    {
-                        d += 339198L;
-                        g += -43216538784L;
-                    }
-                    else
-                    {
-                        seg = (int)(arg >> Sigmoid.SegmentShift);
-                        ws = (339198L * (one - ((bases[seg] - slopes[seg] * arg) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
-                        d += ws;
-                        g += ws * -127408L;
-                    }
-                }
-                else if (arg > negativeRange)
-                {
-                    seg = (int)(-arg >> Sigmoid.SegmentShift);
-                    ws = (339198L * ((bases[seg] + slopes[seg] * arg) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
+                    seg = (int)(t >> Sigmoid.SegmentShift);
+                    ws = (339198L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
                     d += ws;
                     g += ws * -127408L;
                 }
-                arg = (30925L * x3 - 252069675L) >> 12;
-                if (arg >= zero)
+                else if (t >= zero)
                 {
-                    if (arg >= range)
-                    {
-                        d += 284917L;
-                        g += 21762815211L;
-                    }
-                    else
-                    {
-                        seg = (int)(arg >> Sigmoid.SegmentShift);
-                        ws = (284917L * (one - ((bases[seg] - slopes[seg] * arg) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
-                        d += ws;
-                        g += ws * 76383L;
-                    }
+                    d += 339198L;
+                    g += -43216538784L;
                 }
-                else if (arg > negativeRange)
+                t = (30925L * x3 + 68467402965L) >> 12;
+                if ((ulong)t < (ulong)span)
                 {
-                    seg = (int)(-arg >> Sigmoid.SegmentShift);
-                    ws = (284917L * ((bases[seg] + slopes[seg] * arg) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
+                    seg = (int)(t >> Sigmoid.SegmentShift);
+                    ws = (284917L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
                     d += ws;
                     g += ws * 76383L;
                 }
-                arg = (338334L * x5 + 11130850266L) >> 12;
-                if (arg >= zero)
+                else if (t >= zero)
                 {
-                    if (arg >= range)
-                    {
-                        d += 97364L;
-                        g += -3428186440L;
-                    }
-                    else
-                    {
-                        seg = (int)(arg >> Sigmoid.SegmentShift);
-                        ws = (97364L * (one - ((bases[seg] - slopes[seg] * arg) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
-                        d += ws;
-                        g += ws * -35210L;
-                    }
+                    d += 284917L;
+                    g += 21762815211L;
                 }
-                else if (arg > negativeRange)
+                t = (338334L * x5 + 79850322906L) >> 12;
+                if ((ulong)t < (ulong)span)
                 {
-                    seg = (int)(-arg >> Sigmoid.SegmentShift);
-                    ws = (97364L * ((bases[seg] + slopes[seg] * arg) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
+                    seg = (int)(t >> Sigmoid.SegmentShift);
+                    ws = (97364L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
                     d += ws;
                     g += ws * -35210L;
+                }
+                else if (t >= zero)
+                {
+                    d += 97364L;
+                    g += -3428186440L;
                 }
                 f7 += ((g - ((d * f7) >> 16)) << 16) / (((8474L * k10) >> 18) + d);
                 if ((ulong)(f7 - -8349810688L) > 13355646976UL)
                 {
                     f7 = f7 < -8349810688L ? -8349810688L : 5005836288L;
                 }
-                arg = (-989L * x0 + 1986901L) >> 12;
-                if (arg >= zero)
+                t = (-989L * x0 + 68721459541L) >> 12;
+                if ((ulong)t < (ulong)span)
                 {
-                    if (arg >= range)
-                    {
-                        d = 268730L;
-                        g = -5948496002L;
-                    }
-                    else
-                    {
-                        seg = (int)(arg >> Sigmoid.SegmentShift);
-                        ws = (32331L * (one - ((bases[seg] - slopes[seg] * arg) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
-                        d = ws + 236399L;
-                        g = ws * 29606L + -6905687588L;
-                    }
-                }
-                else if (arg > negativeRange)
-                {
-                    seg = (int)(-arg >> Sigmoid.SegmentShift);
-                    ws = (32331L * ((bases[seg] + slopes[seg] * arg) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
+                    seg = (int)(t >> Sigmoid.SegmentShift);
+                    ws = (32331L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
                     d = ws + 236399L;
                     g = ws * 29606L + -6905687588L;
+                }
+                else if (t >= zero)
+                {
+                    d = 268730L;
+                    g = -5948496002L;
                 }
                 else
                 {
                     d = 236399L;
                     g = -6905687588L;
                 }
-                arg = (51537L * x2 - 335557407L) >> 12;
-                if (arg >= zero)
+                t = (51537L * x2 + 68383915233L) >> 12;
+                if ((ulong)t < (ulong)span)
                 {
-                    if (arg >= range)
-                    {
-                        d += 343163L;
-                        g += 32092946923L;
-                    }
-                    else
-                    {
-                        seg = (int)(arg >> Sigmoid.SegmentShift);
-                        ws = (343163L * (one - ((bases[seg] - slopes[seg] * arg) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
-                        d += ws;
-                        g += ws * 93521L;
-                    }
-                }
-                else if (arg > negativeRange)
-                {
-                    seg = (int)(-arg >> Sigmoid.SegmentShift);
-                    ws = (343163L * ((bases[seg] + slopes[seg] * arg) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
+                    seg = (int)(t >> Sigmoid.SegmentShift);
+                    ws = (343163L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
                     d += ws;
                     g += ws * 93521L;
                 }
-                arg = (190188L * x3 - 2753922240L) >> 12;
-                if (arg >= zero)
+                else if (t >= zero)
                 {
-                    if (arg >= range)
-                    {
-                        d += 23437L;
-                        g += 753241743L;
-                    }
-                    else
-                    {
-                        seg = (int)(arg >> Sigmoid.SegmentShift);
-                        ws = (23437L * (one - ((bases[seg] - slopes[seg] * arg) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
-                        d += ws;
-                        g += ws * 32139L;
-                    }
+                    d += 343163L;
+                    g += 32092946923L;
                 }
-                else if (arg > negativeRange)
+                t = (190188L * x3 + 65965550400L) >> 12;
+                if ((ulong)t < (ulong)span)
                 {
-                    seg = (int)(-arg >> Sigmoid.SegmentShift);
-                    ws = (23437L * ((bases[seg] + slopes[seg] * arg) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
+                    seg = (int)(t >> Sigmoid.SegmentShift);
+                    ws = (23437L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
                     d += ws;
                     g += ws * 32139L;
                 }
-                arg = (4517L * x4 + 35011267L) >> 12;
-                if (arg >= zero)
+                else if (t >= zero)
                 {
-                    if (arg >= range)
-                    {
-                        d += 228391L;
-                        g += -21487938844L;
-                    }
-                    else
-                    {
-                        seg = (int)(arg >> Sigmoid.SegmentShift);
-                        ws = (228391L * (one - ((bases[seg] - slopes[seg] * arg) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
-                        d += ws;
-                        g += ws * -94084L;
-                    }
+                    d += 23437L;
+                    g += 753241743L;
                 }
-                else if (arg > negativeRange)
+                t = (4517L * x4 + 68754483907L) >> 12;
+                if ((ulong)t < (ulong)span)
                 {
-                    seg = (int)(-arg >> Sigmoid.SegmentShift);
-                    ws = (228391L * ((bases[seg] + slopes[seg] * arg) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
+                    seg = (int)(t >> Sigmoid.SegmentShift);
+                    ws = (228391L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
                     d += ws;
                     g += ws * -94084L;
+                }
+                else if (t >= zero)
+                {
+                    d += 228391L;
+                    g += -21487938844L;
                 }
                 f8 += ((g - ((d * f8) >> 16)) << 16) / (((8873L * k10) >> 18) + d);
                 if ((ulong)(f8 - -6165889024L) > 12294881280UL)
@@ -502,260 +381,160 @@ namespace LiquidFlight.Core.Ltc
                 v6 = (f6 + readHalf) >> 8;
                 v7 = (f7 + readHalf) >> 8;
                 v8 = (f8 + readHalf) >> 8;
-                arg = (511427L * v6 - 843420859904L) >> 20;
-                if (arg >= zero)
+                t = (511427L * v6 + 16748764135936L) >> 20;
+                if ((ulong)t < (ulong)span)
                 {
-                    if (arg >= range)
-                    {
-                        d = 511393L;
-                        g = 43932033882L;
-                    }
-                    else
-                    {
-                        seg = (int)(arg >> Sigmoid.SegmentShift);
-                        ws = (339581L * (one - ((bases[seg] - slopes[seg] * arg) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
-                        d = ws + 171812L;
-                        g = ws * 131386L + -684155384L;
-                    }
-                }
-                else if (arg > negativeRange)
-                {
-                    seg = (int)(-arg >> Sigmoid.SegmentShift);
-                    ws = (339581L * ((bases[seg] + slopes[seg] * arg) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
+                    seg = (int)(t >> Sigmoid.SegmentShift);
+                    ws = (339581L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
                     d = ws + 171812L;
                     g = ws * 131386L + -684155384L;
+                }
+                else if (t >= zero)
+                {
+                    d = 511393L;
+                    g = 43932033882L;
                 }
                 else
                 {
                     d = 171812L;
                     g = -684155384L;
                 }
-                arg = (217892L * v7 + 390741365760L) >> 20;
-                if (arg >= zero)
+                t = (217892L * v7 + 17982926361600L) >> 20;
+                if ((ulong)t < (ulong)span)
                 {
-                    if (arg >= range)
-                    {
-                        d += 123113L;
-                        g += 7284719323L;
-                    }
-                    else
-                    {
-                        seg = (int)(arg >> Sigmoid.SegmentShift);
-                        ws = (123113L * (one - ((bases[seg] - slopes[seg] * arg) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
-                        d += ws;
-                        g += ws * 59171L;
-                    }
-                }
-                else if (arg > negativeRange)
-                {
-                    seg = (int)(-arg >> Sigmoid.SegmentShift);
-                    ws = (123113L * ((bases[seg] + slopes[seg] * arg) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
+                    seg = (int)(t >> Sigmoid.SegmentShift);
+                    ws = (123113L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
                     d += ws;
                     g += ws * 59171L;
                 }
-                arg = (326114L * v8 - 1054000448000L) >> 20;
-                if (arg >= zero)
+                else if (t >= zero)
                 {
-                    if (arg >= range)
-                    {
-                        d += 261284L;
-                        g += -24230955592L;
-                    }
-                    else
-                    {
-                        seg = (int)(arg >> Sigmoid.SegmentShift);
-                        ws = (261284L * (one - ((bases[seg] - slopes[seg] * arg) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
-                        d += ws;
-                        g += ws * -92738L;
-                    }
+                    d += 123113L;
+                    g += 7284719323L;
                 }
-                else if (arg > negativeRange)
+                t = (326114L * v8 + 16538184547840L) >> 20;
+                if ((ulong)t < (ulong)span)
                 {
-                    seg = (int)(-arg >> Sigmoid.SegmentShift);
-                    ws = (261284L * ((bases[seg] + slopes[seg] * arg) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
+                    seg = (int)(t >> Sigmoid.SegmentShift);
+                    ws = (261284L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
                     d += ws;
                     g += ws * -92738L;
                 }
-                arg = (178725L * v4 - 466229184000L) >> 20;
-                if (arg >= zero)
+                else if (t >= zero)
                 {
-                    if (arg >= range)
-                    {
-                        d += 164851L;
-                        g += 6257249407L;
-                    }
-                    else
-                    {
-                        seg = (int)(arg >> Sigmoid.SegmentShift);
-                        ws = (164851L * (one - ((bases[seg] - slopes[seg] * arg) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
-                        d += ws;
-                        g += ws * 37957L;
-                    }
+                    d += 261284L;
+                    g += -24230955592L;
                 }
-                else if (arg > negativeRange)
+                t = (178725L * v4 + 17125955811840L) >> 20;
+                if ((ulong)t < (ulong)span)
                 {
-                    seg = (int)(-arg >> Sigmoid.SegmentShift);
-                    ws = (164851L * ((bases[seg] + slopes[seg] * arg) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
+                    seg = (int)(t >> Sigmoid.SegmentShift);
+                    ws = (164851L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
                     d += ws;
                     g += ws * 37957L;
+                }
+                else if (t >= zero)
+                {
+                    d += 164851L;
+                    g += 6257249407L;
                 }
                 f3 += ((g - ((d * f3) >> 16)) << 16) / (((8542L * k10) >> 18) + d);
                 if ((ulong)(f3 - -6077677568L) > 14688190464UL)
                 {
                     f3 = f3 < -6077677568L ? -6077677568L : 8610512896L;
                 }
-                arg = (345626L * v7 + 1342864845312L) >> 20;
-                if (arg >= zero)
+                t = (345626L * v7 + 18935049841152L) >> 20;
+                if ((ulong)t < (ulong)span)
                 {
-                    if (arg >= range)
-                    {
-                        d = 484762L;
-                        g = -31649171568L;
-                    }
-                    else
-                    {
-                        seg = (int)(arg >> Sigmoid.SegmentShift);
-                        ws = (331620L * (one - ((bases[seg] - slopes[seg] * arg) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
-                        d = ws + 153142L;
-                        g = ws * -102257L + 2261294772L;
-                    }
-                }
-                else if (arg > negativeRange)
-                {
-                    seg = (int)(-arg >> Sigmoid.SegmentShift);
-                    ws = (331620L * ((bases[seg] + slopes[seg] * arg) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
+                    seg = (int)(t >> Sigmoid.SegmentShift);
+                    ws = (331620L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
                     d = ws + 153142L;
                     g = ws * -102257L + 2261294772L;
+                }
+                else if (t >= zero)
+                {
+                    d = 484762L;
+                    g = -31649171568L;
                 }
                 else
                 {
                     d = 153142L;
                     g = 2261294772L;
                 }
-                arg = (422579L * v6 - 2269621099520L) >> 20;
-                if (arg >= zero)
+                t = (422579L * v6 + 15322563896320L) >> 20;
+                if ((ulong)t < (ulong)span)
                 {
-                    if (arg >= range)
-                    {
-                        d += 305500L;
-                        g += -31262731500L;
-                    }
-                    else
-                    {
-                        seg = (int)(arg >> Sigmoid.SegmentShift);
-                        ws = (305500L * (one - ((bases[seg] - slopes[seg] * arg) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
-                        d += ws;
-                        g += ws * -102333L;
-                    }
-                }
-                else if (arg > negativeRange)
-                {
-                    seg = (int)(-arg >> Sigmoid.SegmentShift);
-                    ws = (305500L * ((bases[seg] + slopes[seg] * arg) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
+                    seg = (int)(t >> Sigmoid.SegmentShift);
+                    ws = (305500L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
                     d += ws;
                     g += ws * -102333L;
+                }
+                else if (t >= zero)
+                {
+                    d += 305500L;
+                    g += -31262731500L;
                 }
                 f4 += ((g - ((d * f4) >> 16)) << 16) / (((8389L * k10) >> 18) + d);
                 if ((ulong)(f4 - -6706495488L) > 7674200064UL)
                 {
                     f4 = f4 < -6706495488L ? -6706495488L : 967704576L;
                 }
-                arg = (244871L * v6 + 1045305324800L) >> 20;
-                if (arg >= zero)
+                t = (244871L * v6 + 18637490320640L) >> 20;
+                if ((ulong)t < (ulong)span)
                 {
-                    if (arg >= range)
-                    {
-                        d = 556518L;
-                        g = 36967222202L;
-                    }
-                    else
-                    {
-                        seg = (int)(arg >> Sigmoid.SegmentShift);
-                        ws = (424183L * (one - ((bases[seg] - slopes[seg] * arg) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
-                        d = ws + 132335L;
-                        g = ws * 95104L + -3374277830L;
-                    }
-                }
-                else if (arg > negativeRange)
-                {
-                    seg = (int)(-arg >> Sigmoid.SegmentShift);
-                    ws = (424183L * ((bases[seg] + slopes[seg] * arg) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
+                    seg = (int)(t >> Sigmoid.SegmentShift);
+                    ws = (424183L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
                     d = ws + 132335L;
                     g = ws * 95104L + -3374277830L;
+                }
+                else if (t >= zero)
+                {
+                    d = 556518L;
+                    g = 36967222202L;
                 }
                 else
                 {
                     d = 132335L;
                     g = -3374277830L;
                 }
-                arg = (329114L * v7 - 2445532918784L) >> 20;
-                if (arg >= zero)
+                t = (329114L * v7 + 15146652077056L) >> 20;
+                if ((ulong)t < (ulong)span)
                 {
-                    if (arg >= range)
-                    {
-                        d += 290199L;
-                        g += -25515456876L;
-                    }
-                    else
-                    {
-                        seg = (int)(arg >> Sigmoid.SegmentShift);
-                        ws = (290199L * (one - ((bases[seg] - slopes[seg] * arg) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
-                        d += ws;
-                        g += ws * -87924L;
-                    }
-                }
-                else if (arg > negativeRange)
-                {
-                    seg = (int)(-arg >> Sigmoid.SegmentShift);
-                    ws = (290199L * ((bases[seg] + slopes[seg] * arg) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
+                    seg = (int)(t >> Sigmoid.SegmentShift);
+                    ws = (290199L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
                     d += ws;
                     g += ws * -87924L;
                 }
-                arg = (-191491L * v8 - 244324132864L) >> 20;
-                if (arg >= zero)
+                else if (t >= zero)
                 {
-                    if (arg >= range)
-                    {
-                        d += 300105L;
-                        g += -21023855775L;
-                    }
-                    else
-                    {
-                        seg = (int)(arg >> Sigmoid.SegmentShift);
-                        ws = (300105L * (one - ((bases[seg] - slopes[seg] * arg) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
-                        d += ws;
-                        g += ws * -70055L;
-                    }
+                    d += 290199L;
+                    g += -25515456876L;
                 }
-                else if (arg > negativeRange)
+                t = (-191491L * v8 + 17347860862976L) >> 20;
+                if ((ulong)t < (ulong)span)
                 {
-                    seg = (int)(-arg >> Sigmoid.SegmentShift);
-                    ws = (300105L * ((bases[seg] + slopes[seg] * arg) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
+                    seg = (int)(t >> Sigmoid.SegmentShift);
+                    ws = (300105L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
                     d += ws;
                     g += ws * -70055L;
                 }
-                arg = (-9431L * v3 - 17018654464L) >> 20;
-                if (arg >= zero)
+                else if (t >= zero)
                 {
-                    if (arg >= range)
-                    {
-                        d += 122964L;
-                        g += -7269139824L;
-                    }
-                    else
-                    {
-                        seg = (int)(arg >> Sigmoid.SegmentShift);
-                        ws = (122964L * (one - ((bases[seg] - slopes[seg] * arg) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
-                        d += ws;
-                        g += ws * -59116L;
-                    }
+                    d += 300105L;
+                    g += -21023855775L;
                 }
-                else if (arg > negativeRange)
+                t = (-9431L * v3 + 17575166341376L) >> 20;
+                if ((ulong)t < (ulong)span)
                 {
-                    seg = (int)(-arg >> Sigmoid.SegmentShift);
-                    ws = (122964L * ((bases[seg] + slopes[seg] * arg) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
+                    seg = (int)(t >> Sigmoid.SegmentShift);
+                    ws = (122964L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
                     d += ws;
                     g += ws * -59116L;
+                }
+                else if (t >= zero)
+                {
+                    d += 122964L;
+                    g += -7269139824L;
                 }
                 f5 += ((g - ((d * f5) >> 16)) << 16) / (((8896L * k10) >> 18) + d);
                 if ((ulong)(f5 - -5762187264L) > 11994923008UL)
@@ -765,214 +544,134 @@ namespace LiquidFlight.Core.Ltc
                 v3 = (f3 + readHalf) >> 8;
                 v4 = (f4 + readHalf) >> 8;
                 v5 = (f5 + readHalf) >> 8;
-                arg = (355867L * v4 + 626599225856L) >> 20;
-                if (arg >= zero)
+                t = (355867L * v4 + 18218784221696L) >> 20;
+                if ((ulong)t < (ulong)span)
                 {
-                    if (arg >= range)
-                    {
-                        d = 469621L;
-                        g = -26662030723L;
-                    }
-                    else
-                    {
-                        seg = (int)(arg >> Sigmoid.SegmentShift);
-                        ws = (365862L * (one - ((bases[seg] - slopes[seg] * arg) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
-                        d = ws + 103759L;
-                        g = ws * -88769L + 5815173155L;
-                    }
-                }
-                else if (arg > negativeRange)
-                {
-                    seg = (int)(-arg >> Sigmoid.SegmentShift);
-                    ws = (365862L * ((bases[seg] + slopes[seg] * arg) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
+                    seg = (int)(t >> Sigmoid.SegmentShift);
+                    ws = (365862L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
                     d = ws + 103759L;
                     g = ws * -88769L + 5815173155L;
+                }
+                else if (t >= zero)
+                {
+                    d = 469621L;
+                    g = -26662030723L;
                 }
                 else
                 {
                     d = 103759L;
                     g = 5815173155L;
                 }
-                arg = (496499L * v3 - 5337594625536L) >> 20;
-                if (arg >= zero)
+                t = (496499L * v3 + 12254590370304L) >> 20;
+                if ((ulong)t < (ulong)span)
                 {
-                    if (arg >= range)
-                    {
-                        d += 344394L;
-                        g += 67185070308L;
-                    }
-                    else
-                    {
-                        seg = (int)(arg >> Sigmoid.SegmentShift);
-                        ws = (344394L * (one - ((bases[seg] - slopes[seg] * arg) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
-                        d += ws;
-                        g += ws * 195082L;
-                    }
-                }
-                else if (arg > negativeRange)
-                {
-                    seg = (int)(-arg >> Sigmoid.SegmentShift);
-                    ws = (344394L * ((bases[seg] + slopes[seg] * arg) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
+                    seg = (int)(t >> Sigmoid.SegmentShift);
+                    ws = (344394L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
                     d += ws;
                     g += ws * 195082L;
+                }
+                else if (t >= zero)
+                {
+                    d += 344394L;
+                    g += 67185070308L;
                 }
                 f0 += ((g - ((d * f0) >> 16)) << 16) / (((10335L * k10) >> 18) + d);
                 if ((ulong)(f0 - -5817565184L) > 18602459136UL)
                 {
                     f0 = f0 < -5817565184L ? -5817565184L : 12784893952L;
                 }
-                arg = (416712L * v4 - 3066573606912L) >> 20;
-                if (arg >= zero)
+                t = (416712L * v4 + 14525611388928L) >> 20;
+                if ((ulong)t < (ulong)span)
                 {
-                    if (arg >= range)
-                    {
-                        d = 184711L;
-                        g = -19664072213L;
-                    }
-                    else
-                    {
-                        seg = (int)(arg >> Sigmoid.SegmentShift);
-                        ws = (179215L * (one - ((bases[seg] - slopes[seg] * arg) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
-                        d = ws + 5496L;
-                        g = ws * -109019L + -126232128L;
-                    }
-                }
-                else if (arg > negativeRange)
-                {
-                    seg = (int)(-arg >> Sigmoid.SegmentShift);
-                    ws = (179215L * ((bases[seg] + slopes[seg] * arg) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
+                    seg = (int)(t >> Sigmoid.SegmentShift);
+                    ws = (179215L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
                     d = ws + 5496L;
                     g = ws * -109019L + -126232128L;
+                }
+                else if (t >= zero)
+                {
+                    d = 184711L;
+                    g = -19664072213L;
                 }
                 else
                 {
                     d = 5496L;
                     g = -126232128L;
                 }
-                arg = (17320L * v3 + 31077345280L) >> 20;
-                if (arg >= zero)
+                t = (17320L * v3 + 17623262341120L) >> 20;
+                if ((ulong)t < (ulong)span)
                 {
-                    if (arg >= range)
-                    {
-                        d += 221940L;
-                        g += -19621271520L;
-                    }
-                    else
-                    {
-                        seg = (int)(arg >> Sigmoid.SegmentShift);
-                        ws = (221940L * (one - ((bases[seg] - slopes[seg] * arg) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
-                        d += ws;
-                        g += ws * -88408L;
-                    }
-                }
-                else if (arg > negativeRange)
-                {
-                    seg = (int)(-arg >> Sigmoid.SegmentShift);
-                    ws = (221940L * ((bases[seg] + slopes[seg] * arg) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
+                    seg = (int)(t >> Sigmoid.SegmentShift);
+                    ws = (221940L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
                     d += ws;
                     g += ws * -88408L;
                 }
-                arg = (308509L * v5 - 335657792000L) >> 20;
-                if (arg >= zero)
+                else if (t >= zero)
                 {
-                    if (arg >= range)
-                    {
-                        d += 339654L;
-                        g += 36698256084L;
-                    }
-                    else
-                    {
-                        seg = (int)(arg >> Sigmoid.SegmentShift);
-                        ws = (339654L * (one - ((bases[seg] - slopes[seg] * arg) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
-                        d += ws;
-                        g += ws * 108046L;
-                    }
+                    d += 221940L;
+                    g += -19621271520L;
                 }
-                else if (arg > negativeRange)
+                t = (308509L * v5 + 17256527203840L) >> 20;
+                if ((ulong)t < (ulong)span)
                 {
-                    seg = (int)(-arg >> Sigmoid.SegmentShift);
-                    ws = (339654L * ((bases[seg] + slopes[seg] * arg) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
+                    seg = (int)(t >> Sigmoid.SegmentShift);
+                    ws = (339654L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
                     d += ws;
                     g += ws * 108046L;
+                }
+                else if (t >= zero)
+                {
+                    d += 339654L;
+                    g += 36698256084L;
                 }
                 f1 += ((g - ((d * f1) >> 16)) << 16) / (((9528L * k10) >> 18) + d);
                 if ((ulong)(f1 - -7144669184L) > 14225571840UL)
                 {
                     f1 = f1 < -7144669184L ? -7144669184L : 7080902656L;
                 }
-                arg = (322836L * v3 - 816212054016L) >> 20;
-                if (arg >= zero)
+                t = (322836L * v3 + 16775972941824L) >> 20;
+                if ((ulong)t < (ulong)span)
                 {
-                    if (arg >= range)
-                    {
-                        d = 636365L;
-                        g = -31162726407L;
-                    }
-                    else
-                    {
-                        seg = (int)(arg >> Sigmoid.SegmentShift);
-                        ws = (357001L * (one - ((bases[seg] - slopes[seg] * arg) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
-                        d = ws + 279364L;
-                        g = ws * -98547L + 4018651140L;
-                    }
-                }
-                else if (arg > negativeRange)
-                {
-                    seg = (int)(-arg >> Sigmoid.SegmentShift);
-                    ws = (357001L * ((bases[seg] + slopes[seg] * arg) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
+                    seg = (int)(t >> Sigmoid.SegmentShift);
+                    ws = (357001L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
                     d = ws + 279364L;
                     g = ws * -98547L + 4018651140L;
+                }
+                else if (t >= zero)
+                {
+                    d = 636365L;
+                    g = -31162726407L;
                 }
                 else
                 {
                     d = 279364L;
                     g = 4018651140L;
                 }
-                arg = (279613L * v4 - 1151880293376L) >> 20;
-                if (arg >= zero)
+                t = (279613L * v4 + 16440304702464L) >> 20;
+                if ((ulong)t < (ulong)span)
                 {
-                    if (arg >= range)
-                    {
-                        d += 78337L;
-                        g += 5593105126L;
-                    }
-                    else
-                    {
-                        seg = (int)(arg >> Sigmoid.SegmentShift);
-                        ws = (78337L * (one - ((bases[seg] - slopes[seg] * arg) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
-                        d += ws;
-                        g += ws * 71398L;
-                    }
-                }
-                else if (arg > negativeRange)
-                {
-                    seg = (int)(-arg >> Sigmoid.SegmentShift);
-                    ws = (78337L * ((bases[seg] + slopes[seg] * arg) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
+                    seg = (int)(t >> Sigmoid.SegmentShift);
+                    ws = (78337L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
                     d += ws;
                     g += ws * 71398L;
                 }
-                arg = (345651L * v5 - 2609382998784L) >> 20;
-                if (arg >= zero)
+                else if (t >= zero)
                 {
-                    if (arg >= range)
-                    {
-                        d += 11817L;
-                        g += -631949526L;
-                    }
-                    else
-                    {
-                        seg = (int)(arg >> Sigmoid.SegmentShift);
-                        ws = (11817L * (one - ((bases[seg] - slopes[seg] * arg) >> Sigmoid.SegmentShift)) + activationHalf) >> 24;
-                        d += ws;
-                        g += ws * -53478L;
-                    }
+                    d += 78337L;
+                    g += 5593105126L;
                 }
-                else if (arg > negativeRange)
+                t = (345651L * v5 + 14982801997056L) >> 20;
+                if ((ulong)t < (ulong)span)
                 {
-                    seg = (int)(-arg >> Sigmoid.SegmentShift);
-                    ws = (11817L * ((bases[seg] + slopes[seg] * arg) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
+                    seg = (int)(t >> Sigmoid.SegmentShift);
+                    ws = (11817L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
                     d += ws;
                     g += ws * -53478L;
+                }
+                else if (t >= zero)
+                {
+                    d += 11817L;
+                    g += -631949526L;
                 }
                 f2 += ((g - ((d * f2) >> 16)) << 16) / (((8980L * k10) >> 18) + d);
                 if ((ulong)(f2 - -6458376192L) > 11137515520UL)

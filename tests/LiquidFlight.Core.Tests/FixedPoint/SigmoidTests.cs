@@ -90,6 +90,25 @@ public sealed class SigmoidTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Saturates_exactly_from_plus_and_minus_16_and_interpolates_just_inside()
+    {
+        // The look-up's one unsigned test must serve exactly -16 < x < 16: at +-16 the value is One and 0 (the line
+        // through the last entries would give Table[1024] = One - 2 and 2), just inside it the last segment's
+        // interpolation, which the plain formula computes from the entries.
+        int r = Sigmoid.RangeRaw;
+        int last = Sigmoid.TableEntry(Sigmoid.SegmentCount - 1);
+        int end = Sigmoid.TableEntry(Sigmoid.SegmentCount);
+        int inside = last + ((((end - last) * 16383) + 8192) >> 14);
+        Assert.Equal(FineOne, Sigmoid.EvalFine(r));
+        Assert.Equal(FineOne, Sigmoid.EvalFine(r + 1));
+        Assert.Equal(0, Sigmoid.EvalFine(-r));
+        Assert.Equal(0, Sigmoid.EvalFine(-r - 1));
+        Assert.Equal(inside, Sigmoid.EvalFine(r - 1));
+        Assert.Equal(FineOne - inside, Sigmoid.EvalFine(1 - r));
+        Assert.NotEqual(FineOne, end);
+    }
+
+    [Fact]
     public void Symmetric_monotonic_and_saturating()
     {
         int previous = Sigmoid.Eval(int.MinValue);
