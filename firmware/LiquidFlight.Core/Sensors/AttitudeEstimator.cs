@@ -15,8 +15,10 @@ namespace LiquidFlight.Core.Sensors
     /// a long gap). The accelerometer corrects roll and pitch only while |a| is within
     /// <see cref="AccelTrustBand"/> of 1 g; heading is not observed and drifts with the yaw-gyro bias.
     ///
-    /// Decimation (as Betaflight runs its attitude task slower than its rate loop): the gyro is integrated on every
-    /// sample, but the two costly parts of the step run on one sample in <see cref="DecimationPeriod"/> each. An
+    /// Decimation (as Betaflight runs its attitude task slower than its rate loop): every sample's rotation is
+    /// integrated, but the quaternion is rotated on every other sample, by the sum of the two samples' rotation
+    /// vectors (an odd-phase sample keeps its own for the next), and the two costly parts of the step run on one
+    /// sample in <see cref="DecimationPeriod"/> each. An
     /// "angles" sample (phase 0) extracts roll and pitch (an atan2 and a table asin); the "correction" sample
     /// (phase <see cref="CorrectionPhase"/>, halfway between angles samples) applies the accelerometer correction over
     /// the time since the previous correction sample (the proportional term scaled by that span over this sample's
@@ -24,10 +26,11 @@ namespace LiquidFlight.Core.Sensors
     /// sample that is not an angles sample advances the previous roll and pitch by the applied body rates instead
     /// (the small-angle Euler kinematics, exact near level). <see cref="Roll"/> and <see cref="Pitch"/> are therefore
     /// exact after an angles sample and a first-order prediction from the last one (at most three samples old: 6 ms
-    /// at 500 Hz, 12 ms at 250 Hz) otherwise; the quaternion is always current. The first sample integrated after a
-    /// reset is an angles sample. The quaternion is renormalised on angles samples and on other samples that turned
-    /// by more than 1/8 rad (<see cref="SmallTurnQ30"/>); a smaller turn leaves its length within about 1e-6 of 1
-    /// per sample until the next angles sample.
+    /// at 500 Hz, 12 ms at 250 Hz) otherwise; the quaternion (<see cref="Q0"/>..<see cref="Q3"/>, the heading) is
+    /// current after even-phase samples and one sample behind after odd ones. The first sample integrated after a
+    /// reset is an angles sample. The quaternion is renormalised on angles samples and on correction samples whose
+    /// two samples turned by more than 1/8 rad (<see cref="SmallTurnQ30"/>); a smaller turn leaves its length within
+    /// about 1e-6 of 1 until the next angles sample.
     ///
     /// Precision: the quaternion is Q2.30 (a 1 mrad/s rate over 1 ms moves it by 0.5 LSB of Q16.16 but by 540 LSB
     /// of Q30, so slow rates are not lost to rounding); the bias integral keeps 32 fraction bits. The rotation
@@ -56,11 +59,15 @@ namespace LiquidFlight.Core.Sensors
         /// <summary>Accept the accelerometer while ||a| - g| &lt;= band * g (Q16.16 fraction).</summary>
         public int AccelTrustBand;
 
-        /// <summary>Longest interval integrated in one step (µs); values above 25 ms are treated as 25 ms.</summary>
+        /// <summary>Longest interval integrated in one step (µs); values above 20 ms are treated as 20 ms.</summary>
         public long MaxDtUs = 20000;
 
-        /// <summary>Hard cap on one step whatever MaxDtUs says: keeps |omega dt / 2| below 0.8 rad, the Q30 headroom.</summary>
-        private const long HardMaxDtUs = 25000;
+        /// <summary>
+        /// Hard cap on one step whatever MaxDtUs says: keeps each component of omega dt / 2 within 0.64 rad, so the
+        /// half rotation vector of two samples, which one quaternion update applies, stays below 2.3 rad, inside the
+        /// Q30 headroom of the third-order increment (|r| &lt; 2 as a Q30 int needs |h|^2 below 6).
+        /// </summary>
+        private const long HardMaxDtUs = 20000;
 
         /// <summary>Integrated samples per decimation cycle (a power of two): one angles sample, one correction sample.</summary>
         public const int DecimationPeriod = 4;
@@ -94,6 +101,12 @@ namespace LiquidFlight.Core.Sensors
         // time integrated since the last correction sample (the span a correction covers is that plus its own dt).
         private int phase;
         private long sinceCorrectionUs;
+
+        // The half rotation vector (Q30) of the odd-phase sample integrated last: applied to the quaternion, composed
+        // as one rotation vector with the next sample's own, by the next (even-phase) sample.
+        private long pendingHx;
+        private long pendingHy;
+        private long pendingHz;
 
         // Squared accelerometer trust bounds (Q32) for accelBoundsBand (see AccelNearOneG): set in the constructor,
         // recomputed when AccelTrustBand changes.
@@ -160,6 +173,9 @@ namespace LiquidFlight.Core.Sensors
             accelUsed = false;
             phase = 0;
             sinceCorrectionUs = 0;
+            pendingHx = 0;
+            pendingHy = 0;
+            pendingHz = 0;
         }
 
         /// <summary>Sets the attitude from Euler angles (rad Q16.16, ZYX order), keeping the bias estimate.</summary>
@@ -174,6 +190,9 @@ namespace LiquidFlight.Core.Sensors
             q1 = (int)(((long)sr * cp * cy - (long)cr * sp * sy) >> 18);
             q2 = (int)(((long)cr * sp * cy + (long)sr * cp * sy) >> 18);
             q3 = (int)(((long)cr * cp * sy - (long)sr * sp * cy) >> 18);
+            pendingHx = 0;
+            pendingHy = 0;
+            pendingHz = 0;
             Normalise();
             UpdateEuler();
             initialised = true;
@@ -254,7 +273,6 @@ namespace LiquidFlight.Core.Sensors
 
             // Half the step in seconds, Q30: dt/2 = dtUs * 2^29 / 1e6.
             long halfDtQ30 = (dtUs << 29) / Q16.MicrosPerSecond;
-            long a0 = q0, a1 = q1, a2 = q2, a3 = q3;
             long bx = biasXQ32, by = biasYQ32, bz = biasZQ32;
 
             // Phase: a correction sample covers its own dt and those integrated since the last one.
@@ -272,16 +290,20 @@ namespace LiquidFlight.Core.Sensors
                 long mz = -((long)accelZ << 16) / GravityQ16;
 
                 // Estimated "down" in body axes: third row of the body-from-world rotation (Q30).
-                long vx = (a1 * a3 - a0 * a2) >> 29;
-                long vy = (a0 * a1 + a2 * a3) >> 29;
-                long vz = (a0 * a0 - a1 * a1 - a2 * a2 + a3 * a3) >> 30;
+                long c0 = q0, c1 = q1, c2 = q2, c3 = q3;
+                long vx = (c1 * c3 - c0 * c2) >> 29;
+                long vy = (c0 * c1 + c2 * c3) >> 29;
+                long vz = (c0 * c0 - c1 * c1 - c2 * c2 + c3 * c3) >> 30;
 
-                // The accelerometer was read at the end of the step, the estimate is from its start: predict the
-                // estimate's "down" forward with the gyro (dv/dt = v x omega) so the correction does not fight the
-                // rotation itself (without this, a 1.7 rad/s turn at 2 ms leaves a 0.07 deg standing lag at Kp = 1).
-                long px = vx + ((((vy * wz - vz * wy) >> 16) * halfDtQ30) >> 29);
-                long py = vy + ((((vz * wx - vx * wz) >> 16) * halfDtQ30) >> 29);
-                long pz = vz + ((((vx * wy - vy * wx) >> 16) * halfDtQ30) >> 29);
+                // The accelerometer was read at the end of the step, the estimate is from before the previous
+                // sample's rotation (still pending) and this one's: predict the estimate's "down" forward over both
+                // (dv/dt = v x omega; v x 2 h for the pending half rotation vector h) so the correction does not
+                // fight the rotation itself (without this, a 1.7 rad/s turn at 2 ms leaves a 0.07 deg standing lag
+                // at Kp = 1).
+                long sx = pendingHx, sy = pendingHy, sz = pendingHz;
+                long px = vx + ((((vy * wz - vz * wy) >> 16) * halfDtQ30) >> 29) + ((vy * sz - vz * sy) >> 29);
+                long py = vy + ((((vz * wx - vx * wz) >> 16) * halfDtQ30) >> 29) + ((vz * sx - vx * sz) >> 29);
+                long pz = vz + ((((vx * wy - vy * wx) >> 16) * halfDtQ30) >> 29) + ((vx * sy - vy * sx) >> 29);
 
                 // Error = measured x predicted (Q16.16): rotating the estimate about it brings the two together.
                 long ex = (my * pz - mz * py) >> 30;
@@ -292,7 +314,7 @@ namespace LiquidFlight.Core.Sensors
                 if (ki > 0)
                 {
                     // One bias step per axis over the span, clamped to +-MaxBias (one unsigned compare): Ki <= 2^22
-                    // and |error| < 2^18, so Ki * error * span (span <= DecimationPeriod * 25 ms < 2^17 µs) stays below
+                    // and |error| < 2^18, so Ki * error * span (span <= DecimationPeriod * 20 ms < 2^17 µs) stays below
                     // 2^57.
                     long k = ki > MaxGainQ16 ? MaxGainQ16 : ki;
                     bx += k * ex * spanUs / Q16.MicrosPerSecond;
@@ -324,89 +346,109 @@ namespace LiquidFlight.Core.Sensors
             wz += bz >> 16;
             if ((ulong)(wz + MaxRateQ16) > 2 * (ulong)MaxRateQ16) { wz = wz < 0 ? -MaxRateQ16 : MaxRateQ16; }
 
-            // Rotation by the half rotation vector h = omega dt / 2 (Q30): r = (cos|h|, sin|h| h/|h|) to third order.
+            // This sample's half rotation vector h = omega dt / 2 (Q30). An odd-phase sample only keeps it for the
+            // next sample, which rotates the quaternion by the sum of the two (the rotation vectors of two samples
+            // compose to their sum to second order: the difference, h1 x h2, is below 1e-5 rad at 10 rad/s, 2 ms).
             long hx = (wx * halfDtQ30) >> 16;
             long hy = (wy * halfDtQ30) >> 16;
             long hz = (wz * halfDtQ30) >> 16;
-            long n = (hx * hx + hy * hy + hz * hz) >> 30;
-            // n is a sum of squares (|h| < 2^30 with the rate and dt caps, so no overflow): n / 2 is the shift.
-            long r0 = OneQ30 - (n >> 1);
-            long sh = OneQ30 - n / 6;
-            long rx = (hx * sh) >> 30;
-            long ry = (hy * sh) >> 30;
-            long rz = (hz * sh) >> 30;
-
-            // The product is kept as Q30 ints, as the quaternion is stored.
-            long b0 = (int)((a0 * r0 - a1 * rx - a2 * ry - a3 * rz) >> 30);
-            long b1 = (int)((a0 * rx + a1 * r0 + a2 * rz - a3 * ry) >> 30);
-            long b2 = (int)((a0 * ry - a1 * rz + a2 * r0 + a3 * rx) >> 30);
-            long b3 = (int)((a0 * rz + a1 * ry - a2 * rx + a3 * r0) >> 30);
-
-            // Normalisation: near unit length (every ordinary step) one Newton step of 1/sqrt(n) from 1, (3 - n) / 2,
-            // leaves a relative error of 3/8 deviation^2 (< 1e-4 here, and squared again next step). Any other
-            // sample that turned by little (n = |h|^2 below SmallTurnQ30) skips it and leaves it to the next angles
-            // sample: the third-order increment keeps |r|^2 = 1 to n^2 / 12 (below 1.3e-6 there), so the length
-            // moves by that and the products' rounding (a few Q30 LSB) per sample until then.
-            if (ph != 0 && n < SmallTurnQ30)
+            if ((ph & 1) != 0)
             {
-                a0 = b0;
-                a1 = b1;
-                a2 = b2;
-                a3 = b3;
+                pendingHx = hx;
+                pendingHy = hy;
+                pendingHz = hz;
             }
             else
             {
-                n = (b0 * b0 + b1 * b1 + b2 * b2 + b3 * b3) >> 30;
-                long deviation = n - OneQ30;
-                // -2^24 < deviation < 2^24 as one unsigned compare of deviation + 2^24 - 1 against 2^25 - 1.
-                if ((ulong)(deviation + ((OneQ30 >> 6) - 1)) < (ulong)((OneQ30 >> 5) - 1))
+                // Rotation by the two samples' half rotation vector t: r = (cos|t|, sin|t| t/|t|) to third order.
+                long tx = hx + pendingHx;
+                long ty = hy + pendingHy;
+                long tz = hz + pendingHz;
+                pendingHx = 0;
+                pendingHy = 0;
+                pendingHz = 0;
+                long n = (tx * tx + ty * ty + tz * tz) >> 30;
+                // n is a sum of squares (|t| < 2^31 with the rate and dt caps, so no overflow): n / 2 is the shift.
+                long r0 = OneQ30 - (n >> 1);
+                long sh = OneQ30 - n / 6;
+                long rx = (tx * sh) >> 30;
+                long ry = (ty * sh) >> 30;
+                long rz = (tz * sh) >> 30;
+
+                // The product is kept as Q30 ints, as the quaternion is stored.
+                long a0 = q0, a1 = q1, a2 = q2, a3 = q3;
+                long b0 = (int)((a0 * r0 - a1 * rx - a2 * ry - a3 * rz) >> 30);
+                long b1 = (int)((a0 * rx + a1 * r0 + a2 * rz - a3 * ry) >> 30);
+                long b2 = (int)((a0 * ry - a1 * rz + a2 * r0 + a3 * rx) >> 30);
+                long b3 = (int)((a0 * rz + a1 * ry - a2 * rx + a3 * r0) >> 30);
+
+                // Normalisation: near unit length (every ordinary step) one Newton step of 1/sqrt(n) from 1,
+                // (3 - n) / 2, leaves a relative error of 3/8 deviation^2 (< 1e-4 here, and squared again next step).
+                // A correction sample whose rotation was small (n = |t|^2 below SmallTurnQ30) skips it and leaves it to
+                // the next angles sample: the third-order increment keeps |r|^2 = 1 to n^2 / 12 (below 1.3e-6 there),
+                // so the length moves by that and the products' rounding (a few Q30 LSB) until then.
+                if (ph != 0 && n < SmallTurnQ30)
                 {
-                    long inverse = (3L * OneQ30 - n) >> 1;
-                    a0 = (int)((b0 * inverse) >> 30);
-                    a1 = (int)((b1 * inverse) >> 30);
-                    a2 = (int)((b2 * inverse) >> 30);
-                    a3 = (int)((b3 * inverse) >> 30);
-                }
-                else if (n <= 0)
-                {
-                    a0 = OneQ30;
-                    a1 = 0;
-                    a2 = 0;
-                    a3 = 0;
+                    a0 = b0;
+                    a1 = b1;
+                    a2 = b2;
+                    a3 = b3;
                 }
                 else
                 {
-                    long inverse = (1L << 60) / IntSqrt.Sqrt((ulong)n << 30);
-                    a0 = (int)((b0 * inverse) >> 30);
-                    a1 = (int)((b1 * inverse) >> 30);
-                    a2 = (int)((b2 * inverse) >> 30);
-                    a3 = (int)((b3 * inverse) >> 30);
+                    n = (b0 * b0 + b1 * b1 + b2 * b2 + b3 * b3) >> 30;
+                    long deviation = n - OneQ30;
+                    // -2^24 < deviation < 2^24 as one unsigned compare of deviation + 2^24 - 1 against 2^25 - 1.
+                    if ((ulong)(deviation + ((OneQ30 >> 6) - 1)) < (ulong)((OneQ30 >> 5) - 1))
+                    {
+                        long inverse = (3L * OneQ30 - n) >> 1;
+                        a0 = (int)((b0 * inverse) >> 30);
+                        a1 = (int)((b1 * inverse) >> 30);
+                        a2 = (int)((b2 * inverse) >> 30);
+                        a3 = (int)((b3 * inverse) >> 30);
+                    }
+                    else if (n <= 0)
+                    {
+                        a0 = OneQ30;
+                        a1 = 0;
+                        a2 = 0;
+                        a3 = 0;
+                    }
+                    else
+                    {
+                        long inverse = (1L << 60) / IntSqrt.Sqrt((ulong)n << 30);
+                        a0 = (int)((b0 * inverse) >> 30);
+                        a1 = (int)((b1 * inverse) >> 30);
+                        a2 = (int)((b2 * inverse) >> 30);
+                        a3 = (int)((b3 * inverse) >> 30);
+                    }
                 }
-            }
 
-            q0 = (int)a0;
-            q1 = (int)a1;
-            q2 = (int)a2;
-            q3 = (int)a3;
-            if (ph != 0)
-            {
-                // Between angles samples roll and pitch advance by the body rates applied (h / 2^13 is omega dt in
-                // Q16.16): the small-angle Euler kinematics, exact near level; the next angles sample replaces them.
-                int r = roll + (int)(hx >> 13);
-                if ((uint)(r + Trig.Pi) > 2 * (uint)Trig.Pi)
+                q0 = (int)a0;
+                q1 = (int)a1;
+                q2 = (int)a2;
+                q3 = (int)a3;
+                if (ph == 0)
                 {
-                    r += r < 0 ? 2 * Trig.Pi : -2 * Trig.Pi;
+                    // Angles sample: roll and pitch (ZYX Euler) for the controller; the heading is computed when
+                    // read (Yaw).
+                    roll = Trig.Atan2((int)((a0 * a1 + a2 * a3) >> 29), (int)(OneQ30 - ((a1 * a1 + a2 * a2) >> 29)));
+                    pitch = Trig.AsinQ30((a0 * a2 - a1 * a3) >> 29);
+                    return;
                 }
-
-                roll = r;
-                int p = pitch + (int)(hy >> 13);
-                pitch = p > Trig.HalfPi ? Trig.HalfPi : (p < -Trig.HalfPi ? -Trig.HalfPi : p);
-                return;
             }
 
-            // Angles sample: roll and pitch (ZYX Euler) for the controller; the heading is computed when read (Yaw).
-            roll = Trig.Atan2((int)((a0 * a1 + a2 * a3) >> 29), (int)(OneQ30 - ((a1 * a1 + a2 * a2) >> 29)));
-            pitch = Trig.AsinQ30((a0 * a2 - a1 * a3) >> 29);
+            // Between angles samples roll and pitch advance by this sample's body rates (h / 2^13 is omega dt in
+            // Q16.16): the small-angle Euler kinematics, exact near level; the next angles sample replaces them.
+            int r = roll + (int)(hx >> 13);
+            if ((uint)(r + Trig.Pi) > 2 * (uint)Trig.Pi)
+            {
+                r += r < 0 ? 2 * Trig.Pi : -2 * Trig.Pi;
+            }
+
+            roll = r;
+            int p = pitch + (int)(hy >> 13);
+            pitch = p > Trig.HalfPi ? Trig.HalfPi : (p < -Trig.HalfPi ? -Trig.HalfPi : p);
         }
 
         private void SetAccelBounds(int band)

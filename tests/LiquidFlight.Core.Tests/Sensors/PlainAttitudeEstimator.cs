@@ -26,7 +26,7 @@ namespace LiquidFlight.Core.Tests.Sensors
 
         public long MaxDtUs = 20000;
 
-        private const long HardMaxDtUs = 25000;
+        private const long HardMaxDtUs = 20000;
 
         private const int MaxGainQ16 = 64 << 16;
 
@@ -44,6 +44,10 @@ namespace LiquidFlight.Core.Tests.Sensors
         // Samples integrated since the reset (their index decides the phase) and the time since the last correction.
         private long integrated;
         private long sinceCorrectionUs;
+        // The half rotation vector (Q30) an odd-phase sample left for the next sample to apply with its own.
+        private long pendingX;
+        private long pendingY;
+        private long pendingZ;
 
         private const long SmallTurnQ30 = OneQ30 >> 8;
         private const int Period = 4;
@@ -96,6 +100,9 @@ namespace LiquidFlight.Core.Tests.Sensors
             accelUsed = false;
             integrated = 0;
             sinceCorrectionUs = 0;
+            pendingX = 0;
+            pendingY = 0;
+            pendingZ = 0;
         }
 
         public void SetAttitude(int rollRad, int pitchRad, int yawRad)
@@ -109,6 +116,9 @@ namespace LiquidFlight.Core.Tests.Sensors
             q1 = (int)(((long)sr * cp * cy - (long)cr * sp * sy) >> 18);
             q2 = (int)(((long)cr * sp * cy + (long)sr * cp * sy) >> 18);
             q3 = (int)(((long)cr * cp * sy - (long)sr * sp * cy) >> 18);
+            pendingX = 0;
+            pendingY = 0;
+            pendingZ = 0;
             Normalise();
             UpdateEuler();
             initialised = true;
@@ -179,12 +189,10 @@ namespace LiquidFlight.Core.Tests.Sensors
                 long vy = ((long)q0 * q1 + (long)q2 * q3) >> 29;
                 long vz = ((long)q0 * q0 - (long)q1 * q1 - (long)q2 * q2 + (long)q3 * q3) >> 30;
 
-                // The accelerometer was read at the end of the step, the estimate is from its start: predict the
-                // estimate's "down" forward with the gyro (dv/dt = v x omega) so the correction does not fight the
-                // rotation itself (without this, a 1.7 rad/s turn at 2 ms leaves a 0.07 deg standing lag at Kp = 1).
-                long px = vx + ((((vy * wz - vz * wy) >> 16) * halfDtQ30) >> 29);
-                long py = vy + ((((vz * wx - vx * wz) >> 16) * halfDtQ30) >> 29);
-                long pz = vz + ((((vx * wy - vy * wx) >> 16) * halfDtQ30) >> 29);
+                // The estimate is from before the pending rotation and this sample's: "down" predicted over both.
+                long px = vx + ((((vy * wz - vz * wy) >> 16) * halfDtQ30) >> 29) + ((vy * pendingZ - vz * pendingY) >> 29);
+                long py = vy + ((((vz * wx - vx * wz) >> 16) * halfDtQ30) >> 29) + ((vz * pendingX - vx * pendingZ) >> 29);
+                long pz = vz + ((((vx * wy - vy * wx) >> 16) * halfDtQ30) >> 29) + ((vx * pendingY - vy * pendingX) >> 29);
 
                 // Error = measured x predicted (Q16.16): rotating the estimate about it brings the two together.
                 long ex = (my * pz - mz * py) >> 30;
@@ -216,11 +224,28 @@ namespace LiquidFlight.Core.Tests.Sensors
             wz += biasZQ32 >> 16;
             if (wz > MaxRateQ16) { wz = MaxRateQ16; } else if (wz < -MaxRateQ16) { wz = -MaxRateQ16; }
 
-            long turn = Rotate(wx, wy, wz, halfDtQ30);
+            // Half rotation vector h = omega dt / 2, Q30: an odd-phase sample leaves it to the next sample, which
+            // rotates by the sum.
+            long hx = (wx * halfDtQ30) >> 16;
+            long hy = (wy * halfDtQ30) >> 16;
+            long hz = (wz * halfDtQ30) >> 16;
+            if (phase % 2 == 1)
+            {
+                pendingX = hx;
+                pendingY = hy;
+                pendingZ = hz;
+                AdvanceAngles(wx, wy, halfDtQ30);
+                return;
+            }
+
+            long turn = Rotate(hx + pendingX, hy + pendingY, hz + pendingZ);
+            pendingX = 0;
+            pendingY = 0;
+            pendingZ = 0;
             if (phase != 0)
             {
-                // A sample other than an angles sample that turned by less than |h|^2 = 2^-8 leaves the
-                // normalisation to the next angles sample.
+                // A correction sample whose two samples turned by less than |h|^2 = 2^-8 leaves the normalisation
+                // to the next angles sample.
                 if (turn >= SmallTurnQ30)
                 {
                     Normalise();
@@ -291,7 +316,7 @@ namespace LiquidFlight.Core.Tests.Sensors
 
         private static long IntegrateBias(long biasQ32, long rate, long dtUs)
         {
-            // Ki <= 2^22 and |error| < 2^18, so rate * span (span <= 4 * 25 ms < 2^17 µs) stays below 2^57.
+            // Ki <= 2^22 and |error| < 2^18, so rate * span (span <= 4 * 20 ms < 2^17 µs) stays below 2^57.
             long next = biasQ32 + rate * dtUs / Q16.MicrosPerSecond;
             if (next > MaxBiasQ32)
             {
@@ -301,13 +326,9 @@ namespace LiquidFlight.Core.Tests.Sensors
             return next < -MaxBiasQ32 ? -MaxBiasQ32 : next;
         }
 
-        // Rotates q by omega dt and returns |h|^2 (Q30), h = omega dt / 2.
-        private long Rotate(long wx, long wy, long wz, long halfDtQ30)
+        // Rotates q by the half rotation vector h (Q30) and returns |h|^2 (Q30).
+        private long Rotate(long hx, long hy, long hz)
         {
-            // Half rotation vector h = omega dt / 2, Q30.
-            long hx = (wx * halfDtQ30) >> 16;
-            long hy = (wy * halfDtQ30) >> 16;
-            long hz = (wz * halfDtQ30) >> 16;
             long n = (hx * hx + hy * hy + hz * hz) >> 30;
 
             // r = (cos|h|, sin|h| h/|h|) to third order.
