@@ -233,6 +233,12 @@ public static class IlExecutionCount
         Console.WriteLine($"The LTC columns fly the generated straight-line step (ShippedModelStep). The same model on the generic solver");
         Console.WriteLine($"(LtcNetwork, ltc-generic): LTC step {Row(results["ltc-generic"], step)}, whole cycle {Row(results["ltc-generic"], -1)} (IL, host, max).");
         Console.WriteLine();
+        foreach (string controller in new[] { "pid", "ltc" })
+        {
+            Console.WriteLine(WorstCycle(controller, results[controller]));
+        }
+
+        Console.WriteLine();
 
         foreach (string controller in new[] { "pid", "ltc" })
         {
@@ -288,6 +294,39 @@ public static class IlExecutionCount
             Console.WriteLine($"  {"total (bench sources excepted)",-46} " + string.Join(" ", sums.Select(x => $"{x,10:F0}")) + $" {sums.Sum(),9:F0}");
             Console.WriteLine($"  {"share",-46} " + string.Join(" ", sums.Select(x => $"{100 * x / sums.Sum(),9:F1}%")));
         }
+    }
+
+    /// <summary>The costliest cycle (bench sources excepted): its index among the armed cycles, its cost, and each component's part.</summary>
+    internal static (int Index, long Cost, long[] Components) Worst(Measured r)
+    {
+        int n = Components.Length;
+        int cycles = r.CostPerCycle.Length / n;
+        int worst = 0;
+        long worstCost = -1;
+        for (int k = 0; k < cycles; k++)
+        {
+            long v = 0;
+            for (int c = 0; c < n; c++)
+            {
+                v += c == BenchComponent ? 0 : r.CostPerCycle[(k * n) + c];
+            }
+
+            if (v > worstCost)
+            {
+                worstCost = v;
+                worst = k;
+            }
+        }
+
+        long[] parts = Enumerable.Range(0, n).Select(c => c == BenchComponent ? 0 : r.CostPerCycle[(worst * n) + c]).ToArray();
+        return (worst, worstCost, parts);
+    }
+
+    private static string WorstCycle(string controller, Measured r)
+    {
+        (int index, long cost, long[] parts) = Worst(r);
+        return $"Worst {controller} cycle (armed cycle {index} of {r.CostPerCycle.Length / Components.Length}): {cost:N0} = "
+            + string.Join(", ", Enumerable.Range(0, parts.Length).Where(c => parts[c] > 0).Select(c => $"{ComponentKeys[c]} {parts[c]:N0}"));
     }
 
     private static string Row(Measured r, int component)
@@ -346,6 +385,21 @@ public static class IlExecutionCount
                     w.WriteEndObject();
                 }
 
+                w.WriteEndObject();
+                (int worstIndex, long worstCost, long[] worstParts) = Worst(r);
+                w.WriteStartObject("worstCycle");
+                w.WriteNumber("index", worstIndex);
+                w.WriteNumber("hostCost", worstCost);
+                w.WriteStartObject("components");
+                for (int c = 0; c < Components.Length; c++)
+                {
+                    if (c != BenchComponent)
+                    {
+                        w.WriteNumber(ComponentKeys[c], worstParts[c]);
+                    }
+                }
+
+                w.WriteEndObject();
                 w.WriteEndObject();
                 w.WriteStartObject("methods");
                 var byName = Enumerable.Range(0, methodNames.Length)
