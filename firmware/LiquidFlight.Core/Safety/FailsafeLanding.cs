@@ -260,7 +260,7 @@ namespace LiquidFlight.Core.Safety
         private static int VerticalAcceleration(ref ImuSample sample, AttitudeEstimator estimator)
         {
             // World "down" in body axes: the third row of the body-to-world rotation (Q30).
-            long q0 = estimator.Q0, q1 = estimator.Q1, q2 = estimator.Q2, q3 = estimator.Q3;
+            long q0 = estimator.q0, q1 = estimator.q1, q2 = estimator.q2, q3 = estimator.q3;
             long down = ((((q1 * q3) - (q0 * q2)) >> 29) * sample.AccelX) + ((((q0 * q1) + (q2 * q3)) >> 29) * sample.AccelY)
                 + ((((q0 * q0) - (q1 * q1) - (q2 * q2) + (q3 * q3)) >> 30) * sample.AccelZ);
             return (int)(down >> 30) + Gravity;

@@ -84,10 +84,11 @@ namespace LiquidFlight.Core.Sensors
         /// <summary>Gains are limited to 64 (Q16.16) inside the update so the 64-bit products cannot overflow.</summary>
         private const int MaxGainQ16 = 64 << 16;
 
-        private int q0 = OneQ30;
-        private int q1;
-        private int q2;
-        private int q3;
+        // Internal so the failsafe's landing estimate reads them without four property calls.
+        internal int q0 = OneQ30;
+        internal int q1;
+        internal int q2;
+        internal int q3;
         private long biasXQ32;
         private long biasYQ32;
         private long biasZQ32;
