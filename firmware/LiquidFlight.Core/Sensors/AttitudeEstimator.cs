@@ -16,21 +16,22 @@ namespace LiquidFlight.Core.Sensors
     /// <see cref="AccelTrustBand"/> of 1 g; heading is not observed and drifts with the yaw-gyro bias.
     ///
     /// Decimation (as Betaflight runs its attitude task slower than its rate loop): every sample's rotation is
-    /// integrated, but the quaternion is rotated on every other sample, by the sum of the two samples' rotation
-    /// vectors (an odd-phase sample keeps its own for the next), and the two costly parts of the step run on one
-    /// sample in <see cref="DecimationPeriod"/> each. An
-    /// "angles" sample (phase 0) extracts roll and pitch (an atan2 and a table asin); the "correction" sample
-    /// (phase <see cref="CorrectionPhase"/>, halfway between angles samples) applies the accelerometer correction over
-    /// the time since the previous correction sample (the proportional term scaled by that span over this sample's
-    /// dt, the bias integrated over the span), so the correction per second is what Mahony's equation asks for. Every
-    /// sample that is not an angles sample advances the previous roll and pitch by the applied body rates instead
-    /// (the small-angle Euler kinematics, exact near level). <see cref="Roll"/> and <see cref="Pitch"/> are therefore
-    /// exact after an angles sample and a first-order prediction from the last one (at most three samples old: 6 ms
-    /// at 500 Hz, 12 ms at 250 Hz) otherwise; the quaternion (<see cref="Q0"/>..<see cref="Q3"/>, the heading) is
-    /// current after even-phase samples and one sample behind after odd ones. The first sample integrated after a
-    /// reset is an angles sample. The quaternion is renormalised on angles samples and on correction samples whose
-    /// two samples turned by more than 1/8 rad (<see cref="SmallTurnQ30"/>); a smaller turn leaves its length within
-    /// about 1e-6 of 1 until the next angles sample.
+    /// integrated, and each of the step's three costly parts runs on its own samples. An "angles" sample (phase 0)
+    /// extracts roll and pitch (an atan2 and a table asin); the "correction" sample (phase
+    /// <see cref="CorrectionPhase"/>, halfway between angles samples) applies the accelerometer correction over the
+    /// time since the previous correction sample (the proportional term scaled by that span over this sample's dt, the
+    /// bias integrated over the span), so the correction per second is what Mahony's equation asks for; the odd-phase
+    /// samples between them rotate the quaternion, by the sum of their own rotation vector and the one the even-phase
+    /// sample before them kept. Every sample advances roll and pitch by its body rates (the small-angle Euler
+    /// kinematics, exact near level), the angles sample from the angles it has just extracted from the quaternion,
+    /// which is current to the previous sample then. <see cref="Roll"/>
+    /// and <see cref="Pitch"/> are therefore a first-order prediction over one sample after an angles sample and
+    /// over at most four otherwise (8 ms at 500 Hz, 16 ms at 250 Hz); the quaternion (<see cref="Q0"/>..<see cref="Q3"/>,
+    /// the heading) is current after odd-phase samples and one sample behind after even ones. The first sample
+    /// integrated after a reset is an angles sample. The quaternion is renormalised on the sample before each angles
+    /// sample and on the other rotating sample when its two samples turned by more than 1/8 rad
+    /// (<see cref="SmallTurnQ30"/>); a smaller turn leaves its length within about 1e-6 of 1 until the next
+    /// normalisation.
     ///
     /// Precision: the quaternion is Q2.30 (a 1 mrad/s rate over 1 ms moves it by 0.5 LSB of Q16.16 but by 540 LSB
     /// of Q30, so slow rates are not lost to rounding); the bias integral keeps 32 fraction bits. The rotation
@@ -103,8 +104,8 @@ namespace LiquidFlight.Core.Sensors
         private int phase;
         private long sinceCorrectionUs;
 
-        // The half rotation vector (Q30) of the odd-phase sample integrated last: applied to the quaternion, composed
-        // as one rotation vector with the next sample's own, by the next (even-phase) sample.
+        // The half rotation vector (Q30) of the even-phase sample integrated last: applied to the quaternion, composed
+        // as one rotation vector with the next sample's own, by the next (odd-phase) sample.
         private long pendingHx;
         private long pendingHy;
         private long pendingHz;
@@ -290,21 +291,19 @@ namespace LiquidFlight.Core.Sensors
                 long my = -((long)accelY << 16) / GravityQ16;
                 long mz = -((long)accelZ << 16) / GravityQ16;
 
-                // Estimated "down" in body axes: third row of the body-from-world rotation (Q30).
-                long c0 = q0, c1 = q1, c2 = q2, c3 = q3;
-                long vx = (c1 * c3 - c0 * c2) >> 29;
-                long vy = (c0 * c1 + c2 * c3) >> 29;
-                long vz = (c0 * c0 - c1 * c1 - c2 * c2 + c3 * c3) >> 30;
+                // Estimated "down" in body axes: third row of the body-from-world rotation (Q30). The previous
+                // (odd-phase) sample rotated the quaternion, so it is current at the start of this step.
+                long a0 = q0, a1 = q1, a2 = q2, a3 = q3;
+                long vx = (a1 * a3 - a0 * a2) >> 29;
+                long vy = (a0 * a1 + a2 * a3) >> 29;
+                long vz = (a0 * a0 - a1 * a1 - a2 * a2 + a3 * a3) >> 30;
 
-                // The accelerometer was read at the end of the step, the estimate is from before the previous
-                // sample's rotation (still pending) and this one's: predict the estimate's "down" forward over both
-                // (dv/dt = v x omega; v x 2 h for the pending half rotation vector h) so the correction does not
-                // fight the rotation itself (without this, a 1.7 rad/s turn at 2 ms leaves a 0.07 deg standing lag
-                // at Kp = 1).
-                long sx = pendingHx, sy = pendingHy, sz = pendingHz;
-                long px = vx + ((((vy * wz - vz * wy) >> 16) * halfDtQ30) >> 29) + ((vy * sz - vz * sy) >> 29);
-                long py = vy + ((((vz * wx - vx * wz) >> 16) * halfDtQ30) >> 29) + ((vz * sx - vx * sz) >> 29);
-                long pz = vz + ((((vx * wy - vy * wx) >> 16) * halfDtQ30) >> 29) + ((vx * sy - vy * sx) >> 29);
+                // The accelerometer was read at the end of the step, the estimate is from its start: predict the
+                // estimate's "down" forward with the gyro (dv/dt = v x omega) so the correction does not fight the
+                // rotation itself (without this, a 1.7 rad/s turn at 2 ms leaves a 0.07 deg standing lag at Kp = 1).
+                long px = vx + ((((vy * wz - vz * wy) >> 16) * halfDtQ30) >> 29);
+                long py = vy + ((((vz * wx - vx * wz) >> 16) * halfDtQ30) >> 29);
+                long pz = vz + ((((vx * wy - vy * wx) >> 16) * halfDtQ30) >> 29);
 
                 // Error = measured x predicted (Q16.16): rotating the estimate about it brings the two together.
                 long ex = (my * pz - mz * py) >> 30;
@@ -347,17 +346,26 @@ namespace LiquidFlight.Core.Sensors
             wz += bz >> 16;
             if ((ulong)(wz + MaxRateQ16) > 2 * (ulong)MaxRateQ16) { wz = wz < 0 ? -MaxRateQ16 : MaxRateQ16; }
 
-            // This sample's half rotation vector h = omega dt / 2 (Q30). An odd-phase sample only keeps it for the
-            // next sample, which rotates the quaternion by the sum of the two (the rotation vectors of two samples
-            // compose to their sum to second order: the difference, h1 x h2, is below 1e-5 rad at 10 rad/s, 2 ms).
+            // This sample's half rotation vector h = omega dt / 2 (Q30). An even-phase sample (the angles or the
+            // correction sample, each with its own costly part) keeps it for the next sample, which rotates the
+            // quaternion by the sum of the two (the rotation vectors of two samples compose to their sum to second
+            // order: the difference, h1 x h2, is below 1e-5 rad at 10 rad/s, 2 ms), so no sample does two costly parts.
             long hx = (wx * halfDtQ30) >> 16;
             long hy = (wy * halfDtQ30) >> 16;
             long hz = (wz * halfDtQ30) >> 16;
-            if ((ph & 1) != 0)
+            if ((ph & 1) == 0)
             {
                 pendingHx = hx;
                 pendingHy = hy;
                 pendingHz = hz;
+                if (ph == 0)
+                {
+                    // Angles sample: roll and pitch (ZYX Euler) from the quaternion, which is current at the start of
+                    // this step, then advanced by this step's rates below; the heading is computed when read (Yaw).
+                    long a0 = q0, a1 = q1, a2 = q2, a3 = q3;
+                    roll = Trig.Atan2((int)((a0 * a1 + a2 * a3) >> 29), (int)(OneQ30 - ((a1 * a1 + a2 * a2) >> 29)));
+                    pitch = Trig.AsinQ30((a0 * a2 - a1 * a3) >> 29);
+                }
             }
             else
             {
@@ -385,10 +393,11 @@ namespace LiquidFlight.Core.Sensors
 
                 // Normalisation: near unit length (every ordinary step) one Newton step of 1/sqrt(n) from 1,
                 // (3 - n) / 2, leaves a relative error of 3/8 deviation^2 (< 1e-4 here, and squared again next step).
-                // A correction sample whose rotation was small (n = |t|^2 below SmallTurnQ30) skips it and leaves it to
-                // the next angles sample: the third-order increment keeps |r|^2 = 1 to n^2 / 12 (below 1.3e-6 there),
-                // so the length moves by that and the products' rounding (a few Q30 LSB) until then.
-                if (ph != 0 && n < SmallTurnQ30)
+                // It always runs on the sample before an angles sample; the other rotating sample skips it while
+                // its rotation is small (n = |t|^2 below SmallTurnQ30): the third-order increment keeps |r|^2 = 1 to
+                // n^2 / 12 (below 1.3e-6 there), so the length moves by that and the products' rounding (a few Q30
+                // LSB) until the next normalisation.
+                if (ph != DecimationPeriod - 1 && n < SmallTurnQ30)
                 {
                     a0 = b0;
                     a1 = b1;
@@ -429,18 +438,10 @@ namespace LiquidFlight.Core.Sensors
                 q1 = (int)a1;
                 q2 = (int)a2;
                 q3 = (int)a3;
-                if (ph == 0)
-                {
-                    // Angles sample: roll and pitch (ZYX Euler) for the controller; the heading is computed when
-                    // read (Yaw).
-                    roll = Trig.Atan2((int)((a0 * a1 + a2 * a3) >> 29), (int)(OneQ30 - ((a1 * a1 + a2 * a2) >> 29)));
-                    pitch = Trig.AsinQ30((a0 * a2 - a1 * a3) >> 29);
-                    return;
-                }
             }
 
-            // Between angles samples roll and pitch advance by this sample's body rates (h / 2^13 is omega dt in
-            // Q16.16): the small-angle Euler kinematics, exact near level; the next angles sample replaces them.
+            // Roll and pitch advance by this sample's body rates (h / 2^13 is omega dt in Q16.16): the small-angle
+            // Euler kinematics, exact near level; the next angles sample replaces them.
             int r = roll + (int)(hx >> 13);
             if ((uint)(r + Trig.Pi) > 2 * (uint)Trig.Pi)
             {

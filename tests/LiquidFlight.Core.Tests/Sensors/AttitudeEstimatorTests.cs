@@ -93,23 +93,23 @@ public class AttitudeEstimatorTests
         double[] q = { 1, 0, 0, 0 };
         double maxError = 0;
         long t = 0;
-        double roll, pitch, prevRoll = 0, prevPitch = 0, prevYaw = 0;
+        double roll, pitch, prevRoll = 0, prevPitch = 0, prevYaw = 0, prevTrueRoll = 0, prevTruePitch = 0;
         for (int k = 0; t < 2_000_000; k++)
         {
             long dt = 500 + rng.Next(3501); // 0.5 - 4 ms
             t += dt;
             q = Multiply(q, Exp(wx, wy, wz, dt / 1e6));
             var (r, p, yaw) = Euler(q);
-            // Roll and pitch are extracted on one sample in DecimationPeriod (the first after the levelling one) and
-            // must be the truth there; on the samples between, they are the previous sample's values advanced by the
-            // body rates over dt (roll wrapped, pitch held within +-90 deg). The heading comes from the quaternion,
-            // which is rotated on every other sample by both samples' rotation: the truth after even samples, the
-            // previous sample's truth after odd ones.
-            double heading = k % 2 == 0 ? yaw : prevYaw;
+            // Roll and pitch are extracted on one sample in DecimationPeriod (the first after the levelling one), from
+            // the quaternion as it was after the previous sample, then advanced by the body rates over dt (roll
+            // wrapped, pitch held within +-90 deg), as on every other sample from its predecessor's values. The
+            // heading comes from the quaternion, which the odd samples rotate by both their own and the even
+            // sample's rotation: the truth after odd samples, the previous sample's truth after even ones.
+            double heading = k % 2 == 1 ? yaw : prevYaw;
             prevYaw = yaw;
-            (roll, pitch) = k % AttitudeEstimator.DecimationPeriod == 0
-                ? (r, p)
-                : (Math.IEEERemainder(prevRoll + (wx * dt / 1e6), 2 * Math.PI), Math.Clamp(prevPitch + (wy * dt / 1e6), -Math.PI / 2, Math.PI / 2));
+            (double fromRoll, double fromPitch) = k % AttitudeEstimator.DecimationPeriod == 0 ? (prevTrueRoll, prevTruePitch) : (prevRoll, prevPitch);
+            (prevTrueRoll, prevTruePitch) = (r, p);
+            (roll, pitch) = (Math.IEEERemainder(fromRoll + (wx * dt / 1e6), 2 * Math.PI), Math.Clamp(fromPitch + (wy * dt / 1e6), -Math.PI / 2, Math.PI / 2));
             (prevRoll, prevPitch) = (roll, pitch);
 
             // Gravity in body axes from the true attitude: the accelerometer agrees with the truth.
@@ -174,7 +174,7 @@ public class AttitudeEstimatorTests
     }
 
     [Fact]
-    public void CorrectionAndAngleExtractionAreDecimatedAndTheQuaternionTurnsOnEveryOtherSample()
+    public void CorrectionAndAngleExtractionAreDecimatedAndTheQuaternionTurnsOnTheSamplesBetween()
     {
         Assert.Equal(4, AttitudeEstimator.DecimationPeriod);
         Assert.Equal(2, AttitudeEstimator.CorrectionPhase);
@@ -190,22 +190,23 @@ public class AttitudeEstimatorTests
             // The first sample after levelling extracts the angles, the one halfway to the next angles sample
             // corrects from the accelerometer.
             Assert.Equal(k % AttitudeEstimator.DecimationPeriod == AttitudeEstimator.CorrectionPhase, est.AccelUsed);
-            // An odd-phase sample leaves its rotation to the next sample, which turns the quaternion by both: about
-            // 2 * 1 rad/s * 2 ms / 2 = 2e-3 of q1 (2,147,484 Q30 LSB) from level.
-            if (k % 2 == 1)
+            // An even-phase sample (angles, correction) leaves its rotation to the next sample, which turns the
+            // quaternion by both: about 2 * 1 rad/s * 2 ms / 2 = 2e-3 of q1 (2,147,484 Q30 LSB) from level.
+            if (k % 2 == 0)
             {
-                Assert.True(est.Q1 == q1Before, $"sample {k}: an odd-phase sample must not turn the quaternion");
+                Assert.True(est.Q1 == q1Before, $"sample {k}: an even-phase sample must not turn the quaternion");
             }
-            else if (k > 0)
+            else
             {
                 Assert.True(est.Q1 - q1Before > 2_000_000, $"sample {k}: the quaternion must turn by two samples' rotation");
             }
 
-            // Roll from the quaternion, 2 * atan2(q1, q0) for a pure roll (current after every even sample).
+            // Roll from the quaternion, 2 * atan2(q1, q0) for a pure roll: an angles sample extracts it (the
+            // quaternion as the previous sample left it) and advances it by this sample's 131 LSB.
             double fromQuaternion = 2 * Math.Atan2(est.Q1, est.Q0);
             if (anglesSample)
             {
-                Assert.InRange(est.Roll / 65536.0 - fromQuaternion, -2e-4, 2e-4);
+                Assert.InRange((est.Roll - 131) / 65536.0 - fromQuaternion, -2e-4, 2e-4);
             }
             else if (!est.AccelUsed)
             {

@@ -44,7 +44,7 @@ namespace LiquidFlight.Core.Tests.Sensors
         // Samples integrated since the reset (their index decides the phase) and the time since the last correction.
         private long integrated;
         private long sinceCorrectionUs;
-        // The half rotation vector (Q30) an odd-phase sample left for the next sample to apply with its own.
+        // The half rotation vector (Q30) an even-phase sample left for the next sample to apply with its own.
         private long pendingX;
         private long pendingY;
         private long pendingZ;
@@ -189,10 +189,12 @@ namespace LiquidFlight.Core.Tests.Sensors
                 long vy = ((long)q0 * q1 + (long)q2 * q3) >> 29;
                 long vz = ((long)q0 * q0 - (long)q1 * q1 - (long)q2 * q2 + (long)q3 * q3) >> 30;
 
-                // The estimate is from before the pending rotation and this sample's: "down" predicted over both.
-                long px = vx + ((((vy * wz - vz * wy) >> 16) * halfDtQ30) >> 29) + ((vy * pendingZ - vz * pendingY) >> 29);
-                long py = vy + ((((vz * wx - vx * wz) >> 16) * halfDtQ30) >> 29) + ((vz * pendingX - vx * pendingZ) >> 29);
-                long pz = vz + ((((vx * wy - vy * wx) >> 16) * halfDtQ30) >> 29) + ((vx * pendingY - vy * pendingX) >> 29);
+                // The accelerometer was read at the end of the step, the estimate is from its start: predict the
+                // estimate's "down" forward with the gyro (dv/dt = v x omega) so the correction does not fight the
+                // rotation itself (without this, a 1.7 rad/s turn at 2 ms leaves a 0.07 deg standing lag at Kp = 1).
+                long px = vx + ((((vy * wz - vz * wy) >> 16) * halfDtQ30) >> 29);
+                long py = vy + ((((vz * wx - vx * wz) >> 16) * halfDtQ30) >> 29);
+                long pz = vz + ((((vx * wy - vy * wx) >> 16) * halfDtQ30) >> 29);
 
                 // Error = measured x predicted (Q16.16): rotating the estimate about it brings the two together.
                 long ex = (my * pz - mz * py) >> 30;
@@ -224,43 +226,41 @@ namespace LiquidFlight.Core.Tests.Sensors
             wz += biasZQ32 >> 16;
             if (wz > MaxRateQ16) { wz = MaxRateQ16; } else if (wz < -MaxRateQ16) { wz = -MaxRateQ16; }
 
-            // Half rotation vector h = omega dt / 2, Q30: an odd-phase sample leaves it to the next sample, which
-            // rotates by the sum.
+            // Half rotation vector h = omega dt / 2, Q30: an even-phase sample (angles or correction) leaves it to
+            // the next sample, which rotates by the sum.
             long hx = (wx * halfDtQ30) >> 16;
             long hy = (wy * halfDtQ30) >> 16;
             long hz = (wz * halfDtQ30) >> 16;
-            if (phase % 2 == 1)
+            if (phase % 2 == 0)
             {
                 pendingX = hx;
                 pendingY = hy;
                 pendingZ = hz;
-                AdvanceAngles(wx, wy, halfDtQ30);
-                return;
-            }
-
-            long turn = Rotate(hx + pendingX, hy + pendingY, hz + pendingZ);
-            pendingX = 0;
-            pendingY = 0;
-            pendingZ = 0;
-            if (phase != 0)
-            {
-                // A correction sample whose two samples turned by less than |h|^2 = 2^-8 leaves the normalisation
-                // to the next angles sample.
-                if (turn >= SmallTurnQ30)
+                if (phase == 0)
                 {
-                    Normalise();
+                    // The quaternion is current to the previous sample: its angles, advanced below.
+                    UpdateEuler();
                 }
-
-                AdvanceAngles(wx, wy, halfDtQ30);
             }
             else
             {
-                Normalise();
-                UpdateEuler();
+                long turn = Rotate(hx + pendingX, hy + pendingY, hz + pendingZ);
+                pendingX = 0;
+                pendingY = 0;
+                pendingZ = 0;
+
+                // Always normalised before an angles sample; the other rotating sample leaves a turn of less than
+                // |h|^2 = 2^-8 unnormalised.
+                if (phase == Period - 1 || turn >= SmallTurnQ30)
+                {
+                    Normalise();
+                }
             }
+
+            AdvanceAngles(wx, wy, halfDtQ30);
         }
 
-        // Between angles samples: roll and pitch advance by the applied body rates over dt.
+        // Every sample: roll and pitch advance by the applied body rates over dt.
         private void AdvanceAngles(long wx, long wy, long halfDtQ30)
         {
             long rollStep = ((wx * halfDtQ30) >> 16) >> 13;
