@@ -23,9 +23,10 @@ public static class IlCycleDriver
     /// Runs <paramref name="armedCycles"/> flying cycles and returns, per cycle, the executed IL and the predicted
     /// interpreter cost per component (row-major: cycle x component) and, summed over those cycles, the same per Core
     /// method (pairs: [2m] the board cycle's own work, [2m + 1] the bench's stand-ins), and the predicted cost per
-    /// component and opcode class (row-major: component x class) summed over those cycles.
+    /// component and opcode class (row-major: component x class) summed over those cycles. With
+    /// <paramref name="missedSamples"/> &gt; 0 that many IMU reads find no sample in one cycle before the count.
     /// </summary>
-    public static (long[] PerCycle, long[] PerMethod, long[] CostPerCycle, long[] CostPerMethod, long[] ClassCosts, string Wiring) Run(string controllerName, int armedCycles, int componentCount)
+    public static (long[] PerCycle, long[] PerMethod, long[] CostPerCycle, long[] CostPerMethod, long[] ClassCosts, string Wiring) Run(string controllerName, int armedCycles, int componentCount, int missedSamples)
     {
         Type probe = typeof(BoardCycle).Assembly.GetType(IlExecutionCount.ProbeTypeName, throwOnError: true)!;
         FieldInfo counts = probe.GetField(IlExecutionCount.ComponentField)!;
@@ -49,6 +50,14 @@ public static class IlCycleDriver
         if (!bench.Flying)
         {
             throw new InvalidOperationException($"the bench flight did not arm (arming flags {bench.Board.Supervisor.Arming.Flags})");
+        }
+
+        // A missed sample before the count moves the estimator's samples by one cycle against the slots (RC on
+        // even slots, telemetry and status on odd ones): the one cycle that finds no sample is not counted.
+        if (missedSamples > 0)
+        {
+            bench.Imu.MissedReads = missedSamples;
+            bench.RunCycle();
         }
 
         var perCycle = new long[armedCycles * componentCount];

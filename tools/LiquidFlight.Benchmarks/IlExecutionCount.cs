@@ -191,11 +191,15 @@ public static class IlExecutionCount
 
         var results = new Dictionary<string, Measured>();
         string ltcWiring = "";
-        foreach (string controller in new[] { "pid", "ltc", "ltc-generic" })
+        // "pid-shifted" and "ltc-shifted" fly the same after one missed IMU sample, which moves the estimator's
+        // samples by one cycle against the executive's slots: only their worst cycle is reported.
+        foreach (string name in new[] { "pid", "ltc", "ltc-generic", "pid" + Shifted, "ltc" + Shifted })
         {
+            string controller = name.EndsWith(Shifted, StringComparison.Ordinal) ? name[..^Shifted.Length] : name;
+            int missed = controller == name ? 0 : 1;
             var (perCycle, perMethod, costPerCycle, costPerMethod, classCosts, wiring) =
-                ((long[], long[], long[], long[], long[], string))run.Invoke(null, [controller, ArmedCycles, Components.Length])!;
-            results[controller] = new Measured(perCycle, perMethod, costPerCycle, costPerMethod, classCosts);
+                ((long[], long[], long[], long[], long[], string))run.Invoke(null, [controller, ArmedCycles, Components.Length, missed])!;
+            results[name] = new Measured(perCycle, perMethod, costPerCycle, costPerMethod, classCosts);
             if (controller == "ltc")
             {
                 ltcWiring = wiring;
@@ -235,7 +239,8 @@ public static class IlExecutionCount
         Console.WriteLine();
         foreach (string controller in new[] { "pid", "ltc" })
         {
-            Console.WriteLine(WorstCycle(controller, results[controller]));
+            Console.WriteLine(WorstCycle($"{controller} cycle", results[controller]));
+            Console.WriteLine(WorstCycle($"{controller} cycle with the estimator's samples one cycle later (one missed IMU sample before the count)", results[controller + Shifted]));
         }
 
         Console.WriteLine();
@@ -322,10 +327,10 @@ public static class IlExecutionCount
         return (worst, worstCost, parts);
     }
 
-    private static string WorstCycle(string controller, Measured r)
+    private static string WorstCycle(string label, Measured r)
     {
         (int index, long cost, long[] parts) = Worst(r);
-        return $"Worst {controller} cycle (armed cycle {index} of {r.CostPerCycle.Length / Components.Length}): {cost:N0} = "
+        return $"Worst {label} (armed cycle {index} of {r.CostPerCycle.Length / Components.Length}): {cost:N0} = "
             + string.Join(", ", Enumerable.Range(0, parts.Length).Where(c => parts[c] > 0).Select(c => $"{ComponentKeys[c]} {parts[c]:N0}"));
     }
 
@@ -337,6 +342,9 @@ public static class IlExecutionCount
     }
 
     /// <summary>What the driver counted for one controller: per cycle x component and per method, IL and host cost.</summary>
+    /// <summary>Suffix of the runs flown after one missed IMU sample (see <see cref="IlCycleDriver.Run"/>).</summary>
+    private const string Shifted = "-shifted";
+
     internal sealed record Measured(long[] PerCycle, long[] PerMethod, long[] CostPerCycle, long[] CostPerMethod, long[] ClassCosts);
 
     /// <summary>
@@ -386,21 +394,30 @@ public static class IlExecutionCount
                 }
 
                 w.WriteEndObject();
-                (int worstIndex, long worstCost, long[] worstParts) = Worst(r);
-                w.WriteStartObject("worstCycle");
-                w.WriteNumber("index", worstIndex);
-                w.WriteNumber("hostCost", worstCost);
-                w.WriteStartObject("components");
-                for (int c = 0; c < Components.Length; c++)
+                void WorstObject(string key, Measured of)
                 {
-                    if (c != BenchComponent)
+                    (int worstIndex, long worstCost, long[] worstParts) = Worst(of);
+                    w.WriteStartObject(key);
+                    w.WriteNumber("index", worstIndex);
+                    w.WriteNumber("hostCost", worstCost);
+                    w.WriteStartObject("components");
+                    for (int c = 0; c < Components.Length; c++)
                     {
-                        w.WriteNumber(ComponentKeys[c], worstParts[c]);
+                        if (c != BenchComponent)
+                        {
+                            w.WriteNumber(ComponentKeys[c], worstParts[c]);
+                        }
                     }
+
+                    w.WriteEndObject();
+                    w.WriteEndObject();
                 }
 
-                w.WriteEndObject();
-                w.WriteEndObject();
+                WorstObject("worstCycle", r);
+                if (results.TryGetValue(controller + Shifted, out Measured? shifted))
+                {
+                    WorstObject("worstCycleShifted", shifted);
+                }
                 w.WriteStartObject("methods");
                 var byName = Enumerable.Range(0, methodNames.Length)
                     .Where(i => r.PerMethod[2 * i] > 0)

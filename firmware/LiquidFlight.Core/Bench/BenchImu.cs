@@ -28,6 +28,12 @@ namespace LiquidFlight.Core.Bench
 
         public long Reads;
 
+        /// <summary>
+        /// The next reads that find no new sample (then counted down): one shifts which cycles the estimator's
+        /// samples fall on relative to the executive's slots (il-count measures the worst cycle both ways).
+        /// </summary>
+        public int MissedReads;
+
         private uint random = 20261202;
 
         public static ImuDeviceProfile Profile()
@@ -38,6 +44,12 @@ namespace LiquidFlight.Core.Bench
         public ImuReadStatus Read(long nowUs, ImuReadout readout)
         {
             Reads++;
+            if (MissedReads > 0)
+            {
+                MissedReads--;
+                return ImuReadStatus.NoData;
+            }
+
             byte[] b = readout.Burst;
             Put(b, 0, AccelX);
             Put(b, 2, AccelY);

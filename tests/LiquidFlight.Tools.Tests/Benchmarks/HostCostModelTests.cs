@@ -86,18 +86,22 @@ public class HostCostModelTests
             Assert.Equal(c.GetProperty("il").GetDouble(), il, 0.5 * keys.Count);
             Assert.Equal(c.GetProperty("hostCost").GetDouble(), host, 1.0 * keys.Count);
 
-            // The worst cycle is one real cycle: its components add up to its cost, which is at least the mean.
-            JsonElement worst = c.GetProperty("worstCycle");
-            double worstParts = 0;
-            foreach (JsonProperty p in worst.GetProperty("components").EnumerateObject())
+            // The worst cycle, also with the estimator's samples one cycle later, is one real cycle: its components
+            // add up to its cost, which is at least the mean.
+            foreach (string key in new[] { "worstCycle", "worstCycleShifted" })
             {
-                Assert.True(keys.Contains(p.Name), p.Name);
-                worstParts += p.Value.GetDouble();
-            }
+                JsonElement worst = c.GetProperty(key);
+                double worstParts = 0;
+                foreach (JsonProperty p in worst.GetProperty("components").EnumerateObject())
+                {
+                    Assert.True(keys.Contains(p.Name), p.Name);
+                    worstParts += p.Value.GetDouble();
+                }
 
-            Assert.Equal(worst.GetProperty("hostCost").GetDouble(), worstParts);
-            Assert.True(worst.GetProperty("hostCost").GetDouble() >= c.GetProperty("hostCost").GetDouble());
-            Assert.InRange(worst.GetProperty("index").GetInt32(), 0, root.GetProperty("cycles").GetInt32() - 1);
+                Assert.Equal(worst.GetProperty("hostCost").GetDouble(), worstParts);
+                Assert.True(worst.GetProperty("hostCost").GetDouble() >= c.GetProperty("hostCost").GetDouble(), key);
+                Assert.InRange(worst.GetProperty("index").GetInt32(), 0, root.GetProperty("cycles").GetInt32() - 1);
+            }
 
             // Every method entry carries both figures; a cost of at least one dispatch per instruction.
             foreach (JsonProperty m in c.GetProperty("methods").EnumerateObject())
