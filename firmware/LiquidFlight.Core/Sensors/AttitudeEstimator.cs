@@ -275,6 +275,9 @@ namespace LiquidFlight.Core.Sensors
 
             // Half the step in seconds, Q30: dt/2 = dtUs * 2^29 / 1e6.
             long halfDtQ30 = (dtUs << 29) / Q16.MicrosPerSecond;
+
+            // The quaternion in locals, loaded by each part that reads it (one declaration: a local costs every call).
+            long a0, a1, a2, a3;
             long bx = biasXQ32, by = biasYQ32, bz = biasZQ32;
 
             // Phase: a correction sample covers its own dt and those integrated since the last one.
@@ -293,7 +296,7 @@ namespace LiquidFlight.Core.Sensors
 
                 // Estimated "down" in body axes: third row of the body-from-world rotation (Q30). The previous
                 // (odd-phase) sample rotated the quaternion, so it is current at the start of this step.
-                long a0 = q0, a1 = q1, a2 = q2, a3 = q3;
+                a0 = q0; a1 = q1; a2 = q2; a3 = q3;
                 long vx = (a1 * a3 - a0 * a2) >> 29;
                 long vy = (a0 * a1 + a2 * a3) >> 29;
                 long vz = (a0 * a0 - a1 * a1 - a2 * a2 + a3 * a3) >> 30;
@@ -362,7 +365,7 @@ namespace LiquidFlight.Core.Sensors
                 {
                     // Angles sample: roll and pitch (ZYX Euler) from the quaternion, which is current at the start of
                     // this step, then advanced by this step's rates below; the heading is computed when read (Yaw).
-                    long a0 = q0, a1 = q1, a2 = q2, a3 = q3;
+                    a0 = q0; a1 = q1; a2 = q2; a3 = q3;
                     roll = Trig.Atan2((int)((a0 * a1 + a2 * a3) >> 29), (int)(OneQ30 - ((a1 * a1 + a2 * a2) >> 29)));
                     pitch = Trig.AsinQ30((a0 * a2 - a1 * a3) >> 29);
                 }
@@ -385,7 +388,7 @@ namespace LiquidFlight.Core.Sensors
                 long rz = (tz * sh) >> 30;
 
                 // The product is kept as Q30 ints, as the quaternion is stored.
-                long a0 = q0, a1 = q1, a2 = q2, a3 = q3;
+                a0 = q0; a1 = q1; a2 = q2; a3 = q3;
                 long b0 = (int)((a0 * r0 - a1 * rx - a2 * ry - a3 * rz) >> 30);
                 long b1 = (int)((a0 * rx + a1 * r0 + a2 * rz - a3 * ry) >> 30);
                 long b2 = (int)((a0 * ry - a1 * rz + a2 * r0 + a3 * rx) >> 30);
