@@ -126,6 +126,8 @@ namespace LiquidFlight.Core.Flight
             if (config.ImuProfile != null)
             {
                 Converter = new ImuSampleConverter(config.ImuProfile, config.ImuAlignment);
+                // Judged again whenever the gyro bias changes: a converted sample then skips the loop's clamps.
+                Converter.SetOutputLimits(Flight.GyroLimit, Flight.AccelLimit);
                 SafetyLimits l = config.Safety;
                 ImuHealth = new ImuHealthMonitor(config.ImuProfile, SafetyLimits.Us(l.ImuBusErrorMs),
                     SafetyLimits.Us(l.ImuFrozenMs), SafetyLimits.Us(l.ImuSaturatedMs));
@@ -197,6 +199,7 @@ namespace LiquidFlight.Core.Flight
             ImuReadStatus read = imu.Read(nowUs, r);
             ImuHealthMonitor health = ImuHealth;
             bool isNew = false;
+            bool withinLimits = false;
             if (read == ImuReadStatus.Burst)
             {
                 ImuBursts++;
@@ -205,6 +208,7 @@ namespace LiquidFlight.Core.Flight
                 {
                     // One pass over the burst: converted, and reported to the health monitor.
                     isNew = converter.Convert(r.Burst, r.TimestampUs, ref r.Sample, health, nowUs);
+                    withinLimits = converter.outputWithinLimits;
                 }
             }
             else if (read == ImuReadStatus.Sample)
@@ -240,7 +244,7 @@ namespace LiquidFlight.Core.Flight
 
             FlightLoop flight = Flight;
             int[] pulses = PulsesUs;
-            bool running = flight.RunCycle(nowUs, ref r.Sample, isNew);
+            bool running = flight.RunCycle(nowUs, ref r.Sample, isNew, withinLimits);
             if (running)
             {
                 Esc.ToPulses(flight.MotorOutputs, pulses);

@@ -104,6 +104,12 @@ namespace LiquidFlight.Core.Flight
 
         public bool Armed => armed;
 
+        /// <summary>The gyro clamp, rad/s Q16.16 (|<see cref="FlightLoopConfig.MaxGyroRadS"/>|).</summary>
+        public int GyroLimit => maxGyro;
+
+        /// <summary>The accelerometer clamp, m/s^2 Q16.16 (|<see cref="FlightLoopConfig.MaxAccelMS2"/>|).</summary>
+        public int AccelLimit => maxAccel;
+
         /// <summary>The last cycle drove the motors (armed and the output gate open); false = minimum pulse.</summary>
         public bool MotorsRunning => motorsRunning;
 
@@ -154,7 +160,11 @@ namespace LiquidFlight.Core.Flight
 
         /// <summary>
         /// Runs one cycle at <paramref name="nowUs"/>. When <paramref name="sampleIsNew"/> is false the sample is
-        /// not read at all. Leaves the normalised outputs in <see cref="MotorOutputs"/> and returns whether the
+        /// not read at all. <paramref name="sampleWithinLimits"/> tells that the sample's rates and specific force are
+        /// known to lie within <see cref="GyroLimit"/> and <see cref="AccelLimit"/> (the board cycle, for a sample from a
+        /// converter whose every output does, <see cref="Sensors.Imu.ImuSampleConverter.OutputWithinLimits"/>): the six
+        /// clamps are then left out, which changes nothing for such a sample; pass false when it is not known. Leaves the
+        /// normalised outputs in <see cref="MotorOutputs"/> and returns whether the
         /// motors run (also <see cref="MotorsRunning"/>); the board cycle turns them into ESC pulses.
         /// </summary>
         /// <remarks>
@@ -163,7 +173,7 @@ namespace LiquidFlight.Core.Flight
         /// estimator's gain follows the arming state in <see cref="Arm"/>/<see cref="Disarm"/> instead of being
         /// stored every sample.
         /// </remarks>
-        public bool RunCycle(long nowUs, ref ImuSample sample, bool sampleIsNew)
+        public bool RunCycle(long nowUs, ref ImuSample sample, bool sampleIsNew, bool sampleWithinLimits)
         {
             IFlightSupervisor supervisor = Supervisor;
             if (supervisor != null)
@@ -173,7 +183,7 @@ namespace LiquidFlight.Core.Flight
 
             if (sampleIsNew)
             {
-                ProcessSample(ref sample);
+                ProcessSample(ref sample, sampleWithinLimits);
             }
 
             ControlSetpoint setpoint = Setpoint;
@@ -222,7 +232,7 @@ namespace LiquidFlight.Core.Flight
             return true;
         }
 
-        private void ProcessSample(ref ImuSample sample)
+        private void ProcessSample(ref ImuSample sample, bool withinLimits)
         {
             long timestamp = sample.TimestampUs;
             long dt = 0;
@@ -243,23 +253,27 @@ namespace LiquidFlight.Core.Flight
             }
 
             // Q16.Clamp written out (six calls per cycle cost more than the compares on the interpreter), as one
-            // unsigned compare per value: a value inside [-limit, limit] then costs one branch and no store.
-            int limit = maxGyro;
-            uint span = (uint)limit << 1;
+            // unsigned compare per value: a value inside [-limit, limit] then costs one branch and no store. A sample
+            // the caller knows to be within the limits skips them.
             int gx = sample.GyroX;
-            if ((uint)(gx + limit) > span) { gx = gx < 0 ? -limit : limit; }
             int gy = sample.GyroY;
-            if ((uint)(gy + limit) > span) { gy = gy < 0 ? -limit : limit; }
             int gz = sample.GyroZ;
-            if ((uint)(gz + limit) > span) { gz = gz < 0 ? -limit : limit; }
-            limit = maxAccel;
-            span = (uint)limit << 1;
             int ax = sample.AccelX;
-            if ((uint)(ax + limit) > span) { ax = ax < 0 ? -limit : limit; }
             int ay = sample.AccelY;
-            if ((uint)(ay + limit) > span) { ay = ay < 0 ? -limit : limit; }
             int az = sample.AccelZ;
-            if ((uint)(az + limit) > span) { az = az < 0 ? -limit : limit; }
+            if (!withinLimits)
+            {
+                int limit = maxGyro;
+                uint span = (uint)limit << 1;
+                if ((uint)(gx + limit) > span) { gx = gx < 0 ? -limit : limit; }
+                if ((uint)(gy + limit) > span) { gy = gy < 0 ? -limit : limit; }
+                if ((uint)(gz + limit) > span) { gz = gz < 0 ? -limit : limit; }
+                limit = maxAccel;
+                span = (uint)limit << 1;
+                if ((uint)(ax + limit) > span) { ax = ax < 0 ? -limit : limit; }
+                if ((uint)(ay + limit) > span) { ay = ay < 0 ? -limit : limit; }
+                if ((uint)(az + limit) > span) { az = az < 0 ? -limit : limit; }
+            }
 
             // The filtered rates go to the state from the filters' return values and the attitude from the
             // estimator's fields: a property read is a call on the interpreter.

@@ -141,6 +141,32 @@ public class BoardCycleTests
         public int Write(byte[] buffer, int offset, int count) => count;
     }
 
+    [Theory]
+    [InlineData(35.0, true)]
+    [InlineData(10.0, false)]
+    public void A_converted_sample_skips_the_loops_clamps_only_when_the_converter_proves_it_within_them(double maxGyroRadS, bool within)
+    {
+        // A full-scale gyro word (32767 at 2000 deg/s: 34.87 rad/s) on every axis. With the default 35 rad/s clamp the
+        // converter proves every output inside it and the loop takes the rate as converted; with a 10 rad/s clamp it
+        // cannot, and the loop must clamp (the first sample goes to the state unfiltered).
+        var imu = new BenchImu { Noise = 0, GyroX = short.MaxValue, GyroY = short.MaxValue, GyroZ = short.MaxValue };
+        var clock = new BenchClock { Now = 1_000_000 };
+        var config = new BoardCycleConfig { ImuProfile = BenchImu.Profile(), GyroCalibrationMs = 0 };
+        config.Flight.MaxGyroRadS = (int)Math.Round(maxGyroRadS * 65536);
+        var board = new BoardCycle(config, Pid(), imu, new RecordingMotors(), null, clock, null);
+        Assert.Equal(within, board.Converter!.OutputWithinLimits);
+        board.Start();
+        clock.Now = board.Executive.NextDeadlineUs;
+        board.RunOnce();
+        Assert.True(board.Flight.HasSample);
+        double fullScale = 32767 / 16.4 * Math.PI / 180;
+        double expected = Math.Min(fullScale, maxGyroRadS);
+        foreach (int rate in new[] { board.Flight.State.RollRate, board.Flight.State.PitchRate, board.Flight.State.YawRate })
+        {
+            Assert.InRange(Math.Abs(rate / 65536.0), expected - 1e-4, expected + 1e-4);
+        }
+    }
+
     [Fact]
     public void The_rc_link_is_read_after_the_motor_write_in_even_slots_only()
     {

@@ -27,7 +27,7 @@ public class FlightLoopTests
     /// <summary>One cycle, and the ESC pulses the board cycle makes of its outputs (standard PWM).</summary>
     private static void Cycle(FlightLoop loop, long nowUs, ref ImuSample sample, bool isNew, int[] pulses)
     {
-        loop.RunCycle(nowUs, ref sample, isNew);
+        loop.RunCycle(nowUs, ref sample, isNew, false);
         if (loop.MotorsRunning)
         {
             Pwm.ToPulses(loop.MotorOutputs, pulses);
@@ -413,6 +413,44 @@ public class FlightLoopTests
         Assert.True(loop.Mixing);
     }
     /// <summary>
+    /// A caller that knows the sample within the loop's limits (the board cycle, for a converter that proves it) lets
+    /// the loop leave its clamps out: for samples within the limits, including exactly at them, every cycle's state
+    /// and outputs are the same as through the clamping path.
+    /// </summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void ASampleKnownWithinTheLimitsGivesTheSameCycleWithoutTheClamps(int seed)
+    {
+        var rng = new Random(seed);
+        var config = new FlightLoopConfig();
+        var clamping = new FlightLoop(config, ControllerTable.Create(ControllerKind.Pid, FramePidGains.Quad250Brushless(), null));
+        var trusting = new FlightLoop(config, ControllerTable.Create(ControllerKind.Pid, FramePidGains.Quad250Brushless(), null));
+        clamping.Arm();
+        trusting.Arm();
+        clamping.Pilot.Throttle = trusting.Pilot.Throttle = Q16.One / 2;
+        int In(int limit) => rng.Next(6) == 0 ? (rng.Next(2) == 0 ? -limit : limit) : rng.Next(-limit, limit + 1);
+        long t = 1_000_000;
+        for (int k = 0; k < 5_000; k++)
+        {
+            t += rng.Next(500, 4000);
+            var sample = new ImuSample
+            {
+                TimestampUs = t,
+                GyroX = In(clamping.GyroLimit), GyroY = In(clamping.GyroLimit), GyroZ = In(clamping.GyroLimit),
+                AccelX = In(clamping.AccelLimit), AccelY = In(clamping.AccelLimit), AccelZ = In(clamping.AccelLimit),
+            };
+            var copy = sample;
+            bool a = clamping.RunCycle(t, ref sample, true, false);
+            bool b = trusting.RunCycle(t, ref copy, true, true);
+            Assert.Equal(a, b);
+            Assert.Equal(clamping.MotorOutputs, trusting.MotorOutputs);
+            var (s, u) = (clamping.State, trusting.State);
+            Assert.Equal((s.Roll, s.Pitch, s.RollRate, s.PitchRate, s.YawRate), (u.Roll, u.Pitch, u.RollRate, u.PitchRate, u.YawRate));
+        }
+    }
+
+    /// <summary>
     /// The flight loop clamps the sample with one unsigned compare per value and runs the gyro PT1 written out in
     /// its own fields; the plain twin is Q16.Clamp, the documented dt rules and three Pt1Filter objects.
     /// </summary>
@@ -476,7 +514,7 @@ public class FlightLoopTests
 
             had = true;
             last = t;
-            loop.RunCycle(t, ref sample, true);
+            loop.RunCycle(t, ref sample, true, false);
             Assert.Equal(dt, loop.LastSampleDtUs);
             Assert.Equal((rx, ry, rz), (loop.State.RollRate, loop.State.PitchRate, loop.State.YawRate));
         }

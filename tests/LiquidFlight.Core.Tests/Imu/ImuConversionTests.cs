@@ -141,6 +141,58 @@ public class ImuConversionTests
         Assert.Equal(-3000, s.GyroZ);
     }
 
+    [Theory]
+    [InlineData(GyroRange.Dps2000, AccelRange.G16, 35.0, 157.0, 0, true)]
+    [InlineData(GyroRange.Dps2000, AccelRange.G16, 35.0, 157.0, 0.1, true)]
+    [InlineData(GyroRange.Dps2000, AccelRange.G16, 35.0, 157.0, 0.2, false)]
+    [InlineData(GyroRange.Dps2000, AccelRange.G16, 34.8, 157.0, 0, false)]
+    [InlineData(GyroRange.Dps2000, AccelRange.G16, 35.0, 156.8, 0, false)]
+    [InlineData(GyroRange.Dps250, AccelRange.G8, 35.0, 157.0, 0.3, true)]
+    public void Output_within_limits_holds_exactly_when_every_extreme_word_converts_inside_them(
+        GyroRange gyro, AccelRange accel, double maxGyroRadS, double maxAccelMS2, double biasRadS, bool expected)
+    {
+        // The largest word at 2000 deg/s, 32768 / 16.4 = 1,998 deg/s, is 34.87 rad/s, and at 16 g 156.9 m/s^2: the
+        // flight loop's default clamps (35 rad/s, 157 m/s^2) hold every converted value, until a gyro bias of more
+        // than 0.12 rad/s adds to the full scale.
+        int maxGyro = (int)Math.Round(maxGyroRadS * 65536);
+        int maxAccel = (int)Math.Round(maxAccelMS2 * 65536);
+        int bias = (int)Math.Round(biasRadS * 65536);
+        foreach (BoardRotation rotation in Enum.GetValues<BoardRotation>())
+        {
+            var conv = new ImuSampleConverter(Mpu(gyro, accel), AxisAlignment.For(rotation));
+            Assert.False(conv.OutputWithinLimits);
+            conv.SetOutputLimits(maxGyro, maxAccel);
+            conv.SetGyroBias(bias, -bias, bias);
+
+            // The independent check: convert every combination of extreme words and see whether any leaves the limits.
+            bool inside = true;
+            var s = new ImuSample();
+            short[] extremes = { short.MinValue, short.MaxValue };
+            foreach (short a in extremes)
+            {
+                foreach (short g in extremes)
+                {
+                    byte[] burst = new byte[14];
+                    for (int w = 0; w < 7; w++)
+                    {
+                        short v = w < 3 ? a : (w == 3 ? (short)0 : g);
+                        burst[2 * w] = (byte)(v >> 8);
+                        burst[(2 * w) + 1] = (byte)v;
+                    }
+
+                    conv.Convert(burst, 0, 0, ref s);
+                    inside &= Math.Abs((long)s.GyroX) <= maxGyro && Math.Abs((long)s.GyroY) <= maxGyro && Math.Abs((long)s.GyroZ) <= maxGyro
+                        && Math.Abs((long)s.AccelX) <= maxAccel && Math.Abs((long)s.AccelY) <= maxAccel && Math.Abs((long)s.AccelZ) <= maxAccel;
+                }
+            }
+
+            Assert.Equal(expected, inside);
+            Assert.Equal(expected, conv.OutputWithinLimits);
+            conv.ClearGyroBias();
+            Assert.Equal(expected || biasRadS > 0 && maxGyroRadS >= 35.0 && maxAccelMS2 >= 157.0, conv.OutputWithinLimits);
+        }
+    }
+
     [Fact]
     public void Rotated_mounting_is_applied_by_the_converter()
     {

@@ -51,7 +51,7 @@ public class SafetySupervisorTests
                 Loop.Pilot.Throttle = Throttle;
             }
 
-            Loop.RunCycle(Now, ref sample, isNew);
+            Loop.RunCycle(Now, ref sample, isNew, false);
             if (Loop.MotorsRunning)
             {
                 esc.ToPulses(Loop.MotorOutputs, Pulses);
@@ -252,7 +252,7 @@ public class SafetySupervisorTests
         var loop = new FlightLoop(new FlightLoopConfig(), null!);
         var sample = new ImuSample { AccelZ = -G };
         loop.Arm();
-        loop.RunCycle(0, ref sample, true);
+        loop.RunCycle(0, ref sample, true, false);
         Assert.True(loop.Armed);
     }
 

@@ -194,8 +194,8 @@ public class SafetySupervisorTwinTests
                 }
 
                 bool wasArmed = plainLoop.Armed;
-                fastLoop.RunCycle(now, ref fastSample, isNew);
-                plainLoop.RunCycle(now, ref plainSample, isNew);
+                fastLoop.RunCycle(now, ref fastSample, isNew, false);
+                plainLoop.RunCycle(now, ref plainSample, isNew, false);
                 fast.LoopCycleFinished(overran, now);
                 plain.LoopCycleFinished(overran, now);
                 cycles++;

@@ -56,6 +56,10 @@ namespace LiquidFlight.Core.Sensors.Imu
         private int gyroBiasZ;
         private readonly int layout;
         private readonly int permutation;
+        // Read by the board cycle without a call (see OutputWithinLimits).
+        internal bool outputWithinLimits;
+        private int gyroLimit = -1;
+        private int accelLimit = -1;
         private long gyroXRound = 32768;
         private long gyroYRound = 32768;
         private long gyroZRound = 32768;
@@ -105,6 +109,47 @@ namespace LiquidFlight.Core.Sensors.Imu
             gyroXRound = 32768 - ((long)biasX << 16);
             gyroYRound = 32768 - ((long)biasY << 16);
             gyroZRound = 32768 - ((long)biasZ << 16);
+            UpdateWithinLimits();
+        }
+
+        /// <summary>
+        /// Whether every sample this converter can give, for any words read, has its rates within +-the gyro limit and
+        /// its specific force within +-the accelerometer limit of <see cref="SetOutputLimits"/>, with the present gyro
+        /// bias (false until limits are set). The flight loop then need not clamp a converted sample again.
+        /// </summary>
+        public bool OutputWithinLimits
+        {
+            get { return outputWithinLimits; }
+        }
+
+        /// <summary>
+        /// The limits <see cref="OutputWithinLimits"/> is judged against (rad/s and m/s^2 Q16.16, the flight loop's
+        /// clamps); a negative limit means none (never within).
+        /// </summary>
+        public void SetOutputLimits(int maxGyro, int maxAccel)
+        {
+            gyroLimit = maxGyro;
+            accelLimit = maxAccel;
+            UpdateWithinLimits();
+        }
+
+        private void UpdateWithinLimits()
+        {
+            outputWithinLimits = gyroLimit >= 0 && accelLimit >= 0
+                && OutputBound(gyroXScale, gyroXRound) <= gyroLimit && OutputBound(gyroYScale, gyroYRound) <= gyroLimit
+                && OutputBound(gyroZScale, gyroZRound) <= gyroLimit && OutputBound(accelXScale, 32768) <= accelLimit
+                && OutputBound(accelYScale, 32768) <= accelLimit && OutputBound(accelZScale, 32768) <= accelLimit;
+        }
+
+        // The largest |(w * scale + round) >> 16| over every signed 16-bit word w (the map is monotonic in w, so one
+        // of the two extreme words), before Convert's int conversion: a bound above the int range fails every limit.
+        private static long OutputBound(long scale, long round)
+        {
+            long low = ((-32768 * scale) + round) >> 16;
+            long high = ((32767 * scale) + round) >> 16;
+            low = low < 0 ? -low : low;
+            high = high < 0 ? -high : high;
+            return low > high ? low : high;
         }
 
         public void ClearGyroBias()
