@@ -120,6 +120,8 @@ namespace LiquidFlight.Core.Flight
             // The host builds the cycle only once its IMU answered (the firmware halts the boot otherwise).
             Supervisor.ImuDetected = true;
             Executive = new CyclicExecutive(CyclicExecutive.PeriodFromRateHz(config.LoopRateHz), config.SlotCount);
+            // The landing estimate's 16 ms update keeps off the RC slots (see FailsafeLanding.Executive).
+            Supervisor.Landing.Executive = Executive;
             lastSlot = config.SlotCount - 1;
             reportIntervalUs = SafetyLimits.Us(config.ReportIntervalMs);
 

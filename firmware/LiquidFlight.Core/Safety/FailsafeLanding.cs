@@ -1,4 +1,5 @@
 using LiquidFlight.Core.Flight;
+using LiquidFlight.Core.Scheduler;
 using LiquidFlight.Core.Sensors;
 
 namespace LiquidFlight.Core.Safety
@@ -102,6 +103,13 @@ namespace LiquidFlight.Core.Safety
         /// <summary>Ground checks started by two silent thrust probes in a row.</summary>
         public int ProbesUnanswered;
 
+        /// <summary>
+        /// The board's executive, or null (the default: every 16 ms update runs when due). With it, the update of
+        /// piloted flight waits for an odd slot, one cycle at most: the board reads the RC link in the even slots,
+        /// its costliest slot job, and the two then never share a cycle.
+        /// </summary>
+        public CyclicExecutive Executive;
+
         // The piloted time line: internal for SafetySupervisor's steady path, which keeps lastTimestampUs and
         // pendingUs implicitly while it runs (see SafetySupervisor.BeforeCycle) and writes them back when it stops.
         internal bool hasSample;
@@ -169,8 +177,8 @@ namespace LiquidFlight.Core.Safety
         /// <summary>
         /// One new sample, before <paramref name="loop"/> processes it: its estimator holds the attitude up to the
         /// previous sample, its arming state and its pilot's throttle (learnt as hover while armed and not landing)
-        /// are the previous cycle's. In piloted flight the work is done once per 16 ms or more of samples, over the
-        /// time they cover (the speed and the hover average move slowly; the board's cost per cycle stays small,
+        /// are the previous cycle's. In piloted flight the work is done once per 16 ms or more of samples (in an odd
+        /// slot when <see cref="Executive"/> is set), over the time they cover (the speed and the hover average move slowly; the board's cost per cycle stays small,
         /// and a change of arming is seen within those 16 ms); disarmed, every sample goes into the at-rest offset.
         /// </summary>
         public void Observe(ref ImuSample sample, FlightLoop loop)
@@ -195,13 +203,20 @@ namespace LiquidFlight.Core.Safety
             }
 
             dt += pendingUs;
-            if (dt < 16384 && wasArmed)
+            if (wasArmed && (dt < 16384 || HoldsUpdate()))
             {
                 pendingUs = dt;
                 return;
             }
 
             Piloted(ref sample, loop, dt);
+        }
+
+        /// <summary>Whether a due 16 ms update waits: this cycle is an even (RC) slot of <see cref="Executive"/>.</summary>
+        internal bool HoldsUpdate()
+        {
+            CyclicExecutive e = Executive;
+            return e != null && (e.Slot & 1) == 0;
         }
 
         /// <summary>

@@ -1,6 +1,7 @@
 using System;
 using LiquidFlight.Core.Control;
 using LiquidFlight.Core.Flight;
+using LiquidFlight.Core.Scheduler;
 using LiquidFlight.Core.Sensors;
 
 namespace LiquidFlight.Core.Safety
@@ -113,8 +114,14 @@ namespace LiquidFlight.Core.Safety
                             long pending = stamp - landingBaseUs;
                             if (pending >= 16384)
                             {
-                                Landing.Piloted(ref sample, loop, pending);
-                                landingBaseUs = stamp;
+                                // FailsafeLanding.HoldsUpdate written out: an even (RC) slot waits for the next.
+                                FailsafeLanding landing = Landing;
+                                CyclicExecutive e = landing.Executive;
+                                if (e == null || (e.Slot & 1) != 0)
+                                {
+                                    landing.Piloted(ref sample, loop, pending);
+                                    landingBaseUs = stamp;
+                                }
                             }
 
                             return;

@@ -168,6 +168,29 @@ public class BoardCycleTests
     }
 
     [Fact]
+    public void The_landing_estimates_16_ms_update_never_shares_a_cycle_with_the_rc_read()
+    {
+        // In flight the supervisor's straight path makes the update; the board reads the RC link in the even slots,
+        // so the update must come in the odd ones, where it changes the vertical speed or the hover throttle.
+        BenchFlight bench = FlyUntilFlying(Pid());
+        var landing = bench.Board.Supervisor.Landing;
+        int even = 0, odd = 0;
+        for (int k = 0; k < 2_000; k++)
+        {
+            (int hover, int speed) = (landing.HoverThrottle, landing.VerticalSpeed);
+            bench.RunCycle();
+            if (landing.HoverThrottle != hover || landing.VerticalSpeed != speed)
+            {
+                if ((bench.Board.Executive.Slot & 1) == 0) { even++; } else { odd++; }
+            }
+        }
+
+        // 4 s at 500 Hz: due after nine 2 ms samples (16.4 ms), in an odd slot by the tenth: every 20 ms, 200.
+        Assert.InRange(odd, 190, 210);
+        Assert.Equal(0, even);
+    }
+
+    [Fact]
     public void The_rc_link_is_read_after_the_motor_write_in_even_slots_only()
     {
         var receiver = new BenchReceiver();

@@ -1,5 +1,6 @@
 using LiquidFlight.Core.Flight;
 using LiquidFlight.Core.Safety;
+using LiquidFlight.Core.Scheduler;
 using LiquidFlight.Core.Sensors;
 
 namespace LiquidFlight.Core.Tests.Safety;
@@ -76,6 +77,60 @@ public class FailsafeLandingTests
                 GyroX = (int)Math.Round(gyro * 65536),
             };
         }
+    }
+
+    /// <summary>
+    /// Piloted, the landing estimate's 16 ms update runs in the first odd slot once due when it knows the board's
+    /// executive (the board reads the RC link in the even slots), and when due otherwise.
+    /// </summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void With_the_boards_executive_the_16_ms_update_waits_for_an_odd_slot(bool withExecutive)
+    {
+        var landing = new FailsafeLanding(new SafetyLimits());
+        var loop = new FlightLoop(new FlightLoopConfig(), null!);
+        loop.Estimator.SetAttitude(0, 0, 0);
+        var executive = new CyclicExecutive(1000, 4);
+        executive.Start(0);
+        if (withExecutive)
+        {
+            landing.Executive = executive;
+        }
+
+        var random = new Random(3);
+        var even = 0;
+        var odd = 0;
+        long lastUpdate = 0;
+        long longestGap = 0;
+        for (long k = 0; k < 3000; k++)
+        {
+            long now = k * 1000;
+            executive.BeginCycle(now);
+            if (k == 500)
+            {
+                loop.Arm();
+                loop.Pilot.Throttle = 30000;
+            }
+
+            var sample = new ImuSample { TimestampUs = now, AccelZ = (int)Math.Round((-G + (0.3 * random.NextDouble())) * 65536) };
+            (int hover, int speed) = (landing.HoverThrottle, landing.VerticalSpeed);
+            landing.Observe(ref sample, loop);
+            if (k > 600 && (landing.HoverThrottle != hover || landing.VerticalSpeed != speed))
+            {
+                if ((executive.Slot & 1) == 0) { even++; } else { odd++; }
+                longestGap = lastUpdate == 0 ? 0 : Math.Max(longestGap, now - lastUpdate);
+                lastUpdate = now;
+            }
+
+            executive.EndCycle(now + 100);
+        }
+
+        // 2.4 s of piloted samples at 1 kHz: an update per 16.4-17 ms, about 140.
+        Assert.InRange(even + odd, 130, 150);
+        Assert.Equal(0, withExecutive ? even : 0);
+        Assert.True(withExecutive || even > 30, $"without the executive the updates fall on both: {even} even, {odd} odd");
+        Assert.InRange(longestGap, 16_000, withExecutive ? 18_000 : 17_000);
     }
 
     private sealed class Run

@@ -44,6 +44,15 @@ public class SafetySupervisorTwinTests
             var plain = new PlainSafetySupervisor(limits);
             var fastLoop = new FlightLoop(new FlightLoopConfig(), null!) { Supervisor = fast };
             var plainLoop = new FlightLoop(new FlightLoopConfig(), null!) { Supervisor = plain };
+
+            // Every other run with a board's executive (slots advancing per cycle): the landing estimate's update
+            // then waits for an odd slot on both paths.
+            var executive = new LiquidFlight.Core.Scheduler.CyclicExecutive(1000, 4);
+            if (run % 2 == 1)
+            {
+                fast.Landing.Executive = executive;
+                plain.Landing.Executive = executive;
+            }
             bool judge = rng.Next(6) == 0;
             fast.ImuWatch.JudgeFrozenValues = plain.ImuWatch.JudgeFrozenValues = judge;
             if (rng.Next(6) == 0)
@@ -194,6 +203,7 @@ public class SafetySupervisorTwinTests
                 }
 
                 bool wasArmed = plainLoop.Armed;
+                executive.BeginCycle(now);
                 fastLoop.RunCycle(now, ref fastSample, isNew, false);
                 plainLoop.RunCycle(now, ref plainSample, isNew, false);
                 fast.LoopCycleFinished(overran, now);
