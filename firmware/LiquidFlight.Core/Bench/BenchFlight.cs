@@ -36,6 +36,16 @@ namespace LiquidFlight.Core.Bench
         public long ArmedAtCycle = -1;
 
         /// <summary>
+        /// With the hand-set clock, each cycle starts this many µs after its deadline at most (seeded, uniform from 0):
+        /// on the board the executive spins on the clock until the deadline and a spin iteration of the interpreted
+        /// loop takes tens of µs, so starts, and with them the IMU sample stamps, are late by a varying amount and no
+        /// two sample intervals are quite equal. 0 = every cycle exactly on its deadline.
+        /// </summary>
+        public int StartJitterUs = 31;
+
+        private uint jitterRandom = 20261204;
+
+        /// <summary>
         /// Builds the bench board: 500 Hz, 4 slots, standard PWM, 200 ms gyro calibration, default limits, MAVLink
         /// telemetry to a counting link.
         /// <paramref name="clock"/> null = a hand-set clock moved to each deadline by <see cref="RunCycle"/>.
@@ -72,7 +82,9 @@ namespace LiquidFlight.Core.Bench
             Script();
             if (Clock != null)
             {
-                Clock.Now = Board.Executive.NextDeadlineUs;
+                jitterRandom = (jitterRandom * 1664525u) + 1013904223u;
+                int jitter = StartJitterUs > 0 ? (int)((jitterRandom >> 8) % (uint)(StartJitterUs + 1)) : 0;
+                Clock.Now = Board.Executive.NextDeadlineUs + jitter;
             }
 
             Board.RunOnce();
