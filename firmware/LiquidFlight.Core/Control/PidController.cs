@@ -58,13 +58,6 @@ namespace LiquidFlight.Core.Control
         // 0 while it may not: the step's range test of its rates then fails whatever they are.
         private ulong fastRange;
 
-        // Functions of dt alone, for the last distinct dt: the PT1 coefficients (Q16.16, Pt1Filter.AlphaFor; alpha(0)
-        // is 0 for every filter) and the integrator's step (capped at MaxStepUs; 0 when time did not advance, which
-        // leaves the integral where it is, as not integrating does).
-        private long alphaDtUs;
-        private long relaxAlpha, dTermAlpha, dTermSecondAlpha;
-        private long integrationUs;
-
         // Every per-axis state is a long, so that the step converts nothing; each holds an int value.
         private long rollRateSetpoint, pitchRateSetpoint, yawRateSetpoint;
         private long rollSetpointLowPass, pitchSetpointLowPass;
@@ -136,11 +129,6 @@ namespace LiquidFlight.Core.Control
             relaxTimeConstantUs = Pt1Filter.TimeConstantFor(g.ItermRelaxCutoffHz);
             dTermTimeConstantUs = Pt1Filter.TimeConstantFor(g.DTermCutoffHz);
             dTermSecondTimeConstantUs = Pt1Filter.TimeConstantFor(g.DTermSecondCutoffHz);
-            alphaDtUs = 0;
-            relaxAlpha = 0;
-            dTermAlpha = 0;
-            dTermSecondAlpha = 0;
-            integrationUs = 0;
             gainsInRange = maxRate < RateBound
                 && AxisInRange(g.Roll) && AxisInRange(g.Pitch) && AxisInRange(g.Yaw);
             fastRange = gainsInRange && IntegralInRange(rollIntegral) && IntegralInRange(pitchIntegral)
@@ -194,15 +182,22 @@ namespace LiquidFlight.Core.Control
             long yawSp = setpoint.YawRateRadS;
             yawRateSetpoint = yawSp;
 
-            // The PT1 coefficients and the integrator's step depend only on dt, which is the same from one cycle to
-            // the next in steady flight.
-            if (dtUs != alphaDtUs)
+            // Functions of dt alone, computed every cycle: the PT1 coefficients (Q16.16, Pt1Filter.AlphaFor written
+            // out, its clamp of dt to an int included; alpha(0) is 0 for every filter) and the integrator's step
+            // (capped at MaxStepUs; 0 when time did not advance, which leaves the integral where it is, as not
+            // integrating does). On the board no two sample intervals are quite equal (the loop starts each cycle a
+            // varying few µs after its deadline), so keeping the last dt's values would miss almost every time.
+            long dtWhole = dtUs > int.MaxValue ? int.MaxValue : dtUs;
+            long relaxAlpha = 0, dTermAlpha = 0, dTermSecondAlpha = 0, integrationUs = 0;
+            if (dtWhole > 0)
             {
-                alphaDtUs = dtUs;
-                relaxAlpha = Pt1Filter.AlphaFor(relaxTimeConstantUs, dtUs);
-                dTermAlpha = Pt1Filter.AlphaFor(dTermTimeConstantUs, dtUs);
-                dTermSecondAlpha = Pt1Filter.AlphaFor(dTermSecondTimeConstantUs, dtUs);
-                integrationUs = dtUs <= 0 ? 0 : (dtUs > MaxStepUs ? MaxStepUs : dtUs);
+                long tau = relaxTimeConstantUs;
+                relaxAlpha = tau == 0 ? one : (dtWhole << 16) / (tau + dtWhole);
+                tau = dTermTimeConstantUs;
+                dTermAlpha = tau == 0 ? one : (dtWhole << 16) / (tau + dtWhole);
+                tau = dTermSecondTimeConstantUs;
+                dTermSecondAlpha = tau == 0 ? one : (dtWhole << 16) / (tau + dtWhole);
+                integrationUs = dtUs > MaxStepUs ? MaxStepUs : dtUs;
             }
 
             // I-term relax, roll and pitch: 1 - |setpoint - lowpass(setpoint)| / threshold in [0, 1]; 1 when the

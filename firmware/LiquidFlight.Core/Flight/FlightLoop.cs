@@ -59,14 +59,11 @@ namespace LiquidFlight.Core.Flight
         /// </summary>
         public IFlightSupervisor Supervisor;
 
-        // The gyro PT1 (Pt1Filter's arithmetic) with its three states here (see ProcessSample); alpha is kept for
-        // the last distinct dt, as Pt1Filter.Alpha keeps it.
+        // The gyro PT1 (Pt1Filter's arithmetic) with its three states here (see ProcessSample).
         private readonly long gyroTimeConstantUs;
         private int gyroX;
         private int gyroY;
         private int gyroZ;
-        private long gyroAlphaDtUs;
-        private int gyroAlpha;
         private readonly int maxGyro;
         private readonly int maxAccel;
         private readonly long maxSampleGapUs;
@@ -91,7 +88,8 @@ namespace LiquidFlight.Core.Flight
             Config = config ?? new FlightLoopConfig();
             Controller = controller;
             Estimator = new AttitudeEstimator(Config.EstimatorKpDisarmed, Config.EstimatorKi, Config.AccelTrustBand);
-            maxSampleGapUs = Config.MaxSampleGapUs > 0 ? Config.MaxSampleGapUs : 1;
+            // At most int.MaxValue µs (36 min): dt then fits the gyro PT1's alpha without Pt1Filter.AlphaFor's clamp.
+            maxSampleGapUs = Config.MaxSampleGapUs > 0 ? (Config.MaxSampleGapUs < int.MaxValue ? Config.MaxSampleGapUs : int.MaxValue) : 1;
             Estimator.MaxDtUs = maxSampleGapUs;
             Mode = new AngleMode(Config.MaxAngleRad, Config.MaxYawRateRadS, Config.StickDeadband);
             Mixer = new QuadXMixer(Config.IdleThrottle);
@@ -290,18 +288,12 @@ namespace LiquidFlight.Core.Flight
             else
             {
                 // The gyro PT1 (Pt1Filter.ApplyAlpha, per axis) written out with its state in this object's
-                // fields: four calls per sample cost more than the filter. Alpha is recomputed only when dt changes.
-                int alpha;
-                if (dt == gyroAlphaDtUs)
-                {
-                    alpha = gyroAlpha;
-                }
-                else
-                {
-                    alpha = Pt1Filter.AlphaFor(gyroTimeConstantUs, dt);
-                    gyroAlphaDtUs = dt;
-                    gyroAlpha = alpha;
-                }
+                // fields: four calls per sample cost more than the filter. Alpha is Pt1Filter.AlphaFor written out
+                // and computed every sample: on the board no two sample intervals are quite equal (the loop starts
+                // each cycle a varying few µs after its deadline), so keeping the last dt's alpha would miss almost
+                // every time. dt <= maxSampleGapUs <= int.MaxValue, so AlphaFor's clamp cannot act.
+                long tau = gyroTimeConstantUs;
+                int alpha = dt <= 0 ? 0 : (tau == 0 ? Q16.One : (int)((dt << Q16.FractionBits) / (tau + dt)));
 
                 long half = Q16.Half;
                 int y = gyroX;
