@@ -45,6 +45,10 @@ namespace LiquidFlight.Core.Bench
 
         private uint jitterRandom = 20261204;
 
+        // The receiver's frame period on its own clock (0.1 % fast) and the next frame's start on the wire.
+        private const long FramePeriodUs = 3996;
+        private long nextFrameUs;
+
         /// <summary>
         /// Builds the bench board: 500 Hz, 4 slots, standard PWM, 200 ms gyro calibration, default limits, MAVLink
         /// telemetry to a counting link.
@@ -63,6 +67,7 @@ namespace LiquidFlight.Core.Bench
                 clock = Clock;
             }
 
+            Receiver.Clock = Clock;
             Board = new BoardCycle(config, controller, Imu, Motors, new CrsfRcSource(Receiver), clock, status);
             Telemetry = new MavlinkTelemetry(TelemetryLink, 1, 1);
             Telemetry.Board = Board;
@@ -132,10 +137,31 @@ namespace LiquidFlight.Core.Bench
                 ch[4] = 2000;
             }
 
-            // A 250 Hz receiver: a frame every other cycle, read in the even (RC) slots.
-            if ((k & 1) == 0)
+            // A 250 Hz receiver, read in the even (RC) slots. With the hand-set clock its frames go on the wire on the
+            // receiver's own clock, which runs 0.1 % fast against the board's (a frame every 3,996 µs), so the frame's
+            // 24 µs bytes meet the polls at every phase and some frames are split between two polls, as on a real
+            // UART; with the board's clock (on the device) a whole frame every other cycle.
+            if (Clock == null)
             {
-                Receiver.Send();
+                if ((k & 1) == 0)
+                {
+                    Receiver.Send();
+                }
+            }
+            else
+            {
+                // Each frame is queued once its first byte is due (its bytes arrive from then on, 24 µs apart).
+                long now = Board.Executive.NextDeadlineUs;
+                if (nextFrameUs == 0)
+                {
+                    nextFrameUs = now;
+                }
+
+                while (nextFrameUs <= now)
+                {
+                    Receiver.Send(nextFrameUs);
+                    nextFrameUs += FramePeriodUs;
+                }
             }
         }
 

@@ -191,6 +191,40 @@ public class BoardCycleTests
     }
 
     [Fact]
+    public void The_bench_receiver_sends_at_the_uart_rate_so_some_frames_are_split_between_polls_and_none_is_lost()
+    {
+        // 24 µs a byte, a frame every 3,996 µs against polls every 4,000 µs: a frame whose 624 µs on the wire span a
+        // poll is read in two parts (the parser keeps the first in its window), one poll in about six.
+        var receiver = new BenchReceiver { Clock = new BenchClock { Now = 1_000 } };
+        receiver.Send(1_000);
+        var buffer = new byte[64];
+        Assert.Equal(1, receiver.Read(buffer, 0, 64)); // only the first byte has arrived
+        ((BenchClock)receiver.Clock).Now = 1_000 + (10 * 24);
+        Assert.Equal(10, receiver.Read(buffer, 0, 64));
+        ((BenchClock)receiver.Clock).Now = 100_000;
+        Assert.Equal(15, receiver.Read(buffer, 0, 64));
+
+        BenchFlight bench = FlyUntilFlying(Pid());
+        var parser = ((CrsfRcSource)typeof(BoardCycle).GetField("rc", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!.GetValue(bench.Board)!).Parser;
+        long framesBefore = bench.Receiver.FramesSent, goodBefore = parser.GoodFrames;
+        int splitPolls = 0, polls = 0;
+        for (int k = 0; k < 6_000; k++)
+        {
+            bench.RunCycle();
+            if ((bench.Board.Executive.Slot & 1) == 0)
+            {
+                polls++;
+                splitPolls += parser.PendingBytes > 0 ? 1 : 0;
+            }
+        }
+
+        Assert.InRange(splitPolls, polls / 10, polls / 4);
+        Assert.Equal(0, parser.CrcErrors);
+        // Every frame sent is decoded but the one still on the wire at the end.
+        Assert.InRange(parser.GoodFrames - goodBefore, bench.Receiver.FramesSent - framesBefore - 1, bench.Receiver.FramesSent - framesBefore);
+    }
+
+    [Fact]
     public void The_rc_link_is_read_after_the_motor_write_in_even_slots_only()
     {
         var receiver = new BenchReceiver();
