@@ -304,25 +304,8 @@ public static class IlExecutionCount
     /// <summary>The costliest cycle (bench sources excepted): its index among the armed cycles, its cost, and each component's part.</summary>
     internal static (int Index, long Cost, long[] Components) Worst(Measured r)
     {
+        (_, long worstCost, int worst) = Stats(r.CostPerCycle, -1);
         int n = Components.Length;
-        int cycles = r.CostPerCycle.Length / n;
-        int worst = 0;
-        long worstCost = -1;
-        for (int k = 0; k < cycles; k++)
-        {
-            long v = 0;
-            for (int c = 0; c < n; c++)
-            {
-                v += c == BenchComponent ? 0 : r.CostPerCycle[(k * n) + c];
-            }
-
-            if (v > worstCost)
-            {
-                worstCost = v;
-                worst = k;
-            }
-        }
-
         long[] parts = Enumerable.Range(0, n).Select(c => c == BenchComponent ? 0 : r.CostPerCycle[(worst * n) + c]).ToArray();
         return (worst, worstCost, parts);
     }
@@ -336,15 +319,15 @@ public static class IlExecutionCount
 
     private static string Row(Measured r, int component)
     {
-        (double il, _) = Stats(r.PerCycle, component);
-        (double host, long hostMax) = Stats(r.CostPerCycle, component);
+        (double il, _, _) = Stats(r.PerCycle, component);
+        (double host, long hostMax, _) = Stats(r.CostPerCycle, component);
         return $"{il,7:F0} {host,9:F0} {hostMax,9}";
     }
 
-    /// <summary>What the driver counted for one controller: per cycle x component and per method, IL and host cost.</summary>
     /// <summary>Suffix of the runs flown after one missed IMU sample (see <see cref="IlCycleDriver.Run"/>).</summary>
     private const string Shifted = "-shifted";
 
+    /// <summary>What the driver counted for one controller: per cycle x component and per method, IL and host cost.</summary>
     internal sealed record Measured(long[] PerCycle, long[] PerMethod, long[] CostPerCycle, long[] CostPerMethod, long[] ClassCosts);
 
     /// <summary>
@@ -443,12 +426,14 @@ public static class IlExecutionCount
         stream.WriteByte((byte)'\n');
     }
 
-    private static (double Mean, long Max) Stats(long[] perCycle, int component)
+    /// <summary>Mean and maximum per cycle of one component (all but the bench's for -1), and the first cycle at the maximum.</summary>
+    private static (double Mean, long Max, int MaxCycle) Stats(long[] perCycle, int component)
     {
         int n = Components.Length;
         int cycles = perCycle.Length / n;
         long sum = 0;
         long max = 0;
+        int maxCycle = 0;
         for (int k = 0; k < cycles; k++)
         {
             long v = 0;
@@ -461,10 +446,14 @@ public static class IlExecutionCount
             }
 
             sum += v;
-            max = Math.Max(max, v);
+            if (v > max)
+            {
+                max = v;
+                maxCycle = k;
+            }
         }
 
-        return (sum / (double)cycles, max);
+        return (sum / (double)cycles, max, maxCycle);
     }
 
     private static string FindCoreSources()
