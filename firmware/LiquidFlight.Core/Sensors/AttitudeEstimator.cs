@@ -77,8 +77,9 @@ namespace LiquidFlight.Core.Sensors
         public const int CorrectionPhase = DecimationPeriod / 2;
 
         /// <summary>
-        /// |h|^2 (Q30, h = omega dt / 2) below which a sample other than an angles sample leaves the quaternion's
-        /// normalisation to the next angles sample: 2^-8, |omega dt| below 1/8 rad (62 rad/s at 2 ms).
+        /// |t|^2 (Q30; t = h1 + h2, the half rotation vector of the two samples a rotating sample applies, h = omega
+        /// dt / 2) below which the first rotating sample after an angles sample leaves the quaternion's normalisation
+        /// to the next rotating sample: 2^-8, a turn of the two samples below 1/8 rad (31 rad/s at 2 ms samples).
         /// </summary>
         public const long SmallTurnQ30 = OneQ30 >> 8;
 

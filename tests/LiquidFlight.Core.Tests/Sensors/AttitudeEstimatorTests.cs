@@ -274,15 +274,16 @@ public class AttitudeEstimatorTests
     }
 
     [Theory]
-    [InlineData(2.0, 2000)]    // a fast roll at 500 Hz: |omega dt| = 0.004 rad, far below the skip limit
-    [InlineData(12.0, 5000)]   // 0.06 rad per sample at 200 Hz
-    [InlineData(28.0, 4000)]   // 0.119 rad: just below 1/8, about the largest turn a sample between angles samples leaves unnormalised
-    [InlineData(50.0, 4000)]   // 0.21 rad: above it, normalised on every sample
+    [InlineData(2.0, 2000)]    // a fast roll at 500 Hz: the two samples a rotation applies turn by 0.0085 rad, far below the skip limit
+    [InlineData(6.0, 5000)]    // 0.064 rad over two 200 Hz samples
+    [InlineData(14.0, 4000)]   // 0.119 rad: just below 1/8, about the largest rotation the first rotating sample leaves unnormalised
+    [InlineData(50.0, 4000)]   // 0.43 rad: above it, normalised on every rotating sample
     public void SamplesThatLeaveTheNormalisationStayUnitLength(double rate, long dtUs)
     {
-        // The quaternion's length after every sample, the three between angles samples included (those that turned
-        // by less than SmallTurnQ30 skip the normalisation): within 2e-6 of 1, where the third-order increment and the Q30
-        // rounding put it, and far inside the 1e-4 the Newton step is built for.
+        // The quaternion's length after every sample (|omega| = 1.063 rate here): within 2e-6 of 1, where the
+        // third-order increment and the Q30 rounding put it, and far inside the 1e-4 the Newton step is built for. The
+        // first rotating sample after an angles sample skips the normalisation while the two samples it applies turn
+        // by less than 1/8 rad (SmallTurnQ30); the next one always normalises.
         var est = NewEstimator(kp: 1.0, ki: 0.1);
         est.Update(0, 0, 0, 0, 0, -AttitudeEstimator.GravityQ16, 0);
         double worst = 0;
