@@ -258,6 +258,8 @@ namespace LiquidFlight.Core.Flight
 
             motors.Write(pulses, running);
 
+            // The slot plan: RC in the even slots (FailsafeLanding.HoldsUpdate keeps its 16 ms update off them), the
+            // status report in the last, telemetry in the other odd ones.
             if ((slot & 1) == 0)
             {
                 PollRc(nowUs);

@@ -1,7 +1,6 @@
 using System;
 using LiquidFlight.Core.Control;
 using LiquidFlight.Core.Flight;
-using LiquidFlight.Core.Scheduler;
 using LiquidFlight.Core.Sensors;
 
 namespace LiquidFlight.Core.Safety
@@ -114,10 +113,9 @@ namespace LiquidFlight.Core.Safety
                             long pending = stamp - landingBaseUs;
                             if (pending >= 16384)
                             {
-                                // FailsafeLanding.HoldsUpdate written out: an even (RC) slot waits for the next.
+                                // A due update in an RC slot waits for the next cycle (FailsafeLanding.HoldsUpdate).
                                 FailsafeLanding landing = Landing;
-                                CyclicExecutive e = landing.Executive;
-                                if (e == null || (e.Slot & 1) != 0)
+                                if (!landing.HoldsUpdate())
                                 {
                                     landing.Piloted(ref sample, loop, pending);
                                     landingBaseUs = stamp;
