@@ -238,4 +238,68 @@ public class CrsfParserTests
         Assert.Equal(0, frames);
         Assert.True(p.DroppedBytes > 19000);
     }
+
+    private static int[] Ticks(int first) => Enumerable.Range(0, 16).Select(ch => 172 + ((first + (ch * 97)) % 1640)).ToArray();
+
+    [Fact]
+    public void Of_several_channel_frames_in_one_chunk_the_last_one_s_channels_are_kept_and_every_one_is_counted()
+    {
+        // Four frames in one chunk (500 Hz ExpressLRS read by a 125 Hz RC slot), then two with link statistics
+        // between them: every frame counts, the channels are the last frame's.
+        var p = new CrsfParser();
+        byte[] chunk = CrsfTestFrames.Channels(Ticks(1)).Concat(CrsfTestFrames.Channels(Ticks(2)))
+            .Concat(CrsfTestFrames.Channels(Ticks(3))).Concat(CrsfTestFrames.Channels(Ticks(4))).ToArray();
+        Assert.Equal(4, Feed(p, chunk, 5000));
+        Assert.Equal(Ticks(4), p.ChannelTicks);
+        Assert.Equal(Ticks(4).Select(CrsfParser.TicksToMicroseconds), p.ChannelUs);
+        Assert.Equal(4, p.ChannelFrames);
+        Assert.Equal(4, p.GoodFrames);
+        Assert.Equal(5000, p.LastChannelsUs);
+
+        byte[] stats = CrsfTestFrames.Frame(0x14, new byte[10]);
+        chunk = CrsfTestFrames.Channels(Ticks(5)).Concat(stats).Concat(CrsfTestFrames.Channels(Ticks(6))).ToArray();
+        Assert.Equal(2, Feed(p, chunk, 9000));
+        Assert.Equal(Ticks(6), p.ChannelTicks);
+        Assert.Equal(7, p.GoodFrames);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(5)]
+    [InlineData(25)]
+    public void A_channel_frame_followed_by_a_corrupt_one_in_the_same_chunk_keeps_its_own_channels(int flippedByte)
+    {
+        // The corrupt frame looked like a channel frame until its CRC: the one before it must still be unpacked.
+        byte[] bad = CrsfTestFrames.Channels(Ticks(8));
+        bad[flippedByte == 0 ? 3 : flippedByte] ^= 0x10;
+        var p = new CrsfParser();
+        Assert.Equal(1, Feed(p, CrsfTestFrames.Channels(Ticks(7)).Concat(bad).ToArray()));
+        Assert.Equal(Ticks(7), p.ChannelTicks);
+        Assert.Equal(1, p.ChannelFrames);
+        Assert.Equal(1, p.GoodFrames);
+        Assert.Equal(1, p.CrcErrors);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_frame_completed_from_the_previous_chunk_gives_way_to_a_whole_one_after_it_unless_that_one_fails(bool secondCorrupt)
+    {
+        byte[] first = CrsfTestFrames.Channels(Ticks(9));
+        byte[] second = CrsfTestFrames.Channels(Ticks(10));
+        if (secondCorrupt)
+        {
+            second[12] ^= 0x01;
+        }
+
+        var p = new CrsfParser();
+        Assert.Equal(0, p.Feed(first, 0, 10, 100));
+        Assert.Equal(10, p.PendingBytes);
+        byte[] chunk = first.Skip(10).Concat(second).ToArray();
+        Assert.Equal(secondCorrupt ? 1 : 2, Feed(p, chunk, 200));
+        Assert.Equal(secondCorrupt ? Ticks(9) : Ticks(10), p.ChannelTicks);
+        Assert.Equal(secondCorrupt ? 1 : 2, p.ChannelFrames);
+        Assert.Equal(secondCorrupt ? 1 : 0, p.CrcErrors);
+        Assert.Equal(0, p.PendingBytes);
+    }
 }

@@ -14,7 +14,10 @@ namespace LiquidFlight.Core.Links.Crsf
     /// Cost on the interpreter: a frame that lies whole in the chunk (the usual case) is decided where it lies, with
     /// no copy into the window, and an RC channel frame is checked and unpacked by straight-line code (CRC unrolled,
     /// channels unpacked with constant shifts). Split frames, noise and failed candidates take the window path, which
-    /// decides only when a candidate is complete (or its length byte is impossible), not after every byte. The plain
+    /// decides only when a candidate is complete (or its length byte is impossible), not after every byte. A chunk
+    /// that holds several channel frames (a poll slower than the receiver's frame rate: two frames a poll for 250 Hz
+    /// ExpressLRS at the 125 Hz RC slot of a 250 Hz loop, four at 500 Hz) checks and counts every one but unpacks only
+    /// the last that passes its CRC, the one whose channels are kept. The plain
     /// version (one window copy and one decision per byte, loops) is kept in the tests as PlainCrsfParser, and the
     /// two agree on every counter, channel and waiting byte over seeded random, corrupt and split streams.
     /// </para>
@@ -81,6 +84,15 @@ namespace LiquidFlight.Core.Links.Crsf
         private readonly byte[] window = new byte[MaxFrameBytes];
         private int count;
 
+        // A channel frame whose CRC held and which was counted, but whose unpacking waits for the end of the chunk
+        // because another candidate channel frame followed it in the chunk (ChannelFrame with unpack false): the
+        // array and index of its type byte, and ChannelFrames just after it was counted. A frame decided in the
+        // window is first copied to deferredCopy (the window moves on). Cleared at the end of every Feed.
+        private byte[] deferredFrame;
+        private int deferredIndex;
+        private long deferredCount;
+        private readonly byte[] deferredCopy = new byte[ChannelsPayloadLength + 2];
+
         /// <summary>Parses <paramref name="length"/> bytes of <paramref name="buffer"/> from <paramref name="offset"/>.
         /// Returns the number of RC channel frames completed by this chunk. A call whose range does not lie inside
         /// the buffer (null buffer, negative offset or length, offset + length past the end, for any int values)
@@ -119,7 +131,9 @@ namespace LiquidFlight.Core.Links.Crsf
                         int frameLength = buffer[i + 1];
                         if (frameLength == ChannelsPayloadLength + 2 && buffer[i + 2] == CrsfFrameType.RcChannelsPacked)
                         {
-                            if (left >= ChannelsPayloadLength + 4 && ChannelFrame(buffer, i + 2, nowUs))
+                            if (left >= ChannelsPayloadLength + 4
+                                && ChannelFrame(buffer, i + 2, nowUs, left < 2 * (ChannelsPayloadLength + 4)
+                                    || !ChannelFrameFollows(buffer, i + ChannelsPayloadLength + 4, end)))
                             {
                                 frames++;
                                 i += ChannelsPayloadLength + 4;
@@ -171,7 +185,7 @@ namespace LiquidFlight.Core.Links.Crsf
                     }
 
                     count = c;
-                    frames += Evaluate(nowUs);
+                    frames += Evaluate(buffer, i, end, nowUs);
                 }
                 else
                 {
@@ -184,7 +198,36 @@ namespace LiquidFlight.Core.Links.Crsf
                 DroppedBytes += dropped;
             }
 
+            if (deferredFrame != null)
+            {
+                // The channel frame whose unpacking waited for the one after it, if that one failed: its channels are
+                // the latest after all. Unpacked without counting it again (it was counted when its CRC was checked).
+                if (deferredCount == ChannelFrames)
+                {
+                    ChannelFrame(deferredFrame, deferredIndex, nowUs, true);
+                    GoodFrames--;
+                    ChannelFrames--;
+                }
+
+                deferredFrame = null;
+            }
+
             return frames;
+        }
+
+        // Whether a whole candidate channel frame (sync, length and type right; its CRC not yet checked) starts at
+        // buffer[at] and ends before end. The channel frame before it then checks its CRC and counts but leaves its
+        // unpacking to the end of the chunk, where it is skipped if a later channel frame has unpacked.
+        private static bool ChannelFrameFollows(byte[] buffer, int at, int end)
+        {
+            if (end - at < ChannelsPayloadLength + 4 || buffer[at + 2] != CrsfFrameType.RcChannelsPacked
+                || buffer[at + 1] != ChannelsPayloadLength + 2)
+            {
+                return false;
+            }
+
+            int b = buffer[at];
+            return b == SyncFlightController || b == SyncTransmitter;
         }
 
         /// <summary>Bytes of an unfinished candidate frame waiting in the window for the next chunk.</summary>
@@ -219,7 +262,8 @@ namespace LiquidFlight.Core.Links.Crsf
         }
 
         // Decides as much as the window allows; loops because dropping a failed candidate can expose another.
-        private int Evaluate(long nowUs)
+        // buffer[next .. end - 1] are the chunk's bytes after the window's last one.
+        private int Evaluate(byte[] buffer, int next, int end, long nowUs)
         {
             int frames = 0;
             while (count >= 2)
@@ -240,11 +284,21 @@ namespace LiquidFlight.Core.Links.Crsf
 
                 if (frameLength == ChannelsPayloadLength + 2 && window[2] == CrsfFrameType.RcChannelsPacked)
                 {
-                    if (!ChannelFrame(window, 2, nowUs))
+                    // Its unpacking waits only if it ends the window and a whole candidate channel frame follows
+                    // in the chunk; it is then copied out of the window first.
+                    bool follows = count == total && ChannelFrameFollows(buffer, next, end);
+                    if (!ChannelFrame(window, 2, nowUs, !follows))
                     {
                         CrcErrors++;
                         DropFirstAndResync();
                         continue;
+                    }
+
+                    if (follows)
+                    {
+                        System.Array.Copy(window, 2, deferredCopy, 0, ChannelsPayloadLength + 2);
+                        deferredFrame = deferredCopy;
+                        deferredIndex = 0;
                     }
 
                     frames++;
@@ -308,7 +362,9 @@ namespace LiquidFlight.Core.Links.Crsf
         // topped up with the next byte(s) before each one. The µs value
         // is TicksToMicroseconds without a branch: 1500 + round((t - 992) * 5 / 8), half away from zero, equals
         // (5t + 7044 + (t < 992 ? -1 : 0)) >> 3 for every 11-bit t (the tests check all 2048).
-        private bool ChannelFrame(byte[] f, int s, long nowUs)
+        // With unpack false (another candidate channel frame follows in the chunk) the CRC is checked and the frame
+        // counted, but the unpacking is deferred (deferredFrame) to the end of the chunk.
+        private bool ChannelFrame(byte[] f, int s, long nowUs, bool unpack)
         {
             byte[] t = Crc8DvbS2.Table;
             int b0, b1, b2, b3, b4, b5, b6, b7, b8;
@@ -324,6 +380,16 @@ namespace LiquidFlight.Core.Links.Crsf
             }
 
             GoodFrames++;
+            if (!unpack)
+            {
+                deferredFrame = f;
+                deferredIndex = s;
+                HasChannels = true;
+                LastChannelsUs = nowUs;
+                deferredCount = ++ChannelFrames;
+                return true;
+            }
+
             int[] ticks = ChannelTicks;
             int[] us = ChannelUs;
             int a = b0 | (b1 << 8);
