@@ -24,9 +24,10 @@ public static class IlCycleDriver
     /// interpreter cost per component (row-major: cycle x component) and, summed over those cycles, the same per Core
     /// method (pairs: [2m] the board cycle's own work, [2m + 1] the bench's stand-ins), and the predicted cost per
     /// component and opcode class (row-major: component x class) summed over those cycles. With
-    /// <paramref name="missedSamples"/> &gt; 0 that many IMU reads find no sample in one cycle before the count.
+    /// <paramref name="missedSamples"/> &gt; 0 that many IMU reads find no sample in one cycle before the count. The
+    /// bench runs at <paramref name="loopRateHz"/> with a receiver frame every <paramref name="framePeriodUs"/> µs.
     /// </summary>
-    public static (long[] PerCycle, long[] PerMethod, long[] CostPerCycle, long[] CostPerMethod, long[] ClassCosts, string Wiring) Run(string controllerName, int armedCycles, int componentCount, int missedSamples)
+    public static (long[] PerCycle, long[] PerMethod, long[] CostPerCycle, long[] CostPerMethod, long[] ClassCosts, string Wiring) Run(string controllerName, int armedCycles, int componentCount, int missedSamples, int loopRateHz, long framePeriodUs)
     {
         Type probe = typeof(BoardCycle).Assembly.GetType(IlExecutionCount.ProbeTypeName, throwOnError: true)!;
         FieldInfo counts = probe.GetField(IlExecutionCount.ComponentField)!;
@@ -41,7 +42,7 @@ public static class IlCycleDriver
         IController controller = controllerName == "ltc-generic"
             ? ControllerTable.Create(ControllerKind.Ltc, null, ShippedModel.Create())
             : ControllerTable.CreateShipped(controllerName == "ltc" ? ControllerKind.Ltc : ControllerKind.Pid, FramePidGains.Quad250Brushless());
-        var bench = new BenchFlight(controller, null, null);
+        var bench = new BenchFlight(controller, null, null, loopRateHz, framePeriodUs);
         for (int k = 0; k < MaxPreflightCycles && !bench.Flying; k++)
         {
             bench.RunCycle();

@@ -193,12 +193,19 @@ public static class IlExecutionCount
         string ltcWiring = "";
         // "pid-shifted" and "ltc-shifted" fly the same after one missed IMU sample, which moves the estimator's
         // samples by one cycle against the executive's slots: only their worst cycle is reported.
-        foreach (string name in new[] { "pid", "ltc", "ltc-generic", "pid" + Shifted, "ltc" + Shifted })
+        // The names ending in FirmwareRate fly the firmware's default loop rate with a 500 Hz receiver.
+        foreach (string name in new[] { "pid", "ltc", "ltc-generic", "pid" + Shifted, "ltc" + Shifted,
+                     "pid" + FirmwareRate, "ltc" + FirmwareRate, "pid" + Shifted + FirmwareRate, "ltc" + Shifted + FirmwareRate })
         {
-            string controller = name.EndsWith(Shifted, StringComparison.Ordinal) ? name[..^Shifted.Length] : name;
-            int missed = controller == name ? 0 : 1;
+            bool firmwareRate = name.EndsWith(FirmwareRate, StringComparison.Ordinal);
+            string controller = firmwareRate ? name[..^FirmwareRate.Length] : name;
+            int missed = controller.EndsWith(Shifted, StringComparison.Ordinal) ? 1 : 0;
+            controller = missed > 0 ? controller[..^Shifted.Length] : controller;
+            object[] runArgs = [controller, ArmedCycles, Components.Length, missed,
+                firmwareRate ? FirmwareLoopHz : LiquidFlight.Core.Bench.BenchFlight.DefaultLoopRateHz,
+                firmwareRate ? FirmwareFramePeriodUs : LiquidFlight.Core.Bench.BenchFlight.DefaultFramePeriodUs];
             var (perCycle, perMethod, costPerCycle, costPerMethod, classCosts, wiring) =
-                ((long[], long[], long[], long[], long[], string))run.Invoke(null, [controller, ArmedCycles, Components.Length, missed])!;
+                ((long[], long[], long[], long[], long[], string))run.Invoke(null, runArgs)!;
             results[name] = new Measured(perCycle, perMethod, costPerCycle, costPerMethod, classCosts);
             if (controller == "ltc")
             {
@@ -241,6 +248,24 @@ public static class IlExecutionCount
         {
             Console.WriteLine(WorstCycle($"{controller} cycle", results[controller]));
             Console.WriteLine(WorstCycle($"{controller} cycle with the estimator's samples one cycle later (one missed IMU sample before the count)", results[controller + Shifted]));
+        }
+
+        Console.WriteLine();
+        int rcInput = Array.IndexOf(ComponentKeys, "rc-input");
+        Console.WriteLine($"At the firmware's default rate ({FirmwareLoopHz} Hz, RC polled at {FirmwareLoopHz / 2} Hz) with a 500 Hz ExpressLRS receiver (a frame");
+        Console.WriteLine($"every {FirmwareFramePeriodUs:N0} µs of its own clock, about {2 * 1000000 / FirmwareLoopHz / FirmwareFramePeriodUs} frames per RC poll), per board cycle, mean (worst of as flown and shifted):");
+        foreach (string controller in new[] { "pid", "ltc" })
+        {
+            Measured r = results[controller + FirmwareRate];
+            long worst = Math.Max(Worst(r).Cost, Worst(results[controller + Shifted + FirmwareRate]).Cost);
+            (double rcMean, long rcMax, _) = Stats(r.CostPerCycle, rcInput);
+            Console.WriteLine($"  {controller}: {Stats(r.CostPerCycle, -1).Mean:N0} ({worst:N0}); RC input {rcMean:N0} ({rcMax:N0})");
+        }
+
+        foreach (string controller in new[] { "pid", "ltc" })
+        {
+            Console.WriteLine(WorstCycle($"{controller} cycle at {FirmwareLoopHz} Hz", results[controller + FirmwareRate]));
+            Console.WriteLine(WorstCycle($"{controller} cycle at {FirmwareLoopHz} Hz, estimator's samples one cycle later", results[controller + Shifted + FirmwareRate]));
         }
 
         Console.WriteLine();
@@ -327,6 +352,15 @@ public static class IlExecutionCount
     /// <summary>Suffix of the runs flown after one missed IMU sample (see <see cref="IlCycleDriver.Run"/>).</summary>
     private const string Shifted = "-shifted";
 
+    /// <summary>
+    /// Suffix of the runs flown at the firmware's default loop rate (firmware/LiquidFlight.Firmware/BoardConfig.cs,
+    /// LoopRateHz) with a 500 Hz ExpressLRS receiver whose clock runs 0.1 % fast, the fastest common CRSF rate: RC
+    /// is polled in every other slot, so each poll finds about four frames.
+    /// </summary>
+    private const string FirmwareRate = "@firmware-rate";
+    internal const int FirmwareLoopHz = 250;
+    internal const long FirmwareFramePeriodUs = 1998;
+
     /// <summary>What the driver counted for one controller: per cycle x component and per method, IL and host cost.</summary>
     internal sealed record Measured(long[] PerCycle, long[] PerMethod, long[] CostPerCycle, long[] CostPerMethod, long[] ClassCosts);
 
@@ -401,6 +435,19 @@ public static class IlExecutionCount
                 {
                     WorstObject("worstCycleShifted", shifted);
                 }
+
+                if (results.TryGetValue(controller + FirmwareRate, out Measured? atRate))
+                {
+                    w.WriteStartObject("atFirmwareRate");
+                    w.WriteNumber("loopHz", FirmwareLoopHz);
+                    w.WriteNumber("receiverFramePeriodUs", FirmwareFramePeriodUs);
+                    w.WriteNumber("hostCost", Math.Round(Stats(atRate.CostPerCycle, -1).Mean, 0));
+                    w.WriteNumber("rcInputHostCost", Math.Round(Stats(atRate.CostPerCycle, Array.IndexOf(ComponentKeys, "rc-input")).Mean, 0));
+                    WorstObject("worstCycle", atRate);
+                    WorstObject("worstCycleShifted", results[controller + Shifted + FirmwareRate]);
+                    w.WriteEndObject();
+                }
+
                 w.WriteStartObject("methods");
                 var byName = Enumerable.Range(0, methodNames.Length)
                     .Where(i => r.PerMethod[2 * i] > 0)

@@ -45,19 +45,34 @@ namespace LiquidFlight.Core.Bench
 
         private uint jitterRandom = 20261204;
 
-        // The receiver's frame period on its own clock (0.1 % fast) and the next frame's start on the wire.
-        private const long FramePeriodUs = 3996;
+        /// <summary>The bench's default loop rate (Hz) and its receiver's frame period (µs, on the receiver's clock).</summary>
+        public const int DefaultLoopRateHz = 500;
+        public const long DefaultFramePeriodUs = 3996;
+
+        // The receiver's frame period on its own clock and the next frame's start on the wire.
+        private readonly long framePeriodUs;
         private long nextFrameUs;
 
         /// <summary>
         /// Builds the bench board: 500 Hz, 4 slots, standard PWM, 200 ms gyro calibration, default limits, MAVLink
-        /// telemetry to a counting link.
+        /// telemetry to a counting link; a 250 Hz receiver whose clock runs 0.1 % fast (a frame every 3,996 µs).
         /// <paramref name="clock"/> null = a hand-set clock moved to each deadline by <see cref="RunCycle"/>.
         /// </summary>
         public BenchFlight(IController controller, IMicrosClock clock, IStatusSink status)
+            : this(controller, clock, status, DefaultLoopRateHz, DefaultFramePeriodUs)
         {
+        }
+
+        /// <summary>
+        /// The same bench at <paramref name="loopRateHz"/> with a receiver that sends a channel frame every
+        /// <paramref name="framePeriodUs"/> µs of its own clock (hand-set clock only; on the board's clock a frame
+        /// goes out every other cycle whatever the rates).
+        /// </summary>
+        public BenchFlight(IController controller, IMicrosClock clock, IStatusSink status, int loopRateHz, long framePeriodUs)
+        {
+            this.framePeriodUs = framePeriodUs < 1 ? 1 : framePeriodUs;
             var config = new BoardCycleConfig();
-            config.LoopRateHz = 500;
+            config.LoopRateHz = loopRateHz;
             config.ImuProfile = BenchImu.Profile();
             config.GyroCalibrationMs = 200;
             if (clock == null)
@@ -137,8 +152,9 @@ namespace LiquidFlight.Core.Bench
                 ch[4] = 2000;
             }
 
-            // A 250 Hz receiver, read in the even (RC) slots. With the hand-set clock its frames go on the wire on the
-            // receiver's own clock, which runs 0.1 % fast against the board's (a frame every 3,996 µs), so the frame's
+            // The receiver, read in the even (RC) slots. With the hand-set clock its frames go on the wire on the
+            // receiver's own clock, which runs a little fast against the board's (by default a 250 Hz receiver 0.1 %
+            // fast: a frame every 3,996 µs), so the frame's
             // 24 µs bytes meet the polls at every phase and some frames are split between two polls, as on a real
             // UART; with the board's clock (on the device) a whole frame every other cycle.
             if (Clock == null)
@@ -160,7 +176,7 @@ namespace LiquidFlight.Core.Bench
                 while (nextFrameUs <= now)
                 {
                     Receiver.Send(nextFrameUs);
-                    nextFrameUs += FramePeriodUs;
+                    nextFrameUs += framePeriodUs;
                 }
             }
         }

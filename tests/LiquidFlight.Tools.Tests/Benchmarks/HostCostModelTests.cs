@@ -103,6 +103,19 @@ public class HostCostModelTests
                 Assert.InRange(worst.GetProperty("index").GetInt32(), 0, root.GetProperty("cycles").GetInt32() - 1);
             }
 
+            // The firmware's default rate with a 500 Hz receiver: its RC polls come half as often and each finds
+            // about four frames instead of one, so RC input costs more per cycle than on the 500 Hz bench; the
+            // same flight code runs, so its worst cycles are real cycles too.
+            JsonElement atRate = c.GetProperty("atFirmwareRate");
+            Assert.Equal(250, atRate.GetProperty("loopHz").GetInt32());
+            Assert.True(atRate.GetProperty("rcInputHostCost").GetDouble() > 1.5 * c.GetProperty("components").GetProperty("rc-input").GetProperty("hostCost").GetDouble());
+            foreach (string key in new[] { "worstCycle", "worstCycleShifted" })
+            {
+                JsonElement worst = atRate.GetProperty(key);
+                Assert.Equal(worst.GetProperty("hostCost").GetDouble(), worst.GetProperty("components").EnumerateObject().Sum(p => p.Value.GetDouble()));
+                Assert.True(worst.GetProperty("hostCost").GetDouble() >= atRate.GetProperty("hostCost").GetDouble(), key);
+            }
+
             // Every method entry carries both figures; a cost of at least one dispatch per instruction.
             foreach (JsonProperty m in c.GetProperty("methods").EnumerateObject())
             {
