@@ -82,6 +82,22 @@ public static class LtcStepGenerator
         // The state hull of each neuron (vleak and the erev of its incoming synapses), as the generic solver clamps.
         var generic = new LtcNetwork(p);
 
+        // Every weight is written shifted left by weightShift, with the rounding half and the shift after the
+        // multiply shifted as much (the same integer: (w 2^k y + 2^(23+k)) >> (24+k) = (w y + 2^23) >> 24), so that
+        // the literal exceeds 32 bits and loads with one ldc.i8 instead of ldc.i4 + conv.i8.
+        long largestWeight = 0;
+        for (int k = 0; k < p.SensorySynapseCount; k++)
+        {
+            largestWeight = Math.Max(largestWeight, Math.Abs((long)p.SensoryW[k]));
+        }
+
+        for (int k = 0; k < p.SynapseCount; k++)
+        {
+            largestWeight = Math.Max(largestWeight, Math.Abs((long)p.SynapseW[k]));
+        }
+
+        int weightShift = WeightShift(largestWeight);
+
         // Neurons whose update needs LtcNetwork's division test (and num, den, q).
         bool divisionLocals = false;
         for (int i = 0; i < n; i++)
@@ -205,7 +221,7 @@ public static class LtcStepGenerator
         // interpreter, twice a local load.
         if (anySigmoid)
         {
-            b.Line("long zero = 0, activationHalf = 8388608L, span = Sigmoid.LookupSpan;");
+            b.Line($"long zero = 0, activationHalf = {L(1L << (Sigmoid.ValueFractionBits - 1 + weightShift))}, span = Sigmoid.LookupSpan;");
         }
 
         // half rounds the input map only, so it is a local only where inputs are mapped.
@@ -270,7 +286,7 @@ public static class LtcStepGenerator
                     {
                         if (p.SensoryTarget[k] == i)
                         {
-                            Synapse(b, sums, $"x{p.SensorySource[k]}", p.SensoryMu[k], SensoryArgumentShift, p.SensorySigma[k], p.SensoryW[k], p.SensoryErev[k]);
+                            Synapse(b, sums, $"x{p.SensorySource[k]}", InputBound(p, p.SensorySource[k]), p.SensoryMu[k], SensoryArgumentShift, p.SensorySigma[k], p.SensoryW[k], p.SensoryErev[k], weightShift);
                         }
                     }
 
@@ -278,7 +294,7 @@ public static class LtcStepGenerator
                     {
                         if (p.SynapseTarget[k] == i)
                         {
-                            Synapse(b, sums, $"v{p.SynapseSource[k]}", (long)p.SynapseMu[k] << ReadShift, SynapseArgumentShift, p.SynapseSigma[k], p.SynapseW[k], p.SynapseErev[k]);
+                            Synapse(b, sums, $"v{p.SynapseSource[k]}", StateBound(generic, p.SynapseSource[k]), (long)p.SynapseMu[k] << ReadShift, SynapseArgumentShift, p.SynapseSigma[k], p.SynapseW[k], p.SynapseErev[k], weightShift);
                         }
                     }
 
@@ -314,7 +330,7 @@ public static class LtcStepGenerator
 
             for (int k = 0; k < p.SensorySynapseCount; k++)
             {
-                Synapse(b, Sums.Running(p.SensoryTarget[k]), $"x{p.SensorySource[k]}", p.SensoryMu[k], SensoryArgumentShift, p.SensorySigma[k], p.SensoryW[k], p.SensoryErev[k]);
+                Synapse(b, Sums.Running(p.SensoryTarget[k]), $"x{p.SensorySource[k]}", InputBound(p, p.SensorySource[k]), p.SensoryMu[k], SensoryArgumentShift, p.SensorySigma[k], p.SensoryW[k], p.SensoryErev[k], weightShift);
             }
 
             for (int i = 0; i < n; i++)
@@ -340,7 +356,7 @@ public static class LtcStepGenerator
                     {
                         if (LtcParameters.Stage(p.Solver, p.Role[p.SynapseTarget[k]]) == st)
                         {
-                            Synapse(b, Sums.Running(p.SynapseTarget[k]), $"v{p.SynapseSource[k]}", (long)p.SynapseMu[k] << ReadShift, SynapseArgumentShift, p.SynapseSigma[k], p.SynapseW[k], p.SynapseErev[k]);
+                            Synapse(b, Sums.Running(p.SynapseTarget[k]), $"v{p.SynapseSource[k]}", StateBound(generic, p.SynapseSource[k]), (long)p.SynapseMu[k] << ReadShift, SynapseArgumentShift, p.SynapseSigma[k], p.SynapseW[k], p.SynapseErev[k], weightShift);
                         }
                     }
 
@@ -405,7 +421,10 @@ public static class LtcStepGenerator
     // writes it: one unsigned test of t = arg + LookupOffset and one multiply-add, the same value for every argument)
     // with ws = w s rounded in each branch, so the saturated branches add constants: s = One gives
     // ws = (w 2^24 + 2^23) >> 24 = w, s = 0 gives ws = 2^23 >> 24 = 0.
-    private static void Synapse(Writer b, Sums sums, string source, long mu, int shift, int sigma, int w, int erev)
+    // sourceBound bounds |source|; weightShift is the model's (see ToCSharp). The argument's sigma and constant are
+    // shifted left by ArgumentShift, and the shift after them as much, where that gives sigma a literal beyond 32 bits
+    // without overflow (the same integer, as for the weight).
+    private static void Synapse(Writer b, Sums sums, string source, long sourceBound, long mu, int shift, int sigma, int w, int erev, int weightShift)
     {
         if (w == 0)
         {
@@ -423,14 +442,17 @@ public static class LtcStepGenerator
         // The table argument t = arg + Sigmoid.LookupOffset, with the offset folded into the constant: adding
         // LookupOffset 2^shift before the shift is the same integer as adding LookupOffset after it.
         long offset = (long)sigma * mu - ((long)Sigmoid.LookupOffset << shift);
-        string argument = offset == 0 ? $"{L(sigma)} * {source}" : offset > 0
-            ? $"{L(sigma)} * {source} - {L(offset)}"
-            : $"{L(sigma)} * {source} + {L(-offset)}";
-        b.Line($"t = ({argument}) >> {shift};");
+        int k = ArgumentShift(sigma, sourceBound, offset);
+        long sigmaK = (long)sigma << k;
+        long offsetK = offset << k;
+        string argument = offsetK == 0 ? $"{L(sigmaK)} * {source}" : offsetK > 0
+            ? $"{L(sigmaK)} * {source} - {L(offsetK)}"
+            : $"{L(sigmaK)} * {source} + {L(-offsetK)}";
+        b.Line($"t = ({argument}) >> {shift + k};");
         b.Line("if ((ulong)t < (ulong)span)");
         b.Open();
         b.Line("seg = (int)(t >> Sigmoid.SegmentShift);");
-        b.Line($"ws = ({L(w)} * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> {Sigmoid.ValueFractionBits};");
+        b.Line($"ws = ({L((long)w << weightShift)} * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> {Sigmoid.ValueFractionBits + weightShift};");
         sums.EmitWeightedTerm(b, erev);
         b.Close();
         b.Line("else if (t >= zero)");
@@ -687,6 +709,55 @@ public static class LtcStepGenerator
     // where that fits an int, the clamp to int can never act and is left out.
     private static bool InputMapFitsInt(LtcParameters p, int j) =>
         (Math.Abs((long)p.InputScale[j]) << 15) + Math.Abs((long)p.InputOffset[j]) + 1 <= int.MaxValue;
+
+    // A long literal in 32 bits is ldc.i4 + conv.i8 (or conv.u8) to the compiler, 112 host instructions on the
+    // interpreter against 62 for ldc.i8.
+    private const long LiteralLimit = uint.MaxValue;
+
+    // The weight multiplies the Q24 activation y, 0 <= y <= 2^24 (bounded by 2^25 here): the largest shift that keeps
+    // the largest weight at most 2^37 keeps every product and its rounding half below 2^63, and takes every weight
+    // above 2^37 / (largest / smallest) past 32 bits.
+    public static int WeightShift(long largestWeight)
+    {
+        int k = 0;
+        while (largestWeight > 0 && (largestWeight << (k + 1)) <= (1L << 37))
+        {
+            k++;
+        }
+
+        return k;
+    }
+
+    // The smallest shift that takes |sigma| past 32 bits while |sigma 2^k source| + |offset 2^k| stays below 2^62 for
+    // every |source| <= sourceBound; 0 where none does.
+    public static int ArgumentShift(int sigma, long sourceBound, long offset)
+    {
+        long magnitude = Math.Abs((long)sigma);
+        for (int k = 0; k < 32; k++)
+        {
+            Int128 reach = ((Int128)magnitude * sourceBound + Int128.Abs(offset)) << k;
+            if (reach >= (Int128)1 << 62)
+            {
+                return 0;
+            }
+
+            if ((magnitude << k) > LiteralLimit)
+            {
+                return k;
+            }
+        }
+
+        return 0;
+    }
+
+    // |x_j| for every int input: the rounded map stays within 2^15 |scale| + |offset| + 1 (see InputMapFitsInt), and
+    // within int either way (a map that does not fit is clamped to int).
+    private static long InputBound(LtcParameters p, int j) =>
+        Math.Min((Math.Abs((long)p.InputScale[j]) << 15) + Math.Abs((long)p.InputOffset[j]) + 1, 1L << 31);
+
+    // |v_i| = |(f_i + 128) >> 8| with the fine state inside neuron i's hull (Q16 bounds << 16).
+    private static long StateBound(LtcNetwork generic, int i) =>
+        ((Math.Max(Math.Abs((long)generic.GetStateLowerBound(i)), Math.Abs((long)generic.GetStateUpperBound(i))) << 16) >> ReadShift) + 1;
 
     private static string Solver(int solver) => solver == LtcParameters.SolverLayered ? "layered" : "jacobi";
 

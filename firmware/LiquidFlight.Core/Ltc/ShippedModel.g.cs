@@ -175,7 +175,7 @@ namespace LiquidFlight.Core.Ltc
                 long[] bases = Sigmoid.LookupBase;
                 int[] slopes = Sigmoid.LookupSlope;
                 long m;
-                long zero = 0, activationHalf = 8388608L, span = Sigmoid.LookupSpan;
+                long zero = 0, activationHalf = 2199023255552L, span = Sigmoid.LookupSpan;
                 long half = 32768L;
                 long readHalf = 128L;
                 m = ((input0 * 106199L + half) >> 16) + 872L;
@@ -196,7 +196,7 @@ namespace LiquidFlight.Core.Ltc
                 if ((ulong)t < (ulong)span)
                 {
                     seg = (int)(t >> Sigmoid.SegmentShift);
-                    ws = (146729L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
+                    ws = (38464126976L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
                     d = ws + 190848L;
                     g = ws * 31267L + 2980473216L;
                 }
@@ -214,7 +214,7 @@ namespace LiquidFlight.Core.Ltc
                 if ((ulong)t < (ulong)span)
                 {
                     seg = (int)(t >> Sigmoid.SegmentShift);
-                    ws = (266487L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
+                    ws = (69857968128L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
                     d += ws;
                     g += ws * -87353L;
                 }
@@ -223,11 +223,11 @@ namespace LiquidFlight.Core.Ltc
                     d += 266487L;
                     g += -23278438911L;
                 }
-                t = (122471L * x4 + 65253910753L) >> 12;
+                t = (8026259456L * x4 + 4276480295108608L) >> 28;
                 if ((ulong)t < (ulong)span)
                 {
                     seg = (int)(t >> Sigmoid.SegmentShift);
-                    ws = (376337L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
+                    ws = (98654486528L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
                     d += ws;
                     g += ws * -105422L;
                 }
@@ -240,7 +240,7 @@ namespace LiquidFlight.Core.Ltc
                 if ((ulong)t < (ulong)span)
                 {
                     seg = (int)(t >> Sigmoid.SegmentShift);
-                    ws = (39294L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
+                    ws = (10300686336L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
                     d += ws;
                     g += ws * -42032L;
                 }
@@ -258,7 +258,7 @@ namespace LiquidFlight.Core.Ltc
                 if ((ulong)t < (ulong)span)
                 {
                     seg = (int)(t >> Sigmoid.SegmentShift);
-                    ws = (133031L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
+                    ws = (34873278464L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
                     d = ws + 110914L;
                     g = ws * 51113L + -4898960466L;
                 }
@@ -276,7 +276,7 @@ namespace LiquidFlight.Core.Ltc
                 if ((ulong)t < (ulong)span)
                 {
                     seg = (int)(t >> Sigmoid.SegmentShift);
-                    ws = (339198L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
+                    ws = (88918720512L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
                     d += ws;
                     g += ws * -127408L;
                 }
@@ -289,7 +289,7 @@ namespace LiquidFlight.Core.Ltc
                 if ((ulong)t < (ulong)span)
                 {
                     seg = (int)(t >> Sigmoid.SegmentShift);
-                    ws = (284917L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
+                    ws = (74689282048L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
                     d += ws;
                     g += ws * 76383L;
                 }
@@ -302,7 +302,7 @@ namespace LiquidFlight.Core.Ltc
                 if ((ulong)t < (ulong)span)
                 {
                     seg = (int)(t >> Sigmoid.SegmentShift);
-                    ws = (97364L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
+                    ws = (25523388416L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
                     d += ws;
                     g += ws * -35210L;
                 }
@@ -320,7 +320,7 @@ namespace LiquidFlight.Core.Ltc
                 if ((ulong)t < (ulong)span)
                 {
                     seg = (int)(t >> Sigmoid.SegmentShift);
-                    ws = (32331L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
+                    ws = (8475377664L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
                     d = ws + 236399L;
                     g = ws * 29606L + -6905687588L;
                 }
@@ -338,7 +338,7 @@ namespace LiquidFlight.Core.Ltc
                 if ((ulong)t < (ulong)span)
                 {
                     seg = (int)(t >> Sigmoid.SegmentShift);
-                    ws = (343163L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
+                    ws = (89958121472L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
                     d += ws;
                     g += ws * 93521L;
                 }
@@ -347,11 +347,11 @@ namespace LiquidFlight.Core.Ltc
                     d += 343163L;
                     g += 32092946923L;
                 }
-                t = (190188L * x3 + 65965550400L) >> 12;
+                t = (6232080384L * x3 + 2161559155507200L) >> 27;
                 if ((ulong)t < (ulong)span)
                 {
                     seg = (int)(t >> Sigmoid.SegmentShift);
-                    ws = (23437L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
+                    ws = (6143868928L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
                     d += ws;
                     g += ws * 32139L;
                 }
@@ -360,11 +360,11 @@ namespace LiquidFlight.Core.Ltc
                     d += 23437L;
                     g += 753241743L;
                 }
-                t = (4517L * x4 + 68754483907L) >> 12;
+                t = (4736417792L * x4 + 72094301717266432L) >> 32;
                 if ((ulong)t < (ulong)span)
                 {
                     seg = (int)(t >> Sigmoid.SegmentShift);
-                    ws = (228391L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
+                    ws = (59871330304L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
                     d += ws;
                     g += ws * -94084L;
                 }
@@ -381,11 +381,11 @@ namespace LiquidFlight.Core.Ltc
                 v6 = (f6 + readHalf) >> 8;
                 v7 = (f7 + readHalf) >> 8;
                 v8 = (f8 + readHalf) >> 8;
-                t = (511427L * v6 + 16748764135936L) >> 20;
+                t = (8379219968L * v6 + 274411751603175424L) >> 34;
                 if ((ulong)t < (ulong)span)
                 {
                     seg = (int)(t >> Sigmoid.SegmentShift);
-                    ws = (339581L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
+                    ws = (89019121664L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
                     d = ws + 171812L;
                     g = ws * 131386L + -684155384L;
                 }
@@ -399,11 +399,11 @@ namespace LiquidFlight.Core.Ltc
                     d = 171812L;
                     g = -684155384L;
                 }
-                t = (217892L * v7 + 17982926361600L) >> 20;
+                t = (7139885056L * v7 + 589264531016908800L) >> 35;
                 if ((ulong)t < (ulong)span)
                 {
                     seg = (int)(t >> Sigmoid.SegmentShift);
-                    ws = (123113L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
+                    ws = (32273334272L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
                     d += ws;
                     g += ws * 59171L;
                 }
@@ -412,11 +412,11 @@ namespace LiquidFlight.Core.Ltc
                     d += 123113L;
                     g += 7284719323L;
                 }
-                t = (326114L * v8 + 16538184547840L) >> 20;
+                t = (5343051776L * v8 + 270961615631810560L) >> 34;
                 if ((ulong)t < (ulong)span)
                 {
                     seg = (int)(t >> Sigmoid.SegmentShift);
-                    ws = (261284L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
+                    ws = (68494032896L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
                     d += ws;
                     g += ws * -92738L;
                 }
@@ -425,11 +425,11 @@ namespace LiquidFlight.Core.Ltc
                     d += 261284L;
                     g += -24230955592L;
                 }
-                t = (178725L * v4 + 17125955811840L) >> 20;
+                t = (5856460800L * v4 + 561183320042373120L) >> 35;
                 if ((ulong)t < (ulong)span)
                 {
                     seg = (int)(t >> Sigmoid.SegmentShift);
-                    ws = (164851L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
+                    ws = (43214700544L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
                     d += ws;
                     g += ws * 37957L;
                 }
@@ -443,11 +443,11 @@ namespace LiquidFlight.Core.Ltc
                 {
                     f3 = f3 < -6077677568L ? -6077677568L : 8610512896L;
                 }
-                t = (345626L * v7 + 18935049841152L) >> 20;
+                t = (5662736384L * v7 + 310231856597434368L) >> 34;
                 if ((ulong)t < (ulong)span)
                 {
                     seg = (int)(t >> Sigmoid.SegmentShift);
-                    ws = (331620L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
+                    ws = (86932193280L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
                     d = ws + 153142L;
                     g = ws * -102257L + 2261294772L;
                 }
@@ -461,11 +461,11 @@ namespace LiquidFlight.Core.Ltc
                     d = 153142L;
                     g = 2261294772L;
                 }
-                t = (422579L * v6 + 15322563896320L) >> 20;
+                t = (6923534336L * v6 + 251044886877306880L) >> 34;
                 if ((ulong)t < (ulong)span)
                 {
                     seg = (int)(t >> Sigmoid.SegmentShift);
-                    ws = (305500L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
+                    ws = (80084992000L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
                     d += ws;
                     g += ws * -102333L;
                 }
@@ -479,11 +479,11 @@ namespace LiquidFlight.Core.Ltc
                 {
                     f4 = f4 < -6706495488L ? -6706495488L : 967704576L;
                 }
-                t = (244871L * v6 + 18637490320640L) >> 20;
+                t = (8023932928L * v6 + 610713282826731520L) >> 35;
                 if ((ulong)t < (ulong)span)
                 {
                     seg = (int)(t >> Sigmoid.SegmentShift);
-                    ws = (424183L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
+                    ws = (111197028352L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
                     d = ws + 132335L;
                     g = ws * 95104L + -3374277830L;
                 }
@@ -497,11 +497,11 @@ namespace LiquidFlight.Core.Ltc
                     d = 132335L;
                     g = -3374277830L;
                 }
-                t = (329114L * v7 + 15146652077056L) >> 20;
+                t = (5392203776L * v7 + 248162747630485504L) >> 34;
                 if ((ulong)t < (ulong)span)
                 {
                     seg = (int)(t >> Sigmoid.SegmentShift);
-                    ws = (290199L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
+                    ws = (76073926656L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
                     d += ws;
                     g += ws * -87924L;
                 }
@@ -510,11 +510,11 @@ namespace LiquidFlight.Core.Ltc
                     d += 290199L;
                     g += -25515456876L;
                 }
-                t = (-191491L * v8 + 17347860862976L) >> 20;
+                t = (-6274777088L * v8 + 568454704757997568L) >> 35;
                 if ((ulong)t < (ulong)span)
                 {
                     seg = (int)(t >> Sigmoid.SegmentShift);
-                    ws = (300105L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
+                    ws = (78670725120L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
                     d += ws;
                     g += ws * -70055L;
                 }
@@ -527,7 +527,7 @@ namespace LiquidFlight.Core.Ltc
                 if ((ulong)t < (ulong)span)
                 {
                     seg = (int)(t >> Sigmoid.SegmentShift);
-                    ws = (122964L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
+                    ws = (32234274816L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
                     d += ws;
                     g += ws * -59116L;
                 }
@@ -544,11 +544,11 @@ namespace LiquidFlight.Core.Ltc
                 v3 = (f3 + readHalf) >> 8;
                 v4 = (f4 + readHalf) >> 8;
                 v5 = (f5 + readHalf) >> 8;
-                t = (355867L * v4 + 18218784221696L) >> 20;
+                t = (5830524928L * v4 + 298496560688267264L) >> 34;
                 if ((ulong)t < (ulong)span)
                 {
                     seg = (int)(t >> Sigmoid.SegmentShift);
-                    ws = (365862L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
+                    ws = (95908528128L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
                     d = ws + 103759L;
                     g = ws * -88769L + 5815173155L;
                 }
@@ -562,11 +562,11 @@ namespace LiquidFlight.Core.Ltc
                     d = 103759L;
                     g = 5815173155L;
                 }
-                t = (496499L * v3 + 12254590370304L) >> 20;
+                t = (8134639616L * v3 + 200779208627060736L) >> 34;
                 if ((ulong)t < (ulong)span)
                 {
                     seg = (int)(t >> Sigmoid.SegmentShift);
-                    ws = (344394L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
+                    ws = (90280820736L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
                     d += ws;
                     g += ws * 195082L;
                 }
@@ -580,11 +580,11 @@ namespace LiquidFlight.Core.Ltc
                 {
                     f0 = f0 < -5817565184L ? -5817565184L : 12784893952L;
                 }
-                t = (416712L * v4 + 14525611388928L) >> 20;
+                t = (6827409408L * v4 + 237987616996196352L) >> 34;
                 if ((ulong)t < (ulong)span)
                 {
                     seg = (int)(t >> Sigmoid.SegmentShift);
-                    ws = (179215L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
+                    ws = (46980136960L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
                     d = ws + 5496L;
                     g = ws * -109019L + -126232128L;
                 }
@@ -602,7 +602,7 @@ namespace LiquidFlight.Core.Ltc
                 if ((ulong)t < (ulong)span)
                 {
                     seg = (int)(t >> Sigmoid.SegmentShift);
-                    ws = (221940L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
+                    ws = (58180239360L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
                     d += ws;
                     g += ws * -88408L;
                 }
@@ -611,11 +611,11 @@ namespace LiquidFlight.Core.Ltc
                     d += 221940L;
                     g += -19621271520L;
                 }
-                t = (308509L * v5 + 17256527203840L) >> 20;
+                t = (5054611456L * v5 + 282730941707714560L) >> 34;
                 if ((ulong)t < (ulong)span)
                 {
                     seg = (int)(t >> Sigmoid.SegmentShift);
-                    ws = (339654L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
+                    ws = (89038258176L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
                     d += ws;
                     g += ws * 108046L;
                 }
@@ -629,11 +629,11 @@ namespace LiquidFlight.Core.Ltc
                 {
                     f1 = f1 < -7144669184L ? -7144669184L : 7080902656L;
                 }
-                t = (322836L * v3 + 16775972941824L) >> 20;
+                t = (5289345024L * v3 + 274857540678844416L) >> 34;
                 if ((ulong)t < (ulong)span)
                 {
                     seg = (int)(t >> Sigmoid.SegmentShift);
-                    ws = (357001L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
+                    ws = (93585670144L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
                     d = ws + 279364L;
                     g = ws * -98547L + 4018651140L;
                 }
@@ -647,11 +647,11 @@ namespace LiquidFlight.Core.Ltc
                     d = 279364L;
                     g = 4018651140L;
                 }
-                t = (279613L * v4 + 16440304702464L) >> 20;
+                t = (4581179392L * v4 + 269357952245170176L) >> 34;
                 if ((ulong)t < (ulong)span)
                 {
                     seg = (int)(t >> Sigmoid.SegmentShift);
-                    ws = (78337L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
+                    ws = (20535574528L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
                     d += ws;
                     g += ws * 71398L;
                 }
@@ -660,11 +660,11 @@ namespace LiquidFlight.Core.Ltc
                     d += 78337L;
                     g += 5593105126L;
                 }
-                t = (345651L * v5 + 14982801997056L) >> 20;
+                t = (5663145984L * v5 + 245478227919765504L) >> 34;
                 if ((ulong)t < (ulong)span)
                 {
                     seg = (int)(t >> Sigmoid.SegmentShift);
-                    ws = (11817L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 24;
+                    ws = (3097755648L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
                     d += ws;
                     g += ws * -53478L;
                 }

@@ -120,6 +120,50 @@ public sealed class GeneratedStepTests(ITestOutputHelper output)
         Assert.Contains("q = num / den;", atLimits);
     }
 
+    [Theory]
+    // 6689 = 2^12.7: 2^20 is the first shift past 2^32 - 1 (6689 * 2^19 = 3.51e9), and 6689 * 2^25 * 2^20 < 2^58.
+    [InlineData(6689, 1L << 25, 0L, 20)]
+    [InlineData(-6689, 1L << 25, 0L, 20)]
+    // A constant of 2^40 reaches 2^60 at that shift: still below 2^62.
+    [InlineData(6689, 1L << 25, 1L << 40, 20)]
+    // ... 2^43 would reach 2^63: no shift.
+    [InlineData(6689, 1L << 25, 1L << 43, 0)]
+    // A raw input (any int, 2^31): 158409 = 2^17.3 needs 2^15, and 2^17.3 * 2^31 * 2^15 > 2^62.
+    [InlineData(158409, 1L << 31, 0L, 0)]
+    // No int is past 32 bits unshifted, and (2^31 - 1) * 2 = 2^32 - 2 is not either: two shifts.
+    [InlineData(int.MaxValue, 1L << 20, 0L, 2)]
+    public void The_argument_shift_takes_sigma_past_32_bits_only_where_nothing_can_overflow(int sigma, long sourceBound, long offset, int expected)
+    {
+        Assert.Equal(expected, LtcStepGenerator.ArgumentShift(sigma, sourceBound, offset));
+    }
+
+    [Theory]
+    // The largest weight is shifted to at most 2^37 (times an activation of at most 2^25: 2^62).
+    [InlineData(424183L, 18)]   // 424183 * 2^18 = 1.11e11 <= 2^37 = 1.37e11; 2^19 would be 2.2e11
+    [InlineData(1L << 26, 11)]
+    [InlineData(1L, 37)]
+    public void The_weight_shift_keeps_the_largest_weight_at_most_2_to_the_37(long largest, int expected)
+    {
+        Assert.Equal(expected, LtcStepGenerator.WeightShift(largest));
+    }
+
+    [Fact]
+    public void The_shipped_step_writes_every_weight_and_most_internal_arguments_as_literals_beyond_32_bits()
+    {
+        // A long literal within 32 bits is ldc.i4 + conv.i8 on the interpreter (112 host instructions), one beyond
+        // it ldc.i8 (62): the shifted forms load each weight, and each sigma that allows it, with one opcode.
+        string shipped = LtcStepGenerator.ToCSharp(ShippedModel.Create(), "ShippedModel", "ShippedCheckStep");
+        long[] weights = System.Text.RegularExpressions.Regex.Matches(shipped, @"ws = \((-?\d+)L \*").Select(m => long.Parse(m.Groups[1].Value)).ToArray();
+        Assert.Equal(30, weights.Length);
+        // One shift for all (they share the rounding half): 2^18, which leaves the smallest weight, 11817, 36 times
+        // below the largest, at 3.1e9.
+        Assert.Equal(29, weights.Count(w => Math.Abs(w) > uint.MaxValue));
+        Assert.Contains(11817L << 18, weights);
+        long[] internalSigmas = System.Text.RegularExpressions.Regex.Matches(shipped, @"t = \((-?\d+)L \* v\d").Select(m => long.Parse(m.Groups[1].Value)).ToArray();
+        Assert.Equal(18, internalSigmas.Length);
+        Assert.True(internalSigmas.Count(s => Math.Abs(s) > uint.MaxValue) >= 16, string.Join(", ", internalSigmas));
+    }
+
     [Fact]
     public void Generated_steps_reproduce_the_golden_vectors()
     {
