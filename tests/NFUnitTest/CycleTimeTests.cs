@@ -11,7 +11,8 @@ namespace LiquidFlight.NFUnitTest
     /// <summary>
     /// Measures on the board what the desktop can only predict (DESIGN.md 4a): the time of one LTC step with the
     /// shipped model, and of whole board cycles (IMU conversion and health, RC parsing, supervisor, estimator,
-    /// controller, mixer, ESC pulses, slow slots) of Core's <see cref="BoardCycle"/> at 500 Hz on the board's
+    /// controller, mixer, ESC pulses, slow slots) of Core's <see cref="BoardCycle"/> at 500 Hz (and at the firmware's
+    /// 250 Hz with a 500 Hz receiver) on the board's
     /// microsecond clock, through the same bench flight il-count counts (<see cref="BenchFlight"/>: synthetic
     /// MPU-6050 bursts and CRSF frames, arming on the switch, then hover with sweeping sticks). The figures are
     /// printed for the README; the assertions check that the measured work really ran (armed and flying, outputs
@@ -88,13 +89,36 @@ namespace LiquidFlight.NFUnitTest
             MeasureBoardCycle(BenchControllers.ReferencePid());
         }
 
-        /// <summary>
-        /// The bench flight on the real clock: each cycle waits for its 2000 µs deadline as on the board, and the
-        /// executive's statistics (begin to end of each cycle, overruns) over the flying cycles are the figures.
-        /// </summary>
+        /// <summary>Firmware BoardConfig's default loop rate, and a 500 Hz ExpressLRS receiver (0.1 % fast).</summary>
+        private const int FirmwareLoopRateHz = 250;
+        private const long FastReceiverFramePeriodUs = 1998;
+
+        [TestMethod]
+        public void BoardCycleTimeWithTheLtcAtTheFirmwareRateAndA500HzReceiver()
+        {
+            // What the firmware flies by default, with the fastest common CRSF receiver: four frames per RC poll
+            // (il-count's "at the firmware's default rate" figures).
+            MeasureBoardCycle(BenchControllers.ShippedLtc(), FirmwareLoopRateHz, FastReceiverFramePeriodUs);
+        }
+
+        [TestMethod]
+        public void BoardCycleTimeWithThePidAtTheFirmwareRateAndA500HzReceiver()
+        {
+            MeasureBoardCycle(BenchControllers.ReferencePid(), FirmwareLoopRateHz, FastReceiverFramePeriodUs);
+        }
+
         private static void MeasureBoardCycle(IController controller)
         {
-            var bench = new BenchFlight(controller, new BoardClock(), null);
+            MeasureBoardCycle(controller, BenchFlight.DefaultLoopRateHz, BenchFlight.DefaultFramePeriodUs);
+        }
+
+        /// <summary>
+        /// The bench flight on the real clock: each cycle waits for its deadline as on the board, and the
+        /// executive's statistics (begin to end of each cycle, overruns) over the flying cycles are the figures.
+        /// </summary>
+        private static void MeasureBoardCycle(IController controller, int loopRateHz, long framePeriodUs)
+        {
+            var bench = new BenchFlight(controller, new BoardClock(), null, loopRateHz, framePeriodUs);
             for (int k = 0; k < MaxPreflightCycles && !bench.Flying; k++)
             {
                 bench.RunCycle();
@@ -117,9 +141,10 @@ namespace LiquidFlight.NFUnitTest
                     "motor " + (m + 1) + " pulse " + pulses[m] + " us outside the running ESC range");
             }
 
-            OutputHelper.WriteLine("board cycle (" + controller.Name + ", 500 Hz): min/avg/max " + stats.MinimumCycleUs() + "/"
-                + stats.AverageCycleUs() + "/" + stats.MaxCycleUs + " us, overruns " + stats.Overruns + " over " + Runs
-                + " cycles (period 2000 us)");
+            OutputHelper.WriteLine("board cycle (" + controller.Name + ", " + loopRateHz + " Hz, a receiver frame every "
+                + framePeriodUs + " us): min/avg/max " + stats.MinimumCycleUs() + "/" + stats.AverageCycleUs() + "/"
+                + stats.MaxCycleUs + " us, overruns " + stats.Overruns + " over " + Runs + " cycles (period "
+                + (1000000 / loopRateHz) + " us)");
         }
 
         /// <summary>The ESP32's microsecond clock, as the firmware's HighResClock reads it.</summary>

@@ -65,8 +65,7 @@ namespace LiquidFlight.Core.Bench
 
         /// <summary>
         /// The same bench at <paramref name="loopRateHz"/> with a receiver that sends a channel frame every
-        /// <paramref name="framePeriodUs"/> µs of its own clock (hand-set clock only; on the board's clock a frame
-        /// goes out every other cycle whatever the rates).
+        /// <paramref name="framePeriodUs"/> µs of its own clock.
         /// </summary>
         public BenchFlight(IController controller, IMicrosClock clock, IStatusSink status, int loopRateHz, long framePeriodUs)
         {
@@ -152,32 +151,29 @@ namespace LiquidFlight.Core.Bench
                 ch[4] = 2000;
             }
 
-            // The receiver, read in the even (RC) slots. With the hand-set clock its frames go on the wire on the
-            // receiver's own clock, which runs a little fast against the board's (by default a 250 Hz receiver 0.1 %
-            // fast: a frame every 3,996 µs), so the frame's
-            // 24 µs bytes meet the polls at every phase and some frames are split between two polls, as on a real
-            // UART; with the board's clock (on the device) a whole frame every other cycle.
-            if (Clock == null)
+            // The receiver, read in the even (RC) slots, sends a channel frame every framePeriodUs of its own clock
+            // (by default a 250 Hz receiver whose clock runs 0.1 % fast: a frame every 3,996 µs). With the hand-set
+            // clock each frame is queued once its first byte is due and its 24 µs bytes arrive from then on, so they
+            // meet the polls at every phase and some frames are split between two polls, as on a real UART; with the
+            // board's clock (on the device) each frame is queued whole when it is due.
+            long now = Board.Executive.NextDeadlineUs;
+            if (nextFrameUs == 0)
             {
-                if ((k & 1) == 0)
+                nextFrameUs = now;
+            }
+
+            while (nextFrameUs <= now)
+            {
+                if (Clock != null)
+                {
+                    Receiver.Send(nextFrameUs);
+                }
+                else
                 {
                     Receiver.Send();
                 }
-            }
-            else
-            {
-                // Each frame is queued once its first byte is due (its bytes arrive from then on, 24 µs apart).
-                long now = Board.Executive.NextDeadlineUs;
-                if (nextFrameUs == 0)
-                {
-                    nextFrameUs = now;
-                }
 
-                while (nextFrameUs <= now)
-                {
-                    Receiver.Send(nextFrameUs);
-                    nextFrameUs += framePeriodUs;
-                }
+                nextFrameUs += framePeriodUs;
             }
         }
 
