@@ -193,17 +193,25 @@ public static class IlExecutionCount
         string ltcWiring = "";
         // "pid-shifted" and "ltc-shifted" fly the same after one missed IMU sample, which moves the estimator's
         // samples by one cycle against the executive's slots: only their worst cycle is reported.
-        // The names ending in FirmwareRate fly the firmware's default loop rate with a 500 Hz receiver.
-        foreach (string name in new[] { "pid", "ltc", "ltc-generic", "pid" + Shifted, "ltc" + Shifted,
-                     "pid" + FirmwareRate, "ltc" + FirmwareRate, "pid" + Shifted + FirmwareRate, "ltc" + Shifted + FirmwareRate })
+        // The names ending in FirmwareRate fly the firmware's default loop rate with a 500 Hz receiver, those
+        // ending in SlowReceiver the same rate with a 250 Hz one.
+        var names = new List<string> { "pid", "ltc", "ltc-generic", "pid" + Shifted, "ltc" + Shifted };
+        foreach (string suffix in new[] { FirmwareRate, SlowReceiver })
         {
-            bool firmwareRate = name.EndsWith(FirmwareRate, StringComparison.Ordinal);
-            string controller = firmwareRate ? name[..^FirmwareRate.Length] : name;
+            names.AddRange(["pid" + suffix, "ltc" + suffix, "pid" + Shifted + suffix, "ltc" + Shifted + suffix]);
+        }
+
+        foreach (string name in names)
+        {
+            string? suffix = name.EndsWith(FirmwareRate, StringComparison.Ordinal) ? FirmwareRate
+                : name.EndsWith(SlowReceiver, StringComparison.Ordinal) ? SlowReceiver : null;
+            string controller = suffix == null ? name : name[..^suffix.Length];
             int missed = controller.EndsWith(Shifted, StringComparison.Ordinal) ? 1 : 0;
             controller = missed > 0 ? controller[..^Shifted.Length] : controller;
             object[] runArgs = [controller, ArmedCycles, Components.Length, missed,
-                firmwareRate ? FirmwareLoopHz : LiquidFlight.Core.Bench.BenchFlight.DefaultLoopRateHz,
-                firmwareRate ? FirmwareFramePeriodUs : LiquidFlight.Core.Bench.BenchFlight.DefaultFramePeriodUs];
+                suffix == null ? LiquidFlight.Core.Bench.BenchFlight.DefaultLoopRateHz : FirmwareLoopHz,
+                suffix == null ? LiquidFlight.Core.Bench.BenchFlight.DefaultFramePeriodUs
+                    : suffix == FirmwareRate ? FirmwareFramePeriodUs : LiquidFlight.Core.Bench.BenchFlight.DefaultFramePeriodUs];
             var (perCycle, perMethod, costPerCycle, costPerMethod, classCosts, wiring) =
                 ((long[], long[], long[], long[], long[], string))run.Invoke(null, runArgs)!;
             results[name] = new Measured(perCycle, perMethod, costPerCycle, costPerMethod, classCosts);
@@ -258,6 +266,15 @@ public static class IlExecutionCount
         {
             Measured r = results[controller + FirmwareRate];
             long worst = Math.Max(Worst(r).Cost, Worst(results[controller + Shifted + FirmwareRate]).Cost);
+            (double rcMean, long rcMax, _) = Stats(r.CostPerCycle, rcInput);
+            Console.WriteLine($"  {controller}: {Stats(r.CostPerCycle, -1).Mean:N0} ({worst:N0}); RC input {rcMean:N0} ({rcMax:N0})");
+        }
+
+        Console.WriteLine($"The same with a 250 Hz receiver (a frame every {LiquidFlight.Core.Bench.BenchFlight.DefaultFramePeriodUs:N0} µs, about 2 per RC poll):");
+        foreach (string controller in new[] { "pid", "ltc" })
+        {
+            Measured r = results[controller + SlowReceiver];
+            long worst = Math.Max(Worst(r).Cost, Worst(results[controller + Shifted + SlowReceiver]).Cost);
             (double rcMean, long rcMax, _) = Stats(r.CostPerCycle, rcInput);
             Console.WriteLine($"  {controller}: {Stats(r.CostPerCycle, -1).Mean:N0} ({worst:N0}); RC input {rcMean:N0} ({rcMax:N0})");
         }
@@ -359,6 +376,9 @@ public static class IlExecutionCount
     /// </summary>
     private const string FirmwareRate = "@firmware-rate";
     internal const int FirmwareLoopHz = 250;
+
+    /// <summary>Suffix of the runs at the firmware's rate with the bench's 250 Hz receiver.</summary>
+    private const string SlowReceiver = "@firmware-rate-250hz-receiver";
     internal const long FirmwareFramePeriodUs = 1998;
 
     /// <summary>What the driver counted for one controller: per cycle x component and per method, IL and host cost.</summary>
@@ -445,6 +465,18 @@ public static class IlExecutionCount
                     w.WriteNumber("rcInputHostCost", Math.Round(Stats(atRate.CostPerCycle, Array.IndexOf(ComponentKeys, "rc-input")).Mean, 0));
                     WorstObject("worstCycle", atRate);
                     WorstObject("worstCycleShifted", results[controller + Shifted + FirmwareRate]);
+                    w.WriteEndObject();
+                }
+
+                if (results.TryGetValue(controller + SlowReceiver, out Measured? slow))
+                {
+                    w.WriteStartObject("atFirmwareRateWith250HzReceiver");
+                    w.WriteNumber("loopHz", FirmwareLoopHz);
+                    w.WriteNumber("receiverFramePeriodUs", LiquidFlight.Core.Bench.BenchFlight.DefaultFramePeriodUs);
+                    w.WriteNumber("hostCost", Math.Round(Stats(slow.CostPerCycle, -1).Mean, 0));
+                    w.WriteNumber("rcInputHostCost", Math.Round(Stats(slow.CostPerCycle, Array.IndexOf(ComponentKeys, "rc-input")).Mean, 0));
+                    WorstObject("worstCycle", slow);
+                    WorstObject("worstCycleShifted", results[controller + Shifted + SlowReceiver]);
                     w.WriteEndObject();
                 }
 

@@ -116,6 +116,13 @@ public class HostCostModelTests
                 Assert.True(worst.GetProperty("hostCost").GetDouble() >= atRate.GetProperty("hostCost").GetDouble(), key);
             }
 
+            // With a 250 Hz receiver at the same rate each poll finds about two frames: between the two.
+            JsonElement slow = c.GetProperty("atFirmwareRateWith250HzReceiver");
+            Assert.Equal(3996, slow.GetProperty("receiverFramePeriodUs").GetInt32());
+            Assert.InRange(slow.GetProperty("rcInputHostCost").GetDouble(),
+                c.GetProperty("components").GetProperty("rc-input").GetProperty("hostCost").GetDouble() + 1,
+                atRate.GetProperty("rcInputHostCost").GetDouble() - 1);
+
             // Every method entry carries both figures; a cost of at least one dispatch per instruction.
             foreach (JsonProperty m in c.GetProperty("methods").EnumerateObject())
             {
