@@ -84,13 +84,12 @@ namespace LiquidFlight.Core.Links.Crsf
         private readonly byte[] window = new byte[MaxFrameBytes];
         private int count;
 
-        // A channel frame whose CRC held and which was counted, but whose unpacking waits for the end of the chunk
-        // because another candidate channel frame followed it in the chunk (ChannelFrame with unpack false): the
-        // array and index of its type byte, and ChannelFrames just after it was counted. A frame decided in the
-        // window is first copied to deferredCopy (the window moves on). Cleared at the end of every Feed.
+        // A channel frame whose CRC held but whose unpacking waits for the end of the chunk because another candidate
+        // channel frame followed it in the chunk (ChannelFrame with unpack false): the array and index of its type
+        // byte; null again once a later channel frame unpacks. A frame decided in the window is first copied to
+        // deferredCopy (the window moves on). Cleared at the end of every Feed.
         private byte[] deferredFrame;
         private int deferredIndex;
-        private long deferredCount;
         private readonly byte[] deferredCopy = new byte[ChannelsPayloadLength + 2];
 
         /// <summary>Parses <paramref name="length"/> bytes of <paramref name="buffer"/> from <paramref name="offset"/>.
@@ -131,9 +130,15 @@ namespace LiquidFlight.Core.Links.Crsf
                         int frameLength = buffer[i + 1];
                         if (frameLength == ChannelsPayloadLength + 2 && buffer[i + 2] == CrsfFrameType.RcChannelsPacked)
                         {
+                            // Unpacked now unless a whole candidate channel frame follows (ChannelFrameFollows written
+                            // out: a call costs more than its tests).
+                            int next = i + ChannelsPayloadLength + 4;
+                            int b2;
                             if (left >= ChannelsPayloadLength + 4
-                                && ChannelFrame(buffer, i + 2, nowUs, left < 2 * (ChannelsPayloadLength + 4)
-                                    || !ChannelFrameFollows(buffer, i + ChannelsPayloadLength + 4, end)))
+                                && ChannelFrame(buffer, i + 2, left < 2 * (ChannelsPayloadLength + 4)
+                                    || buffer[next + 2] != CrsfFrameType.RcChannelsPacked
+                                    || buffer[next + 1] != ChannelsPayloadLength + 2
+                                    || ((b2 = buffer[next]) != SyncFlightController && b2 != SyncTransmitter)))
                             {
                                 frames++;
                                 i += ChannelsPayloadLength + 4;
@@ -198,18 +203,20 @@ namespace LiquidFlight.Core.Links.Crsf
                 DroppedBytes += dropped;
             }
 
-            if (deferredFrame != null)
+            if (frames != 0)
             {
-                // The channel frame whose unpacking waited for the one after it, if that one failed: its channels are
-                // the latest after all. Unpacked without counting it again (it was counted when its CRC was checked).
-                if (deferredCount == ChannelFrames)
+                // The channel frames' counts and time, once per chunk (each frame's CRC was checked where it lay).
+                GoodFrames += frames;
+                ChannelFrames += frames;
+                HasChannels = true;
+                LastChannelsUs = nowUs;
+                if (deferredFrame != null)
                 {
-                    ChannelFrame(deferredFrame, deferredIndex, nowUs, true);
-                    GoodFrames--;
-                    ChannelFrames--;
+                    // The channel frame whose unpacking waited for the one after it, if that one failed: its channels
+                    // are the latest after all (its CRC is checked again on the way).
+                    ChannelFrame(deferredFrame, deferredIndex, true);
+                    deferredFrame = null;
                 }
-
-                deferredFrame = null;
             }
 
             return frames;
@@ -287,7 +294,7 @@ namespace LiquidFlight.Core.Links.Crsf
                     // Its unpacking waits only if it ends the window and a whole candidate channel frame follows
                     // in the chunk; it is then copied out of the window first.
                     bool follows = count == total && ChannelFrameFollows(buffer, next, end);
-                    if (!ChannelFrame(window, 2, nowUs, !follows))
+                    if (!ChannelFrame(window, 2, !follows))
                     {
                         CrcErrors++;
                         DropFirstAndResync();
@@ -352,8 +359,8 @@ namespace LiquidFlight.Core.Links.Crsf
         }
 
         // An RC_CHANNELS_PACKED frame whose type byte is f[s] (its length byte already checked): if its CRC (over the
-        // type and the 22 payload bytes; f[s + 23] on the wire) holds, counts it and unpacks its channels (the
-        // first UnpackedChannels, in steps of 6, 8, 16) and returns true; otherwise changes nothing. Straight-line
+        // type and the 22 payload bytes; f[s + 23] on the wire) holds, unpacks its channels (the first
+        // UnpackedChannels, in steps of 6, 8, 16) and returns true (Feed counts it); otherwise changes nothing. Straight-line
         // for the interpreter: the CRC is Crc8DvbS2.Compute unrolled (nested in fours, so the register stays on the
         // stack); the nine bytes that hold channels 1 to 6, which every map reads, go into locals on their way
         // through the CRC, and the others are read from the frame again only by a wider unpack (a local costs the
@@ -362,9 +369,9 @@ namespace LiquidFlight.Core.Links.Crsf
         // topped up with the next byte(s) before each one. The µs value
         // is TicksToMicroseconds without a branch: 1500 + round((t - 992) * 5 / 8), half away from zero, equals
         // (5t + 7044 + (t < 992 ? -1 : 0)) >> 3 for every 11-bit t (the tests check all 2048).
-        // With unpack false (another candidate channel frame follows in the chunk) the CRC is checked and the frame
-        // counted, but the unpacking is deferred (deferredFrame) to the end of the chunk.
-        private bool ChannelFrame(byte[] f, int s, long nowUs, bool unpack)
+        // With unpack false (another candidate channel frame follows in the chunk) the CRC is checked but the
+        // unpacking is deferred (deferredFrame) to the end of the chunk. Feed counts the frames this accepts.
+        private bool ChannelFrame(byte[] f, int s, bool unpack)
         {
             byte[] t = Crc8DvbS2.Table;
             int b0, b1, b2, b3, b4, b5, b6, b7, b8;
@@ -379,14 +386,10 @@ namespace LiquidFlight.Core.Links.Crsf
                 return false;
             }
 
-            GoodFrames++;
             if (!unpack)
             {
                 deferredFrame = f;
                 deferredIndex = s;
-                HasChannels = true;
-                LastChannelsUs = nowUs;
-                deferredCount = ++ChannelFrames;
                 return true;
             }
 
@@ -464,9 +467,7 @@ namespace LiquidFlight.Core.Links.Crsf
                 }
             }
 
-            HasChannels = true;
-            LastChannelsUs = nowUs;
-            ChannelFrames++;
+            deferredFrame = null;
             return true;
         }
 
