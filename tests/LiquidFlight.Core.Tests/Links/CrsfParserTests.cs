@@ -302,4 +302,26 @@ public class CrsfParserTests
         Assert.Equal(secondCorrupt ? 1 : 0, p.CrcErrors);
         Assert.Equal(0, p.PendingBytes);
     }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void A_run_of_four_frames_with_one_corrupt_gives_what_the_plain_parser_gives(int corrupt)
+    {
+        // The run's frames before the last are only checked; one that fails leaves the run for the window path.
+        byte[][] frames = Enumerable.Range(20, 4).Select(k => CrsfTestFrames.Channels(Ticks(k))).ToArray();
+        frames[corrupt][10] ^= 0x04;
+        byte[] chunk = frames.SelectMany(f => f).ToArray();
+        var fast = new CrsfParser();
+        var plain = new PlainCrsfParser();
+        Assert.Equal(plain.Feed(chunk, 0, chunk.Length, 700), fast.Feed(chunk, 0, chunk.Length, 700));
+        Assert.Equal(3, fast.ChannelFrames);
+        Assert.Equal(1, fast.CrcErrors);
+        Assert.Equal(plain.ChannelTicks, fast.ChannelTicks);
+        Assert.Equal(corrupt == 3 ? Ticks(22) : Ticks(23), fast.ChannelTicks);
+        Assert.Equal(plain.DroppedBytes, fast.DroppedBytes);
+        Assert.Equal(plain.PendingBytes, fast.PendingBytes);
+    }
 }

@@ -128,17 +128,32 @@ namespace LiquidFlight.Core.Links.Crsf
                     if (left >= 3)
                     {
                         int frameLength = buffer[i + 1];
-                        if (frameLength == ChannelsPayloadLength + 2 && buffer[i + 2] == CrsfFrameType.RcChannelsPacked)
+                        if (frameLength == ChannelsPayloadLength + 2 && buffer[i + 2] == CrsfFrameType.RcChannelsPacked
+                            && left >= ChannelsPayloadLength + 4)
                         {
-                            // Unpacked now unless a whole candidate channel frame follows (ChannelFrameFollows written
-                            // out: a call costs more than its tests).
-                            int next = i + ChannelsPayloadLength + 4;
+                            // A run of whole channel frames: each one that another whole candidate channel frame
+                            // follows is only checked (its unpacking deferred), with the follower's header tested
+                            // once here (ChannelFrameFollows written out: a call costs more than its tests); the
+                            // last is checked and unpacked. A frame that fails goes to the window path.
+                            bool checkedAll = true;
                             int b2;
-                            if (left >= ChannelsPayloadLength + 4
-                                && ChannelFrame(buffer, i + 2, left < 2 * (ChannelsPayloadLength + 4)
-                                    || buffer[next + 2] != CrsfFrameType.RcChannelsPacked
-                                    || buffer[next + 1] != ChannelsPayloadLength + 2
-                                    || ((b2 = buffer[next]) != SyncFlightController && b2 != SyncTransmitter)))
+                            while (left >= 2 * (ChannelsPayloadLength + 4)
+                                   && buffer[i + ChannelsPayloadLength + 6] == CrsfFrameType.RcChannelsPacked
+                                   && buffer[i + ChannelsPayloadLength + 5] == ChannelsPayloadLength + 2
+                                   && ((b2 = buffer[i + ChannelsPayloadLength + 4]) == SyncFlightController || b2 == SyncTransmitter))
+                            {
+                                if (!ChannelFrame(buffer, i + 2, false))
+                                {
+                                    checkedAll = false;
+                                    break;
+                                }
+
+                                frames++;
+                                i += ChannelsPayloadLength + 4;
+                                left -= ChannelsPayloadLength + 4;
+                            }
+
+                            if (checkedAll && ChannelFrame(buffer, i + 2, true))
                             {
                                 frames++;
                                 i += ChannelsPayloadLength + 4;
