@@ -25,6 +25,23 @@ namespace LiquidFlight.Core.Links.Crsf
             return crc;
         }
 
+        /// <summary>
+        /// Whether the CRC of an RC channel frame holds: <see cref="Compute"/> over its type byte at
+        /// <paramref name="s"/> and its 22 payload bytes, unrolled (nested in fours, so the register stays on the
+        /// interpreter's stack), against the CRC byte at s + 23. For a frame whose channels a later one replaces
+        /// (CrsfParser checks it, but unpacks only the last): two locals, so a call zeroes little.
+        /// </summary>
+        public static bool ChannelFrameHolds(byte[] f, int s)
+        {
+            byte[] t = Table;
+            int c = t[t[t[t[t[f[s]] ^ f[s + 1]] ^ f[s + 2]] ^ f[s + 3]] ^ f[s + 4]];
+            c = t[t[t[t[c ^ f[s + 5]] ^ f[s + 6]] ^ f[s + 7]] ^ f[s + 8]];
+            c = t[t[t[t[c ^ f[s + 9]] ^ f[s + 10]] ^ f[s + 11]] ^ f[s + 12]];
+            c = t[t[t[t[c ^ f[s + 13]] ^ f[s + 14]] ^ f[s + 15]] ^ f[s + 16]];
+            c = t[t[t[t[c ^ f[s + 17]] ^ f[s + 18]] ^ f[s + 19]] ^ f[s + 20]];
+            return t[t[c ^ f[s + 21]] ^ f[s + 22]] == f[s + 23];
+        }
+
         private static byte[] BuildTable()
         {
             var table = new byte[256];

@@ -85,8 +85,8 @@ namespace LiquidFlight.Core.Links.Crsf
         private int count;
 
         // A channel frame whose CRC held but whose unpacking waits for the end of the chunk because another candidate
-        // channel frame followed it in the chunk (ChannelFrame with unpack false): the array and index of its type
-        // byte; null again once a later channel frame unpacks. A frame decided in the window is first copied to
+        // channel frame followed it in the chunk: the array and index of its type byte; null again once a later
+        // channel frame unpacks. A frame decided in the window is first copied to
         // deferredCopy (the window moves on). Cleared at the end of every Feed.
         private byte[] deferredFrame;
         private int deferredIndex;
@@ -132,17 +132,19 @@ namespace LiquidFlight.Core.Links.Crsf
                             && left >= ChannelsPayloadLength + 4)
                         {
                             // A run of whole channel frames: each one that another whole candidate channel frame
-                            // follows is only checked (its unpacking deferred), with the follower's header tested
-                            // once here (ChannelFrameFollows written out: a call costs more than its tests); the
-                            // last is checked and unpacked. A frame that fails goes to the window path.
+                            // follows is only checked (Crc8DvbS2.ChannelFrameHolds; the last one checked is kept in
+                            // deferredFrame), with the follower's header tested once here (ChannelFrameFollows
+                            // written out: a call costs more than its tests); the last is checked and unpacked. A
+                            // frame that fails goes to the window path.
                             bool checkedAll = true;
+                            int runStart = i;
                             int b2;
                             while (left >= 2 * (ChannelsPayloadLength + 4)
                                    && buffer[i + ChannelsPayloadLength + 6] == CrsfFrameType.RcChannelsPacked
                                    && buffer[i + ChannelsPayloadLength + 5] == ChannelsPayloadLength + 2
                                    && ((b2 = buffer[i + ChannelsPayloadLength + 4]) == SyncFlightController || b2 == SyncTransmitter))
                             {
-                                if (!ChannelFrame(buffer, i + 2, false))
+                                if (!Crc8DvbS2.ChannelFrameHolds(buffer, i + 2))
                                 {
                                     checkedAll = false;
                                     break;
@@ -153,7 +155,13 @@ namespace LiquidFlight.Core.Links.Crsf
                                 left -= ChannelsPayloadLength + 4;
                             }
 
-                            if (checkedAll && ChannelFrame(buffer, i + 2, true))
+                            if (i != runStart)
+                            {
+                                deferredFrame = buffer;
+                                deferredIndex = i - ChannelsPayloadLength - 2;
+                            }
+
+                            if (checkedAll && ChannelFrame(buffer, i + 2))
                             {
                                 frames++;
                                 i += ChannelsPayloadLength + 4;
@@ -229,7 +237,7 @@ namespace LiquidFlight.Core.Links.Crsf
                 {
                     // The channel frame whose unpacking waited for the one after it, if that one failed: its channels
                     // are the latest after all (its CRC is checked again on the way).
-                    ChannelFrame(deferredFrame, deferredIndex, true);
+                    ChannelFrame(deferredFrame, deferredIndex);
                     deferredFrame = null;
                 }
             }
@@ -309,7 +317,7 @@ namespace LiquidFlight.Core.Links.Crsf
                     // Its unpacking waits only if it ends the window and a whole candidate channel frame follows
                     // in the chunk; it is then copied out of the window first.
                     bool follows = count == total && ChannelFrameFollows(buffer, next, end);
-                    if (!ChannelFrame(window, 2, !follows))
+                    if (follows ? !Crc8DvbS2.ChannelFrameHolds(window, 2) : !ChannelFrame(window, 2))
                     {
                         CrcErrors++;
                         DropFirstAndResync();
@@ -384,9 +392,9 @@ namespace LiquidFlight.Core.Links.Crsf
         // topped up with the next byte(s) before each one. The µs value
         // is TicksToMicroseconds without a branch: 1500 + round((t - 992) * 5 / 8), half away from zero, equals
         // (5t + 7044 + (t < 992 ? -1 : 0)) >> 3 for every 11-bit t (the tests check all 2048).
-        // With unpack false (another candidate channel frame follows in the chunk) the CRC is checked but the
-        // unpacking is deferred (deferredFrame) to the end of the chunk. Feed counts the frames this accepts.
-        private bool ChannelFrame(byte[] f, int s, bool unpack)
+        // A later channel frame replaces deferredFrame's channels, so it is cleared. Feed counts the frames this
+        // accepts.
+        private bool ChannelFrame(byte[] f, int s)
         {
             byte[] t = Crc8DvbS2.Table;
             int b0, b1, b2, b3, b4, b5, b6, b7, b8;
@@ -399,13 +407,6 @@ namespace LiquidFlight.Core.Links.Crsf
             if (c != f[s + 23])
             {
                 return false;
-            }
-
-            if (!unpack)
-            {
-                deferredFrame = f;
-                deferredIndex = s;
-                return true;
             }
 
             int[] ticks = ChannelTicks;
