@@ -224,20 +224,12 @@ public static class LtcStepGenerator
             b.Line($"long zero = 0, activationHalf = {L(1L << (Sigmoid.ValueFractionBits - 1 + weightShift))}, span = Sigmoid.LookupSpan;");
         }
 
-        // half rounds the input map only, so it is a local only where inputs are mapped.
-        bool halfLocal = anySigmoid && Array.IndexOf(inputUsed, true) >= 0;
-        if (halfLocal)
-        {
-            b.Line("long half = 32768L;");
-        }
-
         bool anyRead = Array.IndexOf(readBySynapse, true) >= 0;
         if (anyRead)
         {
             b.Line($"long readHalf = {ReadHalf};");
         }
 
-        string half = halfLocal ? "half" : FineHalf;
         string read = anyRead ? "readHalf" : ReadHalf;
         for (int j = 0; j < p.InputCount; j++)
         {
@@ -246,14 +238,17 @@ public static class LtcStepGenerator
                 continue;
             }
 
+            // LtcNetwork's ((input scale + 2^15) >> 16) + offset with the offset inside the shift: adding offset 2^16
+            // before an arithmetic shift by 16 is the same integer as adding offset after it (|input scale| < 2^50).
             string input = argumentForm ? $"input{j}" : $"(long)inputsQ16[{j}]";
+            string map = $"({input} * {L(p.InputScale[j])} + {L(32768L + ((long)p.InputOffset[j] << 16))}) >> 16";
             if (InputMapFitsInt(p, j))
             {
-                b.Line($"long x{j} = (({input} * {L(p.InputScale[j])} + {half}) >> 16) + {L(p.InputOffset[j])};");
+                b.Line($"long x{j} = {map};");
             }
             else
             {
-                b.Line($"m = (({input} * {L(p.InputScale[j])} + {half}) >> 16) + {L(p.InputOffset[j])};");
+                b.Line($"m = {map};");
                 b.Line($"long x{j} = m > int.MaxValue ? int.MaxValue : m < int.MinValue ? int.MinValue : m;");
             }
         }
@@ -386,7 +381,21 @@ public static class LtcStepGenerator
         b.Blank();
         b.Line($"if (outputsQ16 != null && outputsQ16.Length >= {p.MotorCount})");
         b.Open();
-        b.Line("long y;");
+        bool anyClamp = false;
+        for (int k = 0; k < p.MotorCount; k++)
+        {
+            long lo = generic.GetStateLowerBound(k);
+            long hi = generic.GetStateUpperBound(k);
+            long y1 = ((lo * p.OutputScale[k] + 32768L) >> 16) + p.OutputOffset[k];
+            long y2 = ((hi * p.OutputScale[k] + 32768L) >> 16) + p.OutputOffset[k];
+            anyClamp |= Math.Min(y1, y2) < int.MinValue || Math.Max(y1, y2) > int.MaxValue;
+        }
+
+        if (anyClamp)
+        {
+            b.Line("long y;");
+        }
+
         for (int k = 0; k < p.MotorCount; k++)
         {
             // The persistent state never leaves the neuron's hull (Reset starts at vleak, every update clamps), so
@@ -396,13 +405,15 @@ public static class LtcStepGenerator
             long hi = generic.GetStateUpperBound(k);
             long y1 = ((lo * p.OutputScale[k] + 32768L) >> 16) + p.OutputOffset[k];
             long y2 = ((hi * p.OutputScale[k] + 32768L) >> 16) + p.OutputOffset[k];
-            b.Line($"y = ((((f{k} + {FineHalf}) >> 16) * {L(p.OutputScale[k])} + {FineHalf}) >> 16) + {L(p.OutputOffset[k])};");
+            // The offset inside the shift, as for the inputs (the same integer).
+            string mapped = $"(((f{k} + {FineHalf}) >> 16) * {L(p.OutputScale[k])} + {L(32768L + ((long)p.OutputOffset[k] << 16))}) >> 16";
             if (Math.Min(y1, y2) >= int.MinValue && Math.Max(y1, y2) <= int.MaxValue)
             {
-                b.Line($"outputsQ16[{k}] = (int)y;");
+                b.Line($"outputsQ16[{k}] = (int)({mapped});");
             }
             else
             {
+                b.Line($"y = {mapped};");
                 b.Line($"outputsQ16[{k}] = y > int.MaxValue ? int.MaxValue : (y < int.MinValue ? int.MinValue : (int)y);");
             }
         }

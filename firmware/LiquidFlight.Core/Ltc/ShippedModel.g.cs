@@ -176,15 +176,14 @@ namespace LiquidFlight.Core.Ltc
                 int[] slopes = Sigmoid.LookupSlope;
                 long m;
                 long zero = 0, activationHalf = 2199023255552L, span = Sigmoid.LookupSpan;
-                long half = 32768L;
                 long readHalf = 128L;
-                m = ((input0 * 106199L + half) >> 16) + 872L;
+                m = (input0 * 106199L + 57180160L) >> 16;
                 long x0 = m > int.MaxValue ? int.MaxValue : m < int.MinValue ? int.MinValue : m;
-                long x1 = ((input1 * 60621L + half) >> 16) + 7146L;
-                long x2 = ((input2 * 52969L + half) >> 16) + -4493L;
-                long x3 = ((input3 * 17894L + half) >> 16) + -4062L;
-                long x4 = ((input4 * 6790L + half) >> 16) + 3211L;
-                m = ((input5 * 160477L + half) >> 16) + 8684L;
+                long x1 = (input1 * 60621L + 468353024L) >> 16;
+                long x2 = (input2 * 52969L + -294420480L) >> 16;
+                long x3 = (input3 * 17894L + -266174464L) >> 16;
+                long x4 = (input4 * 6790L + 210468864L) >> 16;
+                m = (input5 * 160477L + 569147392L) >> 16;
                 long x5 = m > int.MaxValue ? int.MaxValue : m < int.MinValue ? int.MinValue : m;
                 long v3 = (f3 + readHalf) >> 8;
                 long v4 = (f4 + readHalf) >> 8;
@@ -692,13 +691,9 @@ namespace LiquidFlight.Core.Ltc
 
             if (outputsQ16 != null && outputsQ16.Length >= 3)
             {
-                long y;
-                y = ((((f0 + 32768L) >> 16) * -33121L + 32768L) >> 16) + 903L;
-                outputsQ16[0] = (int)y;
-                y = ((((f1 + 32768L) >> 16) * 50981L + 32768L) >> 16) + 15966L;
-                outputsQ16[1] = (int)y;
-                y = ((((f2 + 32768L) >> 16) * 61489L + 32768L) >> 16) + 8494L;
-                outputsQ16[2] = (int)y;
+                outputsQ16[0] = (int)((((f0 + 32768L) >> 16) * -33121L + 59211776L) >> 16);
+                outputsQ16[1] = (int)((((f1 + 32768L) >> 16) * 50981L + 1046380544L) >> 16);
+                outputsQ16[2] = (int)((((f2 + 32768L) >> 16) * 61489L + 556695552L) >> 16);
             }
 
             return advanced;
