@@ -98,6 +98,14 @@ public static class LtcStepGenerator
 
         int weightShift = WeightShift(largestWeight);
 
+        // Each neuron's g sum is kept shifted left by gShift[i] (every term, constants too, so the sum is a multiple of
+        // 2^k and g >> k in the update is the same integer), so that its reversal potentials load with one ldc.i8.
+        int[] gShift = new int[n];
+        for (int i = 0; i < n; i++)
+        {
+            gShift[i] = GShift(p, i, (long)generic.GetStateLowerBound(i) << 16, (long)generic.GetStateUpperBound(i) << 16);
+        }
+
         // Neurons whose update needs LtcNetwork's division test (and num, den, q).
         bool divisionLocals = false;
         for (int i = 0; i < n; i++)
@@ -276,7 +284,7 @@ public static class LtcStepGenerator
                         continue;
                     }
 
-                    var sums = new Sums("d", "g", p.Gleak[i], (long)p.Gleak[i] * p.Vleak[i]);
+                    var sums = new Sums("d", "g", p.Gleak[i], (long)p.Gleak[i] * p.Vleak[i], gShift[i]);
                     for (int k = 0; k < p.SensorySynapseCount; k++)
                     {
                         if (p.SensoryTarget[k] == i)
@@ -294,7 +302,7 @@ public static class LtcStepGenerator
                     }
 
                     sums.Finish(b);
-                    Neuron(b, p, i, "d", "g", (long)generic.GetStateLowerBound(i) << 16, (long)generic.GetStateUpperBound(i) << 16);
+                    Neuron(b, p, i, "d", "g", gShift[i], (long)generic.GetStateLowerBound(i) << 16, (long)generic.GetStateUpperBound(i) << 16);
                 }
 
                 if (st < stages - 1)
@@ -307,7 +315,7 @@ public static class LtcStepGenerator
         {
             for (int i = 0; i < n; i++)
             {
-                b.Line($"long d{i} = {L(p.Gleak[i])}, g{i} = {L((long)p.Gleak[i] * p.Vleak[i])};");
+                b.Line($"long d{i} = {L(p.Gleak[i])}, g{i} = {L(((long)p.Gleak[i] * p.Vleak[i]) << gShift[i])};");
             }
 
             for (int i = 0; i < n; i++)
@@ -325,7 +333,7 @@ public static class LtcStepGenerator
 
             for (int k = 0; k < p.SensorySynapseCount; k++)
             {
-                Synapse(b, Sums.Running(p.SensoryTarget[k]), $"x{p.SensorySource[k]}", InputBound(p, p.SensorySource[k]), p.SensoryMu[k], SensoryArgumentShift, p.SensorySigma[k], p.SensoryW[k], p.SensoryErev[k], weightShift);
+                Synapse(b, Sums.Running(p.SensoryTarget[k], gShift[p.SensoryTarget[k]]), $"x{p.SensorySource[k]}", InputBound(p, p.SensorySource[k]), p.SensoryMu[k], SensoryArgumentShift, p.SensorySigma[k], p.SensoryW[k], p.SensoryErev[k], weightShift);
             }
 
             for (int i = 0; i < n; i++)
@@ -351,7 +359,7 @@ public static class LtcStepGenerator
                     {
                         if (LtcParameters.Stage(p.Solver, p.Role[p.SynapseTarget[k]]) == st)
                         {
-                            Synapse(b, Sums.Running(p.SynapseTarget[k]), $"v{p.SynapseSource[k]}", StateBound(generic, p.SynapseSource[k]), (long)p.SynapseMu[k] << ReadShift, SynapseArgumentShift, p.SynapseSigma[k], p.SynapseW[k], p.SynapseErev[k], weightShift);
+                            Synapse(b, Sums.Running(p.SynapseTarget[k], gShift[p.SynapseTarget[k]]), $"v{p.SynapseSource[k]}", StateBound(generic, p.SynapseSource[k]), (long)p.SynapseMu[k] << ReadShift, SynapseArgumentShift, p.SynapseSigma[k], p.SynapseW[k], p.SynapseErev[k], weightShift);
                         }
                     }
 
@@ -359,7 +367,7 @@ public static class LtcStepGenerator
                     {
                         if (LtcParameters.Stage(p.Solver, p.Role[i]) == st)
                         {
-                            Neuron(b, p, i, $"d{i}", $"g{i}", (long)generic.GetStateLowerBound(i) << 16, (long)generic.GetStateUpperBound(i) << 16);
+                            Neuron(b, p, i, $"d{i}", $"g{i}", gShift[i], (long)generic.GetStateLowerBound(i) << 16, (long)generic.GetStateUpperBound(i) << 16);
                         }
                     }
 
@@ -482,8 +490,10 @@ public static class LtcStepGenerator
     }
 
     // One neuron's fused semi-implicit update, clamped to its hull, as in LtcNetwork.Integrate.
-    private static void Neuron(Writer b, LtcParameters p, int i, string d, string g, long lower, long upper)
+    // g is the neuron's sum kept shifted left by gShift: g >> gShift is LtcNetwork's.
+    private static void Neuron(Writer b, LtcParameters p, int i, string d, string gSum, int gShift, long lower, long upper)
     {
+        string g = gShift == 0 ? gSum : $"({gSum} >> {gShift})";
         string cmt = p.Unfolds > 1 ? $"cmt{i}" : $"(({L(p.Cm[i])} * k10) >> {CmTShift})";
         (bool alwaysPositive, bool productWhole, bool oneDivision) = Proofs(p, i, lower, upper);
         // d f >> 16 is the same integer as d (f >> 16) + (d (f & 0xFFFF) >> 16), LtcNetwork's split that cannot overflow
@@ -592,27 +602,34 @@ public static class LtcStepGenerator
     {
         private readonly string d;
         private readonly string g;
+        private readonly int gShift;
         private readonly bool running;
         private long dConstant;
         private long gConstant;
         private bool started;
 
-        public Sums(string d, string g, long dLeak, long gLeak)
+        /// <param name="gShift">The g sum is written shifted left by this (every term: see GShift).</param>
+        public Sums(string d, string g, long dLeak, long gLeak, int gShift)
         {
             this.d = d;
             this.g = g;
+            this.gShift = gShift;
             dConstant = dLeak;
             gConstant = gLeak;
         }
 
-        private Sums(int target)
+        private Sums(int target, int gShift)
         {
             d = $"d{target}";
             g = $"g{target}";
+            this.gShift = gShift;
             running = true;
         }
 
-        public static Sums Running(int target) => new(target);
+        public static Sums Running(int target, int gShift) => new(target, gShift);
+
+        // A term of the g sum as written: shifted left by gShift.
+        private string G(long value) => L(value << gShift);
 
         public void AddConstant(Writer b, long dc, long gc)
         {
@@ -621,7 +638,7 @@ public static class LtcStepGenerator
                 b.Line($"{d} += {L(dc)};");
                 if (gc != 0)
                 {
-                    b.Line($"{g} += {L(gc)};");
+                    b.Line($"{g} += {G(gc)};");
                 }
 
                 return;
@@ -643,7 +660,7 @@ public static class LtcStepGenerator
                 b.Line($"{d} += ws;");
                 if (erev != 0)
                 {
-                    b.Line($"{g} += ws * {L(erev)};");
+                    b.Line($"{g} += ws * {G(erev)};");
                 }
 
                 return;
@@ -652,11 +669,11 @@ public static class LtcStepGenerator
             b.Line(dConstant == 0 ? $"{d} = ws;" : $"{d} = ws + {L(dConstant)};");
             if (erev != 0)
             {
-                b.Line(gConstant == 0 ? $"{g} = ws * {L(erev)};" : $"{g} = ws * {L(erev)} + {L(gConstant)};");
+                b.Line(gConstant == 0 ? $"{g} = ws * {G(erev)};" : $"{g} = ws * {G(erev)} + {G(gConstant)};");
             }
             else
             {
-                b.Line($"{g} = {L(gConstant)};");
+                b.Line($"{g} = {G(gConstant)};");
             }
         }
 
@@ -670,7 +687,7 @@ public static class LtcStepGenerator
                     b.Line($"{d} += {L(ws)};");
                     if (erev != 0)
                     {
-                        b.Line($"{g} += {L(ws * erev)};");
+                        b.Line($"{g} += {G(ws * erev)};");
                     }
                 }
 
@@ -678,7 +695,7 @@ public static class LtcStepGenerator
             }
 
             b.Line($"{d} = {L(ws + dConstant)};");
-            b.Line($"{g} = {L(ws * erev + gConstant)};");
+            b.Line($"{g} = {G(ws * erev + gConstant)};");
         }
 
         /// <summary>After every branch of a synapse wrote its term: the sums are started.</summary>
@@ -700,7 +717,7 @@ public static class LtcStepGenerator
             if (!started)
             {
                 b.Line($"{d} = {L(dConstant)};");
-                b.Line($"{g} = {L(gConstant)};");
+                b.Line($"{g} = {G(gConstant)};");
                 return;
             }
 
@@ -711,7 +728,7 @@ public static class LtcStepGenerator
 
             if (gConstant != 0)
             {
-                b.Line($"{g} += {L(gConstant)};");
+                b.Line($"{g} += {G(gConstant)};");
             }
         }
     }
@@ -728,6 +745,37 @@ public static class LtcStepGenerator
     // The weight multiplies the Q24 activation y, 0 <= y <= 2^24 (bounded by 2^25 here): the largest shift that keeps
     // the largest weight at most 2^37 keeps every product and its rounding half below 2^63, and takes every weight
     // above 2^37 / (largest / smallest) past 32 bits.
+    // The smallest shift that takes every nonzero reversal potential of neuron i's synapses past 32 bits, at most as
+    // far as keeps |g| (bounded as in Bounds) shifted below 2^62.
+    private static int GShift(LtcParameters p, int i, long lower, long upper)
+    {
+        Bounds(p, i, lower, upper, out _, out Int128 g, out _);
+        long smallest = long.MaxValue;
+        for (int k = 0; k < p.SensorySynapseCount; k++)
+        {
+            if (p.SensoryTarget[k] == i && p.SensoryW[k] != 0 && p.SensoryErev[k] != 0)
+            {
+                smallest = Math.Min(smallest, Math.Abs((long)p.SensoryErev[k]));
+            }
+        }
+
+        for (int k = 0; k < p.SynapseCount; k++)
+        {
+            if (p.SynapseTarget[k] == i && p.SynapseW[k] != 0 && p.SynapseErev[k] != 0)
+            {
+                smallest = Math.Min(smallest, Math.Abs((long)p.SynapseErev[k]));
+            }
+        }
+
+        int shift = 0;
+        while (smallest != long.MaxValue && (smallest << shift) <= LiteralLimit && (g << (shift + 1)) < (Int128)1 << 62)
+        {
+            shift++;
+        }
+
+        return shift;
+    }
+
     public static int WeightShift(long largestWeight)
     {
         int k = 0;

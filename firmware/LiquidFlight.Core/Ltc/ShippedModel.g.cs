@@ -197,17 +197,17 @@ namespace LiquidFlight.Core.Ltc
                     seg = (int)(t >> Sigmoid.SegmentShift);
                     ws = (38464126976L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
                     d = ws + 190848L;
-                    g = ws * 31267L + 2980473216L;
+                    g = ws * 8196456448L + 781313170735104L;
                 }
                 else if (t >= zero)
                 {
                     d = 337577L;
-                    g = 7568248859L;
+                    g = 1983971028893696L;
                 }
                 else
                 {
                     d = 190848L;
-                    g = 2980473216L;
+                    g = 781313170735104L;
                 }
                 t = (58892L * x2 + 68591677000L) >> 12;
                 if ((ulong)t < (ulong)span)
@@ -215,12 +215,12 @@ namespace LiquidFlight.Core.Ltc
                     seg = (int)(t >> Sigmoid.SegmentShift);
                     ws = (69857968128L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
                     d += ws;
-                    g += ws * -87353L;
+                    g += ws * -22899064832L;
                 }
                 else if (t >= zero)
                 {
                     d += 266487L;
-                    g += -23278438911L;
+                    g += -6102303089885184L;
                 }
                 t = (8026259456L * x4 + 4276480295108608L) >> 28;
                 if ((ulong)t < (ulong)span)
@@ -228,12 +228,12 @@ namespace LiquidFlight.Core.Ltc
                     seg = (int)(t >> Sigmoid.SegmentShift);
                     ws = (98654486528L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
                     d += ws;
-                    g += ws * -105422L;
+                    g += ws * -27635744768L;
                 }
                 else if (t >= zero)
                 {
                     d += 376337L;
-                    g += -39674199214L;
+                    g += -10400353278754816L;
                 }
                 t = (394605L * x5 + 74382843600L) >> 12;
                 if ((ulong)t < (ulong)span)
@@ -241,14 +241,14 @@ namespace LiquidFlight.Core.Ltc
                     seg = (int)(t >> Sigmoid.SegmentShift);
                     ws = (10300686336L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
                     d += ws;
-                    g += ws * -42032L;
+                    g += ws * -11018436608L;
                 }
                 else if (t >= zero)
                 {
                     d += 39294L;
-                    g += -1651605408L;
+                    g += -432958448074752L;
                 }
-                f6 += ((g - ((d * f6) >> 16)) << 16) / (((10222L * k10) >> 18) + d);
+                f6 += (((g >> 18) - ((d * f6) >> 16)) << 16) / (((10222L * k10) >> 18) + d);
                 if ((ulong)(f6 - -6908936192L) > 8958050304UL)
                 {
                     f6 = f6 < -6908936192L ? -6908936192L : 2049114112L;
@@ -259,17 +259,17 @@ namespace LiquidFlight.Core.Ltc
                     seg = (int)(t >> Sigmoid.SegmentShift);
                     ws = (34873278464L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
                     d = ws + 110914L;
-                    g = ws * 51113L + -4898960466L;
+                    g = ws * 6699483136L + -642116546199552L;
                 }
                 else if (t >= zero)
                 {
                     d = 243945L;
-                    g = 1900653037L;
+                    g = 249122394865664L;
                 }
                 else
                 {
                     d = 110914L;
-                    g = -4898960466L;
+                    g = -642116546199552L;
                 }
                 t = (-6689L * x1 + 68673873727L) >> 12;
                 if ((ulong)t < (ulong)span)
@@ -277,12 +277,12 @@ namespace LiquidFlight.Core.Ltc
                     seg = (int)(t >> Sigmoid.SegmentShift);
                     ws = (88918720512L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
                     d += ws;
-                    g += ws * -127408L;
+                    g += ws * -16699621376L;
                 }
                 else if (t >= zero)
                 {
                     d += 339198L;
-                    g += -43216538784L;
+                    g += -5664478171496448L;
                 }
                 t = (30925L * x3 + 68467402965L) >> 12;
                 if ((ulong)t < (ulong)span)
@@ -290,12 +290,12 @@ namespace LiquidFlight.Core.Ltc
                     seg = (int)(t >> Sigmoid.SegmentShift);
                     ws = (74689282048L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
                     d += ws;
-                    g += ws * 76383L;
+                    g += ws * 10011672576L;
                 }
                 else if (t >= zero)
                 {
                     d += 284917L;
-                    g += 21762815211L;
+                    g += 2852495715336192L;
                 }
                 t = (338334L * x5 + 79850322906L) >> 12;
                 if ((ulong)t < (ulong)span)
@@ -303,14 +303,14 @@ namespace LiquidFlight.Core.Ltc
                     seg = (int)(t >> Sigmoid.SegmentShift);
                     ws = (25523388416L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
                     d += ws;
-                    g += ws * -35210L;
+                    g += ws * -4615045120L;
                 }
                 else if (t >= zero)
                 {
                     d += 97364L;
-                    g += -3428186440L;
+                    g += -449339253063680L;
                 }
-                f7 += ((g - ((d * f7) >> 16)) << 16) / (((8474L * k10) >> 18) + d);
+                f7 += (((g >> 17) - ((d * f7) >> 16)) << 16) / (((8474L * k10) >> 18) + d);
                 if ((ulong)(f7 - -8349810688L) > 13355646976UL)
                 {
                     f7 = f7 < -8349810688L ? -8349810688L : 5005836288L;
@@ -321,17 +321,17 @@ namespace LiquidFlight.Core.Ltc
                     seg = (int)(t >> Sigmoid.SegmentShift);
                     ws = (8475377664L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
                     d = ws + 236399L;
-                    g = ws * 29606L + -6905687588L;
+                    g = ws * 7761035264L + -1810284567068672L;
                 }
                 else if (t >= zero)
                 {
                     d = 268730L;
-                    g = -5948496002L;
+                    g = -1559362535948288L;
                 }
                 else
                 {
                     d = 236399L;
-                    g = -6905687588L;
+                    g = -1810284567068672L;
                 }
                 t = (51537L * x2 + 68383915233L) >> 12;
                 if ((ulong)t < (ulong)span)
@@ -339,12 +339,12 @@ namespace LiquidFlight.Core.Ltc
                     seg = (int)(t >> Sigmoid.SegmentShift);
                     ws = (89958121472L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
                     d += ws;
-                    g += ws * 93521L;
+                    g += ws * 24515969024L;
                 }
                 else if (t >= zero)
                 {
                     d += 343163L;
-                    g += 32092946923L;
+                    g += 8412973478182912L;
                 }
                 t = (6232080384L * x3 + 2161559155507200L) >> 27;
                 if ((ulong)t < (ulong)span)
@@ -352,12 +352,12 @@ namespace LiquidFlight.Core.Ltc
                     seg = (int)(t >> Sigmoid.SegmentShift);
                     ws = (6143868928L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
                     d += ws;
-                    g += ws * 32139L;
+                    g += ws * 8425046016L;
                 }
                 else if (t >= zero)
                 {
                     d += 23437L;
-                    g += 753241743L;
+                    g += 197457803476992L;
                 }
                 t = (4736417792L * x4 + 72094301717266432L) >> 32;
                 if ((ulong)t < (ulong)span)
@@ -365,14 +365,14 @@ namespace LiquidFlight.Core.Ltc
                     seg = (int)(t >> Sigmoid.SegmentShift);
                     ws = (59871330304L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
                     d += ws;
-                    g += ws * -94084L;
+                    g += ws * -24663556096L;
                 }
                 else if (t >= zero)
                 {
                     d += 228391L;
-                    g += -21487938844L;
+                    g += -5632934240321536L;
                 }
-                f8 += ((g - ((d * f8) >> 16)) << 16) / (((8873L * k10) >> 18) + d);
+                f8 += (((g >> 18) - ((d * f8) >> 16)) << 16) / (((8873L * k10) >> 18) + d);
                 if ((ulong)(f8 - -6165889024L) > 12294881280UL)
                 {
                     f8 = f8 < -6165889024L ? -6165889024L : 6128992256L;
@@ -386,17 +386,17 @@ namespace LiquidFlight.Core.Ltc
                     seg = (int)(t >> Sigmoid.SegmentShift);
                     ws = (89019121664L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
                     d = ws + 171812L;
-                    g = ws * 131386L + -684155384L;
+                    g = ws * 17221025792L + -89673614491648L;
                 }
                 else if (t >= zero)
                 {
                     d = 511393L;
-                    g = 43932033882L;
+                    g = 5758259544981504L;
                 }
                 else
                 {
                     d = 171812L;
-                    g = -684155384L;
+                    g = -89673614491648L;
                 }
                 t = (7139885056L * v7 + 589264531016908800L) >> 35;
                 if ((ulong)t < (ulong)span)
@@ -404,12 +404,12 @@ namespace LiquidFlight.Core.Ltc
                     seg = (int)(t >> Sigmoid.SegmentShift);
                     ws = (32273334272L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
                     d += ws;
-                    g += ws * 59171L;
+                    g += ws * 7755661312L;
                 }
                 else if (t >= zero)
                 {
                     d += 123113L;
-                    g += 7284719323L;
+                    g += 954822731104256L;
                 }
                 t = (5343051776L * v8 + 270961615631810560L) >> 34;
                 if ((ulong)t < (ulong)span)
@@ -417,12 +417,12 @@ namespace LiquidFlight.Core.Ltc
                     seg = (int)(t >> Sigmoid.SegmentShift);
                     ws = (68494032896L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
                     d += ws;
-                    g += ws * -92738L;
+                    g += ws * -12155355136L;
                 }
                 else if (t >= zero)
                 {
                     d += 261284L;
-                    g += -24230955592L;
+                    g += -3175999811354624L;
                 }
                 t = (5856460800L * v4 + 561183320042373120L) >> 35;
                 if ((ulong)t < (ulong)span)
@@ -430,14 +430,14 @@ namespace LiquidFlight.Core.Ltc
                     seg = (int)(t >> Sigmoid.SegmentShift);
                     ws = (43214700544L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
                     d += ws;
-                    g += ws * 37957L;
+                    g += ws * 4975099904L;
                 }
                 else if (t >= zero)
                 {
                     d += 164851L;
-                    g += 6257249407L;
+                    g += 820150194274304L;
                 }
-                f3 += ((g - ((d * f3) >> 16)) << 16) / (((8542L * k10) >> 18) + d);
+                f3 += (((g >> 17) - ((d * f3) >> 16)) << 16) / (((8542L * k10) >> 18) + d);
                 if ((ulong)(f3 - -6077677568L) > 14688190464UL)
                 {
                     f3 = f3 < -6077677568L ? -6077677568L : 8610512896L;
@@ -448,17 +448,17 @@ namespace LiquidFlight.Core.Ltc
                     seg = (int)(t >> Sigmoid.SegmentShift);
                     ws = (86932193280L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
                     d = ws + 153142L;
-                    g = ws * -102257L + 2261294772L;
+                    g = ws * -6701514752L + 148196214177792L;
                 }
                 else if (t >= zero)
                 {
                     d = 484762L;
-                    g = -31649171568L;
+                    g = -2074160107880448L;
                 }
                 else
                 {
                     d = 153142L;
-                    g = 2261294772L;
+                    g = 148196214177792L;
                 }
                 t = (6923534336L * v6 + 251044886877306880L) >> 34;
                 if ((ulong)t < (ulong)span)
@@ -466,14 +466,14 @@ namespace LiquidFlight.Core.Ltc
                     seg = (int)(t >> Sigmoid.SegmentShift);
                     ws = (80084992000L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
                     d += ws;
-                    g += ws * -102333L;
+                    g += ws * -6706495488L;
                 }
                 else if (t >= zero)
                 {
                     d += 305500L;
-                    g += -31262731500L;
+                    g += -2048834371584000L;
                 }
-                f4 += ((g - ((d * f4) >> 16)) << 16) / (((8389L * k10) >> 18) + d);
+                f4 += (((g >> 16) - ((d * f4) >> 16)) << 16) / (((8389L * k10) >> 18) + d);
                 if ((ulong)(f4 - -6706495488L) > 7674200064UL)
                 {
                     f4 = f4 < -6706495488L ? -6706495488L : 967704576L;
@@ -484,17 +484,17 @@ namespace LiquidFlight.Core.Ltc
                     seg = (int)(t >> Sigmoid.SegmentShift);
                     ws = (111197028352L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
                     d = ws + 132335L;
-                    g = ws * 95104L + -3374277830L;
+                    g = ws * 12465471488L + -442273343733760L;
                 }
                 else if (t >= zero)
                 {
                     d = 556518L;
-                    g = 36967222202L;
+                    g = 4845367748460544L;
                 }
                 else
                 {
                     d = 132335L;
-                    g = -3374277830L;
+                    g = -442273343733760L;
                 }
                 t = (5392203776L * v7 + 248162747630485504L) >> 34;
                 if ((ulong)t < (ulong)span)
@@ -502,12 +502,12 @@ namespace LiquidFlight.Core.Ltc
                     seg = (int)(t >> Sigmoid.SegmentShift);
                     ws = (76073926656L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
                     d += ws;
-                    g += ws * -87924L;
+                    g += ws * -11524374528L;
                 }
                 else if (t >= zero)
                 {
                     d += 290199L;
-                    g += -25515456876L;
+                    g += -3344361963651072L;
                 }
                 t = (-6274777088L * v8 + 568454704757997568L) >> 35;
                 if ((ulong)t < (ulong)span)
@@ -515,12 +515,12 @@ namespace LiquidFlight.Core.Ltc
                     seg = (int)(t >> Sigmoid.SegmentShift);
                     ws = (78670725120L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
                     d += ws;
-                    g += ws * -70055L;
+                    g += ws * -9182248960L;
                 }
                 else if (t >= zero)
                 {
                     d += 300105L;
-                    g += -21023855775L;
+                    g += -2755638824140800L;
                 }
                 t = (-9431L * v3 + 17575166341376L) >> 20;
                 if ((ulong)t < (ulong)span)
@@ -528,14 +528,14 @@ namespace LiquidFlight.Core.Ltc
                     seg = (int)(t >> Sigmoid.SegmentShift);
                     ws = (32234274816L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
                     d += ws;
-                    g += ws * -59116L;
+                    g += ws * -7748452352L;
                 }
                 else if (t >= zero)
                 {
                     d += 122964L;
-                    g += -7269139824L;
+                    g += -952780695011328L;
                 }
-                f5 += ((g - ((d * f5) >> 16)) << 16) / (((8896L * k10) >> 18) + d);
+                f5 += (((g >> 17) - ((d * f5) >> 16)) << 16) / (((8896L * k10) >> 18) + d);
                 if ((ulong)(f5 - -5762187264L) > 11994923008UL)
                 {
                     f5 = f5 < -5762187264L ? -5762187264L : 6232735744L;
@@ -549,17 +549,17 @@ namespace LiquidFlight.Core.Ltc
                     seg = (int)(t >> Sigmoid.SegmentShift);
                     ws = (95908528128L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
                     d = ws + 103759L;
-                    g = ws * -88769L + 5815173155L;
+                    g = ws * -5817565184L + 381103187886080L;
                 }
                 else if (t >= zero)
                 {
                     d = 469621L;
-                    g = -26662030723L;
+                    g = -1747322845462528L;
                 }
                 else
                 {
                     d = 103759L;
-                    g = 5815173155L;
+                    g = 381103187886080L;
                 }
                 t = (8134639616L * v3 + 200779208627060736L) >> 34;
                 if ((ulong)t < (ulong)span)
@@ -567,14 +567,14 @@ namespace LiquidFlight.Core.Ltc
                     seg = (int)(t >> Sigmoid.SegmentShift);
                     ws = (90280820736L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
                     d += ws;
-                    g += ws * 195082L;
+                    g += ws * 12784893952L;
                 }
                 else if (t >= zero)
                 {
                     d += 344394L;
-                    g += 67185070308L;
+                    g += 4403040767705088L;
                 }
-                f0 += ((g - ((d * f0) >> 16)) << 16) / (((10335L * k10) >> 18) + d);
+                f0 += (((g >> 16) - ((d * f0) >> 16)) << 16) / (((10335L * k10) >> 18) + d);
                 if ((ulong)(f0 - -5817565184L) > 18602459136UL)
                 {
                     f0 = f0 < -5817565184L ? -5817565184L : 12784893952L;
@@ -585,17 +585,17 @@ namespace LiquidFlight.Core.Ltc
                     seg = (int)(t >> Sigmoid.SegmentShift);
                     ws = (46980136960L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
                     d = ws + 5496L;
-                    g = ws * -109019L + -126232128L;
+                    g = ws * -7144669184L + -8272748740608L;
                 }
                 else if (t >= zero)
                 {
                     d = 184711L;
-                    g = -19664072213L;
+                    g = -1288704636551168L;
                 }
                 else
                 {
                     d = 5496L;
-                    g = -126232128L;
+                    g = -8272748740608L;
                 }
                 t = (17320L * v3 + 17623262341120L) >> 20;
                 if ((ulong)t < (ulong)span)
@@ -603,12 +603,12 @@ namespace LiquidFlight.Core.Ltc
                     seg = (int)(t >> Sigmoid.SegmentShift);
                     ws = (58180239360L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
                     d += ws;
-                    g += ws * -88408L;
+                    g += ws * -5793906688L;
                 }
                 else if (t >= zero)
                 {
                     d += 221940L;
-                    g += -19621271520L;
+                    g += -1285899650334720L;
                 }
                 t = (5054611456L * v5 + 282730941707714560L) >> 34;
                 if ((ulong)t < (ulong)span)
@@ -616,14 +616,14 @@ namespace LiquidFlight.Core.Ltc
                     seg = (int)(t >> Sigmoid.SegmentShift);
                     ws = (89038258176L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
                     d += ws;
-                    g += ws * 108046L;
+                    g += ws * 7080902656L;
                 }
                 else if (t >= zero)
                 {
                     d += 339654L;
-                    g += 36698256084L;
+                    g += 2405056910721024L;
                 }
-                f1 += ((g - ((d * f1) >> 16)) << 16) / (((9528L * k10) >> 18) + d);
+                f1 += (((g >> 16) - ((d * f1) >> 16)) << 16) / (((9528L * k10) >> 18) + d);
                 if ((ulong)(f1 - -7144669184L) > 14225571840UL)
                 {
                     f1 = f1 < -7144669184L ? -7144669184L : 7080902656L;
@@ -634,17 +634,17 @@ namespace LiquidFlight.Core.Ltc
                     seg = (int)(t >> Sigmoid.SegmentShift);
                     ws = (93585670144L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
                     d = ws + 279364L;
-                    g = ws * -98547L + 4018651140L;
+                    g = ws * -12916752384L + 526732642222080L;
                 }
                 else if (t >= zero)
                 {
                     d = 636365L;
-                    g = -31162726407L;
+                    g = -4084560875618304L;
                 }
                 else
                 {
                     d = 279364L;
-                    g = 4018651140L;
+                    g = 526732642222080L;
                 }
                 t = (4581179392L * v4 + 269357952245170176L) >> 34;
                 if ((ulong)t < (ulong)span)
@@ -652,12 +652,12 @@ namespace LiquidFlight.Core.Ltc
                     seg = (int)(t >> Sigmoid.SegmentShift);
                     ws = (20535574528L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
                     d += ws;
-                    g += ws * 71398L;
+                    g += ws * 9358278656L;
                 }
                 else if (t >= zero)
                 {
                     d += 78337L;
-                    g += 5593105126L;
+                    g += 733099475075072L;
                 }
                 t = (5663145984L * v5 + 245478227919765504L) >> 34;
                 if ((ulong)t < (ulong)span)
@@ -665,14 +665,14 @@ namespace LiquidFlight.Core.Ltc
                     seg = (int)(t >> Sigmoid.SegmentShift);
                     ws = (3097755648L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
                     d += ws;
-                    g += ws * -53478L;
+                    g += ws * -7009468416L;
                 }
                 else if (t >= zero)
                 {
                     d += 11817L;
-                    g += -631949526L;
+                    g += -82830888271872L;
                 }
-                f2 += ((g - ((d * f2) >> 16)) << 16) / (((8980L * k10) >> 18) + d);
+                f2 += (((g >> 17) - ((d * f2) >> 16)) << 16) / (((8980L * k10) >> 18) + d);
                 if ((ulong)(f2 - -6458376192L) > 11137515520UL)
                 {
                     f2 = f2 < -6458376192L ? -6458376192L : 4679139328L;

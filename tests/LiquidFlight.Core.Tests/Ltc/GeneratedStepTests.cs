@@ -110,7 +110,7 @@ public sealed class GeneratedStepTests(ITestOutputHelper output)
         // Shipped: |d| <= gleak + sum |w| < 2^22 and |f| < 2^34, so |d f| < 2^56. At the parameter limits
         // (conductances up to 2^26, fan-in up to 64, potentials up to 2^24 << 16) it can reach 2^72: split.
         string shipped = LtcStepGenerator.ToCSharp(ShippedModel.Create(), "ShippedModel", "ShippedCheckStep");
-        Assert.Contains("(g - ((d * f", shipped);
+        Assert.Contains(" - ((d * f", shipped);
         Assert.DoesNotContain("& 0xFFFF", shipped);
         // ... and |num| <= |g| + |d f >> 16| < 2^41: one division per neuron, no two-division fallback.
         Assert.DoesNotContain("SingleDivisionLimit", shipped);
@@ -148,7 +148,7 @@ public sealed class GeneratedStepTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void The_shipped_step_writes_every_weight_and_most_internal_arguments_as_literals_beyond_32_bits()
+    public void The_shipped_step_writes_weights_reversal_potentials_and_most_internal_arguments_as_literals_beyond_32_bits()
     {
         // A long literal within 32 bits is ldc.i4 + conv.i8 on the interpreter (112 host instructions), one beyond
         // it ldc.i8 (62): the shifted forms load each weight, and each sigma that allows it, with one opcode.
@@ -162,6 +162,12 @@ public sealed class GeneratedStepTests(ITestOutputHelper output)
         long[] internalSigmas = System.Text.RegularExpressions.Regex.Matches(shipped, @"t = \((-?\d+)L \* v\d").Select(m => long.Parse(m.Groups[1].Value)).ToArray();
         Assert.Equal(18, internalSigmas.Length);
         Assert.True(internalSigmas.Count(s => Math.Abs(s) > uint.MaxValue) >= 16, string.Join(", ", internalSigmas));
+
+        // Each neuron's g sum is kept shifted (g >> k in its update), so every reversal potential is past 32 bits too.
+        long[] erevs = System.Text.RegularExpressions.Regex.Matches(shipped, @"g \+?= ws \* (-?\d+)L").Select(m => long.Parse(m.Groups[1].Value)).ToArray();
+        Assert.Equal(30, erevs.Length);
+        Assert.All(erevs, e => Assert.True(Math.Abs(e) > uint.MaxValue, $"{e}"));
+        Assert.Equal(9, System.Text.RegularExpressions.Regex.Matches(shipped, @"\(\(g >> \d+\) - ").Count);
     }
 
     [Fact]
