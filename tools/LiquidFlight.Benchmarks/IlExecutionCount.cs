@@ -262,21 +262,20 @@ public static class IlExecutionCount
         int rcInput = Array.IndexOf(ComponentKeys, "rc-input");
         Console.WriteLine($"At the firmware's default rate ({FirmwareLoopHz} Hz, RC polled at {FirmwareLoopHz / 2} Hz) with a 500 Hz ExpressLRS receiver (a frame");
         Console.WriteLine($"every {FirmwareFramePeriodUs:N0} µs of its own clock, about {2 * 1000000 / FirmwareLoopHz / FirmwareFramePeriodUs} frames per RC poll), per board cycle, mean (worst of as flown and shifted):");
-        foreach (string controller in new[] { "pid", "ltc" })
+        foreach (string suffix in new[] { FirmwareRate, SlowReceiver })
         {
-            Measured r = results[controller + FirmwareRate];
-            long worst = Math.Max(Worst(r).Cost, Worst(results[controller + Shifted + FirmwareRate]).Cost);
-            (double rcMean, long rcMax, _) = Stats(r.CostPerCycle, rcInput);
-            Console.WriteLine($"  {controller}: {Stats(r.CostPerCycle, -1).Mean:N0} ({worst:N0}); RC input {rcMean:N0} ({rcMax:N0})");
-        }
+            if (suffix == SlowReceiver)
+            {
+                Console.WriteLine($"The same with a 250 Hz receiver (a frame every {LiquidFlight.Core.Bench.BenchFlight.DefaultFramePeriodUs:N0} µs, about 2 per RC poll):");
+            }
 
-        Console.WriteLine($"The same with a 250 Hz receiver (a frame every {LiquidFlight.Core.Bench.BenchFlight.DefaultFramePeriodUs:N0} µs, about 2 per RC poll):");
-        foreach (string controller in new[] { "pid", "ltc" })
-        {
-            Measured r = results[controller + SlowReceiver];
-            long worst = Math.Max(Worst(r).Cost, Worst(results[controller + Shifted + SlowReceiver]).Cost);
-            (double rcMean, long rcMax, _) = Stats(r.CostPerCycle, rcInput);
-            Console.WriteLine($"  {controller}: {Stats(r.CostPerCycle, -1).Mean:N0} ({worst:N0}); RC input {rcMean:N0} ({rcMax:N0})");
+            foreach (string controller in new[] { "pid", "ltc" })
+            {
+                Measured r = results[controller + suffix];
+                long worst = Math.Max(Worst(r).Cost, Worst(results[controller + Shifted + suffix]).Cost);
+                (double rcMean, long rcMax, _) = Stats(r.CostPerCycle, rcInput);
+                Console.WriteLine($"  {controller}: {Stats(r.CostPerCycle, -1).Mean:N0} ({worst:N0}); RC input {rcMean:N0} ({rcMax:N0})");
+            }
         }
 
         foreach (string controller in new[] { "pid", "ltc" })
@@ -456,27 +455,24 @@ public static class IlExecutionCount
                     WorstObject("worstCycleShifted", shifted);
                 }
 
-                if (results.TryGetValue(controller + FirmwareRate, out Measured? atRate))
+                foreach ((string suffix, string key, long period) in new[]
+                         {
+                             (FirmwareRate, "atFirmwareRate", FirmwareFramePeriodUs),
+                             (SlowReceiver, "atFirmwareRateWith250HzReceiver", LiquidFlight.Core.Bench.BenchFlight.DefaultFramePeriodUs),
+                         })
                 {
-                    w.WriteStartObject("atFirmwareRate");
+                    if (!results.TryGetValue(controller + suffix, out Measured? atRate))
+                    {
+                        continue;
+                    }
+
+                    w.WriteStartObject(key);
                     w.WriteNumber("loopHz", FirmwareLoopHz);
-                    w.WriteNumber("receiverFramePeriodUs", FirmwareFramePeriodUs);
+                    w.WriteNumber("receiverFramePeriodUs", period);
                     w.WriteNumber("hostCost", Math.Round(Stats(atRate.CostPerCycle, -1).Mean, 0));
                     w.WriteNumber("rcInputHostCost", Math.Round(Stats(atRate.CostPerCycle, Array.IndexOf(ComponentKeys, "rc-input")).Mean, 0));
                     WorstObject("worstCycle", atRate);
-                    WorstObject("worstCycleShifted", results[controller + Shifted + FirmwareRate]);
-                    w.WriteEndObject();
-                }
-
-                if (results.TryGetValue(controller + SlowReceiver, out Measured? slow))
-                {
-                    w.WriteStartObject("atFirmwareRateWith250HzReceiver");
-                    w.WriteNumber("loopHz", FirmwareLoopHz);
-                    w.WriteNumber("receiverFramePeriodUs", LiquidFlight.Core.Bench.BenchFlight.DefaultFramePeriodUs);
-                    w.WriteNumber("hostCost", Math.Round(Stats(slow.CostPerCycle, -1).Mean, 0));
-                    w.WriteNumber("rcInputHostCost", Math.Round(Stats(slow.CostPerCycle, Array.IndexOf(ComponentKeys, "rc-input")).Mean, 0));
-                    WorstObject("worstCycle", slow);
-                    WorstObject("worstCycleShifted", results[controller + Shifted + SlowReceiver]);
+                    WorstObject("worstCycleShifted", results[controller + Shifted + suffix]);
                     w.WriteEndObject();
                 }
 
