@@ -246,8 +246,9 @@ namespace LiquidFlight.Core.Links.Crsf
         }
 
         // Whether a whole candidate channel frame (sync, length and type right; its CRC not yet checked) starts at
-        // buffer[at] and ends before end. The channel frame before it then checks its CRC and counts but leaves its
-        // unpacking to the end of the chunk, where it is skipped if a later channel frame has unpacked.
+        // buffer[at] and ends before end (for a frame completed in the window; Feed's in-place run tests the same
+        // written out). The channel frame before it then only has its CRC checked and leaves its unpacking to the
+        // end of the chunk, where it is skipped if a later channel frame has unpacked.
         private static bool ChannelFrameFollows(byte[] buffer, int at, int end)
         {
             if (end - at < ChannelsPayloadLength + 4 || buffer[at + 2] != CrsfFrameType.RcChannelsPacked
