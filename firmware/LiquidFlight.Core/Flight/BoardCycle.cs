@@ -174,7 +174,87 @@ namespace LiquidFlight.Core.Flight
             int slot = executive.BeginCycle(start);
             try
             {
-                Cycle(start, slot);
+                // The cycle itself, written out here (a call and its frame cost the interpreter more than a
+                // screen of code).
+                ImuReadout r = Readout;
+                ImuReadStatus read = imu.Read(start, r);
+                ImuHealthMonitor health = ImuHealth;
+                bool isNew = false;
+                bool withinLimits = false;
+                if (read == ImuReadStatus.Burst)
+                {
+                    ImuBursts++;
+                    ImuSampleConverter converter = Converter;
+                    if (converter != null)
+                    {
+                        // One pass over the burst: converted, and reported to the health monitor.
+                        isNew = converter.Convert(r.Burst, r.TimestampUs, ref r.Sample, health, start);
+                        withinLimits = converter.outputWithinLimits;
+                    }
+                }
+                else if (read == ImuReadStatus.Sample)
+                {
+                    ImuDecodedSamples++;
+                    r.Sample.GyroX -= sampleBiasX;
+                    r.Sample.GyroY -= sampleBiasY;
+                    r.Sample.GyroZ -= sampleBiasZ;
+                    isNew = true;
+                }
+                else if (read == ImuReadStatus.BusError)
+                {
+                    ImuBusErrors++;
+                    if (health != null)
+                    {
+                        health.ReportBusError(start);
+                    }
+                }
+                else
+                {
+                    ImuNoData++;
+                }
+
+                Supervisor.ImuBusHealthy = health == null || health.IsHealthy(start);
+                if (isNew)
+                {
+                    GyroCalibrator calibration = Calibration;
+                    if (calibration != null && !calibration.IsCalibrated)
+                    {
+                        Calibrate();
+                    }
+                }
+
+                FlightLoop flight = Flight;
+                int[] pulses = PulsesUs;
+                bool running = flight.RunCycle(start, ref r.Sample, isNew, withinLimits);
+                if (running)
+                {
+                    Esc.ToPulses(flight.MotorOutputs, pulses);
+                }
+                else
+                {
+                    Esc.MinimumPulses(pulses);
+                }
+
+                motors.Write(pulses, running);
+
+                // The slot plan: RC in the even slots (FailsafeLanding.HoldsUpdate keeps its 16 ms update off them), the
+                // status report in the last, telemetry in the other odd ones.
+                if ((slot & 1) == 0)
+                {
+                    PollRc(start);
+                }
+                else if (slot == lastSlot)
+                {
+                    ReportStatus(start);
+                }
+                else
+                {
+                    ISlowJob telemetry = Telemetry;
+                    if (telemetry != null)
+                    {
+                        telemetry.Run(start);
+                    }
+                }
             }
             catch (Exception)
             {
@@ -192,89 +272,6 @@ namespace LiquidFlight.Core.Flight
                 long resume = c.NowUs();
                 executive.RestartAfterPause(resume);
                 nextReportUs = resume + reportIntervalUs;
-            }
-        }
-
-        private void Cycle(long nowUs, int slot)
-        {
-            ImuReadout r = Readout;
-            ImuReadStatus read = imu.Read(nowUs, r);
-            ImuHealthMonitor health = ImuHealth;
-            bool isNew = false;
-            bool withinLimits = false;
-            if (read == ImuReadStatus.Burst)
-            {
-                ImuBursts++;
-                ImuSampleConverter converter = Converter;
-                if (converter != null)
-                {
-                    // One pass over the burst: converted, and reported to the health monitor.
-                    isNew = converter.Convert(r.Burst, r.TimestampUs, ref r.Sample, health, nowUs);
-                    withinLimits = converter.outputWithinLimits;
-                }
-            }
-            else if (read == ImuReadStatus.Sample)
-            {
-                ImuDecodedSamples++;
-                r.Sample.GyroX -= sampleBiasX;
-                r.Sample.GyroY -= sampleBiasY;
-                r.Sample.GyroZ -= sampleBiasZ;
-                isNew = true;
-            }
-            else if (read == ImuReadStatus.BusError)
-            {
-                ImuBusErrors++;
-                if (health != null)
-                {
-                    health.ReportBusError(nowUs);
-                }
-            }
-            else
-            {
-                ImuNoData++;
-            }
-
-            Supervisor.ImuBusHealthy = health == null || health.IsHealthy(nowUs);
-            if (isNew)
-            {
-                GyroCalibrator calibration = Calibration;
-                if (calibration != null && !calibration.IsCalibrated)
-                {
-                    Calibrate();
-                }
-            }
-
-            FlightLoop flight = Flight;
-            int[] pulses = PulsesUs;
-            bool running = flight.RunCycle(nowUs, ref r.Sample, isNew, withinLimits);
-            if (running)
-            {
-                Esc.ToPulses(flight.MotorOutputs, pulses);
-            }
-            else
-            {
-                Esc.MinimumPulses(pulses);
-            }
-
-            motors.Write(pulses, running);
-
-            // The slot plan: RC in the even slots (FailsafeLanding.HoldsUpdate keeps its 16 ms update off them), the
-            // status report in the last, telemetry in the other odd ones.
-            if ((slot & 1) == 0)
-            {
-                PollRc(nowUs);
-            }
-            else if (slot == lastSlot)
-            {
-                ReportStatus(nowUs);
-            }
-            else
-            {
-                ISlowJob telemetry = Telemetry;
-                if (telemetry != null)
-                {
-                    telemetry.Run(nowUs);
-                }
             }
         }
 
