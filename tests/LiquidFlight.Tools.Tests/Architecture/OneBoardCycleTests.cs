@@ -84,7 +84,7 @@ public class OneBoardCycleTests
     public void Every_host_builds_the_board_cycle_and_none_wires_its_own(string host, string assembly, string builds)
     {
         Assert.NotEmpty(Callers(assembly, builds));
-        var direct = Callers(assembly, RunCycle).Where(c => c != "LiquidFlight.Core.Flight.BoardCycle::Cycle").ToList();
+        var direct = Callers(assembly, RunCycle).Where(c => c != "LiquidFlight.Core.Flight.BoardCycle::RunOnce").ToList();
         Assert.True(direct.Count == 0, $"{host} calls FlightLoop.RunCycle itself: {string.Join(", ", direct)}");
     }
 
@@ -92,7 +92,7 @@ public class OneBoardCycleTests
     public void In_core_only_the_board_cycle_runs_the_flight_loop()
     {
         var callers = Callers(Path.Combine(AppContext.BaseDirectory, "LiquidFlight.Core.dll"), RunCycle);
-        Assert.Equal(["LiquidFlight.Core.Flight.BoardCycle::Cycle"], callers);
+        Assert.Equal(["LiquidFlight.Core.Flight.BoardCycle::RunOnce"], callers);
         foreach (string other in new[] { "liquidflight.dll", "LiquidFlight.Training.dll" })
         {
             Assert.Empty(Callers(Path.Combine(AppContext.BaseDirectory, other), RunCycle));
