@@ -59,7 +59,7 @@ namespace LiquidFlight.Core.Flight
         /// </summary>
         public IFlightSupervisor Supervisor;
 
-        // The gyro PT1 (Pt1Filter's arithmetic) with its three states here (see ProcessSample).
+        // The gyro PT1 (Pt1Filter's arithmetic) with its three states here (see RunCycle).
         private readonly long gyroTimeConstantUs;
         private int gyroX;
         private int gyroY;
@@ -167,7 +167,7 @@ namespace LiquidFlight.Core.Flight
         /// </summary>
         /// <remarks>
         /// Written for the interpreter (a call costs as much as ten local loads, a field load three): each field is
-        /// read once into a local, the gyro PT1 runs in this object's fields (<see cref="ProcessSample"/>), and the
+        /// read once into a local, the gyro PT1 runs in this object's fields, and the
         /// estimator's gain follows the arming state in <see cref="Arm"/>/<see cref="Disarm"/> instead of being
         /// stored every sample.
         /// </remarks>
@@ -181,7 +181,105 @@ namespace LiquidFlight.Core.Flight
 
             if (sampleIsNew)
             {
-                ProcessSample(ref sample, sampleWithinLimits);
+                // The sample: dt, clamps, gyro PT1, estimator, state (written out here: a call and its frame cost
+                // the interpreter more than the code).
+                long timestamp = sample.TimestampUs;
+                long dt = 0;
+                bool had = hasSample;
+                if (had)
+                {
+                    long last = lastSampleTimestampUs;
+                    if (timestamp >= last)
+                    {
+                        dt = timestamp - last;
+                        long gap = maxSampleGapUs;
+                        if ((ulong)dt > (ulong)gap)
+                        {
+                            // dt < 0 here means the subtraction overflowed: an enormous gap.
+                            dt = gap;
+                        }
+                    }
+                }
+
+                // Q16.Clamp written out (six calls per cycle cost more than the compares on the interpreter), as one
+                // unsigned compare per value: a value inside [-limit, limit] then costs one branch and no store. A sample
+                // the caller knows to be within the limits skips them.
+                int gx = sample.GyroX;
+                int gy = sample.GyroY;
+                int gz = sample.GyroZ;
+                int ax = sample.AccelX;
+                int ay = sample.AccelY;
+                int az = sample.AccelZ;
+                if (!sampleWithinLimits)
+                {
+                    int limit = maxGyro;
+                    uint span = (uint)limit << 1;
+                    if ((uint)(gx + limit) > span) { gx = gx < 0 ? -limit : limit; }
+                    if ((uint)(gy + limit) > span) { gy = gy < 0 ? -limit : limit; }
+                    if ((uint)(gz + limit) > span) { gz = gz < 0 ? -limit : limit; }
+                    limit = maxAccel;
+                    span = (uint)limit << 1;
+                    if ((uint)(ax + limit) > span) { ax = ax < 0 ? -limit : limit; }
+                    if ((uint)(ay + limit) > span) { ay = ay < 0 ? -limit : limit; }
+                    if ((uint)(az + limit) > span) { az = az < 0 ? -limit : limit; }
+                }
+
+                // The filtered rates go to the state from the filters' return values and the attitude from the
+                // estimator's fields: a property read is a call on the interpreter.
+                VehicleState state = State;
+                if (!had)
+                {
+                    gyroX = gx;
+                    gyroY = gy;
+                    gyroZ = gz;
+                    state.RollRate = gx;
+                    state.PitchRate = gy;
+                    state.YawRate = gz;
+                }
+                else
+                {
+                    // The gyro PT1 (Pt1Filter.ApplyAlpha, per axis) written out with its state in this object's
+                    // fields: four calls per sample cost more than the filter. Alpha is Pt1Filter.AlphaFor written out
+                    // and computed every sample: on the board no two sample intervals are quite equal (the loop starts
+                    // each cycle a varying few µs after its deadline), so keeping the last dt's alpha would miss almost
+                    // every time. dt <= maxSampleGapUs <= int.MaxValue, so AlphaFor's clamp cannot act.
+                    long tau = gyroTimeConstantUs;
+                    int alpha = dt <= 0 ? 0 : (tau == 0 ? Q16.One : (int)((dt << Q16.FractionBits) / (tau + dt)));
+
+                    long half = Q16.Half;
+                    int y = gyroX;
+                    y += (int)((((long)gx - y) * alpha + half) >> Q16.FractionBits);
+                    gyroX = y;
+                    state.RollRate = y;
+                    y = gyroY;
+                    y += (int)((((long)gy - y) * alpha + half) >> Q16.FractionBits);
+                    gyroY = y;
+                    state.PitchRate = y;
+                    y = gyroZ;
+                    y += (int)((((long)gz - y) * alpha + half) >> Q16.FractionBits);
+                    gyroZ = y;
+                    state.YawRate = y;
+                }
+
+                // The estimator integrates the unfiltered rates: the PT1's phase lag would become attitude lag.
+                AttitudeEstimator estimator = Estimator;
+                if (estimatorInputsInRange)
+                {
+                    estimator.UpdateWithinRange(gx, gy, gz, ax, ay, az, dt);
+                }
+                else
+                {
+                    estimator.Update(gx, gy, gz, ax, ay, az, dt);
+                }
+
+                hasSample = true;
+                lastSampleTimestampUs = timestamp;
+                lastSampleDtUs = dt;
+                sampleCount++;
+
+                state.Roll = estimator.roll;
+                state.Pitch = estimator.pitch;
+                state.TimestampUs = timestamp;
             }
 
             ControlSetpoint setpoint = Setpoint;
@@ -228,107 +326,6 @@ namespace LiquidFlight.Core.Flight
 
             Mixer.Mix(setpoint.Throttle, Command, MotorOutputs);
             return true;
-        }
-
-        private void ProcessSample(ref ImuSample sample, bool withinLimits)
-        {
-            long timestamp = sample.TimestampUs;
-            long dt = 0;
-            bool had = hasSample;
-            if (had)
-            {
-                long last = lastSampleTimestampUs;
-                if (timestamp >= last)
-                {
-                    dt = timestamp - last;
-                    long gap = maxSampleGapUs;
-                    if ((ulong)dt > (ulong)gap)
-                    {
-                        // dt < 0 here means the subtraction overflowed: an enormous gap.
-                        dt = gap;
-                    }
-                }
-            }
-
-            // Q16.Clamp written out (six calls per cycle cost more than the compares on the interpreter), as one
-            // unsigned compare per value: a value inside [-limit, limit] then costs one branch and no store. A sample
-            // the caller knows to be within the limits skips them.
-            int gx = sample.GyroX;
-            int gy = sample.GyroY;
-            int gz = sample.GyroZ;
-            int ax = sample.AccelX;
-            int ay = sample.AccelY;
-            int az = sample.AccelZ;
-            if (!withinLimits)
-            {
-                int limit = maxGyro;
-                uint span = (uint)limit << 1;
-                if ((uint)(gx + limit) > span) { gx = gx < 0 ? -limit : limit; }
-                if ((uint)(gy + limit) > span) { gy = gy < 0 ? -limit : limit; }
-                if ((uint)(gz + limit) > span) { gz = gz < 0 ? -limit : limit; }
-                limit = maxAccel;
-                span = (uint)limit << 1;
-                if ((uint)(ax + limit) > span) { ax = ax < 0 ? -limit : limit; }
-                if ((uint)(ay + limit) > span) { ay = ay < 0 ? -limit : limit; }
-                if ((uint)(az + limit) > span) { az = az < 0 ? -limit : limit; }
-            }
-
-            // The filtered rates go to the state from the filters' return values and the attitude from the
-            // estimator's fields: a property read is a call on the interpreter.
-            VehicleState state = State;
-            if (!had)
-            {
-                gyroX = gx;
-                gyroY = gy;
-                gyroZ = gz;
-                state.RollRate = gx;
-                state.PitchRate = gy;
-                state.YawRate = gz;
-            }
-            else
-            {
-                // The gyro PT1 (Pt1Filter.ApplyAlpha, per axis) written out with its state in this object's
-                // fields: four calls per sample cost more than the filter. Alpha is Pt1Filter.AlphaFor written out
-                // and computed every sample: on the board no two sample intervals are quite equal (the loop starts
-                // each cycle a varying few µs after its deadline), so keeping the last dt's alpha would miss almost
-                // every time. dt <= maxSampleGapUs <= int.MaxValue, so AlphaFor's clamp cannot act.
-                long tau = gyroTimeConstantUs;
-                int alpha = dt <= 0 ? 0 : (tau == 0 ? Q16.One : (int)((dt << Q16.FractionBits) / (tau + dt)));
-
-                long half = Q16.Half;
-                int y = gyroX;
-                y += (int)((((long)gx - y) * alpha + half) >> Q16.FractionBits);
-                gyroX = y;
-                state.RollRate = y;
-                y = gyroY;
-                y += (int)((((long)gy - y) * alpha + half) >> Q16.FractionBits);
-                gyroY = y;
-                state.PitchRate = y;
-                y = gyroZ;
-                y += (int)((((long)gz - y) * alpha + half) >> Q16.FractionBits);
-                gyroZ = y;
-                state.YawRate = y;
-            }
-
-            // The estimator integrates the unfiltered rates: the PT1's phase lag would become attitude lag.
-            AttitudeEstimator estimator = Estimator;
-            if (estimatorInputsInRange)
-            {
-                estimator.UpdateWithinRange(gx, gy, gz, ax, ay, az, dt);
-            }
-            else
-            {
-                estimator.Update(gx, gy, gz, ax, ay, az, dt);
-            }
-
-            hasSample = true;
-            lastSampleTimestampUs = timestamp;
-            lastSampleDtUs = dt;
-            sampleCount++;
-
-            state.Roll = estimator.roll;
-            state.Pitch = estimator.pitch;
-            state.TimestampUs = timestamp;
         }
 
         /// <summary>
