@@ -86,8 +86,8 @@ namespace LiquidFlight.Core.Links.Crsf
 
         // A channel frame whose CRC held but whose unpacking waits for the end of the chunk because another candidate
         // channel frame followed it in the chunk: the array and index of its type byte; null again once a later
-        // channel frame unpacks. A frame decided in the window is first copied to
-        // deferredCopy (the window moves on). Cleared at the end of every Feed.
+        // channel frame unpacks. A frame decided in the window is first copied to deferredCopy (the window moves on).
+        // Cleared at the end of every Feed.
         private byte[] deferredFrame;
         private int deferredIndex;
         private readonly byte[] deferredCopy = new byte[ChannelsPayloadLength + 2];
@@ -384,8 +384,8 @@ namespace LiquidFlight.Core.Links.Crsf
 
         // An RC_CHANNELS_PACKED frame whose type byte is f[s] (its length byte already checked): if its CRC (over the
         // type and the 22 payload bytes; f[s + 23] on the wire) holds, unpacks its channels (the first
-        // UnpackedChannels, in steps of 6, 8, 16) and returns true (Feed counts it); otherwise changes nothing. Straight-line
-        // for the interpreter: the CRC is Crc8DvbS2.Compute unrolled (nested in fours, so the register stays on the
+        // UnpackedChannels, in steps of 6, 8, 16) and returns true (Feed counts it); otherwise changes nothing.
+        // Straight-line for the interpreter: the CRC is Crc8DvbS2.Compute unrolled (nested in fours, so the register stays on the
         // stack); the nine bytes that hold channels 1 to 6, which every map reads, go into locals on their way
         // through the CRC, and the others are read from the frame again only by a wider unpack (a local costs the
         // interpreter its zeroing on every call and a store, a second read of a byte an array load); the channels
