@@ -84,26 +84,25 @@ public static class LtcStepGenerator
 
         // Every weight is written shifted left by weightShift, with the rounding half and the shift after the
         // multiply shifted as much (the same integer: (w 2^k y + 2^(23+k)) >> (24+k) = (w y + 2^23) >> 24), so that
-        // the literal exceeds 32 bits and loads with one ldc.i8 instead of ldc.i4 + conv.i8.
-        long largestWeight = 0;
-        for (int k = 0; k < p.SensorySynapseCount; k++)
+        // the literal exceeds 32 bits and loads with one ldc.i8 instead of ldc.i4 + conv.i8. The weight multiplies
+        // the Q24 activation y, 0 <= y <= 2^24 (bounded by 2^25 here).
+        long largestWeight = 0, smallestWeight = 0;
+        foreach (int w in p.SensoryW.Concat(p.SynapseW))
         {
-            largestWeight = Math.Max(largestWeight, Math.Abs((long)p.SensoryW[k]));
+            long m = Math.Abs((long)w);
+            largestWeight = Math.Max(largestWeight, m);
+            smallestWeight = m != 0 && (smallestWeight == 0 || m < smallestWeight) ? m : smallestWeight;
         }
 
-        for (int k = 0; k < p.SynapseCount; k++)
-        {
-            largestWeight = Math.Max(largestWeight, Math.Abs((long)p.SynapseW[k]));
-        }
-
-        int weightShift = WeightShift(largestWeight);
+        int weightShift = LiteralShift(smallestWeight, (Int128)largestWeight << 25);
 
         // Each neuron's g sum is kept shifted left by gShift[i] (every term, constants too, so the sum is a multiple of
         // 2^k and g >> k in the update is the same integer), so that its reversal potentials load with one ldc.i8.
         int[] gShift = new int[n];
         for (int i = 0; i < n; i++)
         {
-            gShift[i] = GShift(p, i, (long)generic.GetStateLowerBound(i) << 16, (long)generic.GetStateUpperBound(i) << 16);
+            Bounds(p, i, (long)generic.GetStateLowerBound(i) << 16, (long)generic.GetStateUpperBound(i) << 16, out _, out Int128 gBound, out _);
+            gShift[i] = LiteralShift(SmallestReversal(p, i), gBound);
         }
 
         // Neurons whose update needs LtcNetwork's division test (and num, den, q).
@@ -389,33 +388,16 @@ public static class LtcStepGenerator
         b.Blank();
         b.Line($"if (outputsQ16 != null && outputsQ16.Length >= {p.MotorCount})");
         b.Open();
-        bool anyClamp = false;
-        for (int k = 0; k < p.MotorCount; k++)
-        {
-            long lo = generic.GetStateLowerBound(k);
-            long hi = generic.GetStateUpperBound(k);
-            long y1 = ((lo * p.OutputScale[k] + 32768L) >> 16) + p.OutputOffset[k];
-            long y2 = ((hi * p.OutputScale[k] + 32768L) >> 16) + p.OutputOffset[k];
-            anyClamp |= Math.Min(y1, y2) < int.MinValue || Math.Max(y1, y2) > int.MaxValue;
-        }
-
-        if (anyClamp)
+        if (Enumerable.Range(0, p.MotorCount).Any(k => !OutputMapFitsInt(p, generic, k)))
         {
             b.Line("long y;");
         }
 
         for (int k = 0; k < p.MotorCount; k++)
         {
-            // The persistent state never leaves the neuron's hull (Reset starts at vleak, every update clamps), so
-            // the rounded state is an int between the hull's bounds: converting it to int changes nothing, and
-            // where the mapped output at both bounds fits an int the clamp cannot act either.
-            long lo = generic.GetStateLowerBound(k);
-            long hi = generic.GetStateUpperBound(k);
-            long y1 = ((lo * p.OutputScale[k] + 32768L) >> 16) + p.OutputOffset[k];
-            long y2 = ((hi * p.OutputScale[k] + 32768L) >> 16) + p.OutputOffset[k];
             // The offset inside the shift, as for the inputs (the same integer).
             string mapped = $"(((f{k} + {FineHalf}) >> 16) * {L(p.OutputScale[k])} + {L(32768L + ((long)p.OutputOffset[k] << 16))}) >> 16";
-            if (Math.Min(y1, y2) >= int.MinValue && Math.Max(y1, y2) <= int.MaxValue)
+            if (OutputMapFitsInt(p, generic, k))
             {
                 b.Line($"outputsQ16[{k}] = (int)({mapped});");
             }
@@ -441,8 +423,7 @@ public static class LtcStepGenerator
     // with ws = w s rounded in each branch, so the saturated branches add constants: s = One gives
     // ws = (w 2^24 + 2^23) >> 24 = w, s = 0 gives ws = 2^23 >> 24 = 0.
     // sourceBound bounds |source|; weightShift is the model's (see ToCSharp). The argument's sigma and constant are
-    // shifted left by ArgumentShift, and the shift after them as much, where that gives sigma a literal beyond 32 bits
-    // without overflow (the same integer, as for the weight).
+    // shifted left by LiteralShift of sigma, and the shift after them as much (the same integer, as for the weight).
     private static void Synapse(Writer b, Sums sums, string source, long sourceBound, long mu, int shift, int sigma, int w, int erev, int weightShift)
     {
         if (w == 0)
@@ -461,7 +442,7 @@ public static class LtcStepGenerator
         // The table argument t = arg + Sigmoid.LookupOffset, with the offset folded into the constant: adding
         // LookupOffset 2^shift before the shift is the same integer as adding LookupOffset after it.
         long offset = (long)sigma * mu - ((long)Sigmoid.LookupOffset << shift);
-        int k = ArgumentShift(sigma, sourceBound, offset);
+        int k = LiteralShift(Math.Abs((long)sigma), ((Int128)Math.Abs((long)sigma) * sourceBound) + Int128.Abs(offset));
         long sigmaK = (long)sigma << k;
         long offsetK = offset << k;
         string argument = offsetK == 0 ? $"{L(sigmaK)} * {source}" : offsetK > 0
@@ -608,7 +589,7 @@ public static class LtcStepGenerator
         private long gConstant;
         private bool started;
 
-        /// <param name="gShift">The g sum is written shifted left by this (every term: see GShift).</param>
+        /// <param name="gShift">The g sum is written shifted left by this (every term: see LiteralShift).</param>
         public Sums(string d, string g, long dLeak, long gLeak, int gShift)
         {
             this.d = d;
@@ -738,75 +719,61 @@ public static class LtcStepGenerator
     private static bool InputMapFitsInt(LtcParameters p, int j) =>
         (Math.Abs((long)p.InputScale[j]) << 15) + Math.Abs((long)p.InputOffset[j]) + 1 <= int.MaxValue;
 
+    // The persistent state never leaves the neuron's hull (Reset starts at vleak, every update clamps), so the rounded
+    // state is an int between the hull's bounds: converting it to int changes nothing, and where the mapped output at
+    // both bounds fits an int (the map is monotonic) the clamp cannot act either.
+    private static bool OutputMapFitsInt(LtcParameters p, LtcNetwork generic, int k)
+    {
+        long y1 = ((generic.GetStateLowerBound(k) * (long)p.OutputScale[k] + 32768L) >> 16) + p.OutputOffset[k];
+        long y2 = ((generic.GetStateUpperBound(k) * (long)p.OutputScale[k] + 32768L) >> 16) + p.OutputOffset[k];
+        return Math.Min(y1, y2) >= int.MinValue && Math.Max(y1, y2) <= int.MaxValue;
+    }
+
     // A long literal in 32 bits is ldc.i4 + conv.i8 (or conv.u8) to the compiler, 112 host instructions on the
     // interpreter against 62 for ldc.i8.
     private const long LiteralLimit = uint.MaxValue;
 
-    // The weight multiplies the Q24 activation y, 0 <= y <= 2^24 (bounded by 2^25 here): the largest shift that keeps
-    // the largest weight at most 2^37 keeps every product and its rounding half below 2^63, and takes every weight
-    // above 2^37 / (largest / smallest) past 32 bits.
-    // The smallest shift that takes every nonzero reversal potential of neuron i's synapses past 32 bits, at most as
-    // far as keeps |g| (bounded as in Bounds) shifted below 2^62.
-    private static int GShift(LtcParameters p, int i, long lower, long upper)
+    // The least nonzero |erev| of neuron i's synapses (0: none).
+    private static long SmallestReversal(LtcParameters p, int i)
     {
-        Bounds(p, i, lower, upper, out _, out Int128 g, out _);
-        long smallest = long.MaxValue;
+        long smallest = 0;
         for (int k = 0; k < p.SensorySynapseCount; k++)
         {
-            if (p.SensoryTarget[k] == i && p.SensoryW[k] != 0 && p.SensoryErev[k] != 0)
+            long e = Math.Abs((long)p.SensoryErev[k]);
+            if (p.SensoryTarget[k] == i && p.SensoryW[k] != 0 && e != 0 && (smallest == 0 || e < smallest))
             {
-                smallest = Math.Min(smallest, Math.Abs((long)p.SensoryErev[k]));
+                smallest = e;
             }
         }
 
         for (int k = 0; k < p.SynapseCount; k++)
         {
-            if (p.SynapseTarget[k] == i && p.SynapseW[k] != 0 && p.SynapseErev[k] != 0)
+            long e = Math.Abs((long)p.SynapseErev[k]);
+            if (p.SynapseTarget[k] == i && p.SynapseW[k] != 0 && e != 0 && (smallest == 0 || e < smallest))
             {
-                smallest = Math.Min(smallest, Math.Abs((long)p.SynapseErev[k]));
+                smallest = e;
             }
         }
 
-        int shift = 0;
-        while (smallest != long.MaxValue && (smallest << shift) <= LiteralLimit && (g << (shift + 1)) < (Int128)1 << 62)
-        {
-            shift++;
-        }
-
-        return shift;
+        return smallest;
     }
 
-    public static int WeightShift(long largestWeight)
+    /// <summary>
+    /// How far a set of literals is written shifted left (with the shift after them shifted as much): the smallest
+    /// shift k that takes <paramref name="smallest"/>, the least magnitude among them, past 32 bits, so that each loads
+    /// with one ldc.i8; but never so far that <paramref name="reach"/>, the largest magnitude the expression they are
+    /// in can take, reaches 2^62 shifted (then the largest k below that, which still takes the larger literals past).
+    /// 0 when there is no literal (<paramref name="smallest"/> 0).
+    /// </summary>
+    public static int LiteralShift(long smallest, Int128 reach)
     {
         int k = 0;
-        while (largestWeight > 0 && (largestWeight << (k + 1)) <= (1L << 37))
+        while (smallest > 0 && (smallest << k) <= LiteralLimit && (reach << (k + 1)) < (Int128)1 << 62)
         {
             k++;
         }
 
         return k;
-    }
-
-    // The smallest shift that takes |sigma| past 32 bits while |sigma 2^k source| + |offset 2^k| stays below 2^62 for
-    // every |source| <= sourceBound; 0 where none does.
-    public static int ArgumentShift(int sigma, long sourceBound, long offset)
-    {
-        long magnitude = Math.Abs((long)sigma);
-        for (int k = 0; k < 32; k++)
-        {
-            Int128 reach = ((Int128)magnitude * sourceBound + Int128.Abs(offset)) << k;
-            if (reach >= (Int128)1 << 62)
-            {
-                return 0;
-            }
-
-            if ((magnitude << k) > LiteralLimit)
-            {
-                return k;
-            }
-        }
-
-        return 0;
     }
 
     // |x_j| for every int input: the rounded map stays within 2^15 |scale| + |offset| + 1 (see InputMapFitsInt), and

@@ -191,7 +191,7 @@ namespace LiquidFlight.Core.Ltc
                 long v6 = (f6 + readHalf) >> 8;
                 long v7 = (f7 + readHalf) >> 8;
                 long v8 = (f8 + readHalf) >> 8;
-                t = (158409L * x1 + 67617104409L) >> 12;
+                t = (1297686528L * x1 + 553919319318528L) >> 25;
                 if ((ulong)t < (ulong)span)
                 {
                     seg = (int)(t >> Sigmoid.SegmentShift);
@@ -209,7 +209,7 @@ namespace LiquidFlight.Core.Ltc
                     d = 190848L;
                     g = 781313170735104L;
                 }
-                t = (58892L * x2 + 68591677000L) >> 12;
+                t = (1929773056L * x2 + 2247612071936000L) >> 27;
                 if ((ulong)t < (ulong)span)
                 {
                     seg = (int)(t >> Sigmoid.SegmentShift);
@@ -235,7 +235,7 @@ namespace LiquidFlight.Core.Ltc
                     d += 376337L;
                     g += -10400353278754816L;
                 }
-                t = (394605L * x5 + 74382843600L) >> 12;
+                t = (1616302080L * x5 + 304672127385600L) >> 24;
                 if ((ulong)t < (ulong)span)
                 {
                     seg = (int)(t >> Sigmoid.SegmentShift);
@@ -253,7 +253,7 @@ namespace LiquidFlight.Core.Ltc
                 {
                     f6 = f6 < -6908936192L ? -6908936192L : 2049114112L;
                 }
-                t = (-88198L * x0 + 66823921224L) >> 12;
+                t = (-1445036032L * x0 + 1094843125334016L) >> 26;
                 if ((ulong)t < (ulong)span)
                 {
                     seg = (int)(t >> Sigmoid.SegmentShift);
@@ -271,7 +271,7 @@ namespace LiquidFlight.Core.Ltc
                     d = 110914L;
                     g = -642116546199552L;
                 }
-                t = (-6689L * x1 + 68673873727L) >> 12;
+                t = (-1753481216L * x1 + 18002443954290688L) >> 30;
                 if ((ulong)t < (ulong)span)
                 {
                     seg = (int)(t >> Sigmoid.SegmentShift);
@@ -284,7 +284,7 @@ namespace LiquidFlight.Core.Ltc
                     d += 339198L;
                     g += -5664478171496448L;
                 }
-                t = (30925L * x3 + 68467402965L) >> 12;
+                t = (4053401600L * x3 + 8974159441428480L) >> 29;
                 if ((ulong)t < (ulong)span)
                 {
                     seg = (int)(t >> Sigmoid.SegmentShift);
@@ -297,7 +297,7 @@ namespace LiquidFlight.Core.Ltc
                     d += 284917L;
                     g += 2852495715336192L;
                 }
-                t = (338334L * x5 + 79850322906L) >> 12;
+                t = (1385816064L * x5 + 327066922622976L) >> 24;
                 if ((ulong)t < (ulong)span)
                 {
                     seg = (int)(t >> Sigmoid.SegmentShift);
@@ -315,7 +315,7 @@ namespace LiquidFlight.Core.Ltc
                 {
                     f7 = f7 < -8349810688L ? -8349810688L : 5005836288L;
                 }
-                t = (-989L * x0 + 68721459541L) >> 12;
+                t = (-2074083328L * x0 + 144119346319327232L) >> 33;
                 if ((ulong)t < (ulong)span)
                 {
                     seg = (int)(t >> Sigmoid.SegmentShift);
@@ -333,7 +333,7 @@ namespace LiquidFlight.Core.Ltc
                     d = 236399L;
                     g = -1810284567068672L;
                 }
-                t = (51537L * x2 + 68383915233L) >> 12;
+                t = (1688764416L * x2 + 2240804134354944L) >> 27;
                 if ((ulong)t < (ulong)span)
                 {
                     seg = (int)(t >> Sigmoid.SegmentShift);
@@ -522,7 +522,7 @@ namespace LiquidFlight.Core.Ltc
                     d += 300105L;
                     g += -2755638824140800L;
                 }
-                t = (-9431L * v3 + 17575166341376L) >> 20;
+                t = (-1236140032L * v3 + 2303612202696835072L) >> 37;
                 if ((ulong)t < (ulong)span)
                 {
                     seg = (int)(t >> Sigmoid.SegmentShift);
@@ -597,7 +597,7 @@ namespace LiquidFlight.Core.Ltc
                     d = 5496L;
                     g = -8272748740608L;
                 }
-                t = (17320L * v3 + 17623262341120L) >> 20;
+                t = (2270167040L * v3 + 2309916241575280640L) >> 37;
                 if ((ulong)t < (ulong)span)
                 {
                     seg = (int)(t >> Sigmoid.SegmentShift);

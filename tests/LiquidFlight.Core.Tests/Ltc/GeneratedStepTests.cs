@@ -121,30 +121,24 @@ public sealed class GeneratedStepTests(ITestOutputHelper output)
     }
 
     [Theory]
-    // 6689 = 2^12.7: 2^20 is the first shift past 2^32 - 1 (6689 * 2^19 = 3.51e9), and 6689 * 2^25 * 2^20 < 2^58.
-    [InlineData(6689, 1L << 25, 0L, 20)]
-    [InlineData(-6689, 1L << 25, 0L, 20)]
-    // A constant of 2^40 reaches 2^60 at that shift: still below 2^62.
-    [InlineData(6689, 1L << 25, 1L << 40, 20)]
-    // ... 2^43 would reach 2^63: no shift.
-    [InlineData(6689, 1L << 25, 1L << 43, 0)]
-    // A raw input (any int, 2^31): 158409 = 2^17.3 needs 2^15, and 2^17.3 * 2^31 * 2^15 > 2^62.
-    [InlineData(158409, 1L << 31, 0L, 0)]
+    // 6689 = 2^12.7: 2^20 is the first shift past 2^32 - 1 (6689 * 2^19 = 3.51e9, * 2^20 = 7.01e9), and a reach of
+    // 6689 * 2^25 shifted by 20 is 2^57.7, below 2^62.
+    [InlineData(6689L, 6689L << 25, 20)]
+    // A reach of 2^25 * 6689 + 2^43 = 9.02e12: 2^18 takes it to 2.37e18, 2^19 to 4.73e18 >= 2^62 = 4.61e18, so 18
+    // (6689 stays in 32 bits; larger literals of the set still gain).
+    [InlineData(6689L, (6689L << 25) + (1L << 43), 18)]
+    // The shipped weights: the smallest 11817 needs 2^19, but the largest, 424183, times an activation of 2^25 reaches
+    // 3.73e18 at 2^18 and 7.46e18 at 2^19: 18.
+    [InlineData(11817L, 424183L << 25, 18)]
     // No int is past 32 bits unshifted, and (2^31 - 1) * 2 = 2^32 - 2 is not either: two shifts.
-    [InlineData(int.MaxValue, 1L << 20, 0L, 2)]
-    public void The_argument_shift_takes_sigma_past_32_bits_only_where_nothing_can_overflow(int sigma, long sourceBound, long offset, int expected)
+    [InlineData(int.MaxValue, 1L << 40, 2)]
+    // No literal: no shift.
+    [InlineData(0L, 1L << 20, 0)]
+    // A reach already at 2^62: no shift at all.
+    [InlineData(6689L, 1L << 62, 0)]
+    public void The_literal_shift_takes_the_smallest_literal_past_32_bits_unless_the_reach_would_reach_2_to_the_62(long smallest, long reach, int expected)
     {
-        Assert.Equal(expected, LtcStepGenerator.ArgumentShift(sigma, sourceBound, offset));
-    }
-
-    [Theory]
-    // The largest weight is shifted to at most 2^37 (times an activation of at most 2^25: 2^62).
-    [InlineData(424183L, 18)]   // 424183 * 2^18 = 1.11e11 <= 2^37 = 1.37e11; 2^19 would be 2.2e11
-    [InlineData(1L << 26, 11)]
-    [InlineData(1L, 37)]
-    public void The_weight_shift_keeps_the_largest_weight_at_most_2_to_the_37(long largest, int expected)
-    {
-        Assert.Equal(expected, LtcStepGenerator.WeightShift(largest));
+        Assert.Equal(expected, LtcStepGenerator.LiteralShift(smallest, reach));
     }
 
     [Fact]
