@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Runtime.Loader;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using LiquidFlight.Core.Bench;
 using Mono.Cecil;
 using Mono.Cecil.Cil;
 using Mono.Cecil.Rocks;
@@ -193,27 +194,27 @@ public static class IlExecutionCount
         string ltcWiring = "";
         // "pid-shifted" and "ltc-shifted" fly the same after one missed IMU sample, which moves the estimator's
         // samples by one cycle against the executive's slots: only their worst cycle is reported.
-        // The names ending in FirmwareRate fly the firmware's default loop rate with a 500 Hz receiver, those
-        // ending in SlowReceiver the same rate with a 250 Hz one.
-        var names = new List<string> { "pid", "ltc", "ltc-generic", "pid" + Shifted, "ltc" + Shifted };
-        foreach (string suffix in new[] { FirmwareRate, SlowReceiver })
+        // The FirmwareRuns fly the firmware's default loop rate with their receivers, under their key as suffix.
+        var runs = new List<(string Name, string Controller, int Missed, int LoopHz, long FramePeriodUs)>();
+        foreach (string controller in new[] { "pid", "ltc", "ltc-generic" })
         {
-            names.AddRange(["pid" + suffix, "ltc" + suffix, "pid" + Shifted + suffix, "ltc" + Shifted + suffix]);
+            runs.Add((controller, controller, 0, BenchFlight.DefaultLoopRateHz, BenchFlight.DefaultFramePeriodUs));
         }
 
-        foreach (string name in names)
+        foreach (string controller in new[] { "pid", "ltc" })
         {
-            string? suffix = name.EndsWith(FirmwareRate, StringComparison.Ordinal) ? FirmwareRate
-                : name.EndsWith(SlowReceiver, StringComparison.Ordinal) ? SlowReceiver : null;
-            string controller = suffix == null ? name : name[..^suffix.Length];
-            int missed = controller.EndsWith(Shifted, StringComparison.Ordinal) ? 1 : 0;
-            controller = missed > 0 ? controller[..^Shifted.Length] : controller;
-            object[] runArgs = [controller, ArmedCycles, Components.Length, missed,
-                suffix == null ? LiquidFlight.Core.Bench.BenchFlight.DefaultLoopRateHz : FirmwareLoopHz,
-                suffix == null ? LiquidFlight.Core.Bench.BenchFlight.DefaultFramePeriodUs
-                    : suffix == FirmwareRate ? FirmwareFramePeriodUs : LiquidFlight.Core.Bench.BenchFlight.DefaultFramePeriodUs];
+            runs.Add((controller + Shifted, controller, 1, BenchFlight.DefaultLoopRateHz, BenchFlight.DefaultFramePeriodUs));
+            foreach ((string key, long period) in FirmwareRuns)
+            {
+                runs.Add((controller + key, controller, 0, FirmwareLoopHz, period));
+                runs.Add((controller + Shifted + key, controller, 1, FirmwareLoopHz, period));
+            }
+        }
+
+        foreach ((string name, string controller, int missed, int loopHz, long framePeriodUs) in runs)
+        {
             var (perCycle, perMethod, costPerCycle, costPerMethod, classCosts, wiring) =
-                ((long[], long[], long[], long[], long[], string))run.Invoke(null, runArgs)!;
+                ((long[], long[], long[], long[], long[], string))run.Invoke(null, [controller, ArmedCycles, Components.Length, missed, loopHz, framePeriodUs])!;
             results[name] = new Measured(perCycle, perMethod, costPerCycle, costPerMethod, classCosts);
             if (controller == "ltc")
             {
@@ -260,28 +261,24 @@ public static class IlExecutionCount
 
         Console.WriteLine();
         int rcInput = Array.IndexOf(ComponentKeys, "rc-input");
-        Console.WriteLine($"At the firmware's default rate ({FirmwareLoopHz} Hz, RC polled at {FirmwareLoopHz / 2} Hz) with a 500 Hz ExpressLRS receiver (a frame");
-        Console.WriteLine($"every {FirmwareFramePeriodUs:N0} µs of its own clock, about {2 * 1000000 / FirmwareLoopHz / FirmwareFramePeriodUs} frames per RC poll), per board cycle, mean (worst of as flown and shifted):");
-        foreach (string suffix in new[] { FirmwareRate, SlowReceiver })
+        Console.WriteLine($"At the firmware's default rate ({FirmwareLoopHz} Hz, RC polled at {FirmwareLoopHz / 2} Hz), per board cycle, mean (worst of as flown and shifted):");
+        foreach ((string key, long period) in FirmwareRuns)
         {
-            if (suffix == SlowReceiver)
-            {
-                Console.WriteLine($"The same with a 250 Hz receiver (a frame every {LiquidFlight.Core.Bench.BenchFlight.DefaultFramePeriodUs:N0} µs, about 2 per RC poll):");
-            }
-
+            Console.WriteLine($"with a receiver frame every {period:N0} µs of its own clock ({1000000 / period} Hz, 0.1 % fast), about {2 * 1000000 / FirmwareLoopHz / period} frames per RC poll:");
             foreach (string controller in new[] { "pid", "ltc" })
             {
-                Measured r = results[controller + suffix];
-                long worst = Math.Max(Worst(r).Cost, Worst(results[controller + Shifted + suffix]).Cost);
+                Measured r = results[controller + key];
+                long worst = Math.Max(Worst(r).Cost, Worst(results[controller + Shifted + key]).Cost);
                 (double rcMean, long rcMax, _) = Stats(r.CostPerCycle, rcInput);
                 Console.WriteLine($"  {controller}: {Stats(r.CostPerCycle, -1).Mean:N0} ({worst:N0}); RC input {rcMean:N0} ({rcMax:N0})");
             }
         }
 
+        string fastest = FirmwareRuns[0].Key;
         foreach (string controller in new[] { "pid", "ltc" })
         {
-            Console.WriteLine(WorstCycle($"{controller} cycle at {FirmwareLoopHz} Hz", results[controller + FirmwareRate]));
-            Console.WriteLine(WorstCycle($"{controller} cycle at {FirmwareLoopHz} Hz, estimator's samples one cycle later", results[controller + Shifted + FirmwareRate]));
+            Console.WriteLine(WorstCycle($"{controller} cycle at {FirmwareLoopHz} Hz, {FirmwareRuns[0].FramePeriodUs:N0} µs frames", results[controller + fastest]));
+            Console.WriteLine(WorstCycle($"{controller} cycle at {FirmwareLoopHz} Hz, {FirmwareRuns[0].FramePeriodUs:N0} µs frames, estimator's samples one cycle later", results[controller + Shifted + fastest]));
         }
 
         Console.WriteLine();
@@ -369,16 +366,21 @@ public static class IlExecutionCount
     private const string Shifted = "-shifted";
 
     /// <summary>
-    /// Suffix of the runs flown at the firmware's default loop rate (firmware/LiquidFlight.Firmware/BoardConfig.cs,
-    /// LoopRateHz) with a 500 Hz ExpressLRS receiver whose clock runs 0.1 % fast, the fastest common CRSF rate: RC
-    /// is polled in every other slot, so each poll finds about four frames.
+    /// The firmware's default loop rate (firmware/LiquidFlight.Firmware/BoardConfig.cs, LoopRateHz; HostCostModelTests
+    /// checks the two agree). RC is polled in every other slot there, every 8 ms.
     /// </summary>
-    private const string FirmwareRate = "@firmware-rate";
     internal const int FirmwareLoopHz = 250;
 
-    /// <summary>Suffix of the runs at the firmware's rate with the bench's 250 Hz receiver.</summary>
-    private const string SlowReceiver = "@firmware-rate-250hz-receiver";
-    internal const long FirmwareFramePeriodUs = 1998;
+    /// <summary>
+    /// The runs at <see cref="FirmwareLoopHz"/>, by their JSON key (also the suffix of their names) and receiver frame
+    /// period: a 500 Hz ExpressLRS receiver, the fastest common CRSF rate (about four frames per poll), and the bench's
+    /// 250 Hz one (about two); both receivers' clocks run 0.1 % fast.
+    /// </summary>
+    internal static readonly (string Key, long FramePeriodUs)[] FirmwareRuns =
+    [
+        ("atFirmwareRate", 1998),
+        ("atFirmwareRateWith250HzReceiver", BenchFlight.DefaultFramePeriodUs),
+    ];
 
     /// <summary>What the driver counted for one controller: per cycle x component and per method, IL and host cost.</summary>
     internal sealed record Measured(long[] PerCycle, long[] PerMethod, long[] CostPerCycle, long[] CostPerMethod, long[] ClassCosts);
@@ -455,13 +457,9 @@ public static class IlExecutionCount
                     WorstObject("worstCycleShifted", shifted);
                 }
 
-                foreach ((string suffix, string key, long period) in new[]
-                         {
-                             (FirmwareRate, "atFirmwareRate", FirmwareFramePeriodUs),
-                             (SlowReceiver, "atFirmwareRateWith250HzReceiver", LiquidFlight.Core.Bench.BenchFlight.DefaultFramePeriodUs),
-                         })
+                foreach ((string key, long period) in FirmwareRuns)
                 {
-                    if (!results.TryGetValue(controller + suffix, out Measured? atRate))
+                    if (!results.TryGetValue(controller + key, out Measured? atRate))
                     {
                         continue;
                     }
@@ -472,7 +470,7 @@ public static class IlExecutionCount
                     w.WriteNumber("hostCost", Math.Round(Stats(atRate.CostPerCycle, -1).Mean, 0));
                     w.WriteNumber("rcInputHostCost", Math.Round(Stats(atRate.CostPerCycle, Array.IndexOf(ComponentKeys, "rc-input")).Mean, 0));
                     WorstObject("worstCycle", atRate);
-                    WorstObject("worstCycleShifted", results[controller + Shifted + suffix]);
+                    WorstObject("worstCycleShifted", results[controller + Shifted + key]);
                     w.WriteEndObject();
                 }
 
