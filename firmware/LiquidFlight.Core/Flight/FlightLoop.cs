@@ -181,8 +181,8 @@ namespace LiquidFlight.Core.Flight
 
             if (sampleIsNew)
             {
-                // The sample: dt, clamps, gyro PT1, estimator, state (written out here: a call and its frame cost
-                // the interpreter more than the code).
+                // The sample: dt, clamps, gyro PT1, estimator, state (written out here rather than in a method of
+                // its own: one call pair fewer per cycle; its locals are zeroed by this method's call instead).
                 long timestamp = sample.TimestampUs;
                 long dt = 0;
                 bool had = hasSample;

@@ -178,8 +178,9 @@ namespace LiquidFlight.Core.Safety
         /// One new sample, before <paramref name="loop"/> processes it: its estimator holds the attitude up to the
         /// previous sample, its arming state and its pilot's throttle (learnt as hover while armed and not landing)
         /// are the previous cycle's. In piloted flight the work is done once per 16 ms or more of samples (in an odd
-        /// slot when <see cref="Executive"/> is set), over the time they cover (the speed and the hover average move slowly; the board's cost per cycle stays small,
-        /// and a change of arming is seen within those 16 ms); disarmed, every sample goes into the at-rest offset.
+        /// slot when <see cref="Executive"/> is set), over the time they cover (the speed and the hover average move
+        /// slowly; the board's cost per cycle stays small, and a change of arming is seen within those 16 ms);
+        /// disarmed, every sample goes into the at-rest offset.
         /// </summary>
         public void Observe(ref ImuSample sample, FlightLoop loop)
         {
