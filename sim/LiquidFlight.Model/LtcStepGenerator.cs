@@ -12,8 +12,9 @@ namespace LiquidFlight.Model;
 /// unfold d and g are the conductance sums of the neuron being summed, each neuron's synapses written just before its
 /// update; with more, d7 and g7 hold neuron 7's across the unfolds), the stages and unfolds are unrolled, and nothing
 /// per synapse is loaded from an array or a field.
-/// The only array reads left are the sigmoid look-up (Sigmoid.LookupBase and Sigmoid.LookupSlope, two per synapse: one
-/// unsigned range test and one multiply-add of the long argument, no sign test, mask, rounding constant or widening) and
+/// The only array reads left are the sigmoid look-up (Sigmoid.Lookup, one per synapse: one unsigned range test, the
+/// packed entry's base and slope by one shift and one mask, and one multiply-add of the long argument, no sign test,
+/// rounding constant or widening) and
 /// the persistent state (one load and one store per neuron per step).
 ///
 /// Identity with the generic solver is by construction and checked: the same integer expressions in the same
@@ -23,8 +24,8 @@ namespace LiquidFlight.Model;
 /// nothing (its ws is (0 + 2^23) >> 24 = 0) and is left out; a term ws * erev with erev = 0 is left out; the den &gt; 0
 /// test is left out where gleak &gt; 0, or cm_t at the longest step (dt = 1 s: cm * unfolds * 2^10 &gt;&gt; 18) is positive,
 /// makes den positive for every dt (cm_t only grows as dt shrinks, and every ws &gt;= 0);
-/// a neuron's rounded state is kept only where a synapse reads it, and refreshed only where a later stage or unfold
-/// reads it; an input map whose result fits an int for every int input loses its clamp, and the output map its int
+/// a neuron's rounded state is kept only where a synapse reads it, formed at the start only where a synapse reads it
+/// before its stage updates it, and refreshed only where a later stage or unfold reads it; an input map whose result fits an int for every int input loses its clamp, and the output map its int
 /// conversion (the state stays inside its hull) and, where the hull's image fits an int, its clamp.
 /// </summary>
 public static class LtcStepGenerator
@@ -188,8 +189,7 @@ public static class LtcStepGenerator
 
         b.Open();
         // The locals every synapse uses come first: the interpreter loads locals 0-3 with a shorter opcode.
-        b.Line(p.Unfolds == 1 ? "long t, ws, d, g;" : "long t, ws;");
-        b.Line("int seg;");
+        b.Line(p.Unfolds == 1 ? "long t, ws, d, g, e;" : "long t, ws, e;");
         b.Line("long[] f = fine;");
         for (int i = 0; i < n; i++)
         {
@@ -200,8 +200,7 @@ public static class LtcStepGenerator
         b.Line(argumentForm ? "if (dtMicros > 0)" : $"if (dtMicros > 0 && inputsQ16 != null && inputsQ16.Length >= {p.InputCount})");
         b.Open();
         b.Line($"long k10 = {L(((long)p.Unfolds * Q16.MicrosPerSecond) << KFractionBits)} / (dtMicros > {L(LtcNetwork.MaxStepMicros)} ? {L(LtcNetwork.MaxStepMicros)} : dtMicros);");
-        b.Line("long[] bases = Sigmoid.LookupBase;");
-        b.Line("int[] slopes = Sigmoid.LookupSlope;");
+        b.Line("long[] lookup = Sigmoid.Lookup;");
         bool anyInputClamp = false;
         for (int j = 0; j < p.InputCount; j++)
         {
@@ -228,7 +227,7 @@ public static class LtcStepGenerator
         // interpreter, twice a local load.
         if (anySigmoid)
         {
-            b.Line($"long zero = 0, activationHalf = {L(1L << (Sigmoid.ValueFractionBits - 1 + weightShift))}, span = Sigmoid.LookupSpan;");
+            b.Line($"long zero = 0, activationHalf = {L(1L << (Sigmoid.ValueFractionBits - 1 + weightShift))}, span = Sigmoid.LookupSpan, mask = Sigmoid.SlopeMask;");
         }
 
         bool anyRead = Array.IndexOf(readBySynapse, true) >= 0;
@@ -247,8 +246,12 @@ public static class LtcStepGenerator
 
             // LtcNetwork's ((input scale + 2^15) >> 16) + offset with the offset inside the shift: adding offset 2^16
             // before an arithmetic shift by 16 is the same integer as adding offset after it (|input scale| < 2^50).
+            // The constant and the scale are written shifted left by LiteralShift of the constant (the scale can never
+            // pass 32 bits with an int input below 2^62), and the shift after them as much: the same integer.
             string input = argumentForm ? $"input{j}" : $"(long)inputsQ16[{j}]";
-            string map = $"({input} * {L(p.InputScale[j])} + {L(32768L + ((long)p.InputOffset[j] << 16))}) >> 16";
+            long inputConstant = 32768L + ((long)p.InputOffset[j] << 16);
+            int ik = LiteralShift(Math.Abs(inputConstant), ((Int128)Math.Abs((long)p.InputScale[j]) << 31) + Math.Abs(inputConstant));
+            string map = $"({input} * {L((long)p.InputScale[j] << ik)} + {L(inputConstant << ik)}) >> {16 + ik}";
             if (InputMapFitsInt(p, j))
             {
                 b.Line($"long x{j} = {map};");
@@ -266,9 +269,21 @@ public static class LtcStepGenerator
             // updated at once (fewer locals: a call costs the interpreter per local of the callee). Within a
             // stage every synapse still reads the rounded states of before the stage: they are refreshed at the
             // stage's end, and not at all after the last stage (nothing reads them then).
+            // A neuron's rounded state is formed at the start only where a synapse of its own stage or an earlier one
+            // reads it (before its stage updates it), and refreshed after its stage only where a later stage's synapse
+            // reads it; where nothing reads the start value, the refresh declares the local.
+            bool[] readBefore = new bool[n];
+            bool[] readAfter = new bool[n];
+            for (int k = 0; k < p.SynapseCount; k++)
+            {
+                int source = p.SynapseSource[k];
+                bool after = LtcParameters.Stage(p.Solver, p.Role[p.SynapseTarget[k]]) > LtcParameters.Stage(p.Solver, p.Role[source]);
+                (after ? readAfter : readBefore)[source] = true;
+            }
+
             for (int i = 0; i < n; i++)
             {
-                if (readBySynapse[i])
+                if (readBefore[i])
                 {
                     b.Line($"long v{i} = (f{i} + {read}) >> {ReadShift};");
                 }
@@ -304,9 +319,12 @@ public static class LtcStepGenerator
                     Neuron(b, p, i, "d", "g", gShift[i], (long)generic.GetStateLowerBound(i) << 16, (long)generic.GetStateUpperBound(i) << 16);
                 }
 
-                if (st < stages - 1)
+                for (int i = 0; i < n; i++)
                 {
-                    RefreshRead(b, p, st, readBySynapse, read);
+                    if (readAfter[i] && LtcParameters.Stage(p.Solver, p.Role[i]) == st)
+                    {
+                        b.Line($"{(readBefore[i] ? "" : "long ")}v{i} = (f{i} + {read}) >> {ReadShift};");
+                    }
                 }
             }
         }
@@ -327,7 +345,7 @@ public static class LtcStepGenerator
 
             for (int i = 0; i < n; i++)
             {
-                b.Line($"long cmt{i} = ({L(p.Cm[i])} * k10) >> {CmTShift};");
+                b.Line($"long cmt{i} = {CmTerm(p, i)};");
             }
 
             for (int k = 0; k < p.SensorySynapseCount; k++)
@@ -395,8 +413,14 @@ public static class LtcStepGenerator
 
         for (int k = 0; k < p.MotorCount; k++)
         {
-            // The offset inside the shift, as for the inputs (the same integer).
-            string mapped = $"(((f{k} + {FineHalf}) >> 16) * {L(p.OutputScale[k])} + {L(32768L + ((long)p.OutputOffset[k] << 16))}) >> 16";
+            // The offset inside the shift, as for the inputs (the same integer), and the scale and constant shifted by
+            // LiteralShift of the smaller over the rounded state's hull.
+            long outputConstant = 32768L + ((long)p.OutputOffset[k] << 16);
+            long outputScale = p.OutputScale[k];
+            long hull = Math.Max(Math.Abs((long)generic.GetStateLowerBound(k)), Math.Abs((long)generic.GetStateUpperBound(k))) + 1;
+            long smallestOutput = outputConstant == 0 ? Math.Abs(outputScale) : Math.Min(Math.Abs(outputScale), Math.Abs(outputConstant));
+            int ok = LiteralShift(smallestOutput, ((Int128)Math.Abs(outputScale) * hull) + Math.Abs(outputConstant));
+            string mapped = $"(((f{k} + {FineHalf}) >> 16) * {L(outputScale << ok)} + {L(outputConstant << ok)}) >> {16 + ok}";
             if (OutputMapFitsInt(p, generic, k))
             {
                 b.Line($"outputsQ16[{k}] = (int)({mapped});");
@@ -451,8 +475,8 @@ public static class LtcStepGenerator
         b.Line($"t = ({argument}) >> {shift + k};");
         b.Line("if ((ulong)t < (ulong)span)");
         b.Open();
-        b.Line("seg = (int)(t >> Sigmoid.SegmentShift);");
-        b.Line($"ws = ({L((long)w << weightShift)} * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> {Sigmoid.ValueFractionBits + weightShift};");
+        b.Line("e = lookup[(int)(t >> Sigmoid.SegmentShift)];");
+        b.Line($"ws = ({L((long)w << weightShift)} * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> {Sigmoid.ValueFractionBits + weightShift};");
         sums.EmitWeightedTerm(b, erev);
         b.Close();
         b.Line("else if (t >= zero)");
@@ -475,7 +499,7 @@ public static class LtcStepGenerator
     private static void Neuron(Writer b, LtcParameters p, int i, string d, string gSum, int gShift, long lower, long upper)
     {
         string g = gShift == 0 ? gSum : $"({gSum} >> {gShift})";
-        string cmt = p.Unfolds > 1 ? $"cmt{i}" : $"(({L(p.Cm[i])} * k10) >> {CmTShift})";
+        string cmt = p.Unfolds > 1 ? $"cmt{i}" : CmTerm(p, i);
         (bool alwaysPositive, bool productWhole, bool oneDivision) = Proofs(p, i, lower, upper);
         // d f >> 16 is the same integer as d (f >> 16) + (d (f & 0xFFFF) >> 16), LtcNetwork's split that cannot overflow
         // at the parameter limits: where this neuron's bounds prove |d f| < 2^62 the product is taken whole.
@@ -520,6 +544,16 @@ public static class LtcStepGenerator
         {
             b.Close();
         }
+    }
+
+    // cm_t = cm K >> 18, with cm written shifted left by LiteralShift over the largest K (dt = 1 µs) and the shift after
+    // it as much: the same integer. A lone product, so it may come up to 2^63 (nothing is added before the shift).
+    private static string CmTerm(LtcParameters p, int i)
+    {
+        long cm = p.Cm[i];
+        long largestK = ((long)p.Unfolds * Q16.MicrosPerSecond) << KFractionBits;
+        int k = LiteralShift(cm, (Int128)cm * largestK, (Int128)1 << 63);
+        return $"(({L(cm << k)} * k10) >> {CmTShift + k})";
     }
 
     // What a neuron's update may leave out: den > 0 for every dt (see the class summary); the product d f taken
@@ -765,10 +799,16 @@ public static class LtcStepGenerator
     /// in can take, reaches 2^62 shifted (then the largest k below that, which still takes the larger literals past).
     /// 0 when there is no literal (<paramref name="smallest"/> 0).
     /// </summary>
-    public static int LiteralShift(long smallest, Int128 reach)
+    public static int LiteralShift(long smallest, Int128 reach) => LiteralShift(smallest, reach, (Int128)1 << 62);
+
+    /// <summary>
+    /// <see cref="LiteralShift(long, Int128)"/> with the bound the shifted reach must stay below given: 2^63 for a lone
+    /// product, to which nothing is added before its shift.
+    /// </summary>
+    public static int LiteralShift(long smallest, Int128 reach, Int128 limit)
     {
         int k = 0;
-        while (smallest > 0 && (smallest << k) <= LiteralLimit && (reach << (k + 1)) < (Int128)1 << 62)
+        while (smallest > 0 && (smallest << k) <= LiteralLimit && (reach << (k + 1)) < limit)
         {
             k++;
         }

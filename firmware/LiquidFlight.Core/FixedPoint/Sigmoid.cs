@@ -9,24 +9,28 @@ namespace LiquidFlight.Core.FixedPoint
     /// Error against the exact sigmoid: interpolation at most max|s''| h^2 / 8 = 0.0962 / 8 / 4096 = 2.9e-6, plus half
     /// a Q24 LSB each for the entry and the interpolation (2 x 3.0e-8): 3.0e-6 (SigmoidTests measures it).
     ///
-    /// The look-up is one unsigned compare and one multiply-add, on both sides, of the shifted argument
+    /// The look-up is one unsigned compare, one array read and one multiply-add, on both sides, of the shifted argument
     /// t = x + <see cref="LookupOffset"/> (= x + 2^24 - 1): x is in range (-16 &lt; x &lt; 16) exactly when
-    /// 0 &lt;= t &lt; <see cref="LookupSpan"/>, and then s(x) = (<see cref="LookupBase"/>[u] + <see cref="LookupSlope"/>[u] t)
-    /// &gt;&gt; 14 at u = t &gt;&gt; 14 (0..2047). How the two tables are made, and why it is the same value as the plain
-    /// interpolation:
+    /// 0 &lt;= t &lt; <see cref="LookupSpan"/>, and then, with e = <see cref="Lookup"/>[u] at u = t &gt;&gt; 14 (0..2047),
+    /// s(x) = ((e &gt;&gt; <see cref="SlopeBits"/>) + (e &amp; <see cref="SlopeMask"/>) t) &gt;&gt; 14: each entry packs the
+    /// segment's base (its high bits) and its slope (the low 17). How the bases are made, and why it is the same value
+    /// as the plain interpolation:
     /// - For x &gt;= 0 in segment k (x &gt;&gt; 14 = k) the interpolation Table[k] + ((Slope[k] (x &amp; mask) + 2^13) &gt;&gt; 14) is
     ///   exactly (Base[k] + Slope[k] x) &gt;&gt; 14 with Base[k] = Table[k] 2^14 - Slope[k] k 2^14 + 2^13 (adding a multiple
     ///   of 2^14 commutes with the floor of the shift).
     /// - For x &lt; 0, s(x) = One - s(-x) at k = -x &gt;&gt; 14 is (Mirror[k] + Slope[k] x) &gt;&gt; 14 with Mirror[k] = One 2^14 +
     ///   2^14 - 1 - Base[k], because One - floor(y / 2^14) = floor((One 2^14 + 2^14 - 1 - y) / 2^14) for every integer y.
-    /// - Writing x = t - (2^24 - 1) moves the constant into the base: LookupBase[u] = Base[u - 1024] - Slope (2^24 - 1)
-    ///   for u &gt;= 1024 and Mirror[1023 - u] - Slope (2^24 - 1) below, LookupSlope[u] the segment's slope.
+    /// - Writing x = t - (2^24 - 1) moves the constant into the base: the base of entry u is Base[u - 1024] - Slope
+    ///   (2^24 - 1) for u &gt;= 1024 and Mirror[1023 - u] - Slope (2^24 - 1) below, its slope the segment's slope.
     /// - Segment u covers x from (u - 1024) 2^14 + 1 to (u - 1023) 2^14: off by one raw unit from the table's own
     ///   segments at their ends, where both neighbouring lines give the same value (the interpolation reaches
     ///   Table[k + 1] at the end of segment k, and both sides give One / 2 at 0), so the value is the same for every x.
-    /// That is one branch and no negation or One - per look-up in the LTC solvers. The tables take 24 KB of the managed
-    /// heap (a long base and an int slope per segment: long slopes would save the interpreter one conv.i8 per look-up
-    /// for 8 KB more); the int entries (the literal below) exist only while they are built.
+    /// - Packing: every slope lies in [0, 2^16] (the sigmoid rises by at most 2^24 / 256 per segment of 1/64) and every
+    ///   base below 2^42 in magnitude, so an entry is base 2^17 + slope, below 2^59: the arithmetic shift gives the base
+    ///   back exactly and the mask the slope (the base's multiple of 2^17 has no low bits).
+    /// That is one branch, one array read and no negation or One - per look-up in the LTC solvers: one packed long array
+    /// of 16 KB on the managed heap, where a long base and an int slope array took 24 KB and cost the interpreter a
+    /// second element read and a conv.i8 per look-up; the int entries (the literal below) exist only while it is built.
     /// Entries are round(2^24 * s(k / 64)), k = 0..1024, checked entry by entry by a test.
     /// </summary>
     public static class Sigmoid
@@ -54,6 +58,12 @@ namespace LiquidFlight.Core.FixedPoint
 
         private const int SegmentHalf = 1 << (SegmentShift - 1);
 
+        /// <summary>Low bits of a <see cref="Lookup"/> entry that hold the segment's slope; the base is the rest.</summary>
+        public const int SlopeBits = 17;
+
+        /// <summary>The slope's bits of a <see cref="Lookup"/> entry.</summary>
+        public const long SlopeMask = (1L << SlopeBits) - 1;
+
         /// <summary>Entry k = round(2^24 s(k / 64)), k = 0..1024, read back from the look-up (for tests and the desktop export).</summary>
         public static int TableEntry(int k)
         {
@@ -65,7 +75,8 @@ namespace LiquidFlight.Core.FixedPoint
                 u = 2 * SegmentCount - 1;
             }
 
-            return (int)((LookupBase[u] + (LookupSlope[u] * t)) >> SegmentShift);
+            long e = Lookup[u];
+            return (int)(((e >> SlopeBits) + ((e & SlopeMask) * t)) >> SegmentShift);
         }
 
         /// <summary>
@@ -77,8 +88,8 @@ namespace LiquidFlight.Core.FixedPoint
             long t = (long)x + LookupOffset;
             if ((ulong)t < LookupSpan)
             {
-                int u = (int)(t >> SegmentShift);
-                return (int)((LookupBase[u] + (LookupSlope[u] * t)) >> SegmentShift);
+                long e = Lookup[(int)(t >> SegmentShift)];
+                return (int)(((e >> SlopeBits) + ((e & SlopeMask) * t)) >> SegmentShift);
             }
 
             return x > 0 ? One : 0;
@@ -94,16 +105,11 @@ namespace LiquidFlight.Core.FixedPoint
         }
 
         /// <summary>
-        /// LookupSlope[u] = Table[k + 1] - Table[k] of the segment u serves (k = u - 1024 from 1024 on, 1023 - u below;
-        /// at most 65,536). Internal so the LTC solvers can look up inline; never written.
+        /// Entry u: the base of the segment u serves (see the class summary) times 2^<see cref="SlopeBits"/> plus its
+        /// slope, Table[k + 1] - Table[k] (k = u - 1024 from 1024 on, 1023 - u below). Internal so the LTC solvers can
+        /// look up inline; never written.
         /// </summary>
-        internal static readonly int[] LookupSlope = Slopes(Entries());
-
-        /// <summary>
-        /// LookupBase[u]: the segment's base (see the class summary) less its slope times <see cref="LookupOffset"/>
-        /// (|LookupBase| &lt; 2^42). Declared after LookupSlope, which the initialiser reads.
-        /// </summary>
-        internal static readonly long[] LookupBase = Bases(Entries(), LookupSlope);
+        internal static readonly long[] Lookup = Pack(Entries());
 
         /// <summary>Entry k = round(2^24 s(k / 64)), k = 0..1024: a new array on each call (start-up only), garbage once the look-up is built.</summary>
         private static int[] Entries()
@@ -216,32 +222,19 @@ namespace LiquidFlight.Core.FixedPoint
             };
         }
 
-        private static int[] Slopes(int[] table)
+        private static long[] Pack(int[] table)
         {
-            int[] slope = new int[2 * SegmentCount];
+            long[] lookup = new long[2 * SegmentCount];
             for (int k = 0; k < SegmentCount; k++)
             {
-                int d = table[k + 1] - table[k];
-                slope[SegmentCount + k] = d;
-                slope[SegmentCount - 1 - k] = d;
-            }
-
-            return slope;
-        }
-
-        private static long[] Bases(int[] table, int[] slope)
-        {
-            long[] bases = new long[2 * SegmentCount];
-            for (int k = 0; k < SegmentCount; k++)
-            {
-                long d = slope[SegmentCount + k];
+                long d = table[k + 1] - table[k];
                 long plain = ((long)table[k] << SegmentShift) - (d * ((long)k << SegmentShift)) + SegmentHalf;
                 long mirror = ((long)One << SegmentShift) + ((1L << SegmentShift) - 1) - plain;
-                bases[SegmentCount + k] = plain - (d * LookupOffset);
-                bases[SegmentCount - 1 - k] = mirror - (d * LookupOffset);
+                lookup[SegmentCount + k] = ((plain - (d * LookupOffset)) << SlopeBits) + d;
+                lookup[SegmentCount - 1 - k] = ((mirror - (d * LookupOffset)) << SlopeBits) + d;
             }
 
-            return bases;
+            return lookup;
         }
     }
 }

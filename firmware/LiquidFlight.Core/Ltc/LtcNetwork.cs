@@ -396,8 +396,8 @@ namespace LiquidFlight.Core.Ltc
                 cmt[i] = ((long)capacitance[i] * k10) >> CmTShift;
             }
 
-            long[] bases = Sigmoid.LookupBase;
-            int[] slopes = Sigmoid.LookupSlope;
+            long[] lookup = Sigmoid.Lookup;
+            long slopeMask = Sigmoid.SlopeMask;
             int[] src = sensorySource;
             int[] tgt = sensoryTarget;
             long[] w = sensoryW;
@@ -413,8 +413,8 @@ namespace LiquidFlight.Core.Ltc
                 long at = arg + LookupOffset;
                 if ((ulong)at < LookupSpan)
                 {
-                    int seg = (int)(at >> Sigmoid.SegmentShift);
-                    s = (bases[seg] + (slopes[seg] * at)) >> Sigmoid.SegmentShift;
+                    long e = lookup[(int)(at >> Sigmoid.SegmentShift)];
+                    s = ((e >> Sigmoid.SlopeBits) + ((e & slopeMask) * at)) >> Sigmoid.SegmentShift;
                 }
                 else
                 {
@@ -476,8 +476,8 @@ namespace LiquidFlight.Core.Ltc
                         long at = arg + LookupOffset;
                         if ((ulong)at < LookupSpan)
                         {
-                            int seg = (int)(at >> Sigmoid.SegmentShift);
-                            s = (bases[seg] + (slopes[seg] * at)) >> Sigmoid.SegmentShift;
+                            long e = lookup[(int)(at >> Sigmoid.SegmentShift)];
+                            s = ((e >> Sigmoid.SlopeBits) + ((e & slopeMask) * at)) >> Sigmoid.SegmentShift;
                         }
                         else
                         {

@@ -156,8 +156,7 @@ namespace LiquidFlight.Core.Ltc
 
         public override bool Step(long input0, long input1, long input2, long input3, long input4, long input5, long dtMicros, int[] outputsQ16)
         {
-            long t, ws, d, g;
-            int seg;
+            long t, ws, d, g, e;
             long[] f = fine;
             long f0 = f[0];
             long f1 = f[1];
@@ -172,30 +171,25 @@ namespace LiquidFlight.Core.Ltc
             if (dtMicros > 0)
             {
                 long k10 = 1024000000L / (dtMicros > 1000000L ? 1000000L : dtMicros);
-                long[] bases = Sigmoid.LookupBase;
-                int[] slopes = Sigmoid.LookupSlope;
+                long[] lookup = Sigmoid.Lookup;
                 long m;
-                long zero = 0, activationHalf = 2199023255552L, span = Sigmoid.LookupSpan;
+                long zero = 0, activationHalf = 2199023255552L, span = Sigmoid.LookupSpan, mask = Sigmoid.SlopeMask;
                 long readHalf = 128L;
-                m = (input0 * 106199L + 57180160L) >> 16;
+                m = (input0 * 13593472L + 7319060480L) >> 23;
                 long x0 = m > int.MaxValue ? int.MaxValue : m < int.MinValue ? int.MinValue : m;
-                long x1 = (input1 * 60621L + 468353024L) >> 16;
-                long x2 = (input2 * 52969L + -294420480L) >> 16;
-                long x3 = (input3 * 17894L + -266174464L) >> 16;
-                long x4 = (input4 * 6790L + 210468864L) >> 16;
-                m = (input5 * 160477L + 569147392L) >> 16;
+                long x1 = (input1 * 969936L + 7493648384L) >> 20;
+                long x2 = (input2 * 847504L + -4710727680L) >> 20;
+                long x3 = (input3 * 572608L + -8517582848L) >> 21;
+                long x4 = (input4 * 217280L + 6735003648L) >> 21;
+                m = (input5 * 1283816L + 4553179136L) >> 19;
                 long x5 = m > int.MaxValue ? int.MaxValue : m < int.MinValue ? int.MinValue : m;
                 long v3 = (f3 + readHalf) >> 8;
                 long v4 = (f4 + readHalf) >> 8;
-                long v5 = (f5 + readHalf) >> 8;
-                long v6 = (f6 + readHalf) >> 8;
-                long v7 = (f7 + readHalf) >> 8;
-                long v8 = (f8 + readHalf) >> 8;
                 t = (1297686528L * x1 + 553919319318528L) >> 25;
                 if ((ulong)t < (ulong)span)
                 {
-                    seg = (int)(t >> Sigmoid.SegmentShift);
-                    ws = (38464126976L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
+                    e = lookup[(int)(t >> Sigmoid.SegmentShift)];
+                    ws = (38464126976L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
                     d = ws + 190848L;
                     g = ws * 8196456448L + 781313170735104L;
                 }
@@ -212,8 +206,8 @@ namespace LiquidFlight.Core.Ltc
                 t = (1929773056L * x2 + 2247612071936000L) >> 27;
                 if ((ulong)t < (ulong)span)
                 {
-                    seg = (int)(t >> Sigmoid.SegmentShift);
-                    ws = (69857968128L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
+                    e = lookup[(int)(t >> Sigmoid.SegmentShift)];
+                    ws = (69857968128L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
                     d += ws;
                     g += ws * -22899064832L;
                 }
@@ -225,8 +219,8 @@ namespace LiquidFlight.Core.Ltc
                 t = (8026259456L * x4 + 4276480295108608L) >> 28;
                 if ((ulong)t < (ulong)span)
                 {
-                    seg = (int)(t >> Sigmoid.SegmentShift);
-                    ws = (98654486528L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
+                    e = lookup[(int)(t >> Sigmoid.SegmentShift)];
+                    ws = (98654486528L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
                     d += ws;
                     g += ws * -27635744768L;
                 }
@@ -238,8 +232,8 @@ namespace LiquidFlight.Core.Ltc
                 t = (1616302080L * x5 + 304672127385600L) >> 24;
                 if ((ulong)t < (ulong)span)
                 {
-                    seg = (int)(t >> Sigmoid.SegmentShift);
-                    ws = (10300686336L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
+                    e = lookup[(int)(t >> Sigmoid.SegmentShift)];
+                    ws = (10300686336L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
                     d += ws;
                     g += ws * -11018436608L;
                 }
@@ -248,7 +242,7 @@ namespace LiquidFlight.Core.Ltc
                     d += 39294L;
                     g += -432958448074752L;
                 }
-                f6 += (((g >> 18) - ((d * f6) >> 16)) << 16) / (((10222L * k10) >> 18) + d);
+                f6 += (((g >> 18) - ((d * f6) >> 16)) << 16) / (((5359271936L * k10) >> 37) + d);
                 if ((ulong)(f6 - -6908936192L) > 8958050304UL)
                 {
                     f6 = f6 < -6908936192L ? -6908936192L : 2049114112L;
@@ -256,8 +250,8 @@ namespace LiquidFlight.Core.Ltc
                 t = (-1445036032L * x0 + 1094843125334016L) >> 26;
                 if ((ulong)t < (ulong)span)
                 {
-                    seg = (int)(t >> Sigmoid.SegmentShift);
-                    ws = (34873278464L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
+                    e = lookup[(int)(t >> Sigmoid.SegmentShift)];
+                    ws = (34873278464L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
                     d = ws + 110914L;
                     g = ws * 6699483136L + -642116546199552L;
                 }
@@ -274,8 +268,8 @@ namespace LiquidFlight.Core.Ltc
                 t = (-1753481216L * x1 + 18002443954290688L) >> 30;
                 if ((ulong)t < (ulong)span)
                 {
-                    seg = (int)(t >> Sigmoid.SegmentShift);
-                    ws = (88918720512L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
+                    e = lookup[(int)(t >> Sigmoid.SegmentShift)];
+                    ws = (88918720512L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
                     d += ws;
                     g += ws * -16699621376L;
                 }
@@ -287,8 +281,8 @@ namespace LiquidFlight.Core.Ltc
                 t = (4053401600L * x3 + 8974159441428480L) >> 29;
                 if ((ulong)t < (ulong)span)
                 {
-                    seg = (int)(t >> Sigmoid.SegmentShift);
-                    ws = (74689282048L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
+                    e = lookup[(int)(t >> Sigmoid.SegmentShift)];
+                    ws = (74689282048L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
                     d += ws;
                     g += ws * 10011672576L;
                 }
@@ -300,8 +294,8 @@ namespace LiquidFlight.Core.Ltc
                 t = (1385816064L * x5 + 327066922622976L) >> 24;
                 if ((ulong)t < (ulong)span)
                 {
-                    seg = (int)(t >> Sigmoid.SegmentShift);
-                    ws = (25523388416L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
+                    e = lookup[(int)(t >> Sigmoid.SegmentShift)];
+                    ws = (25523388416L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
                     d += ws;
                     g += ws * -4615045120L;
                 }
@@ -310,7 +304,7 @@ namespace LiquidFlight.Core.Ltc
                     d += 97364L;
                     g += -449339253063680L;
                 }
-                f7 += (((g >> 17) - ((d * f7) >> 16)) << 16) / (((8474L * k10) >> 18) + d);
+                f7 += (((g >> 17) - ((d * f7) >> 16)) << 16) / (((4442816512L * k10) >> 37) + d);
                 if ((ulong)(f7 - -8349810688L) > 13355646976UL)
                 {
                     f7 = f7 < -8349810688L ? -8349810688L : 5005836288L;
@@ -318,8 +312,8 @@ namespace LiquidFlight.Core.Ltc
                 t = (-2074083328L * x0 + 144119346319327232L) >> 33;
                 if ((ulong)t < (ulong)span)
                 {
-                    seg = (int)(t >> Sigmoid.SegmentShift);
-                    ws = (8475377664L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
+                    e = lookup[(int)(t >> Sigmoid.SegmentShift)];
+                    ws = (8475377664L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
                     d = ws + 236399L;
                     g = ws * 7761035264L + -1810284567068672L;
                 }
@@ -336,8 +330,8 @@ namespace LiquidFlight.Core.Ltc
                 t = (1688764416L * x2 + 2240804134354944L) >> 27;
                 if ((ulong)t < (ulong)span)
                 {
-                    seg = (int)(t >> Sigmoid.SegmentShift);
-                    ws = (89958121472L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
+                    e = lookup[(int)(t >> Sigmoid.SegmentShift)];
+                    ws = (89958121472L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
                     d += ws;
                     g += ws * 24515969024L;
                 }
@@ -349,8 +343,8 @@ namespace LiquidFlight.Core.Ltc
                 t = (6232080384L * x3 + 2161559155507200L) >> 27;
                 if ((ulong)t < (ulong)span)
                 {
-                    seg = (int)(t >> Sigmoid.SegmentShift);
-                    ws = (6143868928L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
+                    e = lookup[(int)(t >> Sigmoid.SegmentShift)];
+                    ws = (6143868928L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
                     d += ws;
                     g += ws * 8425046016L;
                 }
@@ -362,8 +356,8 @@ namespace LiquidFlight.Core.Ltc
                 t = (4736417792L * x4 + 72094301717266432L) >> 32;
                 if ((ulong)t < (ulong)span)
                 {
-                    seg = (int)(t >> Sigmoid.SegmentShift);
-                    ws = (59871330304L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
+                    e = lookup[(int)(t >> Sigmoid.SegmentShift)];
+                    ws = (59871330304L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
                     d += ws;
                     g += ws * -24663556096L;
                 }
@@ -372,19 +366,19 @@ namespace LiquidFlight.Core.Ltc
                     d += 228391L;
                     g += -5632934240321536L;
                 }
-                f8 += (((g >> 18) - ((d * f8) >> 16)) << 16) / (((8873L * k10) >> 18) + d);
+                f8 += (((g >> 18) - ((d * f8) >> 16)) << 16) / (((4652007424L * k10) >> 37) + d);
                 if ((ulong)(f8 - -6165889024L) > 12294881280UL)
                 {
                     f8 = f8 < -6165889024L ? -6165889024L : 6128992256L;
                 }
-                v6 = (f6 + readHalf) >> 8;
-                v7 = (f7 + readHalf) >> 8;
-                v8 = (f8 + readHalf) >> 8;
+                long v6 = (f6 + readHalf) >> 8;
+                long v7 = (f7 + readHalf) >> 8;
+                long v8 = (f8 + readHalf) >> 8;
                 t = (8379219968L * v6 + 274411751603175424L) >> 34;
                 if ((ulong)t < (ulong)span)
                 {
-                    seg = (int)(t >> Sigmoid.SegmentShift);
-                    ws = (89019121664L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
+                    e = lookup[(int)(t >> Sigmoid.SegmentShift)];
+                    ws = (89019121664L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
                     d = ws + 171812L;
                     g = ws * 17221025792L + -89673614491648L;
                 }
@@ -401,8 +395,8 @@ namespace LiquidFlight.Core.Ltc
                 t = (7139885056L * v7 + 589264531016908800L) >> 35;
                 if ((ulong)t < (ulong)span)
                 {
-                    seg = (int)(t >> Sigmoid.SegmentShift);
-                    ws = (32273334272L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
+                    e = lookup[(int)(t >> Sigmoid.SegmentShift)];
+                    ws = (32273334272L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
                     d += ws;
                     g += ws * 7755661312L;
                 }
@@ -414,8 +408,8 @@ namespace LiquidFlight.Core.Ltc
                 t = (5343051776L * v8 + 270961615631810560L) >> 34;
                 if ((ulong)t < (ulong)span)
                 {
-                    seg = (int)(t >> Sigmoid.SegmentShift);
-                    ws = (68494032896L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
+                    e = lookup[(int)(t >> Sigmoid.SegmentShift)];
+                    ws = (68494032896L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
                     d += ws;
                     g += ws * -12155355136L;
                 }
@@ -427,8 +421,8 @@ namespace LiquidFlight.Core.Ltc
                 t = (5856460800L * v4 + 561183320042373120L) >> 35;
                 if ((ulong)t < (ulong)span)
                 {
-                    seg = (int)(t >> Sigmoid.SegmentShift);
-                    ws = (43214700544L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
+                    e = lookup[(int)(t >> Sigmoid.SegmentShift)];
+                    ws = (43214700544L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
                     d += ws;
                     g += ws * 4975099904L;
                 }
@@ -437,7 +431,7 @@ namespace LiquidFlight.Core.Ltc
                     d += 164851L;
                     g += 820150194274304L;
                 }
-                f3 += (((g >> 17) - ((d * f3) >> 16)) << 16) / (((8542L * k10) >> 18) + d);
+                f3 += (((g >> 17) - ((d * f3) >> 16)) << 16) / (((4478468096L * k10) >> 37) + d);
                 if ((ulong)(f3 - -6077677568L) > 14688190464UL)
                 {
                     f3 = f3 < -6077677568L ? -6077677568L : 8610512896L;
@@ -445,8 +439,8 @@ namespace LiquidFlight.Core.Ltc
                 t = (5662736384L * v7 + 310231856597434368L) >> 34;
                 if ((ulong)t < (ulong)span)
                 {
-                    seg = (int)(t >> Sigmoid.SegmentShift);
-                    ws = (86932193280L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
+                    e = lookup[(int)(t >> Sigmoid.SegmentShift)];
+                    ws = (86932193280L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
                     d = ws + 153142L;
                     g = ws * -6701514752L + 148196214177792L;
                 }
@@ -463,8 +457,8 @@ namespace LiquidFlight.Core.Ltc
                 t = (6923534336L * v6 + 251044886877306880L) >> 34;
                 if ((ulong)t < (ulong)span)
                 {
-                    seg = (int)(t >> Sigmoid.SegmentShift);
-                    ws = (80084992000L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
+                    e = lookup[(int)(t >> Sigmoid.SegmentShift)];
+                    ws = (80084992000L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
                     d += ws;
                     g += ws * -6706495488L;
                 }
@@ -473,7 +467,7 @@ namespace LiquidFlight.Core.Ltc
                     d += 305500L;
                     g += -2048834371584000L;
                 }
-                f4 += (((g >> 16) - ((d * f4) >> 16)) << 16) / (((8389L * k10) >> 18) + d);
+                f4 += (((g >> 16) - ((d * f4) >> 16)) << 16) / (((4398252032L * k10) >> 37) + d);
                 if ((ulong)(f4 - -6706495488L) > 7674200064UL)
                 {
                     f4 = f4 < -6706495488L ? -6706495488L : 967704576L;
@@ -481,8 +475,8 @@ namespace LiquidFlight.Core.Ltc
                 t = (8023932928L * v6 + 610713282826731520L) >> 35;
                 if ((ulong)t < (ulong)span)
                 {
-                    seg = (int)(t >> Sigmoid.SegmentShift);
-                    ws = (111197028352L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
+                    e = lookup[(int)(t >> Sigmoid.SegmentShift)];
+                    ws = (111197028352L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
                     d = ws + 132335L;
                     g = ws * 12465471488L + -442273343733760L;
                 }
@@ -499,8 +493,8 @@ namespace LiquidFlight.Core.Ltc
                 t = (5392203776L * v7 + 248162747630485504L) >> 34;
                 if ((ulong)t < (ulong)span)
                 {
-                    seg = (int)(t >> Sigmoid.SegmentShift);
-                    ws = (76073926656L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
+                    e = lookup[(int)(t >> Sigmoid.SegmentShift)];
+                    ws = (76073926656L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
                     d += ws;
                     g += ws * -11524374528L;
                 }
@@ -512,8 +506,8 @@ namespace LiquidFlight.Core.Ltc
                 t = (-6274777088L * v8 + 568454704757997568L) >> 35;
                 if ((ulong)t < (ulong)span)
                 {
-                    seg = (int)(t >> Sigmoid.SegmentShift);
-                    ws = (78670725120L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
+                    e = lookup[(int)(t >> Sigmoid.SegmentShift)];
+                    ws = (78670725120L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
                     d += ws;
                     g += ws * -9182248960L;
                 }
@@ -525,8 +519,8 @@ namespace LiquidFlight.Core.Ltc
                 t = (-1236140032L * v3 + 2303612202696835072L) >> 37;
                 if ((ulong)t < (ulong)span)
                 {
-                    seg = (int)(t >> Sigmoid.SegmentShift);
-                    ws = (32234274816L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
+                    e = lookup[(int)(t >> Sigmoid.SegmentShift)];
+                    ws = (32234274816L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
                     d += ws;
                     g += ws * -7748452352L;
                 }
@@ -535,19 +529,19 @@ namespace LiquidFlight.Core.Ltc
                     d += 122964L;
                     g += -952780695011328L;
                 }
-                f5 += (((g >> 17) - ((d * f5) >> 16)) << 16) / (((8896L * k10) >> 18) + d);
+                f5 += (((g >> 17) - ((d * f5) >> 16)) << 16) / (((4664066048L * k10) >> 37) + d);
                 if ((ulong)(f5 - -5762187264L) > 11994923008UL)
                 {
                     f5 = f5 < -5762187264L ? -5762187264L : 6232735744L;
                 }
                 v3 = (f3 + readHalf) >> 8;
                 v4 = (f4 + readHalf) >> 8;
-                v5 = (f5 + readHalf) >> 8;
+                long v5 = (f5 + readHalf) >> 8;
                 t = (5830524928L * v4 + 298496560688267264L) >> 34;
                 if ((ulong)t < (ulong)span)
                 {
-                    seg = (int)(t >> Sigmoid.SegmentShift);
-                    ws = (95908528128L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
+                    e = lookup[(int)(t >> Sigmoid.SegmentShift)];
+                    ws = (95908528128L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
                     d = ws + 103759L;
                     g = ws * -5817565184L + 381103187886080L;
                 }
@@ -564,8 +558,8 @@ namespace LiquidFlight.Core.Ltc
                 t = (8134639616L * v3 + 200779208627060736L) >> 34;
                 if ((ulong)t < (ulong)span)
                 {
-                    seg = (int)(t >> Sigmoid.SegmentShift);
-                    ws = (90280820736L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
+                    e = lookup[(int)(t >> Sigmoid.SegmentShift)];
+                    ws = (90280820736L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
                     d += ws;
                     g += ws * 12784893952L;
                 }
@@ -574,7 +568,7 @@ namespace LiquidFlight.Core.Ltc
                     d += 344394L;
                     g += 4403040767705088L;
                 }
-                f0 += (((g >> 16) - ((d * f0) >> 16)) << 16) / (((10335L * k10) >> 18) + d);
+                f0 += (((g >> 16) - ((d * f0) >> 16)) << 16) / (((5418516480L * k10) >> 37) + d);
                 if ((ulong)(f0 - -5817565184L) > 18602459136UL)
                 {
                     f0 = f0 < -5817565184L ? -5817565184L : 12784893952L;
@@ -582,8 +576,8 @@ namespace LiquidFlight.Core.Ltc
                 t = (6827409408L * v4 + 237987616996196352L) >> 34;
                 if ((ulong)t < (ulong)span)
                 {
-                    seg = (int)(t >> Sigmoid.SegmentShift);
-                    ws = (46980136960L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
+                    e = lookup[(int)(t >> Sigmoid.SegmentShift)];
+                    ws = (46980136960L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
                     d = ws + 5496L;
                     g = ws * -7144669184L + -8272748740608L;
                 }
@@ -600,8 +594,8 @@ namespace LiquidFlight.Core.Ltc
                 t = (2270167040L * v3 + 2309916241575280640L) >> 37;
                 if ((ulong)t < (ulong)span)
                 {
-                    seg = (int)(t >> Sigmoid.SegmentShift);
-                    ws = (58180239360L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
+                    e = lookup[(int)(t >> Sigmoid.SegmentShift)];
+                    ws = (58180239360L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
                     d += ws;
                     g += ws * -5793906688L;
                 }
@@ -613,8 +607,8 @@ namespace LiquidFlight.Core.Ltc
                 t = (5054611456L * v5 + 282730941707714560L) >> 34;
                 if ((ulong)t < (ulong)span)
                 {
-                    seg = (int)(t >> Sigmoid.SegmentShift);
-                    ws = (89038258176L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
+                    e = lookup[(int)(t >> Sigmoid.SegmentShift)];
+                    ws = (89038258176L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
                     d += ws;
                     g += ws * 7080902656L;
                 }
@@ -623,7 +617,7 @@ namespace LiquidFlight.Core.Ltc
                     d += 339654L;
                     g += 2405056910721024L;
                 }
-                f1 += (((g >> 16) - ((d * f1) >> 16)) << 16) / (((9528L * k10) >> 18) + d);
+                f1 += (((g >> 16) - ((d * f1) >> 16)) << 16) / (((4995416064L * k10) >> 37) + d);
                 if ((ulong)(f1 - -7144669184L) > 14225571840UL)
                 {
                     f1 = f1 < -7144669184L ? -7144669184L : 7080902656L;
@@ -631,8 +625,8 @@ namespace LiquidFlight.Core.Ltc
                 t = (5289345024L * v3 + 274857540678844416L) >> 34;
                 if ((ulong)t < (ulong)span)
                 {
-                    seg = (int)(t >> Sigmoid.SegmentShift);
-                    ws = (93585670144L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
+                    e = lookup[(int)(t >> Sigmoid.SegmentShift)];
+                    ws = (93585670144L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
                     d = ws + 279364L;
                     g = ws * -12916752384L + 526732642222080L;
                 }
@@ -649,8 +643,8 @@ namespace LiquidFlight.Core.Ltc
                 t = (4581179392L * v4 + 269357952245170176L) >> 34;
                 if ((ulong)t < (ulong)span)
                 {
-                    seg = (int)(t >> Sigmoid.SegmentShift);
-                    ws = (20535574528L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
+                    e = lookup[(int)(t >> Sigmoid.SegmentShift)];
+                    ws = (20535574528L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
                     d += ws;
                     g += ws * 9358278656L;
                 }
@@ -662,8 +656,8 @@ namespace LiquidFlight.Core.Ltc
                 t = (5663145984L * v5 + 245478227919765504L) >> 34;
                 if ((ulong)t < (ulong)span)
                 {
-                    seg = (int)(t >> Sigmoid.SegmentShift);
-                    ws = (3097755648L * ((bases[seg] + slopes[seg] * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
+                    e = lookup[(int)(t >> Sigmoid.SegmentShift)];
+                    ws = (3097755648L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
                     d += ws;
                     g += ws * -7009468416L;
                 }
@@ -672,7 +666,7 @@ namespace LiquidFlight.Core.Ltc
                     d += 11817L;
                     g += -82830888271872L;
                 }
-                f2 += (((g >> 17) - ((d * f2) >> 16)) << 16) / (((8980L * k10) >> 18) + d);
+                f2 += (((g >> 17) - ((d * f2) >> 16)) << 16) / (((4708106240L * k10) >> 37) + d);
                 if ((ulong)(f2 - -6458376192L) > 11137515520UL)
                 {
                     f2 = f2 < -6458376192L ? -6458376192L : 4679139328L;
@@ -691,9 +685,9 @@ namespace LiquidFlight.Core.Ltc
 
             if (outputsQ16 != null && outputsQ16.Length >= 3)
             {
-                outputsQ16[0] = (int)((((f0 + 32768L) >> 16) * -33121L + 59211776L) >> 16);
-                outputsQ16[1] = (int)((((f1 + 32768L) >> 16) * 50981L + 1046380544L) >> 16);
-                outputsQ16[2] = (int)((((f2 + 32768L) >> 16) * 61489L + 556695552L) >> 16);
+                outputsQ16[0] = (int)((((f0 + 32768L) >> 16) * -4341235712L + 7761005903872L) >> 33);
+                outputsQ16[1] = (int)((((f1 + 32768L) >> 16) * 6682181632L + 137151190663168L) >> 33);
+                outputsQ16[2] = (int)((((f2 + 32768L) >> 16) * 8059486208L + 72967199391744L) >> 33);
             }
 
             return advanced;

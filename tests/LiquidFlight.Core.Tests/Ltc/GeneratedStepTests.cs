@@ -142,6 +142,74 @@ public sealed class GeneratedStepTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void The_shipped_step_forms_a_rounded_state_at_the_start_only_where_a_synapse_of_its_own_stage_reads_it()
+    {
+        // Layered order: the inter neurons (6-8) are read only by the command stage, after their update; of the
+        // command neurons, 3 and 4 have synapses within the command stage (they read the start value), 5 does not.
+        LtcParameters p = ShippedModel.Create();
+        string shipped = LtcStepGenerator.ToCSharp(p, "ShippedModel", "ShippedCheckStep");
+        int firstUpdate = shipped.IndexOf(" += (((g", StringComparison.Ordinal);
+        Assert.True(firstUpdate > 0);
+        for (int i = 0; i < p.NeuronCount; i++)
+        {
+            bool readInOwnStage = Enumerable.Range(0, p.SynapseCount).Any(k => p.SynapseSource[k] == i
+                && LtcParameters.Stage(p.Solver, p.Role[p.SynapseTarget[k]]) <= LtcParameters.Stage(p.Solver, p.Role[i]));
+            bool read = p.SynapseSource.Contains(i);
+            int declared = shipped.IndexOf($"long v{i} = ", StringComparison.Ordinal);
+            if (!read)
+            {
+                Assert.Equal(-1, declared);
+            }
+            else if (readInOwnStage)
+            {
+                Assert.True(declared >= 0 && declared < firstUpdate, $"v{i} at {declared}");
+            }
+            else
+            {
+                Assert.True(declared > shipped.IndexOf($"f{i} += ", StringComparison.Ordinal), $"v{i} at {declared}");
+            }
+        }
+
+        Assert.Equal(new[] { 3, 4 }, Enumerable.Range(0, p.NeuronCount).Where(i => shipped.IndexOf($"long v{i} = ", StringComparison.Ordinal) is int at && at >= 0 && at < firstUpdate));
+    }
+
+    [Theory]
+    // The shipped cm of neuron 6, 10222, over the largest K (dt = 1 µs: 1.024e9): 2^18 takes it to 2.68e9, still in
+    // 32 bits, 2^19 to 5.36e9. The product at 2^19 is 5.49e18: below 2^63 (9.22e18), not below 2^62 (4.61e18).
+    [InlineData(10222L, 10222L * 1_024_000_000L, 63, 19)]
+    [InlineData(10222L, 10222L * 1_024_000_000L, 62, 18)]
+    public void The_literal_shift_of_a_lone_product_may_reach_2_to_the_63(long smallest, long reach, int limitBits, int expected)
+    {
+        Assert.Equal(expected, LtcStepGenerator.LiteralShift(smallest, reach, (Int128)1 << limitBits));
+    }
+
+    [Fact]
+    public void The_shipped_step_writes_its_map_constants_and_capacitances_as_literals_beyond_32_bits()
+    {
+        // The input maps' constants (the scale cannot pass 32 bits over an int input), the output maps' scales and
+        // constants, and every cm of the neuron update: each loads with one ldc.i8.
+        string shipped = LtcStepGenerator.ToCSharp(ShippedModel.Create(), "ShippedModel", "ShippedCheckStep");
+        var inputs = System.Text.RegularExpressions.Regex.Matches(shipped, @"\(input\d \* (-?\d+)L \+ (-?\d+)L\) >> (\d+);");
+        Assert.Equal(6, inputs.Count);
+        Assert.All(inputs, m => Assert.True(Math.Abs(long.Parse(m.Groups[2].Value)) > uint.MaxValue, m.Value));
+        var outputs = System.Text.RegularExpressions.Regex.Matches(shipped, @">> 16\) \* (-?\d+)L \+ (-?\d+)L\) >> (\d+)\);");
+        Assert.Equal(3, outputs.Count);
+        Assert.All(outputs, m => Assert.True(Math.Abs(long.Parse(m.Groups[1].Value)) > uint.MaxValue && Math.Abs(long.Parse(m.Groups[2].Value)) > uint.MaxValue, m.Value));
+        var capacitances = System.Text.RegularExpressions.Regex.Matches(shipped, @"\(\((\d+)L \* k10\) >> (\d+)\)");
+        Assert.Equal(9, capacitances.Count);
+        Assert.All(capacitances, m => Assert.True(long.Parse(m.Groups[1].Value) > uint.MaxValue, m.Value));
+        // Each is the model's cm shifted as far as the shift after it: the same integer as cm K >> 18.
+        LtcParameters p = ShippedModel.Create();
+        Assert.All(capacitances, m =>
+        {
+            long literal = long.Parse(m.Groups[1].Value);
+            int k = int.Parse(m.Groups[2].Value) - 18;
+            Assert.Contains(literal >> k, p.Cm.Select(c => (long)c));
+            Assert.Equal(0, literal & ((1L << k) - 1));
+        });
+    }
+
+    [Fact]
     public void The_shipped_step_writes_weights_reversal_potentials_and_most_internal_arguments_as_literals_beyond_32_bits()
     {
         // A long literal within 32 bits is ldc.i4 + conv.i8 on the interpreter (112 host instructions), one beyond
