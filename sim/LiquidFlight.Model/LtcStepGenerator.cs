@@ -201,18 +201,7 @@ public static class LtcStepGenerator
         b.Open();
         b.Line($"long k10 = {L(((long)p.Unfolds * Q16.MicrosPerSecond) << KFractionBits)} / (dtMicros > {L(LtcNetwork.MaxStepMicros)} ? {L(LtcNetwork.MaxStepMicros)} : dtMicros);");
         b.Line("long[] lookup = Sigmoid.Lookup;");
-        bool anyInputClamp = false;
-        for (int j = 0; j < p.InputCount; j++)
-        {
-            anyInputClamp |= inputUsed[j] && !InputMapFitsInt(p, j);
-        }
-
         var moreLocals = new List<string>();
-        if (anyInputClamp)
-        {
-            moreLocals.Add("m");
-        }
-
         if (divisionLocals)
         {
             moreLocals.AddRange(["num", "den", "q"]);
@@ -258,8 +247,13 @@ public static class LtcStepGenerator
             }
             else
             {
-                b.Line($"m = {map};");
-                b.Line($"long x{j} = m > int.MaxValue ? int.MaxValue : m < int.MinValue ? int.MinValue : m;");
+                // The clamp to int as one unsigned compare of x + 2^31 (2^31 loads as one ldc.i8): a map inside the int
+                // range costs one branch and no store.
+                b.Line($"long x{j} = {map};");
+                b.Line($"if ((ulong)(x{j} + 2147483648L) > 4294967295UL)");
+                b.Open();
+                b.Line($"x{j} = x{j} < 0 ? int.MinValue : int.MaxValue;");
+                b.Close();
             }
         }
 

@@ -76,14 +76,15 @@ namespace LiquidFlight.Core.Control
         public void Update(ControlSetpoint setpoint, VehicleState state, long dtUs, AxisCommand output)
         {
             // Each saturation and clamp screened by one unsigned compare: a value in range costs one branch.
-            // The inputs go to the step as arguments (its argument form), saturated to the int range here.
+            // The inputs go to the step as arguments (its argument form), saturated to the int range here (x + 2^31
+            // rather than x - int.MinValue: 2^31 loads as one ldc.i8, int.MinValue as a long as ldc.i4 + conv.i8).
             long roll = (long)setpoint.RollRad - state.Roll;
-            if ((ulong)(roll - int.MinValue) > uint.MaxValue) { roll = roll < 0 ? int.MinValue : int.MaxValue; }
+            if ((ulong)(roll + 2147483648L) > uint.MaxValue) { roll = roll < 0 ? int.MinValue : int.MaxValue; }
             long pitch = (long)setpoint.PitchRad - state.Pitch;
-            if ((ulong)(pitch - int.MinValue) > uint.MaxValue) { pitch = pitch < 0 ? int.MinValue : int.MaxValue; }
+            if ((ulong)(pitch + 2147483648L) > uint.MaxValue) { pitch = pitch < 0 ? int.MinValue : int.MaxValue; }
             int yawRate = state.YawRate;
             long yaw = (long)setpoint.YawRateRadS - yawRate;
-            if ((ulong)(yaw - int.MinValue) > uint.MaxValue) { yaw = yaw < 0 ? int.MinValue : int.MaxValue; }
+            if ((ulong)(yaw + 2147483648L) > uint.MaxValue) { yaw = yaw < 0 ? int.MinValue : int.MaxValue; }
             int[] y = outputs;
             network.Step(roll, pitch, yaw, state.RollRate, state.PitchRate, yawRate, dtUs, y);
             // (uint)(v + One) > 2 One exactly when v lies outside [-One, One].

@@ -172,17 +172,22 @@ namespace LiquidFlight.Core.Ltc
             {
                 long k10 = 1024000000L / (dtMicros > 1000000L ? 1000000L : dtMicros);
                 long[] lookup = Sigmoid.Lookup;
-                long m;
                 long zero = 0, activationHalf = 2199023255552L, span = Sigmoid.LookupSpan, mask = Sigmoid.SlopeMask;
                 long readHalf = 128L;
-                m = (input0 * 13593472L + 7319060480L) >> 23;
-                long x0 = m > int.MaxValue ? int.MaxValue : m < int.MinValue ? int.MinValue : m;
+                long x0 = (input0 * 13593472L + 7319060480L) >> 23;
+                if ((ulong)(x0 + 2147483648L) > 4294967295UL)
+                {
+                    x0 = x0 < 0 ? int.MinValue : int.MaxValue;
+                }
                 long x1 = (input1 * 969936L + 7493648384L) >> 20;
                 long x2 = (input2 * 847504L + -4710727680L) >> 20;
                 long x3 = (input3 * 572608L + -8517582848L) >> 21;
                 long x4 = (input4 * 217280L + 6735003648L) >> 21;
-                m = (input5 * 1283816L + 4553179136L) >> 19;
-                long x5 = m > int.MaxValue ? int.MaxValue : m < int.MinValue ? int.MinValue : m;
+                long x5 = (input5 * 1283816L + 4553179136L) >> 19;
+                if ((ulong)(x5 + 2147483648L) > 4294967295UL)
+                {
+                    x5 = x5 < 0 ? int.MinValue : int.MaxValue;
+                }
                 long v3 = (f3 + readHalf) >> 8;
                 long v4 = (f4 + readHalf) >> 8;
                 t = (1297686528L * x1 + 553919319318528L) >> 25;
