@@ -67,7 +67,7 @@ public static class FuzzTargets
         Require(frames == p.ChannelFrames, $"Feed returned {frames} channel frames, the counter says {p.ChannelFrames}");
         Require(p.GoodFrames == p.ChannelFrames + p.LinkStatisticsFrames + p.OtherFrames + p.MalformedFrames, "GoodFrames is not the sum of its kinds");
         Require(p.DroppedBytes >= 0 && p.DroppedBytes <= fed, $"{p.DroppedBytes} bytes dropped of {fed}");
-        Require(fed - p.DroppedBytes <= (p.GoodFrames * CrsfParser.MaxFrameBytes) + CrsfParser.MaxFrameBytes - 1, "bytes neither dropped nor in a frame nor waiting");
+        Require(fed - p.DroppedBytes <= ((p.GoodFrames + p.SupersededFrames) * CrsfParser.MaxFrameBytes) + CrsfParser.MaxFrameBytes - 1, "bytes neither dropped nor in a frame nor waiting");
         Require(p.CrcErrors + p.LengthErrors <= p.DroppedBytes, "a failed candidate dropped no byte");
         for (int ch = 0; p.HasChannels && ch < CrsfParser.ChannelCount; ch++)
         {

@@ -45,10 +45,10 @@ public class CrsfParserStreamTests(ITestOutputHelper output)
                 return frames == 0 && p.RejectedCalls == 1 && p.DroppedBytes == 0 && p.GoodFrames == 0;
             }
 
-            // A valid range is parsed whole: its bytes end up dropped, in frames (at most 64 bytes each), or waiting
-            // in the window (at most 63).
+            // A valid range is parsed whole: its bytes end up dropped, in accepted or superseded frames (at most 64
+            // bytes each), or waiting in the window (at most 63).
             return p.RejectedCalls == 0 && frames == p.ChannelFrames && p.DroppedBytes <= length &&
-                   length - p.DroppedBytes <= (p.GoodFrames * CrsfParser.MaxFrameBytes) + CrsfParser.MaxFrameBytes - 1;
+                   length - p.DroppedBytes <= ((p.GoodFrames + p.SupersededFrames) * CrsfParser.MaxFrameBytes) + CrsfParser.MaxFrameBytes - 1;
         });
 
     [Theory]
@@ -107,8 +107,57 @@ public class CrsfParserStreamTests(ITestOutputHelper output)
 
     private sealed class Expected
     {
-        public long Channel, LinkStats, Other, Malformed, Crc, Length, Dropped, Fed, Rejected;
+        public long Channel, LinkStats, Other, Malformed, Crc, Length, Dropped, Fed, Rejected, Superseded;
         public int[]? LastTicks;
+
+        /// <summary>The stream's channel frame candidates (sync, length 24, type RC_CHANNELS_PACKED): start, intact.</summary>
+        public readonly List<(int Start, bool Intact)> Candidates = [];
+
+        /// <summary>The chunks the stream was fed in: start, length.</summary>
+        public readonly List<(int Start, int Length)> Chunks = [];
+
+        /// <summary>
+        /// The superseded frames, from the stream's layout alone: in each chunk, of a run of candidates back to back
+        /// that lie whole in it, if the last is intact, every one before it is skipped unchecked (a good one is then
+        /// not a channel frame, a corrupt one neither a CRC error nor dropped bytes). At every candidate's start the
+        /// parser's window is empty: the frame before it was decided at its last byte.
+        /// </summary>
+        public void ApplySuperseding()
+        {
+            const int frameBytes = CrsfParser.ChannelsPayloadLength + 4;
+            foreach ((int start, int length) in Chunks)
+            {
+                var whole = Candidates.Where(c => c.Start >= start && c.Start + frameBytes <= start + length).ToList();
+                int k = 0;
+                while (k < whole.Count)
+                {
+                    int end = k;
+                    while (end + 1 < whole.Count && whole[end + 1].Start == whole[end].Start + frameBytes)
+                    {
+                        end++;
+                    }
+
+                    if (end > k && whole[end].Intact)
+                    {
+                        for (int j = k; j < end; j++)
+                        {
+                            Superseded++;
+                            if (whole[j].Intact)
+                            {
+                                Channel--;
+                            }
+                            else
+                            {
+                                Crc--;
+                                Dropped -= frameBytes;
+                            }
+                        }
+                    }
+
+                    k = end + 1;
+                }
+            }
+        }
     }
 
     /// <summary>
@@ -127,6 +176,7 @@ public class CrsfParserStreamTests(ITestOutputHelper output)
             {
                 case 0:
                 case 1:
+                    e.Candidates.Add((stream.Count, true));
                     stream.AddRange(ChannelFrame(rng, e));
                     break;
                 case 2:
@@ -152,6 +202,12 @@ public class CrsfParserStreamTests(ITestOutputHelper output)
                     }
                     while (IsSync(flipped));
                     bad[at] = flipped;
+                    if (at != 2)
+                    {
+                        // Still a channel frame candidate (its type byte intact), if a corrupt one.
+                        e.Candidates.Add((stream.Count, false));
+                    }
+
                     stream.AddRange(bad);
                     e.Crc++;
                     e.Dropped += bad.Length;
@@ -184,8 +240,10 @@ public class CrsfParserStreamTests(ITestOutputHelper output)
         }
 
         // End on an intact frame so nothing is left waiting in the window.
+        e.Candidates.Add((stream.Count, true));
         stream.AddRange(ChannelFrame(rng, e));
         Feed(rng, p, stream, buffer, e);
+        e.ApplySuperseding();
     }
 
     private static int[] RandomTicks(Random rng) => Enumerable.Range(0, 16).Select(_ => rng.Next(2048)).ToArray();
@@ -216,6 +274,7 @@ public class CrsfParserStreamTests(ITestOutputHelper output)
             int offset = rng.Next(0, buffer.Length - n + 1);
             stream.CopyTo(i, buffer, offset, n);
             frames += p.Feed(buffer, offset, n, i);
+            e.Chunks.Add((i, n));
             i += n;
             e.Fed += n;
             if (rng.Next(16) == 0)
@@ -247,6 +306,7 @@ public class CrsfParserStreamTests(ITestOutputHelper output)
             Assert.Equal(e.Other, p.OtherFrames);
             Assert.Equal(e.Malformed, p.MalformedFrames);
             Assert.Equal(e.Crc, p.CrcErrors);
+            Assert.Equal(e.Superseded, p.SupersededFrames);
             Assert.Equal(e.Length, p.LengthErrors);
             Assert.Equal(e.Dropped, p.DroppedBytes);
             Assert.Equal(p.ChannelFrames + p.LinkStatisticsFrames + p.OtherFrames + p.MalformedFrames, p.GoodFrames);
@@ -294,8 +354,9 @@ public class CrsfParserStreamTests(ITestOutputHelper output)
             Assert.Equal(good, p.GoodFrames);
             Assert.Equal(frames, p.ChannelFrames);
             Assert.True(p.DroppedBytes >= 0 && p.DroppedBytes <= e.Fed);
-            // Every byte fed is dropped, part of an accepted frame (at most 64 bytes), or waiting (at most 63).
-            Assert.True(e.Fed - p.DroppedBytes <= (p.GoodFrames * CrsfParser.MaxFrameBytes) + CrsfParser.MaxFrameBytes - 1, $"stream {s}");
+            // Every byte fed is dropped, part of an accepted or superseded frame (at most 64 bytes), or waiting (at
+            // most 63).
+            Assert.True(e.Fed - p.DroppedBytes <= ((p.GoodFrames + p.SupersededFrames) * CrsfParser.MaxFrameBytes) + CrsfParser.MaxFrameBytes - 1, $"stream {s}");
             // Each byte is dropped at most once and each failure drops at least one byte.
             Assert.True(p.CrcErrors + p.LengthErrors <= p.DroppedBytes, $"stream {s}");
             Assert.Equal(e.Rejected, p.RejectedCalls);

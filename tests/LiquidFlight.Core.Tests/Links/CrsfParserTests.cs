@@ -127,14 +127,31 @@ public class CrsfParserTests
     {
         byte[] bad = CrsfTestFrames.Channels(300);
         bad[10] ^= 0x01; // corrupt one payload bit
-        var stream = new List<byte>(bad);
-        stream.AddRange(CrsfTestFrames.Channels(400));
+        byte[] good = CrsfTestFrames.Channels(400);
         var p = new CrsfParser();
-        Assert.Equal(1, Feed(p, stream.ToArray()));
+        Assert.Equal(0, Feed(p, bad));
+        Assert.Equal(1, Feed(p, good));
         Assert.Equal(1, p.CrcErrors);
         Assert.Equal(400, p.ChannelTicks[0]);
         Assert.Equal(1, p.ChannelFrames);
         Assert.Equal(bad.Length, p.DroppedBytes);
+        Assert.Equal(0, p.SupersededFrames);
+    }
+
+    [Fact]
+    public void A_bad_frame_that_a_good_one_follows_in_the_same_chunk_is_superseded_unchecked()
+    {
+        // The trade of checking the last frame of a run first: its predecessors are skipped, a corrupt one uncounted.
+        byte[] bad = CrsfTestFrames.Channels(300);
+        bad[10] ^= 0x01;
+        var p = new CrsfParser();
+        Assert.Equal(1, Feed(p, bad.Concat(CrsfTestFrames.Channels(400)).ToArray()));
+        Assert.Equal(400, p.ChannelTicks[0]);
+        Assert.Equal(1, p.ChannelFrames);
+        Assert.Equal(1, p.GoodFrames);
+        Assert.Equal(1, p.SupersededFrames);
+        Assert.Equal(0, p.CrcErrors);
+        Assert.Equal(0, p.DroppedBytes);
     }
 
     [Theory]
@@ -242,25 +259,29 @@ public class CrsfParserTests
     private static int[] Ticks(int first) => Enumerable.Range(0, 16).Select(ch => 172 + ((first + (ch * 97)) % 1640)).ToArray();
 
     [Fact]
-    public void Of_several_channel_frames_in_one_chunk_the_last_one_s_channels_are_kept_and_every_one_is_counted()
+    public void Of_several_channel_frames_in_one_chunk_the_last_one_s_channels_are_kept_and_the_ones_before_it_superseded()
     {
-        // Four frames in one chunk (500 Hz ExpressLRS read by a 125 Hz RC slot), then two with link statistics
-        // between them: every frame counts, the channels are the last frame's.
+        // Four frames back to back in one chunk (500 Hz ExpressLRS read by a 125 Hz RC slot): the last is checked
+        // and kept, the three before it are superseded. Then two with link statistics between them: not back to
+        // back, so both are checked and counted.
         var p = new CrsfParser();
         byte[] chunk = CrsfTestFrames.Channels(Ticks(1)).Concat(CrsfTestFrames.Channels(Ticks(2)))
             .Concat(CrsfTestFrames.Channels(Ticks(3))).Concat(CrsfTestFrames.Channels(Ticks(4))).ToArray();
-        Assert.Equal(4, Feed(p, chunk, 5000));
+        Assert.Equal(1, Feed(p, chunk, 5000));
         Assert.Equal(Ticks(4), p.ChannelTicks);
         Assert.Equal(Ticks(4).Select(CrsfParser.TicksToMicroseconds), p.ChannelUs);
-        Assert.Equal(4, p.ChannelFrames);
-        Assert.Equal(4, p.GoodFrames);
+        Assert.Equal(1, p.ChannelFrames);
+        Assert.Equal(1, p.GoodFrames);
+        Assert.Equal(3, p.SupersededFrames);
         Assert.Equal(5000, p.LastChannelsUs);
+        Assert.Equal(0, p.DroppedBytes);
 
         byte[] stats = CrsfTestFrames.Frame(0x14, new byte[10]);
         chunk = CrsfTestFrames.Channels(Ticks(5)).Concat(stats).Concat(CrsfTestFrames.Channels(Ticks(6))).ToArray();
         Assert.Equal(2, Feed(p, chunk, 9000));
         Assert.Equal(Ticks(6), p.ChannelTicks);
-        Assert.Equal(7, p.GoodFrames);
+        Assert.Equal(4, p.GoodFrames);
+        Assert.Equal(3, p.SupersededFrames);
     }
 
     [Theory]
@@ -310,15 +331,19 @@ public class CrsfParserTests
     [InlineData(3)]
     public void A_run_of_four_frames_with_one_corrupt_gives_what_the_plain_parser_gives(int corrupt)
     {
-        // The run's frames before the last are only checked; one that fails leaves the run for the window path.
+        // A corrupt frame before the last is superseded with the others (the last holds); a corrupt last sends the
+        // run frame by frame: the frames before it are checked and counted, the last that holds is kept, and the
+        // corrupt one leaves for the window path.
         byte[][] frames = Enumerable.Range(20, 4).Select(k => CrsfTestFrames.Channels(Ticks(k))).ToArray();
         frames[corrupt][10] ^= 0x04;
         byte[] chunk = frames.SelectMany(f => f).ToArray();
         var fast = new CrsfParser();
         var plain = new PlainCrsfParser();
         Assert.Equal(plain.Feed(chunk, 0, chunk.Length, 700), fast.Feed(chunk, 0, chunk.Length, 700));
-        Assert.Equal(3, fast.ChannelFrames);
-        Assert.Equal(1, fast.CrcErrors);
+        Assert.Equal(corrupt == 3 ? 3 : 1, fast.ChannelFrames);
+        Assert.Equal(corrupt == 3 ? 1 : 0, fast.CrcErrors);
+        Assert.Equal(corrupt == 3 ? 0 : 3, fast.SupersededFrames);
+        Assert.Equal(plain.SupersededFrames, fast.SupersededFrames);
         Assert.Equal(plain.ChannelTicks, fast.ChannelTicks);
         Assert.Equal(corrupt == 3 ? Ticks(22) : Ticks(23), fast.ChannelTicks);
         Assert.Equal(plain.DroppedBytes, fast.DroppedBytes);

@@ -109,6 +109,7 @@ public class CrsfParserTwinTests
         Assert.Equal(p.LinkStatisticsFrames, f.LinkStatisticsFrames);
         Assert.Equal(p.OtherFrames, f.OtherFrames);
         Assert.Equal(p.CrcErrors, f.CrcErrors);
+        Assert.Equal(p.SupersededFrames, f.SupersededFrames);
         Assert.Equal(p.LengthErrors, f.LengthErrors);
         Assert.Equal(p.MalformedFrames, f.MalformedFrames);
         Assert.Equal(p.RejectedCalls, f.RejectedCalls);

@@ -45,6 +45,11 @@ namespace LiquidFlight.Core.Tests.Links
 
         public long CrcErrors;
 
+        /// <summary>Channel frames skipped unchecked because the last of their back-to-back run in the chunk holds.</summary>
+        public long SupersededFrames;
+
+        private const int FrameBytes = ChannelsPayloadLength + 4;
+
         /// <summary>Candidates dropped for a length byte outside 2 .. 62.</summary>
         public long LengthErrors;
 
@@ -84,6 +89,25 @@ namespace LiquidFlight.Core.Tests.Links
                     continue;
                 }
 
+                if (count == 0)
+                {
+                    // Superseded frames: of a run of whole candidate channel frames back to back in this chunk, if the
+                    // last one's CRC holds, the ones before it are skipped (counted, not checked).
+                    int run = 0;
+                    while (IsChannelCandidate(buffer, offset + i + ((run + 1) * FrameBytes), offset + length) && IsChannelCandidate(buffer, offset + i, offset + length))
+                    {
+                        run++;
+                    }
+
+                    int last = offset + i + (run * FrameBytes);
+                    if (run > 0 && Crc8DvbS2.Compute(buffer, last + 2, FrameBytes - 3) == buffer[last + FrameBytes - 1])
+                    {
+                        SupersededFrames += run;
+                        i += (run * FrameBytes) - 1;
+                        continue;
+                    }
+                }
+
                 window[count++] = b;
                 newChannelFrames += Evaluate(nowUs);
             }
@@ -120,6 +144,14 @@ namespace LiquidFlight.Core.Tests.Links
         private static bool IsSync(byte b)
         {
             return b == SyncFlightController || b == SyncTransmitter;
+        }
+
+        // A whole candidate channel frame (sync, length 24, type RC_CHANNELS_PACKED; its CRC not checked) at buffer[at],
+        // ending before end.
+        private static bool IsChannelCandidate(byte[] buffer, int at, int end)
+        {
+            return end - at >= FrameBytes && IsSync(buffer[at]) && buffer[at + 1] == ChannelsPayloadLength + 2
+                && buffer[at + 2] == CrsfFrameType.RcChannelsPacked;
         }
 
         // Decides as much as the window allows; loops because dropping a failed candidate can expose another.

@@ -113,11 +113,12 @@ public class HostCostModelTests
             }
 
             // The firmware's default rate with a 500 Hz receiver: its RC polls come half as often and each finds
-            // about four frames instead of one, so RC input costs more per cycle than on the 500 Hz bench; the
-            // same flight code runs, so its worst cycles are real cycles too.
+            // about four frames instead of one (three of them superseded: their headers tested, their bytes read), so
+            // RC input costs more per cycle than on the 500 Hz bench; the same flight code runs, so its worst cycles
+            // are real cycles too.
             JsonElement atRate = c.GetProperty("atFirmwareRate");
             Assert.Equal(FirmwareDefaultLoopRateHz(), atRate.GetProperty("loopHz").GetInt32());
-            Assert.True(atRate.GetProperty("rcInputHostCost").GetDouble() > 1.5 * c.GetProperty("components").GetProperty("rc-input").GetProperty("hostCost").GetDouble());
+            Assert.True(atRate.GetProperty("rcInputHostCost").GetDouble() > c.GetProperty("components").GetProperty("rc-input").GetProperty("hostCost").GetDouble());
             foreach (string key in new[] { "worstCycle", "worstCycleShifted" })
             {
                 JsonElement worst = atRate.GetProperty(key);

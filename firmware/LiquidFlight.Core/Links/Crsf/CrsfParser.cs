@@ -15,9 +15,10 @@ namespace LiquidFlight.Core.Links.Crsf
     /// no copy into the window, and an RC channel frame is checked and unpacked by straight-line code (CRC unrolled,
     /// channels unpacked with constant shifts). Split frames, noise and failed candidates take the window path, which
     /// decides only when a candidate is complete (or its length byte is impossible), not after every byte. A chunk
-    /// that holds several channel frames (a poll slower than the receiver's frame rate: two frames a poll for 250 Hz
-    /// ExpressLRS at the 125 Hz RC slot of a 250 Hz loop, four at 500 Hz) checks and counts every one but unpacks only
-    /// the last that passes its CRC, the one whose channels are kept. The plain
+    /// that holds several channel frames back to back (a poll slower than the receiver's frame rate: two frames a poll
+    /// for 250 Hz ExpressLRS at the 125 Hz RC slot of a 250 Hz loop, four at 500 Hz) checks and unpacks the last first:
+    /// if it holds, the ones before it are superseded (<see cref="SupersededFrames"/>: counted, not checked); if it
+    /// fails, every one is checked and counted and only the last that passes its CRC is unpacked. The plain
     /// version (one window copy and one decision per byte, loops) is kept in the tests as PlainCrsfParser, and the
     /// two agree on every counter, channel and waiting byte over seeded random, corrupt and split streams.
     /// </para>
@@ -69,6 +70,14 @@ namespace LiquidFlight.Core.Links.Crsf
 
         public long CrcErrors;
 
+        /// <summary>
+        /// Whole channel frames that a later channel frame replaced within the same chunk: of a run of channel frames
+        /// back to back in one chunk whose last frame holds, the ones before it, which are neither CRC-checked nor
+        /// unpacked (their channels would be overwritten at once) and not counted in <see cref="GoodFrames"/> or
+        /// <see cref="CrcErrors"/>. A corrupt frame among them therefore goes uncounted.
+        /// </summary>
+        public long SupersededFrames;
+
         /// <summary>Candidates dropped for a length byte outside 2 .. 62.</summary>
         public long LengthErrors;
 
@@ -108,6 +117,7 @@ namespace LiquidFlight.Core.Links.Crsf
 
             int frames = 0;
             int dropped = 0;
+            int superseded = 0;
             int i = offset;
             int end = offset + length;
             while (i < end)
@@ -131,41 +141,72 @@ namespace LiquidFlight.Core.Links.Crsf
                         if (frameLength == ChannelsPayloadLength + 2 && buffer[i + 2] == CrsfFrameType.RcChannelsPacked
                             && left >= ChannelsPayloadLength + 4)
                         {
-                            // A run of whole channel frames: each one that another whole candidate channel frame
-                            // follows is only checked (Crc8DvbS2.ChannelFrameHolds; the last one checked is kept in
-                            // deferredFrame), with the follower's header tested once here (ChannelFrameFollows
-                            // written out: a call costs more than its tests); the last is checked and unpacked. A
-                            // frame that fails goes to the window path.
-                            bool checkedAll = true;
-                            int runStart = i;
+                            // A run of whole channel frames back to back: the last is checked and unpacked first,
+                            // and if it holds, the frames before it are superseded (counted, neither checked nor
+                            // unpacked: their channels would be replaced at once), with each follower's header tested
+                            // once here (ChannelFrameFollows written out: a call costs more than its tests).
+                            int last = i;
                             int b2;
-                            while (left >= 2 * (ChannelsPayloadLength + 4)
-                                   && buffer[i + ChannelsPayloadLength + 6] == CrsfFrameType.RcChannelsPacked
-                                   && buffer[i + ChannelsPayloadLength + 5] == ChannelsPayloadLength + 2
-                                   && ((b2 = buffer[i + ChannelsPayloadLength + 4]) == SyncFlightController || b2 == SyncTransmitter))
+                            while (end - last >= 2 * (ChannelsPayloadLength + 4)
+                                   && buffer[last + ChannelsPayloadLength + 6] == CrsfFrameType.RcChannelsPacked
+                                   && buffer[last + ChannelsPayloadLength + 5] == ChannelsPayloadLength + 2
+                                   && ((b2 = buffer[last + ChannelsPayloadLength + 4]) == SyncFlightController || b2 == SyncTransmitter))
                             {
-                                if (!Crc8DvbS2.ChannelFrameHolds(buffer, i + 2))
+                                last += ChannelsPayloadLength + 4;
+                            }
+
+                            if (last == i)
+                            {
+                                if (ChannelFrame(buffer, i + 2))
                                 {
-                                    checkedAll = false;
-                                    break;
+                                    frames++;
+                                    i += ChannelsPayloadLength + 4;
+                                    continue;
+                                }
+                            }
+                            else if (ChannelFrame(buffer, last + 2))
+                            {
+                                superseded += (last - i) / (ChannelsPayloadLength + 4);
+                                frames++;
+                                i = last + ChannelsPayloadLength + 4;
+                                continue;
+                            }
+                            else
+                            {
+                                // The run's last frame failed: frame by frame. Each one that another whole candidate
+                                // channel frame follows is only checked (Crc8DvbS2.ChannelFrameHolds; the last one
+                                // checked is kept in deferredFrame); the last is checked and unpacked. A frame that
+                                // fails goes to the window path.
+                                bool checkedAll = true;
+                                int runStart = i;
+                                while (left >= 2 * (ChannelsPayloadLength + 4)
+                                       && buffer[i + ChannelsPayloadLength + 6] == CrsfFrameType.RcChannelsPacked
+                                       && buffer[i + ChannelsPayloadLength + 5] == ChannelsPayloadLength + 2
+                                       && ((b2 = buffer[i + ChannelsPayloadLength + 4]) == SyncFlightController || b2 == SyncTransmitter))
+                                {
+                                    if (!Crc8DvbS2.ChannelFrameHolds(buffer, i + 2))
+                                    {
+                                        checkedAll = false;
+                                        break;
+                                    }
+
+                                    frames++;
+                                    i += ChannelsPayloadLength + 4;
+                                    left -= ChannelsPayloadLength + 4;
                                 }
 
-                                frames++;
-                                i += ChannelsPayloadLength + 4;
-                                left -= ChannelsPayloadLength + 4;
-                            }
+                                if (i != runStart)
+                                {
+                                    deferredFrame = buffer;
+                                    deferredIndex = i - ChannelsPayloadLength - 2;
+                                }
 
-                            if (i != runStart)
-                            {
-                                deferredFrame = buffer;
-                                deferredIndex = i - ChannelsPayloadLength - 2;
-                            }
-
-                            if (checkedAll && ChannelFrame(buffer, i + 2))
-                            {
-                                frames++;
-                                i += ChannelsPayloadLength + 4;
-                                continue;
+                                if (checkedAll && ChannelFrame(buffer, i + 2))
+                                {
+                                    frames++;
+                                    i += ChannelsPayloadLength + 4;
+                                    continue;
+                                }
                             }
                         }
                         else if (frameLength >= 2 && frameLength <= MaxFrameBytes - 2 && left >= frameLength + 2
@@ -224,6 +265,11 @@ namespace LiquidFlight.Core.Links.Crsf
             if (dropped != 0)
             {
                 DroppedBytes += dropped;
+            }
+
+            if (superseded != 0)
+            {
+                SupersededFrames += superseded;
             }
 
             if (frames != 0)
