@@ -118,16 +118,18 @@ public class CrsfParserStreamTests(ITestOutputHelper output)
 
         /// <summary>
         /// The superseded frames, from the stream's layout alone: in each chunk, of a run of candidates back to back
-        /// that lie whole in it, if the last is intact, every one before it is skipped unchecked (a good one is then
-        /// not a channel frame, a corrupt one neither a CRC error nor dropped bytes). At every candidate's start the
-        /// parser's window is empty: the frame before it was decided at its last byte.
+        /// that lie whole in it (the first may be one the chunk completes), if the last is intact, every one before it
+        /// is skipped unchecked (a good one is then not a channel frame, a corrupt one neither a CRC error nor dropped
+        /// bytes). At every candidate's start the parser's window is empty: the frame before it was decided at its
+        /// last byte.
         /// </summary>
         public void ApplySuperseding()
         {
             const int frameBytes = CrsfParser.ChannelsPayloadLength + 4;
             foreach ((int start, int length) in Chunks)
             {
-                var whole = Candidates.Where(c => c.Start >= start && c.Start + frameBytes <= start + length).ToList();
+                // Whole in the chunk, or completed by it (the window's frame, which can only head a run).
+                var whole = Candidates.Where(c => c.Start + frameBytes <= start + length && c.Start + frameBytes > start).ToList();
                 int k = 0;
                 while (k < whole.Count)
                 {

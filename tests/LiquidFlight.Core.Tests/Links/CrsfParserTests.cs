@@ -313,13 +313,16 @@ public class CrsfParserTests
             second[12] ^= 0x01;
         }
 
+        // A good second frame supersedes the first (completed in the window, not checked); a corrupt one leaves the
+        // first checked and kept.
         var p = new CrsfParser();
         Assert.Equal(0, p.Feed(first, 0, 10, 100));
         Assert.Equal(10, p.PendingBytes);
         byte[] chunk = first.Skip(10).Concat(second).ToArray();
-        Assert.Equal(secondCorrupt ? 1 : 2, Feed(p, chunk, 200));
+        Assert.Equal(1, Feed(p, chunk, 200));
         Assert.Equal(secondCorrupt ? Ticks(9) : Ticks(10), p.ChannelTicks);
-        Assert.Equal(secondCorrupt ? 1 : 2, p.ChannelFrames);
+        Assert.Equal(1, p.ChannelFrames);
+        Assert.Equal(secondCorrupt ? 0 : 1, p.SupersededFrames);
         Assert.Equal(secondCorrupt ? 1 : 0, p.CrcErrors);
         Assert.Equal(0, p.PendingBytes);
     }

@@ -109,6 +109,27 @@ namespace LiquidFlight.Core.Tests.Links
                 }
 
                 window[count++] = b;
+                if (count == FrameBytes && window[1] == ChannelsPayloadLength + 2 && window[2] == CrsfFrameType.RcChannelsPacked)
+                {
+                    // A channel frame candidate just completed in the window heads a run the same way, if a run of
+                    // whole candidates follows it in this chunk and the run's last holds.
+                    int after = offset + i + 1;
+                    int run = 0;
+                    while (IsChannelCandidate(buffer, after + (run * FrameBytes), offset + length))
+                    {
+                        run++;
+                    }
+
+                    int last = after + ((run - 1) * FrameBytes);
+                    if (run > 0 && Crc8DvbS2.Compute(buffer, last + 2, FrameBytes - 3) == buffer[last + FrameBytes - 1])
+                    {
+                        SupersededFrames += run;
+                        count = 0;
+                        i = last - offset - 1;
+                        continue;
+                    }
+                }
+
                 newChannelFrames += Evaluate(nowUs);
             }
 

@@ -17,8 +17,9 @@ namespace LiquidFlight.Core.Links.Crsf
     /// decides only when a candidate is complete (or its length byte is impossible), not after every byte. A chunk
     /// that holds several channel frames back to back (a poll slower than the receiver's frame rate: two frames a poll
     /// for 250 Hz ExpressLRS at the 125 Hz RC slot of a 250 Hz loop, four at 500 Hz) checks and unpacks the last first:
-    /// if it holds, the ones before it are superseded (<see cref="SupersededFrames"/>: counted, not checked); if it
-    /// fails, every one is checked and counted and only the last that passes its CRC is unpacked. The plain
+    /// if it holds, the ones before it are superseded (<see cref="SupersededFrames"/>: counted, not checked; a frame
+    /// completed in the window from the previous chunk heads such a run too); if it fails, every one is checked and
+    /// counted and only the last that passes its CRC is unpacked. The plain
     /// version (one window copy and one decision per byte, loops) is kept in the tests as PlainCrsfParser, and the
     /// two agree on every counter, channel and waiting byte over seeded random, corrupt and split streams.
     /// </para>
@@ -71,9 +72,10 @@ namespace LiquidFlight.Core.Links.Crsf
         public long CrcErrors;
 
         /// <summary>
-        /// Whole channel frames that a later channel frame replaced within the same chunk: of a run of channel frames
-        /// back to back in one chunk whose last frame holds, the ones before it, which are neither CRC-checked nor
-        /// unpacked (their channels would be overwritten at once) and not counted in <see cref="GoodFrames"/> or
+        /// Channel frames that a later channel frame replaced within the same chunk: of a run of channel frames back to
+        /// back whose last frame lies whole in one chunk and holds (the others whole in it too, or the first completed
+        /// by it from the previous chunk), the ones before the last, which are neither CRC-checked nor unpacked (their
+        /// channels would be overwritten at once) and not counted in <see cref="GoodFrames"/> or
         /// <see cref="CrcErrors"/>. A corrupt frame among them therefore goes uncounted.
         /// </summary>
         public long SupersededFrames;
@@ -100,6 +102,10 @@ namespace LiquidFlight.Core.Links.Crsf
         private byte[] deferredFrame;
         private int deferredIndex;
         private readonly byte[] deferredCopy = new byte[ChannelsPayloadLength + 2];
+
+        // Where Feed resumes in its chunk after Evaluate superseded the window's frame and a run after it (0: where
+        // it was).
+        private int resumeAt;
 
         /// <summary>Parses <paramref name="length"/> bytes of <paramref name="buffer"/> from <paramref name="offset"/>.
         /// Returns the number of RC channel frames completed by this chunk. A call whose range does not lie inside
@@ -255,6 +261,12 @@ namespace LiquidFlight.Core.Links.Crsf
 
                     count = c;
                     frames += Evaluate(buffer, i, end, nowUs);
+                    if (resumeAt != 0)
+                    {
+                        // The window's frame and a run after it were superseded: on after the run's last frame.
+                        i = resumeAt;
+                        resumeAt = 0;
+                    }
                 }
                 else
                 {
@@ -343,7 +355,7 @@ namespace LiquidFlight.Core.Links.Crsf
         private int Evaluate(byte[] buffer, int next, int end, long nowUs)
         {
             int frames = 0;
-            while (count >= 2)
+            for (bool fresh = true; count >= 2; fresh = false)
             {
                 int frameLength = window[1];
                 if (frameLength < 2 || frameLength > MaxFrameBytes - 2)
@@ -361,9 +373,30 @@ namespace LiquidFlight.Core.Links.Crsf
 
                 if (frameLength == ChannelsPayloadLength + 2 && window[2] == CrsfFrameType.RcChannelsPacked)
                 {
-                    // Its unpacking waits only if it ends the window and a whole candidate channel frame follows
-                    // in the chunk; it is then copied out of the window first.
+                    // A whole candidate channel frame follows it in the chunk, and it ends the window.
                     bool follows = count == total && ChannelFrameFollows(buffer, next, end);
+                    if (follows && fresh)
+                    {
+                        // The bytes just copied completed it (first decision of this call): it heads a run of
+                        // channel frames, whose last is checked first; if that holds, this frame and the run's
+                        // others are superseded (as in Feed's in-place run) and Feed resumes after the run.
+                        int last = next;
+                        while (ChannelFrameFollows(buffer, last + ChannelsPayloadLength + 4, end))
+                        {
+                            last += ChannelsPayloadLength + 4;
+                        }
+
+                        if (ChannelFrame(buffer, last + 2))
+                        {
+                            SupersededFrames += 1 + ((last - next) / (ChannelsPayloadLength + 4));
+                            count = 0;
+                            resumeAt = last + ChannelsPayloadLength + 4;
+                            return 1;
+                        }
+                    }
+
+                    // Otherwise its unpacking waits only if a whole candidate channel frame follows it; it is then
+                    // copied out of the window first.
                     if (follows ? !Crc8DvbS2.ChannelFrameHolds(window, 2) : !ChannelFrame(window, 2))
                     {
                         CrcErrors++;
