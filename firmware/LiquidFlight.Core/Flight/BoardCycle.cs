@@ -70,6 +70,9 @@ namespace LiquidFlight.Core.Flight
         private readonly IImuSource imu;
         private readonly IMotorOutput motors;
         private readonly IRcSource rc;
+
+        // rc.ChannelUs, the same array on every call (IRcSource): read once here instead of an interface call per frame.
+        private readonly int[] rcChannelUs;
         private readonly IMicrosClock clock;
         private readonly IStatusSink status;
         private readonly StatusText text = new StatusText(192);
@@ -103,6 +106,7 @@ namespace LiquidFlight.Core.Flight
             this.imu = imu;
             this.motors = motors;
             this.rc = rc;
+            rcChannelUs = rc != null ? rc.ChannelUs : null;
             this.clock = clock;
             this.status = status;
             Esc = config.Esc;
@@ -313,10 +317,12 @@ namespace LiquidFlight.Core.Flight
             }
 
             RcFrames++;
-            ChannelMap.Apply(rc.ChannelUs, Rc);
+            ChannelMap.Apply(rcChannelUs, Rc);
             Rc.CopySticksTo(Flight.Pilot);
-            Supervisor.ArmSwitch = Rc.ArmSwitch;
-            Supervisor.RcFrameReceived(nowUs);
+            SafetySupervisor supervisor = Supervisor;
+            supervisor.ArmSwitch = Rc.ArmSwitch;
+            // SafetySupervisor.RcFrameReceived written out (one call pair fewer per frame).
+            supervisor.Failsafe.RcFrameReceived(nowUs);
         }
 
         /// <summary>

@@ -13,7 +13,10 @@ namespace LiquidFlight.Core.Links
         /// </summary>
         bool Poll(long nowUs);
 
-        /// <summary>Channel pulse widths, µs (channel 1 = index 0), of the newest valid frame.</summary>
+        /// <summary>
+        /// Channel pulse widths, µs (channel 1 = index 0), of the newest valid frame: the same array on every call (the
+        /// board cycle reads it once, at construction).
+        /// </summary>
         int[] ChannelUs { get; }
 
         /// <summary>
