@@ -179,39 +179,21 @@ namespace LiquidFlight.Core.Links.Crsf
                             }
                             else
                             {
-                                // The run's last frame failed: frame by frame. Each one that another whole candidate
-                                // channel frame follows is only checked (Crc8DvbS2.ChannelFrameHolds; the last one
-                                // checked is kept in deferredFrame); the last is checked and unpacked. A frame that
-                                // fails goes to the window path.
-                                bool checkedAll = true;
+                                // The run's last frame failed: frame by frame up to it. Each frame before it is only
+                                // checked (Crc8DvbS2.ChannelFrameHolds; the last one that holds is kept in
+                                // deferredFrame, to be unpacked at the end of the chunk); the first that fails, or the
+                                // last, goes to the window path.
                                 int runStart = i;
-                                while (left >= 2 * (ChannelsPayloadLength + 4)
-                                       && buffer[i + ChannelsPayloadLength + 6] == CrsfFrameType.RcChannelsPacked
-                                       && buffer[i + ChannelsPayloadLength + 5] == ChannelsPayloadLength + 2
-                                       && ((b2 = buffer[i + ChannelsPayloadLength + 4]) == SyncFlightController || b2 == SyncTransmitter))
+                                while (i < last && Crc8DvbS2.ChannelFrameHolds(buffer, i + 2))
                                 {
-                                    if (!Crc8DvbS2.ChannelFrameHolds(buffer, i + 2))
-                                    {
-                                        checkedAll = false;
-                                        break;
-                                    }
-
                                     frames++;
                                     i += ChannelsPayloadLength + 4;
-                                    left -= ChannelsPayloadLength + 4;
                                 }
 
                                 if (i != runStart)
                                 {
                                     deferredFrame = buffer;
                                     deferredIndex = i - ChannelsPayloadLength - 2;
-                                }
-
-                                if (checkedAll && ChannelFrame(buffer, i + 2))
-                                {
-                                    frames++;
-                                    i += ChannelsPayloadLength + 4;
-                                    continue;
                                 }
                             }
                         }
