@@ -25,8 +25,9 @@ namespace LiquidFlight.Model;
 /// test is left out where gleak &gt; 0, or cm_t at the longest step (dt = 1 s: cm * unfolds * 2^10 &gt;&gt; 18) is positive,
 /// makes den positive for every dt (cm_t only grows as dt shrinks, and every ws &gt;= 0);
 /// a neuron's rounded state is kept only where a synapse reads it, formed at the start only where a synapse reads it
-/// before its stage updates it, and refreshed only where a later stage or unfold reads it; an input map whose result fits an int for every int input loses its clamp, and the output map its int
-/// conversion (the state stays inside its hull) and, where the hull's image fits an int, its clamp.
+/// before its stage updates it, and refreshed only where a later stage or unfold reads it; an input map whose result
+/// fits an int for every int input loses its clamp, and the output map its int conversion (the state stays inside its
+/// hull) and, where the hull's image fits an int, its clamp.
 /// </summary>
 public static class LtcStepGenerator
 {

@@ -268,7 +268,7 @@ namespace LiquidFlight.Core.Links.Crsf
 
             if (frames != 0)
             {
-                // The channel frames' counts and time, once per chunk (each frame's CRC was checked where it lay).
+                // The channel frames' counts and time, once per chunk (each counted frame's CRC was checked where it lay).
                 GoodFrames += frames;
                 ChannelFrames += frames;
                 HasChannels = true;
