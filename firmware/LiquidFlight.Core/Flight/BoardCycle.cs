@@ -185,15 +185,22 @@ namespace LiquidFlight.Core.Flight
                 ImuHealthMonitor health = ImuHealth;
                 bool isNew = false;
                 bool withinLimits = false;
+                bool reported = false;
                 if (read == ImuReadStatus.Burst)
                 {
                     ImuBursts++;
                     ImuSampleConverter converter = Converter;
                     if (converter != null)
                     {
-                        // One pass over the burst: converted, and reported to the health monitor.
+                        // One pass over the burst: converted, and reported to the health monitor, whose verdict
+                        // after the report comes back with it.
                         isNew = converter.Convert(r.Burst, r.TimestampUs, ref r.Sample, health, start);
                         withinLimits = converter.outputWithinLimits;
+                        if (isNew)
+                        {
+                            Supervisor.ImuBusHealthy = converter.readHealthy;
+                            reported = true;
+                        }
                     }
                 }
                 else if (read == ImuReadStatus.Sample)
@@ -217,7 +224,11 @@ namespace LiquidFlight.Core.Flight
                     ImuNoData++;
                 }
 
-                Supervisor.ImuBusHealthy = health == null || health.IsHealthy(start);
+                if (!reported)
+                {
+                    Supervisor.ImuBusHealthy = health == null || health.IsHealthy(start);
+                }
+
                 if (isNew)
                 {
                     GyroCalibrator calibration = Calibration;

@@ -46,8 +46,10 @@ public class ImuHealthMonitorTwinTests
                 {
                     int offset = rng.Next(0, buffer.Length - ImuDeviceProfile.BurstLength + 1);
                     FillBurst(rng, kind, buffer, offset, previous);
-                    fast.ReportRead(buffer, offset, now);
+                    bool verdict = fast.ReportRead(buffer, offset, now);
                     plain.ReportRead(buffer, offset, now);
+                    // The verdict a report returns is the plain monitor's IsHealthy right after it.
+                    Assert.Equal(plain.IsHealthy(now), verdict);
                     Array.Copy(buffer, offset, previous, 0, previous.Length);
                 }
 

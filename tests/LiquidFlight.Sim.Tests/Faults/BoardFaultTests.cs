@@ -43,6 +43,28 @@ public class BoardFaultTests
         Assert.True(h.FlyingSinceS < 2.5, $"armed at {h.FlyingSinceS} s");
     }
 
+    [Theory]
+    [InlineData(FaultKind.StuckSensor, 1000)]
+    [InlineData(FaultKind.ImuBusError, 1000)]
+    [InlineData(FaultKind.ImuDropout, 1000)]
+    [InlineData(FaultKind.StuckSensor, 50)]
+    public void The_bus_health_the_cycle_hands_the_supervisor_is_the_monitor_s_verdict_at_the_cycle_start(FaultKind kind, double imuHz)
+    {
+        // A converted burst brings its verdict back from the report (no second call); any other read asks the
+        // monitor. Either way the supervisor sees what IsHealthy says at the cycle's start, through the fault.
+        int cycles = 0, unhealthy = 0;
+        Fly(new FaultPlan(kind, 3.0, 0.5), imuHz, 4, b =>
+        {
+            var cycle = b.Board.Cycle;
+            bool verdict = cycle.ImuHealth!.IsHealthy(cycle.Executive.CycleStartUs);
+            Assert.Equal(verdict, cycle.Supervisor.ImuBusHealthy);
+            cycles++;
+            unhealthy += verdict ? 0 : 1;
+        });
+        Assert.True(cycles > 1000, $"{cycles} cycles");
+        Assert.True(unhealthy > 0 || kind == FaultKind.ImuDropout, $"{unhealthy} unhealthy cycles");
+    }
+
     [Fact]
     public void A_noise_free_sensor_at_8_kHz_is_not_frozen_its_temperature_word_still_moves()
     {

@@ -75,7 +75,8 @@ namespace LiquidFlight.Core.Sensors.Imu
         /// reads the burst once for both and reports it through <see cref="ReportWords"/>, as this does. The tests
         /// keep the plain version (PlainImuHealthMonitor) and compare the two.
         /// </remarks>
-        public void ReportRead(byte[] burst, int offset, long nowUs)
+        /// <returns><see cref="IsHealthy"/> at <paramref name="nowUs"/> after the report.</returns>
+        public bool ReportRead(byte[] burst, int offset, long nowUs)
         {
             int o = offset;
             int w0 = (short)((burst[o] << 8) | burst[o + 1]);
@@ -93,7 +94,7 @@ namespace LiquidFlight.Core.Sensors.Imu
                 fullScale = FullScaleOf(burst, offset);
             }
 
-            ReportWords((w0 << 16) ^ w1, (w2 << 16) ^ w3, (w4 << 16) ^ w5, w6, fullScale, nowUs);
+            return ReportWords((w0 << 16) ^ w1, (w2 << 16) ^ w3, (w4 << 16) ^ w5, w6, fullScale, nowUs);
         }
 
         /// <summary><see cref="ReportWords"/>: no accelerometer or gyro word at full scale.</summary>
@@ -110,9 +111,11 @@ namespace LiquidFlight.Core.Sensors.Imu
         /// packed (w0 &lt;&lt; 16) ^ w1, (w2 &lt;&lt; 16) ^ w3, (w4 &lt;&lt; 16) ^ w5, w6 (equal packs are equal bursts:
         /// the low half gives the second word, whose sign then gives the first), and the full-scale verdict on the
         /// accelerometer and gyro words (<see cref="NoFullScale"/>, <see cref="SomeAxisAtFullScale"/>,
-        /// <see cref="EveryAxisAtMinimum"/>).
+        /// <see cref="EveryAxisAtMinimum"/>). Returns <see cref="IsHealthy"/> at <paramref name="nowUs"/> after the
+        /// report, from what the report has just decided (data present, no bus error run; no saturation run or invalid
+        /// data unless an axis is at full scale), so the board cycle makes no second call for it.
         /// </summary>
-        internal void ReportWords(int p0, int p1, int p2, int p3, int fullScale, long nowUs)
+        internal bool ReportWords(int p0, int p1, int p2, int p3, int fullScale, long nowUs)
         {
             TotalReads++;
             busErrorRun = false;
@@ -130,19 +133,23 @@ namespace LiquidFlight.Core.Sensors.Imu
             {
                 InvalidData = false;
                 saturatedRun = false;
-                return;
+                return nowUs - UnchangedSinceUs < FrozenUs;
             }
 
             InvalidData = checkInvalidMarker && fullScale == EveryAxisAtMinimum;
             if (InvalidData)
             {
                 saturatedRun = false;
+                return false;
             }
-            else if (!saturatedRun)
+
+            if (!saturatedRun)
             {
                 saturatedRun = true;
                 SaturatedSinceUs = nowUs;
             }
+
+            return nowUs - UnchangedSinceUs < FrozenUs && nowUs - SaturatedSinceUs < SaturatedUs;
         }
 
         // The exact full-scale verdict, per axis (accelerometer and gyro words only; a screen of every word found one

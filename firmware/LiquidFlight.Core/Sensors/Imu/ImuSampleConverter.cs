@@ -58,6 +58,10 @@ namespace LiquidFlight.Core.Sensors.Imu
         private readonly int permutation;
         // Read by the board cycle without a call (see OutputWithinLimits).
         internal bool outputWithinLimits;
+
+        // The health monitor's verdict right after the last one-pass Convert reported its burst (IsHealthy at that
+        // Convert's nowUs): read by the board cycle instead of a second call.
+        internal bool readHealthy;
         private int gyroLimit = -1;
         private int accelLimit = -1;
         private long gyroXRound = 32768;
@@ -213,7 +217,7 @@ namespace LiquidFlight.Core.Sensors.Imu
             int lay = layout;
             if (lay == LayoutGeneral)
             {
-                health.ReportRead(burst, 0, nowUs);
+                readHealthy = health.ReportRead(burst, 0, nowUs);
                 return Convert(burst, 0, timestampUs, ref sample);
             }
 
@@ -254,7 +258,7 @@ namespace LiquidFlight.Core.Sensors.Imu
                     : ImuHealthMonitor.SomeAxisAtFullScale;
             }
 
-            health.ReportWords(p0, p1, (gx << 16) ^ gy, gz, fullScale, nowUs);
+            readHealthy = health.ReportWords(p0, p1, (gx << 16) ^ gy, gz, fullScale, nowUs);
 
             // Sensor axes to body axes (the signs are in the scales).
             int t;
