@@ -174,7 +174,14 @@ namespace LiquidFlight.Core.Flight
         {
             CyclicExecutive executive = Executive;
             IMicrosClock c = clock;
-            long start = executive.WaitForDeadline(c);
+            // CyclicExecutive.WaitForDeadline written out (one call pair fewer per cycle): spin on the µs clock.
+            long deadline = executive.NextDeadlineUs;
+            long start = c.NowUs();
+            while (start < deadline)
+            {
+                start = c.NowUs();
+            }
+
             int slot = executive.BeginCycle(start);
             try
             {
@@ -277,7 +284,17 @@ namespace LiquidFlight.Core.Flight
             }
 
             long end = c.NowUs();
-            Supervisor.LoopCycleFinished(executive.EndCycle(end) != 0, end);
+            // The supervisor hears of a cycle only when it has something to record (SafetySupervisor.LoopCycleFinished
+            // changes nothing for a clean cycle with no strikes to forgive): no call on an ordinary cycle.
+            SafetySupervisor supervisor = Supervisor;
+            if (executive.EndCycle(end) != 0)
+            {
+                supervisor.LoopCycleFinished(true, end);
+            }
+            else if (supervisor.LoopHealth.Strikes != 0)
+            {
+                supervisor.LoopCycleFinished(false, end);
+            }
             if (reportDue)
             {
                 // Outside the timed cycle: the report is a deliberate pause of the disarmed loop, so it restarts
@@ -328,10 +345,16 @@ namespace LiquidFlight.Core.Flight
             }
 
             RcFrames++;
-            ChannelMap.Apply(rcChannelUs, Rc);
-            Rc.CopySticksTo(Flight.Pilot);
+            RcCommand command = Rc;
+            ChannelMap.Apply(rcChannelUs, command);
+            // RcCommand.CopySticksTo written out (one call pair fewer per frame).
+            PilotInput pilot = Flight.Pilot;
+            pilot.Roll = command.Roll;
+            pilot.Pitch = command.Pitch;
+            pilot.Yaw = command.Yaw;
+            pilot.Throttle = command.Throttle;
             SafetySupervisor supervisor = Supervisor;
-            supervisor.ArmSwitch = Rc.ArmSwitch;
+            supervisor.ArmSwitch = command.ArmSwitch;
             // SafetySupervisor.RcFrameReceived written out (one call pair fewer per frame).
             supervisor.Failsafe.RcFrameReceived(nowUs);
         }

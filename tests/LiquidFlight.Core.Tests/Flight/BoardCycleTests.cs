@@ -226,6 +226,40 @@ public class BoardCycleTests
     }
 
     [Fact]
+    public void Overruns_reach_the_loop_health_monitor_and_clean_cycles_forgive_them_one_window_at_a_time()
+    {
+        // Three cycles started 2.5 ms late (past the next deadline: overruns), then clean ones: each strike is
+        // forgiven after a 500 ms window without an overrun (SafetyLimits.OverrunForgiveMs), so the board cycle must
+        // report clean cycles while strikes remain, and may skip the call once none do.
+        var bench = FlyUntilFlying(Pid());
+        var board = bench.Board;
+        var health = board.Supervisor.LoopHealth;
+        Assert.Equal(0, health.Strikes);
+        for (int k = 0; k < 3; k++)
+        {
+            bench.Clock!.Now = board.Executive.NextDeadlineUs + 2500;
+            board.RunOnce();
+        }
+
+        Assert.Equal(3, health.Strikes);
+        Assert.True(board.Flight.Armed);
+        long overrunAt = bench.Clock!.Now;
+        var strikesAt = new List<(long Us, int Strikes)>();
+        for (int k = 0; k < 1000; k++)
+        {
+            bench.RunCycle();
+            strikesAt.Add((bench.Clock.Now - overrunAt, health.Strikes));
+        }
+
+        Assert.Equal(0, health.Strikes);
+        Assert.True(health.IsHealthy());
+        // One strike fewer per window: 2 from 0.5 s on, 1 from 1.0 s, 0 from 1.5 s (within a cycle of each).
+        Assert.All(strikesAt.Where(p => p.Us < 495_000), p => Assert.Equal(3, p.Strikes));
+        Assert.All(strikesAt.Where(p => p.Us > 1_010_000 && p.Us < 1_495_000), p => Assert.Equal(1, p.Strikes));
+        Assert.All(strikesAt.Where(p => p.Us > 1_510_000), p => Assert.Equal(0, p.Strikes));
+    }
+
+    [Fact]
     public void The_rc_link_is_read_after_the_motor_write_in_even_slots_only()
     {
         var receiver = new BenchReceiver();
