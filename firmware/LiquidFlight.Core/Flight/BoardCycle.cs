@@ -295,6 +295,7 @@ namespace LiquidFlight.Core.Flight
             {
                 supervisor.LoopCycleFinished(false, end);
             }
+
             if (reportDue)
             {
                 // Outside the timed cycle: the report is a deliberate pause of the disarmed loop, so it restarts

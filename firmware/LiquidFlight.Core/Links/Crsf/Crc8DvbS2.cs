@@ -28,8 +28,8 @@ namespace LiquidFlight.Core.Links.Crsf
         /// <summary>
         /// Whether the CRC of an RC channel frame holds: <see cref="Compute"/> over its type byte at
         /// <paramref name="s"/> and its 22 payload bytes, unrolled (nested in fours, so the register stays on the
-        /// interpreter's stack), against the CRC byte at s + 23. For a frame whose channels a later one replaces
-        /// (CrsfParser checks it, but unpacks only the last): two locals, so a call zeroes little.
+        /// interpreter's stack), against the CRC byte at s + 23. For the frames of a run whose last frame failed
+        /// (CrsfParser then checks each, but unpacks only the last that holds): two locals, so a call zeroes little.
         /// </summary>
         public static bool ChannelFrameHolds(byte[] f, int s)
         {

@@ -96,9 +96,9 @@ namespace LiquidFlight.Core.Links.Crsf
         private int count;
 
         // A channel frame whose CRC held but whose unpacking waits for the end of the chunk because another candidate
-        // channel frame followed it in the chunk: the array and index of its type byte; null again once a later
-        // channel frame unpacks. A frame decided in the window is first copied to deferredCopy (the window moves on).
-        // Cleared at the end of every Feed.
+        // channel frame followed it in the chunk (a run whose last frame failed): the array and index of its type
+        // byte; null again once a later channel frame unpacks. A frame decided in the window is first copied to
+        // deferredCopy (the window moves on). Cleared at the end of every Feed.
         private byte[] deferredFrame;
         private int deferredIndex;
         private readonly byte[] deferredCopy = new byte[ChannelsPayloadLength + 2];
@@ -287,8 +287,9 @@ namespace LiquidFlight.Core.Links.Crsf
 
         // Whether a whole candidate channel frame (sync, length and type right; its CRC not yet checked) starts at
         // buffer[at] and ends before end (for a frame completed in the window; Feed's in-place run tests the same
-        // written out). The channel frame before it then only has its CRC checked and leaves its unpacking to the
-        // end of the chunk, where it is skipped if a later channel frame has unpacked.
+        // written out). The channel frame before it then heads a run: superseded if the run's last frame holds,
+        // otherwise only CRC-checked, its unpacking left to the end of the chunk, where it is skipped if a later
+        // channel frame has unpacked.
         private static bool ChannelFrameFollows(byte[] buffer, int at, int end)
         {
             if (end - at < ChannelsPayloadLength + 4 || buffer[at + 2] != CrsfFrameType.RcChannelsPacked
