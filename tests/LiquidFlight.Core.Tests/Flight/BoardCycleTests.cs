@@ -226,6 +226,29 @@ public class BoardCycleTests
     }
 
     [Fact]
+    public void Each_rc_frame_s_sticks_reach_the_pilot_input_as_RcCommand_CopySticksTo_gives_them()
+    {
+        // The board cycle copies the mapped sticks to the flight loop's pilot input itself (written out): the same
+        // four values as the plain copy, every cycle, while the bench sweeps the sticks.
+        var bench = FlyUntilFlying(Pid());
+        var board = bench.Board;
+        var distinct = new HashSet<(int, int, int, int)>();
+        for (int k = 0; k < 400; k++)
+        {
+            bench.RunCycle();
+            var expected = new PilotInput();
+            board.Rc.CopySticksTo(expected);
+            PilotInput pilot = board.Flight.Pilot;
+            Assert.Equal((expected.Roll, expected.Pitch, expected.Yaw, expected.Throttle), (pilot.Roll, pilot.Pitch, pilot.Yaw, pilot.Throttle));
+            distinct.Add((pilot.Roll, pilot.Pitch, pilot.Yaw, pilot.Throttle));
+        }
+
+        // The sticks moved, and roll and pitch differ, so a swapped or missed copy would show.
+        Assert.True(distinct.Count > 20, $"{distinct.Count} distinct stick sets");
+        Assert.Contains(distinct, d => d.Item1 != d.Item2);
+    }
+
+    [Fact]
     public void Overruns_reach_the_loop_health_monitor_and_clean_cycles_forgive_them_one_window_at_a_time()
     {
         // Three cycles started 2.5 ms late (past the next deadline: overruns), then clean ones: each strike is
