@@ -301,7 +301,18 @@ namespace LiquidFlight.Core.Flight
 
             if (supervisor != null)
             {
-                supervisor.AfterCycle(this);
+                // SafetySupervisor.AfterCycle's screen, here (one call fewer per cycle): x + 2^30 is negative (the int
+                // wraps) exactly when x lies outside [-2^30, 2^30), so an OR of the nine sums that is not negative
+                // proves that none of the values sits at an int limit and the supervisor has nothing to check.
+                VehicleState s = State;
+                AxisCommand c = Command;
+                const int screen = 1 << 30;
+                if (((s.Roll + screen) | (s.Pitch + screen) | (s.Yaw + screen) | (s.RollRate + screen)
+                    | (s.PitchRate + screen) | (s.YawRate + screen) | (c.Roll + screen) | (c.Pitch + screen)
+                    | (c.Yaw + screen)) < 0)
+                {
+                    supervisor.AfterCycle(this);
+                }
             }
 
             bool running = armed && MotorOutputEnabled;

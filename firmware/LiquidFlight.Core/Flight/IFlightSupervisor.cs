@@ -12,7 +12,11 @@ namespace LiquidFlight.Core.Flight
         /// <summary>Before the cycle: may arm or disarm the loop and override <see cref="FlightLoop.Pilot"/>.</summary>
         void BeforeCycle(FlightLoop loop, long nowUs, ref ImuSample sample, bool sampleIsNew);
 
-        /// <summary>After state estimation and control: checks what the cycle computed.</summary>
+        /// <summary>
+        /// After state estimation and control, when what the cycle left in <see cref="FlightLoop.State"/> or
+        /// <see cref="FlightLoop.Command"/> may sit at an int limit: checks it. The flight loop screens the nine values
+        /// itself (each within [-2^30, 2^30) proves it is not at a limit) and makes no call on an ordinary cycle.
+        /// </summary>
         void AfterCycle(FlightLoop loop);
     }
 }

@@ -179,24 +179,14 @@ namespace LiquidFlight.Core.Safety
             }
         }
 
-        /// <summary>Called by <see cref="FlightLoop.RunCycle"/> after estimation and control: check the numbers.</summary>
+        /// <summary>
+        /// Called by <see cref="FlightLoop.RunCycle"/> after estimation and control when its screen found a value of the
+        /// state or the command outside [-2^30, 2^30) (never on an ordinary cycle): the exact checks, value by value.
+        /// </summary>
         public void AfterCycle(FlightLoop loop)
         {
-            // CheckNumeric of the state and the command behind a screen: x + 2^30 is negative (the int
-            // wraps) exactly when x lies outside [-2^30, 2^30), so an OR of the nine sums that is not negative proves
-            // that none of them sits at an int limit (attitudes and commands are within a few units, rates below
-            // 2^30: the screen passes every ordinary cycle, at one add and one OR per value and no branch).
-            VehicleState s = loop.State;
-            AxisCommand c = loop.Command;
-            const int screen = 1 << 30;
-            if (((s.Roll + screen) | (s.Pitch + screen) | (s.Yaw + screen) | (s.RollRate + screen)
-                | (s.PitchRate + screen) | (s.YawRate + screen) | (c.Roll + screen) | (c.Pitch + screen)
-                | (c.Yaw + screen)) < 0)
-            {
-                // Off the ordinary path: the exact checks, value by value.
-                CheckNumeric(s);
-                CheckNumeric(c);
-            }
+            CheckNumeric(loop.State);
+            CheckNumeric(loop.Command);
         }
 
         /// <summary>A valid RC frame arrived at <paramref name="nowUs"/>.</summary>

@@ -519,4 +519,65 @@ public class FlightLoopTests
             Assert.Equal((rx, ry, rz), (loop.State.RollRate, loop.State.PitchRate, loop.State.YawRate));
         }
     }
+
+    private sealed class CountingSupervisor : IFlightSupervisor
+    {
+        public int AfterCycles;
+
+        public void BeforeCycle(FlightLoop loop, long nowUs, ref ImuSample sample, bool sampleIsNew)
+        {
+        }
+
+        public void AfterCycle(FlightLoop loop) => AfterCycles++;
+    }
+
+    [Fact]
+    public void The_supervisor_hears_after_a_cycle_exactly_when_a_state_or_command_value_leaves_the_screen()
+    {
+        // The loop calls AfterCycle only when one of the nine values lies outside [-2^30, 2^30): each value alone on
+        // either side of both edges, set between cycles that read no sample (so the loop itself changes none of them).
+        int[] values = [1 << 30, (1 << 30) - 1, -(1 << 30), -(1 << 30) - 1, int.MaxValue, int.MinValue, 0];
+        for (int field = 0; field < 9; field++)
+        {
+            foreach (int v in values)
+            {
+                var loop = NewLoop();
+                var supervisor = new CountingSupervisor();
+                loop.Supervisor = supervisor;
+                var sample = Level(0);
+                loop.RunCycle(0, ref sample, true, false);
+                Assert.Equal(0, supervisor.AfterCycles);
+                switch (field)
+                {
+                    case 0: loop.State.Roll = v; break;
+                    case 1: loop.State.Pitch = v; break;
+                    case 2: loop.State.Yaw = v; break;
+                    case 3: loop.State.RollRate = v; break;
+                    case 4: loop.State.PitchRate = v; break;
+                    case 5: loop.State.YawRate = v; break;
+                    case 6: loop.Command.Roll = v; break;
+                    case 7: loop.Command.Pitch = v; break;
+                    default: loop.Command.Yaw = v; break;
+                }
+
+                loop.RunCycle(2000, ref sample, false, false);
+                bool outside = v >= 1 << 30 || v < -(1 << 30);
+                Assert.True((outside ? 1 : 0) == supervisor.AfterCycles, $"field {field} = {v}: {supervisor.AfterCycles} calls");
+            }
+        }
+    }
+
+    [Fact]
+    public void A_saturated_state_value_raises_the_numeric_fault_through_the_loop()
+    {
+        var loop = NewLoop();
+        var safety = new LiquidFlight.Core.Safety.SafetySupervisor(new LiquidFlight.Core.Safety.SafetyLimits());
+        loop.Supervisor = safety;
+        var sample = Level(0);
+        loop.RunCycle(0, ref sample, true, false);
+        Assert.False(safety.NumericFault);
+        loop.State.YawRate = int.MinValue;
+        loop.RunCycle(2000, ref sample, false, false);
+        Assert.True(safety.NumericFault);
+    }
 }
