@@ -120,7 +120,11 @@ public static class LtcStepGenerator
         b.Line($"/// {p.SensorySynapseCount} sensory and {p.SynapseCount} internal synapses written out with their parameters as literals.");
         if (p.InputCount == LtcStep.ArgumentInputs)
         {
-            b.Line("/// The body is the argument form of Step (the controller passes its six inputs, no array); the array form wraps it.");
+            b.Line("/// The body is the argument form of Step (six inputs, no array); the array form wraps it.");
+            if (p.MotorCount == LtcStep.AttitudeOutputs)
+            {
+                b.Line("/// StepAttitude, what the attitude controller calls, is the same body with LtcController's inputs and clamps.");
+            }
         }
 
         b.Line("/// </summary>");
@@ -162,9 +166,11 @@ public static class LtcStepGenerator
         b.Line($"return i < 0 || i >= {n} ? 0 : (int)((fine[i] + {FineHalf}) >> 16);");
         b.Close();
         b.Blank();
-        // A six-input model (the attitude controller's) gets its body as the argument form of Step, which the
-        // controller calls, and the array form as a wrapper around it; any other model, the body as the array form.
+        // A six-input model gets its body as the argument form of Step and the array form as a wrapper around it; any
+        // other model, the body as the array form. A six-input, three-output model (the attitude controller's shape)
+        // also gets the body a second time as StepAttitude, which the controller calls.
         bool argumentForm = p.InputCount == LtcStep.ArgumentInputs;
+        bool attitudeForm = argumentForm && p.MotorCount == LtcStep.AttitudeOutputs;
         if (argumentForm)
         {
             var names = Enumerable.Range(0, p.InputCount).Select(j => $"inputsQ16[{j}]");
@@ -188,252 +194,339 @@ public static class LtcStepGenerator
             b.Line("public override bool Step(int[] inputsQ16, long dtMicros, int[] outputsQ16)");
         }
 
-        b.Open();
-        // The locals every synapse uses come first: the interpreter loads locals 0-3 with a shorter opcode.
-        b.Line(p.Unfolds == 1 ? "long t, ws, d, g, e;" : "long t, ws, e;");
-        b.Line("long[] f = fine;");
-        for (int i = 0; i < n; i++)
+        Body(false);
+        if (attitudeForm)
         {
-            b.Line($"long f{i} = f[{i}];");
+            // The attitude controller's whole step (LtcController's layout: its input errors and clamped commands), the
+            // same body again with its inputs formed from the setpoint and the state and its outputs clamped to [-1, 1]
+            // into the command: no arguments, no output array, one clamp per output.
+            b.Blank();
+            b.Line("public override void StepAttitude(ControlSetpoint setpoint, VehicleState state, long dtMicros, AxisCommand command)");
+            Body(true);
         }
 
-        b.Line("bool advanced = false;");
-        b.Line(argumentForm ? "if (dtMicros > 0)" : $"if (dtMicros > 0 && inputsQ16 != null && inputsQ16.Length >= {p.InputCount})");
-        b.Open();
-        b.Line($"long k10 = {L(((long)p.Unfolds * Q16.MicrosPerSecond) << KFractionBits)} / (dtMicros > {L(LtcNetwork.MaxStepMicros)} ? {L(LtcNetwork.MaxStepMicros)} : dtMicros);");
-        b.Line("long[] lookup = Sigmoid.Lookup;");
-        var moreLocals = new List<string>();
-        if (divisionLocals)
+        b.Close();
+        return b.ToString();
+
+        // The step's body from its opening brace: for the argument or array form, or (attitude) for StepAttitude.
+        void Body(bool attitude)
         {
-            moreLocals.AddRange(["num", "den", "q"]);
-        }
-
-        if (moreLocals.Count > 0)
-        {
-            b.Line("long " + string.Join(", ", moreLocals) + ";");
-        }
-
-        // Constants used per synapse, in locals: a long literal that fits an int costs ldc.i4 + conv.i8 on the
-        // interpreter, twice a local load.
-        if (anySigmoid)
-        {
-            b.Line($"long zero = 0, activationHalf = {L(1L << (Sigmoid.ValueFractionBits - 1 + weightShift))}, span = Sigmoid.LookupSpan, mask = Sigmoid.SlopeMask;");
-        }
-
-        bool anyRead = Array.IndexOf(readBySynapse, true) >= 0;
-        if (anyRead)
-        {
-            b.Line($"long readHalf = {ReadHalf};");
-        }
-
-        string read = anyRead ? "readHalf" : ReadHalf;
-        for (int j = 0; j < p.InputCount; j++)
-        {
-            if (!inputUsed[j])
-            {
-                continue;
-            }
-
-            // LtcNetwork's ((input scale + 2^15) >> 16) + offset with the offset inside the shift: adding offset 2^16
-            // before an arithmetic shift by 16 is the same integer as adding offset after it (|input scale| < 2^50).
-            // The constant and the scale are written shifted left by LiteralShift of the constant (the scale can never
-            // pass 32 bits with an int input below 2^62), and the shift after them as much: the same integer.
-            string input = argumentForm ? $"input{j}" : $"(long)inputsQ16[{j}]";
-            long inputConstant = 32768L + ((long)p.InputOffset[j] << 16);
-            int ik = LiteralShift(Math.Abs(inputConstant), ((Int128)Math.Abs((long)p.InputScale[j]) << 31) + Math.Abs(inputConstant));
-            string map = $"({input} * {L((long)p.InputScale[j] << ik)} + {L(inputConstant << ik)}) >> {16 + ik}";
-            if (InputMapFitsInt(p, j))
-            {
-                b.Line($"long x{j} = {map};");
-            }
-            else
-            {
-                // The clamp to int as one unsigned compare of x + 2^31 (2^31 loads as one ldc.i8): a map inside the int
-                // range costs one branch and no store.
-                b.Line($"long x{j} = {map};");
-                b.Line($"if ((ulong)(x{j} + 2147483648L) > 4294967295UL)");
-                b.Open();
-                b.Line($"x{j} = x{j} < 0 ? int.MinValue : int.MaxValue;");
-                b.Close();
-            }
-        }
-
-        if (p.Unfolds == 1)
-        {
-            // One unfold: neuron by neuron, each neuron's synapses summed into one pair of locals and the neuron
-            // updated at once (fewer locals: a call costs the interpreter per local of the callee). Within a
-            // stage every synapse still reads the rounded states of before the stage: they are refreshed at the
-            // stage's end, and not at all after the last stage (nothing reads them then).
-            // A neuron's rounded state is formed at the start only where a synapse of its own stage or an earlier one
-            // reads it (before its stage updates it), and refreshed after its stage only where a later stage's synapse
-            // reads it; where nothing reads the start value, the refresh declares the local.
-            bool[] readBefore = new bool[n];
-            bool[] readAfter = new bool[n];
-            for (int k = 0; k < p.SynapseCount; k++)
-            {
-                int source = p.SynapseSource[k];
-                bool after = LtcParameters.Stage(p.Solver, p.Role[p.SynapseTarget[k]]) > LtcParameters.Stage(p.Solver, p.Role[source]);
-                (after ? readAfter : readBefore)[source] = true;
-            }
-
+            b.Open();
+            // The locals every synapse uses come first: the interpreter loads locals 0-3 with a shorter opcode.
+            b.Line(p.Unfolds == 1 ? "long t, ws, d, g, e;" : "long t, ws, e;");
+            b.Line("long[] f = fine;");
             for (int i = 0; i < n; i++)
             {
-                if (readBefore[i])
+                b.Line($"long f{i} = f[{i}];");
+            }
+
+            if (!attitude)
+            {
+                b.Line("bool advanced = false;");
+            }
+
+            b.Line(argumentForm ? "if (dtMicros > 0)" : $"if (dtMicros > 0 && inputsQ16 != null && inputsQ16.Length >= {p.InputCount})");
+            b.Open();
+            b.Line($"long k10 = {L(((long)p.Unfolds * Q16.MicrosPerSecond) << KFractionBits)} / (dtMicros > {L(LtcNetwork.MaxStepMicros)} ? {L(LtcNetwork.MaxStepMicros)} : dtMicros);");
+            b.Line("long[] lookup = Sigmoid.Lookup;");
+            var moreLocals = new List<string>();
+            if (divisionLocals)
+            {
+                moreLocals.AddRange(["num", "den", "q"]);
+            }
+
+            if (moreLocals.Count > 0)
+            {
+                b.Line("long " + string.Join(", ", moreLocals) + ";");
+            }
+
+            // Constants used per synapse, in locals: a long literal that fits an int costs ldc.i4 + conv.i8 on the
+            // interpreter, twice a local load.
+            if (anySigmoid)
+            {
+                b.Line($"long zero = 0, activationHalf = {L(1L << (Sigmoid.ValueFractionBits - 1 + weightShift))}, span = Sigmoid.LookupSpan, mask = Sigmoid.SlopeMask;");
+            }
+
+            bool anyRead = Array.IndexOf(readBySynapse, true) >= 0;
+            if (anyRead)
+            {
+                b.Line($"long readHalf = {ReadHalf};");
+            }
+
+            string read = anyRead ? "readHalf" : ReadHalf;
+            for (int j = 0; j < p.InputCount; j++)
+            {
+                if (!inputUsed[j])
                 {
-                    b.Line($"long v{i} = (f{i} + {read}) >> {ReadShift};");
+                    continue;
+                }
+
+                // LtcNetwork's ((input scale + 2^15) >> 16) + offset with the offset inside the shift: adding offset 2^16
+                // before an arithmetic shift by 16 is the same integer as adding offset after it (|input scale| < 2^50).
+                // The constant and the scale are written shifted left by LiteralShift of the constant (the scale can never
+                // pass 32 bits with an int input below 2^62), and the shift after them as much: the same integer.
+                string input = argumentForm ? $"input{j}" : $"(long)inputsQ16[{j}]";
+                if (attitude)
+                {
+                    // LtcController's inputs: the three errors saturated to an int (one unsigned compare of x + 2^31), the
+                    // three rates as they are.
+                    if (j < AttitudeErrors.Length)
+                    {
+                        b.Line($"long x{j} = (long){AttitudeErrors[j].Setpoint} - {AttitudeErrors[j].State};");
+                        b.Line($"if ((ulong)(x{j} + 2147483648L) > 4294967295UL)");
+                        b.Open();
+                        b.Line($"x{j} = x{j} < 0 ? int.MinValue : int.MaxValue;");
+                        b.Close();
+                        input = $"x{j}";
+                    }
+                    else
+                    {
+                        input = AttitudeRates[j - AttitudeErrors.Length];
+                    }
+                }
+
+                string declare = attitude && j < AttitudeErrors.Length ? "" : "long ";
+                long inputConstant = 32768L + ((long)p.InputOffset[j] << 16);
+                int ik = LiteralShift(Math.Abs(inputConstant), ((Int128)Math.Abs((long)p.InputScale[j]) << 31) + Math.Abs(inputConstant));
+                string map = $"({input} * {L((long)p.InputScale[j] << ik)} + {L(inputConstant << ik)}) >> {16 + ik}";
+                if (InputMapFitsInt(p, j))
+                {
+                    b.Line($"{declare}x{j} = {map};");
+                }
+                else
+                {
+                    // The clamp to int as one unsigned compare of x + 2^31 (2^31 loads as one ldc.i8): a map inside the int
+                    // range costs one branch and no store.
+                    b.Line($"{declare}x{j} = {map};");
+                    b.Line($"if ((ulong)(x{j} + 2147483648L) > 4294967295UL)");
+                    b.Open();
+                    b.Line($"x{j} = x{j} < 0 ? int.MinValue : int.MaxValue;");
+                    b.Close();
                 }
             }
 
-            for (int st = 0; st < stages; st++)
+            if (p.Unfolds == 1)
             {
+                // One unfold: neuron by neuron, each neuron's synapses summed into one pair of locals and the neuron
+                // updated at once (fewer locals: a call costs the interpreter per local of the callee). Within a
+                // stage every synapse still reads the rounded states of before the stage: they are refreshed at the
+                // stage's end, and not at all after the last stage (nothing reads them then).
+                // A neuron's rounded state is formed at the start only where a synapse of its own stage or an earlier one
+                // reads it (before its stage updates it), and refreshed after its stage only where a later stage's synapse
+                // reads it; where nothing reads the start value, the refresh declares the local.
+                bool[] readBefore = new bool[n];
+                bool[] readAfter = new bool[n];
+                for (int k = 0; k < p.SynapseCount; k++)
+                {
+                    int source = p.SynapseSource[k];
+                    bool after = LtcParameters.Stage(p.Solver, p.Role[p.SynapseTarget[k]]) > LtcParameters.Stage(p.Solver, p.Role[source]);
+                    (after ? readAfter : readBefore)[source] = true;
+                }
+
                 for (int i = 0; i < n; i++)
                 {
-                    if (LtcParameters.Stage(p.Solver, p.Role[i]) != st)
+                    if (readBefore[i])
                     {
-                        continue;
-                    }
-
-                    var sums = new Sums("d", "g", p.Gleak[i], (long)p.Gleak[i] * p.Vleak[i], gShift[i]);
-                    for (int k = 0; k < p.SensorySynapseCount; k++)
-                    {
-                        if (p.SensoryTarget[k] == i)
-                        {
-                            Synapse(b, sums, $"x{p.SensorySource[k]}", InputBound(p, p.SensorySource[k]), p.SensoryMu[k], SensoryArgumentShift, p.SensorySigma[k], p.SensoryW[k], p.SensoryErev[k], weightShift);
-                        }
-                    }
-
-                    for (int k = 0; k < p.SynapseCount; k++)
-                    {
-                        if (p.SynapseTarget[k] == i)
-                        {
-                            Synapse(b, sums, $"v{p.SynapseSource[k]}", StateBound(generic, p.SynapseSource[k]), (long)p.SynapseMu[k] << ReadShift, SynapseArgumentShift, p.SynapseSigma[k], p.SynapseW[k], p.SynapseErev[k], weightShift);
-                        }
-                    }
-
-                    sums.Finish(b);
-                    Neuron(b, p, i, "d", "g", gShift[i], (long)generic.GetStateLowerBound(i) << 16, (long)generic.GetStateUpperBound(i) << 16);
-                }
-
-                for (int i = 0; i < n; i++)
-                {
-                    if (readAfter[i] && LtcParameters.Stage(p.Solver, p.Role[i]) == st)
-                    {
-                        b.Line($"{(readBefore[i] ? "" : "long ")}v{i} = (f{i} + {read}) >> {ReadShift};");
-                    }
-                }
-            }
-        }
-        else
-        {
-            for (int i = 0; i < n; i++)
-            {
-                b.Line($"long d{i} = {L(p.Gleak[i])}, g{i} = {L(((long)p.Gleak[i] * p.Vleak[i]) << gShift[i])};");
-            }
-
-            for (int i = 0; i < n; i++)
-            {
-                if (readBySynapse[i])
-                {
-                    b.Line($"long v{i} = (f{i} + {read}) >> {ReadShift};");
-                }
-            }
-
-            for (int i = 0; i < n; i++)
-            {
-                b.Line($"long cmt{i} = {CmTerm(p, i)};");
-            }
-
-            for (int k = 0; k < p.SensorySynapseCount; k++)
-            {
-                Synapse(b, Sums.Running(p.SensoryTarget[k], gShift[p.SensoryTarget[k]]), $"x{p.SensorySource[k]}", InputBound(p, p.SensorySource[k]), p.SensoryMu[k], SensoryArgumentShift, p.SensorySigma[k], p.SensoryW[k], p.SensoryErev[k], weightShift);
-            }
-
-            for (int i = 0; i < n; i++)
-            {
-                b.Line($"long sd{i} = d{i}, sg{i} = g{i};");
-            }
-
-            for (int u = 0; u < p.Unfolds; u++)
-            {
-                b.Line($"// unfold {u}");
-                if (u > 0)
-                {
-                    for (int i = 0; i < n; i++)
-                    {
-                        b.Line($"d{i} = sd{i};");
-                        b.Line($"g{i} = sg{i};");
+                        b.Line($"long v{i} = (f{i} + {read}) >> {ReadShift};");
                     }
                 }
 
                 for (int st = 0; st < stages; st++)
                 {
-                    for (int k = 0; k < p.SynapseCount; k++)
+                    for (int i = 0; i < n; i++)
                     {
-                        if (LtcParameters.Stage(p.Solver, p.Role[p.SynapseTarget[k]]) == st)
+                        if (LtcParameters.Stage(p.Solver, p.Role[i]) != st)
                         {
-                            Synapse(b, Sums.Running(p.SynapseTarget[k], gShift[p.SynapseTarget[k]]), $"v{p.SynapseSource[k]}", StateBound(generic, p.SynapseSource[k]), (long)p.SynapseMu[k] << ReadShift, SynapseArgumentShift, p.SynapseSigma[k], p.SynapseW[k], p.SynapseErev[k], weightShift);
+                            continue;
                         }
+
+                        var sums = new Sums("d", "g", p.Gleak[i], (long)p.Gleak[i] * p.Vleak[i], gShift[i]);
+                        for (int k = 0; k < p.SensorySynapseCount; k++)
+                        {
+                            if (p.SensoryTarget[k] == i)
+                            {
+                                Synapse(b, sums, $"x{p.SensorySource[k]}", InputBound(p, p.SensorySource[k]), p.SensoryMu[k], SensoryArgumentShift, p.SensorySigma[k], p.SensoryW[k], p.SensoryErev[k], weightShift);
+                            }
+                        }
+
+                        for (int k = 0; k < p.SynapseCount; k++)
+                        {
+                            if (p.SynapseTarget[k] == i)
+                            {
+                                Synapse(b, sums, $"v{p.SynapseSource[k]}", StateBound(generic, p.SynapseSource[k]), (long)p.SynapseMu[k] << ReadShift, SynapseArgumentShift, p.SynapseSigma[k], p.SynapseW[k], p.SynapseErev[k], weightShift);
+                            }
+                        }
+
+                        sums.Finish(b);
+                        Neuron(b, p, i, "d", "g", gShift[i], (long)generic.GetStateLowerBound(i) << 16, (long)generic.GetStateUpperBound(i) << 16);
                     }
 
                     for (int i = 0; i < n; i++)
                     {
-                        if (LtcParameters.Stage(p.Solver, p.Role[i]) == st)
+                        if (readAfter[i] && LtcParameters.Stage(p.Solver, p.Role[i]) == st)
                         {
-                            Neuron(b, p, i, $"d{i}", $"g{i}", gShift[i], (long)generic.GetStateLowerBound(i) << 16, (long)generic.GetStateUpperBound(i) << 16);
+                            b.Line($"{(readBefore[i] ? "" : "long ")}v{i} = (f{i} + {read}) >> {ReadShift};");
                         }
-                    }
-
-                    if (u < p.Unfolds - 1 || st < stages - 1)
-                    {
-                        RefreshRead(b, p, st, readBySynapse, read);
                     }
                 }
             }
-        }
-
-        for (int i = 0; i < n; i++)
-        {
-            b.Line($"f[{i}] = f{i};");
-        }
-
-        b.Line("advanced = true;");
-        b.Close();
-        b.Blank();
-        b.Line($"if (outputsQ16 != null && outputsQ16.Length >= {p.MotorCount})");
-        b.Open();
-        if (Enumerable.Range(0, p.MotorCount).Any(k => !OutputMapFitsInt(p, generic, k)))
-        {
-            b.Line("long y;");
-        }
-
-        for (int k = 0; k < p.MotorCount; k++)
-        {
-            // The offset inside the shift, as for the inputs (the same integer), and the scale and constant shifted by
-            // LiteralShift of the smaller over the rounded state's hull.
-            long outputConstant = 32768L + ((long)p.OutputOffset[k] << 16);
-            long outputScale = p.OutputScale[k];
-            long hull = Math.Max(Math.Abs((long)generic.GetStateLowerBound(k)), Math.Abs((long)generic.GetStateUpperBound(k))) + 1;
-            long smallestOutput = outputConstant == 0 ? Math.Abs(outputScale) : Math.Min(Math.Abs(outputScale), Math.Abs(outputConstant));
-            int ok = LiteralShift(smallestOutput, ((Int128)Math.Abs(outputScale) * hull) + Math.Abs(outputConstant));
-            string mapped = $"(((f{k} + {FineHalf}) >> 16) * {L(outputScale << ok)} + {L(outputConstant << ok)}) >> {16 + ok}";
-            if (OutputMapFitsInt(p, generic, k))
-            {
-                b.Line($"outputsQ16[{k}] = (int)({mapped});");
-            }
             else
             {
-                b.Line($"y = {mapped};");
-                b.Line($"outputsQ16[{k}] = y > int.MaxValue ? int.MaxValue : (y < int.MinValue ? int.MinValue : (int)y);");
-            }
-        }
+                for (int i = 0; i < n; i++)
+                {
+                    b.Line($"long d{i} = {L(p.Gleak[i])}, g{i} = {L(((long)p.Gleak[i] * p.Vleak[i]) << gShift[i])};");
+                }
 
-        b.Close();
-        b.Blank();
-        b.Line("return advanced;");
-        b.Close();
-        b.Close();
-        return b.ToString();
+                for (int i = 0; i < n; i++)
+                {
+                    if (readBySynapse[i])
+                    {
+                        b.Line($"long v{i} = (f{i} + {read}) >> {ReadShift};");
+                    }
+                }
+
+                for (int i = 0; i < n; i++)
+                {
+                    b.Line($"long cmt{i} = {CmTerm(p, i)};");
+                }
+
+                for (int k = 0; k < p.SensorySynapseCount; k++)
+                {
+                    Synapse(b, Sums.Running(p.SensoryTarget[k], gShift[p.SensoryTarget[k]]), $"x{p.SensorySource[k]}", InputBound(p, p.SensorySource[k]), p.SensoryMu[k], SensoryArgumentShift, p.SensorySigma[k], p.SensoryW[k], p.SensoryErev[k], weightShift);
+                }
+
+                for (int i = 0; i < n; i++)
+                {
+                    b.Line($"long sd{i} = d{i}, sg{i} = g{i};");
+                }
+
+                for (int u = 0; u < p.Unfolds; u++)
+                {
+                    b.Line($"// unfold {u}");
+                    if (u > 0)
+                    {
+                        for (int i = 0; i < n; i++)
+                        {
+                            b.Line($"d{i} = sd{i};");
+                            b.Line($"g{i} = sg{i};");
+                        }
+                    }
+
+                    for (int st = 0; st < stages; st++)
+                    {
+                        for (int k = 0; k < p.SynapseCount; k++)
+                        {
+                            if (LtcParameters.Stage(p.Solver, p.Role[p.SynapseTarget[k]]) == st)
+                            {
+                                Synapse(b, Sums.Running(p.SynapseTarget[k], gShift[p.SynapseTarget[k]]), $"v{p.SynapseSource[k]}", StateBound(generic, p.SynapseSource[k]), (long)p.SynapseMu[k] << ReadShift, SynapseArgumentShift, p.SynapseSigma[k], p.SynapseW[k], p.SynapseErev[k], weightShift);
+                            }
+                        }
+
+                        for (int i = 0; i < n; i++)
+                        {
+                            if (LtcParameters.Stage(p.Solver, p.Role[i]) == st)
+                            {
+                                Neuron(b, p, i, $"d{i}", $"g{i}", gShift[i], (long)generic.GetStateLowerBound(i) << 16, (long)generic.GetStateUpperBound(i) << 16);
+                            }
+                        }
+
+                        if (u < p.Unfolds - 1 || st < stages - 1)
+                        {
+                            RefreshRead(b, p, st, readBySynapse, read);
+                        }
+                    }
+                }
+            }
+
+            for (int i = 0; i < n; i++)
+            {
+                b.Line($"f[{i}] = f{i};");
+            }
+
+            if (!attitude)
+            {
+                b.Line("advanced = true;");
+            }
+
+            b.Close();
+            b.Blank();
+            if (!attitude)
+            {
+                b.Line($"if (outputsQ16 != null && outputsQ16.Length >= {p.MotorCount})");
+                b.Open();
+            }
+
+            if (Enumerable.Range(0, p.MotorCount).Any(k => !OutputMapFitsInt(p, generic, k)))
+            {
+                b.Line("long y;");
+            }
+
+            if (attitude && Enumerable.Range(0, p.MotorCount).Any(k => OutputMapFitsInt(p, generic, k)))
+            {
+                b.Line("int c;");
+            }
+
+            for (int k = 0; k < p.MotorCount; k++)
+            {
+                // The offset inside the shift, as for the inputs (the same integer), and the scale and constant shifted by
+                // LiteralShift of the smaller over the rounded state's hull.
+                long outputConstant = 32768L + ((long)p.OutputOffset[k] << 16);
+                long outputScale = p.OutputScale[k];
+                long hull = Math.Max(Math.Abs((long)generic.GetStateLowerBound(k)), Math.Abs((long)generic.GetStateUpperBound(k))) + 1;
+                long smallestOutput = outputConstant == 0 ? Math.Abs(outputScale) : Math.Min(Math.Abs(outputScale), Math.Abs(outputConstant));
+                int ok = LiteralShift(smallestOutput, ((Int128)Math.Abs(outputScale) * hull) + Math.Abs(outputConstant));
+                string mapped = $"(((f{k} + {FineHalf}) >> 16) * {L(outputScale << ok)} + {L(outputConstant << ok)}) >> {16 + ok}";
+                if (attitude)
+                {
+                    // LtcController's clamp to [-1, 1] after the map's saturation to an int is the clamp alone (the
+                    // interval lies inside the int range): one unsigned compare, of the int where the map fits one.
+                    string axis = AttitudeOutputs[k];
+                    if (OutputMapFitsInt(p, generic, k))
+                    {
+                        b.Line($"c = (int)({mapped});");
+                        b.Line("if ((uint)(c + 65536) > 131072u)");
+                        b.Open();
+                        b.Line("c = c < 0 ? -65536 : 65536;");
+                        b.Close();
+                        b.Line($"command.{axis} = c;");
+                    }
+                    else
+                    {
+                        b.Line($"y = {mapped};");
+                        b.Line($"command.{axis} = y > 65536L ? 65536 : (y < -65536L ? -65536 : (int)y);");
+                    }
+                }
+                else if (OutputMapFitsInt(p, generic, k))
+                {
+                    b.Line($"outputsQ16[{k}] = (int)({mapped});");
+                }
+                else
+                {
+                    b.Line($"y = {mapped};");
+                    b.Line($"outputsQ16[{k}] = y > int.MaxValue ? int.MaxValue : (y < int.MinValue ? int.MinValue : (int)y);");
+                }
+            }
+
+            if (!attitude)
+            {
+                b.Close();
+                b.Blank();
+                b.Line("return advanced;");
+            }
+
+            b.Close();
+        }
     }
+
+    // LtcController's input layout (StepAttitude): the three errors (setpoint minus state) and the three rates.
+    private static readonly (string Setpoint, string State)[] AttitudeErrors =
+    [
+        ("setpoint.RollRad", "state.Roll"), ("setpoint.PitchRad", "state.Pitch"), ("setpoint.YawRateRadS", "state.YawRate"),
+    ];
+
+    private static readonly string[] AttitudeRates = ["state.RollRate", "state.PitchRate", "state.YawRate"];
+
+    private static readonly string[] AttitudeOutputs = ["Roll", "Pitch", "Yaw"];
 
     // One synapse: arg = sigma * (source - mu) >> shift, written sigma * source - sigma * mu (the same integer: no
     // rounding before the shift, and the parameter limits keep both products far from overflow, below 2^59, so the

@@ -46,7 +46,7 @@ public static class ModelExporter
     {
         LtcOperationCount ops = LtcOperationCount.Of(p);
         var b = new StringBuilder();
-        b.Append("using LiquidFlight.Core.FixedPoint;\n\n");
+        b.Append("using LiquidFlight.Core.Control;\nusing LiquidFlight.Core.FixedPoint;\n\n");
         b.Append("namespace LiquidFlight.Core.Ltc\n{\n");
         b.Append("    /// <summary>\n");
         b.Append("    /// The LTC network the firmware flies, as raw Q16.16 constants (1.0 = 65536; Cm in Q8.24, 1.0 = 16777216).\n");

@@ -124,6 +124,7 @@ public static class IlExecutionCount
         ("LtcController", "Update", 8, false),
         ("LtcNetwork", "Step", 9, true),
         ("ShippedModelStep", "Step", 9, true),
+        ("ShippedModelStep", "StepAttitude", 9, true),
         ("QuadXMixer", "Mix", 10, false),
         ("QuadXMixer", "Idle", 10, false),
         ("QuadXMixer", "Stopped", 10, false),

@@ -62,7 +62,8 @@ public class LtcStepBenchmarks
         return rawOutputs[0];
     }
 
-    // The argument form: what LtcController calls (the array form wraps it).
+    // The argument form (the array form wraps it; LtcController calls StepAttitude, the same body with its input
+    // errors and output clamps), so the three steps compare the network alone.
     [Benchmark(Description = "fixed-point step, generated ShippedModelStep")]
     public int GeneratedStep()
     {

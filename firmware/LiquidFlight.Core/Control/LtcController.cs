@@ -34,7 +34,6 @@ namespace LiquidFlight.Core.Control
         public static readonly string[] OutputNames = new string[] { "roll", "pitch", "yaw" };
 
         private readonly LtcStep network;
-        private readonly int[] outputs = new int[OutputCount];
 
         /// <summary>
         /// Wraps a network; refuses (at start-up, never in flight) a network whose input or output count or names
@@ -69,34 +68,13 @@ namespace LiquidFlight.Core.Control
         }
 
         /// <summary>
-        /// <see cref="FormInputs"/>, the step and <see cref="ToCommand"/>, written out here (the same saturating
-        /// subtractions and clamps) because the interpreter pays for each call; LtcControllerTests holds this to the
-        /// composition of the three, bit for bit.
+        /// <see cref="FormInputs"/>, the step and <see cref="ToCommand"/> in one call of the network
+        /// (<see cref="LtcStep.StepAttitude"/>: the generated step writes all three out, LtcNetwork takes the base
+        /// class's composition); LtcControllerTests holds it to the composition of the three, bit for bit.
         /// </summary>
         public void Update(ControlSetpoint setpoint, VehicleState state, long dtUs, AxisCommand output)
         {
-            // Each saturation and clamp screened by one unsigned compare: a value in range costs one branch.
-            // The inputs go to the step as arguments (its argument form), saturated to the int range here (x + 2^31
-            // rather than x - int.MinValue: 2^31 loads as one ldc.i8, int.MinValue as a long as ldc.i4 + conv.i8).
-            long roll = (long)setpoint.RollRad - state.Roll;
-            if ((ulong)(roll + 2147483648L) > uint.MaxValue) { roll = roll < 0 ? int.MinValue : int.MaxValue; }
-            long pitch = (long)setpoint.PitchRad - state.Pitch;
-            if ((ulong)(pitch + 2147483648L) > uint.MaxValue) { pitch = pitch < 0 ? int.MinValue : int.MaxValue; }
-            int yawRate = state.YawRate;
-            long yaw = (long)setpoint.YawRateRadS - yawRate;
-            if ((ulong)(yaw + 2147483648L) > uint.MaxValue) { yaw = yaw < 0 ? int.MinValue : int.MaxValue; }
-            int[] y = outputs;
-            network.Step(roll, pitch, yaw, state.RollRate, state.PitchRate, yawRate, dtUs, y);
-            // (uint)(v + One) > 2 One exactly when v lies outside [-One, One].
-            int v = y[0];
-            if ((uint)(v + Q16.One) > 2u * Q16.One) { v = v < 0 ? -Q16.One : Q16.One; }
-            output.Roll = v;
-            v = y[1];
-            if ((uint)(v + Q16.One) > 2u * Q16.One) { v = v < 0 ? -Q16.One : Q16.One; }
-            output.Pitch = v;
-            v = y[2];
-            if ((uint)(v + Q16.One) > 2u * Q16.One) { v = v < 0 ? -Q16.One : Q16.One; }
-            output.Yaw = v;
+            network.StepAttitude(setpoint, state, dtUs, output);
         }
 
         /// <summary>

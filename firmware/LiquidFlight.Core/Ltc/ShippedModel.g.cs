@@ -4,6 +4,7 @@
 // Model: LTC stabiliser trained by `liquidflight train --seed 1`: NCP 9 neurons (3 inter, 3 command, 3 motor), 30 synapse evaluations/step, checkpoint 'evolution250' chosen in fixed point
 // Do not edit: change the model file and run the command again.
 // </auto-generated>
+using LiquidFlight.Core.Control;
 using LiquidFlight.Core.FixedPoint;
 
 namespace LiquidFlight.Core.Ltc
@@ -102,7 +103,8 @@ namespace LiquidFlight.Core.Ltc
     /// The straight-line LTC step of ShippedModel (generated with it: do not edit), bit-identical to
     /// <see cref="LtcNetwork"/> built from ShippedModel.Create(): layered order, 1 unfold(s),
     /// 12 sensory and 18 internal synapses written out with their parameters as literals.
-    /// The body is the argument form of Step (the controller passes its six inputs, no array); the array form wraps it.
+    /// The body is the argument form of Step (six inputs, no array); the array form wraps it.
+    /// StepAttitude, what the attitude controller calls, is the same body with LtcController's inputs and clamps.
     /// </summary>
     public sealed class ShippedModelStep : LtcStep
     {
@@ -696,6 +698,574 @@ namespace LiquidFlight.Core.Ltc
             }
 
             return advanced;
+        }
+
+        public override void StepAttitude(ControlSetpoint setpoint, VehicleState state, long dtMicros, AxisCommand command)
+        {
+            long t, ws, d, g, e;
+            long[] f = fine;
+            long f0 = f[0];
+            long f1 = f[1];
+            long f2 = f[2];
+            long f3 = f[3];
+            long f4 = f[4];
+            long f5 = f[5];
+            long f6 = f[6];
+            long f7 = f[7];
+            long f8 = f[8];
+            if (dtMicros > 0)
+            {
+                long k10 = 1024000000L / (dtMicros > 1000000L ? 1000000L : dtMicros);
+                long[] lookup = Sigmoid.Lookup;
+                long zero = 0, activationHalf = 2199023255552L, span = Sigmoid.LookupSpan, mask = Sigmoid.SlopeMask;
+                long readHalf = 128L;
+                long x0 = (long)setpoint.RollRad - state.Roll;
+                if ((ulong)(x0 + 2147483648L) > 4294967295UL)
+                {
+                    x0 = x0 < 0 ? int.MinValue : int.MaxValue;
+                }
+                x0 = (x0 * 13593472L + 7319060480L) >> 23;
+                if ((ulong)(x0 + 2147483648L) > 4294967295UL)
+                {
+                    x0 = x0 < 0 ? int.MinValue : int.MaxValue;
+                }
+                long x1 = (long)setpoint.PitchRad - state.Pitch;
+                if ((ulong)(x1 + 2147483648L) > 4294967295UL)
+                {
+                    x1 = x1 < 0 ? int.MinValue : int.MaxValue;
+                }
+                x1 = (x1 * 969936L + 7493648384L) >> 20;
+                long x2 = (long)setpoint.YawRateRadS - state.YawRate;
+                if ((ulong)(x2 + 2147483648L) > 4294967295UL)
+                {
+                    x2 = x2 < 0 ? int.MinValue : int.MaxValue;
+                }
+                x2 = (x2 * 847504L + -4710727680L) >> 20;
+                long x3 = (state.RollRate * 572608L + -8517582848L) >> 21;
+                long x4 = (state.PitchRate * 217280L + 6735003648L) >> 21;
+                long x5 = (state.YawRate * 1283816L + 4553179136L) >> 19;
+                if ((ulong)(x5 + 2147483648L) > 4294967295UL)
+                {
+                    x5 = x5 < 0 ? int.MinValue : int.MaxValue;
+                }
+                long v3 = (f3 + readHalf) >> 8;
+                long v4 = (f4 + readHalf) >> 8;
+                t = (1297686528L * x1 + 553919319318528L) >> 25;
+                if ((ulong)t < (ulong)span)
+                {
+                    e = lookup[(int)(t >> Sigmoid.SegmentShift)];
+                    ws = (38464126976L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
+                    d = ws + 190848L;
+                    g = ws * 8196456448L + 781313170735104L;
+                }
+                else if (t >= zero)
+                {
+                    d = 337577L;
+                    g = 1983971028893696L;
+                }
+                else
+                {
+                    d = 190848L;
+                    g = 781313170735104L;
+                }
+                t = (1929773056L * x2 + 2247612071936000L) >> 27;
+                if ((ulong)t < (ulong)span)
+                {
+                    e = lookup[(int)(t >> Sigmoid.SegmentShift)];
+                    ws = (69857968128L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
+                    d += ws;
+                    g += ws * -22899064832L;
+                }
+                else if (t >= zero)
+                {
+                    d += 266487L;
+                    g += -6102303089885184L;
+                }
+                t = (8026259456L * x4 + 4276480295108608L) >> 28;
+                if ((ulong)t < (ulong)span)
+                {
+                    e = lookup[(int)(t >> Sigmoid.SegmentShift)];
+                    ws = (98654486528L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
+                    d += ws;
+                    g += ws * -27635744768L;
+                }
+                else if (t >= zero)
+                {
+                    d += 376337L;
+                    g += -10400353278754816L;
+                }
+                t = (1616302080L * x5 + 304672127385600L) >> 24;
+                if ((ulong)t < (ulong)span)
+                {
+                    e = lookup[(int)(t >> Sigmoid.SegmentShift)];
+                    ws = (10300686336L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
+                    d += ws;
+                    g += ws * -11018436608L;
+                }
+                else if (t >= zero)
+                {
+                    d += 39294L;
+                    g += -432958448074752L;
+                }
+                f6 += (((g >> 18) - ((d * f6) >> 16)) << 16) / (((5359271936L * k10) >> 37) + d);
+                if ((ulong)(f6 - -6908936192L) > 8958050304UL)
+                {
+                    f6 = f6 < -6908936192L ? -6908936192L : 2049114112L;
+                }
+                t = (-1445036032L * x0 + 1094843125334016L) >> 26;
+                if ((ulong)t < (ulong)span)
+                {
+                    e = lookup[(int)(t >> Sigmoid.SegmentShift)];
+                    ws = (34873278464L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
+                    d = ws + 110914L;
+                    g = ws * 6699483136L + -642116546199552L;
+                }
+                else if (t >= zero)
+                {
+                    d = 243945L;
+                    g = 249122394865664L;
+                }
+                else
+                {
+                    d = 110914L;
+                    g = -642116546199552L;
+                }
+                t = (-1753481216L * x1 + 18002443954290688L) >> 30;
+                if ((ulong)t < (ulong)span)
+                {
+                    e = lookup[(int)(t >> Sigmoid.SegmentShift)];
+                    ws = (88918720512L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
+                    d += ws;
+                    g += ws * -16699621376L;
+                }
+                else if (t >= zero)
+                {
+                    d += 339198L;
+                    g += -5664478171496448L;
+                }
+                t = (4053401600L * x3 + 8974159441428480L) >> 29;
+                if ((ulong)t < (ulong)span)
+                {
+                    e = lookup[(int)(t >> Sigmoid.SegmentShift)];
+                    ws = (74689282048L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
+                    d += ws;
+                    g += ws * 10011672576L;
+                }
+                else if (t >= zero)
+                {
+                    d += 284917L;
+                    g += 2852495715336192L;
+                }
+                t = (1385816064L * x5 + 327066922622976L) >> 24;
+                if ((ulong)t < (ulong)span)
+                {
+                    e = lookup[(int)(t >> Sigmoid.SegmentShift)];
+                    ws = (25523388416L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
+                    d += ws;
+                    g += ws * -4615045120L;
+                }
+                else if (t >= zero)
+                {
+                    d += 97364L;
+                    g += -449339253063680L;
+                }
+                f7 += (((g >> 17) - ((d * f7) >> 16)) << 16) / (((4442816512L * k10) >> 37) + d);
+                if ((ulong)(f7 - -8349810688L) > 13355646976UL)
+                {
+                    f7 = f7 < -8349810688L ? -8349810688L : 5005836288L;
+                }
+                t = (-2074083328L * x0 + 144119346319327232L) >> 33;
+                if ((ulong)t < (ulong)span)
+                {
+                    e = lookup[(int)(t >> Sigmoid.SegmentShift)];
+                    ws = (8475377664L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
+                    d = ws + 236399L;
+                    g = ws * 7761035264L + -1810284567068672L;
+                }
+                else if (t >= zero)
+                {
+                    d = 268730L;
+                    g = -1559362535948288L;
+                }
+                else
+                {
+                    d = 236399L;
+                    g = -1810284567068672L;
+                }
+                t = (1688764416L * x2 + 2240804134354944L) >> 27;
+                if ((ulong)t < (ulong)span)
+                {
+                    e = lookup[(int)(t >> Sigmoid.SegmentShift)];
+                    ws = (89958121472L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
+                    d += ws;
+                    g += ws * 24515969024L;
+                }
+                else if (t >= zero)
+                {
+                    d += 343163L;
+                    g += 8412973478182912L;
+                }
+                t = (6232080384L * x3 + 2161559155507200L) >> 27;
+                if ((ulong)t < (ulong)span)
+                {
+                    e = lookup[(int)(t >> Sigmoid.SegmentShift)];
+                    ws = (6143868928L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
+                    d += ws;
+                    g += ws * 8425046016L;
+                }
+                else if (t >= zero)
+                {
+                    d += 23437L;
+                    g += 197457803476992L;
+                }
+                t = (4736417792L * x4 + 72094301717266432L) >> 32;
+                if ((ulong)t < (ulong)span)
+                {
+                    e = lookup[(int)(t >> Sigmoid.SegmentShift)];
+                    ws = (59871330304L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
+                    d += ws;
+                    g += ws * -24663556096L;
+                }
+                else if (t >= zero)
+                {
+                    d += 228391L;
+                    g += -5632934240321536L;
+                }
+                f8 += (((g >> 18) - ((d * f8) >> 16)) << 16) / (((4652007424L * k10) >> 37) + d);
+                if ((ulong)(f8 - -6165889024L) > 12294881280UL)
+                {
+                    f8 = f8 < -6165889024L ? -6165889024L : 6128992256L;
+                }
+                long v6 = (f6 + readHalf) >> 8;
+                long v7 = (f7 + readHalf) >> 8;
+                long v8 = (f8 + readHalf) >> 8;
+                t = (8379219968L * v6 + 274411751603175424L) >> 34;
+                if ((ulong)t < (ulong)span)
+                {
+                    e = lookup[(int)(t >> Sigmoid.SegmentShift)];
+                    ws = (89019121664L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
+                    d = ws + 171812L;
+                    g = ws * 17221025792L + -89673614491648L;
+                }
+                else if (t >= zero)
+                {
+                    d = 511393L;
+                    g = 5758259544981504L;
+                }
+                else
+                {
+                    d = 171812L;
+                    g = -89673614491648L;
+                }
+                t = (7139885056L * v7 + 589264531016908800L) >> 35;
+                if ((ulong)t < (ulong)span)
+                {
+                    e = lookup[(int)(t >> Sigmoid.SegmentShift)];
+                    ws = (32273334272L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
+                    d += ws;
+                    g += ws * 7755661312L;
+                }
+                else if (t >= zero)
+                {
+                    d += 123113L;
+                    g += 954822731104256L;
+                }
+                t = (5343051776L * v8 + 270961615631810560L) >> 34;
+                if ((ulong)t < (ulong)span)
+                {
+                    e = lookup[(int)(t >> Sigmoid.SegmentShift)];
+                    ws = (68494032896L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
+                    d += ws;
+                    g += ws * -12155355136L;
+                }
+                else if (t >= zero)
+                {
+                    d += 261284L;
+                    g += -3175999811354624L;
+                }
+                t = (5856460800L * v4 + 561183320042373120L) >> 35;
+                if ((ulong)t < (ulong)span)
+                {
+                    e = lookup[(int)(t >> Sigmoid.SegmentShift)];
+                    ws = (43214700544L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
+                    d += ws;
+                    g += ws * 4975099904L;
+                }
+                else if (t >= zero)
+                {
+                    d += 164851L;
+                    g += 820150194274304L;
+                }
+                f3 += (((g >> 17) - ((d * f3) >> 16)) << 16) / (((4478468096L * k10) >> 37) + d);
+                if ((ulong)(f3 - -6077677568L) > 14688190464UL)
+                {
+                    f3 = f3 < -6077677568L ? -6077677568L : 8610512896L;
+                }
+                t = (5662736384L * v7 + 310231856597434368L) >> 34;
+                if ((ulong)t < (ulong)span)
+                {
+                    e = lookup[(int)(t >> Sigmoid.SegmentShift)];
+                    ws = (86932193280L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
+                    d = ws + 153142L;
+                    g = ws * -6701514752L + 148196214177792L;
+                }
+                else if (t >= zero)
+                {
+                    d = 484762L;
+                    g = -2074160107880448L;
+                }
+                else
+                {
+                    d = 153142L;
+                    g = 148196214177792L;
+                }
+                t = (6923534336L * v6 + 251044886877306880L) >> 34;
+                if ((ulong)t < (ulong)span)
+                {
+                    e = lookup[(int)(t >> Sigmoid.SegmentShift)];
+                    ws = (80084992000L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
+                    d += ws;
+                    g += ws * -6706495488L;
+                }
+                else if (t >= zero)
+                {
+                    d += 305500L;
+                    g += -2048834371584000L;
+                }
+                f4 += (((g >> 16) - ((d * f4) >> 16)) << 16) / (((4398252032L * k10) >> 37) + d);
+                if ((ulong)(f4 - -6706495488L) > 7674200064UL)
+                {
+                    f4 = f4 < -6706495488L ? -6706495488L : 967704576L;
+                }
+                t = (8023932928L * v6 + 610713282826731520L) >> 35;
+                if ((ulong)t < (ulong)span)
+                {
+                    e = lookup[(int)(t >> Sigmoid.SegmentShift)];
+                    ws = (111197028352L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
+                    d = ws + 132335L;
+                    g = ws * 12465471488L + -442273343733760L;
+                }
+                else if (t >= zero)
+                {
+                    d = 556518L;
+                    g = 4845367748460544L;
+                }
+                else
+                {
+                    d = 132335L;
+                    g = -442273343733760L;
+                }
+                t = (5392203776L * v7 + 248162747630485504L) >> 34;
+                if ((ulong)t < (ulong)span)
+                {
+                    e = lookup[(int)(t >> Sigmoid.SegmentShift)];
+                    ws = (76073926656L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
+                    d += ws;
+                    g += ws * -11524374528L;
+                }
+                else if (t >= zero)
+                {
+                    d += 290199L;
+                    g += -3344361963651072L;
+                }
+                t = (-6274777088L * v8 + 568454704757997568L) >> 35;
+                if ((ulong)t < (ulong)span)
+                {
+                    e = lookup[(int)(t >> Sigmoid.SegmentShift)];
+                    ws = (78670725120L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
+                    d += ws;
+                    g += ws * -9182248960L;
+                }
+                else if (t >= zero)
+                {
+                    d += 300105L;
+                    g += -2755638824140800L;
+                }
+                t = (-1236140032L * v3 + 2303612202696835072L) >> 37;
+                if ((ulong)t < (ulong)span)
+                {
+                    e = lookup[(int)(t >> Sigmoid.SegmentShift)];
+                    ws = (32234274816L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
+                    d += ws;
+                    g += ws * -7748452352L;
+                }
+                else if (t >= zero)
+                {
+                    d += 122964L;
+                    g += -952780695011328L;
+                }
+                f5 += (((g >> 17) - ((d * f5) >> 16)) << 16) / (((4664066048L * k10) >> 37) + d);
+                if ((ulong)(f5 - -5762187264L) > 11994923008UL)
+                {
+                    f5 = f5 < -5762187264L ? -5762187264L : 6232735744L;
+                }
+                v3 = (f3 + readHalf) >> 8;
+                v4 = (f4 + readHalf) >> 8;
+                long v5 = (f5 + readHalf) >> 8;
+                t = (5830524928L * v4 + 298496560688267264L) >> 34;
+                if ((ulong)t < (ulong)span)
+                {
+                    e = lookup[(int)(t >> Sigmoid.SegmentShift)];
+                    ws = (95908528128L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
+                    d = ws + 103759L;
+                    g = ws * -5817565184L + 381103187886080L;
+                }
+                else if (t >= zero)
+                {
+                    d = 469621L;
+                    g = -1747322845462528L;
+                }
+                else
+                {
+                    d = 103759L;
+                    g = 381103187886080L;
+                }
+                t = (8134639616L * v3 + 200779208627060736L) >> 34;
+                if ((ulong)t < (ulong)span)
+                {
+                    e = lookup[(int)(t >> Sigmoid.SegmentShift)];
+                    ws = (90280820736L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
+                    d += ws;
+                    g += ws * 12784893952L;
+                }
+                else if (t >= zero)
+                {
+                    d += 344394L;
+                    g += 4403040767705088L;
+                }
+                f0 += (((g >> 16) - ((d * f0) >> 16)) << 16) / (((5418516480L * k10) >> 37) + d);
+                if ((ulong)(f0 - -5817565184L) > 18602459136UL)
+                {
+                    f0 = f0 < -5817565184L ? -5817565184L : 12784893952L;
+                }
+                t = (6827409408L * v4 + 237987616996196352L) >> 34;
+                if ((ulong)t < (ulong)span)
+                {
+                    e = lookup[(int)(t >> Sigmoid.SegmentShift)];
+                    ws = (46980136960L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
+                    d = ws + 5496L;
+                    g = ws * -7144669184L + -8272748740608L;
+                }
+                else if (t >= zero)
+                {
+                    d = 184711L;
+                    g = -1288704636551168L;
+                }
+                else
+                {
+                    d = 5496L;
+                    g = -8272748740608L;
+                }
+                t = (2270167040L * v3 + 2309916241575280640L) >> 37;
+                if ((ulong)t < (ulong)span)
+                {
+                    e = lookup[(int)(t >> Sigmoid.SegmentShift)];
+                    ws = (58180239360L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
+                    d += ws;
+                    g += ws * -5793906688L;
+                }
+                else if (t >= zero)
+                {
+                    d += 221940L;
+                    g += -1285899650334720L;
+                }
+                t = (5054611456L * v5 + 282730941707714560L) >> 34;
+                if ((ulong)t < (ulong)span)
+                {
+                    e = lookup[(int)(t >> Sigmoid.SegmentShift)];
+                    ws = (89038258176L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
+                    d += ws;
+                    g += ws * 7080902656L;
+                }
+                else if (t >= zero)
+                {
+                    d += 339654L;
+                    g += 2405056910721024L;
+                }
+                f1 += (((g >> 16) - ((d * f1) >> 16)) << 16) / (((4995416064L * k10) >> 37) + d);
+                if ((ulong)(f1 - -7144669184L) > 14225571840UL)
+                {
+                    f1 = f1 < -7144669184L ? -7144669184L : 7080902656L;
+                }
+                t = (5289345024L * v3 + 274857540678844416L) >> 34;
+                if ((ulong)t < (ulong)span)
+                {
+                    e = lookup[(int)(t >> Sigmoid.SegmentShift)];
+                    ws = (93585670144L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
+                    d = ws + 279364L;
+                    g = ws * -12916752384L + 526732642222080L;
+                }
+                else if (t >= zero)
+                {
+                    d = 636365L;
+                    g = -4084560875618304L;
+                }
+                else
+                {
+                    d = 279364L;
+                    g = 526732642222080L;
+                }
+                t = (4581179392L * v4 + 269357952245170176L) >> 34;
+                if ((ulong)t < (ulong)span)
+                {
+                    e = lookup[(int)(t >> Sigmoid.SegmentShift)];
+                    ws = (20535574528L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
+                    d += ws;
+                    g += ws * 9358278656L;
+                }
+                else if (t >= zero)
+                {
+                    d += 78337L;
+                    g += 733099475075072L;
+                }
+                t = (5663145984L * v5 + 245478227919765504L) >> 34;
+                if ((ulong)t < (ulong)span)
+                {
+                    e = lookup[(int)(t >> Sigmoid.SegmentShift)];
+                    ws = (3097755648L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
+                    d += ws;
+                    g += ws * -7009468416L;
+                }
+                else if (t >= zero)
+                {
+                    d += 11817L;
+                    g += -82830888271872L;
+                }
+                f2 += (((g >> 17) - ((d * f2) >> 16)) << 16) / (((4708106240L * k10) >> 37) + d);
+                if ((ulong)(f2 - -6458376192L) > 11137515520UL)
+                {
+                    f2 = f2 < -6458376192L ? -6458376192L : 4679139328L;
+                }
+                f[0] = f0;
+                f[1] = f1;
+                f[2] = f2;
+                f[3] = f3;
+                f[4] = f4;
+                f[5] = f5;
+                f[6] = f6;
+                f[7] = f7;
+                f[8] = f8;
+            }
+
+            int c;
+            c = (int)((((f0 + 32768L) >> 16) * -4341235712L + 7761005903872L) >> 33);
+            if ((uint)(c + 65536) > 131072u)
+            {
+                c = c < 0 ? -65536 : 65536;
+            }
+            command.Roll = c;
+            c = (int)((((f1 + 32768L) >> 16) * 6682181632L + 137151190663168L) >> 33);
+            if ((uint)(c + 65536) > 131072u)
+            {
+                c = c < 0 ? -65536 : 65536;
+            }
+            command.Pitch = c;
+            c = (int)((((f2 + 32768L) >> 16) * 8059486208L + 72967199391744L) >> 33);
+            if ((uint)(c + 65536) > 131072u)
+            {
+                c = c < 0 ? -65536 : 65536;
+            }
+            command.Yaw = c;
         }
     }
 }

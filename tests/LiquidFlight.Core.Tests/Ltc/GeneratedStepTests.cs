@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Runtime.Loader;
+using LiquidFlight.Core.Control;
 using LiquidFlight.Core.Ltc;
 using LiquidFlight.Model;
 using Microsoft.CodeAnalysis;
@@ -187,8 +188,9 @@ public sealed class GeneratedStepTests(ITestOutputHelper output)
     public void The_shipped_step_writes_its_map_constants_and_capacitances_as_literals_beyond_32_bits()
     {
         // The input maps' constants (the scale cannot pass 32 bits over an int input), the output maps' scales and
-        // constants, and every cm of the neuron update: each loads with one ldc.i8.
-        string shipped = LtcStepGenerator.ToCSharp(ShippedModel.Create(), "ShippedModel", "ShippedCheckStep");
+        // constants, and every cm of the neuron update: each loads with one ldc.i8. (The argument form's body; the
+        // attitude form's is the same emitter's.)
+        string shipped = ArgumentBody(LtcStepGenerator.ToCSharp(ShippedModel.Create(), "ShippedModel", "ShippedCheckStep"));
         var inputs = System.Text.RegularExpressions.Regex.Matches(shipped, @"\(input\d \* (-?\d+)L \+ (-?\d+)L\) >> (\d+);");
         Assert.Equal(6, inputs.Count);
         Assert.All(inputs, m => Assert.True(Math.Abs(long.Parse(m.Groups[2].Value)) > uint.MaxValue, m.Value));
@@ -214,9 +216,13 @@ public sealed class GeneratedStepTests(ITestOutputHelper output)
     {
         // A long literal within 32 bits is ldc.i4 + conv.i8 on the interpreter (112 host instructions), one beyond
         // it ldc.i8 (62): the shifted forms load each weight, and each sigma that allows it, with one opcode.
-        string shipped = LtcStepGenerator.ToCSharp(ShippedModel.Create(), "ShippedModel", "ShippedCheckStep");
+        string whole = LtcStepGenerator.ToCSharp(ShippedModel.Create(), "ShippedModel", "ShippedCheckStep");
+        string shipped = ArgumentBody(whole);
         long[] weights = System.Text.RegularExpressions.Regex.Matches(shipped, @"ws = \((-?\d+)L \*").Select(m => long.Parse(m.Groups[1].Value)).ToArray();
         Assert.Equal(30, weights.Length);
+        // The attitude form's body has the same synapses, in the same order.
+        string attitude = whole[shipped.Length..];
+        Assert.Equal(weights, System.Text.RegularExpressions.Regex.Matches(attitude, @"ws = \((-?\d+)L \*").Select(m => long.Parse(m.Groups[1].Value)));
         // One shift for all (they share the rounding half): 2^18, which leaves the smallest weight, 11817, 36 times
         // below the largest, at 3.1e9.
         Assert.Equal(29, weights.Count(w => Math.Abs(w) > uint.MaxValue));
@@ -242,6 +248,92 @@ public sealed class GeneratedStepTests(ITestOutputHelper output)
             (LtcStep)Activator.CreateInstance(compiled.GetType($"LiquidFlight.Core.Ltc.Golden{index}Step", throwOnError: true)!)!);
         Assert.True(checkedSteps > 0);
         output.WriteLine($"{checkedSteps} golden steps reproduced bit-exactly by generated steps");
+    }
+
+    [Fact]
+    public void Generated_attitude_step_is_the_controllers_input_map_step_and_clamp_bit_for_bit()
+    {
+        // StepAttitude writes LtcController's input errors, the step and the clamp to [-1, 1] into one body; the twin
+        // is the plain composition (FormInputs, the generic network's array form, ToCommand). The shipped model as it
+        // is (its output maps fit an int), with the output map widened 50 times (the clamps act) and 200,000 times
+        // (the maps no longer fit an int: the long clamp), and the committed ShippedModelStep.
+        var models = new List<(string Name, LtcParameters P)> { ("Plain", ShippedModel.Create()) };
+        foreach (int widen in new[] { 50, 200_000 })
+        {
+            LtcParameters wide = ShippedModel.Create();
+            for (int k = 0; k < wide.OutputScale.Length; k++)
+            {
+                wide.OutputScale[k] = (int)Math.Clamp((long)wide.OutputScale[k] * widen, int.MinValue + 1, int.MaxValue);
+            }
+
+            Assert.Null(wide.Validate());
+            models.Add(($"Wide{widen}", wide));
+        }
+
+        Assert.Contains("y = ", ModelExporter.Classes(models[2].P, "Wide", "test"));
+        Assembly compiled = Compile(models);
+        var steps = models.Select(m => (m.Name, m.P, (LtcStep)Activator.CreateInstance(
+            compiled.GetType($"LiquidFlight.Core.Ltc.{m.Name}Step", throwOnError: true)!)!)).ToList();
+        steps.Add(("Committed", ShippedModel.Create(), new ShippedModelStep()));
+        foreach (var (name, p, generated) in steps)
+        {
+            var generic = new LtcNetwork(p);
+            var rng = new Random(name.Length * 31 + 7);
+            var inputs = new int[LtcController.InputCount];
+            var outputs = new int[LtcController.OutputCount];
+            var expected = new AxisCommand();
+            var command = new AxisCommand();
+            int Value() => rng.Next(5) switch
+            {
+                0 => int.MinValue,
+                1 => int.MaxValue,
+                2 => rng.Next(int.MinValue, int.MaxValue),
+                _ => rng.Next(-4 * 65_536, 4 * 65_536),
+            };
+            int clamped = 0;
+            for (int k = 0; k < 5_000; k++)
+            {
+                var sp = new ControlSetpoint { RollRad = Value(), PitchRad = Value(), YawRateRadS = Value(), Throttle = Value() };
+                var state = new VehicleState { Roll = Value(), Pitch = Value(), Yaw = Value(), RollRate = Value(), PitchRate = Value(), YawRate = Value() };
+                long dt = rng.Next(5) == 0 ? rng.Next(-10, 10) : rng.Next(100, 20_000);
+                if (rng.Next(300) == 0)
+                {
+                    generated.Reset();
+                    generic.Reset();
+                }
+
+                generated.StepAttitude(sp, state, dt, command);
+                LtcController.FormInputs(sp, state, inputs);
+                generic.Step(inputs, dt, outputs);
+                LtcController.ToCommand(outputs, expected);
+                Assert.True((expected.Roll, expected.Pitch, expected.Yaw) == (command.Roll, command.Pitch, command.Yaw),
+                    $"{name} step {k} (dt {dt}): ({command.Roll}, {command.Pitch}, {command.Yaw}) against ({expected.Roll}, {expected.Pitch}, {expected.Yaw})");
+                for (int i = 0; i < generic.NeuronCount; i++)
+                {
+                    Assert.True(generated.GetState(i) == generic.GetState(i), $"{name} step {k} neuron {i}");
+                }
+
+                clamped += Math.Abs(command.Roll) == 65_536 || Math.Abs(command.Yaw) == 65_536 ? 1 : 0;
+            }
+
+            // The map widened 50 times drives the outputs into the clamps often, but not always.
+            if (name == "Wide50")
+            {
+                Assert.InRange(clamped, 1, 4_999);
+            }
+            else if (name == "Wide200000")
+            {
+                Assert.True(clamped > 0);
+            }
+        }
+    }
+
+    // The generated class up to StepAttitude: its argument form of Step, with the array form before it.
+    private static string ArgumentBody(string generated)
+    {
+        int attitude = generated.IndexOf("public override void StepAttitude(", StringComparison.Ordinal);
+        Assert.True(attitude > 0, "no StepAttitude in the generated step");
+        return generated[..attitude];
     }
 
     // Steps both over the same seeded irregular sequence (dt from 0 and negative to beyond the 1 s cap, inputs from
