@@ -174,6 +174,11 @@ namespace LiquidFlight.Core.Flight
         public bool RunCycle(long nowUs, ref ImuSample sample, bool sampleIsNew, bool sampleWithinLimits)
         {
             IFlightSupervisor supervisor = Supervisor;
+            // The state, the command and the sample's dt in locals for the whole cycle: read by the sample's work, the
+            // controller, the numeric screen and the mixer.
+            VehicleState state = State;
+            AxisCommand command = Command;
+            long dt = 0;
             if (supervisor != null)
             {
                 supervisor.BeforeCycle(this, nowUs, ref sample, sampleIsNew);
@@ -184,7 +189,6 @@ namespace LiquidFlight.Core.Flight
                 // The sample: dt, clamps, gyro PT1, estimator, state (written out here rather than in a method of
                 // its own: one call pair fewer per cycle; its locals are zeroed by this method's call instead).
                 long timestamp = sample.TimestampUs;
-                long dt = 0;
                 bool had = hasSample;
                 if (had)
                 {
@@ -226,7 +230,6 @@ namespace LiquidFlight.Core.Flight
 
                 // The filtered rates go to the state from the filters' return values and the attitude from the
                 // estimator's fields: a property read is a call on the interpreter.
-                VehicleState state = State;
                 if (!had)
                 {
                     gyroX = gx;
@@ -290,8 +293,7 @@ namespace LiquidFlight.Core.Flight
                 IController controller = Controller;
                 if (controller != null)
                 {
-                    long dt = lastSampleDtUs;
-                    controller.Update(setpoint, State, dt, Command);
+                    controller.Update(setpoint, state, dt, command);
                     if (dt > 0)
                     {
                         controllerPrimed = true;
@@ -304,12 +306,10 @@ namespace LiquidFlight.Core.Flight
                 // SafetySupervisor.AfterCycle's screen, here (one call fewer per cycle): x + 2^30 is negative (the int
                 // wraps) exactly when x lies outside [-2^30, 2^30), so an OR of the nine sums that is not negative
                 // proves that none of the values sits at an int limit and the supervisor has nothing to check.
-                VehicleState s = State;
-                AxisCommand c = Command;
                 const int screen = 1 << 30;
-                if (((s.Roll + screen) | (s.Pitch + screen) | (s.Yaw + screen) | (s.RollRate + screen)
-                    | (s.PitchRate + screen) | (s.YawRate + screen) | (c.Roll + screen) | (c.Pitch + screen)
-                    | (c.Yaw + screen)) < 0)
+                if (((state.Roll + screen) | (state.Pitch + screen) | (state.Yaw + screen) | (state.RollRate + screen)
+                    | (state.PitchRate + screen) | (state.YawRate + screen) | (command.Roll + screen)
+                    | (command.Pitch + screen) | (command.Yaw + screen)) < 0)
                 {
                     supervisor.AfterCycle(this);
                 }
@@ -335,7 +335,7 @@ namespace LiquidFlight.Core.Flight
                 return true;
             }
 
-            Mixer.Mix(setpoint.Throttle, Command, MotorOutputs);
+            Mixer.Mix(setpoint.Throttle, command, MotorOutputs);
             return true;
         }
 
