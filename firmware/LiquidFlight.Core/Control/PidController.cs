@@ -252,7 +252,6 @@ namespace LiquidFlight.Core.Control
             }
 
             bool integrate = setpoint.Throttle >= throttleThreshold;
-            long integrationStepUs = integrationUs;
             long alpha2 = dTermSecondAlpha;
             alpha = dTermAlpha;
 
@@ -261,13 +260,13 @@ namespace LiquidFlight.Core.Control
             if (((ulong)(rollRate + bound) | (ulong)(pitchRate + bound) | (ulong)(yawRate + bound)
                 | (ulong)(yawSp + bound)) >= fastRange)
             {
-                output.Roll = StepAxis(rollSp, rollRate, dtUs, differentiate, integrate, rollRelax, integrationStepUs,
+                output.Roll = StepAxis(rollSp, rollRate, dtUs, differentiate, integrate, rollRelax, integrationUs,
                     rollKp, rollKi, rollKd, rollLimit, alpha, alpha2, ref rollIntegral, ref rollPrevious, ref rollFirst,
                     ref rollSecond);
-                output.Pitch = StepAxis(pitchSp, pitchRate, dtUs, differentiate, integrate, pitchRelax, integrationStepUs,
+                output.Pitch = StepAxis(pitchSp, pitchRate, dtUs, differentiate, integrate, pitchRelax, integrationUs,
                     pitchKp, pitchKi, pitchKd, pitchLimit, alpha, alpha2, ref pitchIntegral, ref pitchPrevious,
                     ref pitchFirst, ref pitchSecond);
-                output.Yaw = StepAxis(yawSp, yawRate, dtUs, differentiate, integrate, one, integrationStepUs,
+                output.Yaw = StepAxis(yawSp, yawRate, dtUs, differentiate, integrate, one, integrationUs,
                     yawKp, yawKi, yawKd, yawLimit, alpha, alpha2, ref yawIntegral, ref yawPrevious, ref yawFirst,
                     ref yawSecond);
 
@@ -279,6 +278,7 @@ namespace LiquidFlight.Core.Control
             // Roll. The D-term filter's input is the derivative saturated to an int; both stages are PT1 steps.
             // With the ranges of RateBound nothing else saturates: P, I, D and their sums are the ints they would be.
             long micros = Q16.MicrosPerSecond;
+            long first;
             long error = rollSp - rollRate;
             long p = (rollKp * error + half) >> 16;
             long second = rollSecond;
@@ -290,7 +290,7 @@ namespace LiquidFlight.Core.Control
                     wide = wide > 0 ? int.MaxValue : int.MinValue;
                 }
 
-                long first = rollFirst;
+                first = rollFirst;
                 first += ((wide - first) * alpha + half) >> 16;
                 rollFirst = first;
                 second += ((first - second) * alpha2 + half) >> 16;
@@ -305,7 +305,7 @@ namespace LiquidFlight.Core.Control
                 wide = p + (integral >> 16) + d;
                 if ((wide < one || error <= 0) && (wide > minusOne || error >= 0))
                 {
-                    integral += ((rollKi * error) >> 16) * rollRelax * integrationStepUs / micros;
+                    integral += ((rollKi * error) >> 16) * rollRelax * integrationUs / micros;
                 }
             }
 
@@ -335,7 +335,7 @@ namespace LiquidFlight.Core.Control
                     wide = wide > 0 ? int.MaxValue : int.MinValue;
                 }
 
-                long first = pitchFirst;
+                first = pitchFirst;
                 first += ((wide - first) * alpha + half) >> 16;
                 pitchFirst = first;
                 second += ((first - second) * alpha2 + half) >> 16;
@@ -350,7 +350,7 @@ namespace LiquidFlight.Core.Control
                 wide = p + (integral >> 16) + d;
                 if ((wide < one || error <= 0) && (wide > minusOne || error >= 0))
                 {
-                    integral += ((pitchKi * error) >> 16) * pitchRelax * integrationStepUs / micros;
+                    integral += ((pitchKi * error) >> 16) * pitchRelax * integrationUs / micros;
                 }
             }
 
@@ -380,7 +380,7 @@ namespace LiquidFlight.Core.Control
                     wide = wide > 0 ? int.MaxValue : int.MinValue;
                 }
 
-                long first = yawFirst;
+                first = yawFirst;
                 first += ((wide - first) * alpha + half) >> 16;
                 yawFirst = first;
                 second += ((first - second) * alpha2 + half) >> 16;
@@ -395,7 +395,7 @@ namespace LiquidFlight.Core.Control
                 wide = p + (integral >> 16) + d;
                 if ((wide < one || error <= 0) && (wide > minusOne || error >= 0))
                 {
-                    integral += (((yawKi * error) >> 16) << 16) * integrationStepUs / micros;
+                    integral += (((yawKi * error) >> 16) << 16) * integrationUs / micros;
                 }
             }
 

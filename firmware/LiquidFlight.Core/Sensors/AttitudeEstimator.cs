@@ -413,10 +413,11 @@ namespace LiquidFlight.Core.Sensors
                 {
                     n = (b0 * b0 + b1 * b1 + b2 * b2 + b3 * b3) >> 30;
                     long deviation = n - OneQ30;
+                    long inverse;
                     // -2^24 < deviation < 2^24 as one unsigned compare of deviation + 2^24 - 1 against 2^25 - 1.
                     if ((ulong)(deviation + ((OneQ30 >> 6) - 1)) < (ulong)((OneQ30 >> 5) - 1))
                     {
-                        long inverse = (3L * OneQ30 - n) >> 1;
+                        inverse = (3L * OneQ30 - n) >> 1;
                         a0 = (int)((b0 * inverse) >> 30);
                         a1 = (int)((b1 * inverse) >> 30);
                         a2 = (int)((b2 * inverse) >> 30);
@@ -431,7 +432,7 @@ namespace LiquidFlight.Core.Sensors
                     }
                     else
                     {
-                        long inverse = (1L << 60) / IntSqrt.Sqrt((ulong)n << 30);
+                        inverse = (1L << 60) / IntSqrt.Sqrt((ulong)n << 30);
                         a0 = (int)((b0 * inverse) >> 30);
                         a1 = (int)((b1 * inverse) >> 30);
                         a2 = (int)((b2 * inverse) >> 30);
