@@ -520,6 +520,23 @@ public class FlightLoopTests
         }
     }
 
+    /// <summary>Sets one of the nine values the numeric check covers (0-5 the state, 6-8 the command) to <paramref name="v"/>.</summary>
+    internal static void SetCheckedValue(FlightLoop loop, int field, int v)
+    {
+        switch (field)
+        {
+            case 0: loop.State.Roll = v; break;
+            case 1: loop.State.Pitch = v; break;
+            case 2: loop.State.Yaw = v; break;
+            case 3: loop.State.RollRate = v; break;
+            case 4: loop.State.PitchRate = v; break;
+            case 5: loop.State.YawRate = v; break;
+            case 6: loop.Command.Roll = v; break;
+            case 7: loop.Command.Pitch = v; break;
+            default: loop.Command.Yaw = v; break;
+        }
+    }
+
     private sealed class CountingSupervisor : IFlightSupervisor
     {
         public int AfterCycles;
@@ -547,18 +564,7 @@ public class FlightLoopTests
                 var sample = Level(0);
                 loop.RunCycle(0, ref sample, true, false);
                 Assert.Equal(0, supervisor.AfterCycles);
-                switch (field)
-                {
-                    case 0: loop.State.Roll = v; break;
-                    case 1: loop.State.Pitch = v; break;
-                    case 2: loop.State.Yaw = v; break;
-                    case 3: loop.State.RollRate = v; break;
-                    case 4: loop.State.PitchRate = v; break;
-                    case 5: loop.State.YawRate = v; break;
-                    case 6: loop.Command.Roll = v; break;
-                    case 7: loop.Command.Pitch = v; break;
-                    default: loop.Command.Yaw = v; break;
-                }
+                SetCheckedValue(loop, field, v);
 
                 loop.RunCycle(2000, ref sample, false, false);
                 bool outside = v >= 1 << 30 || v < -(1 << 30);

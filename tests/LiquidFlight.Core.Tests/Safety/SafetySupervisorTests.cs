@@ -270,18 +270,7 @@ public class SafetySupervisorTests
             {
                 var loop = new FlightLoop(new FlightLoopConfig(), null!);
                 var safety = new SafetySupervisor(new SafetyLimits());
-                switch (field)
-                {
-                    case 0: loop.State.Roll = v; break;
-                    case 1: loop.State.Pitch = v; break;
-                    case 2: loop.State.Yaw = v; break;
-                    case 3: loop.State.RollRate = v; break;
-                    case 4: loop.State.PitchRate = v; break;
-                    case 5: loop.State.YawRate = v; break;
-                    case 6: loop.Command.Roll = v; break;
-                    case 7: loop.Command.Pitch = v; break;
-                    default: loop.Command.Yaw = v; break;
-                }
+                LiquidFlight.Core.Tests.Flight.FlightLoopTests.SetCheckedValue(loop, field, v);
 
                 safety.AfterCycle(loop);
                 bool saturated = v == int.MaxValue || v == int.MinValue;
