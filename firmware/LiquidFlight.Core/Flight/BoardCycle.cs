@@ -73,6 +73,9 @@ namespace LiquidFlight.Core.Flight
 
         // rc.ChannelUs, the same array on every call (IRcSource): read once here instead of an interface call per frame.
         private readonly int[] rcChannelUs;
+        // Flight.Pilot and Supervisor.Failsafe (both readonly), which every RC frame writes: one field load each.
+        private readonly PilotInput pilot;
+        private readonly Failsafe failsafe;
         private readonly IMicrosClock clock;
         private readonly IStatusSink status;
         private readonly StatusText text = new StatusText(192);
@@ -121,6 +124,8 @@ namespace LiquidFlight.Core.Flight
             Flight = new FlightLoop(config.Flight, controller);
             Supervisor = new SafetySupervisor(config.Safety);
             Flight.Supervisor = Supervisor;
+            pilot = Flight.Pilot;
+            failsafe = Supervisor.Failsafe;
             // The host builds the cycle only once its IMU answered (the firmware halts the boot otherwise).
             Supervisor.ImuDetected = true;
             Executive = new CyclicExecutive(CyclicExecutive.PeriodFromRateHz(config.LoopRateHz), config.SlotCount);
@@ -333,14 +338,9 @@ namespace LiquidFlight.Core.Flight
 
         private void PollRc(long nowUs)
         {
+            // A receiver in its own failsafe sends placeholder channels: they are not the pilot's, so Poll reports no
+            // frame (IRcSource.ReceiverFailsafe) and the link counts as lost (no frame reported to the supervisor).
             if (rc == null || !rc.Poll(nowUs))
-            {
-                return;
-            }
-
-            // A receiver in its own failsafe sends placeholder channels: they are not the pilot's, and the link
-            // counts as lost (no frame reported to the supervisor).
-            if (rc.ReceiverFailsafe)
             {
                 return;
             }
@@ -349,15 +349,14 @@ namespace LiquidFlight.Core.Flight
             RcCommand command = Rc;
             ChannelMap.Apply(rcChannelUs, command);
             // RcCommand.CopySticksTo written out (one call pair fewer per frame).
-            PilotInput pilot = Flight.Pilot;
+            PilotInput pilot = this.pilot;
             pilot.Roll = command.Roll;
             pilot.Pitch = command.Pitch;
             pilot.Yaw = command.Yaw;
             pilot.Throttle = command.Throttle;
-            SafetySupervisor supervisor = Supervisor;
-            supervisor.ArmSwitch = command.ArmSwitch;
+            Supervisor.ArmSwitch = command.ArmSwitch;
             // SafetySupervisor.RcFrameReceived written out (one call pair fewer per frame).
-            supervisor.Failsafe.RcFrameReceived(nowUs);
+            failsafe.RcFrameReceived(nowUs);
         }
 
         /// <summary>

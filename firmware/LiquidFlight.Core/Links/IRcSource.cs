@@ -9,7 +9,9 @@ namespace LiquidFlight.Core.Links
     {
         /// <summary>
         /// Takes in what the receiver sent since the last call (called from a slow slot at <paramref name="nowUs"/>);
-        /// returns true when at least one valid channel frame arrived, <see cref="ChannelUs"/> then holds the newest.
+        /// returns true when at least one valid channel frame arrived and holds the pilot's channels (not a receiver's
+        /// own failsafe values: see <see cref="ReceiverFailsafe"/>, under which it returns false), <see cref="ChannelUs"/>
+        /// then holds the newest.
         /// </summary>
         bool Poll(long nowUs);
 
@@ -21,7 +23,8 @@ namespace LiquidFlight.Core.Links
 
         /// <summary>
         /// The receiver itself reports that it lost the transmitter (for CRSF: link statistics with uplink quality 0)
-        /// while it may still send frames with its own failsafe channel values: judged as RC loss.
+        /// while it may still send frames with its own failsafe channel values: judged as RC loss (<see cref="Poll"/>
+        /// reports no frame meanwhile).
         /// </summary>
         bool ReceiverFailsafe { get; }
     }

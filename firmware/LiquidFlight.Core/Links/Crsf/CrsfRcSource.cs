@@ -80,7 +80,15 @@ namespace LiquidFlight.Core.Links.Crsf
                 }
             }
 
-            return frames > 0;
+            if (frames == 0)
+            {
+                return false;
+            }
+
+            // ReceiverFailsafe written out (the board cycle would otherwise ask through the interface after every
+            // frame): a receiver in its own failsafe sends placeholder channels, which are not the pilot's.
+            CrsfLinkStatistics s = Parser.LinkStatistics;
+            return !(s.Valid && s.UplinkLinkQuality == 0 && nowUs - s.ReceivedUs <= LinkStatisticsTimeoutUs);
         }
     }
 }
