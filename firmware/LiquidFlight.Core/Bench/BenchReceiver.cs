@@ -58,10 +58,30 @@ namespace LiquidFlight.Core.Bench
         /// </summary>
         public void Send(long startUs)
         {
-            int n = writer.WriteChannels(ChannelUs);
+            if (Queue(writer.WriteChannels(ChannelUs), startUs))
+            {
+                FramesSent++;
+            }
+        }
+
+        /// <summary>
+        /// Queues one LINK_STATISTICS frame with uplink quality <paramref name="uplinkLinkQuality"/> (%), all there
+        /// already, as <see cref="Send()"/> queues a channel frame: quality 0 is a receiver that has lost the
+        /// transmitter and sends its own failsafe channels.
+        /// </summary>
+        public void SendLinkStatistics(int uplinkLinkQuality)
+        {
+            Scheduler.IMicrosClock clock = Clock;
+            Queue(writer.WriteLinkStatistics(-90, uplinkLinkQuality, 5),
+                clock == null ? 0 : clock.NowUs() - (CrsfParser.MaxFrameBytes * (long)ByteUs));
+        }
+
+        // The writer's frame of n bytes onto the wire from startUs (see Send(long)); false if the buffer is full.
+        private bool Queue(int n, long startUs)
+        {
             if (pendingCount + n > pending.Length)
             {
-                return;
+                return false;
             }
 
             if (pendingCount == 0)
@@ -80,7 +100,7 @@ namespace LiquidFlight.Core.Bench
             }
 
             pendingCount += n;
-            FramesSent++;
+            return true;
         }
 
         public int Read(byte[] buffer, int offset, int count)

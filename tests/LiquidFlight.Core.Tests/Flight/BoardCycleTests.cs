@@ -97,6 +97,46 @@ public class BoardCycleTests
     }
 
     [Fact]
+    public void A_receiver_in_its_own_failsafe_is_rc_loss_its_frames_are_not_the_pilots()
+    {
+        // Flying, the receiver reports uplink quality 0 (and keeps sending its channel frames): the board counts no
+        // RC frame, and after the RC-loss timeout the failsafe takes over. The statistics stay fresh (sent every
+        // 100 ms), as a receiver sends them.
+        var bench = FlyUntilFlying(Pid());
+        var board = bench.Board;
+        long framesBefore = board.RcFrames;
+        long sentBefore = bench.Receiver.FramesSent;
+        int lossCycles = board.Config.Safety.RcLossTimeoutMs * board.Config.LoopRateHz / 1000;
+        for (int k = 0; k < lossCycles + 50; k++)
+        {
+            if (k % 50 == 0)
+            {
+                bench.Receiver.SendLinkStatistics(0);
+            }
+
+            bench.RunCycle();
+            if (k < lossCycles - 10)
+            {
+                Assert.False(board.Supervisor.Failsafe.IsActive(), $"failsafe at cycle {k}, before the RC-loss timeout");
+            }
+        }
+
+        Assert.True(bench.Receiver.FramesSent - sentBefore > 50);
+        Assert.True(board.RcFrames - framesBefore <= 1, $"{board.RcFrames - framesBefore} frames counted");
+        Assert.True(board.Supervisor.Failsafe.IsActive());
+
+        // The uplink back: the receiver's frames are the pilot's again.
+        bench.Receiver.SendLinkStatistics(90);
+        long framesBack = board.RcFrames;
+        for (int k = 0; k < 50; k++)
+        {
+            bench.RunCycle();
+        }
+
+        Assert.True(board.RcFrames - framesBack > 10);
+    }
+
+    [Fact]
     public void An_exception_in_a_cycle_never_leaves_it_the_motors_go_to_minimum_and_arming_locks()
     {
         var bench = FlyUntilFlying(Pid());
