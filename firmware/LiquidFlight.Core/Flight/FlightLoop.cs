@@ -54,8 +54,9 @@ namespace LiquidFlight.Core.Flight
         public bool MotorOutputEnabled = true;
 
         /// <summary>
-        /// Arming and failsafe (Safety/SafetySupervisor), called at the start and after the control step of every
-        /// cycle; null = the host arms and disarms the loop itself (bench tests, open scenarios).
+        /// Arming and failsafe (Safety/SafetySupervisor), called at the start of every cycle and after the control step
+        /// when a value of the state or the command may sit at an int limit (see <see cref="IFlightSupervisor.AfterCycle"/>);
+        /// null = the host arms and disarms the loop itself (bench tests, open scenarios).
         /// </summary>
         public IFlightSupervisor Supervisor;
 
@@ -303,9 +304,9 @@ namespace LiquidFlight.Core.Flight
 
             if (supervisor != null)
             {
-                // SafetySupervisor.AfterCycle's screen, here (one call fewer per cycle): x + 2^30 is negative (the int
-                // wraps) exactly when x lies outside [-2^30, 2^30), so an OR of the nine sums that is not negative
-                // proves that none of the values sits at an int limit and the supervisor has nothing to check.
+                // The numeric screen, here rather than in the supervisor (one call fewer per cycle): x + 2^30 is
+                // negative (the int wraps) exactly when x lies outside [-2^30, 2^30), so an OR of the nine sums that is
+                // not negative proves that none of the values sits at an int limit and the supervisor has nothing to check.
                 const int screen = 1 << 30;
                 if (((state.Roll + screen) | (state.Pitch + screen) | (state.Yaw + screen) | (state.RollRate + screen)
                     | (state.PitchRate + screen) | (state.YawRate + screen) | (command.Roll + screen)

@@ -1,5 +1,4 @@
 using LiquidFlight.Core.Control;
-using LiquidFlight.Core.FixedPoint;
 
 namespace LiquidFlight.Core.Ltc
 {
@@ -69,38 +68,19 @@ namespace LiquidFlight.Core.Ltc
         private readonly int[] attitudeOutputs = new int[AttitudeOutputs];
 
         /// <summary>
-        /// The attitude controller's whole step (<see cref="LtcController"/>'s layout): the six inputs formed from
-        /// <paramref name="setpoint"/> and <paramref name="state"/> (the three errors saturated to an int, then the
-        /// three rates), the argument form of Step over <paramref name="dtMicros"/>, and the three outputs clamped to
-        /// [-1, 1] into <paramref name="command"/>; the same bits as LtcController.FormInputs, the array form of Step
-        /// and LtcController.ToCommand. The generated step of a six-input, three-output model overrides it with its
-        /// straight-line body, forming the inputs and clamping the outputs in place. Meant for a network of that
-        /// shape (LtcController checks it); allocates nothing, never throws.
+        /// The attitude controller's whole step (<see cref="LtcController"/>'s layout): <see cref="LtcController.FormInputs"/>
+        /// from <paramref name="setpoint"/> and <paramref name="state"/>, the array form of Step over
+        /// <paramref name="dtMicros"/>, and <see cref="LtcController.ToCommand"/> into <paramref name="command"/>. The
+        /// generated step of a six-input, three-output model overrides it with its straight-line body, forming the
+        /// inputs and clamping the outputs in place (the same bits). Meant for a network of that shape (LtcController
+        /// checks it); allocates nothing, never throws.
         /// </summary>
         public virtual void StepAttitude(ControlSetpoint setpoint, VehicleState state, long dtMicros, AxisCommand command)
         {
-            // Each saturation and clamp screened by one unsigned compare: a value in range costs one branch.
-            // The inputs go to the step as arguments (its argument form), saturated to the int range here (x + 2^31
-            // rather than x - int.MinValue: 2^31 loads as one ldc.i8, int.MinValue as a long as ldc.i4 + conv.i8).
-            long roll = (long)setpoint.RollRad - state.Roll;
-            if ((ulong)(roll + 2147483648L) > uint.MaxValue) { roll = roll < 0 ? int.MinValue : int.MaxValue; }
-            long pitch = (long)setpoint.PitchRad - state.Pitch;
-            if ((ulong)(pitch + 2147483648L) > uint.MaxValue) { pitch = pitch < 0 ? int.MinValue : int.MaxValue; }
-            int yawRate = state.YawRate;
-            long yaw = (long)setpoint.YawRateRadS - yawRate;
-            if ((ulong)(yaw + 2147483648L) > uint.MaxValue) { yaw = yaw < 0 ? int.MinValue : int.MaxValue; }
-            int[] y = attitudeOutputs;
-            Step(roll, pitch, yaw, state.RollRate, state.PitchRate, yawRate, dtMicros, y);
-            // (uint)(v + One) > 2 One exactly when v lies outside [-One, One].
-            int v = y[0];
-            if ((uint)(v + Q16.One) > 2u * Q16.One) { v = v < 0 ? -Q16.One : Q16.One; }
-            command.Roll = v;
-            v = y[1];
-            if ((uint)(v + Q16.One) > 2u * Q16.One) { v = v < 0 ? -Q16.One : Q16.One; }
-            command.Pitch = v;
-            v = y[2];
-            if ((uint)(v + Q16.One) > 2u * Q16.One) { v = v < 0 ? -Q16.One : Q16.One; }
-            command.Yaw = v;
+            int[] x = argumentInputs;
+            LtcController.FormInputs(setpoint, state, x);
+            Step(x, dtMicros, attitudeOutputs);
+            LtcController.ToCommand(attitudeOutputs, command);
         }
     }
 }

@@ -128,15 +128,11 @@ public class LtcControllerTests
     [Fact]
     public void WrittenOutUpdateIsFormInputsStepAndToCommandBitForBit()
     {
-        // Update writes the three steps out for the interpreter; the composition of the plain methods is the twin.
-        // The shipped parameters with the output map widened 50 times, so the clamps to [-1, 1] act too.
+        // Update flies the generated step's StepAttitude, which writes the three steps out for the interpreter; the
+        // composition of the plain methods over the generic network is the twin. (Widened output maps, where the
+        // clamps act more often, are GeneratedStepTests' attitude test.)
         LtcParameters p = ShippedModel.Create();
-        for (int i = 0; i < p.OutputScale.Length; i++)
-        {
-            p.OutputScale[i] *= 50;
-        }
-
-        var controller = new LtcController(new LtcNetwork(p));
+        var controller = new LtcController(new ShippedModelStep());
         var twin = new LtcNetwork(p);
         var rng = new Random(5);
         var inputs = new int[LtcController.InputCount];
