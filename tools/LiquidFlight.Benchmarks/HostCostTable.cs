@@ -13,7 +13,9 @@ namespace LiquidFlight.Benchmarks;
 /// returns void; a <c>callvirt</c> of a non-virtual method 472 (the mean of 406 when the interpreter runs the frame
 /// inlined and 537 when it does not; which one happens depends on the caller's own frame); a virtual or interface
 /// dispatch 649; each plus 41 per local of the callee (the interpreter zeroes them on every call) and 855 more per
-/// local of a value type other than a primitive (allocated on the heap).</para>
+/// local of a value type other than a primitive (allocated on the heap). il-count charges that frame when the callee
+/// starts (<see cref="FramePrice"/>), not at the call site, so a virtual or interface call pays the frame of the
+/// method that actually runs.</para>
 /// </summary>
 public static class HostCostTable
 {
@@ -260,8 +262,7 @@ public static class HostCostTable
     private static int CallPrice(Instruction ins, Func<MethodReference, CalleeLocals?> locals)
     {
         var target = (MethodReference)ins.Operand;
-        CalleeLocals l = locals(target) ?? default;
-        int frame = (l.Locals * CallPerLocal) + (l.StructLocals * CallPerStructLocal);
+        int frame = FramePrice(locals(target) ?? default);
         if (ins.OpCode.Code == Code.Newobj)
         {
             return 1105 + frame;
@@ -282,6 +283,9 @@ public static class HostCostTable
 
         return (target.ReturnType.MetadataType == MetadataType.Void ? 447 : 483) + frame;
     }
+
+    /// <summary>What a call pays for the callee's frame: its locals zeroed, and the value-type ones allocated.</summary>
+    public static int FramePrice(CalleeLocals l) => (l.Locals * CallPerLocal) + (l.StructLocals * CallPerStructLocal);
 
     private static MethodDefinition? Resolve(MethodReference m)
     {

@@ -599,17 +599,19 @@ public static class IlExecutionCount
 
         var bodies = module.Types.SelectMany(AllTypes).SelectMany(t => t.Methods).Where(m => m.HasBody).ToList();
 
-        // Callee locals as compiled, read before any probe adds its own local.
-        var locals = bodies.ToDictionary(m => m, m => new HostCostTable.CalleeLocals(
+        // Each method's frame as compiled, read before any probe adds its own local. It is charged when the method
+        // starts, to the caller's component (a call's price includes its callee's frame), so that a virtual or
+        // interface call pays for the method that runs, not for the one its call site names; the call sites
+        // themselves are priced without a frame.
+        var frames = bodies.ToDictionary(m => m, m => HostCostTable.FramePrice(new HostCostTable.CalleeLocals(
             m.Body.Variables.Count,
-            m.Body.Variables.Count(v => v.VariableType.IsValueType && !v.VariableType.IsPrimitive && v.VariableType.Resolve() is { IsEnum: false })));
-        HostCostTable.CalleeLocals? LocalsOf(MethodReference r) => r is MethodDefinition d && locals.TryGetValue(d, out var l) ? l : null;
+            m.Body.Variables.Count(v => v.VariableType.IsValueType && !v.VariableType.IsPrimitive && v.VariableType.Resolve() is { IsEnum: false }))));
 
         var names = new List<string>();
         foreach (MethodDefinition method in bodies)
         {
             names.Add(method.DeclaringType.Name + "." + method.Name);
-            InstrumentMethod(method, names.Count - 1, counters, LocalsOf);
+            InstrumentMethod(method, names.Count - 1, counters, frames[method]);
         }
 
         // The counters are allocated by a static constructor so that they exist before any Core code runs.
@@ -637,10 +639,10 @@ public static class IlExecutionCount
 
     private static IEnumerable<TypeDefinition> AllTypes(TypeDefinition t) => new[] { t }.Concat(t.NestedTypes.SelectMany(AllTypes));
 
-    private static void InstrumentMethod(MethodDefinition method, int methodIndex, Probes probes, Func<MethodReference, HostCostTable.CalleeLocals?> locals)
+    private static void InstrumentMethod(MethodDefinition method, int methodIndex, Probes probes, int frame)
     {
         MethodBody body = method.Body;
-        var price = body.Instructions.ToDictionary(i => i, i => HostCostTable.Price(i, locals));
+        var price = body.Instructions.ToDictionary(i => i, i => HostCostTable.Price(i, _ => null));
         body.SimplifyMacros();
         var code = body.Instructions.ToList();
 
@@ -781,6 +783,48 @@ public static class IlExecutionCount
             {
                 il.InsertBefore(ret, il.Create(OpCodes.Ldloc, saved));
                 il.InsertBefore(ret, il.Create(OpCodes.Stsfld, probes.Current));
+            }
+        }
+
+        if (frame != 0)
+        {
+            // The frame, first of all (before the entry prologue claims a component, and outside every loop: branches
+            // to the first block go to its probe): to the caller's component, this method's counter, class "calls".
+            int calls = Array.IndexOf(OpcodeClasses, "calls");
+            var charge = new List<Instruction>();
+            void Charge(FieldDefinition array, Instruction[] index)
+            {
+                charge.Add(il.Create(OpCodes.Ldsfld, array));
+                charge.AddRange(index);
+                charge.Add(il.Create(OpCodes.Ldelema, int64));
+                charge.Add(il.Create(OpCodes.Dup));
+                charge.Add(il.Create(OpCodes.Ldind_I8));
+                charge.Add(il.Create(OpCodes.Ldc_I8, (long)frame));
+                charge.Add(il.Create(OpCodes.Add));
+                charge.Add(il.Create(OpCodes.Stind_I8));
+            }
+
+            Charge(probes.ComponentCosts, [il.Create(OpCodes.Ldsfld, probes.Current)]);
+            Charge(probes.MethodCosts,
+            [
+                il.Create(OpCodes.Ldsfld, probes.Current),
+                il.Create(OpCodes.Ldc_I4, BenchComponent),
+                il.Create(OpCodes.Ceq),
+                il.Create(OpCodes.Ldc_I4, 2 * methodIndex),
+                il.Create(OpCodes.Add),
+            ]);
+            Charge(probes.ClassCosts,
+            [
+                il.Create(OpCodes.Ldsfld, probes.Current),
+                il.Create(OpCodes.Ldc_I4, OpcodeClasses.Length),
+                il.Create(OpCodes.Mul),
+                il.Create(OpCodes.Ldc_I4, calls),
+                il.Create(OpCodes.Add),
+            ]);
+            Instruction start = body.Instructions[0];
+            foreach (Instruction c in charge)
+            {
+                il.InsertBefore(start, c);
             }
         }
 

@@ -59,6 +59,29 @@ public class HostCostModelTests
     }
 
     [Fact]
+    public void A_call_through_an_interface_or_a_virtual_method_pays_the_frame_of_the_method_that_runs()
+    {
+        // The interpreter zeroes the locals of the method it enters, whatever the call site names. The PID and the LTC
+        // cycles run the same flight loop and differ in its one interface call, IController.Update: PidController's
+        // frame against LtcController's, each 41 per local (the call site's own price is the same). And the LTC
+        // controller row holds the virtual call of the generated StepAttitude (the base class's method is another
+        // body) with that method's frame.
+        static int Locals(Type t, string method) =>
+            t.GetMethod(method, System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.DeclaredOnly)!
+                .GetMethodBody()!.LocalVariables.Count;
+        int pidFrame = 41 * Locals(typeof(LiquidFlight.Core.Control.PidController), "Update");
+        int ltcFrame = 41 * Locals(typeof(LiquidFlight.Core.Control.LtcController), "Update");
+        int stepFrame = 41 * Locals(typeof(LiquidFlight.Core.Ltc.ShippedModelStep), "StepAttitude");
+        Assert.True(pidFrame > ltcFrame + 400, $"PID frame {pidFrame}, LTC {ltcFrame}");
+
+        JsonElement controllers = IlCount("--json").GetProperty("controllers");
+        double FlightLoop(string c) => controllers.GetProperty(c).GetProperty("components").GetProperty("flight-loop").GetProperty("hostCost").GetDouble();
+        Assert.Equal(pidFrame - ltcFrame, FlightLoop("pid") - FlightLoop("ltc"), 0.5);
+        double controller = controllers.GetProperty("ltc").GetProperty("components").GetProperty("controller").GetProperty("hostCost").GetDouble();
+        Assert.True(controller >= 649 + stepFrame, $"LTC controller row {controller}, StepAttitude's frame {stepFrame}");
+    }
+
+    [Fact]
     public void The_json_gives_il_and_host_cost_for_every_component_and_the_components_sum_to_the_total()
     {
         JsonElement root = IlCount("--json");
