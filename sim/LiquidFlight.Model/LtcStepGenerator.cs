@@ -12,16 +12,18 @@ namespace LiquidFlight.Model;
 /// unfold d and g are the conductance sums of the neuron being summed, each neuron's synapses written just before its
 /// update; with more, d7 and g7 hold neuron 7's across the unfolds), the stages and unfolds are unrolled, and nothing
 /// per synapse is loaded from an array or a field.
-/// The only array reads left are the sigmoid look-up (Sigmoid.Lookup, one per synapse: one unsigned range test, the
-/// packed entry's base and slope by one shift and one mask, and one multiply-add of the long argument, no sign test,
-/// rounding constant or widening) and
+/// The only array reads left are the sigmoid look-up (Sigmoid.Lookup, one per synapse: one unsigned range test, left
+/// out where the source's range keeps the argument inside the table, the packed entry's base and slope by one shift
+/// and one mask, and one multiply-add of the long argument, no sign test, rounding constant or widening) and
 /// the persistent state (one load and one store per neuron per step).
 ///
 /// Identity with the generic solver is by construction and checked: the same integer expressions in the same
 /// evaluation order per neuron (integer sums do not depend on the order of their terms, and the parameter limits keep
 /// every sum far from overflow), including the clamp to the neuron's state hull and the two-division fallback for a
 /// large numerator. Simplifications are only those that give the same bits for every input: a synapse with w = 0 adds
-/// nothing (its ws is (0 + 2^23) >> 24 = 0) and is left out; a term ws * erev with erev = 0 is left out; the den &gt; 0
+/// nothing (its ws is (0 + 2^23) >> 24 = 0) and is left out; a synapse whose argument stays inside the sigmoid table
+/// for every value its source can take (a neuron's state inside its hull, a mapped input within its bound) loses the
+/// range test, and one whose argument stays beyond an end of the table is the constant that end gives (w or 0); a term ws * erev with erev = 0 is left out; the den &gt; 0
 /// test is left out where gleak &gt; 0, or cm_t at the longest step (dt = 1 s: cm * unfolds * 2^10 &gt;&gt; 18) is positive,
 /// makes den positive for every dt (cm_t only grows as dt shrinks, and every ws &gt;= 0);
 /// a neuron's rounded state is kept only where a synapse reads it, formed at the start only where a synapse reads it
@@ -70,19 +72,33 @@ public static class LtcStepGenerator
             }
         }
 
-        bool anySigmoid = false;
+        // The state hull of each neuron (vleak and the erev of its incoming synapses), as the generic solver clamps.
+        var generic = new LtcNetwork(p);
+
+        // Whether any synapse reads the sigmoid table, and whether any needs its range test (see Reach).
+        bool anyLookup = false, anyRangeTest = false;
         for (int k = 0; k < p.SensorySynapseCount; k++)
         {
-            anySigmoid |= p.SensoryW[k] != 0 && p.SensorySigma[k] != 0;
+            if (p.SensoryW[k] != 0 && p.SensorySigma[k] != 0)
+            {
+                long bound = InputBound(p, p.SensorySource[k]);
+                Reach reach = ArgumentReach(p.SensorySigma[k], p.SensoryMu[k], SensoryArgumentShift, bound, -bound, bound);
+                anyLookup |= reach is Reach.Inside or Reach.Across;
+                anyRangeTest |= reach == Reach.Across;
+            }
         }
 
         for (int k = 0; k < p.SynapseCount; k++)
         {
-            anySigmoid |= p.SynapseW[k] != 0 && p.SynapseSigma[k] != 0;
+            if (p.SynapseW[k] != 0 && p.SynapseSigma[k] != 0)
+            {
+                int source = p.SynapseSource[k];
+                (long low, long high) = ReadRange(generic, source);
+                Reach reach = ArgumentReach(p.SynapseSigma[k], (long)p.SynapseMu[k] << ReadShift, SynapseArgumentShift, StateBound(generic, source), low, high);
+                anyLookup |= reach is Reach.Inside or Reach.Across;
+                anyRangeTest |= reach == Reach.Across;
+            }
         }
-
-        // The state hull of each neuron (vleak and the erev of its incoming synapses), as the generic solver clamps.
-        var generic = new LtcNetwork(p);
 
         // Every weight is written shifted left by weightShift, with the rounding half and the shift after the
         // multiply shifted as much (the same integer: (w 2^k y + 2^(23+k)) >> (24+k) = (w y + 2^23) >> 24), so that
@@ -228,7 +244,11 @@ public static class LtcStepGenerator
             b.Line(argumentForm ? "if (dtMicros > 0)" : $"if (dtMicros > 0 && inputsQ16 != null && inputsQ16.Length >= {p.InputCount})");
             b.Open();
             b.Line($"long k10 = {L(((long)p.Unfolds * Q16.MicrosPerSecond) << KFractionBits)} / (dtMicros > {L(LtcNetwork.MaxStepMicros)} ? {L(LtcNetwork.MaxStepMicros)} : dtMicros);");
-            b.Line("long[] lookup = Sigmoid.Lookup;");
+            if (anyLookup)
+            {
+                b.Line("long[] lookup = Sigmoid.Lookup;");
+            }
+
             var moreLocals = new List<string>();
             if (divisionLocals)
             {
@@ -242,9 +262,13 @@ public static class LtcStepGenerator
 
             // Constants used per synapse, in locals: a long literal that fits an int costs ldc.i4 + conv.i8 on the
             // interpreter, twice a local load.
-            if (anySigmoid)
+            if (anyRangeTest)
             {
                 b.Line($"long zero = 0, activationHalf = {L(1L << (Sigmoid.ValueFractionBits - 1 + weightShift))}, span = Sigmoid.LookupSpan, mask = Sigmoid.SlopeMask;");
+            }
+            else if (anyLookup)
+            {
+                b.Line($"long activationHalf = {L(1L << (Sigmoid.ValueFractionBits - 1 + weightShift))}, mask = Sigmoid.SlopeMask;");
             }
 
             bool anyRead = Array.IndexOf(readBySynapse, true) >= 0;
@@ -345,7 +369,7 @@ public static class LtcStepGenerator
                         {
                             if (p.SensoryTarget[k] == i)
                             {
-                                Synapse(b, sums, $"x{p.SensorySource[k]}", InputBound(p, p.SensorySource[k]), p.SensoryMu[k], SensoryArgumentShift, p.SensorySigma[k], p.SensoryW[k], p.SensoryErev[k], weightShift);
+                                SensorySynapse(b, sums, p, k, weightShift);
                             }
                         }
 
@@ -353,7 +377,7 @@ public static class LtcStepGenerator
                         {
                             if (p.SynapseTarget[k] == i)
                             {
-                                Synapse(b, sums, $"v{p.SynapseSource[k]}", StateBound(generic, p.SynapseSource[k]), (long)p.SynapseMu[k] << ReadShift, SynapseArgumentShift, p.SynapseSigma[k], p.SynapseW[k], p.SynapseErev[k], weightShift);
+                                InternalSynapse(b, sums, p, generic, k, weightShift);
                             }
                         }
 
@@ -392,7 +416,7 @@ public static class LtcStepGenerator
 
                 for (int k = 0; k < p.SensorySynapseCount; k++)
                 {
-                    Synapse(b, Sums.Running(p.SensoryTarget[k], gShift[p.SensoryTarget[k]]), $"x{p.SensorySource[k]}", InputBound(p, p.SensorySource[k]), p.SensoryMu[k], SensoryArgumentShift, p.SensorySigma[k], p.SensoryW[k], p.SensoryErev[k], weightShift);
+                    SensorySynapse(b, Sums.Running(p.SensoryTarget[k], gShift[p.SensoryTarget[k]]), p, k, weightShift);
                 }
 
                 for (int i = 0; i < n; i++)
@@ -418,7 +442,7 @@ public static class LtcStepGenerator
                         {
                             if (LtcParameters.Stage(p.Solver, p.Role[p.SynapseTarget[k]]) == st)
                             {
-                                Synapse(b, Sums.Running(p.SynapseTarget[k], gShift[p.SynapseTarget[k]]), $"v{p.SynapseSource[k]}", StateBound(generic, p.SynapseSource[k]), (long)p.SynapseMu[k] << ReadShift, SynapseArgumentShift, p.SynapseSigma[k], p.SynapseW[k], p.SynapseErev[k], weightShift);
+                                InternalSynapse(b, Sums.Running(p.SynapseTarget[k], gShift[p.SynapseTarget[k]]), p, generic, k, weightShift);
                             }
                         }
 
@@ -528,15 +552,33 @@ public static class LtcStepGenerator
 
     private static readonly string[] AttitudeOutputs = ["Roll", "Pitch", "Yaw"];
 
+    // Sensory synapse k, reading mapped input x_j (|x_j| within InputBound).
+    private static void SensorySynapse(Writer b, Sums sums, LtcParameters p, int k, int weightShift)
+    {
+        int j = p.SensorySource[k];
+        long bound = InputBound(p, j);
+        Synapse(b, sums, $"x{j}", bound, -bound, bound, p.SensoryMu[k], SensoryArgumentShift, p.SensorySigma[k], p.SensoryW[k], p.SensoryErev[k], weightShift);
+    }
+
+    // Internal synapse k, reading its source neuron's rounded state (inside the neuron's hull: see ReadRange).
+    private static void InternalSynapse(Writer b, Sums sums, LtcParameters p, LtcNetwork generic, int k, int weightShift)
+    {
+        int source = p.SynapseSource[k];
+        (long low, long high) = ReadRange(generic, source);
+        Synapse(b, sums, $"v{source}", StateBound(generic, source), low, high, (long)p.SynapseMu[k] << ReadShift, SynapseArgumentShift, p.SynapseSigma[k], p.SynapseW[k], p.SynapseErev[k], weightShift);
+    }
+
     // One synapse: arg = sigma * (source - mu) >> shift, written sigma * source - sigma * mu (the same integer: no
     // rounding before the shift, and the parameter limits keep both products far from overflow, below 2^59, so the
     // look-up offset's 2^44 at most changes nothing); the sigmoid inline (Sigmoid.EvalFine's look-up, as LtcNetwork
     // writes it: one unsigned test of t = arg + LookupOffset and one multiply-add, the same value for every argument)
     // with ws = w s rounded in each branch, so the saturated branches add constants: s = One gives
     // ws = (w 2^24 + 2^23) >> 24 = w, s = 0 gives ws = 2^23 >> 24 = 0.
+    // Where t lies inside the table for every source value in [low, high] (ArgumentReach), the test is left out and
+    // only the look-up remains; where it lies above or below the table throughout, the synapse is its constant.
     // sourceBound bounds |source|; weightShift is the model's (see ToCSharp). The argument's sigma and constant are
     // shifted left by LiteralShift of sigma, and the shift after them as much (the same integer, as for the weight).
-    private static void Synapse(Writer b, Sums sums, string source, long sourceBound, long mu, int shift, int sigma, int w, int erev, int weightShift)
+    private static void Synapse(Writer b, Sums sums, string source, long sourceBound, long low, long high, long mu, int shift, int sigma, int w, int erev, int weightShift)
     {
         if (w == 0)
         {
@@ -551,20 +593,38 @@ public static class LtcStepGenerator
             return;
         }
 
-        // The table argument t = arg + Sigmoid.LookupOffset, with the offset folded into the constant: adding
-        // LookupOffset 2^shift before the shift is the same integer as adding LookupOffset after it.
-        long offset = (long)sigma * mu - ((long)Sigmoid.LookupOffset << shift);
-        int k = LiteralShift(Math.Abs((long)sigma), ((Int128)Math.Abs((long)sigma) * sourceBound) + Int128.Abs(offset));
-        long sigmaK = (long)sigma << k;
-        long offsetK = offset << k;
+        (long sigmaK, long offsetK, int argumentShift) = Argument(sigma, mu, shift, sourceBound);
+        Reach reach = ArgumentReach(sigma, mu, shift, sourceBound, low, high);
+        if (reach == Reach.Above)
+        {
+            sums.AddConstant(b, w, (long)w * erev);
+            return;
+        }
+
+        if (reach == Reach.Below)
+        {
+            return;
+        }
+
         string argument = offsetK == 0 ? $"{L(sigmaK)} * {source}" : offsetK > 0
             ? $"{L(sigmaK)} * {source} - {L(offsetK)}"
             : $"{L(sigmaK)} * {source} + {L(-offsetK)}";
-        b.Line($"t = ({argument}) >> {shift + k};");
+        b.Line($"t = ({argument}) >> {argumentShift};");
+        string lookUp = "e = lookup[(int)(t >> Sigmoid.SegmentShift)];";
+        string activation = $"ws = ({L((long)w << weightShift)} * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> {Sigmoid.ValueFractionBits + weightShift};";
+        if (reach == Reach.Inside)
+        {
+            b.Line(lookUp);
+            b.Line(activation);
+            sums.EmitWeightedTerm(b, erev);
+            sums.TermWritten();
+            return;
+        }
+
         b.Line("if ((ulong)t < (ulong)span)");
         b.Open();
-        b.Line("e = lookup[(int)(t >> Sigmoid.SegmentShift)];");
-        b.Line($"ws = ({L((long)w << weightShift)} * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> {Sigmoid.ValueFractionBits + weightShift};");
+        b.Line(lookUp);
+        b.Line(activation);
         sums.EmitWeightedTerm(b, erev);
         b.Close();
         b.Line("else if (t >= zero)");
@@ -580,6 +640,51 @@ public static class LtcStepGenerator
         }
 
         sums.TermWritten();
+    }
+
+    // The table argument t = arg + Sigmoid.LookupOffset as written: (sigmaK * source - offsetK) >> argumentShift, with
+    // the offset folded into the constant (adding LookupOffset 2^shift before the shift is the same integer as adding
+    // LookupOffset after it).
+    private static (long SigmaK, long OffsetK, int ArgumentShift) Argument(int sigma, long mu, int shift, long sourceBound)
+    {
+        long offset = (long)sigma * mu - ((long)Sigmoid.LookupOffset << shift);
+        int k = LiteralShift(Math.Abs((long)sigma), ((Int128)Math.Abs((long)sigma) * sourceBound) + Int128.Abs(offset));
+        return ((long)sigma << k, offset << k, shift + k);
+    }
+
+    /// <summary>Where a synapse's table argument t can lie for every value of its source.</summary>
+    private enum Reach
+    {
+        /// <summary>Inside the table at one end of the source's range and outside at the other: the test stays.</summary>
+        Across,
+        /// <summary>0 &lt;= t &lt; LookupSpan throughout: the look-up without its test.</summary>
+        Inside,
+        /// <summary>t &gt;= LookupSpan throughout: s = One, ws = w.</summary>
+        Above,
+        /// <summary>t &lt; 0 throughout: s = 0, ws = 0.</summary>
+        Below,
+    }
+
+    // t is monotonic in the source (a floor of a linear function), so its extremes over source values in [low, high]
+    // are at the two ends; the products stay below 2^62 (LiteralShift), so the long expression is this exact integer.
+    private static Reach ArgumentReach(int sigma, long mu, int shift, long sourceBound, long low, long high)
+    {
+        (long sigmaK, long offsetK, int argumentShift) = Argument(sigma, mu, shift, sourceBound);
+        Int128 atLow = ((Int128)sigmaK * low - offsetK) >> argumentShift;
+        Int128 atHigh = ((Int128)sigmaK * high - offsetK) >> argumentShift;
+        Int128 least = Int128.Min(atLow, atHigh);
+        Int128 most = Int128.Max(atLow, atHigh);
+        if (least >= 0 && most < Sigmoid.LookupSpan)
+        {
+            return Reach.Inside;
+        }
+
+        if (least >= Sigmoid.LookupSpan)
+        {
+            return Reach.Above;
+        }
+
+        return most < 0 ? Reach.Below : Reach.Across;
     }
 
     // One neuron's fused semi-implicit update, clamped to its hull, as in LtcNetwork.Integrate.
@@ -908,6 +1013,12 @@ public static class LtcStepGenerator
     // within int either way (a map that does not fit is clamped to int).
     private static long InputBound(LtcParameters p, int j) =>
         Math.Min((Math.Abs((long)p.InputScale[j]) << 15) + Math.Abs((long)p.InputOffset[j]) + 1, 1L << 31);
+
+    // The values of neuron i's rounded state v_i = (f_i + 128) >> 8 as synapses read it: the fine state f_i never leaves
+    // the neuron's hull (Q16 bounds << 16; Reset starts it at vleak, every update clamps it there, a skipped update
+    // keeps it), and the rounding is monotonic.
+    private static (long Low, long High) ReadRange(LtcNetwork generic, int i) =>
+        ((((long)generic.GetStateLowerBound(i) << 16) + 128) >> ReadShift, (((long)generic.GetStateUpperBound(i) << 16) + 128) >> ReadShift);
 
     // |v_i| = |(f_i + 128) >> 8| with the fine state inside neuron i's hull (Q16 bounds << 16).
     private static long StateBound(LtcNetwork generic, int i) =>

@@ -382,160 +382,65 @@ namespace LiquidFlight.Core.Ltc
                 long v7 = (f7 + readHalf) >> 8;
                 long v8 = (f8 + readHalf) >> 8;
                 t = (8379219968L * v6 + 274411751603175424L) >> 34;
-                if ((ulong)t < (ulong)span)
-                {
-                    e = lookup[(int)(t >> Sigmoid.SegmentShift)];
-                    ws = (89019121664L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
-                    d = ws + 171812L;
-                    g = ws * 17221025792L + -89673614491648L;
-                }
-                else if (t >= zero)
-                {
-                    d = 511393L;
-                    g = 5758259544981504L;
-                }
-                else
-                {
-                    d = 171812L;
-                    g = -89673614491648L;
-                }
+                e = lookup[(int)(t >> Sigmoid.SegmentShift)];
+                ws = (89019121664L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
+                d = ws + 171812L;
+                g = ws * 17221025792L + -89673614491648L;
                 t = (7139885056L * v7 + 589264531016908800L) >> 35;
-                if ((ulong)t < (ulong)span)
-                {
-                    e = lookup[(int)(t >> Sigmoid.SegmentShift)];
-                    ws = (32273334272L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
-                    d += ws;
-                    g += ws * 7755661312L;
-                }
-                else if (t >= zero)
-                {
-                    d += 123113L;
-                    g += 954822731104256L;
-                }
+                e = lookup[(int)(t >> Sigmoid.SegmentShift)];
+                ws = (32273334272L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
+                d += ws;
+                g += ws * 7755661312L;
                 t = (5343051776L * v8 + 270961615631810560L) >> 34;
-                if ((ulong)t < (ulong)span)
-                {
-                    e = lookup[(int)(t >> Sigmoid.SegmentShift)];
-                    ws = (68494032896L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
-                    d += ws;
-                    g += ws * -12155355136L;
-                }
-                else if (t >= zero)
-                {
-                    d += 261284L;
-                    g += -3175999811354624L;
-                }
+                e = lookup[(int)(t >> Sigmoid.SegmentShift)];
+                ws = (68494032896L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
+                d += ws;
+                g += ws * -12155355136L;
                 t = (5856460800L * v4 + 561183320042373120L) >> 35;
-                if ((ulong)t < (ulong)span)
-                {
-                    e = lookup[(int)(t >> Sigmoid.SegmentShift)];
-                    ws = (43214700544L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
-                    d += ws;
-                    g += ws * 4975099904L;
-                }
-                else if (t >= zero)
-                {
-                    d += 164851L;
-                    g += 820150194274304L;
-                }
+                e = lookup[(int)(t >> Sigmoid.SegmentShift)];
+                ws = (43214700544L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
+                d += ws;
+                g += ws * 4975099904L;
                 f3 += (((g >> 17) - ((d * f3) >> 16)) << 16) / (((4478468096L * k10) >> 37) + d);
                 if ((ulong)(f3 - -6077677568L) > 14688190464UL)
                 {
                     f3 = f3 < -6077677568L ? -6077677568L : 8610512896L;
                 }
                 t = (5662736384L * v7 + 310231856597434368L) >> 34;
-                if ((ulong)t < (ulong)span)
-                {
-                    e = lookup[(int)(t >> Sigmoid.SegmentShift)];
-                    ws = (86932193280L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
-                    d = ws + 153142L;
-                    g = ws * -6701514752L + 148196214177792L;
-                }
-                else if (t >= zero)
-                {
-                    d = 484762L;
-                    g = -2074160107880448L;
-                }
-                else
-                {
-                    d = 153142L;
-                    g = 148196214177792L;
-                }
+                e = lookup[(int)(t >> Sigmoid.SegmentShift)];
+                ws = (86932193280L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
+                d = ws + 153142L;
+                g = ws * -6701514752L + 148196214177792L;
                 t = (6923534336L * v6 + 251044886877306880L) >> 34;
-                if ((ulong)t < (ulong)span)
-                {
-                    e = lookup[(int)(t >> Sigmoid.SegmentShift)];
-                    ws = (80084992000L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
-                    d += ws;
-                    g += ws * -6706495488L;
-                }
-                else if (t >= zero)
-                {
-                    d += 305500L;
-                    g += -2048834371584000L;
-                }
+                e = lookup[(int)(t >> Sigmoid.SegmentShift)];
+                ws = (80084992000L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
+                d += ws;
+                g += ws * -6706495488L;
                 f4 += (((g >> 16) - ((d * f4) >> 16)) << 16) / (((4398252032L * k10) >> 37) + d);
                 if ((ulong)(f4 - -6706495488L) > 7674200064UL)
                 {
                     f4 = f4 < -6706495488L ? -6706495488L : 967704576L;
                 }
                 t = (8023932928L * v6 + 610713282826731520L) >> 35;
-                if ((ulong)t < (ulong)span)
-                {
-                    e = lookup[(int)(t >> Sigmoid.SegmentShift)];
-                    ws = (111197028352L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
-                    d = ws + 132335L;
-                    g = ws * 12465471488L + -442273343733760L;
-                }
-                else if (t >= zero)
-                {
-                    d = 556518L;
-                    g = 4845367748460544L;
-                }
-                else
-                {
-                    d = 132335L;
-                    g = -442273343733760L;
-                }
+                e = lookup[(int)(t >> Sigmoid.SegmentShift)];
+                ws = (111197028352L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
+                d = ws + 132335L;
+                g = ws * 12465471488L + -442273343733760L;
                 t = (5392203776L * v7 + 248162747630485504L) >> 34;
-                if ((ulong)t < (ulong)span)
-                {
-                    e = lookup[(int)(t >> Sigmoid.SegmentShift)];
-                    ws = (76073926656L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
-                    d += ws;
-                    g += ws * -11524374528L;
-                }
-                else if (t >= zero)
-                {
-                    d += 290199L;
-                    g += -3344361963651072L;
-                }
+                e = lookup[(int)(t >> Sigmoid.SegmentShift)];
+                ws = (76073926656L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
+                d += ws;
+                g += ws * -11524374528L;
                 t = (-6274777088L * v8 + 568454704757997568L) >> 35;
-                if ((ulong)t < (ulong)span)
-                {
-                    e = lookup[(int)(t >> Sigmoid.SegmentShift)];
-                    ws = (78670725120L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
-                    d += ws;
-                    g += ws * -9182248960L;
-                }
-                else if (t >= zero)
-                {
-                    d += 300105L;
-                    g += -2755638824140800L;
-                }
+                e = lookup[(int)(t >> Sigmoid.SegmentShift)];
+                ws = (78670725120L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
+                d += ws;
+                g += ws * -9182248960L;
                 t = (-1236140032L * v3 + 2303612202696835072L) >> 37;
-                if ((ulong)t < (ulong)span)
-                {
-                    e = lookup[(int)(t >> Sigmoid.SegmentShift)];
-                    ws = (32234274816L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
-                    d += ws;
-                    g += ws * -7748452352L;
-                }
-                else if (t >= zero)
-                {
-                    d += 122964L;
-                    g += -952780695011328L;
-                }
+                e = lookup[(int)(t >> Sigmoid.SegmentShift)];
+                ws = (32234274816L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
+                d += ws;
+                g += ws * -7748452352L;
                 f5 += (((g >> 17) - ((d * f5) >> 16)) << 16) / (((4664066048L * k10) >> 37) + d);
                 if ((ulong)(f5 - -5762187264L) > 11994923008UL)
                 {
@@ -545,134 +450,55 @@ namespace LiquidFlight.Core.Ltc
                 v4 = (f4 + readHalf) >> 8;
                 long v5 = (f5 + readHalf) >> 8;
                 t = (5830524928L * v4 + 298496560688267264L) >> 34;
-                if ((ulong)t < (ulong)span)
-                {
-                    e = lookup[(int)(t >> Sigmoid.SegmentShift)];
-                    ws = (95908528128L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
-                    d = ws + 103759L;
-                    g = ws * -5817565184L + 381103187886080L;
-                }
-                else if (t >= zero)
-                {
-                    d = 469621L;
-                    g = -1747322845462528L;
-                }
-                else
-                {
-                    d = 103759L;
-                    g = 381103187886080L;
-                }
+                e = lookup[(int)(t >> Sigmoid.SegmentShift)];
+                ws = (95908528128L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
+                d = ws + 103759L;
+                g = ws * -5817565184L + 381103187886080L;
                 t = (8134639616L * v3 + 200779208627060736L) >> 34;
-                if ((ulong)t < (ulong)span)
-                {
-                    e = lookup[(int)(t >> Sigmoid.SegmentShift)];
-                    ws = (90280820736L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
-                    d += ws;
-                    g += ws * 12784893952L;
-                }
-                else if (t >= zero)
-                {
-                    d += 344394L;
-                    g += 4403040767705088L;
-                }
+                e = lookup[(int)(t >> Sigmoid.SegmentShift)];
+                ws = (90280820736L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
+                d += ws;
+                g += ws * 12784893952L;
                 f0 += (((g >> 16) - ((d * f0) >> 16)) << 16) / (((5418516480L * k10) >> 37) + d);
                 if ((ulong)(f0 - -5817565184L) > 18602459136UL)
                 {
                     f0 = f0 < -5817565184L ? -5817565184L : 12784893952L;
                 }
                 t = (6827409408L * v4 + 237987616996196352L) >> 34;
-                if ((ulong)t < (ulong)span)
-                {
-                    e = lookup[(int)(t >> Sigmoid.SegmentShift)];
-                    ws = (46980136960L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
-                    d = ws + 5496L;
-                    g = ws * -7144669184L + -8272748740608L;
-                }
-                else if (t >= zero)
-                {
-                    d = 184711L;
-                    g = -1288704636551168L;
-                }
-                else
-                {
-                    d = 5496L;
-                    g = -8272748740608L;
-                }
+                e = lookup[(int)(t >> Sigmoid.SegmentShift)];
+                ws = (46980136960L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
+                d = ws + 5496L;
+                g = ws * -7144669184L + -8272748740608L;
                 t = (2270167040L * v3 + 2309916241575280640L) >> 37;
-                if ((ulong)t < (ulong)span)
-                {
-                    e = lookup[(int)(t >> Sigmoid.SegmentShift)];
-                    ws = (58180239360L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
-                    d += ws;
-                    g += ws * -5793906688L;
-                }
-                else if (t >= zero)
-                {
-                    d += 221940L;
-                    g += -1285899650334720L;
-                }
+                e = lookup[(int)(t >> Sigmoid.SegmentShift)];
+                ws = (58180239360L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
+                d += ws;
+                g += ws * -5793906688L;
                 t = (5054611456L * v5 + 282730941707714560L) >> 34;
-                if ((ulong)t < (ulong)span)
-                {
-                    e = lookup[(int)(t >> Sigmoid.SegmentShift)];
-                    ws = (89038258176L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
-                    d += ws;
-                    g += ws * 7080902656L;
-                }
-                else if (t >= zero)
-                {
-                    d += 339654L;
-                    g += 2405056910721024L;
-                }
+                e = lookup[(int)(t >> Sigmoid.SegmentShift)];
+                ws = (89038258176L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
+                d += ws;
+                g += ws * 7080902656L;
                 f1 += (((g >> 16) - ((d * f1) >> 16)) << 16) / (((4995416064L * k10) >> 37) + d);
                 if ((ulong)(f1 - -7144669184L) > 14225571840UL)
                 {
                     f1 = f1 < -7144669184L ? -7144669184L : 7080902656L;
                 }
                 t = (5289345024L * v3 + 274857540678844416L) >> 34;
-                if ((ulong)t < (ulong)span)
-                {
-                    e = lookup[(int)(t >> Sigmoid.SegmentShift)];
-                    ws = (93585670144L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
-                    d = ws + 279364L;
-                    g = ws * -12916752384L + 526732642222080L;
-                }
-                else if (t >= zero)
-                {
-                    d = 636365L;
-                    g = -4084560875618304L;
-                }
-                else
-                {
-                    d = 279364L;
-                    g = 526732642222080L;
-                }
+                e = lookup[(int)(t >> Sigmoid.SegmentShift)];
+                ws = (93585670144L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
+                d = ws + 279364L;
+                g = ws * -12916752384L + 526732642222080L;
                 t = (4581179392L * v4 + 269357952245170176L) >> 34;
-                if ((ulong)t < (ulong)span)
-                {
-                    e = lookup[(int)(t >> Sigmoid.SegmentShift)];
-                    ws = (20535574528L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
-                    d += ws;
-                    g += ws * 9358278656L;
-                }
-                else if (t >= zero)
-                {
-                    d += 78337L;
-                    g += 733099475075072L;
-                }
+                e = lookup[(int)(t >> Sigmoid.SegmentShift)];
+                ws = (20535574528L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
+                d += ws;
+                g += ws * 9358278656L;
                 t = (5663145984L * v5 + 245478227919765504L) >> 34;
-                if ((ulong)t < (ulong)span)
-                {
-                    e = lookup[(int)(t >> Sigmoid.SegmentShift)];
-                    ws = (3097755648L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
-                    d += ws;
-                    g += ws * -7009468416L;
-                }
-                else if (t >= zero)
-                {
-                    d += 11817L;
-                    g += -82830888271872L;
-                }
+                e = lookup[(int)(t >> Sigmoid.SegmentShift)];
+                ws = (3097755648L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
+                d += ws;
+                g += ws * -7009468416L;
                 f2 += (((g >> 17) - ((d * f2) >> 16)) << 16) / (((4708106240L * k10) >> 37) + d);
                 if ((ulong)(f2 - -6458376192L) > 11137515520UL)
                 {
@@ -940,160 +766,65 @@ namespace LiquidFlight.Core.Ltc
                 long v7 = (f7 + readHalf) >> 8;
                 long v8 = (f8 + readHalf) >> 8;
                 t = (8379219968L * v6 + 274411751603175424L) >> 34;
-                if ((ulong)t < (ulong)span)
-                {
-                    e = lookup[(int)(t >> Sigmoid.SegmentShift)];
-                    ws = (89019121664L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
-                    d = ws + 171812L;
-                    g = ws * 17221025792L + -89673614491648L;
-                }
-                else if (t >= zero)
-                {
-                    d = 511393L;
-                    g = 5758259544981504L;
-                }
-                else
-                {
-                    d = 171812L;
-                    g = -89673614491648L;
-                }
+                e = lookup[(int)(t >> Sigmoid.SegmentShift)];
+                ws = (89019121664L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
+                d = ws + 171812L;
+                g = ws * 17221025792L + -89673614491648L;
                 t = (7139885056L * v7 + 589264531016908800L) >> 35;
-                if ((ulong)t < (ulong)span)
-                {
-                    e = lookup[(int)(t >> Sigmoid.SegmentShift)];
-                    ws = (32273334272L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
-                    d += ws;
-                    g += ws * 7755661312L;
-                }
-                else if (t >= zero)
-                {
-                    d += 123113L;
-                    g += 954822731104256L;
-                }
+                e = lookup[(int)(t >> Sigmoid.SegmentShift)];
+                ws = (32273334272L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
+                d += ws;
+                g += ws * 7755661312L;
                 t = (5343051776L * v8 + 270961615631810560L) >> 34;
-                if ((ulong)t < (ulong)span)
-                {
-                    e = lookup[(int)(t >> Sigmoid.SegmentShift)];
-                    ws = (68494032896L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
-                    d += ws;
-                    g += ws * -12155355136L;
-                }
-                else if (t >= zero)
-                {
-                    d += 261284L;
-                    g += -3175999811354624L;
-                }
+                e = lookup[(int)(t >> Sigmoid.SegmentShift)];
+                ws = (68494032896L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
+                d += ws;
+                g += ws * -12155355136L;
                 t = (5856460800L * v4 + 561183320042373120L) >> 35;
-                if ((ulong)t < (ulong)span)
-                {
-                    e = lookup[(int)(t >> Sigmoid.SegmentShift)];
-                    ws = (43214700544L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
-                    d += ws;
-                    g += ws * 4975099904L;
-                }
-                else if (t >= zero)
-                {
-                    d += 164851L;
-                    g += 820150194274304L;
-                }
+                e = lookup[(int)(t >> Sigmoid.SegmentShift)];
+                ws = (43214700544L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
+                d += ws;
+                g += ws * 4975099904L;
                 f3 += (((g >> 17) - ((d * f3) >> 16)) << 16) / (((4478468096L * k10) >> 37) + d);
                 if ((ulong)(f3 - -6077677568L) > 14688190464UL)
                 {
                     f3 = f3 < -6077677568L ? -6077677568L : 8610512896L;
                 }
                 t = (5662736384L * v7 + 310231856597434368L) >> 34;
-                if ((ulong)t < (ulong)span)
-                {
-                    e = lookup[(int)(t >> Sigmoid.SegmentShift)];
-                    ws = (86932193280L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
-                    d = ws + 153142L;
-                    g = ws * -6701514752L + 148196214177792L;
-                }
-                else if (t >= zero)
-                {
-                    d = 484762L;
-                    g = -2074160107880448L;
-                }
-                else
-                {
-                    d = 153142L;
-                    g = 148196214177792L;
-                }
+                e = lookup[(int)(t >> Sigmoid.SegmentShift)];
+                ws = (86932193280L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
+                d = ws + 153142L;
+                g = ws * -6701514752L + 148196214177792L;
                 t = (6923534336L * v6 + 251044886877306880L) >> 34;
-                if ((ulong)t < (ulong)span)
-                {
-                    e = lookup[(int)(t >> Sigmoid.SegmentShift)];
-                    ws = (80084992000L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
-                    d += ws;
-                    g += ws * -6706495488L;
-                }
-                else if (t >= zero)
-                {
-                    d += 305500L;
-                    g += -2048834371584000L;
-                }
+                e = lookup[(int)(t >> Sigmoid.SegmentShift)];
+                ws = (80084992000L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
+                d += ws;
+                g += ws * -6706495488L;
                 f4 += (((g >> 16) - ((d * f4) >> 16)) << 16) / (((4398252032L * k10) >> 37) + d);
                 if ((ulong)(f4 - -6706495488L) > 7674200064UL)
                 {
                     f4 = f4 < -6706495488L ? -6706495488L : 967704576L;
                 }
                 t = (8023932928L * v6 + 610713282826731520L) >> 35;
-                if ((ulong)t < (ulong)span)
-                {
-                    e = lookup[(int)(t >> Sigmoid.SegmentShift)];
-                    ws = (111197028352L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
-                    d = ws + 132335L;
-                    g = ws * 12465471488L + -442273343733760L;
-                }
-                else if (t >= zero)
-                {
-                    d = 556518L;
-                    g = 4845367748460544L;
-                }
-                else
-                {
-                    d = 132335L;
-                    g = -442273343733760L;
-                }
+                e = lookup[(int)(t >> Sigmoid.SegmentShift)];
+                ws = (111197028352L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
+                d = ws + 132335L;
+                g = ws * 12465471488L + -442273343733760L;
                 t = (5392203776L * v7 + 248162747630485504L) >> 34;
-                if ((ulong)t < (ulong)span)
-                {
-                    e = lookup[(int)(t >> Sigmoid.SegmentShift)];
-                    ws = (76073926656L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
-                    d += ws;
-                    g += ws * -11524374528L;
-                }
-                else if (t >= zero)
-                {
-                    d += 290199L;
-                    g += -3344361963651072L;
-                }
+                e = lookup[(int)(t >> Sigmoid.SegmentShift)];
+                ws = (76073926656L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
+                d += ws;
+                g += ws * -11524374528L;
                 t = (-6274777088L * v8 + 568454704757997568L) >> 35;
-                if ((ulong)t < (ulong)span)
-                {
-                    e = lookup[(int)(t >> Sigmoid.SegmentShift)];
-                    ws = (78670725120L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
-                    d += ws;
-                    g += ws * -9182248960L;
-                }
-                else if (t >= zero)
-                {
-                    d += 300105L;
-                    g += -2755638824140800L;
-                }
+                e = lookup[(int)(t >> Sigmoid.SegmentShift)];
+                ws = (78670725120L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
+                d += ws;
+                g += ws * -9182248960L;
                 t = (-1236140032L * v3 + 2303612202696835072L) >> 37;
-                if ((ulong)t < (ulong)span)
-                {
-                    e = lookup[(int)(t >> Sigmoid.SegmentShift)];
-                    ws = (32234274816L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
-                    d += ws;
-                    g += ws * -7748452352L;
-                }
-                else if (t >= zero)
-                {
-                    d += 122964L;
-                    g += -952780695011328L;
-                }
+                e = lookup[(int)(t >> Sigmoid.SegmentShift)];
+                ws = (32234274816L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
+                d += ws;
+                g += ws * -7748452352L;
                 f5 += (((g >> 17) - ((d * f5) >> 16)) << 16) / (((4664066048L * k10) >> 37) + d);
                 if ((ulong)(f5 - -5762187264L) > 11994923008UL)
                 {
@@ -1103,134 +834,55 @@ namespace LiquidFlight.Core.Ltc
                 v4 = (f4 + readHalf) >> 8;
                 long v5 = (f5 + readHalf) >> 8;
                 t = (5830524928L * v4 + 298496560688267264L) >> 34;
-                if ((ulong)t < (ulong)span)
-                {
-                    e = lookup[(int)(t >> Sigmoid.SegmentShift)];
-                    ws = (95908528128L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
-                    d = ws + 103759L;
-                    g = ws * -5817565184L + 381103187886080L;
-                }
-                else if (t >= zero)
-                {
-                    d = 469621L;
-                    g = -1747322845462528L;
-                }
-                else
-                {
-                    d = 103759L;
-                    g = 381103187886080L;
-                }
+                e = lookup[(int)(t >> Sigmoid.SegmentShift)];
+                ws = (95908528128L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
+                d = ws + 103759L;
+                g = ws * -5817565184L + 381103187886080L;
                 t = (8134639616L * v3 + 200779208627060736L) >> 34;
-                if ((ulong)t < (ulong)span)
-                {
-                    e = lookup[(int)(t >> Sigmoid.SegmentShift)];
-                    ws = (90280820736L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
-                    d += ws;
-                    g += ws * 12784893952L;
-                }
-                else if (t >= zero)
-                {
-                    d += 344394L;
-                    g += 4403040767705088L;
-                }
+                e = lookup[(int)(t >> Sigmoid.SegmentShift)];
+                ws = (90280820736L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
+                d += ws;
+                g += ws * 12784893952L;
                 f0 += (((g >> 16) - ((d * f0) >> 16)) << 16) / (((5418516480L * k10) >> 37) + d);
                 if ((ulong)(f0 - -5817565184L) > 18602459136UL)
                 {
                     f0 = f0 < -5817565184L ? -5817565184L : 12784893952L;
                 }
                 t = (6827409408L * v4 + 237987616996196352L) >> 34;
-                if ((ulong)t < (ulong)span)
-                {
-                    e = lookup[(int)(t >> Sigmoid.SegmentShift)];
-                    ws = (46980136960L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
-                    d = ws + 5496L;
-                    g = ws * -7144669184L + -8272748740608L;
-                }
-                else if (t >= zero)
-                {
-                    d = 184711L;
-                    g = -1288704636551168L;
-                }
-                else
-                {
-                    d = 5496L;
-                    g = -8272748740608L;
-                }
+                e = lookup[(int)(t >> Sigmoid.SegmentShift)];
+                ws = (46980136960L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
+                d = ws + 5496L;
+                g = ws * -7144669184L + -8272748740608L;
                 t = (2270167040L * v3 + 2309916241575280640L) >> 37;
-                if ((ulong)t < (ulong)span)
-                {
-                    e = lookup[(int)(t >> Sigmoid.SegmentShift)];
-                    ws = (58180239360L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
-                    d += ws;
-                    g += ws * -5793906688L;
-                }
-                else if (t >= zero)
-                {
-                    d += 221940L;
-                    g += -1285899650334720L;
-                }
+                e = lookup[(int)(t >> Sigmoid.SegmentShift)];
+                ws = (58180239360L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
+                d += ws;
+                g += ws * -5793906688L;
                 t = (5054611456L * v5 + 282730941707714560L) >> 34;
-                if ((ulong)t < (ulong)span)
-                {
-                    e = lookup[(int)(t >> Sigmoid.SegmentShift)];
-                    ws = (89038258176L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
-                    d += ws;
-                    g += ws * 7080902656L;
-                }
-                else if (t >= zero)
-                {
-                    d += 339654L;
-                    g += 2405056910721024L;
-                }
+                e = lookup[(int)(t >> Sigmoid.SegmentShift)];
+                ws = (89038258176L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
+                d += ws;
+                g += ws * 7080902656L;
                 f1 += (((g >> 16) - ((d * f1) >> 16)) << 16) / (((4995416064L * k10) >> 37) + d);
                 if ((ulong)(f1 - -7144669184L) > 14225571840UL)
                 {
                     f1 = f1 < -7144669184L ? -7144669184L : 7080902656L;
                 }
                 t = (5289345024L * v3 + 274857540678844416L) >> 34;
-                if ((ulong)t < (ulong)span)
-                {
-                    e = lookup[(int)(t >> Sigmoid.SegmentShift)];
-                    ws = (93585670144L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
-                    d = ws + 279364L;
-                    g = ws * -12916752384L + 526732642222080L;
-                }
-                else if (t >= zero)
-                {
-                    d = 636365L;
-                    g = -4084560875618304L;
-                }
-                else
-                {
-                    d = 279364L;
-                    g = 526732642222080L;
-                }
+                e = lookup[(int)(t >> Sigmoid.SegmentShift)];
+                ws = (93585670144L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
+                d = ws + 279364L;
+                g = ws * -12916752384L + 526732642222080L;
                 t = (4581179392L * v4 + 269357952245170176L) >> 34;
-                if ((ulong)t < (ulong)span)
-                {
-                    e = lookup[(int)(t >> Sigmoid.SegmentShift)];
-                    ws = (20535574528L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
-                    d += ws;
-                    g += ws * 9358278656L;
-                }
-                else if (t >= zero)
-                {
-                    d += 78337L;
-                    g += 733099475075072L;
-                }
+                e = lookup[(int)(t >> Sigmoid.SegmentShift)];
+                ws = (20535574528L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
+                d += ws;
+                g += ws * 9358278656L;
                 t = (5663145984L * v5 + 245478227919765504L) >> 34;
-                if ((ulong)t < (ulong)span)
-                {
-                    e = lookup[(int)(t >> Sigmoid.SegmentShift)];
-                    ws = (3097755648L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
-                    d += ws;
-                    g += ws * -7009468416L;
-                }
-                else if (t >= zero)
-                {
-                    d += 11817L;
-                    g += -82830888271872L;
-                }
+                e = lookup[(int)(t >> Sigmoid.SegmentShift)];
+                ws = (3097755648L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 42;
+                d += ws;
+                g += ws * -7009468416L;
                 f2 += (((g >> 17) - ((d * f2) >> 16)) << 16) / (((4708106240L * k10) >> 37) + d);
                 if ((ulong)(f2 - -6458376192L) > 11137515520UL)
                 {

@@ -239,6 +239,82 @@ public sealed class GeneratedStepTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void A_synapse_loses_its_range_test_only_where_its_source_hull_keeps_the_argument_inside_the_table()
+    {
+        // The shipped model's internal synapses read states inside their hulls, whose arguments stay within the table
+        // (|arg| < 16 over each hull, worked out from the parameters); its sensory synapses read mapped inputs that an
+        // int input can drive far past it. One range test per sensory synapse per body, none for the 18 internal ones.
+        string shipped = LtcStepGenerator.ToCSharp(ShippedModel.Create(), "ShippedModel", "ShippedCheckStep");
+        Assert.Equal(2 * 12, Count(shipped, "if ((ulong)t < (ulong)span)"));
+        Assert.Equal(2 * 30, Count(shipped, "e = lookup["));
+
+        // Every internal synapse of the default wiring set to one reach at a time (sigma and mu only: the hulls stay),
+        // with one and two unfolds (summed per neuron and in running sums): each steps as LtcNetwork does, and the text
+        // has what the reach leaves.
+        var models = new List<(string Name, LtcParameters P)>();
+        foreach (int unfolds in new[] { 1, 2 })
+        {
+            foreach (string reach in new[] { "Inside", "Above", "Below", "Across" })
+            {
+                models.Add(($"Reach{reach}U{unfolds}", WithReach(LtcModelConverter.ToParameters(LtcTestModels.Default(unfolds)), reach)));
+            }
+        }
+
+        Assembly compiled = Compile(models);
+        for (int m = 0; m < models.Count; m++)
+        {
+            (string name, LtcParameters p) = models[m];
+            var generated = (LtcStep)Activator.CreateInstance(compiled.GetType($"LiquidFlight.Core.Ltc.{name}Step", throwOnError: true)!)!;
+            Compare(generated, new LtcNetwork(p), seed: 300 + m, steps: 3_000, name);
+
+            string text = LtcStepGenerator.ToCSharp(p, name + "Model", name + "CheckStep");
+            int bodies = p.InputCount == LtcStep.ArgumentInputs ? 2 : 1;
+            int sensory = p.SensoryW.Where((w, k) => w != 0 && p.SensorySigma[k] != 0).Count();
+            // The internal synapses are written once per unfold.
+            int internalLookUps = name.Contains("Above") || name.Contains("Below") ? 0 : p.SynapseCount * p.Unfolds;
+            int internalTests = name.Contains("Across") ? p.SynapseCount * p.Unfolds : 0;
+            Assert.True(bodies * (sensory + internalLookUps) == Count(text, "e = lookup["), $"{name}: look-ups");
+            Assert.True(bodies * (sensory + internalTests) == Count(text, "if ((ulong)t < (ulong)span)"), $"{name}: range tests");
+        }
+    }
+
+    // Sets every internal synapse's sigma and mu so that its argument over its source's hull lies inside the table
+    // (|arg| <= 1/8 of the hull's width), above it (at least 20 for the whole hull), below it, or across its upper end.
+    private static LtcParameters WithReach(LtcParameters p, string reach)
+    {
+        var generic = new LtcNetwork(p);
+        for (int k = 0; k < p.SynapseCount; k++)
+        {
+            int source = p.SynapseSource[k];
+            int lower = generic.GetStateLowerBound(source);
+            int upper = generic.GetStateUpperBound(source);
+            int middle = (int)(((long)lower + upper) / 2);
+            (p.SynapseSigma[k], p.SynapseMu[k]) = reach switch
+            {
+                "Inside" => (1 << 14, middle),
+                "Above" => (1 << 16, lower - (20 << 16)),
+                "Below" => (1 << 16, upper + (20 << 16)),
+                // 64 / width: the argument runs from -32 to 32 over the hull, and the table ends at 16.
+                _ => ((int)((64L << 32) / Math.Max(1L, (long)upper - lower)), middle),
+            };
+        }
+
+        Assert.Null(p.Validate());
+        return p;
+    }
+
+    private static int Count(string text, string part)
+    {
+        int count = 0;
+        for (int at = text.IndexOf(part, StringComparison.Ordinal); at >= 0; at = text.IndexOf(part, at + part.Length, StringComparison.Ordinal))
+        {
+            count++;
+        }
+
+        return count;
+    }
+
+    [Fact]
     public void Generated_steps_reproduce_the_golden_vectors()
     {
         GoldenVectorSet set = GoldenVectorTests.Load();
