@@ -122,6 +122,8 @@ public static class IlExecutionCount
         ("AngleMode", "Update", 7, false),
         ("PidController", "Update", 8, false),
         ("LtcController", "Update", 8, false),
+        // The base class's StepAttitude (LtcNetwork takes it): LtcController's input map and clamp around the step.
+        ("LtcStep", "StepAttitude", 8, false),
         ("LtcNetwork", "Step", 9, true),
         ("ShippedModelStep", "Step", 9, true),
         ("ShippedModelStep", "StepAttitude", 9, true),

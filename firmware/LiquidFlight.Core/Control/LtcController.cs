@@ -70,7 +70,8 @@ namespace LiquidFlight.Core.Control
         /// <summary>
         /// <see cref="FormInputs"/>, the step and <see cref="ToCommand"/> in one call of the network
         /// (<see cref="LtcStep.StepAttitude"/>: the generated step writes all three out, LtcNetwork takes the base
-        /// class's composition); LtcControllerTests holds it to the composition of the three, bit for bit.
+        /// class's composition); LtcControllerTests holds it to the composition of the three, bit for bit. FlightLoop
+        /// calls the network's StepAttitude itself (one call fewer per cycle), so this must stay that call alone.
         /// </summary>
         public void Update(ControlSetpoint setpoint, VehicleState state, long dtUs, AxisCommand output)
         {

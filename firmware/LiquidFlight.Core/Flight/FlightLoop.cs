@@ -1,5 +1,6 @@
 using LiquidFlight.Core.Control;
 using LiquidFlight.Core.FixedPoint;
+using LiquidFlight.Core.Ltc;
 using LiquidFlight.Core.Sensors;
 
 namespace LiquidFlight.Core.Flight
@@ -74,6 +75,9 @@ namespace LiquidFlight.Core.Flight
         // The loop clamps the gyro to maxGyro and dt to maxSampleGapUs (the estimator's MaxDtUs) itself: when
         // maxGyro is inside the estimator's own rate limit, the estimator need not clamp again.
         private readonly bool estimatorInputsInRange;
+        // The network of an LtcController, whose Update is this network's StepAttitude and nothing else: called
+        // directly (one interface call and one call pair fewer per cycle); null for any other controller.
+        private readonly LtcStep attitudeStep;
 
         private bool armed;
         private bool motorsRunning;
@@ -88,6 +92,8 @@ namespace LiquidFlight.Core.Flight
         {
             Config = config ?? new FlightLoopConfig();
             Controller = controller;
+            LtcController ltc = controller as LtcController;
+            attitudeStep = ltc != null ? ltc.Network : null;
             Estimator = new AttitudeEstimator(Config.EstimatorKpDisarmed, Config.EstimatorKi, Config.AccelTrustBand);
             // At most int.MaxValue µs (36 min): dt then fits the gyro PT1's alpha without Pt1Filter.AlphaFor's clamp.
             maxSampleGapUs = Config.MaxSampleGapUs > 0 ? (Config.MaxSampleGapUs < int.MaxValue ? Config.MaxSampleGapUs : int.MaxValue) : 1;
@@ -291,13 +297,25 @@ namespace LiquidFlight.Core.Flight
 
             if (sampleIsNew && armed)
             {
-                IController controller = Controller;
-                if (controller != null)
+                LtcStep step = attitudeStep;
+                if (step != null)
                 {
-                    controller.Update(setpoint, state, dt, command);
+                    step.StepAttitude(setpoint, state, dt, command);
                     if (dt > 0)
                     {
                         controllerPrimed = true;
+                    }
+                }
+                else
+                {
+                    IController controller = Controller;
+                    if (controller != null)
+                    {
+                        controller.Update(setpoint, state, dt, command);
+                        if (dt > 0)
+                        {
+                            controllerPrimed = true;
+                        }
                     }
                 }
             }
