@@ -32,6 +32,8 @@ public sealed class Trainer
     private const int PhaseEvolution = 100;
     private const int PhaseEvolutionNoise = 101;
     private const int PhaseSelection = 200;
+    private const int PhasePruneNoise = 300;
+    private const int PhasePruneEvolution = 10_000;
 
     private readonly TrainingOptions _o;
     private readonly ITrainingSimulator _sim;
@@ -142,7 +144,8 @@ public sealed class Trainer
             p = (double[])checkpoints.First(c => c.Name == start.Name).P.Clone();
             Log("evolution", 0, start.Cost, null, 0, $"starting from checkpoint {start.Name}");
             int before = checkpoints.Count;
-            RunEvolution(shape!, p, checkpoints, cancel);
+            RunEvolution(shape!, p, checkpoints, _o.EvolutionIterations, SeedSequence.Derive(_o.Seed, PhaseEvolutionNoise),
+                it => PhaseEvolution + it, "evolution", cancel);
             scores.AddRange(Select(template!, shape!, checkpoints, before, cancel));
         }
 
@@ -151,10 +154,18 @@ public sealed class Trainer
             if (sc.Cost < best.Cost) best = sc;
         double[] chosen = checkpoints.First(c => c.Name == best.Name).P;
         LtcModel model = ModelVector.ToModel(template!, shape!, chosen);
+        int unpruned = shape!.SynapseEvaluationsPerStep;
+        if (_o.PruneTolerance > 0 && !OutOfTime())
+        {
+            (model, best) = Prune(model, best, scores, cancel);
+        }
+
+        int evaluations = ModelVector.ShapeOf(model).SynapseEvaluationsPerStep;
         model.Description =
             $"LTC stabiliser trained by `liquidflight train --seed {_o.Seed}{CommandLineOptions(_o)}`: NCP {template!.NeuronCount} neurons " +
-            $"({_o.InterNeurons} inter, {_o.CommandNeurons} command, 3 motor), {shape!.SynapseEvaluationsPerStep} synapse evaluations/step, " +
-            $"checkpoint '{best.Name}' chosen in fixed point" + (_cutShort ? " (run cut short by --minutes)" : "");
+            $"({_o.InterNeurons} inter, {_o.CommandNeurons} command, 3 motor), {evaluations} synapse evaluations/step" +
+            (evaluations != unpruned ? $" (pruned from {unpruned})" : "") +
+            $", checkpoint '{best.Name}' chosen in fixed point" + (_cutShort ? " (run cut short by --minutes)" : "");
         Log("result", 0, best.Cost, null, 0, $"checkpoint {best.Name}{(_cutShort ? ", cut short by the wall-clock bound" : "")}");
         Report("done", 1, $"checkpoint {best.Name}, selection cost {best.Cost:G4}");
         return new TrainingResult(model, best.Name, scores, _cutShort, _clock.Elapsed);
@@ -229,29 +240,144 @@ public sealed class Trainer
         return kept;
     }
 
-    private void RunEvolution(NetworkShape shape, double[] p, List<(string Name, double[] P)> checkpoints, CancellationToken cancel)
+    /// <summary>
+    /// The evolution strategy on <paramref name="p"/> for <paramref name="iterations"/> iterations, its noise drawn from
+    /// <paramref name="noiseSeed"/> and iteration i's flights from phase tag <paramref name="flightPhase"/>(i); a
+    /// checkpoint named <paramref name="name"/> + iteration every 10 iterations and at the end.
+    /// </summary>
+    private void RunEvolution(NetworkShape shape, double[] p, List<(string Name, double[] P)> checkpoints, int iterations,
+        int noiseSeed, Func<int, int> flightPhase, string name, CancellationToken cancel)
     {
         var scale = StepScale(shape, p, _o.ConductanceScale);
         var noise = new double[scale.Length];
         for (int i = 0; i < noise.Length; i++) noise[i] = scale[i] * _o.EvolutionNoise;
-        var es = new AntitheticEvolution(SeedSequence.Derive(_o.Seed, PhaseEvolutionNoise), _o.EvolutionPairs, noise,
-            _o.EvolutionLearningRate, _o.MaxParallelism);
+        var es = new AntitheticEvolution(noiseSeed, _o.EvolutionPairs, noise, _o.EvolutionLearningRate, _o.MaxParallelism);
         int k = _o.EvolutionEpisodesPerIteration;
-        for (int it = 0; it < _o.EvolutionIterations; it++)
+        for (int it = 0; it < iterations; it++)
         {
             cancel.ThrowIfCancellationRequested();
             if (OutOfTime()) break;
             // All candidates of an iteration fly the same flights, so their ranks compare parameters, not luck.
             var specs = new EpisodeSpec[k];
             for (int e = 0; e < k; e++)
-                specs[e] = _domain.Draw(_o.Seed, PhaseEvolution + it, e) with { Seconds = _o.EvolutionEpisodeSeconds };
+                specs[e] = _domain.Draw(_o.Seed, flightPhase(it), e) with { Seconds = _o.EvolutionEpisodeSeconds };
             var baseline = TeacherBaseline(specs);
             var result = es.Step(p, (candidate, _, _) => ClosedLoopCost(shape, candidate, specs, baseline), shape.Project);
-            Log("evolution", it + 1, result.MeanCost, null, k * 2 * _o.EvolutionPairs, $"best candidate {result.BestCost:G4}");
-            Report("evolution", (it + 1.0) / _o.EvolutionIterations, $"mean cost {result.MeanCost:G4}, best {result.BestCost:G4}");
-            if ((it + 1) % 10 == 0 || it == _o.EvolutionIterations - 1)
-                checkpoints.Add(($"evolution{it + 1}", (double[])p.Clone()));
+            Log(name, it + 1, result.MeanCost, null, k * 2 * _o.EvolutionPairs, $"best candidate {result.BestCost:G4}");
+            Report(name, (it + 1.0) / iterations, $"mean cost {result.MeanCost:G4}, best {result.BestCost:G4}");
+            if ((it + 1) % 10 == 0 || it == iterations - 1)
+                checkpoints.Add(($"{name}{it + 1}", (double[])p.Clone()));
         }
+    }
+
+    /// <summary>
+    /// Pruning for the board: passes that each remove synapses one at a time (each time the one whose removal leaves
+    /// the lowest selection cost, as long as that cost stays within (1 + PruneTolerance) times the chosen checkpoint's
+    /// and no selection flight crashes), then fine-tune the smaller network with the evolution strategy and keep its
+    /// best checkpoint in fixed point (the pass's own result among them, so a pass never ends above the bound). Stops
+    /// when a pass removes nothing or after PruneRounds passes. A removed synapse leaves the wiring (not a zero weight):
+    /// neither the generic solver nor the generated step evaluates it.
+    /// </summary>
+    private (LtcModel Model, CheckpointScore Score) Prune(LtcModel model, CheckpointScore chosen, List<CheckpointScore> scores, CancellationToken cancel)
+    {
+        double limit = chosen.Cost * (1 + _o.PruneTolerance);
+        LtcModel current = model;
+        CheckpointScore currentScore = chosen;
+        for (int round = 1; round <= _o.PruneRounds; round++)
+        {
+            int removed = 0;
+            while (!OutOfTime())
+            {
+                cancel.ThrowIfCancellationRequested();
+                LtcModel? next = null;
+                CheckpointScore? nextScore = null;
+                string? what = null;
+                int sensory = current.Sensory.Count;
+                for (int k = 0; k < current.SynapseCount; k++)
+                {
+                    LtcModel candidate = WithoutSynapse(current, k);
+                    CheckpointScore s = ScoreModel(candidate, $"prune{round}");
+                    if (s.Crashes == 0 && s.Cost <= limit && (nextScore == null || s.Cost < nextScore.Cost))
+                    {
+                        next = candidate;
+                        nextScore = s;
+                        what = k < sensory
+                            ? $"sensory synapse input {current.Sensory.Source[k]} -> neuron {current.Sensory.Target[k]}"
+                            : $"synapse neuron {current.Synapses.Source[k - sensory]} -> neuron {current.Synapses.Target[k - sensory]}";
+                    }
+                }
+
+                if (next == null)
+                {
+                    break;
+                }
+
+                current = next;
+                currentScore = nextScore!;
+                removed++;
+                Log("prune", round, currentScore.Cost, null, 0, $"removed the {what}: {current.SynapseCount} synapses left, " +
+                    $"worst RMS ratio to PID {currentScore.WorstRmsRatio:F2} (fixed point, bound {limit:G4})");
+                Report("prune", round / (double)_o.PruneRounds, $"{current.SynapseCount} synapses, cost {currentScore.Cost:G4}");
+            }
+
+            if (removed == 0)
+            {
+                break;
+            }
+
+            var shape = ModelVector.ShapeOf(current);
+            double[] p = ModelVector.ToVector(current, shape);
+            var checkpoints = new List<(string Name, double[] P)> { ($"prune{round}", (double[])p.Clone()) };
+            if (_o.PruneEvolutionIterations > 0 && !OutOfTime())
+            {
+                RunEvolution(shape, p, checkpoints, _o.PruneEvolutionIterations, SeedSequence.Derive(_o.Seed, PhasePruneNoise, round),
+                    it => PhasePruneEvolution + (1000 * round) + it, $"prune{round}-evolution", cancel);
+            }
+
+            var roundScores = Select(current, shape, checkpoints, 0, cancel);
+            scores.AddRange(roundScores);
+            CheckpointScore? best = null;
+            foreach (var sc in roundScores)
+            {
+                if (sc.Crashes == 0 && (best == null || sc.Cost < best.Cost)) best = sc;
+            }
+
+            // The pass's own result flew crash-free within the bound, so there is always one.
+            best ??= roundScores[0] with { Cost = currentScore.Cost, Crashes = currentScore.Crashes, WorstRmsRatio = currentScore.WorstRmsRatio };
+            current = ModelVector.ToModel(current, shape, checkpoints.First(c => c.Name == best.Name).P);
+            currentScore = best;
+        }
+
+        return (current, currentScore);
+    }
+
+    /// <summary>A copy of <paramref name="m"/> without synapse <paramref name="k"/> (sensory first, then internal).</summary>
+    public static LtcModel WithoutSynapse(LtcModel m, int k)
+    {
+        LtcModel copy = m.Clone();
+        bool sensory = k < m.Sensory.Count;
+        SynapseSet from = sensory ? m.Sensory : m.Synapses;
+        int at = sensory ? k : k - m.Sensory.Count;
+        T[] Drop<T>(T[] a) => a.Where((_, i) => i != at).ToArray();
+        var set = new SynapseSet
+        {
+            Source = Drop(from.Source),
+            Target = Drop(from.Target),
+            W = Drop(from.W),
+            Sigma = Drop(from.Sigma),
+            Mu = Drop(from.Mu),
+            Erev = Drop(from.Erev),
+        };
+        if (sensory)
+        {
+            copy.Sensory = set;
+        }
+        else
+        {
+            copy.Synapses = set;
+        }
+
+        return copy;
     }
 
     private double[] TeacherBaseline(EpisodeSpec[] specs)
@@ -293,6 +419,52 @@ public sealed class Trainer
 
     private List<CheckpointScore> Select(LtcModel template, NetworkShape shape, List<(string Name, double[] P)> checkpoints, int from, CancellationToken cancel)
     {
+        var scores = new List<CheckpointScore>();
+        for (int c = from; c < checkpoints.Count; c++)
+        {
+            cancel.ThrowIfCancellationRequested();
+            var (name, p) = checkpoints[c];
+            LtcModel model = ModelVector.ToModel(template, shape, p);
+            if (model.Validate().Count > 0)
+            {
+                scores.Add(new CheckpointScore(name, double.PositiveInfinity, SelectionSpecs().Length, double.NaN));
+                continue;
+            }
+
+            CheckpointScore score = ScoreModel(model, name);
+            scores.Add(score);
+            Log("selection", c, score.Cost, null, SelectionSpecs().Length, $"{name}: {score.Crashes} crashes, worst RMS ratio to PID {score.WorstRmsRatio:F2} (fixed point)");
+            Report("selection", (c + 1.0) / checkpoints.Count, $"{name}: cost {score.Cost:G4}, {score.Crashes} crashes");
+        }
+
+        return scores;
+    }
+
+    /// <summary>A valid model's selection score: it flies every selection flight in fixed point (the firmware's network).</summary>
+    private CheckpointScore ScoreModel(LtcModel model, string name)
+    {
+        var specs = SelectionSpecs();
+        var teacher = _selectionTeacher!;
+        var costs = new double[specs.Length];
+        var crashed = new bool[specs.Length];
+        var ratio = new double[specs.Length];
+        Parallel.For(0, specs.Length, new ParallelOptions { MaxDegreeOfParallelism = _o.MaxParallelism }, e =>
+        {
+            var meter = new EffortMeter(_sim.CreateFixedPointLtc(model));
+            EpisodeOutcome outcome = _sim.Fly(specs[e], meter);
+            costs[e] = FlightCost(outcome, teacher[e], meter.MeanSquaredChange);
+            crashed[e] = outcome.Crashed;
+            ratio[e] = outcome.RmsAttitudeErrorDeg / Math.Max(teacher[e], 1e-9);
+        });
+        double mean = costs.Sum() / costs.Length;
+        int crashes = crashed.Count(x => x);
+        double worstRatio = ratio.Where(double.IsFinite).DefaultIfEmpty(double.NaN).Max();
+        return new CheckpointScore(name, mean, crashes, worstRatio);
+    }
+
+    /// <summary>The selection flights (every scenario x frame x selection loop rate) and the teacher's RMS error on each.</summary>
+    private EpisodeSpec[] SelectionSpecs()
+    {
         if (_selectionSpecs == null)
         {
             var list = new List<EpisodeSpec>();
@@ -305,40 +477,7 @@ public sealed class Trainer
             _selectionTeacher = TeacherBaseline(_selectionSpecs);
         }
 
-        var specs = _selectionSpecs;
-        var teacher = _selectionTeacher!;
-        var scores = new List<CheckpointScore>();
-        for (int c = from; c < checkpoints.Count; c++)
-        {
-            cancel.ThrowIfCancellationRequested();
-            var (name, p) = checkpoints[c];
-            LtcModel model = ModelVector.ToModel(template, shape, p);
-            if (model.Validate().Count > 0)
-            {
-                scores.Add(new CheckpointScore(name, double.PositiveInfinity, specs.Length, double.NaN));
-                continue;
-            }
-
-            var costs = new double[specs.Length];
-            var crashed = new bool[specs.Length];
-            var ratio = new double[specs.Length];
-            Parallel.For(0, specs.Length, new ParallelOptions { MaxDegreeOfParallelism = _o.MaxParallelism }, e =>
-            {
-                var meter = new EffortMeter(_sim.CreateFixedPointLtc(model));
-                EpisodeOutcome outcome = _sim.Fly(specs[e], meter);
-                costs[e] = FlightCost(outcome, teacher[e], meter.MeanSquaredChange);
-                crashed[e] = outcome.Crashed;
-                ratio[e] = outcome.RmsAttitudeErrorDeg / Math.Max(teacher[e], 1e-9);
-            });
-            double mean = costs.Sum() / costs.Length;
-            int crashes = crashed.Count(x => x);
-            double worstRatio = ratio.Where(double.IsFinite).DefaultIfEmpty(double.NaN).Max();
-            scores.Add(new CheckpointScore(name, mean, crashes, worstRatio));
-            Log("selection", c, mean, null, specs.Length, $"{name}: {crashes} crashes, worst RMS ratio to PID {worstRatio:F2} (fixed point)");
-            Report("selection", (c + 1.0) / checkpoints.Count, $"{name}: cost {mean:G4}, {crashes} crashes");
-        }
-
-        return scores;
+        return _selectionSpecs;
     }
 
     /// <summary>Seed of wiring candidate <paramref name="candidate"/> of a run with master seed <paramref name="seed"/>.</summary>
@@ -363,6 +502,9 @@ public sealed class Trainer
         Add("--cloning-iterations", o.CloningIterations, d.CloningIterations);
         Add("--dagger-rounds", o.DaggerRounds, d.DaggerRounds);
         Add("--evolution-iterations", o.EvolutionIterations, d.EvolutionIterations);
+        Add("--prune-tolerance", o.PruneTolerance, d.PruneTolerance);
+        Add("--prune-evolution-iterations", o.PruneEvolutionIterations, d.PruneEvolutionIterations);
+        Add("--prune-rounds", o.PruneRounds, d.PruneRounds);
         return b.ToString();
     }
 

@@ -74,6 +74,17 @@ public sealed record TrainingOptions
     public double EvolutionLearningRate { get; init; } = 0.5;
     public double EvolutionEpisodeSeconds { get; init; } = 0;
 
+    // Phase 4: pruning for the board (each synapse evaluation costs the interpreter about 2,000 host instructions).
+    /// <summary>
+    /// Synapses are removed one at a time, each time the one whose removal leaves the lowest selection cost, while that
+    /// cost stays within (1 + this) times the chosen checkpoint's and no selection flight crashes; 0 = no pruning.
+    /// </summary>
+    public double PruneTolerance { get; init; } = 0.03;
+    /// <summary>Evolution-strategy iterations that fine-tune the network after each pruning pass.</summary>
+    public int PruneEvolutionIterations { get; init; } = 60;
+    /// <summary>Pruning passes (each followed by fine-tuning) at most; they stop early once a pass removes nothing.</summary>
+    public int PruneRounds { get; init; } = 3;
+
     // Selection in fixed point at the end: every checkpoint flies these loop rates on every scenario x frame.
     public int[] SelectionLoopHz { get; init; } = { 200, 500, 1000 };
     public double SelectionEpisodeSeconds { get; init; } = 0;

@@ -29,6 +29,15 @@ public class TrainingRunTests
         SelectionLoopHz = [500],
         SelectionEpisodeSeconds = 2,
         Domain = new DomainRanges { EpisodeSeconds = 4 },
+        PruneTolerance = 0,
+    };
+
+    // Tiny with pruning: a generous bound (one selection flight is a noisy judge), two short fine-tunings.
+    private static TrainingOptions TinyPruned(int seed, int parallelism) => Tiny(seed, parallelism) with
+    {
+        PruneTolerance = 0.5,
+        PruneEvolutionIterations = 2,
+        PruneRounds = 2,
     };
 
     private static (TrainingResult Result, TrainingLog Log) Train(TrainingOptions o)
@@ -75,10 +84,60 @@ public class TrainingRunTests
     }
 
     [Fact]
+    public void Pruning_removes_synapses_within_the_cost_bound_and_keeps_the_rest_of_the_wiring()
+    {
+        // The same run without pruning is the network the pruning starts from: its selection cost sets the bound.
+        TrainingResult whole = Train(Tiny(11, 2)).Result;
+        CheckpointScore wholeScore = whole.Scores.Single(x => x.Name == whole.Checkpoint);
+        var (pruned, log) = Train(TinyPruned(11, 2));
+        double bound = wholeScore.Cost * 1.5;
+
+        Assert.True(pruned.Model.SynapseCount < whole.Model.SynapseCount, $"{pruned.Model.SynapseCount} synapses, unpruned {whole.Model.SynapseCount}");
+        Assert.Empty(pruned.Model.Validate());
+        // Every synapse left is one of the trained network's, input/neuron to neuron.
+        var wiring = Pairs(whole.Model);
+        Assert.All(Pairs(pruned.Model), pair => Assert.Contains(pair, wiring));
+        // Each removal stayed within the bound without a crash, and so did the checkpoint the run ends with.
+        var removals = log.Entries.Where(e => e.Phase == "prune").ToList();
+        Assert.Equal(whole.Model.SynapseCount - pruned.Model.SynapseCount, removals.Count(e => e.Note!.StartsWith("removed", StringComparison.Ordinal)));
+        Assert.All(removals, e => Assert.True(e.Cost <= bound, $"{e.Note}: cost {e.Cost}, bound {bound}"));
+        CheckpointScore final = pruned.Scores.Single(x => x.Name == pruned.Checkpoint && x.Cost <= bound);
+        Assert.Equal(0, final.Crashes);
+        Assert.StartsWith("prune", pruned.Checkpoint, StringComparison.Ordinal);
+        Assert.Contains($"pruned from {whole.Model.SynapseCount}", pruned.Model.Description, StringComparison.Ordinal);
+        Assert.Contains("--prune-tolerance 0.5", pruned.Model.Description, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_pruned_synapse_leaves_the_wiring_with_all_its_parameters()
+    {
+        LtcModel m = Trainer.InitialModel(Tiny(3, 2), Trainer.WiringSeed(3, 0));
+        int sensory = m.Sensory.Count;
+        LtcModel a = Trainer.WithoutSynapse(m, 1);
+        Assert.Equal(sensory - 1, a.Sensory.Count);
+        Assert.Equal(m.Sensory.W.Where((_, i) => i != 1), a.Sensory.W);
+        Assert.Equal(m.Sensory.Erev.Where((_, i) => i != 1), a.Sensory.Erev);
+        Assert.Equal(m.Synapses.W, a.Synapses.W);
+        LtcModel b = Trainer.WithoutSynapse(m, sensory + 2);
+        Assert.Equal(m.Synapses.Count - 1, b.Synapses.Count);
+        Assert.Equal(m.Synapses.Source.Where((_, i) => i != 2), b.Synapses.Source);
+        Assert.Equal(m.Synapses.Target.Where((_, i) => i != 2), b.Synapses.Target);
+        Assert.Equal(m.Synapses.Mu.Where((_, i) => i != 2), b.Synapses.Mu);
+        Assert.Equal(m.Sensory.Source, b.Sensory.Source);
+        // The original is untouched.
+        Assert.Equal(sensory, m.Sensory.Count);
+    }
+
+    private static HashSet<(bool Sensory, int Source, int Target)> Pairs(LtcModel m) =>
+        m.Sensory.Source.Select((s, k) => (true, s, m.Sensory.Target[k]))
+            .Concat(m.Synapses.Source.Select((s, k) => (false, s, m.Synapses.Target[k]))).ToHashSet();
+
+    [Fact]
     public void SameSeedAndBudgetGiveTheSameModelWhateverTheThreadCount()
     {
-        var a = Train(Tiny(5, 2)).Result;
-        var b = Train(Tiny(5, 1)).Result;
+        // With pruning (greedy passes and their fine-tuning) as the default run has it.
+        var a = Train(TinyPruned(5, 2)).Result;
+        var b = Train(TinyPruned(5, 1)).Result;
         Assert.Equal(ModelFile.Serialize(a.Model), ModelFile.Serialize(b.Model));
         Assert.Equal(a.Checkpoint, b.Checkpoint);
         Assert.False(a.CutShort);

@@ -67,6 +67,18 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
         [Description("Closed-loop evolution-strategy iterations (default 300)")]
         public int? EvolutionIterations { get; init; }
 
+        [CommandOption("--prune-tolerance <F>")]
+        [Description("Prune synapses (one at a time, the least costly first) while the fixed-point selection cost stays within (1 + F) times the trained network's and no selection flight crashes, fine-tuning after each pass; 0 = no pruning (default 0.03)")]
+        public double? PruneTolerance { get; init; }
+
+        [CommandOption("--prune-evolution-iterations <N>")]
+        [Description("Evolution-strategy iterations that fine-tune the network after each pruning pass (default 60)")]
+        public int? PruneEvolutionIterations { get; init; }
+
+        [CommandOption("--prune-rounds <N>")]
+        [Description("Pruning passes at most, each followed by fine-tuning; they stop once a pass removes nothing (default 3)")]
+        public int? PruneRounds { get; init; }
+
         [CommandOption("--episodes <N>")]
         [Description("Teacher flights recorded for behaviour cloning (default 36)")]
         public int? Episodes { get; init; }
@@ -109,6 +121,8 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
             int inter = InterNeurons ?? defaults.InterNeurons;
             if (SensoryFanout is int f && (f < 1 || f > inter))
                 return ValidationResult.Error($"--sensory-fanout {f} is out of range; allowed: 1 to {inter} (the inter neurons)");
+            if (PruneTolerance is double t && !(t >= 0 && t <= 1))
+                return ValidationResult.Error($"--prune-tolerance {t.ToString(CultureInfo.InvariantCulture)} is out of range; allowed: 0 (no pruning) to 1");
             if (Threads < 1 || Threads > 64)
                 return ValidationResult.Error($"--threads {Threads} is out of range; allowed: 1 to 64");
             foreach (var (name, value, min, max) in new (string, int?, int, int)[]
@@ -116,6 +130,7 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
                          ("--cloning-iterations", CloningIterations, 0, 1_000_000), ("--dagger-rounds", DaggerRounds, 0, 100),
                          ("--evolution-iterations", EvolutionIterations, 0, 100_000), ("--episodes", Episodes, 1, 10_000),
                          ("--max-unfolds", MaxUnfolds, LtcParameters.MinUnfolds, LtcParameters.MaxUnfolds),
+                         ("--prune-evolution-iterations", PruneEvolutionIterations, 0, 100_000), ("--prune-rounds", PruneRounds, 1, 100),
                      })
             {
                 if (value is int v && (v < min || v > max))
@@ -137,6 +152,9 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
             CloningIterations = s.CloningIterations ?? defaults.CloningIterations,
             DaggerRounds = s.DaggerRounds ?? defaults.DaggerRounds,
             EvolutionIterations = s.EvolutionIterations ?? defaults.EvolutionIterations,
+            PruneTolerance = s.PruneTolerance ?? defaults.PruneTolerance,
+            PruneEvolutionIterations = s.PruneEvolutionIterations ?? defaults.PruneEvolutionIterations,
+            PruneRounds = s.PruneRounds ?? defaults.PruneRounds,
             CloningEpisodes = s.Episodes ?? defaults.CloningEpisodes,
             MaxUnfolds = s.MaxUnfolds ?? defaults.MaxUnfolds,
             InterNeurons = s.InterNeurons ?? defaults.InterNeurons,
