@@ -81,8 +81,7 @@ public static class LtcStepGenerator
         {
             if (p.SensoryW[k] != 0 && p.SensorySigma[k] != 0)
             {
-                long bound = InputBound(p, p.SensorySource[k]);
-                Reach reach = ArgumentReach(p.SensorySigma[k], p.SensoryMu[k], SensoryArgumentShift, bound, -bound, bound);
+                Reach reach = SensoryReach(p, k);
                 anyLookup |= reach is Reach.Inside or Reach.Across;
                 anyRangeTest |= reach == Reach.Across;
             }
@@ -92,9 +91,7 @@ public static class LtcStepGenerator
         {
             if (p.SynapseW[k] != 0 && p.SynapseSigma[k] != 0)
             {
-                int source = p.SynapseSource[k];
-                (long low, long high) = ReadRange(generic, source);
-                Reach reach = ArgumentReach(p.SynapseSigma[k], (long)p.SynapseMu[k] << ReadShift, SynapseArgumentShift, StateBound(generic, source), low, high);
+                Reach reach = InternalReach(p, generic, k);
                 anyLookup |= reach is Reach.Inside or Reach.Across;
                 anyRangeTest |= reach == Reach.Across;
             }
@@ -556,16 +553,31 @@ public static class LtcStepGenerator
     private static void SensorySynapse(Writer b, Sums sums, LtcParameters p, int k, int weightShift)
     {
         int j = p.SensorySource[k];
-        long bound = InputBound(p, j);
-        Synapse(b, sums, $"x{j}", bound, -bound, bound, p.SensoryMu[k], SensoryArgumentShift, p.SensorySigma[k], p.SensoryW[k], p.SensoryErev[k], weightShift);
+        Reach reach = p.SensoryW[k] != 0 && p.SensorySigma[k] != 0 ? SensoryReach(p, k) : Reach.Across;
+        Synapse(b, sums, $"x{j}", InputBound(p, j), reach, p.SensoryMu[k], SensoryArgumentShift, p.SensorySigma[k], p.SensoryW[k], p.SensoryErev[k], weightShift);
     }
 
     // Internal synapse k, reading its source neuron's rounded state (inside the neuron's hull: see ReadRange).
     private static void InternalSynapse(Writer b, Sums sums, LtcParameters p, LtcNetwork generic, int k, int weightShift)
     {
         int source = p.SynapseSource[k];
+        Reach reach = p.SynapseW[k] != 0 && p.SynapseSigma[k] != 0 ? InternalReach(p, generic, k) : Reach.Across;
+        Synapse(b, sums, $"v{source}", StateBound(generic, source), reach, (long)p.SynapseMu[k] << ReadShift, SynapseArgumentShift, p.SynapseSigma[k], p.SynapseW[k], p.SynapseErev[k], weightShift);
+    }
+
+    // Where sensory synapse k's argument can lie: its input x_j is any value within +-InputBound.
+    private static Reach SensoryReach(LtcParameters p, int k)
+    {
+        long bound = InputBound(p, p.SensorySource[k]);
+        return ArgumentReach(p.SensorySigma[k], p.SensoryMu[k], SensoryArgumentShift, bound, -bound, bound);
+    }
+
+    // Where internal synapse k's argument can lie: its source's rounded state is any value of ReadRange.
+    private static Reach InternalReach(LtcParameters p, LtcNetwork generic, int k)
+    {
+        int source = p.SynapseSource[k];
         (long low, long high) = ReadRange(generic, source);
-        Synapse(b, sums, $"v{source}", StateBound(generic, source), low, high, (long)p.SynapseMu[k] << ReadShift, SynapseArgumentShift, p.SynapseSigma[k], p.SynapseW[k], p.SynapseErev[k], weightShift);
+        return ArgumentReach(p.SynapseSigma[k], (long)p.SynapseMu[k] << ReadShift, SynapseArgumentShift, StateBound(generic, source), low, high);
     }
 
     // One synapse: arg = sigma * (source - mu) >> shift, written sigma * source - sigma * mu (the same integer: no
@@ -574,11 +586,11 @@ public static class LtcStepGenerator
     // writes it: one unsigned test of t = arg + LookupOffset and one multiply-add, the same value for every argument)
     // with ws = w s rounded in each branch, so the saturated branches add constants: s = One gives
     // ws = (w 2^24 + 2^23) >> 24 = w, s = 0 gives ws = 2^23 >> 24 = 0.
-    // Where t lies inside the table for every source value in [low, high] (ArgumentReach), the test is left out and
-    // only the look-up remains; where it lies above or below the table throughout, the synapse is its constant.
+    // Where t lies inside the table for every value the source can take (reach, from ArgumentReach), the test is left
+    // out and only the look-up remains; where it lies above or below the table throughout, the synapse is its constant.
     // sourceBound bounds |source|; weightShift is the model's (see ToCSharp). The argument's sigma and constant are
     // shifted left by LiteralShift of sigma, and the shift after them as much (the same integer, as for the weight).
-    private static void Synapse(Writer b, Sums sums, string source, long sourceBound, long low, long high, long mu, int shift, int sigma, int w, int erev, int weightShift)
+    private static void Synapse(Writer b, Sums sums, string source, long sourceBound, Reach reach, long mu, int shift, int sigma, int w, int erev, int weightShift)
     {
         if (w == 0)
         {
@@ -594,7 +606,6 @@ public static class LtcStepGenerator
         }
 
         (long sigmaK, long offsetK, int argumentShift) = Argument(sigma, mu, shift, sourceBound);
-        Reach reach = ArgumentReach(sigma, mu, shift, sourceBound, low, high);
         if (reach == Reach.Above)
         {
             sums.AddConstant(b, w, (long)w * erev);
