@@ -296,6 +296,11 @@ public sealed class Trainer
                 for (int k = 0; k < current.SynapseCount; k++)
                 {
                     LtcModel candidate = WithoutSynapse(current, k);
+                    if (candidate.Validate().Count > 0)
+                    {
+                        continue;
+                    }
+
                     CheckpointScore s = ScoreModel(candidate, $"prune{round}");
                     if (s.Crashes == 0 && s.Cost <= limit && (nextScore == null || s.Cost < nextScore.Cost))
                     {
@@ -334,16 +339,17 @@ public sealed class Trainer
                     it => PhasePruneEvolution + (1000 * round) + it, $"prune{round}-evolution", cancel);
             }
 
-            var roundScores = Select(current, shape, checkpoints, 0, cancel);
+            // The pass's own result (checkpoint 0) was scored by its last removal: crash-free within the bound. Only
+            // the fine-tuned checkpoints fly the selection flights, and one replaces it only if it is crash-free and better.
+            var roundScores = new List<CheckpointScore> { currentScore };
+            roundScores.AddRange(Select(current, shape, checkpoints, 1, cancel));
             scores.AddRange(roundScores);
-            CheckpointScore? best = null;
+            CheckpointScore best = currentScore;
             foreach (var sc in roundScores)
             {
-                if (sc.Crashes == 0 && (best == null || sc.Cost < best.Cost)) best = sc;
+                if (sc.Crashes == 0 && sc.Cost < best.Cost) best = sc;
             }
 
-            // The pass's own result flew crash-free within the bound, so there is always one.
-            best ??= roundScores[0] with { Cost = currentScore.Cost, Crashes = currentScore.Crashes, WorstRmsRatio = currentScore.WorstRmsRatio };
             current = ModelVector.ToModel(current, shape, checkpoints.First(c => c.Name == best.Name).P);
             currentScore = best;
         }
