@@ -7,18 +7,19 @@ namespace LiquidFlight.Core.Flight
     /// Self-levelling flight mode: roll and pitch sticks command attitude angles (centred sticks = level), the
     /// yaw stick commands a yaw rate, throttle passes through. Stick values are clamped to their ranges and a
     /// deadband around centre is removed with the rest of the travel rescaled, so full deflection still reaches
-    /// the configured maximum and there is no step at the deadband's edge.
+    /// the configured maximum and there is no step at the deadband's edge. The limits are fixed at construction: the
+    /// flight loop keeps the setpoint of the last shaped input until the input changes.
     /// </summary>
     public sealed class AngleMode
     {
         /// <summary>Full-deflection tilt (rad Q16.16).</summary>
-        public int MaxAngleRad;
+        public readonly int MaxAngleRad;
 
         /// <summary>Full-deflection yaw rate (rad/s Q16.16).</summary>
-        public int MaxYawRateRadS;
+        public readonly int MaxYawRateRadS;
 
         /// <summary>Centre deadband as a fraction of full deflection (Q16.16, below 1).</summary>
-        public int StickDeadband;
+        public readonly int StickDeadband;
 
         public AngleMode(int maxAngleRad, int maxYawRateRadS, int stickDeadband)
         {
@@ -40,7 +41,7 @@ namespace LiquidFlight.Core.Flight
             long rest = Q16.One - deadband;
             long half = Q16.Half;
 
-            int s = pilot.Roll;
+            int s = pilot.roll;
             if ((uint)(s + Q16.One) > 2u * Q16.One) { s = s < 0 ? -Q16.One : Q16.One; }
             if (deadband != 0)
             {
@@ -53,7 +54,7 @@ namespace LiquidFlight.Core.Flight
             if ((ulong)(wide - int.MinValue) > uint.MaxValue) { wide = wide < 0 ? int.MinValue : int.MaxValue; }
             setpoint.RollRad = (int)wide;
 
-            s = pilot.Pitch;
+            s = pilot.pitch;
             if ((uint)(s + Q16.One) > 2u * Q16.One) { s = s < 0 ? -Q16.One : Q16.One; }
             if (deadband != 0)
             {
@@ -66,7 +67,7 @@ namespace LiquidFlight.Core.Flight
             if ((ulong)(wide - int.MinValue) > uint.MaxValue) { wide = wide < 0 ? int.MinValue : int.MaxValue; }
             setpoint.PitchRad = (int)wide;
 
-            s = pilot.Yaw;
+            s = pilot.yaw;
             if ((uint)(s + Q16.One) > 2u * Q16.One) { s = s < 0 ? -Q16.One : Q16.One; }
             if (deadband != 0)
             {
@@ -79,7 +80,7 @@ namespace LiquidFlight.Core.Flight
             if ((ulong)(wide - int.MinValue) > uint.MaxValue) { wide = wide < 0 ? int.MinValue : int.MaxValue; }
             setpoint.YawRateRadS = (int)wide;
 
-            int throttle = pilot.Throttle;
+            int throttle = pilot.throttle;
             if ((uint)throttle > Q16.One) { throttle = throttle < 0 ? 0 : Q16.One; }
             setpoint.Throttle = throttle;
         }

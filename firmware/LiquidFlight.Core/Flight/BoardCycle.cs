@@ -350,10 +350,11 @@ namespace LiquidFlight.Core.Flight
             ChannelMap.Apply(rcChannelUs, command);
             // RcCommand.CopySticksTo written out (one call pair fewer per frame).
             PilotInput pilot = this.pilot;
-            pilot.Roll = command.Roll;
-            pilot.Pitch = command.Pitch;
-            pilot.Yaw = command.Yaw;
-            pilot.Throttle = command.Throttle;
+            pilot.roll = command.Roll;
+            pilot.pitch = command.Pitch;
+            pilot.yaw = command.Yaw;
+            pilot.throttle = command.Throttle;
+            pilot.changed = true;
             Supervisor.ArmSwitch = command.ArmSwitch;
             // SafetySupervisor.RcFrameReceived written out (one call pair fewer per frame).
             failsafe.RcFrameReceived(nowUs);
@@ -442,7 +443,7 @@ namespace LiquidFlight.Core.Flight
         private void SendLoopReport()
         {
             Flight.UpdateHeading();
-            LoopReport.Format(text, Executive.Statistics, Supervisor.Arming.Flags, Flight.State, Flight.Pilot.Throttle,
+            LoopReport.Format(text, Executive.Statistics, Supervisor.Arming.Flags, Flight.State, Flight.Pilot.throttle,
                 Rc.ArmSwitch, ImuHealth != null ? ImuHealth.TotalBusErrors : ImuBusErrors, RcFrames, CaughtFaults);
             text.SendTo(status, StatusSeverity.Info);
         }

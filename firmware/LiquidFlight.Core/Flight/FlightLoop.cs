@@ -10,7 +10,7 @@ namespace LiquidFlight.Core.Flight
     /// motor write), from IMU sample to normalised motor outputs:
     /// <code>
     ///   sample (µs stamp) -> clamp to sensor range -> gyro PT1 -> Mahony estimator -> VehicleState
-    ///   PilotInput -> AngleMode -> ControlSetpoint -> IController (LTC or PID) -> AxisCommand
+    ///   PilotInput -> AngleMode (after the input changed) -> ControlSetpoint -> IController (LTC or PID) -> AxisCommand
     ///   -> QuadXMixer (airmode-like, idle) -> motor outputs [0, 1]
     /// </code>
     /// Timing: everything that integrates (filters, estimator, controller) does so over the difference between
@@ -292,8 +292,15 @@ namespace LiquidFlight.Core.Flight
                 state.TimestampUs = timestamp;
             }
 
+            // The setpoint is a function of the pilot's input alone: shaped again only after the input was written
+            // (an RC frame, the failsafe landing, a host), so a cycle between RC frames skips the angle mode.
             ControlSetpoint setpoint = Setpoint;
-            Mode.Update(Pilot, setpoint);
+            PilotInput pilot = Pilot;
+            if (pilot.changed)
+            {
+                pilot.changed = false;
+                Mode.Update(pilot, setpoint);
+            }
 
             if (sampleIsNew && armed)
             {

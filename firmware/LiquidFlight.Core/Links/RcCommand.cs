@@ -24,10 +24,11 @@ namespace LiquidFlight.Core.Links
 
         public void CopySticksTo(Flight.PilotInput pilot)
         {
-            pilot.Roll = Roll;
-            pilot.Pitch = Pitch;
-            pilot.Yaw = Yaw;
-            pilot.Throttle = Throttle;
+            pilot.roll = Roll;
+            pilot.pitch = Pitch;
+            pilot.yaw = Yaw;
+            pilot.throttle = Throttle;
+            pilot.changed = true;
         }
     }
 }

@@ -254,7 +254,7 @@ namespace LiquidFlight.Core.Safety
             speed -= (speed >> 23) * dt;
             speedQ48 = speed;
             VerticalSpeed = (int)(speed >> 32);
-            int pilotThrottle = loop.Pilot.Throttle;
+            int pilotThrottle = loop.Pilot.throttle;
             if (pilotThrottle > 3277)
             {
                 // Thrust over mass is what the thrust axis reads (-az); thrust grows about as throttle^1.5, so the

@@ -104,7 +104,7 @@ namespace LiquidFlight.Core.Safety
                         {
                             w.LastTimestampUs = stamp;
                             w.LastNewSampleUs = nowUs;
-                            if (loop.Pilot.Throttle > fs.LowThrottle)
+                            if (loop.Pilot.throttle > fs.LowThrottle)
                             {
                                 fs.throttleRaisedSinceArm = true;
                                 fs.throttleLowSinceUs = nowUs;
@@ -127,7 +127,7 @@ namespace LiquidFlight.Core.Safety
                     }
                     else if (nowUs - w.LastNewSampleUs <= w.StaleUs)
                     {
-                        if (loop.Pilot.Throttle > fs.LowThrottle)
+                        if (loop.Pilot.throttle > fs.LowThrottle)
                         {
                             fs.throttleRaisedSinceArm = true;
                             fs.throttleLowSinceUs = nowUs;
@@ -267,7 +267,7 @@ namespace LiquidFlight.Core.Safety
             }
 
             ActiveFaults = faults;
-            Failsafe.Update(nowUs, Arming.Armed, ArmSwitch, pilot.Throttle, faults);
+            Failsafe.Update(nowUs, Arming.Armed, ArmSwitch, pilot.throttle, faults);
 
             FailsafePhase phase = Failsafe.Phase;
             if (phase == FailsafePhase.Landing)
@@ -300,7 +300,7 @@ namespace LiquidFlight.Core.Safety
                 c.GyroCalibrated = GyroCalibrated;
                 c.Roll = loop.State.Roll;
                 c.Pitch = loop.State.Pitch;
-                c.Throttle = pilot.Throttle;
+                c.Throttle = pilot.throttle;
                 c.RcLinkUp = Failsafe.RcLinkUp(nowUs);
                 c.LoopHealthy = LoopHealth.IsHealthy();
                 c.FailsafeActive = Failsafe.IsActive();
@@ -311,10 +311,11 @@ namespace LiquidFlight.Core.Safety
 
             if (phase == FailsafePhase.Landing)
             {
-                pilot.Roll = 0;
-                pilot.Pitch = 0;
-                pilot.Yaw = 0;
-                pilot.Throttle = Landing.Throttle;
+                pilot.roll = 0;
+                pilot.pitch = 0;
+                pilot.yaw = 0;
+                pilot.throttle = Landing.Throttle;
+                pilot.changed = true;
             }
             else if (landingStarted)
             {

@@ -27,9 +27,10 @@ public class AngleModeTwinTests
         {
             if (k % 100 == 0)
             {
-                fast.MaxAngleRad = plain.MaxAngleRad = Value(4 * One);
-                fast.MaxYawRateRadS = plain.MaxYawRateRadS = Value(40 * One);
-                fast.StickDeadband = plain.StickDeadband = rng.Next(3) == 0 ? 0 : Value(One / 4);
+                plain.MaxAngleRad = Value(4 * One);
+                plain.MaxYawRateRadS = Value(40 * One);
+                plain.StickDeadband = rng.Next(3) == 0 ? 0 : Value(One / 4);
+                fast = new AngleMode(plain.MaxAngleRad, plain.MaxYawRateRadS, plain.StickDeadband);
             }
 
             pilot.Roll = Value(2 * One);

@@ -412,6 +412,53 @@ public class FlightLoopTests
         Cycle(loop, 2000, ref s, true, pulses);
         Assert.True(loop.Mixing);
     }
+
+    /// <summary>
+    /// The setpoint is shaped from the pilot's input only in a cycle after the input was written: a cycle without a
+    /// write leaves it as it is (here a value scribbled into it survives), and a write of any of the four sticks, or
+    /// Center, shapes it again in the next cycle, to what the angle mode makes of the input.
+    /// </summary>
+    [Fact]
+    public void The_setpoint_is_shaped_again_exactly_after_a_write_of_the_pilot_input()
+    {
+        var loop = NewLoop();
+        var expected = new ControlSetpoint();
+        var pulses = new int[4];
+        long t = 0;
+        void Run()
+        {
+            t += 2000;
+            var s = Level(t);
+            Cycle(loop, t, ref s, true, pulses);
+        }
+
+        void Check()
+        {
+            loop.Mode.Update(loop.Pilot, expected);
+            var sp = loop.Setpoint;
+            Assert.Equal((expected.RollRad, expected.PitchRad, expected.YawRateRadS, expected.Throttle),
+                (sp.RollRad, sp.PitchRad, sp.YawRateRadS, sp.Throttle));
+        }
+
+        Run();
+        Check();
+        Action<PilotInput>[] writes =
+        {
+            p => p.Roll = One / 2, p => p.Pitch = -One / 3, p => p.Yaw = One / 5, p => p.Throttle = One / 4,
+            p => p.Center(),
+        };
+        foreach (var write in writes)
+        {
+            loop.Setpoint.RollRad = 12345;
+            Run();
+            Assert.Equal(12345, loop.Setpoint.RollRad);
+            write(loop.Pilot);
+            Run();
+            Check();
+            Assert.NotEqual(12345, loop.Setpoint.RollRad);
+        }
+    }
+
     /// <summary>
     /// A caller that knows the sample within the loop's limits (the board cycle, for a converter that proves it) lets
     /// the loop leave its clamps out: for samples within the limits, including exactly at them, every cycle's state
