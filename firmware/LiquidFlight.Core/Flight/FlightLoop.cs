@@ -75,6 +75,8 @@ namespace LiquidFlight.Core.Flight
         // The loop clamps the gyro to maxGyro and dt to maxSampleGapUs (the estimator's MaxDtUs) itself: when
         // maxGyro is inside the estimator's own rate limit, the estimator need not clamp again.
         private readonly bool estimatorInputsInRange;
+        // The gyro limit reaches 2^30: the filtered rates can then sit at an int limit, and the numeric screen reads them.
+        private readonly bool screenRates;
         // The network of an LtcController, whose Update is this network's StepAttitude and nothing else: called
         // directly (one interface call and one call pair fewer per cycle); null for any other controller.
         private readonly LtcStep attitudeStep;
@@ -105,6 +107,7 @@ namespace LiquidFlight.Core.Flight
             maxGyro = Q16.Abs(Config.MaxGyroRadS);
             maxAccel = Q16.Abs(Config.MaxAccelMS2);
             estimatorInputsInRange = maxGyro <= AttitudeEstimator.MaxRateQ16;
+            screenRates = maxGyro >= 1 << 30;
         }
 
         public bool Armed => armed;
@@ -330,12 +333,20 @@ namespace LiquidFlight.Core.Flight
             if (supervisor != null)
             {
                 // The numeric screen, here rather than in the supervisor (one call fewer per cycle): x + 2^30 is
-                // negative (the int wraps) exactly when x lies outside [-2^30, 2^30), so an OR of the nine sums that is
-                // not negative proves that none of the values sits at an int limit and the supervisor has nothing to check.
+                // negative (the int wraps) exactly when x lies outside [-2^30, 2^30), so an OR of the sums that is
+                // not negative proves that none of the values sits at an int limit and the supervisor has nothing to
+                // check. Screened: the controller's command, and the state's rates while the gyro limit is 2^30 or more.
+                // The state's attitude needs none: the estimator wraps roll to +-pi and clamps pitch to +-pi/2, and the
+                // heading (written by UpdateHeading, not here) is an atan2. Nor do the rates below that limit: the PT1's
+                // output lies between its last output and its clamped input, so within +-GyroLimit.
                 const int screen = 1 << 30;
-                if (((state.Roll + screen) | (state.Pitch + screen) | (state.Yaw + screen) | (state.RollRate + screen)
-                    | (state.PitchRate + screen) | (state.YawRate + screen) | (command.Roll + screen)
-                    | (command.Pitch + screen) | (command.Yaw + screen)) < 0)
+                int screened = (command.Roll + screen) | (command.Pitch + screen) | (command.Yaw + screen);
+                if (screenRates)
+                {
+                    screened |= (state.RollRate + screen) | (state.PitchRate + screen) | (state.YawRate + screen);
+                }
+
+                if (screened < 0)
                 {
                     supervisor.AfterCycle(this);
                 }

@@ -14,8 +14,9 @@ namespace LiquidFlight.Core.Flight
 
         /// <summary>
         /// After state estimation and control, when what the cycle left in <see cref="FlightLoop.State"/> or
-        /// <see cref="FlightLoop.Command"/> may sit at an int limit: checks it. The flight loop screens the nine values
-        /// itself (each within [-2^30, 2^30) proves it is not at a limit) and makes no call on an ordinary cycle.
+        /// <see cref="FlightLoop.Command"/> may sit at an int limit: checks it. The flight loop screens the values that
+        /// can get there itself (the command, and the filtered rates when the gyro limit allows them; each within
+        /// [-2^30, 2^30) proves it is not at a limit) and makes no call on an ordinary cycle.
         /// </summary>
         void AfterCycle(FlightLoop loop);
     }

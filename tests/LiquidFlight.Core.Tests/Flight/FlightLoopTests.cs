@@ -595,17 +595,30 @@ public class FlightLoopTests
         public void AfterCycle(FlightLoop loop) => AfterCycles++;
     }
 
-    [Fact]
-    public void The_supervisor_hears_after_a_cycle_exactly_when_a_state_or_command_value_leaves_the_screen()
+    /// <summary>
+    /// The loop calls AfterCycle only when a screened value lies outside [-2^30, 2^30): the command always, the
+    /// filtered rates only with a gyro limit of 2^30 or more (below it they cannot get there), the attitude never (the
+    /// estimator bounds it). Each value alone on either side of both edges, set between cycles that read no sample (so
+    /// the loop itself changes none of them).
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void The_supervisor_hears_after_a_cycle_exactly_when_a_screened_value_leaves_the_screen(bool wideGyroLimit)
     {
-        // The loop calls AfterCycle only when one of the nine values lies outside [-2^30, 2^30): each value alone on
-        // either side of both edges, set between cycles that read no sample (so the loop itself changes none of them).
         int[] values = [1 << 30, (1 << 30) - 1, -(1 << 30), -(1 << 30) - 1, int.MaxValue, int.MinValue, 0];
+        var config = new FlightLoopConfig();
+        if (wideGyroLimit)
+        {
+            config.MaxGyroRadS = 1 << 30;
+        }
+
         for (int field = 0; field < 9; field++)
         {
+            bool screened = field >= 6 || (field >= 3 && wideGyroLimit);
             foreach (int v in values)
             {
-                var loop = NewLoop();
+                var loop = new FlightLoop(config, new PidController(new PidGains()));
                 var supervisor = new CountingSupervisor();
                 loop.Supervisor = supervisor;
                 var sample = Level(0);
@@ -615,22 +628,89 @@ public class FlightLoopTests
 
                 loop.RunCycle(2000, ref sample, false, false);
                 bool outside = v >= 1 << 30 || v < -(1 << 30);
-                Assert.True((outside ? 1 : 0) == supervisor.AfterCycles, $"field {field} = {v}: {supervisor.AfterCycles} calls");
+                Assert.True((screened && outside ? 1 : 0) == supervisor.AfterCycles, $"field {field} = {v}: {supervisor.AfterCycles} calls");
             }
         }
     }
 
-    [Fact]
-    public void A_saturated_state_value_raises_the_numeric_fault_through_the_loop()
+    /// <summary>
+    /// What the screen leaves out cannot reach an int limit: over seeded garbage samples (any int on every axis,
+    /// irregular, backwards and huge time steps), clamped by the loop or trusted within its limits, the attitude stays
+    /// within +-pi (pitch +-pi/2) and the filtered rates within +-GyroLimit.
+    /// </summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void The_unscreened_state_values_stay_within_their_bounds_for_any_sample(int seed)
     {
+        var rng = new Random(seed);
         var loop = NewLoop();
+        loop.Arm();
+        loop.Pilot.Throttle = One / 2;
+        int limit = loop.GyroLimit;
+        int[] specials = { int.MinValue, int.MaxValue, 0, -1, 1, limit, -limit, limit + 1, -limit - 1 };
+        int Pick(int bound) => rng.Next(3) switch
+        {
+            0 => specials[rng.Next(specials.Length)],
+            1 => (int)rng.NextInt64(-(long)bound, bound + 1L),
+            _ => rng.Next(int.MinValue, int.MaxValue),
+        };
+        long t = 0;
+        for (int k = 0; k < 20_000; k++)
+        {
+            t += rng.Next(5) switch { 0 => -rng.Next(100_000), 1 => rng.Next(1_000_000), _ => rng.Next(100, 5000) };
+            bool trusted = rng.Next(2) == 0;
+            int g = trusted ? limit : int.MaxValue;
+            var sample = new ImuSample
+            {
+                TimestampUs = t,
+                GyroX = Pick(g), GyroY = Pick(g), GyroZ = Pick(g),
+                AccelX = Pick(loop.AccelLimit), AccelY = Pick(loop.AccelLimit), AccelZ = Pick(loop.AccelLimit),
+            };
+            if (trusted)
+            {
+                sample.GyroX = Math.Clamp(sample.GyroX, -limit, limit);
+                sample.GyroY = Math.Clamp(sample.GyroY, -limit, limit);
+                sample.GyroZ = Math.Clamp(sample.GyroZ, -limit, limit);
+                sample.AccelX = Math.Clamp(sample.AccelX, -loop.AccelLimit, loop.AccelLimit);
+                sample.AccelY = Math.Clamp(sample.AccelY, -loop.AccelLimit, loop.AccelLimit);
+                sample.AccelZ = Math.Clamp(sample.AccelZ, -loop.AccelLimit, loop.AccelLimit);
+            }
+
+            loop.RunCycle(t, ref sample, true, trusted);
+            loop.UpdateHeading();
+            var s = loop.State;
+            Assert.InRange(s.Roll, -Trig.Pi, Trig.Pi);
+            Assert.InRange(s.Pitch, -Trig.HalfPi, Trig.HalfPi);
+            Assert.InRange(s.Yaw, -Trig.Pi - 2, Trig.Pi + 2);
+            Assert.InRange(s.RollRate, -limit, limit);
+            Assert.InRange(s.PitchRate, -limit, limit);
+            Assert.InRange(s.YawRate, -limit, limit);
+        }
+    }
+
+    [Fact]
+    public void A_saturated_rate_raises_the_numeric_fault_through_the_loop()
+    {
+        // A gyro limit at the int's end lets samples drive the filtered rate there: the screen lets the supervisor see
+        // it, which latches the fault in the cycle the rate reaches int.MaxValue and not before.
+        var config = new FlightLoopConfig { MaxGyroRadS = int.MaxValue };
+        var loop = new FlightLoop(config, new PidController(new PidGains()));
         var safety = new LiquidFlight.Core.Safety.SafetySupervisor(new LiquidFlight.Core.Safety.SafetyLimits());
         loop.Supervisor = safety;
         var sample = Level(0);
         loop.RunCycle(0, ref sample, true, false);
-        Assert.False(safety.NumericFault);
-        loop.State.YawRate = int.MinValue;
-        loop.RunCycle(2000, ref sample, false, false);
-        Assert.True(safety.NumericFault);
+        int cycles = 0;
+        while (!safety.NumericFault && cycles < 100)
+        {
+            cycles++;
+            sample = Level(cycles * 2000L);
+            sample.GyroZ = int.MaxValue;
+            loop.RunCycle(sample.TimestampUs, ref sample, true, false);
+            Assert.Equal(loop.State.YawRate == int.MaxValue, safety.NumericFault);
+        }
+
+        Assert.True(safety.NumericFault, $"no fault after {cycles} cycles, yaw rate {loop.State.YawRate}");
+        Assert.True(cycles > 1, "the filter reached the limit in one step");
     }
 }
