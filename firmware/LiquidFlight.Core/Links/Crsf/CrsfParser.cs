@@ -12,8 +12,8 @@ namespace LiquidFlight.Core.Links.Crsf
     /// </para>
     /// <para>
     /// Cost on the interpreter: a frame that lies whole in the chunk (the usual case) is decided where it lies, with
-    /// no copy into the window, and an RC channel frame is checked and unpacked by straight-line code (CRC unrolled,
-    /// channels unpacked with constant shifts). Split frames, noise and failed candidates take the window path, which
+    /// no copy into the window, and an RC channel frame is checked and unpacked by straight-line code (one native copy
+    /// of its 24 bytes so that every read is at a constant index, CRC unrolled, channels unpacked with constant shifts). Split frames, noise and failed candidates take the window path, which
     /// decides only when a candidate is complete (or its length byte is impossible), not after every byte. A chunk
     /// that holds several channel frames back to back (a poll slower than the receiver's frame rate: two frames a poll
     /// for 250 Hz ExpressLRS at the 125 Hz RC slot of a 250 Hz loop, four at 500 Hz) checks and unpacks the last first:
@@ -102,6 +102,9 @@ namespace LiquidFlight.Core.Links.Crsf
         private byte[] deferredFrame;
         private int deferredIndex;
         private readonly byte[] deferredCopy = new byte[ChannelsPayloadLength + 2];
+
+        // ChannelFrame's copy of the frame it decides (type byte, payload, CRC).
+        private readonly byte[] frame = new byte[ChannelsPayloadLength + 2];
 
         // Where Feed resumes in its chunk after Evaluate superseded the window's frame and a run after it (0: where
         // it was).
@@ -459,15 +462,19 @@ namespace LiquidFlight.Core.Links.Crsf
         // accepts.
         private bool ChannelFrame(byte[] f, int s)
         {
+            // The type byte, payload and CRC first into a fixed buffer (one native copy): every read below is then at a
+            // constant index (an index computed from s costs the interpreter two loads and an add per byte).
+            byte[] w = frame;
+            System.Array.Copy(f, s, w, 0, ChannelsPayloadLength + 2);
             byte[] t = Crc8DvbS2.Table;
             int b0, b1, b2, b3, b4, b5, b6, b7, b8;
-            int c = t[t[t[t[t[f[s]] ^ (b0 = f[s + 1])] ^ (b1 = f[s + 2])] ^ (b2 = f[s + 3])] ^ (b3 = f[s + 4])];
-            c = t[t[t[t[c ^ (b4 = f[s + 5])] ^ (b5 = f[s + 6])] ^ (b6 = f[s + 7])] ^ (b7 = f[s + 8])];
-            c = t[t[t[t[c ^ (b8 = f[s + 9])] ^ f[s + 10]] ^ f[s + 11]] ^ f[s + 12]];
-            c = t[t[t[t[c ^ f[s + 13]] ^ f[s + 14]] ^ f[s + 15]] ^ f[s + 16]];
-            c = t[t[t[t[c ^ f[s + 17]] ^ f[s + 18]] ^ f[s + 19]] ^ f[s + 20]];
-            c = t[t[c ^ f[s + 21]] ^ f[s + 22]];
-            if (c != f[s + 23])
+            int c = t[t[t[t[t[w[0]] ^ (b0 = w[1])] ^ (b1 = w[2])] ^ (b2 = w[3])] ^ (b3 = w[4])];
+            c = t[t[t[t[c ^ (b4 = w[5])] ^ (b5 = w[6])] ^ (b6 = w[7])] ^ (b7 = w[8])];
+            c = t[t[t[t[c ^ (b8 = w[9])] ^ w[10]] ^ w[11]] ^ w[12]];
+            c = t[t[t[t[c ^ w[13]] ^ w[14]] ^ w[15]] ^ w[16]];
+            c = t[t[t[t[c ^ w[17]] ^ w[18]] ^ w[19]] ^ w[20]];
+            c = t[t[c ^ w[21]] ^ w[22]];
+            if (c != w[23])
             {
                 return false;
             }
@@ -501,45 +508,45 @@ namespace LiquidFlight.Core.Links.Crsf
             int unpacked = UnpackedChannels;
             if (unpacked > 6)
             {
-                a = (a >> 11) | (f[s + 10] << 6);
+                a = (a >> 11) | (w[10] << 6);
                 v = a & 0x7FF;
                 ticks[6] = v;
                 us[6] = ((5 * v) + 7044 + ((v - 992) >> 31)) >> 3;
-                a = (a >> 11) | (f[s + 11] << 3);
+                a = (a >> 11) | (w[11] << 3);
                 v = a & 0x7FF;
                 ticks[7] = v;
                 us[7] = ((5 * v) + 7044 + ((v - 992) >> 31)) >> 3;
                 if (unpacked > 8)
                 {
-                    a = f[s + 12] | (f[s + 13] << 8);
+                    a = w[12] | (w[13] << 8);
                     v = a & 0x7FF;
                     ticks[8] = v;
                     us[8] = ((5 * v) + 7044 + ((v - 992) >> 31)) >> 3;
-                    a = (a >> 11) | (f[s + 14] << 5);
+                    a = (a >> 11) | (w[14] << 5);
                     v = a & 0x7FF;
                     ticks[9] = v;
                     us[9] = ((5 * v) + 7044 + ((v - 992) >> 31)) >> 3;
-                    a = (a >> 11) | (f[s + 15] << 2) | (f[s + 16] << 10);
+                    a = (a >> 11) | (w[15] << 2) | (w[16] << 10);
                     v = a & 0x7FF;
                     ticks[10] = v;
                     us[10] = ((5 * v) + 7044 + ((v - 992) >> 31)) >> 3;
-                    a = (a >> 11) | (f[s + 17] << 7);
+                    a = (a >> 11) | (w[17] << 7);
                     v = a & 0x7FF;
                     ticks[11] = v;
                     us[11] = ((5 * v) + 7044 + ((v - 992) >> 31)) >> 3;
-                    a = (a >> 11) | (f[s + 18] << 4);
+                    a = (a >> 11) | (w[18] << 4);
                     v = a & 0x7FF;
                     ticks[12] = v;
                     us[12] = ((5 * v) + 7044 + ((v - 992) >> 31)) >> 3;
-                    a = (a >> 11) | (f[s + 19] << 1) | (f[s + 20] << 9);
+                    a = (a >> 11) | (w[19] << 1) | (w[20] << 9);
                     v = a & 0x7FF;
                     ticks[13] = v;
                     us[13] = ((5 * v) + 7044 + ((v - 992) >> 31)) >> 3;
-                    a = (a >> 11) | (f[s + 21] << 6);
+                    a = (a >> 11) | (w[21] << 6);
                     v = a & 0x7FF;
                     ticks[14] = v;
                     us[14] = ((5 * v) + 7044 + ((v - 992) >> 31)) >> 3;
-                    a = (a >> 11) | (f[s + 22] << 3);
+                    a = (a >> 11) | (w[22] << 3);
                     v = a & 0x7FF;
                     ticks[15] = v;
                     us[15] = ((5 * v) + 7044 + ((v - 992) >> 31)) >> 3;
