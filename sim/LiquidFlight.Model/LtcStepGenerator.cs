@@ -241,6 +241,21 @@ public static class LtcStepGenerator
             b.Line(argumentForm ? "if (dtMicros > 0)" : $"if (dtMicros > 0 && inputsQ16 != null && inputsQ16.Length >= {p.InputCount})");
             b.Open();
             b.Line($"long k10 = {L(((long)p.Unfolds * Q16.MicrosPerSecond) << KFractionBits)} / (dtMicros > {L(LtcNetwork.MaxStepMicros)} ? {L(LtcNetwork.MaxStepMicros)} : dtMicros);");
+            // Each neuron's cm_t: with one unfold written into the update where only one neuron has that cm, and
+            // computed once into a local for neurons that share it (trained models gather at cm's lower limit); with
+            // more unfolds one local per distinct cm, computed before the first unfold.
+            string[] cmt = new string[n];
+            for (int i = 0; i < n; i++)
+            {
+                string term = CmTerm(p, i);
+                int first = Array.FindIndex(p.Cm, c => c == p.Cm[i]);
+                bool shared = Array.FindLastIndex(p.Cm, c => c == p.Cm[i]) != first;
+                cmt[i] = p.Unfolds > 1 || shared ? $"cmt{first}" : term;
+                if (p.Unfolds == 1 && shared && first == i)
+                {
+                    b.Line($"long cmt{i} = {term};");
+                }
+            }
             if (anyLookup)
             {
                 b.Line("long[] lookup = Sigmoid.Lookup;");
@@ -379,7 +394,7 @@ public static class LtcStepGenerator
                         }
 
                         sums.Finish(b);
-                        Neuron(b, p, i, "d", "g", gShift[i], (long)generic.GetStateLowerBound(i) << 16, (long)generic.GetStateUpperBound(i) << 16);
+                        Neuron(b, p, i, cmt[i], "d", "g", gShift[i], (long)generic.GetStateLowerBound(i) << 16, (long)generic.GetStateUpperBound(i) << 16);
                     }
 
                     for (int i = 0; i < n; i++)
@@ -408,7 +423,10 @@ public static class LtcStepGenerator
 
                 for (int i = 0; i < n; i++)
                 {
-                    b.Line($"long cmt{i} = {CmTerm(p, i)};");
+                    if (cmt[i] == $"cmt{i}")
+                    {
+                        b.Line($"long cmt{i} = {CmTerm(p, i)};");
+                    }
                 }
 
                 for (int k = 0; k < p.SensorySynapseCount; k++)
@@ -447,7 +465,7 @@ public static class LtcStepGenerator
                         {
                             if (LtcParameters.Stage(p.Solver, p.Role[i]) == st)
                             {
-                                Neuron(b, p, i, $"d{i}", $"g{i}", gShift[i], (long)generic.GetStateLowerBound(i) << 16, (long)generic.GetStateUpperBound(i) << 16);
+                                Neuron(b, p, i, cmt[i], $"d{i}", $"g{i}", gShift[i], (long)generic.GetStateLowerBound(i) << 16, (long)generic.GetStateUpperBound(i) << 16);
                             }
                         }
 
@@ -700,10 +718,9 @@ public static class LtcStepGenerator
 
     // One neuron's fused semi-implicit update, clamped to its hull, as in LtcNetwork.Integrate.
     // g is the neuron's sum kept shifted left by gShift: g >> gShift is LtcNetwork's.
-    private static void Neuron(Writer b, LtcParameters p, int i, string d, string gSum, int gShift, long lower, long upper)
+    private static void Neuron(Writer b, LtcParameters p, int i, string cmt, string d, string gSum, int gShift, long lower, long upper)
     {
         string g = gShift == 0 ? gSum : $"({gSum} >> {gShift})";
-        string cmt = p.Unfolds > 1 ? $"cmt{i}" : CmTerm(p, i);
         (bool alwaysPositive, bool productWhole, bool oneDivision) = Proofs(p, i, lower, upper);
         // d f >> 16 is the same integer as d (f >> 16) + (d (f & 0xFFFF) >> 16), LtcNetwork's split that cannot overflow
         // at the parameter limits: where this neuron's bounds prove |d f| < 2^62 the product is taken whole.

@@ -167,6 +167,7 @@ namespace LiquidFlight.Core.Ltc
             if (dtMicros > 0)
             {
                 long k10 = 1024000000L / (dtMicros > 1000000L ? 1000000L : dtMicros);
+                long cmt0 = ((4398252032L * k10) >> 37);
                 long[] lookup = Sigmoid.Lookup;
                 long zero = 0, activationHalf = 274877906944L, span = Sigmoid.LookupSpan, mask = Sigmoid.SlopeMask;
                 long readHalf = 128L;
@@ -359,7 +360,7 @@ namespace LiquidFlight.Core.Ltc
                 ws = (12848660480L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 39;
                 d = ws + 189805L;
                 g = ws * -7956135936L + 268882731335680L;
-                f4 += (((g >> 16) - ((d * f4) >> 16)) << 16) / (((4398252032L * k10) >> 37) + d);
+                f4 += (((g >> 16) - ((d * f4) >> 16)) << 16) / (cmt0 + d);
                 if ((ulong)(f4 - -7956135936L) > 9372762112UL)
                 {
                     f4 = f4 < -7956135936L ? -7956135936L : 1416626176L;
@@ -374,7 +375,7 @@ namespace LiquidFlight.Core.Ltc
                 ws = (9313615872L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 39;
                 d += ws;
                 g += ws * -4944560128L;
-                f5 += (((g >> 17) - ((d * f5) >> 16)) << 16) / (((4398252032L * k10) >> 37) + d);
+                f5 += (((g >> 17) - ((d * f5) >> 16)) << 16) / (cmt0 + d);
                 if ((ulong)(f5 - -2472280064L) > 12542279680UL)
                 {
                     f5 = f5 < -2472280064L ? -2472280064L : 10069999616L;
@@ -392,7 +393,7 @@ namespace LiquidFlight.Core.Ltc
                 ws = (9181921280L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 39;
                 d += ws;
                 g += ws * -7279738880L;
-                f0 += (((g >> 17) - ((d * f0) >> 16)) << 16) / (((4398252032L * k10) >> 37) + d);
+                f0 += (((g >> 17) - ((d * f0) >> 16)) << 16) / (cmt0 + d);
                 if ((ulong)(f0 - -3639869440L) > 12395937792UL)
                 {
                     f0 = f0 < -3639869440L ? -3639869440L : 8756068352L;
@@ -415,7 +416,7 @@ namespace LiquidFlight.Core.Ltc
                     d += 319765L;
                     g += -2323383961845760L;
                 }
-                f1 += (((g >> 16) - ((d * f1) >> 16)) << 16) / (((4398252032L * k10) >> 37) + d);
+                f1 += (((g >> 16) - ((d * f1) >> 16)) << 16) / (cmt0 + d);
                 if ((ulong)(f1 - -7265910784L) > 14675935232UL)
                 {
                     f1 = f1 < -7265910784L ? -7265910784L : 7410024448L;
@@ -473,6 +474,7 @@ namespace LiquidFlight.Core.Ltc
             if (dtMicros > 0)
             {
                 long k10 = 1024000000L / (dtMicros > 1000000L ? 1000000L : dtMicros);
+                long cmt0 = ((4398252032L * k10) >> 37);
                 long[] lookup = Sigmoid.Lookup;
                 long zero = 0, activationHalf = 274877906944L, span = Sigmoid.LookupSpan, mask = Sigmoid.SlopeMask;
                 long readHalf = 128L;
@@ -680,7 +682,7 @@ namespace LiquidFlight.Core.Ltc
                 ws = (12848660480L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 39;
                 d = ws + 189805L;
                 g = ws * -7956135936L + 268882731335680L;
-                f4 += (((g >> 16) - ((d * f4) >> 16)) << 16) / (((4398252032L * k10) >> 37) + d);
+                f4 += (((g >> 16) - ((d * f4) >> 16)) << 16) / (cmt0 + d);
                 if ((ulong)(f4 - -7956135936L) > 9372762112UL)
                 {
                     f4 = f4 < -7956135936L ? -7956135936L : 1416626176L;
@@ -695,7 +697,7 @@ namespace LiquidFlight.Core.Ltc
                 ws = (9313615872L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 39;
                 d += ws;
                 g += ws * -4944560128L;
-                f5 += (((g >> 17) - ((d * f5) >> 16)) << 16) / (((4398252032L * k10) >> 37) + d);
+                f5 += (((g >> 17) - ((d * f5) >> 16)) << 16) / (cmt0 + d);
                 if ((ulong)(f5 - -2472280064L) > 12542279680UL)
                 {
                     f5 = f5 < -2472280064L ? -2472280064L : 10069999616L;
@@ -713,7 +715,7 @@ namespace LiquidFlight.Core.Ltc
                 ws = (9181921280L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 39;
                 d += ws;
                 g += ws * -7279738880L;
-                f0 += (((g >> 17) - ((d * f0) >> 16)) << 16) / (((4398252032L * k10) >> 37) + d);
+                f0 += (((g >> 17) - ((d * f0) >> 16)) << 16) / (cmt0 + d);
                 if ((ulong)(f0 - -3639869440L) > 12395937792UL)
                 {
                     f0 = f0 < -3639869440L ? -3639869440L : 8756068352L;
@@ -736,7 +738,7 @@ namespace LiquidFlight.Core.Ltc
                     d += 319765L;
                     g += -2323383961845760L;
                 }
-                f1 += (((g >> 16) - ((d * f1) >> 16)) << 16) / (((4398252032L * k10) >> 37) + d);
+                f1 += (((g >> 16) - ((d * f1) >> 16)) << 16) / (cmt0 + d);
                 if ((ulong)(f1 - -7265910784L) > 14675935232UL)
                 {
                     f1 = f1 < -7265910784L ? -7265910784L : 7410024448L;

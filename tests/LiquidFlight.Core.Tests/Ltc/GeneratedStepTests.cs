@@ -101,6 +101,9 @@ public sealed class GeneratedStepTests(ITestOutputHelper output)
         }
 
         Assert.Contains(models, m => m.P.InputCount != LtcStep.ArgumentInputs);
+        // Neurons that share a cm share its cm_t local, with one unfold and with several: both are among these models.
+        Assert.Contains(models, m => m.P.Unfolds == 1 && m.P.Cm.Distinct().Count() < m.P.NeuronCount);
+        Assert.Contains(models, m => m.P.Unfolds > 1 && m.P.Cm.Distinct().Count() < m.P.NeuronCount);
 
         output.WriteLine($"{models.Count} generated steps = LtcNetwork over {total} steps");
     }
@@ -198,8 +201,10 @@ public sealed class GeneratedStepTests(ITestOutputHelper output)
         var outputs = System.Text.RegularExpressions.Regex.Matches(shipped, @">> 16\) \* (-?\d+)L \+ (-?\d+)L\) >> (\d+)\);");
         Assert.Equal(3, outputs.Count);
         Assert.All(outputs, m => Assert.True(Math.Abs(long.Parse(m.Groups[1].Value)) > uint.MaxValue && Math.Abs(long.Parse(m.Groups[2].Value)) > uint.MaxValue, m.Value));
+        // One cm term per distinct cm: neurons that share one read it from a local computed once.
         var capacitances = System.Text.RegularExpressions.Regex.Matches(shipped, @"\(\((\d+)L \* k10\) >> (\d+)\)");
-        Assert.Equal(9, capacitances.Count);
+        Assert.Equal(ShippedModel.Create().Cm.Distinct().Count(), capacitances.Count);
+        Assert.True(capacitances.Count < ShippedModel.Create().NeuronCount, "the shipped model's neurons share a cm");
         Assert.All(capacitances, m => Assert.True(long.Parse(m.Groups[1].Value) > uint.MaxValue, m.Value));
         // Each is the model's cm shifted as far as the shift after it: the same integer as cm K >> 18.
         LtcParameters p = ShippedModel.Create();
