@@ -73,8 +73,7 @@ namespace LiquidFlight.Core.Flight
 
         // rc.ChannelUs, the same array on every call (IRcSource): read once here instead of an interface call per frame.
         private readonly int[] rcChannelUs;
-        // Flight.Pilot and Supervisor.Failsafe (both readonly), which every RC frame writes: one field load each.
-        private readonly PilotInput pilot;
+        // Supervisor.Failsafe (readonly), which every RC frame writes: one field load.
         private readonly Failsafe failsafe;
         private readonly IMicrosClock clock;
         private readonly IStatusSink status;
@@ -121,10 +120,10 @@ namespace LiquidFlight.Core.Flight
                 crsf.UnpackOnlyChannelsOf(ChannelMap);
             }
 
-            Flight = new FlightLoop(config.Flight, controller);
+            // The flight loop reads the RC command as the pilot's input: the channel map's sticks need no copy.
+            Flight = new FlightLoop(config.Flight, controller, Rc);
             Supervisor = new SafetySupervisor(config.Safety);
             Flight.Supervisor = Supervisor;
-            pilot = Flight.Pilot;
             failsafe = Supervisor.Failsafe;
             // The host builds the cycle only once its IMU answered (the firmware halts the boot otherwise).
             Supervisor.ImuDetected = true;
@@ -346,15 +345,9 @@ namespace LiquidFlight.Core.Flight
             }
 
             RcFrames++;
+            // The sticks go straight into the flight loop's pilot input, which is this command.
             RcCommand command = Rc;
             ChannelMap.Apply(rcChannelUs, command);
-            // RcCommand.CopySticksTo written out (one call pair fewer per frame).
-            PilotInput pilot = this.pilot;
-            pilot.roll = command.Roll;
-            pilot.pitch = command.Pitch;
-            pilot.yaw = command.Yaw;
-            pilot.throttle = command.Throttle;
-            pilot.changed = true;
             Supervisor.ArmSwitch = command.ArmSwitch;
             // SafetySupervisor.RcFrameReceived written out (one call pair fewer per frame).
             failsafe.RcFrameReceived(nowUs);

@@ -37,7 +37,8 @@ namespace LiquidFlight.Core.Flight
     {
         public readonly FlightLoopConfig Config;
         public readonly IController Controller;
-        public readonly PilotInput Pilot = new PilotInput();
+        /// <summary>The pilot's input the setpoint is shaped from (the board cycle's RC command; its own otherwise).</summary>
+        public readonly PilotInput Pilot;
         public readonly AttitudeEstimator Estimator;
         public readonly AngleMode Mode;
         public readonly VehicleState State = new VehicleState();
@@ -91,7 +92,14 @@ namespace LiquidFlight.Core.Flight
         private long sampleCount;
 
         public FlightLoop(FlightLoopConfig config, IController controller)
+            : this(config, controller, null)
         {
+        }
+
+        /// <param name="pilot">The pilot's input to read (null = one of the loop's own).</param>
+        public FlightLoop(FlightLoopConfig config, IController controller, PilotInput pilot)
+        {
+            Pilot = pilot ?? new PilotInput();
             Config = config ?? new FlightLoopConfig();
             Controller = controller;
             LtcController ltc = controller as LtcController;

@@ -11,8 +11,12 @@ namespace LiquidFlight.Core.Flight
     /// of these four values alone. Core's writers (the board cycle's RC frame, the failsafe landing) set the fields
     /// and the mark directly: a property is a call on the interpreter.
     /// </para>
+    /// <para>
+    /// The board cycle's flight loop reads the RC link's <see cref="Links.RcCommand"/> itself (an RcCommand is the
+    /// pilot's input plus the switches): the channel map writes the sticks where the flight loop reads them.
+    /// </para>
     /// </summary>
-    public sealed class PilotInput
+    public class PilotInput
     {
         internal int roll;
         internal int pitch;

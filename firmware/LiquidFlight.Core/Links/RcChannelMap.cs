@@ -93,7 +93,8 @@ namespace LiquidFlight.Core.Links
         /// arithmetic): with a deadband of at least 0 and spans (half travel - deadband, throttle max - min) in
         /// 1 .. <see cref="FastSpanLimitUs"/>, a deflection at or beyond the span is full scale, and one inside it is
         /// below 2^15, so (d &lt;&lt; 16) / span is the 64-bit Q16.MulDiv exactly and needs no clamp. Other settings take
-        /// the plain path, <see cref="ApplyPlain"/>, which the tests compare this one against.
+        /// the plain path, <see cref="ApplyPlain"/>, which the tests compare this one against. The sticks go into the
+        /// command's fields (a property is a call), which are marked changed as the properties would.
         /// </remarks>
         public void Apply(int[] channelUs, RcCommand command)
         {
@@ -121,7 +122,7 @@ namespace LiquidFlight.Core.Links
                 v = d <= -span ? -Q16.One : (d << 16) / span;
             }
 
-            command.Roll = v;
+            command.roll = v;
 
             d = channelUs[PitchChannel] - centre;
             v = 0;
@@ -136,7 +137,7 @@ namespace LiquidFlight.Core.Links
                 v = d <= -span ? -Q16.One : (d << 16) / span;
             }
 
-            command.Pitch = PitchStickForwardIsNoseUp ? v : -v;
+            command.pitch = PitchStickForwardIsNoseUp ? v : -v;
 
             d = channelUs[YawChannel] - centre;
             v = 0;
@@ -151,12 +152,13 @@ namespace LiquidFlight.Core.Links
                 v = d <= -span ? -Q16.One : (d << 16) / span;
             }
 
-            command.Yaw = v;
+            command.yaw = v;
 
             int throttleUs = channelUs[ThrottleChannel];
             command.ThrottleUs = throttleUs;
             d = throttleUs - throttleMin;
-            command.Throttle = d <= 0 ? 0 : (d >= throttleSpan ? Q16.One : (d << 16) / throttleSpan);
+            command.throttle = d <= 0 ? 0 : (d >= throttleSpan ? Q16.One : (d << 16) / throttleSpan);
+            command.changed = true;
             command.ArmSwitch = channelUs[ArmChannel] > ArmOnAboveUs;
             int mode = channelUs[ModeChannel];
             command.ModePosition = mode < ModeLowBelowUs ? 0 : (mode > ModeHighAboveUs ? 2 : 1);

@@ -1,19 +1,13 @@
 namespace LiquidFlight.Core.Links
 {
     /// <summary>
-    /// The pilot's transmitter state after the channel map: sticks normalised to Q16.16 in aircraft sense (as
-    /// <see cref="Flight.PilotInput"/>), throttle 0 .. 1, and the switches.
+    /// The pilot's transmitter state after the channel map: the sticks (a <see cref="Flight.PilotInput"/>: normalised to
+    /// Q16.16 in aircraft sense, +roll right, +pitch nose up (stick pulled back), +yaw nose right; throttle 0 .. 1) and
+    /// the switches. The board cycle hands its RcCommand to the flight loop as the pilot's input, so a frame's sticks
+    /// need no copy; the failsafe landing overrides them there until the next frame.
     /// </summary>
-    public sealed class RcCommand
+    public sealed class RcCommand : Flight.PilotInput
     {
-        /// <summary>[-1, 1] Q16.16: +roll right, +pitch nose up (stick pulled back), +yaw nose right.</summary>
-        public int Roll;
-        public int Pitch;
-        public int Yaw;
-
-        /// <summary>[0, 1] Q16.16.</summary>
-        public int Throttle;
-
         /// <summary>Raw throttle pulse, µs, for the arming check's "throttle low" in transmitter units.</summary>
         public int ThrottleUs;
 
@@ -24,10 +18,10 @@ namespace LiquidFlight.Core.Links
 
         public void CopySticksTo(Flight.PilotInput pilot)
         {
-            pilot.roll = Roll;
-            pilot.pitch = Pitch;
-            pilot.yaw = Yaw;
-            pilot.throttle = Throttle;
+            pilot.roll = roll;
+            pilot.pitch = pitch;
+            pilot.yaw = yaw;
+            pilot.throttle = throttle;
             pilot.changed = true;
         }
     }

@@ -266,24 +266,35 @@ public class BoardCycleTests
     }
 
     [Fact]
-    public void Each_rc_frame_s_sticks_reach_the_pilot_input_as_RcCommand_CopySticksTo_gives_them()
+    public void Each_rc_frame_s_sticks_reach_the_flight_loop_as_the_channel_map_makes_them_of_the_received_channels()
     {
-        // The board cycle copies the mapped sticks to the flight loop's pilot input itself (written out): the same
-        // four values as the plain copy, every cycle, while the bench sweeps the sticks.
+        // The flight loop reads the board's RC command as its pilot input (no copy): after every cycle its sticks are
+        // what the plain channel map makes of the parser's latest channels, and the setpoint follows them, while the
+        // bench sweeps the sticks.
         var bench = FlyUntilFlying(Pid());
         var board = bench.Board;
+        Assert.Same(board.Rc, board.Flight.Pilot);
+        var parser = ((CrsfRcSource)typeof(BoardCycle).GetField("rc", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!.GetValue(board)!).Parser;
         var distinct = new HashSet<(int, int, int, int)>();
+        var setpoint = new ControlSetpoint();
         for (int k = 0; k < 400; k++)
         {
+            // The setpoint the cycle flies is the angle mode's of the sticks the previous cycles left (a frame marks
+            // them changed).
+            board.Flight.Mode.Update(board.Flight.Pilot, setpoint);
             bench.RunCycle();
-            var expected = new PilotInput();
-            board.Rc.CopySticksTo(expected);
+            var flown = board.Flight.Setpoint;
+            Assert.Equal((setpoint.RollRad, setpoint.PitchRad, setpoint.YawRateRadS, setpoint.Throttle),
+                (flown.RollRad, flown.PitchRad, flown.YawRateRadS, flown.Throttle));
+            var expected = new RcCommand();
+            board.ChannelMap.ApplyPlain(parser.ChannelUs, expected);
             PilotInput pilot = board.Flight.Pilot;
             Assert.Equal((expected.Roll, expected.Pitch, expected.Yaw, expected.Throttle), (pilot.Roll, pilot.Pitch, pilot.Yaw, pilot.Throttle));
+            Assert.Equal(expected.ArmSwitch, board.Rc.ArmSwitch);
             distinct.Add((pilot.Roll, pilot.Pitch, pilot.Yaw, pilot.Throttle));
         }
 
-        // The sticks moved, and roll and pitch differ, so a swapped or missed copy would show.
+        // The sticks moved, and roll and pitch differ, so a swapped or missed stick would show.
         Assert.True(distinct.Count > 20, $"{distinct.Count} distinct stick sets");
         Assert.Contains(distinct, d => d.Item1 != d.Item2);
     }
