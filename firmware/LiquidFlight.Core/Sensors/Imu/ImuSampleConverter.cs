@@ -248,10 +248,12 @@ namespace LiquidFlight.Core.Sensors.Imu
                 az = w3;
             }
 
-            // (uint)(w + 32767) >= 65534 holds for 32767 and -32768 only.
+            // (uint)(w + 32767) >= 65534 holds for 32767 and -32768 only. Screened first by one mask over all six: w + 2^14
+            // has no bit from 15 up exactly when w lies in [-2^14, 2^14), half the scale, where flight keeps every axis.
             int fullScale = ImuHealthMonitor.NoFullScale;
-            if ((uint)(ax + 32767) >= 65534u || (uint)(ay + 32767) >= 65534u || (uint)(az + 32767) >= 65534u
-                || (uint)(gx + 32767) >= 65534u || (uint)(gy + 32767) >= 65534u || (uint)(gz + 32767) >= 65534u)
+            if ((((ax + 16384) | (ay + 16384) | (az + 16384) | (gx + 16384) | (gy + 16384) | (gz + 16384)) & -32768) != 0
+                && ((uint)(ax + 32767) >= 65534u || (uint)(ay + 32767) >= 65534u || (uint)(az + 32767) >= 65534u
+                || (uint)(gx + 32767) >= 65534u || (uint)(gy + 32767) >= 65534u || (uint)(gz + 32767) >= 65534u))
             {
                 fullScale = ax == -32768 && ay == -32768 && az == -32768 && gx == -32768 && gy == -32768 && gz == -32768
                     ? ImuHealthMonitor.EveryAxisAtMinimum
