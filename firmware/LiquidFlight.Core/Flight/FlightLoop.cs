@@ -62,11 +62,8 @@ namespace LiquidFlight.Core.Flight
         /// </summary>
         public IFlightSupervisor Supervisor;
 
-        // The gyro PT1 (Pt1Filter's arithmetic) with its three states here (see RunCycle).
+        // The gyro PT1 (Pt1Filter's arithmetic), whose three states are State's rates (see RunCycle).
         private readonly long gyroTimeConstantUs;
-        private int gyroX;
-        private int gyroY;
-        private int gyroZ;
         private readonly int maxGyro;
         private readonly int maxAccel;
         private readonly long maxSampleGapUs;
@@ -87,7 +84,6 @@ namespace LiquidFlight.Core.Flight
         private bool controllerPrimed;
         private bool throttleRaised;
         private bool hasSample;
-        private long lastSampleTimestampUs;
         private long lastSampleDtUs;
         private long sampleCount;
 
@@ -133,7 +129,7 @@ namespace LiquidFlight.Core.Flight
         public bool Mixing => motorsRunning && controllerPrimed && throttleRaised;
 
         /// <summary>Timestamp of the last sample used (µs); meaningful once <see cref="HasSample"/>.</summary>
-        public long LastSampleTimestampUs => lastSampleTimestampUs;
+        public long LastSampleTimestampUs => State.TimestampUs;
 
         /// <summary>The dt the last sample was integrated over (µs, after the backwards/gap rules).</summary>
         public long LastSampleDtUs => lastSampleDtUs;
@@ -144,7 +140,7 @@ namespace LiquidFlight.Core.Flight
         /// <summary>Microseconds since the last sample was taken (for IMU-stale checks); long.MaxValue before any.</summary>
         public long SampleAgeUs(long nowUs)
         {
-            return hasSample ? nowUs - lastSampleTimestampUs : long.MaxValue;
+            return hasSample ? nowUs - State.TimestampUs : long.MaxValue;
         }
 
         /// <summary>Arms: the controller starts from a clean state. Arming checks belong to the caller (the supervisor).</summary>
@@ -210,7 +206,7 @@ namespace LiquidFlight.Core.Flight
                 bool had = hasSample;
                 if (had)
                 {
-                    long last = lastSampleTimestampUs;
+                    long last = state.TimestampUs;
                     if (timestamp >= last)
                     {
                         dt = timestamp - last;
@@ -246,21 +242,20 @@ namespace LiquidFlight.Core.Flight
                     if ((uint)(az + limit) > span) { az = az < 0 ? -limit : limit; }
                 }
 
-                // The filtered rates go to the state from the filters' return values and the attitude from the
-                // estimator's fields: a property read is a call on the interpreter.
+                // The filtered rates are the state's rates, which are also the filters' memory (the loop alone writes
+                // State; one store per axis), and the attitude comes from the estimator's fields (a property read is a
+                // call on the interpreter). The first sample starts the filters at its rates.
                 if (!had)
                 {
-                    gyroX = gx;
-                    gyroY = gy;
-                    gyroZ = gz;
+                    hasSample = true;
                     state.RollRate = gx;
                     state.PitchRate = gy;
                     state.YawRate = gz;
                 }
                 else
                 {
-                    // The gyro PT1 (Pt1Filter.ApplyAlpha, per axis) written out with its state in this object's
-                    // fields: four calls per sample cost more than the filter. Alpha is Pt1Filter.AlphaFor written out
+                    // The gyro PT1 (Pt1Filter.ApplyAlpha, per axis) written out with its state in State's rates: four
+                    // calls per sample cost more than the filter. Alpha is Pt1Filter.AlphaFor written out
                     // and computed every sample: on the board no two sample intervals are quite equal (the loop starts
                     // each cycle a varying few µs after its deadline), so keeping the last dt's alpha would miss almost
                     // every time. dt <= maxSampleGapUs <= int.MaxValue, so AlphaFor's clamp cannot act.
@@ -268,18 +263,12 @@ namespace LiquidFlight.Core.Flight
                     int alpha = dt <= 0 ? 0 : (tau == 0 ? Q16.One : (int)((dt << Q16.FractionBits) / (tau + dt)));
 
                     long half = Q16.Half;
-                    int y = gyroX;
-                    y += (int)((((long)gx - y) * alpha + half) >> Q16.FractionBits);
-                    gyroX = y;
-                    state.RollRate = y;
-                    y = gyroY;
-                    y += (int)((((long)gy - y) * alpha + half) >> Q16.FractionBits);
-                    gyroY = y;
-                    state.PitchRate = y;
-                    y = gyroZ;
-                    y += (int)((((long)gz - y) * alpha + half) >> Q16.FractionBits);
-                    gyroZ = y;
-                    state.YawRate = y;
+                    int y = state.RollRate;
+                    state.RollRate = y + (int)((((long)gx - y) * alpha + half) >> Q16.FractionBits);
+                    y = state.PitchRate;
+                    state.PitchRate = y + (int)((((long)gy - y) * alpha + half) >> Q16.FractionBits);
+                    y = state.YawRate;
+                    state.YawRate = y + (int)((((long)gz - y) * alpha + half) >> Q16.FractionBits);
                 }
 
                 // The estimator integrates the unfiltered rates: the PT1's phase lag would become attitude lag.
@@ -293,8 +282,6 @@ namespace LiquidFlight.Core.Flight
                     estimator.Update(gx, gy, gz, ax, ay, az, dt);
                 }
 
-                hasSample = true;
-                lastSampleTimestampUs = timestamp;
                 lastSampleDtUs = dt;
                 sampleCount++;
 
