@@ -85,7 +85,6 @@ namespace LiquidFlight.Core.Flight
         private bool throttleRaised;
         private bool hasSample;
         private long lastSampleDtUs;
-        private long sampleCount;
 
         public FlightLoop(FlightLoopConfig config, IController controller)
             : this(config, controller, null)
@@ -135,7 +134,6 @@ namespace LiquidFlight.Core.Flight
         public long LastSampleDtUs => lastSampleDtUs;
 
         public bool HasSample => hasSample;
-        public long SampleCount => sampleCount;
 
         /// <summary>Microseconds since the last sample was taken (for IMU-stale checks); long.MaxValue before any.</summary>
         public long SampleAgeUs(long nowUs)
@@ -283,7 +281,6 @@ namespace LiquidFlight.Core.Flight
                 }
 
                 lastSampleDtUs = dt;
-                sampleCount++;
 
                 state.Roll = estimator.roll;
                 state.Pitch = estimator.pitch;

@@ -54,8 +54,8 @@ public class ImuHealthMonitorTwinTests
                 }
 
                 Assert.Equal(
-                    (plain.TotalReads, plain.TotalBusErrors, plain.HasData, plain.InvalidData, plain.BusErrorSinceUs, plain.UnchangedSinceUs, plain.SaturatedSinceUs),
-                    (fast.TotalReads, fast.TotalBusErrors, fast.HasData, fast.InvalidData, fast.BusErrorSinceUs, fast.UnchangedSinceUs, fast.SaturatedSinceUs));
+                    (plain.TotalBusErrors, plain.HasData, plain.InvalidData, plain.BusErrorSinceUs, plain.UnchangedSinceUs, plain.SaturatedSinceUs),
+                    (fast.TotalBusErrors, fast.HasData, fast.InvalidData, fast.BusErrorSinceUs, fast.UnchangedSinceUs, fast.SaturatedSinceUs));
                 foreach (long later in new[] { now, now + 1, now + rng.Next(0, 40_000), now + busUs, now + frozenUs, now + saturatedUs })
                 {
                     ImuFaults f = plain.Faults(later);

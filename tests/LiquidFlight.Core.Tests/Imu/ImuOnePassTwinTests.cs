@@ -119,8 +119,8 @@ public class ImuOnePassTwinTests
                 Assert.Equal(plain, general);
 
                 Assert.Equal(
-                    (plainHealth.TotalReads, plainHealth.HasData, plainHealth.InvalidData, plainHealth.UnchangedSinceUs, plainHealth.SaturatedSinceUs),
-                    (health.TotalReads, health.HasData, health.InvalidData, health.UnchangedSinceUs, health.SaturatedSinceUs));
+                    (plainHealth.HasData, plainHealth.InvalidData, plainHealth.UnchangedSinceUs, plainHealth.SaturatedSinceUs),
+                    (health.HasData, health.InvalidData, health.UnchangedSinceUs, health.SaturatedSinceUs));
                 foreach (long later in new[] { now, now + 3000, now + 4000, now + 5000, now + rng.Next(0, 10_000) })
                 {
                     ImuFaults f = plainHealth.Faults(later);
@@ -150,8 +150,8 @@ public class ImuOnePassTwinTests
         var sample = new ImuSample { AccelX = 7 };
         Assert.False(conv.Convert(new byte[ImuDeviceProfile.BurstLength - 1], 5, ref sample, health, 10));
         Assert.Equal(7, sample.AccelX);
-        Assert.Equal(0, health.TotalReads);
         Assert.False(health.HasData);
+        Assert.Equal(0, health.UnchangedSinceUs);
     }
 
     // Noise; a repeat of the previous burst (sometimes with one bit flipped); full-scale words at random positions;

@@ -18,7 +18,6 @@ namespace LiquidFlight.Core.Tests.Imu
         public bool InvalidData;
         public bool HasData;
 
-        public long TotalReads;
         public long TotalBusErrors;
 
         /// <summary>Start (µs) of the current run of failed reads / of identical bursts / of saturated reads.</summary>
@@ -66,7 +65,6 @@ namespace LiquidFlight.Core.Tests.Imu
         /// <summary>A burst of <see cref="ImuDeviceProfile.BurstLength"/> bytes at <paramref name="offset"/> was read at <paramref name="nowUs"/>.</summary>
         public void ReportRead(byte[] burst, int offset, long nowUs)
         {
-            TotalReads++;
             busErrorRun = false;
             int n = ImuDeviceProfile.BurstLength;
             bool same = HasData;

@@ -19,7 +19,6 @@ namespace LiquidFlight.Core.Sensors.Imu
         public bool InvalidData;
         public bool HasData;
 
-        public long TotalReads;
         public long TotalBusErrors;
 
         /// <summary>Start (µs) of the current run of failed reads / of identical bursts / of saturated reads.</summary>
@@ -117,7 +116,6 @@ namespace LiquidFlight.Core.Sensors.Imu
         /// </summary>
         internal bool ReportWords(int p0, int p1, int p2, int p3, int fullScale, long nowUs)
         {
-            TotalReads++;
             busErrorRun = false;
             if (p0 != last01 || p1 != last23 || p2 != last45 || p3 != last6 || !HasData)
             {
