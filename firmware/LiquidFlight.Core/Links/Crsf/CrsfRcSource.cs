@@ -18,9 +18,6 @@ namespace LiquidFlight.Core.Links.Crsf
 
         public readonly CrsfParser Parser;
 
-        /// <summary>Bytes read from the link since start-up.</summary>
-        public long BytesRead;
-
         private readonly IByteLink link;
         private readonly byte[] chunk = new byte[ChunkBytes];
         private long lastPollUs;
@@ -72,7 +69,6 @@ namespace LiquidFlight.Core.Links.Crsf
                     break;
                 }
 
-                BytesRead += read;
                 frames += Parser.Feed(chunk, 0, read, nowUs);
                 if (read < ChunkBytes)
                 {
