@@ -256,6 +256,7 @@ public static class LtcStepGenerator
                     b.Line($"long cmt{i} = {term};");
                 }
             }
+
             if (anyLookup)
             {
                 b.Line("long[] lookup = Sigmoid.Lookup;");

@@ -15,14 +15,5 @@ namespace LiquidFlight.Core.Links
 
         /// <summary>Mode switch position: 0 low, 1 middle, 2 high.</summary>
         public int ModePosition;
-
-        public void CopySticksTo(Flight.PilotInput pilot)
-        {
-            pilot.roll = roll;
-            pilot.pitch = pitch;
-            pilot.yaw = yaw;
-            pilot.throttle = throttle;
-            pilot.changed = true;
-        }
     }
 }

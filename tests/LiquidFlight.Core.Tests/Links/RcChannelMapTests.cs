@@ -105,13 +105,4 @@ public class RcChannelMapTests
         new RcChannelMap().Apply(Channels(1500, 1500, 1000, 1500, mode: us), cmd);
         Assert.Equal(position, cmd.ModePosition);
     }
-
-    [Fact]
-    public void Command_copies_into_pilot_input()
-    {
-        var cmd = new RcCommand { Roll = 1, Pitch = 2, Yaw = 3, Throttle = 4 };
-        var pilot = new PilotInput();
-        cmd.CopySticksTo(pilot);
-        Assert.Equal((1, 2, 3, 4), (pilot.Roll, pilot.Pitch, pilot.Yaw, pilot.Throttle));
-    }
 }
