@@ -125,9 +125,15 @@ namespace LiquidFlight.Core.Sensors.Imu
                 last45 = p2;
                 last6 = p3;
                 HasData = true;
+                if (fullScale == NoFullScale)
+                {
+                    // Changed at nowUs: unchanged for 0 µs, below FrozenUs (at least 1), so healthy without the compare.
+                    InvalidData = false;
+                    saturatedRun = false;
+                    return true;
+                }
             }
-
-            if (fullScale == NoFullScale)
+            else if (fullScale == NoFullScale)
             {
                 InvalidData = false;
                 saturatedRun = false;
