@@ -297,15 +297,17 @@ namespace LiquidFlight.Core.Flight
                 Mode.Update(pilot, setpoint);
             }
 
+            // Read once: tested after the step (primed by the first real interval) and again before the mix.
+            bool primed = controllerPrimed;
             if (sampleIsNew && armed)
             {
                 LtcStep step = attitudeStep;
                 if (step != null)
                 {
                     step.StepAttitude(setpoint, state, dt, command);
-                    if (dt > 0)
+                    if (!primed && dt > 0)
                     {
-                        controllerPrimed = true;
+                        controllerPrimed = primed = true;
                     }
                 }
                 else
@@ -314,9 +316,9 @@ namespace LiquidFlight.Core.Flight
                     if (controller != null)
                     {
                         controller.Update(setpoint, state, dt, command);
-                        if (dt > 0)
+                        if (!primed && dt > 0)
                         {
-                            controllerPrimed = true;
+                            controllerPrimed = primed = true;
                         }
                     }
                 }
@@ -358,7 +360,7 @@ namespace LiquidFlight.Core.Flight
                 throttleRaised = raised = true;
             }
 
-            if (!raised || !controllerPrimed)
+            if (!raised || !primed)
             {
                 Mixer.Idle(MotorOutputs);
                 return true;
