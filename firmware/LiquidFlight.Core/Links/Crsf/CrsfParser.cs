@@ -157,9 +157,9 @@ namespace LiquidFlight.Core.Links.Crsf
                             int last = i;
                             int b2;
                             while (end - last >= 2 * (ChannelsPayloadLength + 4)
-                                   && buffer[last + ChannelsPayloadLength + 6] == CrsfFrameType.RcChannelsPacked
-                                   && buffer[last + ChannelsPayloadLength + 5] == ChannelsPayloadLength + 2
-                                   && ((b2 = buffer[last + ChannelsPayloadLength + 4]) == SyncFlightController || b2 == SyncTransmitter))
+                                   && buffer[last + (ChannelsPayloadLength + 6)] == CrsfFrameType.RcChannelsPacked
+                                   && buffer[last + (ChannelsPayloadLength + 5)] == ChannelsPayloadLength + 2
+                                   && ((b2 = buffer[last + (ChannelsPayloadLength + 4)]) == SyncFlightController || b2 == SyncTransmitter))
                             {
                                 last += ChannelsPayloadLength + 4;
                             }
@@ -177,7 +177,7 @@ namespace LiquidFlight.Core.Links.Crsf
                             {
                                 superseded += (last - i) / (ChannelsPayloadLength + 4);
                                 frames++;
-                                i = last + ChannelsPayloadLength + 4;
+                                i = last + (ChannelsPayloadLength + 4);
                                 continue;
                             }
                             else
@@ -196,7 +196,7 @@ namespace LiquidFlight.Core.Links.Crsf
                                 if (i != runStart)
                                 {
                                     deferredFrame = buffer;
-                                    deferredIndex = i - ChannelsPayloadLength - 2;
+                                    deferredIndex = i - (ChannelsPayloadLength + 2);
                                 }
                             }
                         }
@@ -367,7 +367,7 @@ namespace LiquidFlight.Core.Links.Crsf
                         // channel frames, whose last is checked first; if that holds, this frame and the run's
                         // others are superseded (as in Feed's in-place run) and Feed resumes after the run.
                         int last = next;
-                        while (ChannelFrameFollows(buffer, last + ChannelsPayloadLength + 4, end))
+                        while (ChannelFrameFollows(buffer, last + (ChannelsPayloadLength + 4), end))
                         {
                             last += ChannelsPayloadLength + 4;
                         }
@@ -376,7 +376,7 @@ namespace LiquidFlight.Core.Links.Crsf
                         {
                             SupersededFrames += 1 + ((last - next) / (ChannelsPayloadLength + 4));
                             count = 0;
-                            resumeAt = last + ChannelsPayloadLength + 4;
+                            resumeAt = last + (ChannelsPayloadLength + 4);
                             return 1;
                         }
                     }
