@@ -234,7 +234,7 @@ public class BoardCycleTests
     public void The_bench_receiver_sends_at_the_uart_rate_so_some_frames_are_split_between_polls_and_none_is_lost()
     {
         // 24 µs a byte, a frame every 3,996 µs against polls every 4,000 µs: a frame whose 624 µs on the wire span a
-        // poll is read in two parts (the parser keeps the first in its window), one poll in about six.
+        // poll is read in two parts (the source keeps the first for the next read to complete), one poll in about six.
         var receiver = new BenchReceiver { Clock = new BenchClock { Now = 1_000 } };
         receiver.Send(1_000);
         var buffer = new byte[64];
@@ -245,7 +245,8 @@ public class BoardCycleTests
         Assert.Equal(15, receiver.Read(buffer, 0, 64));
 
         BenchFlight bench = FlyUntilFlying(Pid());
-        var parser = ((CrsfRcSource)typeof(BoardCycle).GetField("rc", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!.GetValue(bench.Board)!).Parser;
+        var source = (CrsfRcSource)typeof(BoardCycle).GetField("rc", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!.GetValue(bench.Board)!;
+        var parser = source.Parser;
         long framesBefore = bench.Receiver.FramesSent, goodBefore = parser.GoodFrames + parser.SupersededFrames;
         int splitPolls = 0, polls = 0;
         for (int k = 0; k < 6_000; k++)
@@ -254,7 +255,7 @@ public class BoardCycleTests
             if ((bench.Board.Executive.Slot & 1) == 0)
             {
                 polls++;
-                splitPolls += parser.PendingBytes > 0 ? 1 : 0;
+                splitPolls += source.WaitingBytes > 0 ? 1 : 0;
             }
         }
 

@@ -99,10 +99,79 @@ public class CrsfParserTwinTests
         Assert.True(inPlaceCandidates > Streams / 2, $"{inPlaceCandidates} in-place candidates");
     }
 
-    private static void Same(CrsfParser f, PlainCrsfParser p, int stream)
+    [Fact]
+    public void A_source_that_keeps_cut_off_frames_for_its_next_read_decodes_what_the_plain_parser_decodes_from_the_same_reads()
+    {
+        // CrsfRcSource leaves a frame cut off by the end of a read in its chunk buffer, and the next read completes it
+        // there (the parser never copies it into its window). The plain twin, fed each read's bytes as they came,
+        // keeps such a frame in its window instead: after every poll both have decided the same frames, and the bytes
+        // waiting (in the source and its parser's window, or in the plain window) are as many.
+        long carriedPolls = 0;
+        long channelFrames = 0;
+        for (int s = 0; s < Streams; s++)
+        {
+            var rng = new Random(900_000 + s);
+            List<byte> stream = RandomStream(rng);
+            var wire = new ScriptedWire(stream, rng);
+            var source = new CrsfRcSource(wire);
+            var plain = new PlainCrsfParser();
+            long now = 1000;
+            while (!wire.Drained)
+            {
+                now += rng.Next(0, 5000);
+                bool polled = source.Poll(now);
+                int frames = 0;
+                foreach (byte[] read in wire.Reads)
+                {
+                    frames += plain.Feed(read, 0, read.Length, now);
+                }
+
+                wire.Reads.Clear();
+                CrsfLinkStatistics ls = plain.LinkStatistics;
+                bool receiverFailsafe = ls.Valid && ls.UplinkLinkQuality == 0 && now - ls.ReceivedUs <= CrsfRcSource.LinkStatisticsTimeoutUs;
+                Assert.Equal(frames > 0 && !receiverFailsafe, polled);
+                carriedPolls += source.WaitingBytes > source.Parser.PendingBytes ? 1 : 0;
+                Same(source.Parser, source.WaitingBytes, plain, s);
+            }
+
+            channelFrames += plain.ChannelFrames;
+        }
+
+        // Many polls ended inside a frame and carried it, and many frames were decoded.
+        Assert.True(carriedPolls > Streams / 2, $"{carriedPolls} polls carried a cut-off frame");
+        Assert.True(channelFrames > Streams, $"{channelFrames} channel frames");
+    }
+
+    // A receiver's stream handed out in reads of random sizes (none, a few bytes, a frame, more than a chunk), each
+    // read's bytes recorded.
+    private sealed class ScriptedWire(List<byte> stream, Random rng) : LiquidFlight.Core.Links.IByteLink
+    {
+        private int at;
+
+        public readonly List<byte[]> Reads = [];
+
+        public bool Drained => at >= stream.Count;
+
+        public int Read(byte[] buffer, int offset, int count)
+        {
+            int action = rng.Next(10);
+            int n = action < 2 ? rng.Next(0, 4) : (action < 6 ? rng.Next(0, 40) : rng.Next(0, 300));
+            n = Math.Min(Math.Min(n, count), stream.Count - at);
+            stream.CopyTo(at, buffer, offset, n);
+            Reads.Add(stream.GetRange(at, n).ToArray());
+            at += n;
+            return n;
+        }
+
+        public int Write(byte[] buffer, int offset, int count) => count;
+    }
+
+    private static void Same(CrsfParser f, PlainCrsfParser p, int stream) => Same(f, f.PendingBytes, p, stream);
+
+    private static void Same(CrsfParser f, int waiting, PlainCrsfParser p, int stream)
     {
         string where = $"stream {stream}";
-        Assert.True(p.PendingBytes == f.PendingBytes, $"{where}: pending {f.PendingBytes}, plain {p.PendingBytes}");
+        Assert.True(p.PendingBytes == waiting, $"{where}: pending {waiting}, plain {p.PendingBytes}");
         Assert.True(p.DroppedBytes == f.DroppedBytes, $"{where}: dropped {f.DroppedBytes}, plain {p.DroppedBytes}");
         Assert.Equal(p.GoodFrames, f.GoodFrames);
         Assert.Equal(p.ChannelFrames, f.ChannelFrames);
