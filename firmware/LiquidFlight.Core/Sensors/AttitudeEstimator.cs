@@ -378,9 +378,8 @@ namespace LiquidFlight.Core.Sensors
                 long tx = hx + pendingHx;
                 long ty = hy + pendingHy;
                 long tz = hz + pendingHz;
-                pendingHx = 0;
-                pendingHy = 0;
-                pendingHz = 0;
+                // The pending vector is not cleared: the next sample is an even-phase one, which replaces it before any
+                // odd-phase sample reads it again (SetAttitude clears it, Reset also returns to phase 0).
                 long n = (tx * tx + ty * ty + tz * tz) >> 30;
                 // n is a sum of squares (|t| < 2^31 with the rate and dt caps, so no overflow): n / 2 is the shift.
                 long r0 = OneQ30 - (n >> 1);
