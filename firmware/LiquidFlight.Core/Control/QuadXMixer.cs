@@ -31,8 +31,10 @@ namespace LiquidFlight.Core.Control
 
         private readonly int idleThrottle;
 
-        private bool differentialScaled;
-        private bool throttleShifted;
+        // The last mix's saturation, one store per mix: DifferentialScaledBit, ThrottleShiftedBit.
+        private const int DifferentialScaledBit = 1;
+        private const int ThrottleShiftedBit = 2;
+        private int saturation;
 
         public QuadXMixer(int idleThrottle)
         {
@@ -42,13 +44,13 @@ namespace LiquidFlight.Core.Control
         public int IdleThrottle => idleThrottle;
 
         /// <summary>The last mix had to shrink the commanded torques (their spread exceeded the output range).</summary>
-        public bool DifferentialScaled => differentialScaled;
+        public bool DifferentialScaled => (saturation & DifferentialScaledBit) != 0;
 
         /// <summary>The last mix moved the collective throttle away from the demand to make room for the torques.</summary>
-        public bool ThrottleShifted => throttleShifted;
+        public bool ThrottleShifted => (saturation & ThrottleShiftedBit) != 0;
 
         /// <summary>Either form of saturation happened in the last mix.</summary>
-        public bool Saturated => differentialScaled || throttleShifted;
+        public bool Saturated => saturation != 0;
 
         /// <summary>Betaflight table entry for motor m (0..3) and column 0 throttle, 1 roll, 2 pitch, 3 yaw.</summary>
         public static int TableEntry(int motor, int column)
@@ -159,9 +161,10 @@ namespace LiquidFlight.Core.Control
                 }
 
                 int spread = high - low; // <= 6.0, fits
+                int sat = 0;
                 if (spread > Q16.One)
                 {
-                    differentialScaled = true;
+                    sat = DifferentialScaledBit;
                     m0 = (int)(((long)m0 << Q16.FractionBits) / spread);
                     m1 = (int)(((long)m1 << Q16.FractionBits) / spread);
                     m2 = (int)(((long)m2 << Q16.FractionBits) / spread);
@@ -169,25 +172,19 @@ namespace LiquidFlight.Core.Control
                     low = (int)(((long)low << Q16.FractionBits) / spread);
                     high = (int)(((long)high << Q16.FractionBits) / spread);
                 }
-                else
-                {
-                    differentialScaled = false;
-                }
 
                 if (c + high > Q16.One)
                 {
                     c = Q16.One - high;
-                    throttleShifted = true;
+                    sat |= ThrottleShiftedBit;
                 }
                 else if (c + low < 0)
                 {
                     c = -low;
-                    throttleShifted = true;
+                    sat |= ThrottleShiftedBit;
                 }
-                else
-                {
-                    throttleShifted = false;
-                }
+
+                saturation = sat;
 
                 m0 += c;
                 m1 += c;
@@ -204,8 +201,7 @@ namespace LiquidFlight.Core.Control
             }
             else
             {
-                differentialScaled = false;
-                throttleShifted = false;
+                saturation = 0;
             }
 
             uint span = (uint)(Q16.One - idle);
@@ -218,8 +214,7 @@ namespace LiquidFlight.Core.Control
         /// <summary>Idle on every motor with no torque mixed (armed, before the controller has integrated a real interval).</summary>
         public void Idle(int[] motorOutputs)
         {
-            differentialScaled = false;
-            throttleShifted = false;
+            saturation = 0;
             int idle = idleThrottle;
             motorOutputs[0] = idle;
             motorOutputs[1] = idle;
@@ -230,8 +225,7 @@ namespace LiquidFlight.Core.Control
         /// <summary>Every motor stopped (disarmed or held at the minimum pulse).</summary>
         public void Stopped(int[] motorOutputs)
         {
-            differentialScaled = false;
-            throttleShifted = false;
+            saturation = 0;
             motorOutputs[0] = 0;
             motorOutputs[1] = 0;
             motorOutputs[2] = 0;
