@@ -303,17 +303,23 @@ public static class LtcStepGenerator
                 // The constant and the scale are written shifted left by LiteralShift of the constant (the scale can never
                 // pass 32 bits with an int input below 2^62), and the shift after them as much: the same integer.
                 string input = argumentForm ? $"input{j}" : $"(long)inputsQ16[{j}]";
+                long inputConstant = 32768L + ((long)p.InputOffset[j] << 16);
+                int ik = LiteralShift(Math.Abs(inputConstant), ((Int128)Math.Abs((long)p.InputScale[j]) << 31) + Math.Abs(inputConstant));
                 if (attitude)
                 {
-                    // LtcController's inputs: the three errors saturated to an int (one unsigned compare of x + 2^31), the
-                    // three rates as they are.
+                    // LtcController's inputs: the three errors saturated to an int (one unsigned compare of x + 2^31; left
+                    // out where the clamped map makes it idle, ErrorSaturationIdle), the three rates as they are.
                     if (j < AttitudeErrors.Length)
                     {
                         b.Line($"long x{j} = (long){AttitudeErrors[j].Setpoint} - {AttitudeErrors[j].State};");
-                        b.Line($"if ((ulong)(x{j} + 2147483648L) > 4294967295UL)");
-                        b.Open();
-                        b.Line($"x{j} = x{j} < 0 ? int.MinValue : int.MaxValue;");
-                        b.Close();
+                        if (!ErrorSaturationIdle(p, j, ik))
+                        {
+                            b.Line($"if ((ulong)(x{j} + 2147483648L) > 4294967295UL)");
+                            b.Open();
+                            b.Line($"x{j} = x{j} < 0 ? int.MinValue : int.MaxValue;");
+                            b.Close();
+                        }
+
                         input = $"x{j}";
                     }
                     else
@@ -323,8 +329,6 @@ public static class LtcStepGenerator
                 }
 
                 string declare = attitude && j < AttitudeErrors.Length ? "" : "long ";
-                long inputConstant = 32768L + ((long)p.InputOffset[j] << 16);
-                int ik = LiteralShift(Math.Abs(inputConstant), ((Int128)Math.Abs((long)p.InputScale[j]) << 31) + Math.Abs(inputConstant));
                 string map = $"({input} * {L((long)p.InputScale[j] << ik)} + {L(inputConstant << ik)}) >> {16 + ik}";
                 if (InputMapFitsInt(p, j))
                 {
@@ -972,6 +976,36 @@ public static class LtcStepGenerator
 
     // |input * scale| <= 2^31 |scale|, so the rounded map of any int input stays within 2^15 |scale| + |offset| (+1):
     // where that fits an int, the clamp to int can never act and is left out.
+    /// <summary>
+    /// Whether LtcController's saturation of attitude error <paramref name="j"/> to an int changes nothing in the step:
+    /// the input map (scale and constant shifted left by <paramref name="ik"/>, as written) is clamped to an int itself
+    /// (it does not fit one, <see cref="InputMapFitsInt"/>), it takes each end of the int range past the int limit on
+    /// its side (so an error beyond that end, which the saturation would move onto it, lands on the same limit through
+    /// the monotonic map either way), and no difference of two ints can overflow its 64-bit product and sum.
+    /// </summary>
+    internal static bool ErrorSaturationIdle(LtcParameters p, int j, int ik)
+    {
+        if (InputMapFitsInt(p, j))
+        {
+            return false;
+        }
+
+        Int128 scale = (Int128)p.InputScale[j] << ik;
+        Int128 constant = (Int128)(32768L + ((long)p.InputOffset[j] << 16)) << ik;
+        int shift = 16 + ik;
+        Int128 largestError = uint.MaxValue;
+        if ((Int128.Abs(scale) * largestError) + Int128.Abs(constant) >= (Int128)1 << 63)
+        {
+            return false;
+        }
+
+        Int128 atMax = ((int.MaxValue * scale) + constant) >> shift;
+        Int128 atMin = ((int.MinValue * scale) + constant) >> shift;
+        return scale > 0
+            ? atMax >= int.MaxValue && atMin <= int.MinValue
+            : scale < 0 && atMax <= int.MinValue && atMin >= int.MaxValue;
+    }
+
     private static bool InputMapFitsInt(LtcParameters p, int j) =>
         (Math.Abs((long)p.InputScale[j]) << 15) + Math.Abs((long)p.InputOffset[j]) + 1 <= int.MaxValue;
 

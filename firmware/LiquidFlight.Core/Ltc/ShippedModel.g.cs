@@ -479,20 +479,12 @@ namespace LiquidFlight.Core.Ltc
                 long zero = 0, activationHalf = 274877906944L, span = Sigmoid.LookupSpan, mask = Sigmoid.SlopeMask;
                 long readHalf = 128L;
                 long x0 = (long)setpoint.RollRad - state.Roll;
-                if ((ulong)(x0 + 2147483648L) > 4294967295UL)
-                {
-                    x0 = x0 < 0 ? int.MinValue : int.MaxValue;
-                }
                 x0 = (x0 * 21910528L + 6215958528L) >> 24;
                 if ((ulong)(x0 + 2147483648L) > 4294967295UL)
                 {
                     x0 = x0 < 0 ? int.MinValue : int.MaxValue;
                 }
                 long x1 = (long)setpoint.PitchRad - state.Pitch;
-                if ((ulong)(x1 + 2147483648L) > 4294967295UL)
-                {
-                    x1 = x1 < 0 ? int.MinValue : int.MaxValue;
-                }
                 x1 = (x1 * 3117760L + 6252134400L) >> 20;
                 if ((ulong)(x1 + 2147483648L) > 4294967295UL)
                 {

@@ -371,6 +371,14 @@ public sealed class GeneratedStepTests(ITestOutputHelper output)
             models.Add(($"Wide{widen}", wide));
         }
 
+        // The roll error's map moved up so that it passes int.MaxValue at the top of the int range but not int.MinValue at
+        // the bottom: the error's saturation to an int then acts on errors below int.MinValue and must stay.
+        LtcParameters lifted = ShippedModel.Create();
+        lifted.InputOffset[0] = 700_000_000;
+        Assert.Null(lifted.Validate());
+        models.Add(("Lifted", lifted));
+        Assert.Contains("if ((ulong)(x0 + 2147483648L) > 4294967295UL)", AttitudeErrorLines(ModelExporter.Classes(lifted, "Lifted", "test"), 0));
+
         Assert.Contains("y = ", ModelExporter.Classes(models[2].P, "Wide", "test"));
         Assembly compiled = Compile(models);
         var steps = models.Select(m => (m.Name, m.P, (LtcStep)Activator.CreateInstance(
@@ -429,6 +437,29 @@ public sealed class GeneratedStepTests(ITestOutputHelper output)
                 Assert.True(clamped > 0);
             }
         }
+    }
+
+    [Fact]
+    public void The_attitude_step_saturates_an_error_to_an_int_only_where_its_input_map_does_not_make_that_idle()
+    {
+        // The shipped roll and pitch error maps (gains 1.3 and 3.0) are clamped to an int and take both ends of the int
+        // range past its limits, so an error beyond an int lands on the same limit with or without LtcController's
+        // saturation, which the generator leaves out; the yaw-rate error's map (gain 0.28) stays inside an int, so its
+        // saturation stays. The bit-for-bit test above flies the committed step with errors up to 2^32 in size.
+        string generated = ModelExporter.Classes(ShippedModel.Create(), "Shipped", "test");
+        bool[] saturated = Enumerable.Range(0, 3)
+            .Select(j => AttitudeErrorLines(generated, j).Contains($"if ((ulong)(x{j} + 2147483648L) > 4294967295UL)")).ToArray();
+        Assert.Equal([false, false, true], saturated);
+    }
+
+    // StepAttitude's lines from error j's difference up to the line that maps it.
+    private static string AttitudeErrorLines(string generated, int j)
+    {
+        string body = generated[generated.IndexOf("public override void StepAttitude(", StringComparison.Ordinal)..];
+        int start = body.IndexOf($"long x{j} = (long)setpoint.", StringComparison.Ordinal);
+        int end = body.IndexOf($"x{j} = (x{j} * ", start, StringComparison.Ordinal);
+        Assert.True(start > 0 && end > start, $"error {j} not found in StepAttitude");
+        return body[start..end];
     }
 
     // The generated class up to StepAttitude: its argument form of Step, with the array form before it.
