@@ -50,7 +50,11 @@ namespace LiquidFlight.Core.Links.Crsf
 
         public readonly CrsfLinkStatistics LinkStatistics = new CrsfLinkStatistics();
 
-        public bool HasChannels;
+        /// <summary>Whether a channel frame has been decoded (<see cref="ChannelFrames"/> is not 0).</summary>
+        public bool HasChannels
+        {
+            get { return ChannelFrames != 0; }
+        }
 
         /// <summary>
         /// How many leading channels each RC frame unpacks, in three steps: 6 (channels 1 to 6: sticks, arm and mode
@@ -64,7 +68,16 @@ namespace LiquidFlight.Core.Links.Crsf
         /// <summary>Time (caller's clock) of the chunk that completed the latest channel frame.</summary>
         public long LastChannelsUs;
 
-        public long GoodFrames;
+        /// <summary>
+        /// Frames with a valid CRC: the sum of <see cref="ChannelFrames"/>, <see cref="LinkStatisticsFrames"/>,
+        /// <see cref="OtherFrames"/> and <see cref="MalformedFrames"/> (each such frame is counted in exactly one of them;
+        /// summed when read, so a frame costs one counter update, not two).
+        /// </summary>
+        public long GoodFrames
+        {
+            get { return ChannelFrames + LinkStatisticsFrames + OtherFrames + MalformedFrames; }
+        }
+
         public long ChannelFrames;
         public long LinkStatisticsFrames;
 
@@ -215,7 +228,6 @@ namespace LiquidFlight.Core.Links.Crsf
                         else if (frameLength >= 2 && frameLength <= MaxFrameBytes - 2 && left >= frameLength + 2
                                  && Crc8DvbS2.Compute(buffer, i + 2, frameLength - 1) == buffer[i + frameLength + 1])
                         {
-                            GoodFrames++;
                             Dispatch(buffer, i + 2, frameLength - 2, nowUs);
                             i += frameLength + 2;
                             continue;
@@ -294,9 +306,7 @@ namespace LiquidFlight.Core.Links.Crsf
             if (frames != 0)
             {
                 // The channel frames' counts and time, once per chunk (each counted frame's CRC was checked where it lay).
-                GoodFrames += frames;
                 ChannelFrames += frames;
-                HasChannels = true;
                 LastChannelsUs = nowUs;
                 if (deferredFrame != null)
                 {
@@ -336,7 +346,7 @@ namespace LiquidFlight.Core.Links.Crsf
         /// <summary>Whether a channel frame arrived within <paramref name="timeoutUs"/> before <paramref name="nowUs"/>.</summary>
         public bool IsLinkUp(long nowUs, long timeoutUs)
         {
-            return HasChannels && nowUs - LastChannelsUs <= timeoutUs;
+            return ChannelFrames != 0 && nowUs - LastChannelsUs <= timeoutUs;
         }
 
         /// <summary>Discards a partial frame (e.g. after the UART reported an overrun).</summary>
@@ -431,7 +441,6 @@ namespace LiquidFlight.Core.Links.Crsf
                         continue;
                     }
 
-                    GoodFrames++;
                     Dispatch(window, 2, frameLength - 2, nowUs);
                 }
 
