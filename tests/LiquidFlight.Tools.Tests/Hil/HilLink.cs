@@ -41,13 +41,26 @@ internal static class HilLink
     public static Process StartCli(params string[] args)
     {
         Assert.True(File.Exists(CliDll), $"{CliDll} was not built");
-        var start = new ProcessStartInfo("dotnet", ["exec", CliDll, .. args])
+        // A test run started in the background by a shell without job control inherits SIGINT ignored, and so would
+        // the CLI, which then never sees a test's Ctrl-C: it then starts through env, which restores the default
+        // (env execs it, so the process is the CLI's). An ordinary run starts it directly.
+        var start = new ProcessStartInfo(SigIntIgnored() ? "env" : "dotnet",
+            SigIntIgnored() ? ["--default-signal=INT", "dotnet", "exec", CliDll, .. args] : ["exec", CliDll, .. args])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
         return Process.Start(start)!;
+    }
+
+    // Bit 2 (SIGINT) of this process's ignored-signal mask (/proc/self/status, SigIgn, hexadecimal).
+    private static bool SigIntIgnored()
+    {
+        string? line = File.Exists("/proc/self/status")
+            ? File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("SigIgn:", StringComparison.Ordinal))
+            : null;
+        return line != null && (Convert.ToUInt64(line["SigIgn:".Length..].Trim(), 16) & 2UL) != 0;
     }
 
     /// <summary>Runs the CLI to its end (at most <paramref name="limitS"/> s): exit code, stdout, stderr.</summary>
