@@ -99,7 +99,8 @@ namespace LiquidFlight.Core.Links.Crsf
                 kept = parser.cutOffBytes;
                 if (kept != 0)
                 {
-                    // Moved towards the start (the destination never lies after the source).
+                    // Moved towards the start within the same array (the destination never lies after the source;
+                    // Array.Copy allows the overlap, and nanoCLR copies value-type elements with memmove).
                     parser.cutOffBytes = 0;
                     System.Array.Copy(c, total - kept, c, 0, kept);
                 }
