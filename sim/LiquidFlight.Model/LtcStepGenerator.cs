@@ -312,7 +312,7 @@ public static class LtcStepGenerator
                     if (j < AttitudeErrors.Length)
                     {
                         b.Line($"long x{j} = (long){AttitudeErrors[j].Setpoint} - {AttitudeErrors[j].State};");
-                        if (!ErrorSaturationIdle(p, j, ik))
+                        if (!ErrorSaturationIdle(p, j, inputConstant, ik))
                         {
                             b.Line($"if ((ulong)(x{j} + 2147483648L) > 4294967295UL)");
                             b.Open();
@@ -974,16 +974,14 @@ public static class LtcStepGenerator
         }
     }
 
-    // |input * scale| <= 2^31 |scale|, so the rounded map of any int input stays within 2^15 |scale| + |offset| (+1):
-    // where that fits an int, the clamp to int can never act and is left out.
     /// <summary>
     /// Whether LtcController's saturation of attitude error <paramref name="j"/> to an int changes nothing in the step:
-    /// the input map (scale and constant shifted left by <paramref name="ik"/>, as written) is clamped to an int itself
+    /// the input map (<paramref name="constant"/> and the scale shifted left by <paramref name="ik"/>, as written) is clamped to an int itself
     /// (it does not fit one, <see cref="InputMapFitsInt"/>), it takes each end of the int range past the int limit on
     /// its side (so an error beyond that end, which the saturation would move onto it, lands on the same limit through
     /// the monotonic map either way), and no difference of two ints can overflow its 64-bit product and sum.
     /// </summary>
-    internal static bool ErrorSaturationIdle(LtcParameters p, int j, int ik)
+    private static bool ErrorSaturationIdle(LtcParameters p, int j, long constant, int ik)
     {
         if (InputMapFitsInt(p, j))
         {
@@ -991,21 +989,23 @@ public static class LtcStepGenerator
         }
 
         Int128 scale = (Int128)p.InputScale[j] << ik;
-        Int128 constant = (Int128)(32768L + ((long)p.InputOffset[j] << 16)) << ik;
+        Int128 shifted = (Int128)constant << ik;
         int shift = 16 + ik;
         Int128 largestError = uint.MaxValue;
-        if ((Int128.Abs(scale) * largestError) + Int128.Abs(constant) >= (Int128)1 << 63)
+        if ((Int128.Abs(scale) * largestError) + Int128.Abs(shifted) >= (Int128)1 << 63)
         {
             return false;
         }
 
-        Int128 atMax = ((int.MaxValue * scale) + constant) >> shift;
-        Int128 atMin = ((int.MinValue * scale) + constant) >> shift;
+        Int128 atMax = ((int.MaxValue * scale) + shifted) >> shift;
+        Int128 atMin = ((int.MinValue * scale) + shifted) >> shift;
         return scale > 0
             ? atMax >= int.MaxValue && atMin <= int.MinValue
             : scale < 0 && atMax <= int.MinValue && atMin >= int.MaxValue;
     }
 
+    // |input * scale| <= 2^31 |scale|, so the rounded map of any int input stays within 2^15 |scale| + |offset| (+1):
+    // where that fits an int, the clamp to int can never act and is left out.
     private static bool InputMapFitsInt(LtcParameters p, int j) =>
         (Math.Abs((long)p.InputScale[j]) << 15) + Math.Abs((long)p.InputOffset[j]) + 1 <= int.MaxValue;
 
