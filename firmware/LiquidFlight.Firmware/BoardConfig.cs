@@ -118,6 +118,11 @@ namespace LiquidFlight.Firmware
         public int LoopRateHz;
         /// <summary>Slow-job slots per round; a job owning k slots runs at LoopRateHz * k / SlotCount.</summary>
         public int SlotCount;
+        /// <summary>
+        /// The RC receiver is polled at least this often where the slot plan allows (Hz; BoardCycleConfig.RcPollRateHz:
+        /// at 250 Hz with 4 slots, every other cycle). The sticks reach the loop at most one poll interval late.
+        /// </summary>
+        public int RcPollRateHz;
         /// <summary>The loop report is sent every this many ms, only while disarmed.</summary>
         public int ReportIntervalMs;
 
@@ -175,6 +180,7 @@ namespace LiquidFlight.Firmware
                 FailsafeLandingThrottle = Q16.FromRatio(18, 100),
                 LoopRateHz = 250,
                 SlotCount = 4,
+                RcPollRateHz = 125,
                 ReportIntervalMs = 1000,
             };
         }
@@ -306,7 +312,12 @@ namespace LiquidFlight.Firmware
 
             if (SlotCount < 4 || SlotCount > 64 || (SlotCount & 1) != 0)
             {
-                throw new ArgumentException("BoardConfig.SlotCount: even, 4..64 (even slots poll the RC receiver)");
+                throw new ArgumentException("BoardConfig.SlotCount: even, 4..64 (the RC receiver is polled in even slots)");
+            }
+
+            if (RcPollRateHz < 1 || RcPollRateHz > LoopRateHz)
+            {
+                throw new ArgumentException("BoardConfig.RcPollRateHz: 1..LoopRateHz");
             }
 
             if (PidGains == null)

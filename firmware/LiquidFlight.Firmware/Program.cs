@@ -135,6 +135,7 @@ namespace LiquidFlight.Firmware
             var config = new BoardCycleConfig();
             config.LoopRateHz = board.LoopRateHz;
             config.SlotCount = board.SlotCount;
+            config.RcPollRateHz = board.RcPollRateHz;
             config.Esc = esc;
             config.ImuProfile = profile;
             config.ImuAlignment = AxisAlignment.For(board.ImuRotation);

@@ -53,8 +53,9 @@ public static class IlCycleDriver
             throw new InvalidOperationException($"the bench flight did not arm (arming flags {bench.Board.Supervisor.Arming.Flags})");
         }
 
-        // A missed sample before the count moves the estimator's samples by one cycle against the slots (RC on
-        // even slots, telemetry and status on odd ones): the one cycle that finds no sample is not counted.
+        // A missed sample before the count moves the estimator's samples by one cycle against the slots (RC in
+        // slot 0 at 500 Hz, 0 and 2 at 250 Hz, telemetry and status on odd ones): the one cycle that finds no sample
+        // is not counted.
         if (missedSamples > 0)
         {
             bench.Imu.MissedReads = missedSamples;

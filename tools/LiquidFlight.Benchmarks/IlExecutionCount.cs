@@ -239,7 +239,8 @@ public static class IlExecutionCount
 
         Console.WriteLine($"Executed IL instructions and predicted nanoCLR host instructions (-Os, HostCostTable) per board cycle");
         Console.WriteLine($"(Core's BoardCycle.RunOnce, Core compiled optimised from {coreDir}), mean and max over {ArmedCycles} armed");
-        Console.WriteLine("in-flight cycles of the bench flight (Core/Bench) at 500 Hz:");
+        var benchCycle = new LiquidFlight.Core.Flight.BoardCycleConfig { LoopRateHz = LiquidFlight.Core.Bench.BenchFlight.DefaultLoopRateHz };
+        Console.WriteLine($"in-flight cycles of the bench flight (Core/Bench) at {benchCycle.LoopRateHz} Hz, RC polled at {benchCycle.LoopRateHz / benchCycle.RcPollStride()} Hz:");
         Console.WriteLine();
         Console.WriteLine($"LTC wiring measured (ShippedModel.g.cs): {ltcWiring}");
         Console.WriteLine();
@@ -370,7 +371,7 @@ public static class IlExecutionCount
 
     /// <summary>
     /// The firmware's default loop rate (firmware/LiquidFlight.Firmware/BoardConfig.cs, LoopRateHz; HostCostModelTests
-    /// checks the two agree). RC is polled in every other slot there, every 8 ms.
+    /// checks the two agree). RC is polled in every other slot there, every 8 ms (125 Hz, as at 500 Hz).
     /// </summary>
     internal const int FirmwareLoopHz = 250;
 

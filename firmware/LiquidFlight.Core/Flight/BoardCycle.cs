@@ -18,8 +18,8 @@ namespace LiquidFlight.Core.Flight
     ///   IMU source -> register burst -> convert + IMU health (or a decoded sample) -> boot gyro calibration
     ///   -> FlightLoop.RunCycle (supervisor: arming, failsafe; estimator, angle mode, controller, mixer)
     ///   -> ESC pulses -> motor output
-    ///   -> the slow job owning this cycle's slot: RC receiver (even slots), telemetry (other odd slots),
-    ///      status events and the disarmed loop report (last slot)
+    ///   -> the slow job owning this cycle's slot: RC receiver (every BoardCycleConfig.RcPollStride-th slot from 0),
+    ///      status events and the disarmed loop report (last slot), telemetry (other odd slots); other even slots free
     ///   -> loop statistics, overrun bookkeeping, loop health
     /// </code>
     /// The firmware, the simulator, the HIL virtual board, il-count and the on-device cycle-time tests all run this
@@ -79,6 +79,8 @@ namespace LiquidFlight.Core.Flight
         private readonly IStatusSink status;
         private readonly StatusText text = new StatusText(192);
         private readonly int lastSlot;
+        // RcPollStride - 1: the receiver is polled in the slots where (slot & rcSlotMask) == 0.
+        private readonly int rcSlotMask;
         private readonly long reportIntervalUs;
 
         private int sampleBiasX;
@@ -128,9 +130,11 @@ namespace LiquidFlight.Core.Flight
             // The host builds the cycle only once its IMU answered (the firmware halts the boot otherwise).
             Supervisor.ImuDetected = true;
             Executive = new CyclicExecutive(CyclicExecutive.PeriodFromRateHz(config.LoopRateHz), config.SlotCount);
+            lastSlot = config.SlotCount - 1;
+            rcSlotMask = config.RcPollStride() - 1;
             // The landing estimate's 16 ms update keeps off the RC slots (see FailsafeLanding.Executive).
             Supervisor.Landing.Executive = Executive;
-            lastSlot = config.SlotCount - 1;
+            Supervisor.Landing.RcSlotMask = rcSlotMask;
             reportIntervalUs = SafetyLimits.Us(config.ReportIntervalMs);
 
             if (config.ImuProfile != null)
@@ -263,11 +267,15 @@ namespace LiquidFlight.Core.Flight
 
                 motors.Write(pulses, running);
 
-                // The slot plan: RC in the even slots (FailsafeLanding.HoldsUpdate keeps its 16 ms update off them), the
-                // status report in the last, telemetry in the other odd ones.
+                // The slot plan: RC in every RcPollStride-th slot (FailsafeLanding.HoldsUpdate keeps its 16 ms update
+                // off them), the status report in the last, telemetry in the other odd ones; other even slots are free.
+                // The stride is even, so an odd slot needs no look at the mask.
                 if ((slot & 1) == 0)
                 {
-                    PollRc(start);
+                    if ((slot & rcSlotMask) == 0)
+                    {
+                        PollRc(start);
+                    }
                 }
                 else if (slot == lastSlot)
                 {

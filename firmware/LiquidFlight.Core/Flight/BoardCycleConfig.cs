@@ -19,11 +19,21 @@ namespace LiquidFlight.Core.Flight
         public int LoopRateHz = 500;
 
         /// <summary>
-        /// Slow-job slots per round, even and at least 4: even slots poll the RC receiver, the last slot reports
-        /// status, the other odd slots run <see cref="BoardCycle.Telemetry"/>. With 4 slots at 500 Hz: RC at
-        /// 250 Hz, telemetry and status at 125 Hz each.
+        /// Slow-job slots per round, even and at least 4: the RC receiver is polled in every
+        /// <see cref="RcPollStride"/>-th slot from slot 0, the last slot reports status, the other odd slots run
+        /// <see cref="BoardCycle.Telemetry"/>, and the even slots between RC polls are left free. With 4 slots at
+        /// 500 Hz: RC at 125 Hz (slot 0), telemetry (1) and status (3) at 125 Hz each, slot 2 free.
         /// </summary>
         public int SlotCount = 4;
+
+        /// <summary>
+        /// The rate the RC receiver is polled at, at least, where the slot plan allows (Hz; default 125, a poll every
+        /// 8 ms at every loop rate). Each poll takes every frame received since the last one (a 250 Hz link sends two
+        /// meanwhile, a 500 Hz link four) and the loop acts on the newest from the next cycle, so the sticks reach the
+        /// loop at most one poll interval after their frame arrived (8 ms; 4 ms on average). Half the loop rate or
+        /// more polls in every even slot. See <see cref="RcPollStride"/>.
+        /// </summary>
+        public int RcPollRateHz = 125;
 
         public FlightLoopConfig Flight = new FlightLoopConfig();
 
@@ -51,6 +61,23 @@ namespace LiquidFlight.Core.Flight
         /// <summary>Loop report interval while disarmed (ms; 0 = no loop report). Never sent while armed.</summary>
         public int ReportIntervalMs = 1000;
 
+        /// <summary>
+        /// Cycles from one RC poll to the next: the largest power of two k from 2 on that divides
+        /// <see cref="SlotCount"/> and keeps LoopRateHz / k at or above <see cref="RcPollRateHz"/> (whole Hz). At the
+        /// default 125 Hz with 4 slots: 2 at 250 Hz (125 Hz), 4 at 500 Hz (125 Hz), 4 at 1000 Hz (250 Hz; 8 slots
+        /// give 8, 125 Hz), 2 at 200 Hz (100 Hz: never fewer than every other cycle).
+        /// </summary>
+        public int RcPollStride()
+        {
+            int k = 2;
+            while (SlotCount % (2 * k) == 0 && LoopRateHz / (2 * k) >= RcPollRateHz)
+            {
+                k *= 2;
+            }
+
+            return k;
+        }
+
         /// <summary>Refuses a configuration that cannot work (start-up only), naming the field.</summary>
         public void Validate()
         {
@@ -62,6 +89,11 @@ namespace LiquidFlight.Core.Flight
             if (SlotCount < 4 || SlotCount > 64 || (SlotCount & 1) != 0)
             {
                 throw new ArgumentException("BoardCycleConfig.SlotCount must be even and 4..64, was " + SlotCount);
+            }
+
+            if (RcPollRateHz < 1 || RcPollRateHz > LoopRateHz)
+            {
+                throw new ArgumentException("BoardCycleConfig.RcPollRateHz must be 1..LoopRateHz (" + LoopRateHz + "), was " + RcPollRateHz);
             }
 
             if (Flight == null || Esc == null || ImuAlignment == null || Safety == null || ChannelMap == null)

@@ -105,10 +105,14 @@ namespace LiquidFlight.Core.Safety
 
         /// <summary>
         /// The board's executive, or null (the default: every 16 ms update runs when due). With it, the update of
-        /// piloted flight waits for an odd slot, one cycle at most: the board reads the RC link in the even slots,
-        /// its costliest slot job, and the two then never share a cycle.
+        /// piloted flight waits for a slot that does not read the RC link (its costliest slot job), one cycle at most
+        /// (the slot after an RC slot never is one), and the two then never share a cycle. The RC slots are those
+        /// where (slot &amp; <see cref="RcSlotMask"/>) == 0.
         /// </summary>
         public CyclicExecutive Executive;
+
+        /// <summary>BoardCycleConfig.RcPollStride() - 1, which the board cycle sets with <see cref="Executive"/> (1: every even slot).</summary>
+        public int RcSlotMask = 1;
 
         // The piloted time line: internal for SafetySupervisor's steady path, which keeps lastTimestampUs and
         // pendingUs implicitly while it runs (see SafetySupervisor.BeforeCycle) and writes them back when it stops.
@@ -213,11 +217,11 @@ namespace LiquidFlight.Core.Safety
             Piloted(ref sample, loop, dt);
         }
 
-        /// <summary>Whether a due 16 ms update waits: this cycle is an even (RC) slot of <see cref="Executive"/>.</summary>
+        /// <summary>Whether a due 16 ms update waits: this cycle is an RC slot of <see cref="Executive"/>.</summary>
         internal bool HoldsUpdate()
         {
             CyclicExecutive e = Executive;
-            return e != null && (e.Slot & 1) == 0;
+            return e != null && (e.Slot & RcSlotMask) == 0;
         }
 
         /// <summary>

@@ -40,15 +40,18 @@ public class BoardCycleTests
     {
         var log = new Log();
         var bench = FlyUntilFlying(Ltc(), log);
+        var board = bench.Board;
+        long framesBefore = board.RcFrames;
         for (int k = 0; k < 500; k++)
         {
             bench.RunCycle();
         }
 
-        var board = bench.Board;
         Assert.True(board.Flight.Mixing);
         Assert.Equal(0, board.Supervisor.Arming.Refusals);
-        Assert.True(board.RcFrames > 200);
+        // 500 cycles at 500 Hz poll the receiver 125 times (every 4th cycle, 8 ms), and every 8 ms of a frame each
+        // 3,996 µs holds a whole one: a frame per poll.
+        Assert.Equal(125, board.RcFrames - framesBefore);
         Assert.Equal(0, board.ImuBusErrors);
         Assert.All(bench.Motors.PulsesUs, p => Assert.InRange(p, 1051, 2000));
         var texts = log.Lines.Select(l => l.Text).ToList();
@@ -210,30 +213,33 @@ public class BoardCycleTests
     [Fact]
     public void The_landing_estimates_16_ms_update_never_shares_a_cycle_with_the_rc_read()
     {
-        // In flight the supervisor's straight path makes the update; the board reads the RC link in the even slots,
-        // so the update must come in the odd ones, where it changes the vertical speed or the hover throttle.
+        // In flight the supervisor's straight path makes the update; at 500 Hz the board reads the RC link in slot 0
+        // of 4, so the update must come in the others, where it changes the vertical speed or the hover throttle.
         BenchFlight bench = FlyUntilFlying(Pid());
         var landing = bench.Board.Supervisor.Landing;
-        int even = 0, odd = 0;
+        var bySlot = new int[4];
         for (int k = 0; k < 2_000; k++)
         {
             (int hover, int speed) = (landing.HoverThrottle, landing.VerticalSpeed);
             bench.RunCycle();
             if (landing.HoverThrottle != hover || landing.VerticalSpeed != speed)
             {
-                if ((bench.Board.Executive.Slot & 1) == 0) { even++; } else { odd++; }
+                bySlot[bench.Board.Executive.Slot]++;
             }
         }
 
-        // 4 s at 500 Hz: due after nine 2 ms samples (16.4 ms), in an odd slot by the tenth: every 20 ms, 200.
-        Assert.InRange(odd, 190, 210);
-        Assert.Equal(0, even);
+        // 4 s at 500 Hz: due at the ninth 2 ms sample (18 ms >= 16.4 ms); in slot 0 it waits for the tenth. Nine
+        // cycles from slot 1, 2 or 3 land on slot 2, 3 or 0, and from a wait in slot 1 the next update is nine cycles on
+        // in slot 2: the updates cycle through slots 2, 3, 1 (after a wait) at 18, 18 and 20 ms, 214 in 4 s.
+        Assert.Equal(0, bySlot[0]);
+        Assert.InRange(bySlot[1] + bySlot[2] + bySlot[3], 205, 225);
+        Assert.All(bySlot[1..], n => Assert.InRange(n, 60, 80));
     }
 
     [Fact]
     public void The_bench_receiver_sends_at_the_uart_rate_so_some_frames_are_split_between_polls_and_none_is_lost()
     {
-        // 24 µs a byte, a frame every 3,996 µs against polls every 4,000 µs: a frame whose 624 µs on the wire span a
+        // 24 µs a byte, a frame every 3,996 µs against polls every 8,000 µs: a frame whose 624 µs on the wire span a
         // poll is read in two parts (the source keeps the first for the next read to complete), one poll in about six.
         var receiver = new BenchReceiver { Clock = new BenchClock { Now = 1_000 } };
         receiver.Send(1_000);
@@ -252,7 +258,7 @@ public class BoardCycleTests
         for (int k = 0; k < 6_000; k++)
         {
             bench.RunCycle();
-            if ((bench.Board.Executive.Slot & 1) == 0)
+            if ((bench.Board.Executive.Slot & 3) == 0)
             {
                 polls++;
                 splitPolls += source.WaitingBytes > 0 ? 1 : 0;
@@ -334,14 +340,21 @@ public class BoardCycleTests
         Assert.All(strikesAt.Where(p => p.Us > 1_510_000), p => Assert.Equal(0, p.Strikes));
     }
 
-    [Fact]
-    public void The_rc_link_is_read_after_the_motor_write_in_even_slots_only()
+    [Theory]
+    // 125 Hz by default: every 4th cycle at 500 Hz, every 2nd at 250 Hz; at 250 Hz asked of a 500 Hz loop, every 2nd.
+    [InlineData(500, 125, new long[] { 1, 5 })]
+    [InlineData(250, 125, new long[] { 1, 3, 5, 7 })]
+    [InlineData(500, 250, new long[] { 1, 3, 5, 7 })]
+    public void The_rc_link_is_read_after_the_motor_write_in_the_rc_slots_only(int loopRateHz, int rcPollRateHz, long[] readAfterWrite)
     {
         var receiver = new BenchReceiver();
         var motors = new RecordingMotors();
         var link = new OrderedLink(receiver, motors);
         var clock = new BenchClock { Now = 1_000_000 };
-        var config = new BoardCycleConfig { ImuProfile = BenchImu.Profile(), GyroCalibrationMs = 200 };
+        var config = new BoardCycleConfig
+        {
+            ImuProfile = BenchImu.Profile(), GyroCalibrationMs = 200, LoopRateHz = loopRateHz, RcPollRateHz = rcPollRateHz,
+        };
         var board = new BoardCycle(config, Pid(), new BenchImu(), motors, new CrsfRcSource(link), clock, null);
         board.Start();
         for (int k = 0; k < 8; k++)
@@ -351,9 +364,43 @@ public class BoardCycleTests
             board.RunOnce();
         }
 
-        // 8 cycles, 4 slots: the link is read in slots 0 and 2, each time after that cycle's motor write.
-        Assert.Equal(4, link.ReadAfterWrite.Count);
-        Assert.Equal([1L, 3L, 5L, 7L], link.ReadAfterWrite);
+        // 8 cycles, 4 slots: the link is read in slot 0 (and 2 at a stride of 2), each time after that cycle's motor
+        // write (the motors' write counter stands at the cycle's number + 1).
+        Assert.Equal(readAfterWrite, link.ReadAfterWrite);
+    }
+
+    [Theory]
+    // (loop rate, slots, RC rate) -> cycles per poll: the largest power of two from 2 on that divides the slots and
+    // keeps loop / k >= the RC rate.
+    [InlineData(250, 4, 125, 2)]
+    [InlineData(500, 4, 125, 4)]
+    [InlineData(1000, 4, 125, 4)]
+    [InlineData(1000, 8, 125, 8)]
+    [InlineData(1000, 12, 125, 4)]
+    [InlineData(2000, 16, 125, 16)]
+    [InlineData(200, 4, 125, 2)]
+    [InlineData(499, 4, 125, 2)]
+    [InlineData(500, 6, 125, 2)]
+    [InlineData(500, 4, 250, 2)]
+    [InlineData(500, 4, 500, 2)]
+    [InlineData(1000, 64, 1, 64)]
+    public void The_rc_poll_stride_is_the_largest_power_of_two_the_slots_and_the_rc_rate_allow(int loopRateHz, int slots, int rcPollRateHz, int stride)
+    {
+        var config = new BoardCycleConfig { LoopRateHz = loopRateHz, SlotCount = slots, RcPollRateHz = rcPollRateHz };
+        config.Validate();
+        Assert.Equal(stride, config.RcPollStride());
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-5)]
+    [InlineData(501)]
+    public void An_rc_poll_rate_outside_1_to_the_loop_rate_is_refused_naming_the_field(int rcPollRateHz)
+    {
+        var config = new BoardCycleConfig { LoopRateHz = 500, RcPollRateHz = rcPollRateHz };
+        var e = Assert.Throws<ArgumentException>(config.Validate);
+        Assert.Contains("RcPollRateHz", e.Message);
+        Assert.Contains(rcPollRateHz.ToString(System.Globalization.CultureInfo.InvariantCulture), e.Message);
     }
 
     [Fact]

@@ -80,13 +80,14 @@ public class FailsafeLandingTests
     }
 
     /// <summary>
-    /// Piloted, the landing estimate's 16 ms update runs in the first odd slot once due when it knows the board's
-    /// executive (the board reads the RC link in the even slots), and when due otherwise.
+    /// Piloted, the landing estimate's 16 ms update runs in the first slot without the RC read once due when it knows
+    /// the board's executive (the board reads the RC link where (slot &amp; RcSlotMask) == 0), and when due otherwise.
     /// </summary>
     [Theory]
-    [InlineData(true)]
-    [InlineData(false)]
-    public void With_the_boards_executive_the_16_ms_update_waits_for_an_odd_slot(bool withExecutive)
+    [InlineData(true, 1)]
+    [InlineData(true, 3)]
+    [InlineData(false, 1)]
+    public void With_the_boards_executive_the_16_ms_update_waits_for_a_slot_without_the_rc_read(bool withExecutive, int rcSlotMask)
     {
         var landing = new FailsafeLanding(new SafetyLimits());
         var loop = new FlightLoop(new FlightLoopConfig(), null!);
@@ -96,11 +97,13 @@ public class FailsafeLandingTests
         if (withExecutive)
         {
             landing.Executive = executive;
+            landing.RcSlotMask = rcSlotMask;
         }
 
         var random = new Random(3);
-        var even = 0;
-        var odd = 0;
+        var rcSlot = 0;
+        var other = 0;
+        var freeEven = 0;
         long lastUpdate = 0;
         long longestGap = 0;
         for (long k = 0; k < 3000; k++)
@@ -118,7 +121,8 @@ public class FailsafeLandingTests
             landing.Observe(ref sample, loop);
             if (k > 600 && (landing.HoverThrottle != hover || landing.VerticalSpeed != speed))
             {
-                if ((executive.Slot & 1) == 0) { even++; } else { odd++; }
+                if ((executive.Slot & rcSlotMask) == 0) { rcSlot++; } else { other++; }
+                freeEven += executive.Slot == 2 ? 1 : 0;
                 longestGap = lastUpdate == 0 ? 0 : Math.Max(longestGap, now - lastUpdate);
                 lastUpdate = now;
             }
@@ -127,14 +131,16 @@ public class FailsafeLandingTests
         }
 
         // 2.4 s of piloted samples at 1 kHz: an update per 16.4-17 ms, about 140.
-        Assert.InRange(even + odd, 130, 150);
+        Assert.InRange(rcSlot + other, 130, 150);
         if (withExecutive)
         {
-            Assert.Equal(0, even);
+            Assert.Equal(0, rcSlot);
+            // Slot 2 reads the RC link only at a stride of 2 (mask 1); at a stride of 4 the update may use it.
+            Assert.True(rcSlotMask == 1 ? freeEven == 0 : freeEven > 20, $"{freeEven} updates in slot 2");
         }
         else
         {
-            Assert.True(even > 30, $"without the executive the updates fall on both: {even} even, {odd} odd");
+            Assert.True(rcSlot > 30, $"without the executive the updates fall on both: {rcSlot} even, {other} odd");
         }
 
         Assert.InRange(longestGap, 16_000, withExecutive ? 18_000 : 17_000);
