@@ -1,6 +1,7 @@
 using System;
 using LiquidFlight.Core.Control;
 using LiquidFlight.Core.Flight;
+using LiquidFlight.Core.Scheduler;
 using LiquidFlight.Core.Sensors;
 
 namespace LiquidFlight.Core.Safety
@@ -113,9 +114,11 @@ namespace LiquidFlight.Core.Safety
                             long pending = stamp - landingBaseUs;
                             if (pending >= 16384)
                             {
-                                // A due update in an RC slot waits for the next cycle (FailsafeLanding.HoldsUpdate).
+                                // A due update in an RC slot waits for the next cycle (FailsafeLanding.HoldsUpdate,
+                                // written out: one call pair fewer in the cycle that makes the update).
                                 FailsafeLanding landing = Landing;
-                                if (!landing.HoldsUpdate())
+                                CyclicExecutive e = landing.Executive;
+                                if (e == null || (e.Slot & landing.RcSlotMask) != 0)
                                 {
                                     landing.Piloted(ref sample, loop, pending);
                                     landingBaseUs = stamp;
