@@ -10,16 +10,19 @@ namespace LiquidFlight.Sim.Board;
 
 /// <summary>
 /// Core's <see cref="BoardCycle"/> as the simulator hosts it: configured from the frame (ESC protocol and rate,
-/// the IMU's register map) and the flight conditions (loop rate), with the simulated IMU, receiver and motors as
+/// the IMU's register map) and the flight conditions (loop rate, receiver poll rate), with the simulated IMU, receiver and motors as
 /// its hardware and the simulation clock as its clock. The same object the firmware runs.
 /// </summary>
 public sealed class SimulatedBoard
 {
     public SimulatedBoard(FrameSpec frame, FlightConditions conditions, IController controller)
     {
+        int loopRateHz = (int)Math.Round(conditions.LoopHz);
         var config = new BoardCycleConfig
         {
-            LoopRateHz = (int)Math.Round(conditions.LoopHz),
+            LoopRateHz = loopRateHz,
+            // At most the loop rate (every even slot from half of it on, as BoardCycleConfig.RcPollStride reads it).
+            RcPollRateHz = Math.Clamp((int)Math.Round(conditions.RcPollHz), 1, loopRateHz),
             Flight = FrameLoopConfig.For(frame),
             Esc = frame.Esc.Timing,
             ImuProfile = frame.Imu.Profile,

@@ -22,6 +22,15 @@ public sealed record FlightConditions
     public required double MotorLagScale { get; init; }
     public required WindConditions Wind { get; init; }
 
+    /// <summary>
+    /// The rate the board polls the RC receiver at, at least (Core's BoardCycleConfig.RcPollRateHz; the board's
+    /// default 125 Hz unless overridden). Half the loop rate or more polls in every even slot.
+    /// </summary>
+    public double RcPollHz { get; init; } = DefaultRcPollHz;
+
+    /// <summary>Core's default receiver poll rate (BoardCycleConfig.RcPollRateHz).</summary>
+    public static readonly double DefaultRcPollHz = new LiquidFlight.Core.Flight.BoardCycleConfig().RcPollRateHz;
+
     public ImuConditions Imu => new(ImuHz, Jitter, Dropout, BurstProbability, BurstLengthSamples, NoiseScale);
 }
 
@@ -40,6 +49,7 @@ public sealed record ConditionOverrides
     public double? NoiseScale { get; init; }
     public double? MotorLagScale { get; init; }
     public double? WindMs { get; init; }
+    public double? RcPollHz { get; init; }
 
     public static readonly ConditionOverrides None = new();
 }
@@ -66,6 +76,7 @@ public static class Knobs
     public static readonly KnobRange NoiseScale = new("--noise-scale", 0, 100);
     public static readonly KnobRange MotorLagScale = new("--motor-lag-scale", 0.1, 10);
     public static readonly KnobRange Wind = new("--wind", 0, 30);
+    public static readonly KnobRange RcPollHz = new("--rc-hz", 1, 8000);
 
     /// <summary>Returns the first knob outside its range as a message naming it, its value and the range; null if all fit.</summary>
     public static string? Check(ConditionOverrides o)
@@ -75,7 +86,7 @@ public static class Knobs
             (o.Seconds, Seconds), (o.LoopHz, LoopHz), (o.ImuHz, ImuHz), (o.Jitter, Jitter), (o.Dropout, Dropout),
             (o.BurstProbability, Burst), (o.BurstLengthSamples, BurstLength),
             (o.MassScale, MassScale), (o.InertiaScale, InertiaScale), (o.NoiseScale, NoiseScale),
-            (o.MotorLagScale, MotorLagScale), (o.WindMs, Wind),
+            (o.MotorLagScale, MotorLagScale), (o.WindMs, Wind), (o.RcPollHz, RcPollHz),
         ];
         foreach (var (value, range) in all)
         {

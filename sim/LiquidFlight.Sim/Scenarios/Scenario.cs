@@ -72,6 +72,7 @@ public sealed class Scenario
         NoiseScale = o.NoiseScale ?? NoiseScale,
         MotorLagScale = o.MotorLagScale ?? MotorLagScale,
         Wind = WindConditions.FromMeanSpeed(o.WindMs ?? WindMs),
+        RcPollHz = o.RcPollHz ?? FlightConditions.DefaultRcPollHz,
     };
 
     /// <summary>The setpoint in force at time t (the last step whose time has come).</summary>

@@ -90,4 +90,24 @@ public class BoardCycleFlightTests
             Assert.True(ungatedAboveIdle > 65536 / 20, $"ungated mix {ungatedAboveIdle / 65536.0:F3} above idle");
         }
     }
+
+    [Theory]
+    // (loop rate, --rc-hz or the default) -> the board's poll rate and cycles per poll: 125 Hz by default, at most
+    // the loop rate.
+    [InlineData(500, null, 125, 4)]
+    [InlineData(250, null, 125, 2)]
+    [InlineData(1000, null, 125, 4)]
+    [InlineData(500, 250.0, 250, 2)]
+    [InlineData(500, 62.4, 62, 4)]
+    [InlineData(200, 8000.0, 200, 2)]
+    public void The_conditions_receiver_poll_rate_is_the_boards(int loopHz, double? rcHz, int boardRcHz, int stride)
+    {
+        var frame = FrameCatalog.Get("quad250-brushless");
+        Assert.True(ScenarioCatalog.TryGet("hover-recovery", out var scenario));
+        var conditions = scenario.Resolve(frame, new ConditionOverrides { LoopHz = loopHz, RcPollHz = rcHz });
+        Assert.Equal(rcHz ?? 125, conditions.RcPollHz);
+        var board = new LiquidFlight.Sim.Board.SimulatedBoard(frame, conditions, new PidController(new PidGains()));
+        Assert.Equal(boardRcHz, board.Cycle.Config.RcPollRateHz);
+        Assert.Equal(stride, board.Cycle.Config.RcPollStride());
+    }
 }

@@ -96,7 +96,7 @@ public class SimCliTests
     {
         var r = CliHarness.Run("fly", "--controller", "pid", "--scenario", "attitude-steps", "--seconds", "2", "--json",
             "--burst", "0.02", "--burst-length", "7", "--jitter", "0.3", "--dropout", "0.05", "--mass-scale", "1.2",
-            "--inertia-scale", "1.3", "--noise-scale", "2", "--motor-lag-scale", "1.5", "--wind", "4");
+            "--inertia-scale", "1.3", "--noise-scale", "2", "--motor-lag-scale", "1.5", "--wind", "4", "--rc-hz", "250");
         Assert.True(r.ExitCode == 0, r.Error);
         var c = ParseSingleObject(r.Out).GetProperty("conditions");
         Assert.Equal(0.02, c.GetProperty("burstProbability").GetDouble());
@@ -108,6 +108,7 @@ public class SimCliTests
         Assert.Equal(2, c.GetProperty("noiseScale").GetDouble());
         Assert.Equal(1.5, c.GetProperty("motorLagScale").GetDouble());
         Assert.Equal(4, c.GetProperty("windMs").GetDouble());
+        Assert.Equal(250, c.GetProperty("rcPollHz").GetDouble());
         Assert.Equal(2, c.GetProperty("seconds").GetDouble());
     }
 
@@ -229,6 +230,7 @@ public class SimCliTests
     [InlineData(new[] { "--jitter", "1.5" }, new[] { "--jitter", "1.5", "0.95" })]
     [InlineData(new[] { "--seconds", "0.1" }, new[] { "--seconds", "0.1", "0.5", "600" })]
     [InlineData(new[] { "--wind", "45" }, new[] { "--wind", "45", "30" })]
+    [InlineData(new[] { "--rc-hz", "0" }, new[] { "--rc-hz", "0", "1", "8000" })]
     [InlineData(new[] { "--burst", "0.5" }, new[] { "--burst", "0.5", "0.1" })]
     [InlineData(new[] { "--burst-length", "0" }, new[] { "--burst-length", "0", "1000" })]
     [InlineData(new[] { "--fault", "meteor@1" }, new[] { "meteor", "rc-loss", "imu-dropout", "stuck-sensor" })]

@@ -25,6 +25,24 @@ public class SimTrainingSimulatorTests
         Assert.True(outcome.SimSeconds >= 2, $"flew {outcome.SimSeconds} s");
     }
 
+    [Theory]
+    [InlineData(200)]
+    [InlineData(250)]
+    [InlineData(333)]
+    [InlineData(500)]
+    [InlineData(750)]
+    [InlineData(1000)]
+    public void Training_flights_poll_the_receiver_in_every_even_slot_at_every_randomised_loop_rate(int loopHz)
+    {
+        // The slot plan of the flights the shipped model was trained on, so that train --seed 1 still makes it.
+        Assert.Contains(loopHz, new DomainRanges().LoopHz);
+        var spec = new EpisodeSpec("hover-recovery", "quad250-brushless", Seed: 5, Seconds: 2, LoopHz: loopHz);
+        var sim = TrainCommands.CreateSimulator();
+        var conditions = SimTrainingSimulator.Request(spec, sim.CreateTeacher("quad250-brushless")).Conditions;
+        var board = new LiquidFlight.Sim.Board.SimulatedBoard(FrameCatalog.Get("quad250-brushless"), conditions, sim.CreateTeacher("quad250-brushless"));
+        Assert.Equal(2, board.Cycle.Config.RcPollStride());
+    }
+
     [Fact]
     public void Noise_below_the_cap_is_the_scenario_times_the_draw()
     {

@@ -75,6 +75,7 @@ public static class FlightJson
         w.WriteNumber("noiseScale", c.NoiseScale);
         w.WriteNumber("motorLagScale", c.MotorLagScale);
         w.WriteNumber("windMs", c.Wind.MeanSpeedMs);
+        w.WriteNumber("rcPollHz", c.RcPollHz);
         w.WriteEndObject();
         if (link != null)
         {

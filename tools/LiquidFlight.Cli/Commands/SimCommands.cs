@@ -245,6 +245,10 @@ public class ConditionSettings : CliSettings
     [Description("Mean wind speed (m/s) with turbulence and gusts scaled to it")]
     public double? Wind { get; init; }
 
+    [CommandOption("--rc-hz <N>")]
+    [Description("Rate the board polls the RC receiver at, at least (default 125; half the loop rate or more: every even slot)")]
+    public double? RcHz { get; init; }
+
     public ConditionOverrides ToOverrides()
     {
         var o = new ConditionOverrides
@@ -252,7 +256,7 @@ public class ConditionSettings : CliSettings
             Seconds = Seconds, LoopHz = LoopHz, ImuHz = ImuHz, Jitter = Jitter, Dropout = Dropout,
             BurstProbability = Burst, BurstLengthSamples = BurstLength,
             MassScale = MassScale, InertiaScale = InertiaScale, NoiseScale = NoiseScale,
-            MotorLagScale = MotorLagScale, WindMs = Wind,
+            MotorLagScale = MotorLagScale, WindMs = Wind, RcPollHz = RcHz,
         };
         string? problem = Knobs.Check(o);
         if (problem != null)

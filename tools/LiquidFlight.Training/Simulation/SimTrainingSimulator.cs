@@ -55,6 +55,9 @@ public sealed class SimTrainingSimulator : ITrainingSimulator
             Jitter = Clamp(Math.Max(basis.Jitter, spec.Jitter), Knobs.Jitter),
             Dropout = Clamp(Math.Max(basis.Dropout, spec.Dropout), Knobs.Dropout),
             WindMs = spec.WindMps > basis.Wind.MeanSpeedMs ? Clamp(spec.WindMps, Knobs.Wind) : null,
+            // The receiver polled in every even slot, as in the flights the shipped model was trained and selected on
+            // (the board's default is 125 Hz at every loop rate since; at the firmware's 250 Hz the two are the same).
+            RcPollHz = TrainingRcPollHz(spec.LoopHz),
         };
         return new FlightRequest
         {
@@ -67,6 +70,12 @@ public sealed class SimTrainingSimulator : ITrainingSimulator
     }
 
     private static double Clamp(double v, KnobRange range) => Math.Clamp(v, range.Min, range.Max);
+
+    /// <summary>
+    /// The receiver poll rate of the training flights at a loop rate: half of it, which polls in every even slot
+    /// (BoardCycleConfig.RcPollStride 2), the slot plan of every flight the shipped model was trained on.
+    /// </summary>
+    public static double TrainingRcPollHz(int loopHz) => Math.Max(1, loopHz / 2);
 
     /// <summary>
     /// The largest IMU noise scale at which the board can still arm: every flight boots through Core's gyro
