@@ -33,20 +33,27 @@ namespace LiquidFlight.Core.Scheduler
         /// <summary>Earliest time the next cycle may start (a point of the deadline grid).</summary>
         public long NextDeadlineUs;
 
-        /// <summary>Grid point the current (or last) cycle was scheduled for.</summary>
-        public long CycleDeadlineUs;
+        /// <summary>
+        /// Grid point the current cycle was scheduled for: between <see cref="BeginCycle"/> and <see cref="EndCycle"/>
+        /// it is <see cref="NextDeadlineUs"/>, which only EndCycle moves on (so the cycle stores no copy of it).
+        /// </summary>
+        public long CycleDeadlineUs
+        {
+            get { return NextDeadlineUs; }
+        }
 
         /// <summary>Time the current (or last) cycle started.</summary>
         public long CycleStartUs;
 
-        /// <summary>Slow-job slot of the current cycle, 0 .. SlotCount-1.</summary>
+        /// <summary>
+        /// Slow-job slot of the current cycle, 0 .. SlotCount-1; before the first cycle after <see cref="Start"/>, the
+        /// last slot (BeginCycle advances it, so the first cycle is slot 0).
+        /// </summary>
         public int Slot;
 
         /// <summary>Whether the last finished cycle overran, and how many deadlines it cost (0 if not).</summary>
         public bool LastCycleOverran;
         public int LastSkippedCycles;
-
-        private int nextSlot;
 
         /// <param name="periodUs">Loop period in µs (e.g. 2000 for 500 Hz); 100 µs .. 1 s.</param>
         /// <param name="slotCount">Slow-job slots, 1 .. 64; a job owning one slot runs at rate / slotCount.</param>
@@ -82,10 +89,8 @@ namespace LiquidFlight.Core.Scheduler
         public void Start(long nowUs)
         {
             NextDeadlineUs = nowUs;
-            CycleDeadlineUs = nowUs;
             CycleStartUs = nowUs;
-            Slot = 0;
-            nextSlot = 0;
+            Slot = SlotCount - 1;
             LastCycleOverran = false;
             LastSkippedCycles = 0;
             Statistics.Reset();
@@ -133,12 +138,14 @@ namespace LiquidFlight.Core.Scheduler
         public int BeginCycle(long nowUs)
         {
             long deadline = NextDeadlineUs;
-            CycleDeadlineUs = deadline;
             CycleStartUs = nowUs;
-            int slot = nextSlot;
+            int slot = Slot + 1;
+            if (slot == SlotCount)
+            {
+                slot = 0;
+            }
+
             Slot = slot;
-            int next = slot + 1;
-            nextSlot = next == SlotCount ? 0 : next;
 
             // Statistics.RecordStart(nowUs, deadline), written out.
             LoopStatistics st = Statistics;
@@ -200,7 +207,8 @@ namespace LiquidFlight.Core.Scheduler
             }
 
             long period = PeriodUs;
-            long next = CycleDeadlineUs + period;
+            // NextDeadlineUs is still this cycle's deadline (CycleDeadlineUs).
+            long next = NextDeadlineUs + period;
             if (nowUs <= next)
             {
                 NextDeadlineUs = next;

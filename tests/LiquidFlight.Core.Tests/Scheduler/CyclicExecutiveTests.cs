@@ -102,6 +102,15 @@ public class CyclicExecutiveTests
         }
 
         Assert.Equal(new[] { 0, 1, 2, 0, 1, 2, 0 }, slots);
+
+        // Start again mid-round: the next cycle is slot 0 (until then Slot reads the last one), and the deadline
+        // the current cycle is held to is the grid point it began on.
+        exec.Start(50_000);
+        Assert.Equal(2, exec.Slot);
+        Assert.Equal(0, exec.BeginCycle(50_007));
+        Assert.Equal(50_000, exec.CycleDeadlineUs);
+        Assert.Equal(0, exec.EndCycle(50_500));
+        Assert.Equal(52_000, exec.NextDeadlineUs);
     }
 
     [Fact]
