@@ -72,6 +72,8 @@ namespace LiquidFlight.Core.Scheduler
             PeriodUs = periodUs;
             SlotCount = slotCount;
             Statistics = new LoopStatistics(periodUs);
+            // As after Start: the first cycle is slot 0.
+            Slot = slotCount - 1;
         }
 
         /// <summary>Period in µs for a loop rate in Hz, rounded to nearest (500 Hz -> 2000 µs, 300 Hz -> 3333 µs).</summary>

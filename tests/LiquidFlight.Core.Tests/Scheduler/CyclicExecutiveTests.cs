@@ -89,6 +89,7 @@ public class CyclicExecutiveTests
     public void Slots_rotate_per_executed_cycle_even_across_overruns()
     {
         var exec = new CyclicExecutive(2000, 3);
+        Assert.Equal(2, exec.Slot); // the first cycle is slot 0, with or without Start
         exec.Start(0);
         var slots = new List<int>();
         long t = 0;
