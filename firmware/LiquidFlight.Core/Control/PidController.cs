@@ -9,9 +9,10 @@ namespace LiquidFlight.Core.Control
     /// setpoint straight from the flight mode. Each axis then runs a rate PID on the filtered gyro rate:
     /// P on the rate error, I on the rate error with a relax factor, D on the measured rate (so setpoint steps do
     /// not kick) through the D-term filter (the derivative over the real dt, then two PT1 stages in series; a
-    /// cutoff of 0 disables a stage). Anti-windup: the integral is clamped to the axis' ItermLimit, and it does not
-    /// grow further in the direction that would push an already saturated output deeper into saturation
-    /// (conditional integration). The integral keeps 32 fraction bits: at 2 ms steps a small error times a small
+    /// cutoff of 0 disables a stage). An axis whose Kd is 0 has no D term and runs no D-term filter, which then holds
+    /// zero, so a later nonzero Kd starts it from zero (Betaflight likewise computes no D for an axis without D gain).
+    /// Anti-windup: the integral is clamped to the axis' ItermLimit, and it does not grow further in the direction
+    /// that would push an already saturated output deeper into saturation (conditional integration). The integral keeps 32 fraction bits: at 2 ms steps a small error times a small
     /// Ki is well below one Q16.16 LSB and would otherwise be lost, leaving a standing error.
     /// The integrators hold while the collective throttle is below ItermThrottleThreshold (sitting on the ground at
     /// idle must not wind them up) and, for roll and pitch, relax while the rate setpoint moves fast (I-term relax:
@@ -126,6 +127,23 @@ namespace LiquidFlight.Core.Control
             yawKi = g.Yaw.Ki;
             yawKd = g.Yaw.KdMs;
             yawLimit = (long)(g.Yaw.ItermLimit < 0 ? 0 : g.Yaw.ItermLimit) << 16;
+            // An axis whose Kd is 0 has no D term and runs no D-term filter: its filter holds zero, so a later
+            // nonzero Kd starts it from zero.
+            if (rollKd == 0)
+            {
+                rollFirst = rollSecond = 0;
+            }
+
+            if (pitchKd == 0)
+            {
+                pitchFirst = pitchSecond = 0;
+            }
+
+            if (yawKd == 0)
+            {
+                yawFirst = yawSecond = 0;
+            }
+
             relaxTimeConstantUs = Pt1Filter.TimeConstantFor(g.ItermRelaxCutoffHz);
             dTermTimeConstantUs = Pt1Filter.TimeConstantFor(g.DTermCutoffHz);
             dTermSecondTimeConstantUs = Pt1Filter.TimeConstantFor(g.DTermSecondCutoffHz);
@@ -275,30 +293,41 @@ namespace LiquidFlight.Core.Control
                 return;
             }
 
-            // Roll. The D-term filter's input is the derivative saturated to an int; both stages are PT1 steps.
+            // Roll. The D-term filter's input is the derivative saturated to an int; both stages are PT1 steps; an
+            // axis with Kd 0 skips the whole D path (yaw's usual case: both frames fly yaw without D).
             // With the ranges of RateBound nothing else saturates: P, I, D and their sums are the ints they would be.
             long micros = Q16.MicrosPerSecond;
-            long first;
+            long first, second;
             long error = rollSp - rollRate;
             long p = (rollKp * error + half) >> 16;
-            long second = rollSecond;
-            if (differentiate)
+            long kd = rollKd;
+            long d;
+            if (kd != 0)
             {
-                wide = (rollRate - rollPrevious) * micros / dtUs;
-                if ((ulong)(wide - int.MinValue) > uint.MaxValue)
+                second = rollSecond;
+                if (differentiate)
                 {
-                    wide = wide > 0 ? int.MaxValue : int.MinValue;
+                    wide = (rollRate - rollPrevious) * micros / dtUs;
+                    if ((ulong)(wide - int.MinValue) > uint.MaxValue)
+                    {
+                        wide = wide > 0 ? int.MaxValue : int.MinValue;
+                    }
+
+                    first = rollFirst;
+                    first += ((wide - first) * alpha + half) >> 16;
+                    rollFirst = first;
+                    second += ((first - second) * alpha2 + half) >> 16;
+                    rollSecond = second;
                 }
 
-                first = rollFirst;
-                first += ((wide - first) * alpha + half) >> 16;
-                rollFirst = first;
-                second += ((first - second) * alpha2 + half) >> 16;
-                rollSecond = second;
+                d = -((kd * second) >> 16) / 1000;
+            }
+            else
+            {
+                d = 0;
             }
 
             rollPrevious = rollRate;
-            long d = -((rollKd * second) >> 16) / 1000;
             long integral = rollIntegral;
             if (integrate)
             {
@@ -326,24 +355,33 @@ namespace LiquidFlight.Core.Control
             // Pitch, the same.
             error = pitchSp - pitchRate;
             p = (pitchKp * error + half) >> 16;
-            second = pitchSecond;
-            if (differentiate)
+            kd = pitchKd;
+            if (kd != 0)
             {
-                wide = (pitchRate - pitchPrevious) * micros / dtUs;
-                if ((ulong)(wide - int.MinValue) > uint.MaxValue)
+                second = pitchSecond;
+                if (differentiate)
                 {
-                    wide = wide > 0 ? int.MaxValue : int.MinValue;
+                    wide = (pitchRate - pitchPrevious) * micros / dtUs;
+                    if ((ulong)(wide - int.MinValue) > uint.MaxValue)
+                    {
+                        wide = wide > 0 ? int.MaxValue : int.MinValue;
+                    }
+
+                    first = pitchFirst;
+                    first += ((wide - first) * alpha + half) >> 16;
+                    pitchFirst = first;
+                    second += ((first - second) * alpha2 + half) >> 16;
+                    pitchSecond = second;
                 }
 
-                first = pitchFirst;
-                first += ((wide - first) * alpha + half) >> 16;
-                pitchFirst = first;
-                second += ((first - second) * alpha2 + half) >> 16;
-                pitchSecond = second;
+                d = -((kd * second) >> 16) / 1000;
+            }
+            else
+            {
+                d = 0;
             }
 
             pitchPrevious = pitchRate;
-            d = -((pitchKd * second) >> 16) / 1000;
             integral = pitchIntegral;
             if (integrate)
             {
@@ -371,24 +409,33 @@ namespace LiquidFlight.Core.Control
             // Yaw, the same with a relax factor of 1.
             error = yawSp - yawRate;
             p = (yawKp * error + half) >> 16;
-            second = yawSecond;
-            if (differentiate)
+            kd = yawKd;
+            if (kd != 0)
             {
-                wide = (yawRate - yawPrevious) * micros / dtUs;
-                if ((ulong)(wide - int.MinValue) > uint.MaxValue)
+                second = yawSecond;
+                if (differentiate)
                 {
-                    wide = wide > 0 ? int.MaxValue : int.MinValue;
+                    wide = (yawRate - yawPrevious) * micros / dtUs;
+                    if ((ulong)(wide - int.MinValue) > uint.MaxValue)
+                    {
+                        wide = wide > 0 ? int.MaxValue : int.MinValue;
+                    }
+
+                    first = yawFirst;
+                    first += ((wide - first) * alpha + half) >> 16;
+                    yawFirst = first;
+                    second += ((first - second) * alpha2 + half) >> 16;
+                    yawSecond = second;
                 }
 
-                first = yawFirst;
-                first += ((wide - first) * alpha + half) >> 16;
-                yawFirst = first;
-                second += ((first - second) * alpha2 + half) >> 16;
-                yawSecond = second;
+                d = -((kd * second) >> 16) / 1000;
+            }
+            else
+            {
+                d = 0;
             }
 
             yawPrevious = yawRate;
-            d = -((yawKd * second) >> 16) / 1000;
             integral = yawIntegral;
             if (integrate)
             {
@@ -424,15 +471,20 @@ namespace LiquidFlight.Core.Control
         {
             int error = Q16.Sub((int)rateSetpoint, (int)measuredRate);
             int p = Q16.Saturate((kp * error + Q16.Half) >> 16);
-            if (differentiate)
+            int d = 0;
+            if (kdMs != 0)
             {
-                int derivative = Q16.Saturate((measuredRate - previous) * Q16.MicrosPerSecond / dtUs);
-                first += ((derivative - first) * alpha + Q16.Half) >> 16;
-                second += ((first - second) * alpha2 + Q16.Half) >> 16;
+                if (differentiate)
+                {
+                    int derivative = Q16.Saturate((measuredRate - previous) * Q16.MicrosPerSecond / dtUs);
+                    first += ((derivative - first) * alpha + Q16.Half) >> 16;
+                    second += ((first - second) * alpha2 + Q16.Half) >> 16;
+                }
+
+                d = DTerm(kdMs, second);
             }
 
             previous = measuredRate;
-            int d = DTerm(kdMs, second);
             long integral = integralQ32;
             if (integrate)
             {

@@ -116,6 +116,74 @@ public class PidControllerTests
     }
 
     /// <summary>
+    /// An axis whose Kd is 0 has no D term and runs no D-term filter, which holds zero: after a phase without D gain,
+    /// the gain's return must give the D terms of a fresh controller whose filters start at that moment (it saw only
+    /// the previous sample, which a first step merely keeps), not those of filters frozen or kept running meanwhile.
+    /// </summary>
+    [Fact]
+    public void AnAxisWithoutDGainHoldsItsDTermFilterAtZeroUntilAGainReturns()
+    {
+        PidGains WithD(int kd)
+        {
+            PidGains g = FramePidGains.Quad250Brushless();
+            g.Roll.KdMs = g.Pitch.KdMs = g.Yaw.KdMs = kd;
+            return g;
+        }
+
+        var rng = new Random(5);
+        var samples = new VehicleState[700];
+        for (int k = 0; k < samples.Length; k++)
+        {
+            samples[k] = new VehicleState
+            {
+                RollRate = rng.Next(-300_000, 300_000),
+                PitchRate = rng.Next(-300_000, 300_000),
+                YawRate = rng.Next(-300_000, 300_000),
+            };
+        }
+
+        var sp = new ControlSetpoint { RollRad = Q(0.1), YawRateRadS = Q(0.5), Throttle = Q(0.5) };
+        int kd = Q(0.8);
+        PidGains gains = WithD(kd);
+        var pid = new PidController(gains);
+        var always = new PidController(WithD(kd));
+        var cmd = new AxisCommand();
+        for (int k = 0; k < 300; k++)
+        {
+            pid.Update(sp, samples[k], 2000, cmd);
+            always.Update(sp, samples[k], 2000, cmd);
+        }
+
+        Assert.NotEqual(0, pid.YawDTerm);
+        gains.Roll.KdMs = gains.Pitch.KdMs = gains.Yaw.KdMs = 0;
+        pid.ApplyGains();
+        for (int k = 300; k < 600; k++)
+        {
+            pid.Update(sp, samples[k], 2000, cmd);
+            always.Update(sp, samples[k], 2000, cmd);
+            Assert.Equal((0, 0, 0), (pid.RollDTerm, pid.PitchDTerm, pid.YawDTerm));
+        }
+
+        gains.Roll.KdMs = gains.Pitch.KdMs = gains.Yaw.KdMs = kd;
+        pid.ApplyGains();
+        var fresh = new PidController(WithD(kd));
+        fresh.Update(sp, samples[599], 2000, cmd);
+        Assert.Equal((0, 0, 0), (fresh.RollDTerm, fresh.PitchDTerm, fresh.YawDTerm));
+        int differs = 0;
+        for (int k = 600; k < samples.Length; k++)
+        {
+            pid.Update(sp, samples[k], 2000, cmd);
+            fresh.Update(sp, samples[k], 2000, cmd);
+            always.Update(sp, samples[k], 2000, cmd);
+            Assert.Equal((fresh.RollDTerm, fresh.PitchDTerm, fresh.YawDTerm), (pid.RollDTerm, pid.PitchDTerm, pid.YawDTerm));
+            differs += always.YawDTerm != pid.YawDTerm ? 1 : 0;
+        }
+
+        // The filters that kept running give other D terms while their histories still differ.
+        Assert.InRange(differs, 10, 100);
+    }
+
+    /// <summary>
     /// One axis of a 250-class quad as a rigid body (J theta'' = authority * u, authority 600 rad/s^2 at full
     /// command, from 4 x 6 N x 0.0625 m / 2.5e-3 kg m^2) under the default gains, with a constant disturbance torque:
     /// the cascade must level to the setpoint and the integrator must take out the disturbance.

@@ -61,7 +61,8 @@ namespace LiquidFlight.Core.Tests.Control
             int p = wide > int.MaxValue ? int.MaxValue : (wide < int.MinValue ? int.MinValue : (int)wide);
             pTerm = p;
 
-            int acceleration = dterm.Update(measuredRate, dtUs);
+            // An axis without D gain has no D term: its filter only keeps the measurement and holds zero.
+            int acceleration = g.KdMs == 0 ? dterm.Hold(measuredRate) : dterm.Update(measuredRate, dtUs);
             wide = -(((long)g.KdMs * acceleration) >> 16) / 1000;
             int d = wide > int.MaxValue ? int.MaxValue : (wide < int.MinValue ? int.MinValue : (int)wide);
             dTerm = d;

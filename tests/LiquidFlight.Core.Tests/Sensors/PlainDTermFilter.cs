@@ -42,6 +42,19 @@ namespace LiquidFlight.Core.Tests.Sensors
         }
 
         /// <summary>
+        /// Keeps <paramref name="measurement"/> as the reference without filtering (the axis has no D gain) and
+        /// clears both stages; returns their output, 0.
+        /// </summary>
+        public int Hold(int measurement)
+        {
+            previous = measurement;
+            hasPrevious = true;
+            first.Reset(0);
+            second.Reset(0);
+            return second.Output;
+        }
+
+        /// <summary>
         /// Adds one measurement taken <paramref name="dtUs"/> after the previous one and returns the filtered
         /// derivative. The first measurement after a reset, or one with dt &lt;= 0, only becomes the reference.
         /// </summary>
