@@ -27,7 +27,7 @@ public static class IlCycleDriver
     /// <paramref name="missedSamples"/> &gt; 0 that many IMU reads find no sample in one cycle before the count. The
     /// bench runs at <paramref name="loopRateHz"/> with a receiver frame every <paramref name="framePeriodUs"/> µs.
     /// </summary>
-    public static (long[] PerCycle, long[] PerMethod, long[] CostPerCycle, long[] CostPerMethod, long[] ClassCosts, string Wiring) Run(string controllerName, int armedCycles, int componentCount, int missedSamples, int loopRateHz, long framePeriodUs)
+    public static (long[] PerCycle, long[] PerMethod, long[] CostPerCycle, long[] CostPerMethod, long[] ClassCosts, string Wiring, string Mixer) Run(string controllerName, int armedCycles, int componentCount, int missedSamples, int loopRateHz, long framePeriodUs)
     {
         Type probe = typeof(BoardCycle).Assembly.GetType(IlExecutionCount.ProbeTypeName, throwOnError: true)!;
         FieldInfo counts = probe.GetField(IlExecutionCount.ComponentField)!;
@@ -71,6 +71,17 @@ public static class IlCycleDriver
         var costPerMethod = new long[methodCount];
         var cc = (long[])costs.GetValue(null)!;
         var mc = (long[])methodCosts.GetValue(null)!;
+        // How often the mixer took its saturated path (its last mix's flags, read by reflection so that no Core code
+        // runs outside the counted cycles), and the largest axis command it was given.
+        QuadXMixer mixer = bench.Board.Flight.Mixer;
+        AxisCommand command = bench.Board.Flight.Command;
+        const BindingFlags Private = BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static;
+        FieldInfo saturationField = mixer.GetType().GetField("saturation", Private)!;
+        int scaledBit = (int)mixer.GetType().GetField("DifferentialScaledBit", Private)!.GetRawConstantValue()!;
+        int shiftedBit = (int)mixer.GetType().GetField("ThrottleShiftedBit", Private)!.GetRawConstantValue()!;
+        int scaled = 0, shifted = 0;
+        long largestCommand = 0;
+
         // Summed over the measured cycles (component x opcode class).
         Array.Clear(classCosts);
         for (int measured = 0; measured < armedCycles; measured++)
@@ -90,6 +101,12 @@ public static class IlCycleDriver
                 perMethod[i] += m[i];
                 costPerMethod[i] += mc[i];
             }
+
+            int saturation = (int)saturationField.GetValue(mixer)!;
+            scaled += (saturation & scaledBit) != 0 ? 1 : 0;
+            shifted += (saturation & shiftedBit) != 0 ? 1 : 0;
+            largestCommand = Math.Max(largestCommand, Math.Max(Math.Abs((long)command.Roll),
+                Math.Max(Math.Abs((long)command.Pitch), Math.Abs((long)command.Yaw))));
         }
 
         long[] classCostsMeasured = (long[])classCosts.Clone();
@@ -101,6 +118,8 @@ public static class IlCycleDriver
         LtcParameters shipped = ShippedModel.Create();
         string wiring = $"{shipped.NeuronCount} neurons, {shipped.SensorySynapseCount} sensory + {shipped.SynapseCount} internal synapses, "
             + $"{shipped.Unfolds} unfold(s): {shipped.SensorySynapseCount + (shipped.SynapseCount * shipped.Unfolds)} synapse evaluations per step";
-        return (perCycle, perMethod, costPerCycle, costPerMethod, classCostsMeasured, wiring);
+        string mixerUse = $"throttle shifted in {shifted:N0} and torques scaled in {scaled:N0} of {armedCycles:N0} cycles, "
+            + $"largest axis command {largestCommand / 65536.0:F3}";
+        return (perCycle, perMethod, costPerCycle, costPerMethod, classCostsMeasured, wiring, mixerUse);
     }
 }

@@ -195,6 +195,7 @@ public static class IlExecutionCount
 
         var results = new Dictionary<string, Measured>();
         string ltcWiring = "";
+        var mixerUse = new Dictionary<string, string>();
         // "pid-shifted" and "ltc-shifted" fly the same after one missed IMU sample, which moves the estimator's
         // samples by one cycle against the executive's slots: only their worst cycle is reported.
         // The FirmwareRuns fly the firmware's default loop rate with their receivers, under their key as suffix.
@@ -216,9 +217,10 @@ public static class IlExecutionCount
 
         foreach ((string name, string controller, int missed, int loopHz, long framePeriodUs) in runs)
         {
-            var (perCycle, perMethod, costPerCycle, costPerMethod, classCosts, wiring) =
-                ((long[], long[], long[], long[], long[], string))run.Invoke(null, [controller, ArmedCycles, Components.Length, missed, loopHz, framePeriodUs])!;
+            var (perCycle, perMethod, costPerCycle, costPerMethod, classCosts, wiring, mixer) =
+                ((long[], long[], long[], long[], long[], string, string))run.Invoke(null, [controller, ArmedCycles, Components.Length, missed, loopHz, framePeriodUs])!;
             results[name] = new Measured(perCycle, perMethod, costPerCycle, costPerMethod, classCosts);
+            mixerUse[name] = mixer;
             if (controller == "ltc")
             {
                 ltcWiring = wiring;
@@ -256,6 +258,14 @@ public static class IlExecutionCount
         int step = Array.IndexOf(ComponentKeys, "ltc-step");
         Console.WriteLine($"The LTC columns fly the generated straight-line step (ShippedModelStep). The same model on the generic solver");
         Console.WriteLine($"(LtcNetwork, ltc-generic): LTC step {Row(results["ltc-generic"], step)}, whole cycle {Row(results["ltc-generic"], -1)} (IL, host, max).");
+        Console.WriteLine();
+        Console.WriteLine("The mixer's saturated path in the counted cycles (the bench's IMU does not answer the motors: the loop is open,");
+        Console.WriteLine("so the commands are not those of a hover):");
+        foreach (string controller in new[] { "pid", "ltc" })
+        {
+            Console.WriteLine($"  {controller}: {mixerUse[controller]}");
+        }
+
         Console.WriteLine();
         foreach (string controller in new[] { "pid", "ltc" })
         {
