@@ -12,8 +12,9 @@ namespace LiquidFlight.Core.Control
     /// cutoff of 0 disables a stage). An axis whose Kd is 0 has no D term and runs no D-term filter, which then holds
     /// zero, so a later nonzero Kd starts it from zero (Betaflight likewise computes no D for an axis without D gain).
     /// Anti-windup: the integral is clamped to the axis' ItermLimit, and it does not grow further in the direction
-    /// that would push an already saturated output deeper into saturation (conditional integration). The integral keeps 32 fraction bits: at 2 ms steps a small error times a small
-    /// Ki is well below one Q16.16 LSB and would otherwise be lost, leaving a standing error.
+    /// that would push an already saturated output deeper into saturation (conditional integration). The integral
+    /// keeps 32 fraction bits: at 2 ms steps a small error times a small Ki is well below one Q16.16 LSB and would
+    /// otherwise be lost, leaving a standing error.
     /// The integrators hold while the collective throttle is below ItermThrottleThreshold (sitting on the ground at
     /// idle must not wind them up) and, for roll and pitch, relax while the rate setpoint moves fast (I-term relax:
     /// the setpoint minus its PT1 low-pass; the integral should learn steady disturbances, not fight the pilot's own
