@@ -76,9 +76,11 @@ public static class IlCycleDriver
         QuadXMixer mixer = bench.Board.Flight.Mixer;
         AxisCommand command = bench.Board.Flight.Command;
         const BindingFlags Private = BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static;
-        FieldInfo saturationField = mixer.GetType().GetField("saturation", Private)!;
-        int scaledBit = (int)mixer.GetType().GetField("DifferentialScaledBit", Private)!.GetRawConstantValue()!;
-        int shiftedBit = (int)mixer.GetType().GetField("ThrottleShiftedBit", Private)!.GetRawConstantValue()!;
+        FieldInfo MixerField(string name) => mixer.GetType().GetField(name, Private)
+            ?? throw new InvalidOperationException($"QuadXMixer has no field '{name}' (il-count reads the mixer's saturation flags)");
+        FieldInfo saturationField = MixerField("saturation");
+        int scaledBit = (int)MixerField("DifferentialScaledBit").GetRawConstantValue()!;
+        int shiftedBit = (int)MixerField("ThrottleShiftedBit").GetRawConstantValue()!;
         int scaled = 0, shifted = 0;
         long largestCommand = 0;
 
