@@ -317,7 +317,7 @@ namespace LiquidFlight.Firmware
 
             if (RcPollRateHz < 1 || RcPollRateHz > LoopRateHz)
             {
-                throw new ArgumentException("BoardConfig.RcPollRateHz: 1..LoopRateHz");
+                throw new ArgumentException("BoardConfig.RcPollRateHz: " + RcPollRateHz + " Hz is outside 1..LoopRateHz (" + LoopRateHz + ")");
             }
 
             if (PidGains == null)
