@@ -3,6 +3,7 @@ using System.Runtime.Loader;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using LiquidFlight.Core.Bench;
+using LiquidFlight.IlPass;
 using Mono.Cecil;
 using Mono.Cecil.Cil;
 using Mono.Cecil.Rocks;
@@ -148,6 +149,7 @@ public static class IlExecutionCount
         bool json = false;
         bool reference = false;
         bool byOpcode = false;
+        bool ilPass = true;
         string? coreDir = null;
         foreach (string a in args)
         {
@@ -163,9 +165,13 @@ public static class IlExecutionCount
             {
                 byOpcode = true;
             }
+            else if (a == "--no-il-pass")
+            {
+                ilPass = false;
+            }
             else if (a.StartsWith('-') || coreDir != null)
             {
-                Console.Error.WriteLine($"il-count: unknown argument '{a}' (allowed: --json, --reference, --by-opcode and one Core source directory)");
+                Console.Error.WriteLine($"il-count: unknown argument '{a}' (allowed: --json, --reference, --by-opcode, --no-il-pass and one Core source directory)");
                 return 2;
             }
             else
@@ -186,7 +192,15 @@ public static class IlExecutionCount
         }
 
         coreDir ??= FindCoreSources();
+        // As every build of Core leaves it (tools/LiquidFlight.IlPass/IlPass.targets): the board runs this IL.
+        // --no-il-pass counts the compiler's IL as it is, to show what the pass saves.
         byte[] compiled = CompileCore(coreDir);
+        IlPassResult? pass = null;
+        if (ilPass)
+        {
+            compiled = InterpreterIlPass.Run(compiled, out IlPassResult done);
+            pass = done;
+        }
         (byte[] instrumented, string[] methodNames) = Instrument(compiled);
 
         var context = new InstrumentedContext(instrumented);
@@ -229,7 +243,7 @@ public static class IlExecutionCount
 
         if (json)
         {
-            WriteJson(results, methodNames);
+            WriteJson(results, methodNames, pass);
             return 0;
         }
 
@@ -240,7 +254,11 @@ public static class IlExecutionCount
         }
 
         Console.WriteLine($"Executed IL instructions and predicted nanoCLR host instructions (-Os, HostCostTable) per board cycle");
-        Console.WriteLine($"(Core's BoardCycle.RunOnce, Core compiled optimised from {coreDir}), mean and max over {ArmedCycles} armed");
+        Console.WriteLine($"(Core's BoardCycle.RunOnce, Core compiled optimised from {coreDir}");
+        Console.WriteLine(pass != null
+            ? $"and rewritten by the interpreter IL pass, tools/LiquidFlight.IlPass, as every build of Core is: {pass}),"
+            : "as the compiler leaves it, without the interpreter IL pass (--no-il-pass): not what the board runs),");
+        Console.Write($"mean and max over {ArmedCycles} armed ");
         var benchCycle = new LiquidFlight.Core.Flight.BoardCycleConfig { LoopRateHz = LiquidFlight.Core.Bench.BenchFlight.DefaultLoopRateHz };
         Console.WriteLine($"in-flight cycles of the bench flight (Core/Bench) at {benchCycle.LoopRateHz} Hz, RC polled at {benchCycle.LoopRateHz / benchCycle.RcPollStride()} Hz:");
         Console.WriteLine();
@@ -406,7 +424,7 @@ public static class IlExecutionCount
     /// stand-ins are left out, as in the table); methods are every Core method the measured cycles executed (own
     /// instructions; overloads summed), costliest first.
     /// </summary>
-    private static void WriteJson(Dictionary<string, Measured> results, string[] methodNames)
+    private static void WriteJson(Dictionary<string, Measured> results, string[] methodNames, IlPassResult? pass)
     {
         using var stream = Console.OpenStandardOutput();
         using (var w = new System.Text.Json.Utf8JsonWriter(stream, new System.Text.Json.JsonWriterOptions { Indented = true }))
@@ -419,6 +437,22 @@ public static class IlExecutionCount
 
             w.WriteStartObject();
             w.WriteNumber("cycles", ArmedCycles);
+            // What the interpreter IL pass changed in the counted Core (null with --no-il-pass).
+            if (pass != null)
+            {
+                w.WriteStartObject("ilPass");
+                w.WriteNumber("methods", pass.Methods);
+                w.WriteNumber("constantsFolded", pass.ConstantsFolded);
+                w.WriteNumber("localsRemoved", pass.LocalsRemoved);
+                w.WriteNumber("stackReuses", pass.StackReuses);
+                w.WriteNumber("localsReordered", pass.LocalsReordered);
+                w.WriteEndObject();
+            }
+            else
+            {
+                w.WriteNull("ilPass");
+            }
+
             w.WriteStartObject("controllers");
             foreach (string controller in new[] { "ltc", "pid", "ltc-generic" })
             {

@@ -1,0 +1,90 @@
+namespace LiquidFlight.Tools.Tests.IlPass;
+
+/// <summary>
+/// Methods whose compiled IL has what the interpreter IL pass rewrites: long constants within int range, locals in
+/// disjoint blocks, a loop that carries locals across iterations, store-then-load pairs of every kind of local, and a
+/// conversion at the join of a conditional. The tests run each one as compiled and as rewritten.
+/// </summary>
+public static class IlPassSamples
+{
+    public static long Constants(long x)
+    {
+        long a = x * 1000 + 32768;
+        ulong b = (ulong)x & uint.MaxValue;
+        long c = x < 0 ? int.MinValue : int.MaxValue;
+        return (a >> 16) + (long)(b >> 3) + c - 7 * x;
+    }
+
+    public static long DisjointBlocks(long x, bool which)
+    {
+        long r;
+        if (which)
+        {
+            long a = x * 3;
+            long b = a + a;
+            r = b * a + b;
+        }
+        else
+        {
+            long d = x * 5;
+            long e = d - 11;
+            r = e * d + e;
+        }
+
+        {
+            long g = r * 7;
+            r = g + x * g;
+        }
+
+        return r;
+    }
+
+    public static long Loop(int n, long seed)
+    {
+        long carried = seed;
+        long total = 0;
+        for (int i = 0; i < n; i++)
+        {
+            long inner = carried * 31 + i;
+            long other = inner ^ (inner >> 7);
+            carried = other + total;
+            if ((i & 1) == 0)
+            {
+                long even = carried - inner;
+                total += even;
+            }
+            else
+            {
+                long odd = carried + other;
+                total -= odd;
+            }
+        }
+
+        return total + carried;
+    }
+
+    public static double StoresThatRound(double x)
+    {
+        // Each local is read twice after its store, so the compiler keeps it: stloc f; ldloc f; ... ldloc f.
+        float f = (float)x * 1.1f;
+        double sum = f * 3.0 + f;
+        byte narrow = (byte)(int)(x * 1000);
+        int wide = narrow * 7 + narrow;
+        return sum + wide;
+    }
+
+    public static int Ints(int x, int y)
+    {
+        int a = x + y;
+        int b = a;
+        int c = b * a;
+        if (c > 100)
+        {
+            int d = c - x;
+            return d + d;
+        }
+
+        int e = c + y;
+        return e * e;
+    }
+}

@@ -1,0 +1,185 @@
+using System.Diagnostics;
+using System.Reflection;
+using System.Runtime.Loader;
+using LiquidFlight.IlPass;
+using LiquidFlight.Tools.Tests.NanoGate;
+using Mono.Cecil;
+using Mono.Cecil.Cil;
+
+namespace LiquidFlight.Tools.Tests.IlPass;
+
+/// <summary>
+/// The interpreter IL pass (tools/LiquidFlight.IlPass) must not change what any method computes: the samples run as
+/// the compiler left them (this assembly) and as rewritten (a copy in its own load context) on seeded random inputs;
+/// the rewritten IL must have the shape the pass promises; and the Core that every other test runs has been through it.
+/// </summary>
+public class InterpreterIlPassTests
+{
+    private static readonly Lazy<(Type Samples, IlPassResult Result, ModuleDefinition Module)> Rewritten = new(() =>
+    {
+        byte[] image = File.ReadAllBytes(typeof(IlPassSamples).Assembly.Location);
+        byte[] rewritten = InterpreterIlPass.Run(image, out IlPassResult result);
+        var context = new AssemblyLoadContext("il-pass-samples", isCollectible: false);
+        Assembly assembly = context.LoadFromStream(new MemoryStream(rewritten));
+        ModuleDefinition module = ModuleDefinition.ReadModule(new MemoryStream(rewritten));
+        return (assembly.GetType(typeof(IlPassSamples).FullName!)!, result, module);
+    });
+
+    private static object? Invoke(Type samples, string name, params object[] args) =>
+        samples.GetMethod(name)!.Invoke(null, args);
+
+    private static MethodDefinition RewrittenMethod(string name) =>
+        Rewritten.Value.Module.GetType(typeof(IlPassSamples).FullName).Methods.Single(m => m.Name == name);
+
+    [Fact]
+    public void Every_sample_computes_the_same_after_the_pass()
+    {
+        Type samples = Rewritten.Value.Samples;
+        var random = new Random(20261207);
+        for (int k = 0; k < 2000; k++)
+        {
+            long x = random.NextInt64(-(1L << 40), 1L << 40);
+            int small = random.Next(-1000, 1000);
+            Assert.Equal(IlPassSamples.Constants(x), Invoke(samples, nameof(IlPassSamples.Constants), x));
+            Assert.Equal(IlPassSamples.DisjointBlocks(x, (k & 1) == 0), Invoke(samples, nameof(IlPassSamples.DisjointBlocks), x, (k & 1) == 0));
+            Assert.Equal(IlPassSamples.Loop(k % 40, x), Invoke(samples, nameof(IlPassSamples.Loop), k % 40, x));
+            Assert.Equal(IlPassSamples.StoresThatRound(x / 1e6), Invoke(samples, nameof(IlPassSamples.StoresThatRound), x / 1e6));
+            Assert.Equal(IlPassSamples.Ints(small, small / 3), Invoke(samples, nameof(IlPassSamples.Ints), small, small / 3));
+        }
+    }
+
+    [Fact]
+    public void Long_constants_become_one_wide_load_except_at_a_join()
+    {
+        MethodDefinition m = RewrittenMethod(nameof(IlPassSamples.Constants));
+        var branchTargets = m.Body.Instructions.Select(i => i.Operand).OfType<Instruction>().ToHashSet();
+        List<Instruction> code = m.Body.Instructions.ToList();
+        for (int k = 1; k < code.Count; k++)
+        {
+            bool pair = code[k].OpCode.Code is Code.Conv_I8 or Code.Conv_U8 && code[k - 1].OpCode.Name.StartsWith("ldc.i4", StringComparison.Ordinal);
+            Assert.False(pair && !branchTargets.Contains(code[k]), $"{code[k - 1]}; {code[k]} left unfolded");
+        }
+
+        Assert.Contains(code, i => i.OpCode.Code == Code.Ldc_I8 && (long)i.Operand == 32768);
+        Assert.Contains(code, i => i.OpCode.Code == Code.Ldc_I8 && (long)i.Operand == uint.MaxValue);
+        // The conditional's two int constants meet at one conv.i8, a branch target: it stays.
+        Assert.Contains(code, i => i.OpCode.Code == Code.Conv_I8 && branchTargets.Contains(i));
+    }
+
+    [Fact]
+    public void Locals_of_disjoint_blocks_share_slots_and_carried_ones_do_not()
+    {
+        MethodDefinition original = ModuleDefinition.ReadModule(typeof(IlPassSamples).Assembly.Location)
+            .GetType(typeof(IlPassSamples).FullName).Methods.Single(m => m.Name == nameof(IlPassSamples.DisjointBlocks));
+        MethodDefinition shared = RewrittenMethod(nameof(IlPassSamples.DisjointBlocks));
+        // r lives throughout; a/b and d/e are disjoint, g follows both: 7 locals need at most 3 slots.
+        Assert.True(original.Body.Variables.Count >= 6, $"the sample compiled to {original.Body.Variables.Count} locals");
+        Assert.InRange(shared.Body.Variables.Count, 1, 3);
+    }
+
+    [Fact]
+    public void A_store_that_narrows_or_rounds_is_not_replaced_by_a_dup()
+    {
+        MethodDefinition m = RewrittenMethod(nameof(IlPassSamples.StoresThatRound));
+        // The sample stores a float and a byte and reads each twice: both stores and their loads stay.
+        var stored = new List<MetadataType>();
+        foreach (Instruction i in m.Body.Instructions)
+        {
+            VariableDefinition? v = StoredLocal(i, m.Body);
+            if (v == null)
+            {
+                continue;
+            }
+
+            stored.Add(v.VariableType.MetadataType);
+            if (v.VariableType.MetadataType is MetadataType.Single or MetadataType.Byte)
+            {
+                Assert.False(i.Previous?.OpCode.Code == Code.Dup, $"the store to a {v.VariableType.Name} local takes a dup's copy");
+            }
+        }
+
+        Assert.Contains(MetadataType.Single, stored);
+        Assert.Contains(MetadataType.Byte, stored);
+    }
+
+    private static VariableDefinition? StoredLocal(Instruction i, Mono.Cecil.Cil.MethodBody body) => i.OpCode.Code switch
+    {
+        Code.Stloc_0 => body.Variables[0],
+        Code.Stloc_1 => body.Variables[1],
+        Code.Stloc_2 => body.Variables[2],
+        Code.Stloc_3 => body.Variables[3],
+        Code.Stloc_S or Code.Stloc => (VariableDefinition)i.Operand,
+        _ => null,
+    };
+
+    [Fact]
+    public void A_local_read_before_any_write_keeps_its_zero()
+    {
+        // f(take) { b = 9; pop(b); if (take) a = 5; return a; }: on the path without the store, a must read 0, so a
+        // must not share b's slot although their written ranges do not overlap.
+        var module = ModuleDefinition.CreateModule("ZeroInit", ModuleKind.Dll);
+        var type = new TypeDefinition("Z", "Samples", Mono.Cecil.TypeAttributes.Public | Mono.Cecil.TypeAttributes.Abstract | Mono.Cecil.TypeAttributes.Sealed, module.TypeSystem.Object);
+        module.Types.Add(type);
+        var method = new MethodDefinition("F", Mono.Cecil.MethodAttributes.Public | Mono.Cecil.MethodAttributes.Static, module.TypeSystem.Int32);
+        method.Parameters.Add(new ParameterDefinition(module.TypeSystem.Boolean));
+        type.Methods.Add(method);
+        var b = new VariableDefinition(module.TypeSystem.Int32);
+        var a = new VariableDefinition(module.TypeSystem.Int32);
+        method.Body.Variables.Add(b);
+        method.Body.Variables.Add(a);
+        method.Body.InitLocals = true;
+        ILProcessor il = method.Body.GetILProcessor();
+        Instruction load = il.Create(OpCodes.Ldloc, a);
+        il.Emit(OpCodes.Ldc_I4, 9);
+        il.Emit(OpCodes.Stloc, b);
+        il.Emit(OpCodes.Ldloc, b);
+        il.Emit(OpCodes.Pop);
+        il.Emit(OpCodes.Ldarg_0);
+        il.Emit(OpCodes.Brfalse, load);
+        il.Emit(OpCodes.Ldc_I4, 5);
+        il.Emit(OpCodes.Stloc, a);
+        il.Append(load);
+        il.Emit(OpCodes.Ret);
+        var image = new MemoryStream();
+        module.Write(image);
+
+        byte[] rewritten = InterpreterIlPass.Run(image.ToArray(), out _);
+        var context = new AssemblyLoadContext("il-pass-zero-init");
+        MethodInfo f = context.LoadFromStream(new MemoryStream(rewritten)).GetType("Z.Samples")!.GetMethod("F")!;
+        Assert.Equal(0, f.Invoke(null, [false]));
+        Assert.Equal(5, f.Invoke(null, [true]));
+        Assert.Equal(2, ModuleDefinition.ReadModule(new MemoryStream(rewritten)).GetType("Z.Samples").Methods[0].Body.Variables.Count);
+    }
+
+    [Fact]
+    public void A_second_pass_changes_nothing()
+    {
+        byte[] once = InterpreterIlPass.Run(File.ReadAllBytes(typeof(IlPassSamples).Assembly.Location), out IlPassResult first);
+        Assert.True(first.ConstantsFolded > 0 && first.LocalsRemoved > 0 && first.StackReuses > 0, first.ToString());
+        InterpreterIlPass.Run(once, out IlPassResult second);
+        Assert.Equal(0, second.ConstantsFolded + second.LocalsRemoved + second.StackReuses + second.LocalsReordered);
+    }
+
+    [Fact]
+    public void The_Core_every_test_runs_has_been_through_the_pass()
+    {
+        // Core's build runs the pass (tools/LiquidFlight.IlPass/IlPass.targets); a raw compile of Core folds hundreds
+        // of constants, so a pass over the Core these tests load finding nothing left shows the build applied it.
+        string core = typeof(LiquidFlight.Core.Flight.BoardCycle).Assembly.Location;
+        InterpreterIlPass.Run(File.ReadAllBytes(core), out IlPassResult again);
+        Assert.Equal(0, again.ConstantsFolded + again.LocalsRemoved + again.StackReuses + again.LocalsReordered);
+    }
+
+    [Fact]
+    public void The_command_line_refuses_a_missing_assembly_with_one_line_and_exit_code_2()
+    {
+        string configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Debug{Path.DirectorySeparatorChar}") ? "Debug" : "Release";
+        string dll = Path.Combine(NanoTestAssets.RepositoryRoot, "tools", "LiquidFlight.IlPass", "bin", configuration, "net10.0", "LiquidFlight.IlPass.dll");
+        var start = new ProcessStartInfo("dotnet", ["exec", dll, "/nonexistent/Core.dll"]) { RedirectStandardError = true, RedirectStandardOutput = true };
+        using Process process = Process.Start(start)!;
+        string error = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        Assert.Equal(2, process.ExitCode);
+        Assert.Equal("il-pass: assembly '/nonexistent/Core.dll' does not exist", error.Trim());
+    }
+}
