@@ -189,73 +189,8 @@ public static class InterpreterIlPass
             return 0;
         }
 
-        List<Instruction> code = body.Instructions.ToList();
+        (List<Instruction> code, BitArray[] liveIn, BitArray[] liveOut) = Liveness(body);
         int n = code.Count;
-        var at = new Dictionary<Instruction, int>(n);
-        for (int i = 0; i < n; i++)
-        {
-            at[code[i]] = i;
-        }
-
-        var successors = new int[n][];
-        for (int i = 0; i < n; i++)
-        {
-            Instruction ins = code[i];
-            var s = new List<int>(2);
-            if (ins.Operand is Instruction target)
-            {
-                s.Add(at[target]);
-            }
-            else if (ins.Operand is Instruction[] targets)
-            {
-                s.AddRange(targets.Select(t => at[t]));
-            }
-
-            if (ins.OpCode.FlowControl is not (FlowControl.Branch or FlowControl.Return or FlowControl.Throw) && i + 1 < n)
-            {
-                s.Add(i + 1);
-            }
-
-            successors[i] = s.ToArray();
-        }
-
-        // Live-in and live-out per instruction, to the fixed point (the backward sweep converges in a few passes).
-        var liveIn = new BitArray[n];
-        var liveOut = new BitArray[n];
-        for (int i = 0; i < n; i++)
-        {
-            liveIn[i] = new BitArray(count);
-            liveOut[i] = new BitArray(count);
-        }
-
-        bool changed = true;
-        while (changed)
-        {
-            changed = false;
-            for (int i = n - 1; i >= 0; i--)
-            {
-                var outSet = new BitArray(count);
-                foreach (int s in successors[i])
-                {
-                    outSet.Or(liveIn[s]);
-                }
-
-                var inSet = (BitArray)outSet.Clone();
-                VariableDefinition? v = Local(code[i]);
-                if (v != null)
-                {
-                    // A store kills the local; a load or an address taken uses it.
-                    inSet[v.Index] = code[i].OpCode.Code != Code.Stloc;
-                }
-
-                if (!Equal(outSet, liveOut[i]) || !Equal(inSet, liveIn[i]))
-                {
-                    liveOut[i] = outSet;
-                    liveIn[i] = inSet;
-                    changed = true;
-                }
-            }
-        }
 
         var keepApart = new bool[count];
         var used = new bool[count];
@@ -369,6 +304,80 @@ public static class InterpreterIlPass
     /// Cecil reads a PDB's local names as slot numbers: after slots were shared or renumbered, each name is bound to
     /// the local that now holds its value (a name of a local never referenced goes).
     /// </summary>
+    /// <summary>Live-in and live-out locals per instruction (no exception handlers), to the fixed point.</summary>
+    private static (List<Instruction> Code, BitArray[] LiveIn, BitArray[] LiveOut) Liveness(MethodBody body)
+    {
+        int count = body.Variables.Count;
+        List<Instruction> code = body.Instructions.ToList();
+        int n = code.Count;
+        var at = new Dictionary<Instruction, int>(n);
+        for (int i = 0; i < n; i++)
+        {
+            at[code[i]] = i;
+        }
+
+        var successors = new int[n][];
+        for (int i = 0; i < n; i++)
+        {
+            Instruction ins = code[i];
+            var s = new List<int>(2);
+            if (ins.Operand is Instruction target)
+            {
+                s.Add(at[target]);
+            }
+            else if (ins.Operand is Instruction[] targets)
+            {
+                s.AddRange(targets.Select(t => at[t]));
+            }
+
+            if (ins.OpCode.FlowControl is not (FlowControl.Branch or FlowControl.Return or FlowControl.Throw) && i + 1 < n)
+            {
+                s.Add(i + 1);
+            }
+
+            successors[i] = s.ToArray();
+        }
+
+        var liveIn = new BitArray[n];
+        var liveOut = new BitArray[n];
+        for (int i = 0; i < n; i++)
+        {
+            liveIn[i] = new BitArray(count);
+            liveOut[i] = new BitArray(count);
+        }
+
+        bool changed = true;
+        while (changed)
+        {
+            changed = false;
+            for (int i = n - 1; i >= 0; i--)
+            {
+                var outSet = new BitArray(count);
+                foreach (int s in successors[i])
+                {
+                    outSet.Or(liveIn[s]);
+                }
+
+                var inSet = (BitArray)outSet.Clone();
+                VariableDefinition? v = Local(code[i]);
+                if (v != null)
+                {
+                    // A store kills the local; a load or an address taken uses it.
+                    inSet[v.Index] = code[i].OpCode.Code != Code.Stloc;
+                }
+
+                if (!Equal(outSet, liveOut[i]) || !Equal(inSet, liveIn[i]))
+                {
+                    liveOut[i] = outSet;
+                    liveIn[i] = inSet;
+                    changed = true;
+                }
+            }
+        }
+
+        return (code, liveIn, liveOut);
+    }
+
     private static void RebindDebugNames(MethodDefinition method, List<VariableDefinition> declared,
         Dictionary<VariableDebugInformation, int> names, Dictionary<VariableDefinition, VariableDefinition>? slotOf)
     {
