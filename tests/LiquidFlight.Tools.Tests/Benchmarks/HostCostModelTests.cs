@@ -163,4 +163,25 @@ public class HostCostModelTests
         Assert.True(root.GetProperty("controllers").GetProperty("ltc").GetProperty("components").GetProperty("ltc-step").GetProperty("hostCost").GetDouble() > 0);
         Assert.Equal(0, root.GetProperty("controllers").GetProperty("pid").GetProperty("components").GetProperty("ltc-step").GetProperty("hostCost").GetDouble());
     }
+
+    [Fact]
+    public void Il_count_counts_core_as_the_interpreter_il_pass_leaves_it_and_no_il_pass_counts_the_compilers_il()
+    {
+        JsonElement passed = IlCount("--json");
+        JsonElement raw = IlCount("--json", "--no-il-pass");
+        JsonElement pass = passed.GetProperty("ilPass");
+        Assert.True(pass.GetProperty("constantsFolded").GetInt32() > 0 && pass.GetProperty("localsRemoved").GetInt32() > 0, pass.ToString());
+        Assert.Equal(JsonValueKind.Null, raw.GetProperty("ilPass").ValueKind);
+        foreach (string name in new[] { "ltc", "pid" })
+        {
+            JsonElement with = passed.GetProperty("controllers").GetProperty(name);
+            JsonElement without = raw.GetProperty("controllers").GetProperty(name);
+
+            // The same flight either way: the pass changes no result, only what each instruction costs (a folded
+            // constant is one instruction fewer, a shared slot one local fewer to zero per call).
+            Assert.True(with.GetProperty("il").GetDouble() <= without.GetProperty("il").GetDouble(), name);
+            Assert.True(with.GetProperty("hostCost").GetDouble() < without.GetProperty("hostCost").GetDouble(), name);
+            Assert.Equal(without.GetProperty("worstCycle").GetProperty("index").GetInt32(), with.GetProperty("worstCycle").GetProperty("index").GetInt32());
+        }
+    }
 }
