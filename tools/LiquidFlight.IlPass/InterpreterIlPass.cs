@@ -300,10 +300,6 @@ public static class InterpreterIlPass
         return removed;
     }
 
-    /// <summary>
-    /// Cecil reads a PDB's local names as slot numbers: after slots were shared or renumbered, each name is bound to
-    /// the local that now holds its value (a name of a local never referenced goes).
-    /// </summary>
     /// <summary>Live-in and live-out locals per instruction (no exception handlers), to the fixed point.</summary>
     private static (List<Instruction> Code, BitArray[] LiveIn, BitArray[] LiveOut) Liveness(MethodBody body)
     {
@@ -378,6 +374,10 @@ public static class InterpreterIlPass
         return (code, liveIn, liveOut);
     }
 
+    /// <summary>
+    /// Cecil reads a PDB's local names as slot numbers: after slots were shared or renumbered, each name is bound to
+    /// the local that now holds its value (a name of a local never referenced goes).
+    /// </summary>
     private static void RebindDebugNames(MethodDefinition method, List<VariableDefinition> declared,
         Dictionary<VariableDebugInformation, int> names, Dictionary<VariableDefinition, VariableDefinition>? slotOf)
     {
