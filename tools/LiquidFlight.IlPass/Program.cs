@@ -12,7 +12,9 @@ if (args.Length != 1 || args[0].StartsWith('-'))
 string path = args[0];
 if (!File.Exists(path))
 {
-    Console.Error.WriteLine($"il-pass: assembly '{path}' does not exist");
+    Console.Error.WriteLine(Directory.Exists(path)
+        ? $"il-pass: '{path}' is a directory, not an assembly"
+        : $"il-pass: assembly '{path}' does not exist");
     return 2;
 }
 
@@ -49,6 +51,11 @@ try
 catch (BadImageFormatException e)
 {
     Console.Error.WriteLine($"il-pass: '{path}' is not a .NET assembly ({e.Message})");
+    return 2;
+}
+catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+{
+    Console.Error.WriteLine($"il-pass: cannot rewrite '{path}' or its PDB in place: {e.Message}");
     return 2;
 }
 

@@ -171,15 +171,23 @@ public class InterpreterIlPassTests
     }
 
     [Fact]
-    public void The_command_line_refuses_a_missing_assembly_with_one_line_and_exit_code_2()
+    public void The_command_line_refuses_a_missing_assembly_or_a_directory_with_one_line_and_exit_code_2()
     {
         string configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Debug{Path.DirectorySeparatorChar}") ? "Debug" : "Release";
         string dll = Path.Combine(NanoTestAssets.RepositoryRoot, "tools", "LiquidFlight.IlPass", "bin", configuration, "net10.0", "LiquidFlight.IlPass.dll");
-        var start = new ProcessStartInfo("dotnet", ["exec", dll, "/nonexistent/Core.dll"]) { RedirectStandardError = true, RedirectStandardOutput = true };
-        using Process process = Process.Start(start)!;
-        string error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        Assert.Equal(2, process.ExitCode);
-        Assert.Equal("il-pass: assembly '/nonexistent/Core.dll' does not exist", error.Trim());
+        string directory = Path.GetTempPath().TrimEnd(Path.DirectorySeparatorChar);
+        foreach ((string argument, string expected) in new[]
+        {
+            ("/nonexistent/Core.dll", "il-pass: assembly '/nonexistent/Core.dll' does not exist"),
+            (directory, $"il-pass: '{directory}' is a directory, not an assembly"),
+        })
+        {
+            var start = new ProcessStartInfo("dotnet", ["exec", dll, argument]) { RedirectStandardError = true, RedirectStandardOutput = true };
+            using Process process = Process.Start(start)!;
+            string error = process.StandardError.ReadToEnd();
+            process.WaitForExit();
+            Assert.Equal(2, process.ExitCode);
+            Assert.Equal(expected, error.Trim());
+        }
     }
 }
