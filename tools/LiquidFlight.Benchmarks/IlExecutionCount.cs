@@ -444,7 +444,11 @@ public static class IlExecutionCount
                 w.WriteNumber("methods", pass.Methods);
                 w.WriteNumber("constantsFolded", pass.ConstantsFolded);
                 w.WriteNumber("localsRemoved", pass.LocalsRemoved);
+                w.WriteNumber("valuesCarried", pass.ValuesCarried);
+                w.WriteNumber("copiesRemoved", pass.CopiesRemoved);
                 w.WriteNumber("stackReuses", pass.StackReuses);
+                w.WriteNumber("deadStores", pass.DeadStores);
+                w.WriteNumber("zeroStores", pass.ZeroStores);
                 w.WriteNumber("localsReordered", pass.LocalsReordered);
                 w.WriteEndObject();
             }

@@ -2,8 +2,8 @@ namespace LiquidFlight.Tools.Tests.IlPass;
 
 /// <summary>
 /// Methods whose compiled IL has what the interpreter IL pass rewrites: long constants within int range, locals in
-/// disjoint blocks, a loop that carries locals across iterations, store-then-load pairs of every kind of local, and a
-/// conversion at the join of a conditional. The tests run each one as compiled and as rewritten.
+/// disjoint blocks, a loop that carries locals across iterations, store-then-load pairs of every kind of local, a
+/// conversion at the join of a conditional, and values stored and read once with other work in between. The tests run each one as compiled and as rewritten.
 /// </summary>
 public static class IlPassSamples
 {
@@ -86,5 +86,64 @@ public static class IlPassSamples
 
         int e = c + y;
         return e * e;
+    }
+
+    public static long CarriedOnce(long x, long y)
+    {
+        // a is read once, after b's whole statement: it can wait on the stack under it. c is read once, as the second
+        // operand of a commutative add after c2: it can wait under c2. b and d are read twice, e once but as the
+        // subtrahend after another value (a sub does not commute), f across a branch: those stay in their locals.
+        long a = x * 3 + y;
+        long b = y - x;
+        long c = a - b * b;
+        long c2 = x ^ 0x55;
+        long sum = c2 + c;
+        long d = sum >> 3;
+        long e = d * 7;
+        long g = y + d;
+        long h = g - e;
+        long f = h + 1;
+        if (x > y)
+        {
+            h += 5;
+        }
+
+        return h * f;
+    }
+
+    public static long Copies(long x, int n)
+    {
+        // next = current is a copy, and current is not read after it: the two share a slot, where the copy goes.
+        long current = x;
+        long total = 0;
+        for (int i = 0; i < n; i++)
+        {
+            long next = current * 5 + i;
+            total += next ^ total;
+            current = next;
+        }
+
+        return total + current;
+    }
+
+    public static long ZeroStores(long x, int n)
+    {
+        // The three zeros before the loop go (the frame starts every local at zero); the one in the loop stays: the
+        // loop's back edge brings a slot that holds x.
+        long a = 0;
+        bool seen = false;
+        long r = 0;
+        for (int i = 0; i < n; i++)
+        {
+            r += a + x;
+            a = 0;
+            if ((i & 1) == 0)
+            {
+                a = x;
+                seen = true;
+            }
+        }
+
+        return seen ? r : -r;
     }
 }
