@@ -206,8 +206,10 @@ namespace LiquidFlight.Core.Control
             // (capped at MaxStepUs; 0 when time did not advance, which leaves the integral where it is, as not
             // integrating does). On the board no two sample intervals are quite equal (the loop starts each cycle a
             // varying few µs after its deadline), so keeping the last dt's values would miss almost every time.
+            // The zeros are assigned in their own branch: as initialisers they would be stored on every cycle and
+            // overwritten on all but the rare one without a time step.
             long dtWhole = dtUs > int.MaxValue ? int.MaxValue : dtUs;
-            long relaxAlpha = 0, dTermAlpha = 0, dTermSecondAlpha = 0, integrationUs = 0;
+            long relaxAlpha, dTermAlpha, dTermSecondAlpha, integrationUs;
             if (dtWhole > 0)
             {
                 long tau = relaxTimeConstantUs;
@@ -217,6 +219,10 @@ namespace LiquidFlight.Core.Control
                 tau = dTermSecondTimeConstantUs;
                 dTermSecondAlpha = tau == 0 ? one : (dtWhole << 16) / (tau + dtWhole);
                 integrationUs = dtUs > MaxStepUs ? MaxStepUs : dtUs;
+            }
+            else
+            {
+                relaxAlpha = dTermAlpha = dTermSecondAlpha = integrationUs = 0;
             }
 
             // I-term relax, roll and pitch: 1 - |setpoint - lowpass(setpoint)| / threshold in [0, 1]; 1 when the
