@@ -40,7 +40,7 @@ public sealed record IlPassResult(int Methods, int ConstantsFolded, int ValuesCa
 /// method's control flow, loops included), the two locals of a copy preferring one slot, where the copy becomes
 /// <c>ldloc v; stloc v</c>, which goes (<see cref="RemoveSelfCopies"/>). Kept apart: locals whose address is taken,
 /// pinned or by-reference locals, a local that may be read before it is written (it relies on the zero
-/// initialisation), and every local of a method with exception handlers.</item>
+/// initialisation), and every local of a method with a finally or fault handler (a catch's flow is followed).</item>
 /// <item>A zero stored to a local that no path has written yet goes: the frame's locals start at zero
 /// (<see cref="RemoveZeroStores"/>).</item>
 /// <item>Locals are renumbered by use (a load counts five, a store one), so the most used take slots 0-3, whose
@@ -755,7 +755,7 @@ public static class InterpreterIlPass
     {
         slotOfLocal = null;
         int count = body.Variables.Count;
-        if (count < 2 || body.HasExceptionHandlers)
+        if (count < 2 || body.ExceptionHandlers.Any(h => h.HandlerType is ExceptionHandlerType.Finally or ExceptionHandlerType.Fault))
         {
             return 0;
         }
@@ -888,7 +888,11 @@ public static class InterpreterIlPass
         return removed;
     }
 
-    /// <summary>Live-in and live-out locals per instruction (no exception handlers), to the fixed point.</summary>
+    /// <summary>
+    /// Live-in and live-out locals per instruction, to the fixed point, with an edge from every instruction of a
+    /// protected region to its handler. The flow out of a finally or fault handler (to wherever the leave that ran
+    /// it was going) is not followed: methods with those handlers share no slots.
+    /// </summary>
     private static (List<Instruction> Code, BitArray[] LiveIn, BitArray[] LiveOut) Liveness(MethodBody body)
     {
         int count = body.Variables.Count;
@@ -917,6 +921,20 @@ public static class InterpreterIlPass
             if (ins.OpCode.FlowControl is not (FlowControl.Branch or FlowControl.Return or FlowControl.Throw) && i + 1 < n)
             {
                 s.Add(i + 1);
+            }
+
+            // Any instruction of a protected region may throw into its handler (and filter, whose endfilter has no
+            // successor here): an edge to each.
+            foreach (ExceptionHandler h in body.ExceptionHandlers)
+            {
+                if (i >= at[h.TryStart] && i < at[h.TryEnd])
+                {
+                    s.Add(at[h.HandlerStart]);
+                    if (h.FilterStart != null)
+                    {
+                        s.Add(at[h.FilterStart]);
+                    }
+                }
             }
 
             successors[i] = s.ToArray();

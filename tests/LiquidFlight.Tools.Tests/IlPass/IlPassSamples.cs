@@ -146,4 +146,25 @@ public static class IlPassSamples
 
         return seen ? r : -r;
     }
+
+    public static long Guarded(long x, int[] values)
+    {
+        // kept is read only in the handler: it is live throughout the try (an exception may come from any of it), so
+        // it must not share a slot with first or second, which are stored there; first and second may share one.
+        long kept = x * 3;
+        long r = 0;
+        try
+        {
+            long first = x + 1;
+            r = first * values[0] + first;
+            long second = r - 7;
+            r = second * values[1] + second;
+        }
+        catch (IndexOutOfRangeException)
+        {
+            return kept + r;
+        }
+
+        return r;
+    }
 }

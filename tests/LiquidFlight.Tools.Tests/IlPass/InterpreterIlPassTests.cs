@@ -48,6 +48,9 @@ public class InterpreterIlPassTests
             Assert.Equal(IlPassSamples.CarriedOnce(x, x >> (k & 7)), Invoke(samples, nameof(IlPassSamples.CarriedOnce), x, x >> (k & 7)));
             Assert.Equal(IlPassSamples.Copies(x, k % 30), Invoke(samples, nameof(IlPassSamples.Copies), x, k % 30));
             Assert.Equal(IlPassSamples.ZeroStores(x, k % 7), Invoke(samples, nameof(IlPassSamples.ZeroStores), x, k % 7));
+            int[] values = new int[k % 3];
+            Array.Fill(values, small);
+            Assert.Equal(IlPassSamples.Guarded(x, values), Invoke(samples, nameof(IlPassSamples.Guarded), x, values));
         }
     }
 
@@ -78,6 +81,18 @@ public class InterpreterIlPassTests
         // r lives throughout; a/b and d/e are disjoint, g follows both: 7 locals need at most 3 slots.
         Assert.True(original.Body.Variables.Count >= 6, $"the sample compiled to {original.Body.Variables.Count} locals");
         Assert.InRange(shared.Body.Variables.Count, 1, 3);
+    }
+
+    [Fact]
+    public void A_method_with_a_catch_shares_slots_but_not_with_a_local_its_handler_reads()
+    {
+        MethodDefinition original = ModuleDefinition.ReadModule(typeof(IlPassSamples).Assembly.Location)
+            .GetType(typeof(IlPassSamples).FullName).Methods.Single(m => m.Name == nameof(IlPassSamples.Guarded));
+        MethodDefinition shared = RewrittenMethod(nameof(IlPassSamples.Guarded));
+        // kept, r, first and second: first and second share, kept and r stay apart (the seeded runs above check the
+        // handler's sum on empty and one-element arrays).
+        Assert.True(original.Body.Variables.Count >= 4, $"the sample compiled to {original.Body.Variables.Count} locals");
+        Assert.InRange(shared.Body.Variables.Count, 3, original.Body.Variables.Count - 1);
     }
 
     [Fact]
