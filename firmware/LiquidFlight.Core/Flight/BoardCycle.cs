@@ -190,7 +190,44 @@ namespace LiquidFlight.Core.Flight
                 start = c.NowUs();
             }
 
-            int slot = executive.BeginCycle(start);
+            // CyclicExecutive.BeginCycle(start) written out (one call pair fewer per cycle), its statistics with it.
+            executive.CycleStartUs = start;
+            int slot = executive.Slot + 1;
+            if (slot == executive.SlotCount)
+            {
+                slot = 0;
+            }
+
+            executive.Slot = slot;
+            LoopStatistics st = executive.Statistics;
+            if (st.haveStart)
+            {
+                long jitter = start - st.LastStartUs - st.NominalPeriodUs;
+                if (jitter < 0)
+                {
+                    jitter = -jitter;
+                }
+
+                st.Periods++;
+                st.TotalJitterUs += jitter;
+                if (jitter > st.MaxJitterUs)
+                {
+                    st.MaxJitterUs = jitter;
+                }
+            }
+            else
+            {
+                st.FirstStartUs = start;
+                st.haveStart = true;
+            }
+
+            st.LastStartUs = start;
+            long latency = start - deadline;
+            if (latency > st.MaxStartLatencyUs)
+            {
+                st.MaxStartLatencyUs = latency;
+            }
+
             try
             {
                 // The cycle itself, written out here rather than in a method of its own: one call pair (about 500
@@ -296,10 +333,47 @@ namespace LiquidFlight.Core.Flight
             }
 
             long end = c.NowUs();
+
+            // CyclicExecutive.EndCycle(end) written out but for its overrun path. Nothing in the cycle moves the
+            // executive's CycleStartUs or NextDeadlineUs, so start and deadline still hold them.
+            long work = end - start;
+            if (work < 0)
+            {
+                work = 0;
+            }
+
+            st.Cycles++;
+            st.TotalCycleUs += work;
+            if (work < st.MinCycleUs)
+            {
+                st.MinCycleUs = work;
+            }
+
+            if (work > st.MaxCycleUs)
+            {
+                st.MaxCycleUs = work;
+            }
+
+            long next = deadline + executive.PeriodUs;
+            bool overran = end > next;
+            if (overran)
+            {
+                executive.Overran(end, next);
+            }
+            else
+            {
+                executive.NextDeadlineUs = next;
+                if (executive.LastCycleOverran)
+                {
+                    executive.LastCycleOverran = false;
+                    executive.LastSkippedCycles = 0;
+                }
+            }
+
             // The supervisor hears of a cycle only when it has something to record (SafetySupervisor.LoopCycleFinished
             // changes nothing for a clean cycle with no strikes to forgive): no call on an ordinary cycle.
             SafetySupervisor supervisor = Supervisor;
-            if (executive.EndCycle(end) != 0)
+            if (overran)
             {
                 supervisor.LoopCycleFinished(true, end);
             }

@@ -6,9 +6,10 @@ namespace LiquidFlight.Core.Scheduler
     /// (|start-to-start interval - nominal period|), start latency (how late a cycle began after its deadline),
     /// overruns and the cycles they cost. Public fields so a telemetry job can read them without calls;
     /// all updates are integer additions, so recording costs a handful of IL instructions per cycle.
-    /// <see cref="CyclicExecutive"/> writes <see cref="RecordStart"/> and <see cref="RecordEnd"/> out in its
-    /// per-cycle calls (two calls fewer per cycle on the interpreter); these methods are the plain formulation, and
-    /// a test drives both with the same seeded times and requires the same fields.
+    /// BoardCycle.RunOnce writes <see cref="RecordStart"/> and <see cref="RecordEnd"/> out with the executive's
+    /// <see cref="CyclicExecutive.BeginCycle"/> and <see cref="CyclicExecutive.EndCycle"/> (four call pairs fewer
+    /// per cycle on the interpreter); these methods, which the executive's call, are the plain formulation, and a
+    /// test drives both with the same seeded times and requires the same fields.
     /// </summary>
     public sealed class LoopStatistics
     {
@@ -36,7 +37,7 @@ namespace LiquidFlight.Core.Scheduler
         public long FirstStartUs;
         public long LastStartUs;
 
-        // Internal: CyclicExecutive writes the two recordings out in its BeginCycle and EndCycle.
+        // Internal: BoardCycle.RunOnce writes the two recordings out.
         internal bool haveStart;
 
         public LoopStatistics(long nominalPeriodUs)

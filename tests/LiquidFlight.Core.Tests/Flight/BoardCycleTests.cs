@@ -306,6 +306,64 @@ public class BoardCycleTests
         Assert.Contains(distinct, d => d.Item1 != d.Item2);
     }
 
+    /// <summary>A clock that answers each read with the next of the times queued.</summary>
+    private sealed class ScriptedClock : LiquidFlight.Core.Scheduler.IMicrosClock
+    {
+        public readonly Queue<long> Times = new();
+
+        public long NowUs() => Times.Dequeue();
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void The_cycle_keeps_deadlines_slots_and_statistics_as_the_executives_own_BeginCycle_and_EndCycle_do(int seed)
+    {
+        // RunOnce writes CyclicExecutive.BeginCycle and EndCycle out (LoopStatistics.RecordStart and RecordEnd with
+        // them); a plain executive fed the same start and end times (late starts, overruns, a clock that steps back,
+        // window resets) must hold the same deadline, slot and statistics after every cycle.
+        var clock = new ScriptedClock();
+        var config = new BoardCycleConfig { ImuProfile = BenchImu.Profile(), ReportIntervalMs = 0 };
+        var board = new BoardCycle(config, Pid(), new BenchImu(), new BenchMotors(), null, clock, null);
+        clock.Times.Enqueue(1000);
+        board.Start();
+        var plain = new LiquidFlight.Core.Scheduler.CyclicExecutive(board.Executive.PeriodUs, config.SlotCount);
+        plain.Start(1000);
+        var rng = new Random(seed);
+        long now = 1000;
+        for (int k = 0; k < 5000; k++)
+        {
+            long start = Math.Max(now, board.Executive.NextDeadlineUs + (rng.Next(4) == 0 ? rng.Next(0, 900) : 0));
+            int r = rng.Next(100);
+            long end = r < 5 ? start - rng.Next(1, 50) : start + (r < 15 ? rng.Next(2000, 9000) : rng.Next(0, 1900));
+            clock.Times.Enqueue(start);
+            clock.Times.Enqueue(end);
+            board.RunOnce();
+            Assert.Empty(clock.Times);
+            plain.BeginCycle(start);
+            plain.EndCycle(end);
+            now = Math.Max(start, end);
+            if (rng.Next(700) == 0)
+            {
+                board.Executive.Statistics.Reset();
+                plain.Statistics.Reset();
+            }
+
+            var e = board.Executive;
+            Assert.Equal((plain.NextDeadlineUs, plain.Slot, plain.CycleStartUs, plain.LastCycleOverran, plain.LastSkippedCycles),
+                (e.NextDeadlineUs, e.Slot, e.CycleStartUs, e.LastCycleOverran, e.LastSkippedCycles));
+            LiquidFlight.Core.Scheduler.LoopStatistics p = plain.Statistics, s = e.Statistics;
+            Assert.Equal((p.Cycles, p.MinCycleUs, p.MaxCycleUs, p.TotalCycleUs, p.Periods, p.MaxJitterUs),
+                (s.Cycles, s.MinCycleUs, s.MaxCycleUs, s.TotalCycleUs, s.Periods, s.MaxJitterUs));
+            Assert.Equal((p.TotalJitterUs, p.MaxStartLatencyUs, p.Overruns, p.SkippedCycles, p.FirstStartUs, p.LastStartUs),
+                (s.TotalJitterUs, s.MaxStartLatencyUs, s.Overruns, s.SkippedCycles, s.FirstStartUs, s.LastStartUs));
+        }
+
+        Assert.True(board.Executive.Statistics.Overruns > 0 && board.Executive.Statistics.Periods > 0, "the sequence exercised overruns and periods");
+        Assert.True(board.Executive.Statistics.MaxStartLatencyUs > 0 && board.Executive.Statistics.MaxJitterUs > 0, "and late starts");
+    }
+
     [Fact]
     public void Overruns_reach_the_loop_health_monitor_and_clean_cycles_forgive_them_one_window_at_a_time()
     {
