@@ -79,7 +79,7 @@ public class ImuOnePassTwinTests
         var burst = new byte[ImuDeviceProfile.BurstLength];
         var previous = new byte[ImuDeviceProfile.BurstLength];
         var bias = new int[3];
-        int saturated = 0, frozen = 0, invalid = 0, extremes = 0;
+        int saturated = 0, frozen = 0, invalid = 0, extremes = 0, verdicts = 0;
         for (int s = 0; s < rotations.Count * Profiles.Length * 6; s++)
         {
             var rng = new Random(52_000 + s);
@@ -109,6 +109,9 @@ public class ImuOnePassTwinTests
                 long stamp = now - rng.Next(0, 300);
                 Assert.True(conv.Convert(burst, stamp, ref fastSample, health, now));
                 plainHealth.ReportRead(burst, 0, now);
+                // The verdict the board cycle takes from the read is the plain monitor's, judged at the read's time.
+                Assert.Equal(plainHealth.Faults(now) == ImuFaults.None, conv.ReadHealthy);
+                verdicts += conv.ReadHealthy ? 0 : 1;
                 ImuSample plain = PlainConvert(p, al, burst, stamp, bias);
                 Assert.Equal(plain, fastSample);
                 Assert.Equal(Word(burst, p.TemperatureOffset), conv.RawTemperature);
@@ -139,6 +142,7 @@ public class ImuOnePassTwinTests
         Assert.True(frozen > 1000, $"{frozen} frozen verdicts");
         Assert.True(invalid > 500, $"{invalid} invalid-data verdicts");
         Assert.True(extremes > 500, $"{extremes} bursts with accel x at full scale");
+        Assert.True(verdicts > 500, $"{verdicts} unhealthy verdicts at the read");
     }
 
     [Fact]

@@ -29,14 +29,15 @@ namespace LiquidFlight.Core.Sensors.Imu
         private readonly bool checkInvalidMarker;
         private readonly int accelOffset;
         private readonly int gyroOffset;
-        private bool busErrorRun;
-        private bool saturatedRun;
+        // Internal, as the packed words below: ImuSampleConverter's one-pass Convert writes ReportWords' common case out.
+        internal bool busErrorRun;
+        internal bool saturatedRun;
 
         // The last burst as packed by ReportWords (the frozen comparison).
-        private int last01;
-        private int last23;
-        private int last45;
-        private int last6;
+        internal int last01;
+        internal int last23;
+        internal int last45;
+        internal int last6;
 
         /// <param name="busErrorUs">Failed reads for this long without a good one make the IMU unhealthy.</param>
         /// <param name="frozenUs">Identical bursts for this long (must exceed the sensor's output period, during
