@@ -270,10 +270,11 @@ namespace LiquidFlight.Core.Sensors.Imu
             }
 
             // ImuHealthMonitor.ReportWords written out for the case of nearly every flying sample (one call pair fewer
-            // per cycle): a burst whose first packed word changed and has no word at full scale is healthy at once,
-            // after the stores of ReportWords' first branch. Every other burst takes the call.
+            // per cycle): a burst that changed and has no word at full scale is healthy at once, after the stores of
+            // ReportWords' first branch. A frozen burst and one at full scale take the call.
             int p2 = (gx << 16) ^ gy;
-            if (fullScale == ImuHealthMonitor.NoFullScale && p0 != health.last01)
+            if (fullScale == ImuHealthMonitor.NoFullScale
+                && (p0 != health.last01 || p1 != health.last23 || p2 != health.last45 || gz != health.last6 || !health.HasData))
             {
                 health.busErrorRun = false;
                 health.UnchangedSinceUs = nowUs;
