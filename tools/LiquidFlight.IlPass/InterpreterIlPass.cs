@@ -234,8 +234,8 @@ public static class InterpreterIlPass
     /// is followed by an operation whose operands commute (add, mul, and, or, xor), the value stays under B's result
     /// likewise: the operation then takes its operands in the other order, which gives the same result.
     /// Not done when v's store narrows or rounds (see <see cref="StoresExactly"/>), when B or the load is a branch
-    /// target or an exception-region boundary, when B refers to v or branches, or when v is live where an exception
-    /// handler starts, or where a removed instruction bounds a debug scope. A sequence point on a removed instruction
+    /// target or an exception-region boundary, when B refers to v or branches, or where a removed instruction bounds a
+    /// debug scope. A v read in an exception handler is live throughout its protected region (<see cref="Liveness"/>). A sequence point on a removed instruction
     /// moves to the instruction after it.
     /// </summary>
     private static int CarryOnStack(MethodDefinition method)
@@ -254,8 +254,7 @@ public static class InterpreterIlPass
             HashSet<Instruction> anchored = Anchored(method, withDebugInfo: false);
             var scopeBounds = new HashSet<int>();
             AddScopeOffsets(method.DebugInformation.Scope, scopeBounds);
-            (List<Instruction> code, BitArray[] liveIn, BitArray[] liveOut) = Liveness(body);
-            BitArray liveAtHandler = LiveAtHandlers(body, code, liveIn);
+            (List<Instruction> code, _, BitArray[] liveOut) = Liveness(body);
             bool[] addressTaken = AddressTaken(body);
             for (int s = 0; s < code.Count && !found; s++)
             {
@@ -266,7 +265,7 @@ public static class InterpreterIlPass
                 }
 
                 var v = (VariableDefinition)store.Operand;
-                if (!StoresExactly(v.VariableType) || liveAtHandler[v.Index] || addressTaken[v.Index])
+                if (!StoresExactly(v.VariableType) || addressTaken[v.Index])
                 {
                     continue;
                 }
@@ -310,22 +309,6 @@ public static class InterpreterIlPass
         return carried;
     }
 
-    /// <summary>Locals live where an exception handler or filter starts (the liveness has no exceptional edges).</summary>
-    private static BitArray LiveAtHandlers(MethodBody body, List<Instruction> code, BitArray[] liveIn)
-    {
-        var live = new BitArray(body.Variables.Count);
-        foreach (ExceptionHandler h in body.ExceptionHandlers)
-        {
-            live.Or(liveIn[code.IndexOf(h.HandlerStart)]);
-            if (h.FilterStart != null)
-            {
-                live.Or(liveIn[code.IndexOf(h.FilterStart)]);
-            }
-        }
-
-        return live;
-    }
-
     /// <summary>
     /// Locals that liveness cannot follow: their address is taken (a read through it is no ldloc), or they are pinned
     /// or by-reference.
@@ -352,8 +335,9 @@ public static class InterpreterIlPass
     /// <summary>
     /// A store to a local that nothing reads afterwards (after the stack rules, typically the <c>dup; stloc v</c> of a
     /// value whose last reads took the copies): <c>dup; stloc v</c> goes (85 host instructions), a lone <c>stloc v</c>
-    /// becomes <c>pop</c> (27 fewer). Not for locals whose address is taken, pinned or by-reference ones, or locals live
-    /// where an exception handler starts; a branch target or a sequence point keeps its instruction.
+    /// becomes <c>pop</c> (27 fewer). Not for locals whose address is taken, pinned or by-reference ones (a store read in
+    /// an exception handler is live, see <see cref="Liveness"/>); a branch target or a sequence point keeps its
+    /// instruction.
     /// </summary>
     private static int RemoveDeadStores(MethodDefinition method)
     {
@@ -364,8 +348,7 @@ public static class InterpreterIlPass
         }
 
         HashSet<Instruction> anchored = Anchored(method, withDebugInfo: true);
-        (List<Instruction> code, BitArray[] liveIn, BitArray[] liveOut) = Liveness(body);
-        BitArray liveAtHandler = LiveAtHandlers(body, code, liveIn);
+        (List<Instruction> code, _, BitArray[] liveOut) = Liveness(body);
         bool[] addressTaken = AddressTaken(body);
         int removed = 0;
         for (int k = 0; k < code.Count; k++)
@@ -377,7 +360,7 @@ public static class InterpreterIlPass
             }
 
             int v = ((VariableDefinition)store.Operand).Index;
-            if (liveOut[k][v] || liveAtHandler[v] || addressTaken[v])
+            if (liveOut[k][v] || addressTaken[v])
             {
                 continue;
             }
@@ -763,23 +746,21 @@ public static class InterpreterIlPass
         (List<Instruction> code, BitArray[] liveIn, BitArray[] liveOut) = Liveness(body);
         int n = code.Count;
 
-        var keepApart = new bool[count];
+        // Kept apart: what liveness cannot follow, and a local live at entry (read before any write on some path,
+        // relying on the zero initialisation). The interference below already keeps the latter from any slot written
+        // while it is live; kept apart as well, so that its zero never depends on that reasoning.
+        bool[] keepApart = AddressTaken(body);
         var used = new bool[count];
-        foreach (VariableDefinition v in body.Variables)
+        for (int v = 0; v < count; v++)
         {
-            // Live at entry: read before any write on some path, relying on the zero initialisation. The interference
-            // below already keeps such a local from any slot written while it is live; kept apart as well, so that
-            // its zero never depends on that reasoning.
-            keepApart[v.Index] = v.IsPinned || v.VariableType.IsByReference || liveIn[0][v.Index];
+            keepApart[v] |= liveIn[0][v];
         }
 
         foreach (Instruction i in code)
         {
-            VariableDefinition? v = Local(i);
-            if (v != null)
+            if (Local(i) is VariableDefinition v)
             {
                 used[v.Index] = true;
-                keepApart[v.Index] |= i.OpCode.Code == Code.Ldloca;
             }
         }
 

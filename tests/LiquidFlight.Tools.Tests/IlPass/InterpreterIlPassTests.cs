@@ -28,8 +28,13 @@ public class InterpreterIlPassTests
     private static object? Invoke(Type samples, string name, params object[] args) =>
         samples.GetMethod(name)!.Invoke(null, args);
 
+    private static readonly Lazy<ModuleDefinition> Compiled = new(() => ModuleDefinition.ReadModule(typeof(IlPassSamples).Assembly.Location));
+
     private static MethodDefinition RewrittenMethod(string name) =>
         Rewritten.Value.Module.GetType(typeof(IlPassSamples).FullName).Methods.Single(m => m.Name == name);
+
+    private static MethodDefinition CompiledMethod(string name) =>
+        Compiled.Value.GetType(typeof(IlPassSamples).FullName).Methods.Single(m => m.Name == name);
 
     [Fact]
     public void Every_sample_computes_the_same_after_the_pass()
@@ -75,8 +80,7 @@ public class InterpreterIlPassTests
     [Fact]
     public void Locals_of_disjoint_blocks_share_slots_and_carried_ones_do_not()
     {
-        MethodDefinition original = ModuleDefinition.ReadModule(typeof(IlPassSamples).Assembly.Location)
-            .GetType(typeof(IlPassSamples).FullName).Methods.Single(m => m.Name == nameof(IlPassSamples.DisjointBlocks));
+        MethodDefinition original = CompiledMethod(nameof(IlPassSamples.DisjointBlocks));
         MethodDefinition shared = RewrittenMethod(nameof(IlPassSamples.DisjointBlocks));
         // r lives throughout; a/b and d/e are disjoint, g follows both: 7 locals need at most 3 slots.
         Assert.True(original.Body.Variables.Count >= 6, $"the sample compiled to {original.Body.Variables.Count} locals");
@@ -86,8 +90,7 @@ public class InterpreterIlPassTests
     [Fact]
     public void A_method_with_a_catch_shares_slots_but_not_with_a_local_its_handler_reads()
     {
-        MethodDefinition original = ModuleDefinition.ReadModule(typeof(IlPassSamples).Assembly.Location)
-            .GetType(typeof(IlPassSamples).FullName).Methods.Single(m => m.Name == nameof(IlPassSamples.Guarded));
+        MethodDefinition original = CompiledMethod(nameof(IlPassSamples.Guarded));
         MethodDefinition shared = RewrittenMethod(nameof(IlPassSamples.Guarded));
         // kept, r, first and second: first and second share, kept and r stay apart (the seeded runs above check the
         // handler's sum on empty and one-element arrays).
@@ -346,8 +349,7 @@ public class InterpreterIlPassTests
     [Fact]
     public void A_copy_between_locals_that_come_to_share_a_slot_goes()
     {
-        MethodDefinition compiled = ModuleDefinition.ReadModule(typeof(IlPassSamples).Assembly.Location)
-            .GetType(typeof(IlPassSamples).FullName).Methods.Single(m => m.Name == nameof(IlPassSamples.Copies));
+        MethodDefinition compiled = CompiledMethod(nameof(IlPassSamples.Copies));
         static bool Copy(Instruction i) => i.OpCode.Name.StartsWith("ldloc", StringComparison.Ordinal)
             && i.Next?.OpCode.Name.StartsWith("stloc", StringComparison.Ordinal) == true;
         Assert.Contains(compiled.Body.Instructions, Copy);
@@ -383,8 +385,7 @@ public class InterpreterIlPassTests
             || (i.OpCode.Code == Code.Conv_I8 && i.Previous.OpCode.Code == Code.Ldc_I4_0);
         static int ZeroStores(MethodDefinition m) =>
             m.Body.Instructions.Count(i => i.OpCode.Name.StartsWith("stloc", StringComparison.Ordinal) && Zero(i.Previous));
-        MethodDefinition compiled = ModuleDefinition.ReadModule(typeof(IlPassSamples).Assembly.Location)
-            .GetType(typeof(IlPassSamples).FullName).Methods.Single(m => m.Name == nameof(IlPassSamples.ZeroStores));
+        MethodDefinition compiled = CompiledMethod(nameof(IlPassSamples.ZeroStores));
         // The compiler stores a, seen, r and the loop counter's zero before the loop, and a's zero in it.
         Assert.True(ZeroStores(compiled) >= 5, $"the sample compiled to {ZeroStores(compiled)} zero stores");
         Assert.Equal(1, ZeroStores(RewrittenMethod(nameof(IlPassSamples.ZeroStores))));
