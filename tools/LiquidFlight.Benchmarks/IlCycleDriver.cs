@@ -27,7 +27,7 @@ public static class IlCycleDriver
     /// <paramref name="missedSamples"/> &gt; 0 that many IMU reads find no sample in one cycle before the count. The
     /// bench runs at <paramref name="loopRateHz"/> with a receiver frame every <paramref name="framePeriodUs"/> µs.
     /// </summary>
-    public static (long[] PerCycle, long[] PerMethod, long[] CostPerCycle, long[] CostPerMethod, long[] ClassCosts, string Wiring, string Mixer) Run(string controllerName, int armedCycles, int componentCount, int missedSamples, int loopRateHz, long framePeriodUs)
+    public static (long[] PerCycle, long[] PerMethod, long[] CostPerCycle, long[] CostPerMethod, long[] ClassCosts, int[] Slots, string[] SlotJobs, string Wiring, string Mixer) Run(string controllerName, int armedCycles, int componentCount, int missedSamples, int loopRateHz, long framePeriodUs)
     {
         Type probe = typeof(BoardCycle).Assembly.GetType(IlExecutionCount.ProbeTypeName, throwOnError: true)!;
         FieldInfo counts = probe.GetField(IlExecutionCount.ComponentField)!;
@@ -63,6 +63,8 @@ public static class IlCycleDriver
         }
 
         var perCycle = new long[armedCycles * componentCount];
+        // The executive's slot of each counted cycle (BoardCycle.RunOnce's slot plan decides its job).
+        var slots = new int[armedCycles];
         var c = (long[])counts.GetValue(null)!;
         var m = (long[])methods.GetValue(null)!;
         int methodCount = m.Length;
@@ -96,6 +98,7 @@ public static class IlCycleDriver
 
             bench.RunCycle();
 
+            slots[measured] = bench.Board.Executive.Slot;
             Array.Copy(c, 0, perCycle, measured * componentCount, componentCount);
             Array.Copy(cc, 0, costPerCycle, measured * componentCount, componentCount);
             for (int i = 0; i < methodCount; i++)
@@ -122,6 +125,25 @@ public static class IlCycleDriver
             + $"{shipped.Unfolds} unfold(s): {shipped.SensorySynapseCount + (shipped.SynapseCount * shipped.Unfolds)} synapse evaluations per step";
         string mixerUse = $"throttle shifted in {shifted:N0} and torques scaled in {scaled:N0} of {armedCycles:N0} cycles, "
             + $"largest axis command {largestCommand / 65536.0:F3}";
-        return (perCycle, perMethod, costPerCycle, costPerMethod, classCostsMeasured, wiring, mixerUse);
+        return (perCycle, perMethod, costPerCycle, costPerMethod, classCostsMeasured, slots, SlotJobs(bench.Board.Config), wiring, mixerUse);
+    }
+
+    /// <summary>
+    /// The job of each slot as BoardCycle.RunOnce's slot plan gives it: "rc" in every RcPollStride-th slot from 0,
+    /// "status" in the last, "telemetry" in the other odd ones, "free" in the other even ones.
+    /// </summary>
+    internal static string[] SlotJobs(BoardCycleConfig config)
+    {
+        int count = config.SlotCount;
+        int stride = config.RcPollStride();
+        var jobs = new string[count];
+        for (int slot = 0; slot < count; slot++)
+        {
+            jobs[slot] = (slot & 1) == 0
+                ? (slot % stride == 0 ? "rc" : "free")
+                : (slot == count - 1 ? "status" : "telemetry");
+        }
+
+        return jobs;
     }
 }

@@ -231,9 +231,9 @@ public static class IlExecutionCount
 
         foreach ((string name, string controller, int missed, int loopHz, long framePeriodUs) in runs)
         {
-            var (perCycle, perMethod, costPerCycle, costPerMethod, classCosts, wiring, mixer) =
-                ((long[], long[], long[], long[], long[], string, string))run.Invoke(null, [controller, ArmedCycles, Components.Length, missed, loopHz, framePeriodUs])!;
-            results[name] = new Measured(perCycle, perMethod, costPerCycle, costPerMethod, classCosts);
+            var (perCycle, perMethod, costPerCycle, costPerMethod, classCosts, slots, slotJobs, wiring, mixer) =
+                ((long[], long[], long[], long[], long[], int[], string[], string, string))run.Invoke(null, [controller, ArmedCycles, Components.Length, missed, loopHz, framePeriodUs])!;
+            results[name] = new Measured(perCycle, perMethod, costPerCycle, costPerMethod, classCosts, slots, slotJobs);
             mixerUse[name] = mixer;
             if (controller == "ltc")
             {
@@ -311,6 +311,20 @@ public static class IlExecutionCount
         {
             Console.WriteLine(WorstCycle($"{controller} cycle at {FirmwareLoopHz} Hz, {FirmwareRuns[0].FramePeriodUs:N0} µs frames", results[controller + fastest]));
             Console.WriteLine(WorstCycle($"{controller} cycle at {FirmwareLoopHz} Hz, {FirmwareRuns[0].FramePeriodUs:N0} µs frames, estimator's samples one cycle later", results[controller + Shifted + fastest]));
+        }
+
+        Console.WriteLine();
+        Console.WriteLine("Per slot of the executive, mean (worst of as flown and shifted) per cycle; in brackets what the slot's own job");
+        Console.WriteLine("adds on average (RC input in RC slots, the slow job in status and telemetry slots):");
+        foreach ((string label, string suffix) in new[] { ($"{BenchFlight.DefaultLoopRateHz} Hz bench", ""), ($"{FirmwareLoopHz} Hz, {FirmwareRuns[0].FramePeriodUs:N0} µs frames", fastest) })
+        {
+            Console.WriteLine($"  {label}:");
+            foreach (string controller in new[] { "pid", "ltc" })
+            {
+                SlotFigures[] slots = PerSlot(results[controller + suffix], results[controller + Shifted + suffix]);
+                Console.WriteLine($"    {controller}: " + string.Join("; ", slots.Select(f =>
+                    $"{f.Slot} {f.Job} {f.Mean:N0} ({f.Worst:N0})" + (f.Job == "rc" ? $" [{f.RcInput:N0}]" : f.Job == "free" ? "" : $" [{f.SlowJobs:N0}]"))));
+            }
         }
 
         Console.WriteLine();
@@ -415,7 +429,60 @@ public static class IlExecutionCount
     ];
 
     /// <summary>What the driver counted for one controller: per cycle x component and per method, IL and host cost.</summary>
-    internal sealed record Measured(long[] PerCycle, long[] PerMethod, long[] CostPerCycle, long[] CostPerMethod, long[] ClassCosts);
+    internal sealed record Measured(long[] PerCycle, long[] PerMethod, long[] CostPerCycle, long[] CostPerMethod, long[] ClassCosts, int[] Slots, string[] SlotJobs);
+
+    /// <summary>
+    /// One slot of the executive over a run: its job, how many counted cycles it had, the mean cost of its cycles, the
+    /// worst of them (also over the run with the estimator's samples one cycle later, when given), and what its RC input
+    /// and slow jobs add on average (the slot's own job).
+    /// </summary>
+    internal sealed record SlotFigures(int Slot, string Job, int Cycles, double Mean, long Worst, double RcInput, double SlowJobs);
+
+    /// <summary>Per slot of <paramref name="r"/> (bench sources excepted); the worst also over <paramref name="shifted"/>.</summary>
+    internal static SlotFigures[] PerSlot(Measured r, Measured? shifted)
+    {
+        int n = Components.Length;
+        int rc = Array.IndexOf(ComponentKeys, "rc-input");
+        int slow = Array.IndexOf(ComponentKeys, "slow-jobs");
+        var figures = new SlotFigures[r.SlotJobs.Length];
+        for (int slot = 0; slot < figures.Length; slot++)
+        {
+            int cycles = 0;
+            double sum = 0, rcSum = 0, slowSum = 0;
+            long worst = 0;
+            foreach (Measured m in shifted == null ? new[] { r } : new[] { r, shifted })
+            {
+                for (int k = 0; k < m.Slots.Length; k++)
+                {
+                    if (m.Slots[k] != slot)
+                    {
+                        continue;
+                    }
+
+                    long cost = 0;
+                    for (int c = 0; c < n; c++)
+                    {
+                        cost += c == BenchComponent ? 0 : m.CostPerCycle[(k * n) + c];
+                    }
+
+                    worst = Math.Max(worst, cost);
+                    if (m == r)
+                    {
+                        cycles++;
+                        sum += cost;
+                        rcSum += m.CostPerCycle[(k * n) + rc];
+                        slowSum += m.CostPerCycle[(k * n) + slow];
+                    }
+                }
+            }
+
+            figures[slot] = cycles == 0
+                ? new SlotFigures(slot, r.SlotJobs[slot], 0, 0, worst, 0, 0)
+                : new SlotFigures(slot, r.SlotJobs[slot], cycles, sum / cycles, worst, rcSum / cycles, slowSum / cycles);
+        }
+
+        return figures;
+    }
 
     /// <summary>
     /// <c>{"cycles": N, "controllers": {"ltc": {"il": MEAN, "hostCost": MEAN, "components": {"KEY": {"il": MEAN,
@@ -503,11 +570,33 @@ public static class IlExecutionCount
                     w.WriteEndObject();
                 }
 
+                void SlotsArray(Measured of, Measured? shiftedRun)
+                {
+                    w.WriteStartArray("slots");
+                    foreach (SlotFigures f in PerSlot(of, shiftedRun))
+                    {
+                        w.WriteStartObject();
+                        w.WriteNumber("slot", f.Slot);
+                        w.WriteString("job", f.Job);
+                        w.WriteNumber("cycles", f.Cycles);
+                        w.WriteNumber("hostCost", Math.Round(f.Mean, 0));
+                        w.WriteNumber("worst", f.Worst);
+                        w.WriteNumber("rcInputHostCost", Math.Round(f.RcInput, 0));
+                        w.WriteNumber("slowJobsHostCost", Math.Round(f.SlowJobs, 0));
+                        w.WriteEndObject();
+                    }
+
+                    w.WriteEndArray();
+                }
+
                 WorstObject("worstCycle", r);
-                if (results.TryGetValue(controller + Shifted, out Measured? shifted))
+                results.TryGetValue(controller + Shifted, out Measured? shifted);
+                if (shifted != null)
                 {
                     WorstObject("worstCycleShifted", shifted);
                 }
+
+                SlotsArray(r, shifted);
 
                 foreach ((string key, long period) in FirmwareRuns)
                 {
@@ -523,6 +612,7 @@ public static class IlExecutionCount
                     w.WriteNumber("rcInputHostCost", Math.Round(Stats(atRate.CostPerCycle, Array.IndexOf(ComponentKeys, "rc-input")).Mean, 0));
                     WorstObject("worstCycle", atRate);
                     WorstObject("worstCycleShifted", results[controller + Shifted + key]);
+                    SlotsArray(atRate, results[controller + Shifted + key]);
                     w.WriteEndObject();
                 }
 

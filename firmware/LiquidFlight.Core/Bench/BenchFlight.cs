@@ -12,8 +12,11 @@ namespace LiquidFlight.Core.Bench
     /// frames go through Core's converter, IMU health, parser, channel map and supervisor exactly as on the board.
     /// Script: still and level on the ground (gyro calibration), arm switch on, then after
     /// <see cref="SpoolCycles"/> armed cycles half throttle with the sticks and the sensed rates sweeping as
-    /// triangles of different periods, so the estimator, angle mode, controller and mixer take their ordinary
-    /// in-flight paths (no clamp saturated). Integer-only and allocation-free after construction.
+    /// triangles of different periods, so the estimator, angle mode, controller and mixer take their in-flight paths.
+    /// The sensed rates do not answer the motors (the loop is open): the LTC's commands stay small and no clamp
+    /// saturates, but the PID's integrators wind up against the unanswered errors and its mixer shifts the throttle or
+    /// scales the torques in about half of the cycles (il-count prints how often). Integer-only and allocation-free
+    /// after construction.
     /// </summary>
     public sealed class BenchFlight
     {

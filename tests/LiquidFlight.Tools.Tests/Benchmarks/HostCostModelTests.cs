@@ -78,6 +78,27 @@ public class HostCostModelTests
         Assert.Equal(generatedFrame - baseFrame, FlightLoop("ltc") - FlightLoop("ltc-generic"), 0.5);
     }
 
+    private static void CheckSlots(JsonElement run, string[] jobs, int cycles)
+    {
+        JsonElement[] slots = run.GetProperty("slots").EnumerateArray().ToArray();
+        Assert.Equal(jobs, slots.Select(s => s.GetProperty("job").GetString()));
+        Assert.Equal(Enumerable.Range(0, jobs.Length), slots.Select(s => s.GetProperty("slot").GetInt32()));
+        Assert.Equal(cycles, slots.Sum(s => s.GetProperty("cycles").GetInt32()));
+        double weighted = slots.Sum(s => s.GetProperty("cycles").GetInt32() * s.GetProperty("hostCost").GetDouble()) / cycles;
+        Assert.Equal(run.GetProperty("hostCost").GetDouble(), weighted, 1.0);
+        double worst = Math.Max(run.GetProperty("worstCycle").GetProperty("hostCost").GetDouble(),
+            run.GetProperty("worstCycleShifted").GetProperty("hostCost").GetDouble());
+        Assert.Equal(worst, slots.Max(s => s.GetProperty("worst").GetDouble()));
+        foreach (JsonElement s in slots)
+        {
+            string job = s.GetProperty("job").GetString()!;
+            Assert.True(s.GetProperty("cycles").GetInt32() > 0, job);
+            Assert.True(s.GetProperty("worst").GetDouble() >= s.GetProperty("hostCost").GetDouble(), job);
+            Assert.Equal(job == "rc", s.GetProperty("rcInputHostCost").GetDouble() > 0);
+            Assert.Equal(job is "telemetry" or "status", s.GetProperty("slowJobsHostCost").GetDouble() > 0);
+        }
+    }
+
     [Fact]
     public void The_json_gives_il_and_host_cost_for_every_component_and_the_components_sum_to_the_total()
     {
@@ -152,6 +173,12 @@ public class HostCostModelTests
             Assert.InRange(slow.GetProperty("rcInputHostCost").GetDouble(),
                 c.GetProperty("components").GetProperty("rc-input").GetProperty("hostCost").GetDouble() + 1,
                 atRate.GetProperty("rcInputHostCost").GetDouble() - 1);
+
+            // Per slot of the executive: the bench (500 Hz) polls RC in slot 0 only, the firmware's rate in 0 and 2;
+            // telemetry and status take the odd slots. Each counted cycle falls in one slot, so the slots' cycles and
+            // costs add up to the run's, their worst is the run's worst, and a job's cost appears only in its slots.
+            CheckSlots(c, ["rc", "telemetry", "free", "status"], root.GetProperty("cycles").GetInt32());
+            CheckSlots(atRate, ["rc", "telemetry", "rc", "status"], root.GetProperty("cycles").GetInt32());
 
             // Every method entry carries both figures; a cost of at least one dispatch per instruction.
             foreach (JsonProperty m in c.GetProperty("methods").EnumerateObject())
