@@ -27,7 +27,7 @@ public static class IlCycleDriver
     /// <paramref name="missedSamples"/> &gt; 0 that many IMU reads find no sample in one cycle before the count. The
     /// bench runs at <paramref name="loopRateHz"/> with a receiver frame every <paramref name="framePeriodUs"/> µs.
     /// </summary>
-    public static (long[] PerCycle, long[] PerMethod, long[] CostPerCycle, long[] CostPerMethod, long[] ClassCosts, int[] Slots, string[] SlotJobs, string Wiring, string Mixer) Run(string controllerName, int armedCycles, int componentCount, int missedSamples, int loopRateHz, long framePeriodUs)
+    public static (long[] PerCycle, long[] PerMethod, long[] CostPerCycle, long[] CostPerMethod, long[] ClassCosts, int[] Slots, string[] SlotJobs, long[] CycleMethodCosts, string Wiring, string Mixer) Run(string controllerName, int armedCycles, int componentCount, int missedSamples, int loopRateHz, long framePeriodUs, int detailCycle)
     {
         Type probe = typeof(BoardCycle).Assembly.GetType(IlExecutionCount.ProbeTypeName, throwOnError: true)!;
         FieldInfo counts = probe.GetField(IlExecutionCount.ComponentField)!;
@@ -71,6 +71,7 @@ public static class IlCycleDriver
         var perMethod = new long[methodCount];
         var costPerCycle = new long[armedCycles * componentCount];
         var costPerMethod = new long[methodCount];
+        var cycleMethodCosts = new long[methodCount];
         var cc = (long[])costs.GetValue(null)!;
         var mc = (long[])methodCosts.GetValue(null)!;
         // How often the mixer took its saturated path (its last mix's flags, read by reflection so that no Core code
@@ -99,6 +100,12 @@ public static class IlCycleDriver
             bench.RunCycle();
 
             slots[measured] = bench.Board.Executive.Slot;
+            if (measured == detailCycle)
+            {
+                // The one cycle asked for (il-count --cycle): each method's own host instructions in it.
+                Array.Copy(mc, cycleMethodCosts, methodCount);
+            }
+
             Array.Copy(c, 0, perCycle, measured * componentCount, componentCount);
             Array.Copy(cc, 0, costPerCycle, measured * componentCount, componentCount);
             for (int i = 0; i < methodCount; i++)
@@ -125,7 +132,7 @@ public static class IlCycleDriver
             + $"{shipped.Unfolds} unfold(s): {shipped.SensorySynapseCount + (shipped.SynapseCount * shipped.Unfolds)} synapse evaluations per step";
         string mixerUse = $"throttle shifted in {shifted:N0} and torques scaled in {scaled:N0} of {armedCycles:N0} cycles, "
             + $"largest axis command {largestCommand / 65536.0:F3}";
-        return (perCycle, perMethod, costPerCycle, costPerMethod, classCostsMeasured, slots, SlotJobs(bench.Board.Config), wiring, mixerUse);
+        return (perCycle, perMethod, costPerCycle, costPerMethod, classCostsMeasured, slots, SlotJobs(bench.Board.Config), cycleMethodCosts, wiring, mixerUse);
     }
 
     /// <summary>

@@ -151,8 +151,10 @@ public static class IlExecutionCount
         bool byOpcode = false;
         bool ilPass = true;
         string? coreDir = null;
-        foreach (string a in args)
+        int detailCycle = -1;
+        for (int ai = 0; ai < args.Length; ai++)
         {
+            string a = args[ai];
             if (a == "--json")
             {
                 json = true;
@@ -169,9 +171,19 @@ public static class IlExecutionCount
             {
                 ilPass = false;
             }
+            else if (a == "--cycle")
+            {
+                string? value = ai + 1 < args.Length ? args[++ai] : null;
+                if (!int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out detailCycle)
+                    || detailCycle >= ArmedCycles)
+                {
+                    Console.Error.WriteLine($"il-count: --cycle '{value}' is not an armed cycle (allowed: 0 to {ArmedCycles - 1})");
+                    return 2;
+                }
+            }
             else if (a.StartsWith('-') || coreDir != null)
             {
-                Console.Error.WriteLine($"il-count: unknown argument '{a}' (allowed: --json, --reference, --by-opcode, --no-il-pass and one Core source directory)");
+                Console.Error.WriteLine($"il-count: unknown argument '{a}' (allowed: --json, --reference, --by-opcode, --no-il-pass, --cycle N and one Core source directory)");
                 return 2;
             }
             else
@@ -231,14 +243,20 @@ public static class IlExecutionCount
 
         foreach ((string name, string controller, int missed, int loopHz, long framePeriodUs) in runs)
         {
-            var (perCycle, perMethod, costPerCycle, costPerMethod, classCosts, slots, slotJobs, wiring, mixer) =
-                ((long[], long[], long[], long[], long[], int[], string[], string, string))run.Invoke(null, [controller, ArmedCycles, Components.Length, missed, loopHz, framePeriodUs])!;
-            results[name] = new Measured(perCycle, perMethod, costPerCycle, costPerMethod, classCosts, slots, slotJobs);
+            var (perCycle, perMethod, costPerCycle, costPerMethod, classCosts, slots, slotJobs, cycleMethods, wiring, mixer) =
+                ((long[], long[], long[], long[], long[], int[], string[], long[], string, string))run.Invoke(null, [controller, ArmedCycles, Components.Length, missed, loopHz, framePeriodUs, detailCycle])!;
+            results[name] = new Measured(perCycle, perMethod, costPerCycle, costPerMethod, classCosts, slots, slotJobs, cycleMethods);
             mixerUse[name] = mixer;
             if (controller == "ltc")
             {
                 ltcWiring = wiring;
             }
+        }
+
+        if (detailCycle >= 0)
+        {
+            WriteCycle(results, methodNames, detailCycle);
+            return 0;
         }
 
         if (json)
@@ -429,7 +447,43 @@ public static class IlExecutionCount
     ];
 
     /// <summary>What the driver counted for one controller: per cycle x component and per method, IL and host cost.</summary>
-    internal sealed record Measured(long[] PerCycle, long[] PerMethod, long[] CostPerCycle, long[] CostPerMethod, long[] ClassCosts, int[] Slots, string[] SlotJobs);
+    internal sealed record Measured(long[] PerCycle, long[] PerMethod, long[] CostPerCycle, long[] CostPerMethod, long[] ClassCosts, int[] Slots, string[] SlotJobs, long[] CycleMethodCosts);
+
+    /// <summary>
+    /// <c>il-count --cycle N</c>: armed cycle N of the bench (500 Hz) and of the firmware's rate with a 500 Hz receiver,
+    /// for the PID and the LTC, as flown: its slot and job, its cost by component, and every method's own host
+    /// instructions in it, which add up to the cycle's cost (the bench's stand-ins are counted apart, as in the table).
+    /// </summary>
+    private static void WriteCycle(Dictionary<string, Measured> results, string[] methodNames, int cycle)
+    {
+        int n = Components.Length;
+        foreach ((string label, string suffix) in new[] { ($"{BenchFlight.DefaultLoopRateHz} Hz bench", ""), ($"{FirmwareLoopHz} Hz, {FirmwareRuns[0].FramePeriodUs:N0} µs frames", FirmwareRuns[0].Key) })
+        {
+            foreach (string controller in new[] { "pid", "ltc" })
+            {
+                Measured r = results[controller + suffix];
+                int slot = r.Slots[cycle];
+                long total = 0;
+                for (int c = 0; c < n; c++)
+                {
+                    total += c == BenchComponent ? 0 : r.CostPerCycle[(cycle * n) + c];
+                }
+
+                long bench = r.CostPerCycle[(cycle * n) + BenchComponent];
+                Console.WriteLine($"{label}, {controller}, armed cycle {cycle} (slot {slot}, {r.SlotJobs[slot]}): {total:N0} host instructions (bench sources {bench:N0} apart)");
+                Console.WriteLine("  " + string.Join(", ", Enumerable.Range(0, n).Where(c => c != BenchComponent && r.CostPerCycle[(cycle * n) + c] > 0)
+                    .Select(c => $"{ComponentKeys[c]} {r.CostPerCycle[(cycle * n) + c]:N0}")));
+                Console.WriteLine($"  methods, own host instructions in this cycle (they add up to {total:N0}):");
+                foreach (int i in Enumerable.Range(0, methodNames.Length).Where(i => r.CycleMethodCosts[2 * i] > 0)
+                    .OrderByDescending(i => r.CycleMethodCosts[2 * i]).ThenBy(i => methodNames[i], StringComparer.Ordinal))
+                {
+                    Console.WriteLine($"  {r.CycleMethodCosts[2 * i],9}  {methodNames[i]}");
+                }
+
+                Console.WriteLine();
+            }
+        }
+    }
 
     /// <summary>
     /// One slot of the executive over a run: its job, how many counted cycles it had, the mean cost of its cycles, the

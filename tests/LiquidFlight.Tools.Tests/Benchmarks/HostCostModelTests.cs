@@ -18,6 +18,13 @@ public class HostCostModelTests
 
     private static JsonElement IlCount(params string[] args)
     {
+        (int exit, string output, string error) = RunIlCount(args);
+        Assert.True(exit == 0, $"il-count {string.Join(' ', args)} exited {exit}: {error}");
+        return JsonDocument.Parse(output).RootElement;
+    }
+
+    private static (int Exit, string Output, string Error) RunIlCount(params string[] args)
+    {
         string dll = Path.Combine(NanoTestAssets.RepositoryRoot, "tools", "LiquidFlight.Benchmarks", "bin", Configuration, "net10.0", "LiquidFlight.Benchmarks.dll");
         Assert.True(File.Exists(dll), $"{dll} was not built");
         var start = new ProcessStartInfo("dotnet", ["exec", dll, "il-count", .. args])
@@ -29,8 +36,47 @@ public class HostCostModelTests
         string output = process.StandardOutput.ReadToEnd();
         string error = process.StandardError.ReadToEnd();
         process.WaitForExit();
-        Assert.True(process.ExitCode == 0, $"il-count {string.Join(' ', args)} exited {process.ExitCode}: {error}");
-        return JsonDocument.Parse(output).RootElement;
+        return (process.ExitCode, output, error);
+    }
+
+    [Fact]
+    public void One_cycle_in_detail_names_its_slot_and_its_methods_add_up_to_its_cost()
+    {
+        (int exit, string output, string error) = RunIlCount("--cycle", "1");
+        Assert.True(exit == 0, error);
+        var headers = System.Text.RegularExpressions.Regex.Matches(output,
+            @"^(?<run>.+), (?<controller>pid|ltc), armed cycle 1 \(slot (?<slot>\d+), (?<job>[a-z]+)\): (?<total>[\d,]+) host instructions",
+            System.Text.RegularExpressions.RegexOptions.Multiline);
+        Assert.Equal(4, headers.Count);
+        string[] blocks = output.Split("\n\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(4, blocks.Length);
+        JsonElement json = IlCount("--json");
+        for (int k = 0; k < 4; k++)
+        {
+            System.Text.RegularExpressions.Match h = headers[k];
+            long total = long.Parse(h.Groups["total"].Value.Replace(",", ""), System.Globalization.CultureInfo.InvariantCulture);
+            long methods = blocks[k].Split('\n').Select(l => System.Text.RegularExpressions.Regex.Match(l, @"^ +(\d+)  [A-Za-z]"))
+                .Where(m => m.Success).Sum(m => long.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
+            Assert.Equal(total, methods);
+
+            // The same cycle's slot and job as the per-slot figures of the same run give; slot 1 follows slot 0.
+            JsonElement run = json.GetProperty("controllers").GetProperty(h.Groups["controller"].Value);
+            if (k >= 2)
+            {
+                run = run.GetProperty("atFirmwareRate");
+            }
+
+            int slot = int.Parse(h.Groups["slot"].Value, System.Globalization.CultureInfo.InvariantCulture);
+            Assert.Equal(run.GetProperty("slots")[slot].GetProperty("job").GetString(), h.Groups["job"].Value);
+            Assert.InRange(total, 1, run.GetProperty("slots")[slot].GetProperty("worst").GetInt64());
+        }
+
+        (exit, _, error) = RunIlCount("--cycle", "2000");
+        Assert.Equal(2, exit);
+        Assert.Equal("il-count: --cycle '2000' is not an armed cycle (allowed: 0 to 1999)", error.Trim());
+        (exit, _, error) = RunIlCount("--cycle");
+        Assert.Equal(2, exit);
+        Assert.Contains("--cycle '' is not an armed cycle", error);
     }
 
     // The reference board's loop rate as BoardConfig.EspDevKitC sets it (the firmware's default).
