@@ -5,7 +5,7 @@ namespace LiquidFlight.Benchmarks;
 /// <summary>
 /// Every benchmark class in this assembly, chosen on the command line, e.g.
 /// <c>dotnet run -c Release --project tools/LiquidFlight.Benchmarks -- --filter '*LtcStep*' --job short</c>;
-/// or <c>-- il-count [--json] [--reference] [core-source-dir]</c> for the IL instructions and predicted interpreter cost of one board cycle, per component,
+/// or <c>-- il-count [--json] [--reference] [--by-opcode] [--no-il-pass] [--cycle N] [core-source-dir]</c> for the IL instructions and predicted interpreter cost of one board cycle, per component,
 /// the LTC step included (<see cref="IlExecutionCount"/>). <c>il-estimate</c>, the former static upper bound of an
 /// LTC step read from the loop layout of LtcNetwork.Integrate, is now a name for il-count: the executed count
 /// replaces the bound and does not depend on the shape of the loops.
