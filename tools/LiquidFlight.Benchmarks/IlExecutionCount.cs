@@ -334,7 +334,7 @@ public static class IlExecutionCount
         Console.WriteLine();
         Console.WriteLine("Per slot of the executive, mean (worst of as flown and shifted) per cycle; in brackets what the slot's own job");
         Console.WriteLine("adds on average (RC input in RC slots, the slow job in status and telemetry slots):");
-        foreach ((string label, string suffix) in new[] { ($"{BenchFlight.DefaultLoopRateHz} Hz bench", ""), ($"{FirmwareLoopHz} Hz, {FirmwareRuns[0].FramePeriodUs:N0} µs frames", fastest) })
+        foreach ((string label, string suffix) in DetailedRuns)
         {
             Console.WriteLine($"  {label}:");
             foreach (string controller in new[] { "pid", "ltc" })
@@ -446,6 +446,16 @@ public static class IlExecutionCount
         ("atFirmwareRateWith250HzReceiver", BenchFlight.DefaultFramePeriodUs),
     ];
 
+    /// <summary>
+    /// The runs that the per-slot figures and <c>--cycle</c> show, as label and name suffix: the 500 Hz bench and the
+    /// firmware's rate with the fastest receiver.
+    /// </summary>
+    private static readonly (string Label, string Suffix)[] DetailedRuns =
+    [
+        ($"{BenchFlight.DefaultLoopRateHz} Hz bench", ""),
+        ($"{FirmwareLoopHz} Hz, {FirmwareRuns[0].FramePeriodUs:N0} µs frames", FirmwareRuns[0].Key),
+    ];
+
     /// <summary>What the driver counted for one controller: per cycle x component and per method, IL and host cost.</summary>
     internal sealed record Measured(long[] PerCycle, long[] PerMethod, long[] CostPerCycle, long[] CostPerMethod, long[] ClassCosts, int[] Slots, string[] SlotJobs, long[] CycleMethodCosts);
 
@@ -457,18 +467,13 @@ public static class IlExecutionCount
     private static void WriteCycle(Dictionary<string, Measured> results, string[] methodNames, int cycle)
     {
         int n = Components.Length;
-        foreach ((string label, string suffix) in new[] { ($"{BenchFlight.DefaultLoopRateHz} Hz bench", ""), ($"{FirmwareLoopHz} Hz, {FirmwareRuns[0].FramePeriodUs:N0} µs frames", FirmwareRuns[0].Key) })
+        foreach ((string label, string suffix) in DetailedRuns)
         {
             foreach (string controller in new[] { "pid", "ltc" })
             {
                 Measured r = results[controller + suffix];
                 int slot = r.Slots[cycle];
-                long total = 0;
-                for (int c = 0; c < n; c++)
-                {
-                    total += c == BenchComponent ? 0 : r.CostPerCycle[(cycle * n) + c];
-                }
-
+                long total = CycleCost(r.CostPerCycle, cycle, -1);
                 long bench = r.CostPerCycle[(cycle * n) + BenchComponent];
                 Console.WriteLine($"{label}, {controller}, armed cycle {cycle} (slot {slot}, {r.SlotJobs[slot]}): {total:N0} host instructions (bench sources {bench:N0} apart)");
                 Console.WriteLine("  " + string.Join(", ", Enumerable.Range(0, n).Where(c => c != BenchComponent && r.CostPerCycle[(cycle * n) + c] > 0)
@@ -513,12 +518,7 @@ public static class IlExecutionCount
                         continue;
                     }
 
-                    long cost = 0;
-                    for (int c = 0; c < n; c++)
-                    {
-                        cost += c == BenchComponent ? 0 : m.CostPerCycle[(k * n) + c];
-                    }
-
+                    long cost = CycleCost(m.CostPerCycle, k, -1);
                     worst = Math.Max(worst, cost);
                     if (m == r)
                     {
@@ -696,6 +696,22 @@ public static class IlExecutionCount
     }
 
     /// <summary>Mean and maximum per cycle of one component (all but the bench's for -1), and the first cycle at the maximum.</summary>
+    /// <summary>Cycle <paramref name="k"/>'s count of one component, or of all but the bench's for -1.</summary>
+    private static long CycleCost(long[] perCycle, int k, int component)
+    {
+        int n = Components.Length;
+        long v = 0;
+        for (int c = 0; c < n; c++)
+        {
+            if ((component < 0 && c != BenchComponent) || c == component)
+            {
+                v += perCycle[(k * n) + c];
+            }
+        }
+
+        return v;
+    }
+
     private static (double Mean, long Max, int MaxCycle) Stats(long[] perCycle, int component)
     {
         int n = Components.Length;
@@ -705,15 +721,7 @@ public static class IlExecutionCount
         int maxCycle = 0;
         for (int k = 0; k < cycles; k++)
         {
-            long v = 0;
-            for (int c = 0; c < n; c++)
-            {
-                if ((component < 0 && c != BenchComponent) || c == component)
-                {
-                    v += perCycle[(k * n) + c];
-                }
-            }
-
+            long v = CycleCost(perCycle, k, component);
             sum += v;
             if (v > max)
             {
