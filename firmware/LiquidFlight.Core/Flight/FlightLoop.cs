@@ -257,8 +257,9 @@ namespace LiquidFlight.Core.Flight
                     // and computed every sample: on the board no two sample intervals are quite equal (the loop starts
                     // each cycle a varying few µs after its deadline), so keeping the last dt's alpha would miss almost
                     // every time. dt <= maxSampleGapUs <= int.MaxValue, so AlphaFor's clamp cannot act.
+                    // Alpha (at most 2^16) is kept in a long: the three products then convert nothing to widen it.
                     long tau = gyroTimeConstantUs;
-                    int alpha = dt <= 0 ? 0 : (tau == 0 ? Q16.One : (int)((dt << Q16.FractionBits) / (tau + dt)));
+                    long alpha = dt <= 0 ? 0 : (tau == 0 ? Q16.One : (dt << Q16.FractionBits) / (tau + dt));
 
                     long half = Q16.Half;
                     int y = state.RollRate;
