@@ -99,7 +99,8 @@ namespace LiquidFlight.Core.Flight
             Controller = controller;
             LtcController ltc = controller as LtcController;
             attitudeStep = ltc != null ? ltc.Network : null;
-            Estimator = new AttitudeEstimator(Config.EstimatorKpDisarmed, Config.EstimatorKi, Config.AccelTrustBand);
+            // The estimator keeps its roll and pitch in State (no copy per sample).
+            Estimator = new AttitudeEstimator(Config.EstimatorKpDisarmed, Config.EstimatorKi, Config.AccelTrustBand, State);
             // At most int.MaxValue µs (36 min): dt then fits the gyro PT1's alpha without Pt1Filter.AlphaFor's clamp.
             maxSampleGapUs = Config.MaxSampleGapUs > 0 ? (Config.MaxSampleGapUs < int.MaxValue ? Config.MaxSampleGapUs : int.MaxValue) : 1;
             Estimator.MaxDtUs = maxSampleGapUs;
@@ -241,8 +242,8 @@ namespace LiquidFlight.Core.Flight
                 }
 
                 // The filtered rates are the state's rates, which are also the filters' memory (the loop alone writes
-                // State; one store per axis), and the attitude comes from the estimator's fields (a property read is a
-                // call on the interpreter). The first sample starts the filters at its rates.
+                // them; one store per axis), and the estimator writes roll and pitch into State itself as it updates
+                // them (a copy would be four field accesses per sample). The first sample starts the filters at its rates.
                 if (!had)
                 {
                     hasSample = true;
@@ -282,9 +283,6 @@ namespace LiquidFlight.Core.Flight
                 }
 
                 lastSampleDtUs = dt;
-
-                state.Roll = estimator.roll;
-                state.Pitch = estimator.pitch;
                 state.TimestampUs = timestamp;
             }
 

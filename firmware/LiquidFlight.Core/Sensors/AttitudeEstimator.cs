@@ -1,3 +1,4 @@
+using LiquidFlight.Core.Control;
 using LiquidFlight.Core.FixedPoint;
 
 namespace LiquidFlight.Core.Sensors
@@ -94,9 +95,9 @@ namespace LiquidFlight.Core.Sensors
         private long biasXQ32;
         private long biasYQ32;
         private long biasZQ32;
-        // Internal so the flight loop copies them without a property call.
-        internal int roll;
-        internal int pitch;
+        // Roll and pitch live in this state's Roll and Pitch (the flight loop's State, which then needs no copy of them
+        // per sample; an estimator of its own otherwise): written wherever the estimate moves, read by Roll and Pitch.
+        private readonly VehicleState attitude;
         private bool initialised;
         private bool accelUsed;
 
@@ -118,7 +119,16 @@ namespace LiquidFlight.Core.Sensors
         private long accelHighSquared;
 
         public AttitudeEstimator(int kp, int ki, int accelTrustBand)
+            : this(kp, ki, accelTrustBand, null)
         {
+        }
+
+        /// <param name="attitude">The state whose <see cref="VehicleState.Roll"/> and <see cref="VehicleState.Pitch"/>
+        /// hold this estimate's roll and pitch: written by every update, reset and set, and by nothing else while the
+        /// estimator runs (the flight loop passes its State; null = a state of the estimator's own).</param>
+        public AttitudeEstimator(int kp, int ki, int accelTrustBand, VehicleState attitude)
+        {
+            this.attitude = attitude ?? new VehicleState();
             Kp = kp;
             Ki = ki;
             AccelTrustBand = accelTrustBand;
@@ -126,10 +136,10 @@ namespace LiquidFlight.Core.Sensors
         }
 
         /// <summary>Roll, rad Q16.16 in [-pi, pi], positive = right wing down.</summary>
-        public int Roll => roll;
+        public int Roll => attitude.Roll;
 
         /// <summary>Pitch, rad Q16.16 in [-pi/2, pi/2], positive = nose up.</summary>
-        public int Pitch => pitch;
+        public int Pitch => attitude.Pitch;
 
         /// <summary>Yaw (heading relative to start), rad Q16.16 in [-pi, pi], positive = nose right.</summary>
         public int Yaw
@@ -170,8 +180,8 @@ namespace LiquidFlight.Core.Sensors
             biasXQ32 = 0;
             biasYQ32 = 0;
             biasZQ32 = 0;
-            roll = 0;
-            pitch = 0;
+            attitude.Roll = 0;
+            attitude.Pitch = 0;
             initialised = false;
             accelUsed = false;
             phase = 0;
@@ -368,8 +378,9 @@ namespace LiquidFlight.Core.Sensors
                     // Angles sample: roll and pitch (ZYX Euler) from the quaternion, which is current at the start of
                     // this step, then advanced by this step's rates below; the heading is computed when read (Yaw).
                     a0 = q0; a1 = q1; a2 = q2; a3 = q3;
-                    roll = Trig.Atan2((int)((a0 * a1 + a2 * a3) >> 29), (int)(OneQ30 - ((a1 * a1 + a2 * a2) >> 29)));
-                    pitch = Trig.AsinQ30((a0 * a2 - a1 * a3) >> 29);
+                    VehicleState angles = attitude;
+                    angles.Roll = Trig.Atan2((int)((a0 * a1 + a2 * a3) >> 29), (int)(OneQ30 - ((a1 * a1 + a2 * a2) >> 29)));
+                    angles.Pitch = Trig.AsinQ30((a0 * a2 - a1 * a3) >> 29);
                 }
             }
             else
@@ -447,15 +458,16 @@ namespace LiquidFlight.Core.Sensors
 
             // Roll and pitch advance by this sample's body rates (h / 2^13 is omega dt in Q16.16): the small-angle
             // Euler kinematics, exact near level; the next angles sample replaces them.
-            int r = roll + (int)(hx >> 13);
+            VehicleState o = attitude;
+            int r = o.Roll + (int)(hx >> 13);
             if ((uint)(r + Trig.Pi) > 2 * (uint)Trig.Pi)
             {
                 r += r < 0 ? 2 * Trig.Pi : -2 * Trig.Pi;
             }
 
-            roll = r;
-            int p = pitch + (int)(hy >> 13);
-            pitch = p > Trig.HalfPi ? Trig.HalfPi : (p < -Trig.HalfPi ? -Trig.HalfPi : p);
+            o.Roll = r;
+            int p = o.Pitch + (int)(hy >> 13);
+            o.Pitch = p > Trig.HalfPi ? Trig.HalfPi : (p < -Trig.HalfPi ? -Trig.HalfPi : p);
         }
 
         private void SetAccelBounds(int band)
@@ -517,9 +529,9 @@ namespace LiquidFlight.Core.Sensors
 
             int rollY = (int)((a0 * a1 + a2 * a3) >> 29);
             int rollX = (int)(OneQ30 - ((a1 * a1 + a2 * a2) >> 29));
-            roll = Trig.Atan2(rollY, rollX);
+            attitude.Roll = Trig.Atan2(rollY, rollX);
 
-            pitch = Trig.AsinQ30((a0 * a2 - a1 * a3) >> 29);
+            attitude.Pitch = Trig.AsinQ30((a0 * a2 - a1 * a3) >> 29);
         }
     }
 }

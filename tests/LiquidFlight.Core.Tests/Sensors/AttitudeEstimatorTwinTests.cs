@@ -1,3 +1,4 @@
+using LiquidFlight.Core.Control;
 using LiquidFlight.Core.Sensors;
 
 namespace LiquidFlight.Core.Tests.Sensors;
@@ -7,7 +8,9 @@ namespace LiquidFlight.Core.Tests.Sensors;
 /// (PlainAttitudeEstimator, the code as it was with its helper methods) must give the same bits on every output
 /// over seeded sequences that cover every branch: first sample level or tilted or implausible, dt from negative to
 /// beyond both caps, rates from still to past the clamp, accelerometer in and out of the trust band, gains from
-/// negative to past their limit, bias at its clamp, degenerate quaternions, resets and SetAttitude.
+/// negative to past their limit, bias at its clamp, degenerate quaternions, resets and SetAttitude. Even seeds run the
+/// estimator on an attached VehicleState (as the flight loop's), which must then hold the twin's roll and pitch and
+/// keep its other fields.
 /// </summary>
 public sealed class AttitudeEstimatorTwinTests
 {
@@ -19,7 +22,8 @@ public sealed class AttitudeEstimatorTwinTests
     public void Written_out_step_matches_the_plain_twin_bit_for_bit(int seed)
     {
         var rng = new Random(seed);
-        var fast = new AttitudeEstimator(65536, 3277, 13107);
+        var attached = new VehicleState { Yaw = 1_234, RollRate = -5_678, PitchRate = 9_012, YawRate = -3_456, TimestampUs = 7_890 };
+        var fast = seed % 2 == 0 ? new AttitudeEstimator(65536, 3277, 13107, attached) : new AttitudeEstimator(65536, 3277, 13107);
         var plain = new PlainAttitudeEstimator(65536, 3277, 13107);
         long[] intervals = [-5, 0, 1, 125, 500, 2_000, 4_000, 19_999, 20_000, 24_000, 30_000, 1_000_000];
         int accelUsed = 0;
@@ -66,6 +70,17 @@ public sealed class AttitudeEstimatorTwinTests
             plain.Update(gx, gy, gz, ax, ay, az, dt);
             accelUsed += plain.AccelUsed ? 1 : 0;
             Assert.True(Same(fast, plain), $"seed {seed} step {s}: fast ({Show(fast)}) vs plain ({Show(plain)})");
+        }
+
+        if (seed % 2 == 0)
+        {
+            Assert.Equal((plain.Roll, plain.Pitch), (attached.Roll, attached.Pitch));
+            Assert.Equal((1_234, -5_678, 9_012, -3_456, 7_890L),
+                (attached.Yaw, attached.RollRate, attached.PitchRate, attached.YawRate, attached.TimestampUs));
+        }
+        else
+        {
+            Assert.Equal(0, attached.Roll | attached.Pitch);
         }
 
         // The accelerometer path ran often (one integrated sample in DecimationPeriod is a correction sample, and
