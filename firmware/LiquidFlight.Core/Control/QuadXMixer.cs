@@ -72,7 +72,8 @@ namespace LiquidFlight.Core.Control
 
         /// <summary>
         /// Mixes collective throttle [0, 1] and axis commands [-1, 1] (Q16.16; out-of-range inputs are clamped)
-        /// into armed motor outputs in [idle, 1] (Q16.16), M1..M4.
+        /// into armed motor outputs in [idle, 1] (Q16.16), M1..M4. Returns whether all three axis commands lay in
+        /// [-1, 1] (none was clamped): the flight loop's numeric screen of the command then has nothing to find.
         /// </summary>
         /// <remarks>
         /// Written out for the interpreter (every field and array load, compare and call is paid per cycle); the
@@ -95,13 +96,17 @@ namespace LiquidFlight.Core.Control
         /// output scaling is exact in unsigned 32-bit arithmetic (idle 0 is the identity).</item>
         /// </list>
         /// </remarks>
-        public void Mix(int throttle, AxisCommand command, int[] motorOutputs)
+        public bool Mix(int throttle, AxisCommand command, int[] motorOutputs)
         {
             int roll = command.Roll;
             int p = command.Pitch;
             int yaw = command.Yaw;
+            bool inRange = true;
             if (((uint)(roll + Q16.One) | (uint)(p + Q16.One) | (uint)(yaw + Q16.One)) > 2 * Q16.One)
             {
+                // An input at exactly +1 can come here too (see above): it is in range.
+                inRange = roll >= -Q16.One && roll <= Q16.One && p >= -Q16.One && p <= Q16.One
+                    && yaw >= -Q16.One && yaw <= Q16.One;
                 roll = ClampUnit(roll);
                 p = ClampUnit(p);
                 yaw = ClampUnit(yaw);
@@ -196,7 +201,7 @@ namespace LiquidFlight.Core.Control
                     motorOutputs[1] = m1;
                     motorOutputs[2] = m2;
                     motorOutputs[3] = m3;
-                    return;
+                    return inRange;
                 }
             }
             else
@@ -209,6 +214,7 @@ namespace LiquidFlight.Core.Control
             motorOutputs[1] = idle + (int)(((uint)m1 * span + 32768u) >> 16);
             motorOutputs[2] = idle + (int)(((uint)m2 * span + 32768u) >> 16);
             motorOutputs[3] = idle + (int)(((uint)m3 * span + 32768u) >> 16);
+            return inRange;
         }
 
         /// <summary>Idle on every motor with no torque mixed (armed, before the controller has integrated a real interval).</summary>

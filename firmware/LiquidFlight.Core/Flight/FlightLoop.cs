@@ -323,17 +323,51 @@ namespace LiquidFlight.Core.Flight
                 }
             }
 
-            if (supervisor != null)
+            bool running = armed && MotorOutputEnabled;
+            motorsRunning = running;
+            // Whether the mixer found every axis command within [-1, 1] (Mix's own range test): the numeric screen
+            // below then has nothing to find in the command.
+            bool commandInUnitRange = false;
+            if (!running)
             {
-                // The numeric screen, here rather than in the supervisor (one call fewer per cycle): x + 2^30 is
-                // negative (the int wraps) exactly when x lies outside [-2^30, 2^30), so an OR of the sums that is
-                // not negative proves that none of the values sits at an int limit and the supervisor has nothing to
-                // check. Screened: the controller's command, and the state's rates while the gyro limit is 2^30 or more.
-                // The state's attitude needs none: the estimator wraps roll to +-pi and clamps pitch to +-pi/2, and the
-                // heading (written by UpdateHeading, not here) is an atan2. Nor do the rates below that limit: the PT1's
-                // output lies between its last output and its clamped input, so within +-GyroLimit.
+                Mixer.Stopped(MotorOutputs);
+            }
+            else
+            {
+                bool raised = throttleRaised;
+                if (!raised && setpoint.Throttle > airmodeStartThrottle)
+                {
+                    throttleRaised = raised = true;
+                }
+
+                if (!raised || !primed)
+                {
+                    Mixer.Idle(MotorOutputs);
+                }
+                else
+                {
+                    commandInUnitRange = Mixer.Mix(setpoint.Throttle, command, MotorOutputs);
+                }
+            }
+
+            if (supervisor != null && (!commandInUnitRange || screenRates))
+            {
+                // The numeric screen, here rather than in the supervisor (one call fewer per cycle), after the mix (the
+                // supervisor's check only marks a fault for the next cycle): x + 2^30 is negative (the int wraps)
+                // exactly when x lies outside [-2^30, 2^30), so an OR of the sums that is not negative proves that none
+                // of the values sits at an int limit and the supervisor has nothing to check. Screened: the
+                // controller's command unless the mixer found it within [-1, 1] (a mixing cycle's usual case, which
+                // then skips the screen), and the state's rates while the gyro limit is 2^30 or more. The state's
+                // attitude needs none: the estimator wraps roll to +-pi and clamps pitch to +-pi/2, and the heading
+                // (written by UpdateHeading, not here) is an atan2. Nor do the rates below that limit: the PT1's output
+                // lies between its last output and its clamped input, so within +-GyroLimit.
                 const int screen = 1 << 30;
-                int screened = (command.Roll + screen) | (command.Pitch + screen) | (command.Yaw + screen);
+                int screened = 0;
+                if (!commandInUnitRange)
+                {
+                    screened = (command.Roll + screen) | (command.Pitch + screen) | (command.Yaw + screen);
+                }
+
                 if (screenRates)
                 {
                     screened |= (state.RollRate + screen) | (state.PitchRate + screen) | (state.YawRate + screen);
@@ -345,28 +379,7 @@ namespace LiquidFlight.Core.Flight
                 }
             }
 
-            bool running = armed && MotorOutputEnabled;
-            motorsRunning = running;
-            if (!running)
-            {
-                Mixer.Stopped(MotorOutputs);
-                return false;
-            }
-
-            bool raised = throttleRaised;
-            if (!raised && setpoint.Throttle > airmodeStartThrottle)
-            {
-                throttleRaised = raised = true;
-            }
-
-            if (!raised || !primed)
-            {
-                Mixer.Idle(MotorOutputs);
-                return true;
-            }
-
-            Mixer.Mix(setpoint.Throttle, command, MotorOutputs);
-            return true;
+            return running;
         }
 
         /// <summary>

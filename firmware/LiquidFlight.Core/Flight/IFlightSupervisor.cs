@@ -13,10 +13,11 @@ namespace LiquidFlight.Core.Flight
         void BeforeCycle(FlightLoop loop, long nowUs, ref ImuSample sample, bool sampleIsNew);
 
         /// <summary>
-        /// After state estimation and control, when what the cycle left in <see cref="FlightLoop.State"/> or
-        /// <see cref="FlightLoop.Command"/> may sit at an int limit: checks it. The flight loop screens the values that
-        /// can get there itself (the command, and the filtered rates when the gyro limit allows them; each within
-        /// [-2^30, 2^30) proves it is not at a limit) and makes no call on an ordinary cycle.
+        /// After state estimation, control and the mix, when what the cycle left in <see cref="FlightLoop.State"/> or
+        /// <see cref="FlightLoop.Command"/> may sit at an int limit: checks it (for the cycles after this one: the motor
+        /// outputs of this one are already mixed). The flight loop screens the values that can get there itself (the
+        /// command unless the mixer found it within [-1, 1], and the filtered rates when the gyro limit allows them;
+        /// each within [-2^30, 2^30) proves it is not at a limit) and makes no call on an ordinary cycle.
         /// </summary>
         void AfterCycle(FlightLoop loop);
     }

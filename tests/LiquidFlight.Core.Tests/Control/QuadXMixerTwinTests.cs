@@ -3,7 +3,8 @@ using LiquidFlight.Core.FixedPoint;
 
 namespace LiquidFlight.Core.Tests.Control;
 
-/// <summary>QuadXMixer.Mix (written out) against PlainQuadXMixer over seeded random commands and idle settings.</summary>
+/// <summary>QuadXMixer.Mix (written out) against PlainQuadXMixer over seeded random commands and idle settings, and
+/// Mix's report of commands within [-1, 1].</summary>
 public class QuadXMixerTwinTests
 {
     private const int One = Q16.One;
@@ -28,7 +29,7 @@ public class QuadXMixerTwinTests
         var fastOut = new int[4];
         var plainOut = new int[4];
         var command = new AxisCommand();
-        int scaled = 0, shiftedUp = 0, shiftedDown = 0, plainRuns = 0;
+        int scaled = 0, shiftedUp = 0, shiftedDown = 0, plainRuns = 0, inRangeRuns = 0;
         for (int s = 0; s < 200; s++)
         {
             var rng = new Random(4100 + s);
@@ -41,9 +42,14 @@ public class QuadXMixerTwinTests
                 command.Pitch = Pick(rng);
                 command.Yaw = Pick(rng);
                 int throttle = rng.Next(4) == 0 ? Pick(rng) : rng.Next(0, One + 1);
-                fast.Mix(throttle, command, fastOut);
+                bool inRange = fast.Mix(throttle, command, fastOut);
                 plain.Mix(throttle, command, plainOut);
                 Assert.Equal(plainOut, fastOut);
+                // Mix reports whether no axis command needed its clamp (the flight loop's numeric screen relies on it).
+                bool expected = Math.Abs((long)command.Roll) <= One && Math.Abs((long)command.Pitch) <= One
+                    && Math.Abs((long)command.Yaw) <= One;
+                Assert.Equal(expected, inRange);
+                inRangeRuns += inRange ? 1 : 0;
                 Assert.Equal(plain.DifferentialScaled, fast.DifferentialScaled);
                 Assert.Equal(plain.ThrottleShifted, fast.ThrottleShifted);
                 scaled += plain.DifferentialScaled ? 1 : 0;
@@ -61,5 +67,6 @@ public class QuadXMixerTwinTests
         Assert.True(shiftedUp > 1000, $"shifted up {shiftedUp}");
         Assert.True(shiftedDown > 1000, $"shifted down {shiftedDown}");
         Assert.Equal(400_000, plainRuns);
+        Assert.InRange(inRangeRuns, 50_000, 350_000);
     }
 }

@@ -599,15 +599,18 @@ public class FlightLoopTests
     /// <summary>
     /// The loop calls AfterCycle only when a screened value lies outside [-2^30, 2^30): the command always, the
     /// filtered rates only with a gyro limit of 2^30 or more (below it they cannot get there), the attitude never (the
-    /// estimator bounds it). Each value alone on either side of both edges, set between cycles that read no sample (so
-    /// the loop itself changes none of them).
+    /// estimator bounds it). Each value alone on either side of both edges and of the mixer's [-1, 1], set between
+    /// cycles that read no sample (so the loop itself changes none of them), in a loop that is disarmed or mixing (where
+    /// the mixer's range test stands in for the command's screen).
     /// </summary>
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public void The_supervisor_hears_after_a_cycle_exactly_when_a_screened_value_leaves_the_screen(bool wideGyroLimit)
+    [InlineData(false, false)]
+    [InlineData(true, false)]
+    [InlineData(false, true)]
+    [InlineData(true, true)]
+    public void The_supervisor_hears_after_a_cycle_exactly_when_a_screened_value_leaves_the_screen(bool wideGyroLimit, bool mixing)
     {
-        int[] values = [1 << 30, (1 << 30) - 1, -(1 << 30), -(1 << 30) - 1, int.MaxValue, int.MinValue, 0];
+        int[] values = [1 << 30, (1 << 30) - 1, -(1 << 30), -(1 << 30) - 1, int.MaxValue, int.MinValue, 0, One, One + 1, -One - 1];
         var config = new FlightLoopConfig();
         if (wideGyroLimit)
         {
@@ -624,10 +627,20 @@ public class FlightLoopTests
                 loop.Supervisor = supervisor;
                 var sample = Level(0);
                 loop.RunCycle(0, ref sample, true, false);
+                if (mixing)
+                {
+                    loop.Arm();
+                    loop.Pilot.Throttle = One / 2;
+                    sample = Level(1000);
+                    loop.RunCycle(1000, ref sample, true, false);
+                    Assert.True(loop.Mixing, "the loop mixes");
+                }
+
                 Assert.Equal(0, supervisor.AfterCycles);
                 SetCheckedValue(loop, field, v);
 
                 loop.RunCycle(2000, ref sample, false, false);
+                Assert.Equal(mixing, loop.Mixing);
                 bool outside = v >= 1 << 30 || v < -(1 << 30);
                 Assert.True((screened && outside ? 1 : 0) == supervisor.AfterCycles, $"field {field} = {v}: {supervisor.AfterCycles} calls");
             }
