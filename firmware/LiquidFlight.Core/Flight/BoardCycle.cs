@@ -145,6 +145,9 @@ namespace LiquidFlight.Core.Flight
                 SafetyLimits l = config.Safety;
                 ImuHealth = new ImuHealthMonitor(config.ImuProfile, SafetyLimits.Us(l.ImuBusErrorMs),
                     SafetyLimits.Us(l.ImuFrozenMs), SafetyLimits.Us(l.ImuSaturatedMs));
+                // Raw words are judged for full scale there, at the sensor's configured range (the watch's converted
+                // full scales are a default that need not match it).
+                Supervisor.ImuWatch.JudgeSaturation = false;
             }
             else
             {

@@ -7,10 +7,11 @@ namespace LiquidFlight.Core.Safety
     /// Health of the IMU judged from the converted samples the flight loop receives, whatever the source, all by
     /// time: no new sample for <see cref="StaleUs"/> (a dropout), new samples whose timestamps do not advance (or
     /// go backwards) for <see cref="ClockStuckUs"/> (a stuck sample clock: the loop would integrate dt = 0 and
-    /// freeze the attitude), a gyro or accelerometer axis at or beyond the sensor's full scale for
-    /// <see cref="SaturatedUs"/> (alternating extremes included), and, where no raw bytes are judged (a source of
-    /// decoded samples such as HIL), the same six values for <see cref="FrozenUs"/>. Complements
-    /// <see cref="Sensors.Imu.ImuHealthMonitor"/>, which sees raw bytes and bus errors on the board.
+    /// freeze the attitude), and, where no raw bytes are judged (a source of decoded samples such as HIL), a gyro or
+    /// accelerometer axis at or beyond the sensor's full scale for <see cref="SaturatedUs"/> (alternating extremes
+    /// included) and the same six values for <see cref="FrozenUs"/>. Complements
+    /// <see cref="Sensors.Imu.ImuHealthMonitor"/>, which sees raw bytes and bus errors on the board and judges both of
+    /// those there (a word at the sensor's own full scale, the bytes unchanged).
     /// </summary>
     public sealed class ImuSampleWatch
     {
@@ -23,6 +24,13 @@ namespace LiquidFlight.Core.Safety
         /// before the first sample: while it is false the values are not tracked (<see cref="UnchangedSinceUs"/> stays
         /// put), which saves the six comparisons on the board.</summary>
         public bool JudgeFrozenValues;
+
+        /// <summary>Judge saturation here (sources without raw bytes: <see cref="GyroFullScale"/> and
+        /// <see cref="AccelFullScale"/> are then the sensor's full scale); with raw bytes the health monitor's full-scale
+        /// words decide, at the range the sensor is configured for. Configuration, like <see cref="JudgeFrozenValues"/>:
+        /// set before the first sample. While it is false no sample is saturated here (<see cref="IsSaturated"/> stays
+        /// false), which saves the supervisor's steady path its six-value test on the board.</summary>
+        public bool JudgeSaturation = true;
 
         /// <summary>Full scale of the sensor: |rate| or |specific force| at or above these is saturated (Q16.16).
         /// Configuration, like <see cref="JudgeFrozenValues"/>: set before the first sample (the supervisor's steady
@@ -86,8 +94,8 @@ namespace LiquidFlight.Core.Safety
 
             int g = GyroFullScale;
             int f = AccelFullScale;
-            bool saturated = x >= g || x <= -g || y >= g || y <= -g || z >= g || z <= -g
-                             || a >= f || a <= -f || b >= f || b <= -f || c >= f || c <= -f;
+            bool saturated = JudgeSaturation && (x >= g || x <= -g || y >= g || y <= -g || z >= g || z <= -g
+                             || a >= f || a <= -f || b >= f || b <= -f || c >= f || c <= -f);
             if (!saturated)
             {
                 saturatedRun = false;

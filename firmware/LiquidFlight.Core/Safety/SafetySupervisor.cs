@@ -73,6 +73,8 @@ namespace LiquidFlight.Core.Safety
         // The steady path's saturation pre-check: every gyro axis in [-2^21, 2^21) (32 rad/s) and every accelerometer
         // axis in [-2^23, 2^23) (128 m/s^2), one add per axis and one mask per sensor. Inside the full scales whenever
         // those exceed 2^21 and 2^23 (the defaults 35 rad/s and 156 m/s^2 do); a value outside takes the plain path.
+        // Only while the watch judges saturation: on the board the health monitor judges the raw words instead, and
+        // the steady path then tests nothing for it (ImuSampleWatch.JudgeSaturation).
         private const int GyroQuickHalf = 1 << 21;
         private const int GyroQuickMask = -(1 << 22);
         private const int AccelQuickHalf = 1 << 23;
@@ -100,8 +102,9 @@ namespace LiquidFlight.Core.Safety
                         long stamp = sample.TimestampUs;
                         long last = w.LastTimestampUs;
                         if (stamp > last && (ulong)(stamp - last) <= 20000UL
-                            && (((sample.GyroX + GyroQuickHalf) | (sample.GyroY + GyroQuickHalf) | (sample.GyroZ + GyroQuickHalf)) & GyroQuickMask) == 0
-                            && (((sample.AccelX + AccelQuickHalf) | (sample.AccelY + AccelQuickHalf) | (sample.AccelZ + AccelQuickHalf)) & AccelQuickMask) == 0)
+                            && (!w.JudgeSaturation
+                                || ((((sample.GyroX + GyroQuickHalf) | (sample.GyroY + GyroQuickHalf) | (sample.GyroZ + GyroQuickHalf)) & GyroQuickMask) == 0
+                                    && (((sample.AccelX + AccelQuickHalf) | (sample.AccelY + AccelQuickHalf) | (sample.AccelZ + AccelQuickHalf)) & AccelQuickMask) == 0)))
                         {
                             w.LastTimestampUs = stamp;
                             w.LastNewSampleUs = nowUs;
@@ -162,7 +165,7 @@ namespace LiquidFlight.Core.Safety
             steady = Arming.Armed && fs.Phase == FailsafePhase.Idle && fs.HasRcFrame && fs.wasArmed && !landingStarted
                 && ActiveFaults == FailsafeCause.None && !LoopHealth.IsFailing()
                 && w.HasSample && !w.saturatedRun && !w.clockStuckRun && !w.JudgeFrozenValues
-                && w.GyroFullScale > GyroQuickHalf && w.AccelFullScale > AccelQuickHalf
+                && (!w.JudgeSaturation || (w.GyroFullScale > GyroQuickHalf && w.AccelFullScale > AccelQuickHalf))
                 && landing.hasSample && !landing.landing && landing.wasArmed && landing.lastTimestampUs == w.LastTimestampUs;
             if (steady)
             {

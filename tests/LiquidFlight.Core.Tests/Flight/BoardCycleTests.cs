@@ -210,6 +210,49 @@ public class BoardCycleTests
         }
     }
 
+    /// <summary>
+    /// With raw bytes the health monitor judges saturation, on the words at the sensor's clip (ImuSampleWatch.JudgeSaturation
+    /// is off on such a board): an accelerometer clipped at +16 g for longer than ImuSaturatedMs (50 ms) stops the motors
+    /// as an IMU failure; one reading 16 g less a few counts is a valid reading and flies on, although its converted value
+    /// (156.6 m/s^2) lies beyond the watch's default full scale of 156.
+    /// </summary>
+    [Theory]
+    [InlineData(40_000, true)]
+    [InlineData(32_700, false)]
+    public void A_clipped_accelerometer_stops_the_motors_through_the_health_monitor_and_one_just_below_its_clip_flies_on(int accelZCounts, bool fails)
+    {
+        var bench = FlyUntilFlying(Pid());
+        var supervisor = bench.Board.Supervisor;
+        Assert.False(supervisor.ImuWatch.JudgeSaturation);
+        // The board's cycles without the bench's script, which would set the sensor words again (the sticks stay).
+        bench.Imu.AccelZ = accelZCounts;
+        long from = bench.Clock.Now;
+        long failedAt = -1;
+        while (bench.Clock.Now - from < 200_000)
+        {
+            bench.Clock.Now = bench.Board.Executive.NextDeadlineUs;
+            bench.Board.RunOnce();
+            Assert.False(supervisor.ImuWatch.IsSaturated(bench.Clock.Now));
+            if (failedAt < 0 && supervisor.Failsafe.Phase == LiquidFlight.Core.Safety.FailsafePhase.MotorsOff)
+            {
+                failedAt = bench.Clock.Now;
+            }
+        }
+
+        if (fails)
+        {
+            Assert.Equal(LiquidFlight.Core.Safety.FailsafeCause.ImuFailure, supervisor.Failsafe.Cause);
+            // The limit counts from the first clipped burst's report: one to two cycles (2 ms) after the limit.
+            Assert.InRange(failedAt - from, 50_000, 56_000);
+            Assert.False(bench.Board.Flight.MotorsRunning);
+        }
+        else
+        {
+            Assert.Equal(-1, failedAt);
+            Assert.True(bench.Board.Flight.Armed && bench.Board.Flight.MotorsRunning);
+        }
+    }
+
     [Fact]
     public void The_landing_estimates_16_ms_update_never_shares_a_cycle_with_the_rc_read()
     {

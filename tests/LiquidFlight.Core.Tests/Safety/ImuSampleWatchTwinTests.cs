@@ -6,7 +6,7 @@ namespace LiquidFlight.Core.Tests.Safety;
 /// <summary>
 /// ImuSampleWatch (values tracked only when judged, IsFailing inlined) against its plain twin PlainImuSampleWatch over
 /// seeded random sample sequences (noise, repeats, full-scale and extreme values, stuck and backwards clocks, gaps):
-/// the same verdicts at any later time, for both settings of JudgeFrozenValues.
+/// the same verdicts at any later time, for both settings of JudgeFrozenValues and of JudgeSaturation.
 /// </summary>
 public class ImuSampleWatchTwinTests
 {
@@ -26,6 +26,7 @@ public class ImuSampleWatchTwinTests
             bool judge = (s & 1) == 0;
             fast.JudgeFrozenValues = judge;
             plain.JudgeFrozenValues = judge;
+            fast.JudgeSaturation = plain.JudgeSaturation = (s & 2) == 0;
             if (rng.Next(4) == 0)
             {
                 // Other full scales, zero and negative ones included (everything is saturated then).

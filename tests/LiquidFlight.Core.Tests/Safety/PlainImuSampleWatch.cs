@@ -18,6 +18,7 @@ namespace LiquidFlight.Core.Tests.Safety
 
         /// <summary>Judge frozen values here (sources without raw bytes); with raw bytes the byte check decides.</summary>
         public bool JudgeFrozenValues;
+        public bool JudgeSaturation = true;
 
         /// <summary>Full scale of the sensor: |rate| or |specific force| at or above these is saturated (Q16.16).</summary>
         public int GyroFullScale = 35 * 65536;
@@ -78,8 +79,8 @@ namespace LiquidFlight.Core.Tests.Safety
 
             int g = GyroFullScale;
             int f = AccelFullScale;
-            bool saturated = x >= g || x <= -g || y >= g || y <= -g || z >= g || z <= -g
-                             || a >= f || a <= -f || b >= f || b <= -f || c >= f || c <= -f;
+            bool saturated = JudgeSaturation && (x >= g || x <= -g || y >= g || y <= -g || z >= g || z <= -g
+                             || a >= f || a <= -f || b >= f || b <= -f || c >= f || c <= -f);
             if (!saturated)
             {
                 saturatedRun = false;

@@ -55,6 +55,8 @@ public class SafetySupervisorTwinTests
             }
             bool judge = rng.Next(6) == 0;
             fast.ImuWatch.JudgeFrozenValues = plain.ImuWatch.JudgeFrozenValues = judge;
+            // A board with raw bytes leaves saturation to its health monitor (the steady path then skips its pre-check).
+            fast.ImuWatch.JudgeSaturation = plain.ImuWatch.JudgeSaturation = rng.Next(3) != 0;
             if (rng.Next(6) == 0)
             {
                 // Full scales at and around the steady path's pre-check bounds, or tiny ones.
