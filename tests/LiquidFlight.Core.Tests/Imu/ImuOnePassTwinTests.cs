@@ -7,8 +7,8 @@ namespace LiquidFlight.Core.Tests.Imu;
 /// The board cycle's one-pass read, ImuSampleConverter.Convert(burst, stamp, ref sample, health, now), against the
 /// plain path: PlainImuHealthMonitor.ReportRead and a conversion through AxisAlignment.Apply (words at the profile's
 /// offsets, 64-bit products, bias subtracted after rounding). Every one of the 24 rotations, both devices and
-/// several ranges, seeded random bursts with repeats, single flipped bits, full-scale and invalid-marker words, and
-/// gyro biases set along the way: the same sample, temperature and health state and verdicts.
+/// several ranges, seeded random bursts with repeats, single flipped bits, full-scale and invalid-marker words, runs
+/// of failed reads between them and gyro biases set along the way: the same sample, temperature and health state and verdicts.
 /// </summary>
 public class ImuOnePassTwinTests
 {
@@ -79,7 +79,7 @@ public class ImuOnePassTwinTests
         var burst = new byte[ImuDeviceProfile.BurstLength];
         var previous = new byte[ImuDeviceProfile.BurstLength];
         var bias = new int[3];
-        int saturated = 0, frozen = 0, invalid = 0, extremes = 0, verdicts = 0;
+        int saturated = 0, frozen = 0, invalid = 0, extremes = 0, verdicts = 0, busErrors = 0;
         for (int s = 0; s < rotations.Count * Profiles.Length * 6; s++)
         {
             var rng = new Random(52_000 + s);
@@ -102,6 +102,20 @@ public class ImuOnePassTwinTests
                     }
 
                     conv.SetGyroBias(bias[0], bias[1], bias[2]);
+                }
+
+                if (rng.Next(12) == 0)
+                {
+                    // Failed reads between bursts (the board cycle reports them to the monitor itself): the next good
+                    // burst on the one-pass path must end their run as the plain report does.
+                    for (int e = rng.Next(1, 4); e > 0; e--)
+                    {
+                        health.ReportBusError(now);
+                        plainHealth.ReportBusError(now);
+                        now += rng.Next(0, 2500);
+                    }
+
+                    busErrors++;
                 }
 
                 FillBurst(rng, burst, previous);
@@ -143,6 +157,7 @@ public class ImuOnePassTwinTests
         Assert.True(invalid > 500, $"{invalid} invalid-data verdicts");
         Assert.True(extremes > 500, $"{extremes} bursts with accel x at full scale");
         Assert.True(verdicts > 500, $"{verdicts} unhealthy verdicts at the read");
+        Assert.True(busErrors > 1000, $"{busErrors} runs of failed reads");
     }
 
     [Fact]

@@ -16,8 +16,17 @@ namespace LiquidFlight.Core.Sensors.Imu
         public readonly long FrozenUs;
         public readonly long SaturatedUs;
 
-        public bool InvalidData;
-        public bool HasData;
+        /// <summary>The last burst carried the device's invalid-data marker.</summary>
+        public bool InvalidData
+        {
+            get { return invalidData; }
+        }
+
+        /// <summary>A burst has been reported.</summary>
+        public bool HasData
+        {
+            get { return hasData; }
+        }
 
         public long TotalBusErrors;
 
@@ -32,6 +41,12 @@ namespace LiquidFlight.Core.Sensors.Imu
         // Internal, as the packed words below: ImuSampleConverter's one-pass Convert writes ReportWords' common case out.
         internal bool busErrorRun;
         internal bool saturatedRun;
+        internal bool invalidData;
+        internal bool hasData;
+
+        // No bus error run, data present, no invalid data, no saturation run: kept by every report, so that the
+        // converter's one-pass path stores those four flags only when one of them has to change.
+        internal bool clean;
 
         // The last burst as packed by ReportWords (the frozen comparison).
         internal int last01;
@@ -65,6 +80,7 @@ namespace LiquidFlight.Core.Sensors.Imu
             if (!busErrorRun)
             {
                 busErrorRun = true;
+                clean = false;
                 BusErrorSinceUs = nowUs;
             }
         }
@@ -118,31 +134,34 @@ namespace LiquidFlight.Core.Sensors.Imu
         internal bool ReportWords(int p0, int p1, int p2, int p3, int fullScale, long nowUs)
         {
             busErrorRun = false;
-            if (p0 != last01 || p1 != last23 || p2 != last45 || p3 != last6 || !HasData)
+            if (p0 != last01 || p1 != last23 || p2 != last45 || p3 != last6 || !hasData)
             {
                 UnchangedSinceUs = nowUs;
                 last01 = p0;
                 last23 = p1;
                 last45 = p2;
                 last6 = p3;
-                HasData = true;
+                hasData = true;
                 if (fullScale == NoFullScale)
                 {
                     // Changed at nowUs: unchanged for 0 µs, below FrozenUs (at least 1), so healthy without the compare.
-                    InvalidData = false;
+                    invalidData = false;
                     saturatedRun = false;
+                    clean = true;
                     return true;
                 }
             }
             else if (fullScale == NoFullScale)
             {
-                InvalidData = false;
+                invalidData = false;
                 saturatedRun = false;
+                clean = true;
                 return nowUs - UnchangedSinceUs < FrozenUs;
             }
 
-            InvalidData = checkInvalidMarker && fullScale == EveryAxisAtMinimum;
-            if (InvalidData)
+            clean = false;
+            invalidData = checkInvalidMarker && fullScale == EveryAxisAtMinimum;
+            if (invalidData)
             {
                 saturatedRun = false;
                 return false;
@@ -184,7 +203,7 @@ namespace LiquidFlight.Core.Sensors.Imu
         public ImuFaults Faults(long nowUs)
         {
             ImuFaults f = ImuFaults.None;
-            if (!HasData)
+            if (!hasData)
             {
                 f |= ImuFaults.NoData;
             }
@@ -194,7 +213,7 @@ namespace LiquidFlight.Core.Sensors.Imu
                 f |= ImuFaults.BusErrors;
             }
 
-            if (HasData && nowUs - UnchangedSinceUs >= FrozenUs)
+            if (hasData && nowUs - UnchangedSinceUs >= FrozenUs)
             {
                 f |= ImuFaults.Frozen;
             }
@@ -204,7 +223,7 @@ namespace LiquidFlight.Core.Sensors.Imu
                 f |= ImuFaults.Saturated;
             }
 
-            if (InvalidData)
+            if (invalidData)
             {
                 f |= ImuFaults.InvalidData;
             }
@@ -215,7 +234,7 @@ namespace LiquidFlight.Core.Sensors.Imu
         /// <summary><see cref="Faults"/> is <see cref="ImuFaults.None"/>, decided without building the flags (asked every cycle).</summary>
         public bool IsHealthy(long nowUs)
         {
-            return HasData && !InvalidData && nowUs - UnchangedSinceUs < FrozenUs
+            return hasData && !invalidData && nowUs - UnchangedSinceUs < FrozenUs
                    && (!busErrorRun || nowUs - BusErrorSinceUs < BusErrorUs)
                    && (!saturatedRun || nowUs - SaturatedSinceUs < SaturatedUs);
         }

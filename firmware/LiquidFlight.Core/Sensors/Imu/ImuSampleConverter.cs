@@ -274,17 +274,23 @@ namespace LiquidFlight.Core.Sensors.Imu
             // ReportWords' first branch. A frozen burst and one at full scale take the call.
             int p2 = (gx << 16) ^ gy;
             if (fullScale == ImuHealthMonitor.NoFullScale
-                && (p0 != health.last01 || p1 != health.last23 || p2 != health.last45 || gz != health.last6 || !health.HasData))
+                && (p0 != health.last01 || p1 != health.last23 || p2 != health.last45 || gz != health.last6 || !health.hasData))
             {
-                health.busErrorRun = false;
                 health.UnchangedSinceUs = nowUs;
                 health.last01 = p0;
                 health.last23 = p1;
                 health.last45 = p2;
                 health.last6 = gz;
-                health.HasData = true;
-                health.InvalidData = false;
-                health.saturatedRun = false;
+                if (!health.clean)
+                {
+                    // Only after a fault or before the first burst: the flags are already so otherwise.
+                    health.busErrorRun = false;
+                    health.hasData = true;
+                    health.invalidData = false;
+                    health.saturatedRun = false;
+                    health.clean = true;
+                }
+
                 readHealthy = true;
             }
             else
