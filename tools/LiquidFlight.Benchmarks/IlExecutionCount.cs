@@ -695,7 +695,6 @@ public static class IlExecutionCount
         stream.WriteByte((byte)'\n');
     }
 
-    /// <summary>Mean and maximum per cycle of one component (all but the bench's for -1), and the first cycle at the maximum.</summary>
     /// <summary>Cycle <paramref name="k"/>'s count of one component, or of all but the bench's for -1.</summary>
     private static long CycleCost(long[] perCycle, int k, int component)
     {
@@ -712,6 +711,7 @@ public static class IlExecutionCount
         return v;
     }
 
+    /// <summary>Mean and maximum per cycle of one component (all but the bench's for -1), and the first cycle at the maximum.</summary>
     private static (double Mean, long Max, int MaxCycle) Stats(long[] perCycle, int component)
     {
         int n = Components.Length;
