@@ -84,14 +84,18 @@ namespace LiquidFlight.Core.Links
             return ModeChannel > h ? ModeChannel : h;
         }
 
-        /// <summary>Largest stick or throttle span (µs) for which <see cref="Apply"/> takes its 32-bit path.</summary>
-        public const int FastSpanLimitUs = 32767;
+        /// <summary>
+        /// Largest stick or throttle span (µs) for which <see cref="Apply"/> takes its 32-bit path (2^15: a deflection
+        /// inside the span is then below 2^15, so shifted by 16 it fits an int); the deadband must be below it too.
+        /// </summary>
+        public const int FastSpanLimitUs = 32768;
 
         /// <summary>Maps channel pulse widths (µs, e.g. <see cref="Crsf.CrsfParser.ChannelUs"/>) into <paramref name="command"/>.</summary>
         /// <remarks>
         /// The stick scaling is hand-inlined for the interpreter (one call per frame instead of seven, 32-bit
-        /// arithmetic): with a deadband of at least 0 and spans (half travel - deadband, throttle max - min) in
-        /// 1 .. <see cref="FastSpanLimitUs"/>, a deflection at or beyond the span is full scale, and one inside it is
+        /// arithmetic): with a deadband in 0 .. <see cref="FastSpanLimitUs"/> - 1 and spans (half travel - deadband,
+        /// throttle max - min) in 1 .. <see cref="FastSpanLimitUs"/> (one unsigned test of the three OR-ed: each of
+        /// them, less 1 for a span, lies in 0 .. 2^15 - 1 exactly when their OR does), a deflection at or beyond the span is full scale, and one inside it is
         /// below 2^15, so (d &lt;&lt; 16) / span is the 64-bit Q16.MulDiv exactly and needs no clamp. Other settings take
         /// the plain path, <see cref="ApplyPlain"/>, which the tests compare this one against. The sticks go into the
         /// command's fields (a property is a call), which are marked changed as the properties would.
@@ -103,7 +107,7 @@ namespace LiquidFlight.Core.Links
             int span = StickHalfTravelUs - dead;
             int throttleMin = ThrottleMinUs;
             int throttleSpan = ThrottleMaxUs - throttleMin;
-            if (dead < 0 || span <= 0 || span > FastSpanLimitUs || throttleSpan <= 0 || throttleSpan > FastSpanLimitUs)
+            if ((uint)(dead | (span - 1) | (throttleSpan - 1)) >= FastSpanLimitUs)
             {
                 ApplyPlain(channelUs, command);
                 return;

@@ -29,7 +29,6 @@ public class CrsfHighChannelsTests
         byte[] first = CrsfTestFrames.Channels(Enumerable.Range(0, 16).Select(_ => rng.Next(2048)).ToArray());
         Assert.Equal(1, fast.Feed(first, 0, first.Length, 1));
         plain.Feed(first, 0, first.Length, 1);
-        int[] restTicks = fast.ChannelTicks.Skip(unpacked).ToArray();
         int[] restUs = fast.ChannelUs.Skip(unpacked).ToArray();
         fast.UnpackedChannels = setting;
         for (int k = 0; k < 2000; k++)
@@ -47,9 +46,9 @@ public class CrsfHighChannelsTests
             Assert.Equal(b, a);
             Assert.Equal((plain.GoodFrames, plain.ChannelFrames, plain.CrcErrors, plain.DroppedBytes, plain.PendingBytes, plain.LastChannelsUs),
                 (fast.GoodFrames, fast.ChannelFrames, fast.CrcErrors, fast.DroppedBytes, fast.PendingBytes, fast.LastChannelsUs));
-            Assert.Equal(plain.ChannelTicks.Take(unpacked), fast.ChannelTicks.Take(unpacked));
+            // The ticks are those of the last accepted frame on every channel, unpacked or not.
+            Assert.Equal(plain.ChannelTicks, fast.ChannelTicks);
             Assert.Equal(plain.ChannelUs.Take(unpacked), fast.ChannelUs.Take(unpacked));
-            Assert.Equal(restTicks, fast.ChannelTicks.Skip(unpacked));
             Assert.Equal(restUs, fast.ChannelUs.Skip(unpacked));
         }
 
@@ -80,7 +79,8 @@ public class CrsfHighChannelsTests
         // What the parser unpacks: the channels up to the step, not beyond (a frame with every channel at 1700).
         byte[] frame = CrsfTestFrames.Channels(Enumerable.Repeat(1700, 16).ToArray());
         Assert.Equal(1, rc.Parser.Feed(frame, 0, frame.Length, 1));
-        Assert.Equal(Enumerable.Range(0, 16).Select(i => i < unpacked ? 1700 : 0), rc.Parser.ChannelTicks);
+        Assert.Equal(Enumerable.Range(0, 16).Select(i => i < unpacked ? CrsfParser.TicksToMicroseconds(1700) : 0), rc.Parser.ChannelUs);
+        Assert.Equal(Enumerable.Repeat(1700, 16), rc.Parser.ChannelTicks);
         rc.UnpackOnlyChannelsOf(null);
         Assert.Equal(16, rc.Parser.UnpackedChannels);
     }

@@ -36,6 +36,14 @@ public class RcChannelMapTwinTests
                 m.ModeLowBelowUs = rng.Next(1000, 1600);
                 m.ModeHighAboveUs = rng.Next(1400, 2000);
                 m.PitchStickForwardIsNoseUp = rng.Next(2) == 0;
+                if (s < 3)
+                {
+                    // The fast path's edges: both spans at its limit (2^15), or the stick's one beyond it (the three
+                    // values the fast path tests as one then OR to 2^15 exactly).
+                    m.StickDeadbandUs = s == 1 ? 7 : 0;
+                    m.StickHalfTravelUs = RcChannelMap.FastSpanLimitUs + m.StickDeadbandUs + (s == 2 ? 1 : 0);
+                    m.ThrottleMaxUs = m.ThrottleMinUs + (s == 1 ? RcChannelMap.FastSpanLimitUs : 1);
+                }
                 m.RollChannel = rng.Next(16);
                 m.PitchChannel = rng.Next(16);
                 m.ThrottleChannel = rng.Next(16);
@@ -46,16 +54,19 @@ public class RcChannelMapTwinTests
 
             int span = m.StickHalfTravelUs - m.StickDeadbandUs;
             int throttleSpan = m.ThrottleMaxUs - m.ThrottleMinUs;
-            bool fastSettings = m.StickDeadbandUs >= 0 && span is > 0 and <= RcChannelMap.FastSpanLimitUs && throttleSpan is > 0 and <= RcChannelMap.FastSpanLimitUs;
+            bool fastSettings = m.StickDeadbandUs is >= 0 and < RcChannelMap.FastSpanLimitUs
+                && span is > 0 and <= RcChannelMap.FastSpanLimitUs && throttleSpan is > 0 and <= RcChannelMap.FastSpanLimitUs;
             fastPath += fastSettings ? 1 : 0;
             for (int k = 0; k < 200; k++)
             {
                 for (int i = 0; i < ch.Length; i++)
                 {
                     // Mostly the receiver's range, centre and deadband edges included; now and then anything.
-                    ch[i] = rng.Next(6) switch
+                    ch[i] = rng.Next(7) switch
                     {
                         0 => Pick(rng, int.MinValue, int.MaxValue),
+                        // Next to full deflection, either way (where a span beyond the fast path's limit would overflow).
+                        6 => m.StickCentreUs + ((rng.Next(2) * 2) - 1) * (m.StickDeadbandUs + span - rng.Next(3)),
                         1 => m.StickCentreUs + rng.Next(-40, 41),
                         2 => m.ThrottleMinUs + rng.Next(-3, 4),
                         _ => rng.Next(900, 2100),

@@ -42,8 +42,29 @@ namespace LiquidFlight.Core.Links.Crsf
         /// <summary>RC_CHANNELS_PACKED payload: 16 channels x 11 bits.</summary>
         public const int ChannelsPayloadLength = 22;
 
-        /// <summary>Latest channel values in CRSF ticks (172 .. 1811 nominal, 992 = centre).</summary>
-        public readonly int[] ChannelTicks = new int[ChannelCount];
+        /// <summary>
+        /// Latest channel values in CRSF ticks (172 .. 1811 nominal, 992 = centre): all 16 of the last channel frame
+        /// accepted (0 before any), whatever <see cref="UnpackedChannels"/> says. Decoded from that frame's bytes when
+        /// read (the same array each time, overwritten by every read): no flight code reads ticks, so a frame does not
+        /// pay for storing them.
+        /// </summary>
+        public int[] ChannelTicks
+        {
+            get
+            {
+                byte[] f = accepted;
+                int[] t = ticks;
+                int bit = 8;
+                for (int ch = 0; ch < ChannelCount; ch++, bit += 11)
+                {
+                    int at = bit >> 3;
+                    int word = f[at] | (f[at + 1] << 8) | (f[at + 2] << 16);
+                    t[ch] = (word >> (bit & 7)) & 0x7FF;
+                }
+
+                return t;
+            }
+        }
 
         /// <summary>Latest channel values as servo pulse widths in µs (172 -> 987, 992 -> 1500, 1811 -> 2012).</summary>
         public readonly int[] ChannelUs = new int[ChannelCount];
@@ -57,11 +78,12 @@ namespace LiquidFlight.Core.Links.Crsf
         }
 
         /// <summary>
-        /// How many leading channels each RC frame unpacks, in three steps: 6 (channels 1 to 6: sticks, arm and mode
-        /// on the default map) for a value up to 6, 8 for 7 or 8, all 16 (the default) above. A host that reads fewer
-        /// may lower it (the board cycle does from its channel map, <see cref="CrsfRcSource.UnpackOnlyChannelsOf"/>):
-        /// the channels not unpacked keep the values of the last frame that unpacked them (0 before any), and each
-        /// frame costs their conversions less. Everything else (CRC, counters, the unpacked channels) is the same.
+        /// How many leading channels each RC frame unpacks into <see cref="ChannelUs"/>, in three steps: 6 (channels 1
+        /// to 6: sticks, arm and mode on the default map) for a value up to 6, 8 for 7 or 8, all 16 (the default)
+        /// above. A host that reads fewer may lower it (the board cycle does from its channel map,
+        /// <see cref="CrsfRcSource.UnpackOnlyChannelsOf"/>): the channels not unpacked keep the values of the last frame
+        /// that unpacked them (0 before any), and each frame costs their conversions less. Everything else (CRC,
+        /// counters, the unpacked channels, <see cref="ChannelTicks"/>) is the same.
         /// </summary>
         public int UnpackedChannels = ChannelCount;
 
@@ -118,8 +140,11 @@ namespace LiquidFlight.Core.Links.Crsf
         private int deferredIndex;
         private readonly byte[] deferredCopy = new byte[ChannelsPayloadLength + 2];
 
-        // ChannelFrame's copy of the frame it decides (type byte, payload, CRC).
-        private readonly byte[] frame = new byte[ChannelsPayloadLength + 2];
+        // ChannelFrame's copy of the frame it decides (type byte, payload, CRC), and the last one it accepted (whose
+        // ticks ChannelTicks decodes): the two arrays swap on every accepted frame, so keeping it costs no copy.
+        private byte[] frame = new byte[ChannelsPayloadLength + 2];
+        private byte[] accepted = new byte[ChannelsPayloadLength + 2];
+        private readonly int[] ticks = new int[ChannelCount];
 
         // Where Feed resumes in its chunk after Evaluate superseded the window's frame and a run after it (0: where
         // it was).
@@ -511,80 +536,66 @@ namespace LiquidFlight.Core.Links.Crsf
                 return false;
             }
 
-            int[] ticks = ChannelTicks;
             int[] us = ChannelUs;
             int a = b0 | (b1 << 8);
             int v = a & 0x7FF;
-            ticks[0] = v;
             us[0] = ((5 * v) + 7044 + ((v - 992) >> 31)) >> 3;
             a = (a >> 11) | (b2 << 5);
             v = a & 0x7FF;
-            ticks[1] = v;
             us[1] = ((5 * v) + 7044 + ((v - 992) >> 31)) >> 3;
             a = (a >> 11) | (b3 << 2) | (b4 << 10);
             v = a & 0x7FF;
-            ticks[2] = v;
             us[2] = ((5 * v) + 7044 + ((v - 992) >> 31)) >> 3;
             a = (a >> 11) | (b5 << 7);
             v = a & 0x7FF;
-            ticks[3] = v;
             us[3] = ((5 * v) + 7044 + ((v - 992) >> 31)) >> 3;
             a = (a >> 11) | (b6 << 4);
             v = a & 0x7FF;
-            ticks[4] = v;
             us[4] = ((5 * v) + 7044 + ((v - 992) >> 31)) >> 3;
             a = (a >> 11) | (b7 << 1) | (b8 << 9);
             v = a & 0x7FF;
-            ticks[5] = v;
             us[5] = ((5 * v) + 7044 + ((v - 992) >> 31)) >> 3;
             int unpacked = UnpackedChannels;
             if (unpacked > 6)
             {
                 a = (a >> 11) | (w[10] << 6);
                 v = a & 0x7FF;
-                ticks[6] = v;
                 us[6] = ((5 * v) + 7044 + ((v - 992) >> 31)) >> 3;
                 a = (a >> 11) | (w[11] << 3);
                 v = a & 0x7FF;
-                ticks[7] = v;
                 us[7] = ((5 * v) + 7044 + ((v - 992) >> 31)) >> 3;
                 if (unpacked > 8)
                 {
                     a = w[12] | (w[13] << 8);
                     v = a & 0x7FF;
-                    ticks[8] = v;
                     us[8] = ((5 * v) + 7044 + ((v - 992) >> 31)) >> 3;
                     a = (a >> 11) | (w[14] << 5);
                     v = a & 0x7FF;
-                    ticks[9] = v;
                     us[9] = ((5 * v) + 7044 + ((v - 992) >> 31)) >> 3;
                     a = (a >> 11) | (w[15] << 2) | (w[16] << 10);
                     v = a & 0x7FF;
-                    ticks[10] = v;
                     us[10] = ((5 * v) + 7044 + ((v - 992) >> 31)) >> 3;
                     a = (a >> 11) | (w[17] << 7);
                     v = a & 0x7FF;
-                    ticks[11] = v;
                     us[11] = ((5 * v) + 7044 + ((v - 992) >> 31)) >> 3;
                     a = (a >> 11) | (w[18] << 4);
                     v = a & 0x7FF;
-                    ticks[12] = v;
                     us[12] = ((5 * v) + 7044 + ((v - 992) >> 31)) >> 3;
                     a = (a >> 11) | (w[19] << 1) | (w[20] << 9);
                     v = a & 0x7FF;
-                    ticks[13] = v;
                     us[13] = ((5 * v) + 7044 + ((v - 992) >> 31)) >> 3;
                     a = (a >> 11) | (w[21] << 6);
                     v = a & 0x7FF;
-                    ticks[14] = v;
                     us[14] = ((5 * v) + 7044 + ((v - 992) >> 31)) >> 3;
                     a = (a >> 11) | (w[22] << 3);
                     v = a & 0x7FF;
-                    ticks[15] = v;
                     us[15] = ((5 * v) + 7044 + ((v - 992) >> 31)) >> 3;
                 }
             }
 
+            // The frame is the accepted one now: its array and the last accepted one trade places.
+            frame = accepted;
+            accepted = w;
             deferredFrame = null;
             return true;
         }
