@@ -75,6 +75,8 @@ namespace LiquidFlight.Core.Flight
         private readonly int[] rcChannelUs;
         // Supervisor.Failsafe (readonly), which every RC frame writes: one field load.
         private readonly Failsafe failsafe;
+        // Supervisor.LoopHealth (readonly), whose strikes every cycle reads: one field load.
+        private readonly LoopHealthMonitor loopHealth;
         private readonly IMicrosClock clock;
         private readonly IStatusSink status;
         private readonly StatusText text = new StatusText(192);
@@ -127,6 +129,7 @@ namespace LiquidFlight.Core.Flight
             Supervisor = new SafetySupervisor(config.Safety);
             Flight.Supervisor = Supervisor;
             failsafe = Supervisor.Failsafe;
+            loopHealth = Supervisor.LoopHealth;
             // The host builds the cycle only once its IMU answered (the firmware halts the boot otherwise).
             Supervisor.ImuDetected = true;
             Executive = new CyclicExecutive(CyclicExecutive.PeriodFromRateHz(config.LoopRateHz), config.SlotCount);
@@ -375,14 +378,13 @@ namespace LiquidFlight.Core.Flight
 
             // The supervisor hears of a cycle only when it has something to record (SafetySupervisor.LoopCycleFinished
             // changes nothing for a clean cycle with no strikes to forgive): no call on an ordinary cycle.
-            SafetySupervisor supervisor = Supervisor;
             if (overran)
             {
-                supervisor.LoopCycleFinished(true, end);
+                Supervisor.LoopCycleFinished(true, end);
             }
-            else if (supervisor.LoopHealth.Strikes != 0)
+            else if (loopHealth.Strikes != 0)
             {
-                supervisor.LoopCycleFinished(false, end);
+                Supervisor.LoopCycleFinished(false, end);
             }
 
             if (reportDue)

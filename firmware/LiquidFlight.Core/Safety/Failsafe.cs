@@ -44,10 +44,17 @@ namespace LiquidFlight.Core.Safety
         public bool HasRcFrame;
         public long LastRcFrameUs;
 
-        // Throttle history: internal for SafetySupervisor's steady path, which updates it as TrackThrottle does.
+        /// <summary>
+        /// <see cref="throttleRaisedUs"/> while the throttle has not been raised since arming: so long ago that any
+        /// time of the clock (below 2^62 µs) counts as "low for <see cref="ThrottleLowDropUs"/>", with no overflow.
+        /// </summary>
+        internal const long NeverRaisedUs = long.MinValue / 2;
+
+        // Throttle history: internal for SafetySupervisor's steady path, which updates it as TrackThrottle does. The
+        // last time the throttle was above LowThrottle since arming (NeverRaisedUs if it was not): one store per
+        // raised sample, where a flag and a time would take two.
         internal bool wasArmed;
-        internal bool throttleRaisedSinceArm;
-        internal long throttleLowSinceUs;
+        internal long throttleRaisedUs;
         private bool linkGood;
         private long linkGoodSinceUs;
 
@@ -191,8 +198,7 @@ namespace LiquidFlight.Core.Safety
             if (!wasArmed)
             {
                 wasArmed = true;
-                throttleRaisedSinceArm = false;
-                throttleLowSinceUs = nowUs;
+                throttleRaisedUs = NeverRaisedUs;
             }
 
             if (!linkUp)
@@ -202,14 +208,13 @@ namespace LiquidFlight.Core.Safety
 
             if (pilotThrottle > LowThrottle)
             {
-                throttleRaisedSinceArm = true;
-                throttleLowSinceUs = nowUs;
+                throttleRaisedUs = nowUs;
             }
         }
 
         private bool OnTheGround(long nowUs)
         {
-            return !throttleRaisedSinceArm || nowUs - throttleLowSinceUs >= ThrottleLowDropUs;
+            return nowUs - throttleRaisedUs >= ThrottleLowDropUs;
         }
     }
 }

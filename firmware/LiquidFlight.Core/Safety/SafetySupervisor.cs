@@ -110,8 +110,7 @@ namespace LiquidFlight.Core.Safety
                             w.LastNewSampleUs = nowUs;
                             if (loop.Pilot.throttle > fs.LowThrottle)
                             {
-                                fs.throttleRaisedSinceArm = true;
-                                fs.throttleLowSinceUs = nowUs;
+                                fs.throttleRaisedUs = nowUs;
                             }
 
                             long pending = stamp - landingBaseUs;
@@ -135,8 +134,7 @@ namespace LiquidFlight.Core.Safety
                     {
                         if (loop.Pilot.throttle > fs.LowThrottle)
                         {
-                            fs.throttleRaisedSinceArm = true;
-                            fs.throttleLowSinceUs = nowUs;
+                            fs.throttleRaisedUs = nowUs;
                         }
 
                         return;
