@@ -436,8 +436,10 @@ namespace LiquidFlight.Core.Flight
             RcCommand command = Rc;
             ChannelMap.Apply(rcChannelUs, command);
             Supervisor.ArmSwitch = command.ArmSwitch;
-            // SafetySupervisor.RcFrameReceived written out (one call pair fewer per frame).
-            failsafe.RcFrameReceived(nowUs);
+            // SafetySupervisor.RcFrameReceived and Failsafe.RcFrameReceived written out (two call pairs fewer per frame).
+            Failsafe fs = failsafe;
+            fs.HasRcFrame = true;
+            fs.LastRcFrameUs = nowUs;
         }
 
         /// <summary>
@@ -447,28 +449,32 @@ namespace LiquidFlight.Core.Flight
         /// </summary>
         private void ReportStatus(long nowUs)
         {
-            if (Calibration != null && !reportedCalibration && Calibration.Rejections != reportedRejections)
+            // The calibration's two messages, tested only until the second is sent (one test in flight).
+            if (!reportedCalibration)
             {
-                reportedRejections = Calibration.Rejections;
-                text.Clear();
-                text.Append("IMU: gyro calibration restarted (movement or implausible bias): keep the craft still");
-                text.SendTo(status, StatusSeverity.Warning);
-                return;
-            }
+                if (Calibration != null && Calibration.Rejections != reportedRejections)
+                {
+                    reportedRejections = Calibration.Rejections;
+                    text.Clear();
+                    text.Append("IMU: gyro calibration restarted (movement or implausible bias): keep the craft still");
+                    text.SendTo(status, StatusSeverity.Warning);
+                    return;
+                }
 
-            if (!reportedCalibration && Supervisor.GyroCalibrated)
-            {
-                reportedCalibration = true;
-                text.Clear();
-                text.Append("IMU: gyro calibrated, bias x/y/z ");
-                AppendMilliRadians(Calibration.BiasX);
-                text.Append('/');
-                AppendMilliRadians(Calibration.BiasY);
-                text.Append('/');
-                AppendMilliRadians(Calibration.BiasZ);
-                text.Append(" mrad/s");
-                text.SendTo(status, StatusSeverity.Info);
-                return;
+                if (Supervisor.GyroCalibrated)
+                {
+                    reportedCalibration = true;
+                    text.Clear();
+                    text.Append("IMU: gyro calibrated, bias x/y/z ");
+                    AppendMilliRadians(Calibration.BiasX);
+                    text.Append('/');
+                    AppendMilliRadians(Calibration.BiasY);
+                    text.Append('/');
+                    AppendMilliRadians(Calibration.BiasZ);
+                    text.Append(" mrad/s");
+                    text.SendTo(status, StatusSeverity.Info);
+                    return;
+                }
             }
 
             ArmingGuard arming = Supervisor.Arming;
@@ -482,13 +488,13 @@ namespace LiquidFlight.Core.Flight
                 return;
             }
 
-            Failsafe failsafe = Supervisor.Failsafe;
-            if (failsafe.Activations != reportedActivations)
+            Failsafe fs = failsafe;
+            if (fs.Activations != reportedActivations)
             {
-                reportedActivations = failsafe.Activations;
+                reportedActivations = fs.Activations;
                 text.Clear();
-                text.Append(failsafe.Phase == FailsafePhase.Landing ? "failsafe: landing (" : "failsafe: motors off (");
-                LoopReport.AppendCauseNames(text, failsafe.Cause);
+                text.Append(fs.Phase == FailsafePhase.Landing ? "failsafe: landing (" : "failsafe: motors off (");
+                LoopReport.AppendCauseNames(text, fs.Cause);
                 text.Append(')');
                 text.SendTo(status, StatusSeverity.Critical);
                 return;
@@ -505,16 +511,17 @@ namespace LiquidFlight.Core.Flight
                 return;
             }
 
-            if (Flight.Armed != reportedArmed)
+            bool armed = Flight.Armed;
+            if (armed != reportedArmed)
             {
-                reportedArmed = Flight.Armed;
+                reportedArmed = armed;
                 text.Clear();
-                text.Append(reportedArmed ? "armed" : "disarmed");
+                text.Append(armed ? "armed" : "disarmed");
                 text.SendTo(status, StatusSeverity.Notice);
                 return;
             }
 
-            if (!Flight.Armed && reportIntervalUs > 0 && nowUs >= nextReportUs)
+            if (!armed && reportIntervalUs > 0 && nowUs >= nextReportUs)
             {
                 reportDue = true;
             }

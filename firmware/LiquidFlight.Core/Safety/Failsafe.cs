@@ -67,6 +67,8 @@ namespace LiquidFlight.Core.Safety
             ThrottleLowDropUs = SafetyLimits.Us(limits.ThrottleLowOnGroundMs);
         }
 
+        /// <summary>A valid RC frame arrived at <paramref name="nowUs"/> (BoardCycle's RC poll writes these two stores
+        /// out: keep the two the same).</summary>
         public void RcFrameReceived(long nowUs)
         {
             HasRcFrame = true;
