@@ -167,9 +167,11 @@ namespace LiquidFlight.Core.Links.Crsf
         /// parses nothing, returns 0 and counts <see cref="RejectedCalls"/>; it never throws.</summary>
         public int Feed(byte[] buffer, int offset, int length, long nowUs)
         {
-            // buffer.Length - offset cannot overflow once 0 <= offset (unlike offset + length, which wraps for
-            // large values and let an out-of-range call through to an IndexOutOfRangeException).
-            if (buffer == null || offset < 0 || length < 0 || offset > buffer.Length || length > buffer.Length - offset)
+            // As unsigned numbers, offset lies in 0 .. buffer.Length and length in 0 .. buffer.Length - offset exactly when
+            // both are inside the range (a negative int is above every length); buffer.Length - offset cannot overflow
+            // once offset is in range (unlike offset + length, which wraps for large values and let an out-of-range call
+            // through to an IndexOutOfRangeException).
+            if (buffer == null || (uint)offset > (uint)buffer.Length || (uint)length > (uint)(buffer.Length - offset))
             {
                 RejectedCalls++;
                 return 0;

@@ -120,7 +120,7 @@ namespace LiquidFlight.Core.Links.Crsf
 
             // ReceiverFailsafe written out (the board cycle would otherwise ask through the interface after every
             // frame): a receiver in its own failsafe sends placeholder channels, which are not the pilot's.
-            CrsfLinkStatistics s = Parser.LinkStatistics;
+            CrsfLinkStatistics s = parser.LinkStatistics;
             return !(s.Valid && s.UplinkLinkQuality == 0 && nowUs - s.ReceivedUs <= LinkStatisticsTimeoutUs);
         }
     }
