@@ -79,6 +79,10 @@ namespace LiquidFlight.Core.Flight
         // directly (one interface call and one call pair fewer per cycle); null for any other controller.
         private readonly LtcStep attitudeStep;
 
+        // The sample's specific force clamped to maxAccel, for a sample not known to be within the limits: the
+        // estimator reads it from here then (from the sample itself otherwise).
+        private ImuSample clampedAccel;
+
         private bool armed;
         private bool motorsRunning;
         private bool controllerPrimed;
@@ -221,12 +225,11 @@ namespace LiquidFlight.Core.Flight
                 // Q16.Clamp written out (six calls per cycle cost more than the compares on the interpreter), as one
                 // unsigned compare per value: a value inside [-limit, limit] then costs one branch and no store. A sample
                 // the caller knows to be within the limits skips them.
+                // The specific force is not loaded here: the estimator reads it from the sample (or from clampedAccel)
+                // on the samples that use it, one in four.
                 int gx = sample.GyroX;
                 int gy = sample.GyroY;
                 int gz = sample.GyroZ;
-                int ax = sample.AccelX;
-                int ay = sample.AccelY;
-                int az = sample.AccelZ;
                 if (!sampleWithinLimits)
                 {
                     int limit = maxGyro;
@@ -236,9 +239,15 @@ namespace LiquidFlight.Core.Flight
                     if ((uint)(gz + limit) > span) { gz = gz < 0 ? -limit : limit; }
                     limit = maxAccel;
                     span = (uint)limit << 1;
-                    if ((uint)(ax + limit) > span) { ax = ax < 0 ? -limit : limit; }
-                    if ((uint)(ay + limit) > span) { ay = ay < 0 ? -limit : limit; }
-                    if ((uint)(az + limit) > span) { az = az < 0 ? -limit : limit; }
+                    int a = sample.AccelX;
+                    if ((uint)(a + limit) > span) { a = a < 0 ? -limit : limit; }
+                    clampedAccel.AccelX = a;
+                    a = sample.AccelY;
+                    if ((uint)(a + limit) > span) { a = a < 0 ? -limit : limit; }
+                    clampedAccel.AccelY = a;
+                    a = sample.AccelZ;
+                    if ((uint)(a + limit) > span) { a = a < 0 ? -limit : limit; }
+                    clampedAccel.AccelZ = a;
                 }
 
                 // The filtered rates are the state's rates, which are also the filters' memory (the loop alone writes
@@ -273,13 +282,24 @@ namespace LiquidFlight.Core.Flight
 
                 // The estimator integrates the unfiltered rates: the PT1's phase lag would become attitude lag.
                 AttitudeEstimator estimator = Estimator;
-                if (estimatorInputsInRange)
+                if (sampleWithinLimits)
                 {
-                    estimator.UpdateWithinRange(gx, gy, gz, ax, ay, az, dt);
+                    if (estimatorInputsInRange)
+                    {
+                        estimator.UpdateWithinRange(gx, gy, gz, ref sample, dt);
+                    }
+                    else
+                    {
+                        estimator.Update(gx, gy, gz, ref sample, dt);
+                    }
+                }
+                else if (estimatorInputsInRange)
+                {
+                    estimator.UpdateWithinRange(gx, gy, gz, ref clampedAccel, dt);
                 }
                 else
                 {
-                    estimator.Update(gx, gy, gz, ax, ay, az, dt);
+                    estimator.Update(gx, gy, gz, ref clampedAccel, dt);
                 }
 
                 lastSampleDtUs = dt;

@@ -101,6 +101,10 @@ namespace LiquidFlight.Core.Sensors
         private bool initialised;
         private bool accelUsed;
 
+        // The specific force of a sample given as three values (Update's public form), read by reference as the flight
+        // loop's sample is.
+        private ImuSample given;
+
         // Decimation: the phase of the next integrated sample (0 = angles, CorrectionPhase = correction), and the
         // time integrated since the last correction sample (the span a correction covers is that plus its own dt).
         private int phase;
@@ -218,21 +222,35 @@ namespace LiquidFlight.Core.Sensors
         /// </summary>
         public void Update(int gyroX, int gyroY, int gyroZ, int accelX, int accelY, int accelZ, long dtUs)
         {
+            given.AccelX = accelX;
+            given.AccelY = accelY;
+            given.AccelZ = accelZ;
+            Update(gyroX, gyroY, gyroZ, ref given, dtUs);
+        }
+
+        /// <summary>
+        /// <see cref="Update(int, int, int, int, int, int, long)"/> with the specific force read from
+        /// <paramref name="accel"/>'s AccelX, AccelY and AccelZ (no other field of it is read, and none is written).
+        /// </summary>
+        internal void Update(int gyroX, int gyroY, int gyroZ, ref ImuSample accel, long dtUs)
+        {
             UpdateWithinRange(
                 gyroX < -MaxRateQ16 ? -MaxRateQ16 : (gyroX > MaxRateQ16 ? MaxRateQ16 : gyroX),
                 gyroY < -MaxRateQ16 ? -MaxRateQ16 : (gyroY > MaxRateQ16 ? MaxRateQ16 : gyroY),
                 gyroZ < -MaxRateQ16 ? -MaxRateQ16 : (gyroZ > MaxRateQ16 ? MaxRateQ16 : gyroZ),
-                accelX, accelY, accelZ, dtUs > MaxDtUs ? MaxDtUs : dtUs);
+                ref accel, dtUs > MaxDtUs ? MaxDtUs : dtUs);
         }
 
         /// <summary>
-        /// <see cref="Update"/> for a caller that guarantees its rates are within +-<see cref="MaxRateQ16"/> and its dt
-        /// at most <see cref="MaxDtUs"/> (the flight loop clamps both already): the same result without clamping again.
-        /// Everything the step does is written out in this one method, with the quaternion in locals: it runs every
-        /// cycle and the interpreter pays for each call and each field access (the plain formulation, with helpers,
-        /// is kept as the tests' twin and must give the same bits).
+        /// <see cref="Update(int, int, int, ref ImuSample, long)"/> for a caller that guarantees its rates are within
+        /// +-<see cref="MaxRateQ16"/> and its dt at most <see cref="MaxDtUs"/> (the flight loop clamps both already): the
+        /// same result without clamping again. Everything the step does is written out in this one method, with the
+        /// quaternion in locals: it runs every cycle and the interpreter pays for each call and each field access (the
+        /// plain formulation, with helpers, is kept as the tests' twin and must give the same bits). The specific force
+        /// comes by reference (the flight loop's sample): only the first sample and correction samples read it, so the
+        /// other three in four pass and load nothing for it.
         /// </summary>
-        internal void UpdateWithinRange(int gyroX, int gyroY, int gyroZ, int accelX, int accelY, int accelZ, long dtUs)
+        internal void UpdateWithinRange(int gyroX, int gyroY, int gyroZ, ref ImuSample accel, long dtUs)
         {
             // |a| within the trust band of 1 g (Q32 squares, at most 3 * 2^62: only three int.MinValue-sized
             // components overflow the sum, and that is not gravity), tested only where it is used: the first
@@ -240,9 +258,13 @@ namespace LiquidFlight.Core.Sensors
             int ph = phase;
             bool correct = ph == CorrectionPhase;
             bool accelValid = false;
+            long ax = 0, ay = 0, az = 0;
             if (correct || !initialised)
             {
-                long squared = (long)accelX * accelX + (long)accelY * accelY + (long)accelZ * accelZ;
+                ax = accel.AccelX;
+                ay = accel.AccelY;
+                az = accel.AccelZ;
+                long squared = ax * ax + ay * ay + az * az;
                 if (squared >= 0)
                 {
                     int band = AccelTrustBand;
@@ -260,7 +282,7 @@ namespace LiquidFlight.Core.Sensors
             {
                 if (accelValid)
                 {
-                    AlignToAccel(accelX, accelY, accelZ);
+                    AlignToAccel(accel.AccelX, accel.AccelY, accel.AccelZ);
                 }
                 else
                 {
@@ -301,9 +323,9 @@ namespace LiquidFlight.Core.Sensors
 
                 // Measured "down" in body axes: the accelerometer reads the reaction to gravity, so down = -a / g
                 // (Q16.16; its length is within the trust band of 1, which only scales the gain slightly).
-                long mx = -((long)accelX << 16) / GravityQ16;
-                long my = -((long)accelY << 16) / GravityQ16;
-                long mz = -((long)accelZ << 16) / GravityQ16;
+                long mx = -(ax << 16) / GravityQ16;
+                long my = -(ay << 16) / GravityQ16;
+                long mz = -(az << 16) / GravityQ16;
 
                 // Estimated "down" in body axes: third row of the body-from-world rotation (Q30). The previous
                 // (odd-phase) sample rotated the quaternion, so it is current at the start of this step.

@@ -500,17 +500,38 @@ public class FlightLoopTests
 
     /// <summary>
     /// The flight loop clamps the sample with one unsigned compare per value and runs the gyro PT1 written out in
-    /// its own fields; the plain twin is Q16.Clamp, the documented dt rules and three Pt1Filter objects.
+    /// its own fields; the plain twin is Q16.Clamp, the documented dt rules and three Pt1Filter objects. Its estimator
+    /// (which reads the clamped specific force by reference) must equal one fed the clamped values through the
+    /// public Update; with an accelerometer limit just above 1 g the clamp changes which readings it trusts.
     /// </summary>
     [Theory]
-    [InlineData(1)]
-    [InlineData(2)]
-    [InlineData(3)]
-    public void SampleClampDtAndGyroFilterEqualThePlainFiltersOverSeededIrregularSamples(int seed)
+    [InlineData(1, 0, 0)]
+    [InlineData(2, 0, 0)]
+    [InlineData(3, 0, 0)]
+    [InlineData(4, 10.0, 0)]
+    [InlineData(5, 10.5, 0)]
+    [InlineData(6, 10.0, 100.0)] // a gyro limit beyond the estimator's own (64 rad/s): it clamps again
+    public void SampleClampDtAndGyroFilterEqualThePlainFiltersOverSeededIrregularSamples(int seed, double accelLimit, double gyroLimit)
     {
         var rng = new Random(seed);
         var config = new FlightLoopConfig();
+        if (accelLimit > 0)
+        {
+            config.MaxAccelMS2 = (int)Math.Round(accelLimit * 65536);
+        }
+
+        if (gyroLimit > 0)
+        {
+            config.MaxGyroRadS = (int)Math.Round(gyroLimit * 65536);
+        }
+
         var loop = new FlightLoop(config, null);
+        var estimator = new AttitudeEstimator(config.EstimatorKpDisarmed, config.EstimatorKi, config.AccelTrustBand)
+        {
+            MaxDtUs = config.MaxSampleGapUs,
+        };
+        int changedByClamp = 0;
+        int accelUsed = 0;
         var fx = new Pt1Filter(config.GyroCutoffHz);
         var fy = new Pt1Filter(config.GyroCutoffHz);
         var fz = new Pt1Filter(config.GyroCutoffHz);
@@ -565,7 +586,20 @@ public class FlightLoopTests
             loop.RunCycle(t, ref sample, true, false);
             Assert.Equal(dt, loop.LastSampleDtUs);
             Assert.Equal((rx, ry, rz), (loop.State.RollRate, loop.State.PitchRate, loop.State.YawRate));
+            int ax = Q16.Clamp(sample.AccelX, -maxAccel, maxAccel);
+            int ay = Q16.Clamp(sample.AccelY, -maxAccel, maxAccel);
+            int az = Q16.Clamp(sample.AccelZ, -maxAccel, maxAccel);
+            changedByClamp += ax != sample.AccelX || ay != sample.AccelY || az != sample.AccelZ ? 1 : 0;
+            estimator.Update(gx, gy, gz, ax, ay, az, dt);
+            Assert.Equal((estimator.Q0, estimator.Q1, estimator.Q2, estimator.Q3, estimator.BiasX, estimator.BiasY, estimator.BiasZ),
+                (loop.Estimator.Q0, loop.Estimator.Q1, loop.Estimator.Q2, loop.Estimator.Q3, loop.Estimator.BiasX, loop.Estimator.BiasY, loop.Estimator.BiasZ));
+            Assert.Equal((estimator.Roll, estimator.Pitch, estimator.AccelUsed), (loop.Estimator.Roll, loop.Estimator.Pitch, loop.Estimator.AccelUsed));
+            accelUsed += estimator.AccelUsed ? 1 : 0;
         }
+
+        Assert.True(changedByClamp > 1000, $"{changedByClamp} samples clamped");
+        // Near 1 g the limit bites: there, random readings are trusted often enough for the comparison to matter.
+        Assert.True(accelLimit == 0 || accelUsed > 100, $"the accelerometer corrected {accelUsed} samples");
     }
 
     /// <summary>Sets one of the nine values the numeric check covers (0-5 the state, 6-8 the command) to <paramref name="v"/>.</summary>
