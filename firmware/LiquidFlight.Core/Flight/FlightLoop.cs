@@ -71,7 +71,8 @@ namespace LiquidFlight.Core.Flight
         private readonly int airmodeStartThrottle;
 
         // The loop clamps the gyro to maxGyro and dt to maxSampleGapUs (the estimator's MaxDtUs) itself: when
-        // maxGyro is inside the estimator's own rate limit, the estimator need not clamp again.
+        // maxGyro is inside the estimator's own rate limit less its bias limit, the estimator need not clamp again, and
+        // clamps its biased rates only on correction samples (otherwise it takes Update's clamps: the same bits).
         private readonly bool estimatorInputsInRange;
         // The gyro limit reaches 2^30: the filtered rates can then sit at an int limit, and the numeric screen reads them.
         private readonly bool screenRates;
@@ -114,7 +115,7 @@ namespace LiquidFlight.Core.Flight
             gyroTimeConstantUs = Pt1Filter.TimeConstantFor(Config.GyroCutoffHz);
             maxGyro = Q16.Abs(Config.MaxGyroRadS);
             maxAccel = Q16.Abs(Config.MaxAccelMS2);
-            estimatorInputsInRange = maxGyro <= AttitudeEstimator.MaxRateQ16;
+            estimatorInputsInRange = maxGyro <= AttitudeEstimator.MaxRateLeavingBiasRoomQ16;
             screenRates = maxGyro >= 1 << 30;
         }
 
@@ -286,7 +287,7 @@ namespace LiquidFlight.Core.Flight
                 {
                     if (estimatorInputsInRange)
                     {
-                        estimator.UpdateWithinRange(gx, gy, gz, ref sample, dt);
+                        estimator.UpdateWithinRange(gx, gy, gz, ref sample, dt, true);
                     }
                     else
                     {
@@ -295,7 +296,7 @@ namespace LiquidFlight.Core.Flight
                 }
                 else if (estimatorInputsInRange)
                 {
-                    estimator.UpdateWithinRange(gx, gy, gz, ref clampedAccel, dt);
+                    estimator.UpdateWithinRange(gx, gy, gz, ref clampedAccel, dt, true);
                 }
                 else
                 {

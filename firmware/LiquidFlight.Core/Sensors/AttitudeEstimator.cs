@@ -52,6 +52,12 @@ namespace LiquidFlight.Core.Sensors
         /// <summary>The learned bias is limited to +-0.35 rad/s (20 deg/s), beyond any healthy MEMS gyro.</summary>
         private const long MaxBiasQ32 = 22938L << 16;
 
+        /// <summary>
+        /// Rates (rad/s Q16.16) up to which a sample's rates plus any learned bias stay within <see cref="MaxRateQ16"/>:
+        /// the limit less the bias limit (0.35 rad/s).
+        /// </summary>
+        internal const int MaxRateLeavingBiasRoomQ16 = MaxRateQ16 - (int)(MaxBiasQ32 >> 16);
+
         /// <summary>Mahony proportional gain (Q16.16, rad/s per unit error); about 1/Kp seconds to converge.</summary>
         public int Kp;
 
@@ -238,7 +244,7 @@ namespace LiquidFlight.Core.Sensors
                 gyroX < -MaxRateQ16 ? -MaxRateQ16 : (gyroX > MaxRateQ16 ? MaxRateQ16 : gyroX),
                 gyroY < -MaxRateQ16 ? -MaxRateQ16 : (gyroY > MaxRateQ16 ? MaxRateQ16 : gyroY),
                 gyroZ < -MaxRateQ16 ? -MaxRateQ16 : (gyroZ > MaxRateQ16 ? MaxRateQ16 : gyroZ),
-                ref accel, dtUs > MaxDtUs ? MaxDtUs : dtUs);
+                ref accel, dtUs > MaxDtUs ? MaxDtUs : dtUs, false);
         }
 
         /// <summary>
@@ -250,16 +256,17 @@ namespace LiquidFlight.Core.Sensors
         /// comes by reference (the flight loop's sample): only the first sample and correction samples read it, so the
         /// other three in four pass and load nothing for it.
         /// </summary>
-        internal void UpdateWithinRange(int gyroX, int gyroY, int gyroZ, ref ImuSample accel, long dtUs)
+        /// <param name="ratesLeaveBiasRoom">The caller guarantees rates within +-<see cref="MaxRateLeavingBiasRoomQ16"/>:
+        /// the rate clamp then runs only on correction samples (the flight loop's default gyro limit, 35 rad/s, does).</param>
+        internal void UpdateWithinRange(int gyroX, int gyroY, int gyroZ, ref ImuSample accel, long dtUs, bool ratesLeaveBiasRoom)
         {
             // |a| within the trust band of 1 g (Q32 squares, at most 3 * 2^62: only three int.MinValue-sized
             // components overflow the sum, and that is not gravity), tested only where it is used: the first
             // sample and correction samples (no other sample reads the accelerometer).
             int ph = phase;
-            bool correct = ph == CorrectionPhase;
             bool accelValid = false;
             long ax = 0, ay = 0, az = 0;
-            if (correct || !initialised)
+            if (ph == CorrectionPhase || !initialised)
             {
                 ax = accel.AccelX;
                 ay = accel.AccelY;
@@ -316,8 +323,9 @@ namespace LiquidFlight.Core.Sensors
             // Phase: a correction sample covers its own dt and those integrated since the last one.
             phase = (ph + 1) & (DecimationPeriod - 1);
             long spanUs = dtUs + sinceCorrectionUs;
-            sinceCorrectionUs = correct ? 0 : spanUs;
-            if (correct && accelValid)
+            sinceCorrectionUs = ph == CorrectionPhase ? 0 : spanUs;
+            // Past the first sample (which returned above), an accelerometer judged valid means a correction sample.
+            if (accelValid)
             {
                 accelUsed = true;
 
@@ -374,13 +382,18 @@ namespace LiquidFlight.Core.Sensors
                 wz += (kp * ez) >> 16;
             }
 
-            // Clamps as one unsigned compare of the offset value: a rate in range costs one branch and no store.
+            // The bias added back, then the rate clamp, as one unsigned compare of the offset value per axis (a rate in
+            // range costs one branch and no store). It cannot act on a sample without a correction whose rates left room
+            // for the bias (|bias| <= MaxBias): that sample skips it.
             wx += bx >> 16;
-            if ((ulong)(wx + MaxRateQ16) > 2 * (ulong)MaxRateQ16) { wx = wx < 0 ? -MaxRateQ16 : MaxRateQ16; }
             wy += by >> 16;
-            if ((ulong)(wy + MaxRateQ16) > 2 * (ulong)MaxRateQ16) { wy = wy < 0 ? -MaxRateQ16 : MaxRateQ16; }
             wz += bz >> 16;
-            if ((ulong)(wz + MaxRateQ16) > 2 * (ulong)MaxRateQ16) { wz = wz < 0 ? -MaxRateQ16 : MaxRateQ16; }
+            if (accelValid || !ratesLeaveBiasRoom)
+            {
+                if ((ulong)(wx + MaxRateQ16) > 2 * (ulong)MaxRateQ16) { wx = wx < 0 ? -MaxRateQ16 : MaxRateQ16; }
+                if ((ulong)(wy + MaxRateQ16) > 2 * (ulong)MaxRateQ16) { wy = wy < 0 ? -MaxRateQ16 : MaxRateQ16; }
+                if ((ulong)(wz + MaxRateQ16) > 2 * (ulong)MaxRateQ16) { wz = wz < 0 ? -MaxRateQ16 : MaxRateQ16; }
+            }
 
             // This sample's half rotation vector h = omega dt / 2 (Q30). An even-phase sample (the angles or the
             // correction sample, each with its own costly part) keeps it for the next sample, which rotates the

@@ -505,16 +505,22 @@ public class FlightLoopTests
     /// public Update; with an accelerometer limit just above 1 g the clamp changes which readings it trusts.
     /// </summary>
     [Theory]
-    [InlineData(1, 0, 0)]
-    [InlineData(2, 0, 0)]
-    [InlineData(3, 0, 0)]
-    [InlineData(4, 10.0, 0)]
-    [InlineData(5, 10.5, 0)]
-    [InlineData(6, 10.0, 100.0)] // a gyro limit beyond the estimator's own (64 rad/s): it clamps again
-    public void SampleClampDtAndGyroFilterEqualThePlainFiltersOverSeededIrregularSamples(int seed, double accelLimit, double gyroLimit)
+    [InlineData(1, 0, 0, 0)]
+    [InlineData(2, 0, 0, 0)]
+    [InlineData(3, 0, 0, 0)]
+    [InlineData(4, 10.0, 0, 0)]
+    [InlineData(5, 10.5, 0, 0)]
+    [InlineData(6, 10.0, 100.0, 0)] // a gyro limit beyond the estimator's own (64 rad/s): it clamps again
+    [InlineData(7, 10.0, 0, 64.0)]  // the largest accelerometer gain: a correction can push a rate past the estimator's limit
+    public void SampleClampDtAndGyroFilterEqualThePlainFiltersOverSeededIrregularSamples(int seed, double accelLimit, double gyroLimit, double estimatorKp)
     {
         var rng = new Random(seed);
         var config = new FlightLoopConfig();
+        if (estimatorKp > 0)
+        {
+            config.EstimatorKpDisarmed = (int)Math.Round(estimatorKp * 65536);
+        }
+
         if (accelLimit > 0)
         {
             config.MaxAccelMS2 = (int)Math.Round(accelLimit * 65536);
