@@ -76,14 +76,13 @@ public static class LtcStepGenerator
         var generic = new LtcNetwork(p);
 
         // Whether any synapse reads the sigmoid table, and whether any needs its range test (see Reach).
-        bool anyLookup = false, anyRangeTest = false;
+        bool anyLookup = false;
         for (int k = 0; k < p.SensorySynapseCount; k++)
         {
             if (p.SensoryW[k] != 0 && p.SensorySigma[k] != 0)
             {
                 Reach reach = SensoryReach(p, k);
                 anyLookup |= reach is Reach.Inside or Reach.Across;
-                anyRangeTest |= reach == Reach.Across;
             }
         }
 
@@ -93,7 +92,6 @@ public static class LtcStepGenerator
             {
                 Reach reach = InternalReach(p, generic, k);
                 anyLookup |= reach is Reach.Inside or Reach.Across;
-                anyRangeTest |= reach == Reach.Across;
             }
         }
 
@@ -273,24 +271,16 @@ public static class LtcStepGenerator
                 b.Line("long " + string.Join(", ", moreLocals) + ";");
             }
 
-            // Constants used per synapse, in locals: a long literal that fits an int costs ldc.i4 + conv.i8 on the
-            // interpreter, twice a local load.
-            if (anyRangeTest)
-            {
-                b.Line($"long zero = 0, activationHalf = {L(1L << (Sigmoid.ValueFractionBits - 1 + weightShift))}, span = Sigmoid.LookupSpan, mask = Sigmoid.SlopeMask;");
-            }
-            else if (anyLookup)
+            // The two constants every looked-up synapse reads, in locals. Core's IL pass makes every long literal one
+            // wide load (62 host instructions on the interpreter, a local load 54), and a local costs its zeroing on
+            // every call and its initialisation (145): only a constant read about 20 times per step pays for one, so the
+            // range test's bound, its saturated branch's 0 and the state read's rounding stay literals.
+            if (anyLookup)
             {
                 b.Line($"long activationHalf = {L(1L << (Sigmoid.ValueFractionBits - 1 + weightShift))}, mask = Sigmoid.SlopeMask;");
             }
 
-            bool anyRead = Array.IndexOf(readBySynapse, true) >= 0;
-            if (anyRead)
-            {
-                b.Line($"long readHalf = {ReadHalf};");
-            }
-
-            string read = anyRead ? "readHalf" : ReadHalf;
+            string read = ReadHalf;
             for (int j = 0; j < p.InputCount; j++)
             {
                 if (!inputUsed[j])
@@ -655,13 +645,13 @@ public static class LtcStepGenerator
             return;
         }
 
-        b.Line("if ((ulong)t < (ulong)span)");
+        b.Line("if ((ulong)t < (ulong)Sigmoid.LookupSpan)");
         b.Open();
         b.Line(lookUp);
         b.Line(activation);
         sums.EmitWeightedTerm(b, erev);
         b.Close();
-        b.Line("else if (t >= zero)");
+        b.Line("else if (t >= 0)");
         b.Open();
         sums.EmitConstantTerm(b, w, erev);
         b.Close();

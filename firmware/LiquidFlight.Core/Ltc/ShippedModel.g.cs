@@ -169,8 +169,7 @@ namespace LiquidFlight.Core.Ltc
                 long k10 = 1024000000L / (dtMicros > 1000000L ? 1000000L : dtMicros);
                 long cmt0 = ((4398252032L * k10) >> 37);
                 long[] lookup = Sigmoid.Lookup;
-                long zero = 0, activationHalf = 274877906944L, span = Sigmoid.LookupSpan, mask = Sigmoid.SlopeMask;
-                long readHalf = 128L;
+                long activationHalf = 274877906944L, mask = Sigmoid.SlopeMask;
                 long x0 = (input0 * 21910528L + 6215958528L) >> 24;
                 if ((ulong)(x0 + 2147483648L) > 4294967295UL)
                 {
@@ -189,16 +188,16 @@ namespace LiquidFlight.Core.Ltc
                 {
                     x5 = x5 < 0 ? int.MinValue : int.MaxValue;
                 }
-                long v4 = (f4 + readHalf) >> 8;
+                long v4 = (f4 + 128L) >> 8;
                 t = (1904607232L * x0 + 9006048335101952L) >> 29;
-                if ((ulong)t < (ulong)span)
+                if ((ulong)t < (ulong)Sigmoid.LookupSpan)
                 {
                     e = lookup[(int)(t >> Sigmoid.SegmentShift)];
                     ws = (8808431616L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 39;
                     d = ws + 226857L;
                     g = ws * -9356967936L + -651663509028864L;
                 }
-                else if (t >= zero)
+                else if (t >= 0)
                 {
                     d = 495669L;
                     g = -3166928773840896L;
@@ -209,40 +208,40 @@ namespace LiquidFlight.Core.Ltc
                     g = -651663509028864L;
                 }
                 t = (1863450624L * x1 + 2277751956307968L) >> 27;
-                if ((ulong)t < (ulong)span)
+                if ((ulong)t < (ulong)Sigmoid.LookupSpan)
                 {
                     e = lookup[(int)(t >> Sigmoid.SegmentShift)];
                     ws = (4560683008L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 39;
                     d += ws;
                     g += ws * 5574885376L;
                 }
-                else if (t >= zero)
+                else if (t >= 0)
                 {
                     d += 139181L;
                     g += 775918121517056L;
                 }
                 t = (7310671872L * x3 + 17973910934913024L) >> 30;
-                if ((ulong)t < (ulong)span)
+                if ((ulong)t < (ulong)Sigmoid.LookupSpan)
                 {
                     e = lookup[(int)(t >> Sigmoid.SegmentShift)];
                     ws = (7202406400L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 39;
                     d += ws;
                     g += ws * 10253238272L;
                 }
-                else if (t >= zero)
+                else if (t >= 0)
                 {
                     d += 219800L;
                     g += 2253661772185600L;
                 }
                 t = (4315676672L * x4 + 4451461669060608L) >> 28;
-                if ((ulong)t < (ulong)span)
+                if ((ulong)t < (ulong)Sigmoid.LookupSpan)
                 {
                     e = lookup[(int)(t >> Sigmoid.SegmentShift)];
                     ws = (9333309440L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 39;
                     d += ws;
                     g += ws * -12820021248L;
                 }
-                else if (t >= zero)
+                else if (t >= 0)
                 {
                     d += 284830L;
                     g += -3651526652067840L;
@@ -253,14 +252,14 @@ namespace LiquidFlight.Core.Ltc
                     f6 = f6 < -6410010624L ? -6410010624L : 5126619136L;
                 }
                 t = (1158905856L * x0 + 563733340225536L) >> 25;
-                if ((ulong)t < (ulong)span)
+                if ((ulong)t < (ulong)Sigmoid.LookupSpan)
                 {
                     e = lookup[(int)(t >> Sigmoid.SegmentShift)];
                     ws = (6526566400L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 39;
                     d = ws + 76135L;
                     g = ws * -9710075904L + -3123479183360L;
                 }
-                else if (t >= zero)
+                else if (t >= 0)
                 {
                     d = 275310L;
                     g = -1937127847362560L;
@@ -271,40 +270,40 @@ namespace LiquidFlight.Core.Ltc
                     g = -3123479183360L;
                 }
                 t = (-4617928704L * x2 + 288234431984959488L) >> 34;
-                if ((ulong)t < (ulong)span)
+                if ((ulong)t < (ulong)Sigmoid.LookupSpan)
                 {
                     e = lookup[(int)(t >> Sigmoid.SegmentShift)];
                     ws = (17008295936L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 39;
                     d += ws;
                     g += ws * -13258457088L;
                 }
-                else if (t >= zero)
+                else if (t >= 0)
                 {
                     d += 519052L;
                     g += -6881828668440576L;
                 }
                 t = (7965638656L * x3 + 4459724621217792L) >> 28;
-                if ((ulong)t < (ulong)span)
+                if ((ulong)t < (ulong)Sigmoid.LookupSpan)
                 {
                     e = lookup[(int)(t >> Sigmoid.SegmentShift)];
                     ws = (9432334336L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 39;
                     d += ws;
                     g += ws * 9205186560L;
                 }
-                else if (t >= zero)
+                else if (t >= 0)
                 {
                     d += 287852L;
                     g += 2649731361669120L;
                 }
                 t = (1427361792L * x5 + 330455272550400L) >> 23;
-                if ((ulong)t < (ulong)span)
+                if ((ulong)t < (ulong)Sigmoid.LookupSpan)
                 {
                     e = lookup[(int)(t >> Sigmoid.SegmentShift)];
                     ws = (5787582464L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 39;
                     d += ws;
                     g += ws * 7251951616L;
                 }
-                else if (t >= zero)
+                else if (t >= 0)
                 {
                     d += 176623L;
                     g += 1280861450272768L;
@@ -315,14 +314,14 @@ namespace LiquidFlight.Core.Ltc
                     f7 = f7 < -6629228544L ? -6629228544L : 4602593280L;
                 }
                 t = (-6016696320L * x2 + 2129570493726720L) >> 27;
-                if ((ulong)t < (ulong)span)
+                if ((ulong)t < (ulong)Sigmoid.LookupSpan)
                 {
                     e = lookup[(int)(t >> Sigmoid.SegmentShift)];
                     ws = (17365565440L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 39;
                     d = ws + 302058L;
                     g = ws * -4684546048L + 239577133547520L;
                 }
-                else if (t >= zero)
+                else if (t >= 0)
                 {
                     d = 832013L;
                     g = -2243021467320320L;
@@ -337,9 +336,9 @@ namespace LiquidFlight.Core.Ltc
                 {
                     f8 = f8 < -9369092096L ? -9369092096L : 1586298880L;
                 }
-                long v6 = (f6 + readHalf) >> 8;
-                long v7 = (f7 + readHalf) >> 8;
-                long v8 = (f8 + readHalf) >> 8;
+                long v6 = (f6 + 128L) >> 8;
+                long v7 = (f7 + 128L) >> 8;
+                long v8 = (f8 + 128L) >> 8;
                 t = (4827643904L * v8 + 596569669997953024L) >> 35;
                 e = lookup[(int)(t >> Sigmoid.SegmentShift)];
                 ws = (8536358912L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 39;
@@ -380,9 +379,9 @@ namespace LiquidFlight.Core.Ltc
                 {
                     f5 = f5 < -2472280064L ? -2472280064L : 10069999616L;
                 }
-                long v3 = (f3 + readHalf) >> 8;
-                v4 = (f4 + readHalf) >> 8;
-                long v5 = (f5 + readHalf) >> 8;
+                long v3 = (f3 + 128L) >> 8;
+                v4 = (f4 + 128L) >> 8;
+                long v5 = (f5 + 128L) >> 8;
                 t = (7090683904L * v5 + 220375804087894016L) >> 34;
                 e = lookup[(int)(t >> Sigmoid.SegmentShift)];
                 ws = (7158824960L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 39;
@@ -404,14 +403,14 @@ namespace LiquidFlight.Core.Ltc
                 d = ws + 125629L;
                 g = ws * 7410024448L + -212211300761600L;
                 t = (5014642688L * v4 + 116182095262384128L) >> 33;
-                if ((ulong)t < (ulong)span)
+                if ((ulong)t < (ulong)Sigmoid.LookupSpan)
                 {
                     e = lookup[(int)(t >> Sigmoid.SegmentShift)];
                     ws = (10478059520L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 39;
                     d += ws;
                     g += ws * -7265910784L;
                 }
-                else if (t >= zero)
+                else if (t >= 0)
                 {
                     d += 319765L;
                     g += -2323383961845760L;
@@ -476,8 +475,7 @@ namespace LiquidFlight.Core.Ltc
                 long k10 = 1024000000L / (dtMicros > 1000000L ? 1000000L : dtMicros);
                 long cmt0 = ((4398252032L * k10) >> 37);
                 long[] lookup = Sigmoid.Lookup;
-                long zero = 0, activationHalf = 274877906944L, span = Sigmoid.LookupSpan, mask = Sigmoid.SlopeMask;
-                long readHalf = 128L;
+                long activationHalf = 274877906944L, mask = Sigmoid.SlopeMask;
                 long x0 = (long)setpoint.RollRad - state.Roll;
                 x0 = (x0 * 21910528L + 6215958528L) >> 24;
                 if ((ulong)(x0 + 2147483648L) > 4294967295UL)
@@ -503,16 +501,16 @@ namespace LiquidFlight.Core.Ltc
                 {
                     x5 = x5 < 0 ? int.MinValue : int.MaxValue;
                 }
-                long v4 = (f4 + readHalf) >> 8;
+                long v4 = (f4 + 128L) >> 8;
                 t = (1904607232L * x0 + 9006048335101952L) >> 29;
-                if ((ulong)t < (ulong)span)
+                if ((ulong)t < (ulong)Sigmoid.LookupSpan)
                 {
                     e = lookup[(int)(t >> Sigmoid.SegmentShift)];
                     ws = (8808431616L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 39;
                     d = ws + 226857L;
                     g = ws * -9356967936L + -651663509028864L;
                 }
-                else if (t >= zero)
+                else if (t >= 0)
                 {
                     d = 495669L;
                     g = -3166928773840896L;
@@ -523,40 +521,40 @@ namespace LiquidFlight.Core.Ltc
                     g = -651663509028864L;
                 }
                 t = (1863450624L * x1 + 2277751956307968L) >> 27;
-                if ((ulong)t < (ulong)span)
+                if ((ulong)t < (ulong)Sigmoid.LookupSpan)
                 {
                     e = lookup[(int)(t >> Sigmoid.SegmentShift)];
                     ws = (4560683008L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 39;
                     d += ws;
                     g += ws * 5574885376L;
                 }
-                else if (t >= zero)
+                else if (t >= 0)
                 {
                     d += 139181L;
                     g += 775918121517056L;
                 }
                 t = (7310671872L * x3 + 17973910934913024L) >> 30;
-                if ((ulong)t < (ulong)span)
+                if ((ulong)t < (ulong)Sigmoid.LookupSpan)
                 {
                     e = lookup[(int)(t >> Sigmoid.SegmentShift)];
                     ws = (7202406400L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 39;
                     d += ws;
                     g += ws * 10253238272L;
                 }
-                else if (t >= zero)
+                else if (t >= 0)
                 {
                     d += 219800L;
                     g += 2253661772185600L;
                 }
                 t = (4315676672L * x4 + 4451461669060608L) >> 28;
-                if ((ulong)t < (ulong)span)
+                if ((ulong)t < (ulong)Sigmoid.LookupSpan)
                 {
                     e = lookup[(int)(t >> Sigmoid.SegmentShift)];
                     ws = (9333309440L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 39;
                     d += ws;
                     g += ws * -12820021248L;
                 }
-                else if (t >= zero)
+                else if (t >= 0)
                 {
                     d += 284830L;
                     g += -3651526652067840L;
@@ -567,14 +565,14 @@ namespace LiquidFlight.Core.Ltc
                     f6 = f6 < -6410010624L ? -6410010624L : 5126619136L;
                 }
                 t = (1158905856L * x0 + 563733340225536L) >> 25;
-                if ((ulong)t < (ulong)span)
+                if ((ulong)t < (ulong)Sigmoid.LookupSpan)
                 {
                     e = lookup[(int)(t >> Sigmoid.SegmentShift)];
                     ws = (6526566400L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 39;
                     d = ws + 76135L;
                     g = ws * -9710075904L + -3123479183360L;
                 }
-                else if (t >= zero)
+                else if (t >= 0)
                 {
                     d = 275310L;
                     g = -1937127847362560L;
@@ -585,40 +583,40 @@ namespace LiquidFlight.Core.Ltc
                     g = -3123479183360L;
                 }
                 t = (-4617928704L * x2 + 288234431984959488L) >> 34;
-                if ((ulong)t < (ulong)span)
+                if ((ulong)t < (ulong)Sigmoid.LookupSpan)
                 {
                     e = lookup[(int)(t >> Sigmoid.SegmentShift)];
                     ws = (17008295936L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 39;
                     d += ws;
                     g += ws * -13258457088L;
                 }
-                else if (t >= zero)
+                else if (t >= 0)
                 {
                     d += 519052L;
                     g += -6881828668440576L;
                 }
                 t = (7965638656L * x3 + 4459724621217792L) >> 28;
-                if ((ulong)t < (ulong)span)
+                if ((ulong)t < (ulong)Sigmoid.LookupSpan)
                 {
                     e = lookup[(int)(t >> Sigmoid.SegmentShift)];
                     ws = (9432334336L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 39;
                     d += ws;
                     g += ws * 9205186560L;
                 }
-                else if (t >= zero)
+                else if (t >= 0)
                 {
                     d += 287852L;
                     g += 2649731361669120L;
                 }
                 t = (1427361792L * x5 + 330455272550400L) >> 23;
-                if ((ulong)t < (ulong)span)
+                if ((ulong)t < (ulong)Sigmoid.LookupSpan)
                 {
                     e = lookup[(int)(t >> Sigmoid.SegmentShift)];
                     ws = (5787582464L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 39;
                     d += ws;
                     g += ws * 7251951616L;
                 }
-                else if (t >= zero)
+                else if (t >= 0)
                 {
                     d += 176623L;
                     g += 1280861450272768L;
@@ -629,14 +627,14 @@ namespace LiquidFlight.Core.Ltc
                     f7 = f7 < -6629228544L ? -6629228544L : 4602593280L;
                 }
                 t = (-6016696320L * x2 + 2129570493726720L) >> 27;
-                if ((ulong)t < (ulong)span)
+                if ((ulong)t < (ulong)Sigmoid.LookupSpan)
                 {
                     e = lookup[(int)(t >> Sigmoid.SegmentShift)];
                     ws = (17365565440L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 39;
                     d = ws + 302058L;
                     g = ws * -4684546048L + 239577133547520L;
                 }
-                else if (t >= zero)
+                else if (t >= 0)
                 {
                     d = 832013L;
                     g = -2243021467320320L;
@@ -651,9 +649,9 @@ namespace LiquidFlight.Core.Ltc
                 {
                     f8 = f8 < -9369092096L ? -9369092096L : 1586298880L;
                 }
-                long v6 = (f6 + readHalf) >> 8;
-                long v7 = (f7 + readHalf) >> 8;
-                long v8 = (f8 + readHalf) >> 8;
+                long v6 = (f6 + 128L) >> 8;
+                long v7 = (f7 + 128L) >> 8;
+                long v8 = (f8 + 128L) >> 8;
                 t = (4827643904L * v8 + 596569669997953024L) >> 35;
                 e = lookup[(int)(t >> Sigmoid.SegmentShift)];
                 ws = (8536358912L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 39;
@@ -694,9 +692,9 @@ namespace LiquidFlight.Core.Ltc
                 {
                     f5 = f5 < -2472280064L ? -2472280064L : 10069999616L;
                 }
-                long v3 = (f3 + readHalf) >> 8;
-                v4 = (f4 + readHalf) >> 8;
-                long v5 = (f5 + readHalf) >> 8;
+                long v3 = (f3 + 128L) >> 8;
+                v4 = (f4 + 128L) >> 8;
+                long v5 = (f5 + 128L) >> 8;
                 t = (7090683904L * v5 + 220375804087894016L) >> 34;
                 e = lookup[(int)(t >> Sigmoid.SegmentShift)];
                 ws = (7158824960L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 39;
@@ -718,14 +716,14 @@ namespace LiquidFlight.Core.Ltc
                 d = ws + 125629L;
                 g = ws * 7410024448L + -212211300761600L;
                 t = (5014642688L * v4 + 116182095262384128L) >> 33;
-                if ((ulong)t < (ulong)span)
+                if ((ulong)t < (ulong)Sigmoid.LookupSpan)
                 {
                     e = lookup[(int)(t >> Sigmoid.SegmentShift)];
                     ws = (10478059520L * (((e >> Sigmoid.SlopeBits) + (e & mask) * t) >> Sigmoid.SegmentShift) + activationHalf) >> 39;
                     d += ws;
                     g += ws * -7265910784L;
                 }
-                else if (t >= zero)
+                else if (t >= 0)
                 {
                     d += 319765L;
                     g += -2323383961845760L;

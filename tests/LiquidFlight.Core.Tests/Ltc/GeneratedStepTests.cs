@@ -270,7 +270,7 @@ public sealed class GeneratedStepTests(ITestOutputHelper output)
 
         Assert.Equal(1, across);
         string shipped = LtcStepGenerator.ToCSharp(shippedParameters, "ShippedModel", "ShippedCheckStep");
-        Assert.Equal(2 * (shippedParameters.SensorySynapseCount + across), Count(shipped, "if ((ulong)t < (ulong)span)"));
+        Assert.Equal(2 * (shippedParameters.SensorySynapseCount + across), Count(shipped, "if ((ulong)t < (ulong)Sigmoid.LookupSpan)"));
         Assert.Equal(2 * (shippedParameters.SensorySynapseCount + shippedParameters.SynapseCount), Count(shipped, "e = lookup["));
 
         // Every internal synapse of the default wiring set to one reach at a time (sigma and mu only: the hulls stay),
@@ -299,7 +299,7 @@ public sealed class GeneratedStepTests(ITestOutputHelper output)
             int internalLookUps = name.Contains("Above") || name.Contains("Below") ? 0 : p.SynapseCount * p.Unfolds;
             int internalTests = name.Contains("Across") ? p.SynapseCount * p.Unfolds : 0;
             Assert.True(bodies * (sensory + internalLookUps) == Count(text, "e = lookup["), $"{name}: look-ups");
-            Assert.True(bodies * (sensory + internalTests) == Count(text, "if ((ulong)t < (ulong)span)"), $"{name}: range tests");
+            Assert.True(bodies * (sensory + internalTests) == Count(text, "if ((ulong)t < (ulong)Sigmoid.LookupSpan)"), $"{name}: range tests");
         }
     }
 
