@@ -171,9 +171,9 @@ namespace LiquidFlight.Core.Control
 
         public void Update(ControlSetpoint setpoint, VehicleState state, long dtUs, AxisCommand output)
         {
-            long half = Q16.Half;
-            long one = Q16.One;
-            long minusOne = -Q16.One;
+            // Q16.Half, Q16.One and the other constants stay literals: the IL pass makes each one wide load (62), and a
+            // local for one would cost more in its zeroing and initialisation per call (145) than it saves at its dozen
+            // or fewer loads (8 each).
 
             // Angle loop: Clamp(Mul(AngleKp, WrapPi(Sub(target, attitude))), -maxRate, maxRate). WrapPi is the
             // identity on [-pi, pi] (Trig.WrapPi rounds back exactly what it shifted), so only a larger error
@@ -186,7 +186,7 @@ namespace LiquidFlight.Core.Control
                 wide = Trig.WrapPi(Q16.Saturate(wide));
             }
 
-            wide = (kp * wide + half) >> 16;
+            wide = (kp * wide + Q16.Half) >> 16;
             long rollSp = wide > rateLimit ? rateLimit : (wide < -rateLimit ? -rateLimit : wide);
             rollRateSetpoint = rollSp;
             wide = (long)setpoint.PitchRad - state.Pitch;
@@ -195,7 +195,7 @@ namespace LiquidFlight.Core.Control
                 wide = Trig.WrapPi(Q16.Saturate(wide));
             }
 
-            wide = (kp * wide + half) >> 16;
+            wide = (kp * wide + Q16.Half) >> 16;
             long pitchSp = wide > rateLimit ? rateLimit : (wide < -rateLimit ? -rateLimit : wide);
             pitchRateSetpoint = pitchSp;
             long yawSp = setpoint.YawRateRadS;
@@ -213,11 +213,11 @@ namespace LiquidFlight.Core.Control
             if (dtWhole > 0)
             {
                 long tau = relaxTimeConstantUs;
-                relaxAlpha = tau == 0 ? one : (dtWhole << 16) / (tau + dtWhole);
+                relaxAlpha = tau == 0 ? Q16.One : (dtWhole << 16) / (tau + dtWhole);
                 tau = dTermTimeConstantUs;
-                dTermAlpha = tau == 0 ? one : (dtWhole << 16) / (tau + dtWhole);
+                dTermAlpha = tau == 0 ? Q16.One : (dtWhole << 16) / (tau + dtWhole);
                 tau = dTermSecondTimeConstantUs;
-                dTermSecondAlpha = tau == 0 ? one : (dtWhole << 16) / (tau + dtWhole);
+                dTermSecondAlpha = tau == 0 ? Q16.One : (dtWhole << 16) / (tau + dtWhole);
                 integrationUs = dtUs > MaxStepUs ? MaxStepUs : dtUs;
             }
             else
@@ -233,9 +233,9 @@ namespace LiquidFlight.Core.Control
             long threshold = relaxThreshold;
             long lowPass = rollSetpointLowPass;
             wide = rollSp - lowPass;
-            long step = (wide * alpha + half) >> 16;
+            long step = (wide * alpha + Q16.Half) >> 16;
             rollSetpointLowPass = lowPass + step;
-            long rollRelax = one;
+            long rollRelax = Q16.One;
             if (threshold > 0)
             {
                 wide -= step;
@@ -244,14 +244,14 @@ namespace LiquidFlight.Core.Control
                     wide = -wide;
                 }
 
-                rollRelax = wide >= threshold ? 0 : one - (wide << 16) / threshold;
+                rollRelax = wide >= threshold ? 0 : Q16.One - (wide << 16) / threshold;
             }
 
             lowPass = pitchSetpointLowPass;
             wide = pitchSp - lowPass;
-            step = (wide * alpha + half) >> 16;
+            step = (wide * alpha + Q16.Half) >> 16;
             pitchSetpointLowPass = lowPass + step;
-            long pitchRelax = one;
+            long pitchRelax = Q16.One;
             if (threshold > 0)
             {
                 wide -= step;
@@ -260,7 +260,7 @@ namespace LiquidFlight.Core.Control
                     wide = -wide;
                 }
 
-                pitchRelax = wide >= threshold ? 0 : one - (wide << 16) / threshold;
+                pitchRelax = wide >= threshold ? 0 : Q16.One - (wide << 16) / threshold;
             }
 
             long rollRate = state.RollRate;
@@ -281,9 +281,8 @@ namespace LiquidFlight.Core.Control
             alpha = dTermAlpha;
 
             // x + 2^26 as an unsigned number is below 2^27 for x in [-2^26, 2^26); the OR of such numbers is too.
-            long bound = RateBound;
-            if (((ulong)(rollRate + bound) | (ulong)(pitchRate + bound) | (ulong)(yawRate + bound)
-                | (ulong)(yawSp + bound)) >= fastRange)
+            if (((ulong)(rollRate + RateBound) | (ulong)(pitchRate + RateBound) | (ulong)(yawRate + RateBound)
+                | (ulong)(yawSp + RateBound)) >= fastRange)
             {
                 output.Roll = StepAxis(rollSp, rollRate, dtUs, differentiate, integrate, rollRelax, integrationUs,
                     rollKp, rollKi, rollKd, rollLimit, alpha, alpha2, ref rollIntegral, ref rollPrevious, ref rollFirst,
@@ -291,7 +290,7 @@ namespace LiquidFlight.Core.Control
                 output.Pitch = StepAxis(pitchSp, pitchRate, dtUs, differentiate, integrate, pitchRelax, integrationUs,
                     pitchKp, pitchKi, pitchKd, pitchLimit, alpha, alpha2, ref pitchIntegral, ref pitchPrevious,
                     ref pitchFirst, ref pitchSecond);
-                output.Yaw = StepAxis(yawSp, yawRate, dtUs, differentiate, integrate, one, integrationUs,
+                output.Yaw = StepAxis(yawSp, yawRate, dtUs, differentiate, integrate, Q16.One, integrationUs,
                     yawKp, yawKi, yawKd, yawLimit, alpha, alpha2, ref yawIntegral, ref yawPrevious, ref yawFirst,
                     ref yawSecond);
 
@@ -303,10 +302,9 @@ namespace LiquidFlight.Core.Control
             // Roll. The D-term filter's input is the derivative saturated to an int; both stages are PT1 steps; an
             // axis with Kd 0 skips the whole D path (yaw's usual case: both frames fly yaw without D).
             // With the ranges of RateBound nothing else saturates: P, I, D and their sums are the ints they would be.
-            long micros = Q16.MicrosPerSecond;
             long first, second;
             long error = rollSp - rollRate;
-            long p = (rollKp * error + half) >> 16;
+            long p = (rollKp * error + Q16.Half) >> 16;
             long kd = rollKd;
             long d;
             if (kd != 0)
@@ -314,16 +312,16 @@ namespace LiquidFlight.Core.Control
                 second = rollSecond;
                 if (differentiate)
                 {
-                    wide = (rollRate - rollPrevious) * micros / dtUs;
+                    wide = (rollRate - rollPrevious) * Q16.MicrosPerSecond / dtUs;
                     if ((ulong)(wide - int.MinValue) > uint.MaxValue)
                     {
                         wide = wide > 0 ? int.MaxValue : int.MinValue;
                     }
 
                     first = rollFirst;
-                    first += ((wide - first) * alpha + half) >> 16;
+                    first += ((wide - first) * alpha + Q16.Half) >> 16;
                     rollFirst = first;
-                    second += ((first - second) * alpha2 + half) >> 16;
+                    second += ((first - second) * alpha2 + Q16.Half) >> 16;
                     rollSecond = second;
                 }
 
@@ -339,9 +337,9 @@ namespace LiquidFlight.Core.Control
             if (integrate)
             {
                 wide = p + (integral >> 16) + d;
-                if ((wide < one || error <= 0) && (wide > minusOne || error >= 0))
+                if ((wide < Q16.One || error <= 0) && (wide > -Q16.One || error >= 0))
                 {
-                    integral += ((rollKi * error) >> 16) * rollRelax * integrationUs / micros;
+                    integral += ((rollKi * error) >> 16) * rollRelax * integrationUs / Q16.MicrosPerSecond;
                 }
             }
 
@@ -357,27 +355,27 @@ namespace LiquidFlight.Core.Control
 
             rollIntegral = integral;
             wide = p + (integral >> 16) + d;
-            output.Roll = wide > one ? Q16.One : (wide < minusOne ? -Q16.One : (int)wide);
+            output.Roll = wide > Q16.One ? Q16.One : (wide < -Q16.One ? -Q16.One : (int)wide);
 
             // Pitch, the same.
             error = pitchSp - pitchRate;
-            p = (pitchKp * error + half) >> 16;
+            p = (pitchKp * error + Q16.Half) >> 16;
             kd = pitchKd;
             if (kd != 0)
             {
                 second = pitchSecond;
                 if (differentiate)
                 {
-                    wide = (pitchRate - pitchPrevious) * micros / dtUs;
+                    wide = (pitchRate - pitchPrevious) * Q16.MicrosPerSecond / dtUs;
                     if ((ulong)(wide - int.MinValue) > uint.MaxValue)
                     {
                         wide = wide > 0 ? int.MaxValue : int.MinValue;
                     }
 
                     first = pitchFirst;
-                    first += ((wide - first) * alpha + half) >> 16;
+                    first += ((wide - first) * alpha + Q16.Half) >> 16;
                     pitchFirst = first;
-                    second += ((first - second) * alpha2 + half) >> 16;
+                    second += ((first - second) * alpha2 + Q16.Half) >> 16;
                     pitchSecond = second;
                 }
 
@@ -393,9 +391,9 @@ namespace LiquidFlight.Core.Control
             if (integrate)
             {
                 wide = p + (integral >> 16) + d;
-                if ((wide < one || error <= 0) && (wide > minusOne || error >= 0))
+                if ((wide < Q16.One || error <= 0) && (wide > -Q16.One || error >= 0))
                 {
-                    integral += ((pitchKi * error) >> 16) * pitchRelax * integrationUs / micros;
+                    integral += ((pitchKi * error) >> 16) * pitchRelax * integrationUs / Q16.MicrosPerSecond;
                 }
             }
 
@@ -411,27 +409,27 @@ namespace LiquidFlight.Core.Control
 
             pitchIntegral = integral;
             wide = p + (integral >> 16) + d;
-            output.Pitch = wide > one ? Q16.One : (wide < minusOne ? -Q16.One : (int)wide);
+            output.Pitch = wide > Q16.One ? Q16.One : (wide < -Q16.One ? -Q16.One : (int)wide);
 
             // Yaw, the same with a relax factor of 1.
             error = yawSp - yawRate;
-            p = (yawKp * error + half) >> 16;
+            p = (yawKp * error + Q16.Half) >> 16;
             kd = yawKd;
             if (kd != 0)
             {
                 second = yawSecond;
                 if (differentiate)
                 {
-                    wide = (yawRate - yawPrevious) * micros / dtUs;
+                    wide = (yawRate - yawPrevious) * Q16.MicrosPerSecond / dtUs;
                     if ((ulong)(wide - int.MinValue) > uint.MaxValue)
                     {
                         wide = wide > 0 ? int.MaxValue : int.MinValue;
                     }
 
                     first = yawFirst;
-                    first += ((wide - first) * alpha + half) >> 16;
+                    first += ((wide - first) * alpha + Q16.Half) >> 16;
                     yawFirst = first;
-                    second += ((first - second) * alpha2 + half) >> 16;
+                    second += ((first - second) * alpha2 + Q16.Half) >> 16;
                     yawSecond = second;
                 }
 
@@ -447,9 +445,9 @@ namespace LiquidFlight.Core.Control
             if (integrate)
             {
                 wide = p + (integral >> 16) + d;
-                if ((wide < one || error <= 0) && (wide > minusOne || error >= 0))
+                if ((wide < Q16.One || error <= 0) && (wide > -Q16.One || error >= 0))
                 {
-                    integral += (((yawKi * error) >> 16) << 16) * integrationUs / micros;
+                    integral += (((yawKi * error) >> 16) << 16) * integrationUs / Q16.MicrosPerSecond;
                 }
             }
 
@@ -465,7 +463,7 @@ namespace LiquidFlight.Core.Control
 
             yawIntegral = integral;
             wide = p + (integral >> 16) + d;
-            output.Yaw = wide > one ? Q16.One : (wide < minusOne ? -Q16.One : (int)wide);
+            output.Yaw = wide > Q16.One ? Q16.One : (wide < -Q16.One ? -Q16.One : (int)wide);
         }
 
         /// <summary>

@@ -39,7 +39,6 @@ namespace LiquidFlight.Core.Flight
             int deadband = StickDeadband;
             if ((uint)deadband > Q16.One - 1) { deadband = deadband < 0 ? 0 : Q16.One - 1; }
             long rest = Q16.One - deadband;
-            long half = Q16.Half;
 
             int s = pilot.roll;
             if ((uint)(s + Q16.One) > 2u * Q16.One) { s = s < 0 ? -Q16.One : Q16.One; }
@@ -50,7 +49,7 @@ namespace LiquidFlight.Core.Flight
                 s = s < 0 ? -m : m;
             }
 
-            long wide = (s * (long)MaxAngleRad + half) >> Q16.FractionBits;
+            long wide = (s * (long)MaxAngleRad + Q16.Half) >> Q16.FractionBits;
             if ((ulong)(wide - int.MinValue) > uint.MaxValue) { wide = wide < 0 ? int.MinValue : int.MaxValue; }
             setpoint.RollRad = (int)wide;
 
@@ -63,7 +62,7 @@ namespace LiquidFlight.Core.Flight
                 s = s < 0 ? -m : m;
             }
 
-            wide = (s * (long)MaxAngleRad + half) >> Q16.FractionBits;
+            wide = (s * (long)MaxAngleRad + Q16.Half) >> Q16.FractionBits;
             if ((ulong)(wide - int.MinValue) > uint.MaxValue) { wide = wide < 0 ? int.MinValue : int.MaxValue; }
             setpoint.PitchRad = (int)wide;
 
@@ -76,7 +75,7 @@ namespace LiquidFlight.Core.Flight
                 s = s < 0 ? -m : m;
             }
 
-            wide = (s * (long)MaxYawRateRadS + half) >> Q16.FractionBits;
+            wide = (s * (long)MaxYawRateRadS + Q16.Half) >> Q16.FractionBits;
             if ((ulong)(wide - int.MinValue) > uint.MaxValue) { wide = wide < 0 ? int.MinValue : int.MaxValue; }
             setpoint.YawRateRadS = (int)wide;
 

@@ -272,13 +272,12 @@ namespace LiquidFlight.Core.Flight
                     long tau = gyroTimeConstantUs;
                     long alpha = dt <= 0 ? 0 : (tau == 0 ? Q16.One : (dt << Q16.FractionBits) / (tau + dt));
 
-                    long half = Q16.Half;
                     int y = state.RollRate;
-                    state.RollRate = y + (int)((((long)gx - y) * alpha + half) >> Q16.FractionBits);
+                    state.RollRate = y + (int)((((long)gx - y) * alpha + Q16.Half) >> Q16.FractionBits);
                     y = state.PitchRate;
-                    state.PitchRate = y + (int)((((long)gy - y) * alpha + half) >> Q16.FractionBits);
+                    state.PitchRate = y + (int)((((long)gy - y) * alpha + Q16.Half) >> Q16.FractionBits);
                     y = state.YawRate;
-                    state.YawRate = y + (int)((((long)gz - y) * alpha + half) >> Q16.FractionBits);
+                    state.YawRate = y + (int)((((long)gz - y) * alpha + Q16.Half) >> Q16.FractionBits);
                 }
 
                 // The estimator integrates the unfiltered rates: the PT1's phase lag would become attitude lag.
