@@ -94,10 +94,11 @@ namespace LiquidFlight.Core.Sensors
         private const int MaxGainQ16 = 64 << 16;
 
         // Internal so the failsafe's landing estimate reads them without four property calls.
-        internal int q0 = OneQ30;
-        internal int q1;
-        internal int q2;
-        internal int q3;
+        // Each holds an int (Q2.30), kept in a long so that the step's loads (as longs) and stores convert nothing.
+        internal long q0 = OneQ30;
+        internal long q1;
+        internal long q2;
+        internal long q3;
         private long biasXQ32;
         private long biasYQ32;
         private long biasZQ32;
@@ -164,10 +165,10 @@ namespace LiquidFlight.Core.Sensors
         }
 
         /// <summary>Quaternion components, Q2.30, scalar first.</summary>
-        public int Q0 => q0;
-        public int Q1 => q1;
-        public int Q2 => q2;
-        public int Q3 => q3;
+        public int Q0 => (int)q0;
+        public int Q1 => (int)q1;
+        public int Q2 => (int)q2;
+        public int Q3 => (int)q3;
 
         /// <summary>Estimated gyro bias (what the integral term adds back), rad/s Q16.16.</summary>
         public int BiasX => (int)(biasXQ32 >> 16);
@@ -487,10 +488,11 @@ namespace LiquidFlight.Core.Sensors
                     }
                 }
 
-                q0 = (int)a0;
-                q1 = (int)a1;
-                q2 = (int)a2;
-                q3 = (int)a3;
+                // Each an int already (the products were truncated to ints above).
+                q0 = a0;
+                q1 = a1;
+                q2 = a2;
+                q3 = a3;
             }
 
             // Roll and pitch advance by this sample's body rates (h / 2^13 is omega dt in Q16.16): the small-angle
