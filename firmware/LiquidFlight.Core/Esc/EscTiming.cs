@@ -48,10 +48,10 @@ namespace LiquidFlight.Core.Esc
         /// <summary>Duty of the minimum pulse: what every output gets while disarmed, in failsafe, or after a fault.</summary>
         public readonly int MinimumDutyPpm;
 
-        private readonly int pulseRange;
-
-        // ToPulses' 32-bit form: (min << 16) + 32768, the minimum pulse plus the rounding half.
-        private readonly int pulseAddend;
+        // ToPulses' 32-bit form: max - min, and (min << 16) + 32768, the minimum pulse plus the rounding half (internal:
+        // BoardCycle.RunOnce writes ToPulses out for outputs its mixer keeps within [0, 1]).
+        internal readonly int pulseRange;
+        internal readonly int pulseAddend;
 
         /// <summary>Validated timing; throws at start-up (never in flight) when the rate does not suit the protocol.</summary>
         public EscTiming(EscProtocol protocol, int frequencyHz)

@@ -301,7 +301,16 @@ namespace LiquidFlight.Core.Flight
                 bool running = flight.RunCycle(start, ref r.Sample, isNew, withinLimits);
                 if (running)
                 {
-                    Esc.ToPulses(flight.MotorOutputs, pulses);
+                    // EscTiming.ToPulses written out (one call pair fewer per cycle), without its clamp to [0, 1]: the
+                    // outputs are the ones the loop's mixer has just written (Mix or Idle), each within [0, 1].
+                    int[] o = flight.MotorOutputs;
+                    EscTiming esc = Esc;
+                    int range = esc.pulseRange;
+                    int addend = esc.pulseAddend;
+                    pulses[0] = (o[0] * range + addend) >> 16;
+                    pulses[1] = (o[1] * range + addend) >> 16;
+                    pulses[2] = (o[2] * range + addend) >> 16;
+                    pulses[3] = (o[3] * range + addend) >> 16;
                 }
                 else
                 {

@@ -35,6 +35,42 @@ public class BoardCycleTests
         return bench;
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void The_pulses_written_out_in_the_cycle_are_the_ESC_timing_s_own_for_the_mixer_s_outputs(bool ltc)
+    {
+        // RunOnce writes EscTiming.ToPulses out without its clamp (the mixer keeps its outputs within [0, 1]): every
+        // cycle's pulses must be what ToPulses makes of the outputs while the motors run, the minimum otherwise. The PID's
+        // open-loop bench drives its outputs to both ends of the range (throttle shifted, torques scaled).
+        var bench = new BenchFlight(ltc ? Ltc() : Pid(), null, null);
+        var board = bench.Board;
+        var expected = new int[4];
+        int running = 0;
+        var seen = new HashSet<int>();
+        for (int k = 0; k < 3000; k++)
+        {
+            bench.RunCycle();
+            if (board.Flight.MotorsRunning)
+            {
+                running++;
+                board.Esc.ToPulses(board.Flight.MotorOutputs, expected);
+                seen.UnionWith(board.Flight.MotorOutputs);
+            }
+            else
+            {
+                board.Esc.MinimumPulses(expected);
+            }
+
+            Assert.Equal(expected, board.PulsesUs);
+        }
+
+        Assert.True(running > 2000, $"{running} cycles with the motors running");
+        Assert.True(seen.Count > 1000, $"{seen.Count} distinct outputs");
+        Assert.True(ltc || (seen.Contains(65536) && seen.Min() == board.Flight.Mixer.IdleThrottle),
+            $"the PID's outputs reach both ends of the mixer's range: {seen.Min()} to {seen.Max()}");
+    }
+
     [Fact]
     public void The_bench_flight_calibrates_arms_on_the_switch_and_flies_then_reports_in_order()
     {
