@@ -796,6 +796,9 @@ public static class InterpreterIlPass
     private static VariableDefinition? Local(Instruction i) =>
         i.OpCode.Code is Code.Ldloc or Code.Stloc or Code.Ldloca ? (VariableDefinition)i.Operand : null;
 
+    // The type a local's slot must have: its own, but a bool goes with int32 (0 and 1 are the same int32 in either).
+    private static string SlotType(TypeReference t) => t.MetadataType == MetadataType.Boolean ? "System.Int32" : t.FullName;
+
     private static int ShareLocals(MethodBody body, out Dictionary<VariableDefinition, VariableDefinition>? slotOfLocal)
     {
         slotOfLocal = null;
@@ -873,8 +876,8 @@ public static class InterpreterIlPass
 
             if (!keepApart[v])
             {
-                string type = body.Variables[v].VariableType.FullName;
-                bool Fits(int s) => !keepApart[slots[s][0]] && body.Variables[slots[s][0]].VariableType.FullName == type
+                string type = SlotType(body.Variables[v].VariableType);
+                bool Fits(int s) => !keepApart[slots[s][0]] && SlotType(body.Variables[slots[s][0]].VariableType) == type
                     && slots[s].TrueForAll(m => !interferes[m, v]);
 
                 // A slot holding a copy partner first, then the first that fits.
@@ -903,7 +906,9 @@ public static class InterpreterIlPass
         }
 
         List<VariableDefinition> old = body.Variables.ToList();
-        List<VariableDefinition> kept = slots.Select(s => old[s[0]]).ToList();
+        // A slot's variable is one of its int locals if it has any (a bool shares an int's slot: both are int32 on the
+        // stack, and a bool's 0 or 1 stays what it is in an int).
+        List<VariableDefinition> kept = slots.Select(s => old[s.FirstOrDefault(m => old[m].VariableType.MetadataType != MetadataType.Boolean, s[0])]).ToList();
         foreach (Instruction i in code)
         {
             VariableDefinition? v = Local(i);

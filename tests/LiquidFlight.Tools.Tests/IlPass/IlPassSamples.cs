@@ -39,6 +39,31 @@ public static class IlPassSamples
         return r;
     }
 
+    // A flag and a count live one after the other: an int32 slot can hold both (the bool's 0 or 1 unchanged), while a
+    // long never shares with them.
+    public static int FlagThenCount(int x, int y)
+    {
+        int total = x ^ y;
+        bool big = x > y;
+        bool odd = (x & 1) != 0;
+        if (big && odd)
+        {
+            total += 3;
+        }
+
+        if (big || odd)
+        {
+            total -= x >> 2;
+        }
+
+        int k = (x * 7) - y;
+        int m = k + (k >> 3);
+        total += m * k;
+        long wide = (long)total * x;
+        total += (int)(wide >> 7) + m;
+        return total;
+    }
+
     public static long Loop(int n, long seed)
     {
         long carried = seed;

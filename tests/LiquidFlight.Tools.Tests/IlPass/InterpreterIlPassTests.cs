@@ -48,6 +48,7 @@ public class InterpreterIlPassTests
             Assert.Equal(IlPassSamples.Constants(x), Invoke(samples, nameof(IlPassSamples.Constants), x));
             Assert.Equal(IlPassSamples.DisjointBlocks(x, (k & 1) == 0), Invoke(samples, nameof(IlPassSamples.DisjointBlocks), x, (k & 1) == 0));
             Assert.Equal(IlPassSamples.Loop(k % 40, x), Invoke(samples, nameof(IlPassSamples.Loop), k % 40, x));
+            Assert.Equal(IlPassSamples.FlagThenCount((int)x, small), Invoke(samples, nameof(IlPassSamples.FlagThenCount), (int)x, small));
             Assert.Equal(IlPassSamples.StoresThatRound(x / 1e6), Invoke(samples, nameof(IlPassSamples.StoresThatRound), x / 1e6));
             Assert.Equal(IlPassSamples.Ints(small, small / 3), Invoke(samples, nameof(IlPassSamples.Ints), small, small / 3));
             Assert.Equal(IlPassSamples.CarriedOnce(x, x >> (k & 7)), Invoke(samples, nameof(IlPassSamples.CarriedOnce), x, x >> (k & 7)));
@@ -85,6 +86,20 @@ public class InterpreterIlPassTests
         // r lives throughout; a/b and d/e are disjoint, g follows both: 7 locals need at most 3 slots.
         Assert.True(original.Body.Variables.Count >= 6, $"the sample compiled to {original.Body.Variables.Count} locals");
         Assert.InRange(shared.Body.Variables.Count, 1, 3);
+    }
+
+    [Fact]
+    public void A_bool_shares_an_int_slot_and_the_slot_stays_an_int()
+    {
+        MethodDefinition original = CompiledMethod(nameof(IlPassSamples.FlagThenCount));
+        MethodDefinition shared = RewrittenMethod(nameof(IlPassSamples.FlagThenCount));
+        int Bools(MethodDefinition m) => m.Body.Variables.Count(v => v.VariableType.MetadataType == MetadataType.Boolean);
+        int Ints(MethodDefinition m) => m.Body.Variables.Count(v => v.VariableType.MetadataType == MetadataType.Int32);
+        Assert.True(Bools(original) >= 2 && Ints(original) >= 2, $"the sample compiled to {Bools(original)} bools and {Ints(original)} ints");
+        // The flags die before k and m are written: they go into int slots, and no slot is left a bool.
+        Assert.Equal(0, Bools(shared));
+        Assert.True(Ints(shared) < Ints(original) + Bools(original), $"{Ints(shared)} int slots");
+        Assert.Equal(1, shared.Body.Variables.Count(v => v.VariableType.MetadataType == MetadataType.Int64));
     }
 
     [Fact]
