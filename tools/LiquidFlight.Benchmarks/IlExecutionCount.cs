@@ -51,7 +51,7 @@ public static class IlExecutionCount
     /// </summary>
     internal static readonly string[] Components =
     [
-        "board cycle (sequencing, executive, health)",
+        "board cycle (sequencing, executive, ESC)",
         "flight loop (sample clamp/dt, state copy)",
         "IMU conversion + health + calibration",
         "RC input (CRSF parser, channel map)",
@@ -62,7 +62,7 @@ public static class IlExecutionCount
         "controller (excluding LTC step)",
         "LTC network step",
         "mixer",
-        "ESC output (pulses)",
+        "ESC output (calls: stopped, minimum pulses)",
         "slow jobs (status events, telemetry)",
         "bench sources (driver stand-ins, not counted)",
     ];
