@@ -48,21 +48,52 @@ namespace LiquidFlight.Core.Safety
         /// <summary>Arm switch position as last received from the transmitter.</summary>
         public bool ArmSwitch;
 
-        /// <summary>IMU answered its identity check (board) / exists (simulator).</summary>
-        public bool ImuDetected;
+        /// <summary>
+        /// IMU answered its identity check (board) / exists (simulator). Clearing it ends the steady path at once (see
+        /// <see cref="BeforeCycle"/>), which therefore need not test it every cycle.
+        /// </summary>
+        public bool ImuDetected
+        {
+            get { return imuDetected; }
+            set
+            {
+                imuDetected = value;
+                if (!value)
+                {
+                    LeaveSteady();
+                }
+            }
+        }
 
         /// <summary>Host-side IMU health (board: <see cref="Sensors.Imu.ImuHealthMonitor"/>); true where no such check exists.</summary>
         public bool ImuBusHealthy = true;
 
         public bool GyroCalibrated;
 
-        /// <summary>Latched when a checked flight value saturated; cleared only by <see cref="ClearNumericFault"/> while disarmed.</summary>
-        public bool NumericFault;
+        /// <summary>
+        /// Latched when a checked flight value saturated; cleared only by <see cref="ClearNumericFault"/> while disarmed.
+        /// Setting it ends the steady path at once (see <see cref="BeforeCycle"/>), which therefore need not test it every
+        /// cycle.
+        /// </summary>
+        public bool NumericFault
+        {
+            get { return numericFault; }
+            set
+            {
+                numericFault = value;
+                if (value)
+                {
+                    LeaveSteady();
+                }
+            }
+        }
 
         /// <summary>Hard faults present at the last update (for telemetry and tests).</summary>
         public FailsafeCause ActiveFaults;
 
         private bool landingStarted;
+        private bool imuDetected;
+        private bool numericFault;
 
         // The steady path (see BeforeCycle): armed, no failsafe, no fault, the IMU watch, the landing's time line and
         // the throttle history in their ordinary state. While it runs, the landing's lastTimestampUs is
@@ -91,7 +122,9 @@ namespace LiquidFlight.Core.Safety
         /// </summary>
         public void BeforeCycle(FlightLoop loop, long nowUs, ref ImuSample sample, bool sampleIsNew)
         {
-            if (steady && ArmSwitch && ImuDetected && ImuBusHealthy && !NumericFault)
+            // Steady implies the IMU detected and no numeric fault: PlainCycle requires both to enter it, and a change of
+            // either leaves it (the properties' setters).
+            if (steady && ArmSwitch && ImuBusHealthy)
             {
                 Failsafe fs = Failsafe;
                 ImuSampleWatch w = ImuWatch;
@@ -160,7 +193,7 @@ namespace LiquidFlight.Core.Safety
             Update(nowUs, loop);
 
             Failsafe fs = Failsafe;
-            steady = Arming.Armed && fs.Phase == FailsafePhase.Idle && fs.HasRcFrame && fs.wasArmed && !landingStarted
+            steady = imuDetected && !numericFault && Arming.Armed && fs.Phase == FailsafePhase.Idle && fs.HasRcFrame && fs.wasArmed && !landingStarted
                 && ActiveFaults == FailsafeCause.None && !LoopHealth.IsFailing()
                 && w.HasSample && !w.saturatedRun && !w.clockStuckRun && !w.JudgeFrozenValues
                 && (!w.JudgeSaturation || (w.GyroFullScale > GyroQuickHalf && w.AccelFullScale > AccelQuickHalf))
