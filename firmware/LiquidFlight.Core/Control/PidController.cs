@@ -150,7 +150,7 @@ namespace LiquidFlight.Core.Control
             dTermSecondTimeConstantUs = Pt1Filter.TimeConstantFor(g.DTermSecondCutoffHz);
             gainsInRange = maxRate < RateBound
                 && AxisInRange(g.Roll) && AxisInRange(g.Pitch) && AxisInRange(g.Yaw);
-            fastRange = gainsInRange && IntegralInRange(rollIntegral) && IntegralInRange(pitchIntegral)
+            fastRange = hasPreviousRate && gainsInRange && IntegralInRange(rollIntegral) && IntegralInRange(pitchIntegral)
                 && IntegralInRange(yawIntegral) ? 2UL * RateBound : 0;
         }
 
@@ -166,7 +166,8 @@ namespace LiquidFlight.Core.Control
             pitchPrevious = pitchFirst = pitchSecond = 0;
             yawPrevious = yawFirst = yawSecond = 0;
             rollIntegral = pitchIntegral = yawIntegral = 0;
-            fastRange = gainsInRange ? 2UL * RateBound : 0;
+            // The first step after a reset has no previous rate: the general step makes it.
+            fastRange = 0;
         }
 
         public void Update(ControlSetpoint setpoint, VehicleState state, long dtUs, AxisCommand output)
@@ -175,10 +176,29 @@ namespace LiquidFlight.Core.Control
             // local for one would cost more in its zeroing and initialisation per call (145) than it saves at its dozen
             // or fewer loads (8 each).
 
+            // The written-out step's range test, first: the measured rates and the yaw rate setpoint in
+            // [-RateBound, RateBound) and dt in [1, 2 * RateBound] (x + 2^26 as an unsigned number is below 2^27 for x
+            // in [-2^26, 2^26), dt - 1 is for dt in [1, 2^27]; the OR of such numbers is too), while fastRange allows
+            // it (gains and integrals in range, and a previous rate to differentiate). Anything else takes the general
+            // step, which also makes the first step after a reset. So here time advanced, by at most 2^27 µs (an int:
+            // AlphaFor's clamp of dt cannot act), and the D term differentiates.
+            long rollRate = state.RollRate;
+            long pitchRate = state.PitchRate;
+            long yawRate = state.YawRate;
+            long yawSp = setpoint.YawRateRadS;
+            if (((ulong)(rollRate + RateBound) | (ulong)(pitchRate + RateBound) | (ulong)(yawRate + RateBound)
+                | (ulong)(yawSp + RateBound) | (ulong)(dtUs - 1)) >= fastRange)
+            {
+                UpdateGeneral(setpoint, state, dtUs, output);
+                return;
+            }
+
             // Angle loop: Clamp(Mul(AngleKp, WrapPi(Sub(target, attitude))), -maxRate, maxRate). WrapPi is the
             // identity on [-pi, pi] (Trig.WrapPi rounds back exactly what it shifted), so only a larger error
             // calls it; |WrapPi| <= pi, so Mul's saturation is implied by the clamp (maxRate <= int.MaxValue).
+            // The clamp to [-maxRate, maxRate] as one unsigned compare in range: x + maxRate in [0, 2 * maxRate].
             long rateLimit = maxRate;
+            long rateSpan = rateLimit << 1;
             long kp = angleKp;
             long wide = (long)setpoint.RollRad - state.Roll;
             if ((ulong)(wide + Trig.Pi) > 2 * Trig.Pi)
@@ -187,7 +207,7 @@ namespace LiquidFlight.Core.Control
             }
 
             wide = (kp * wide + Q16.Half) >> 16;
-            long rollSp = wide > rateLimit ? rateLimit : (wide < -rateLimit ? -rateLimit : wide);
+            long rollSp = (ulong)(wide + rateLimit) > (ulong)rateSpan ? (wide > 0 ? rateLimit : -rateLimit) : wide;
             rollRateSetpoint = rollSp;
             wide = (long)setpoint.PitchRad - state.Pitch;
             if ((ulong)(wide + Trig.Pi) > 2 * Trig.Pi)
@@ -196,40 +216,26 @@ namespace LiquidFlight.Core.Control
             }
 
             wide = (kp * wide + Q16.Half) >> 16;
-            long pitchSp = wide > rateLimit ? rateLimit : (wide < -rateLimit ? -rateLimit : wide);
+            long pitchSp = (ulong)(wide + rateLimit) > (ulong)rateSpan ? (wide > 0 ? rateLimit : -rateLimit) : wide;
             pitchRateSetpoint = pitchSp;
-            long yawSp = setpoint.YawRateRadS;
             yawRateSetpoint = yawSp;
 
             // Functions of dt alone, computed every cycle: the PT1 coefficients (Q16.16, Pt1Filter.AlphaFor written
-            // out, its clamp of dt to an int included; alpha(0) is 0 for every filter) and the integrator's step
-            // (capped at MaxStepUs; 0 when time did not advance, which leaves the integral where it is, as not
-            // integrating does). On the board no two sample intervals are quite equal (the loop starts each cycle a
-            // varying few µs after its deadline), so keeping the last dt's values would miss almost every time.
-            // The zeros are assigned in their own branch: as initialisers they would be stored on every cycle and
-            // overwritten on all but the rare one without a time step.
-            long dtWhole = dtUs > int.MaxValue ? int.MaxValue : dtUs;
-            long relaxAlpha, dTermAlpha, dTermSecondAlpha, integrationUs;
-            if (dtWhole > 0)
-            {
-                long tau = relaxTimeConstantUs;
-                relaxAlpha = tau == 0 ? Q16.One : (dtWhole << 16) / (tau + dtWhole);
-                tau = dTermTimeConstantUs;
-                dTermAlpha = tau == 0 ? Q16.One : (dtWhole << 16) / (tau + dtWhole);
-                tau = dTermSecondTimeConstantUs;
-                dTermSecondAlpha = tau == 0 ? Q16.One : (dtWhole << 16) / (tau + dtWhole);
-                integrationUs = dtUs > MaxStepUs ? MaxStepUs : dtUs;
-            }
-            else
-            {
-                relaxAlpha = dTermAlpha = dTermSecondAlpha = integrationUs = 0;
-            }
+            // out for a dt in [1, 2^27]) and the integrator's step (capped at MaxStepUs). On the board no two sample
+            // intervals are quite equal (the loop starts each cycle a varying few µs after its deadline), so keeping
+            // the last dt's values would miss almost every time.
+            long tau = relaxTimeConstantUs;
+            long alpha = tau == 0 ? Q16.One : (dtUs << 16) / (tau + dtUs);
+            tau = dTermTimeConstantUs;
+            long dTermAlpha = tau == 0 ? Q16.One : (dtUs << 16) / (tau + dtUs);
+            tau = dTermSecondTimeConstantUs;
+            long alpha2 = tau == 0 ? Q16.One : (dtUs << 16) / (tau + dtUs);
+            long integrationUs = dtUs > MaxStepUs ? MaxStepUs : dtUs;
 
             // I-term relax, roll and pitch: 1 - |setpoint - lowpass(setpoint)| / threshold in [0, 1]; 1 when the
             // threshold is 0 or less. The difference is (setpoint - old low-pass) - (the low-pass' step), in a long:
             // the same as Abs(Sub(...)) for every comparison with a threshold <= int.MaxValue. A PT1 step in a long
             // is Pt1Filter.ApplyAlpha's int step: the new output lies between the old one and the input.
-            long alpha = relaxAlpha;
             long threshold = relaxThreshold;
             long lowPass = rollSetpointLowPass;
             wide = rollSp - lowPass;
@@ -263,41 +269,8 @@ namespace LiquidFlight.Core.Control
                 pitchRelax = wide >= threshold ? 0 : Q16.One - (wide << 16) / threshold;
             }
 
-            long rollRate = state.RollRate;
-            long pitchRate = state.PitchRate;
-            long yawRate = state.YawRate;
-            bool differentiate = false;
-            if (hasPreviousRate)
-            {
-                differentiate = dtUs > 0;
-            }
-            else
-            {
-                hasPreviousRate = true;
-            }
-
             bool integrate = setpoint.Throttle >= throttleThreshold;
-            long alpha2 = dTermSecondAlpha;
             alpha = dTermAlpha;
-
-            // x + 2^26 as an unsigned number is below 2^27 for x in [-2^26, 2^26); the OR of such numbers is too.
-            if (((ulong)(rollRate + RateBound) | (ulong)(pitchRate + RateBound) | (ulong)(yawRate + RateBound)
-                | (ulong)(yawSp + RateBound)) >= fastRange)
-            {
-                output.Roll = StepAxis(rollSp, rollRate, dtUs, differentiate, integrate, rollRelax, integrationUs,
-                    rollKp, rollKi, rollKd, rollLimit, alpha, alpha2, ref rollIntegral, ref rollPrevious, ref rollFirst,
-                    ref rollSecond);
-                output.Pitch = StepAxis(pitchSp, pitchRate, dtUs, differentiate, integrate, pitchRelax, integrationUs,
-                    pitchKp, pitchKi, pitchKd, pitchLimit, alpha, alpha2, ref pitchIntegral, ref pitchPrevious,
-                    ref pitchFirst, ref pitchSecond);
-                output.Yaw = StepAxis(yawSp, yawRate, dtUs, differentiate, integrate, Q16.One, integrationUs,
-                    yawKp, yawKi, yawKd, yawLimit, alpha, alpha2, ref yawIntegral, ref yawPrevious, ref yawFirst,
-                    ref yawSecond);
-
-                // The general step left every integral within its limit.
-                fastRange = gainsInRange ? 2UL * RateBound : 0;
-                return;
-            }
 
             // Roll. The D-term filter's input is the derivative saturated to an int; both stages are PT1 steps; an
             // axis with Kd 0 skips the whole D path (yaw's usual case: both frames fly yaw without D).
@@ -309,22 +282,18 @@ namespace LiquidFlight.Core.Control
             long d;
             if (kd != 0)
             {
-                second = rollSecond;
-                if (differentiate)
+                wide = (rollRate - rollPrevious) * Q16.MicrosPerSecond / dtUs;
+                if ((ulong)(wide - int.MinValue) > uint.MaxValue)
                 {
-                    wide = (rollRate - rollPrevious) * Q16.MicrosPerSecond / dtUs;
-                    if ((ulong)(wide - int.MinValue) > uint.MaxValue)
-                    {
-                        wide = wide > 0 ? int.MaxValue : int.MinValue;
-                    }
-
-                    first = rollFirst;
-                    first += ((wide - first) * alpha + Q16.Half) >> 16;
-                    rollFirst = first;
-                    second += ((first - second) * alpha2 + Q16.Half) >> 16;
-                    rollSecond = second;
+                    wide = wide > 0 ? int.MaxValue : int.MinValue;
                 }
 
+                first = rollFirst;
+                first += ((wide - first) * alpha + Q16.Half) >> 16;
+                rollFirst = first;
+                second = rollSecond;
+                second += ((first - second) * alpha2 + Q16.Half) >> 16;
+                rollSecond = second;
                 d = -((kd * second) >> 16) / 1000;
             }
             else
@@ -355,7 +324,7 @@ namespace LiquidFlight.Core.Control
 
             rollIntegral = integral;
             wide = p + (integral >> 16) + d;
-            output.Roll = wide > Q16.One ? Q16.One : (wide < -Q16.One ? -Q16.One : (int)wide);
+            output.Roll = (ulong)(wide + Q16.One) > 2UL * Q16.One ? (wide > 0 ? Q16.One : -Q16.One) : (int)wide;
 
             // Pitch, the same.
             error = pitchSp - pitchRate;
@@ -363,22 +332,18 @@ namespace LiquidFlight.Core.Control
             kd = pitchKd;
             if (kd != 0)
             {
-                second = pitchSecond;
-                if (differentiate)
+                wide = (pitchRate - pitchPrevious) * Q16.MicrosPerSecond / dtUs;
+                if ((ulong)(wide - int.MinValue) > uint.MaxValue)
                 {
-                    wide = (pitchRate - pitchPrevious) * Q16.MicrosPerSecond / dtUs;
-                    if ((ulong)(wide - int.MinValue) > uint.MaxValue)
-                    {
-                        wide = wide > 0 ? int.MaxValue : int.MinValue;
-                    }
-
-                    first = pitchFirst;
-                    first += ((wide - first) * alpha + Q16.Half) >> 16;
-                    pitchFirst = first;
-                    second += ((first - second) * alpha2 + Q16.Half) >> 16;
-                    pitchSecond = second;
+                    wide = wide > 0 ? int.MaxValue : int.MinValue;
                 }
 
+                first = pitchFirst;
+                first += ((wide - first) * alpha + Q16.Half) >> 16;
+                pitchFirst = first;
+                second = pitchSecond;
+                second += ((first - second) * alpha2 + Q16.Half) >> 16;
+                pitchSecond = second;
                 d = -((kd * second) >> 16) / 1000;
             }
             else
@@ -409,7 +374,7 @@ namespace LiquidFlight.Core.Control
 
             pitchIntegral = integral;
             wide = p + (integral >> 16) + d;
-            output.Pitch = wide > Q16.One ? Q16.One : (wide < -Q16.One ? -Q16.One : (int)wide);
+            output.Pitch = (ulong)(wide + Q16.One) > 2UL * Q16.One ? (wide > 0 ? Q16.One : -Q16.One) : (int)wide;
 
             // Yaw, the same with a relax factor of 1.
             error = yawSp - yawRate;
@@ -417,22 +382,18 @@ namespace LiquidFlight.Core.Control
             kd = yawKd;
             if (kd != 0)
             {
-                second = yawSecond;
-                if (differentiate)
+                wide = (yawRate - yawPrevious) * Q16.MicrosPerSecond / dtUs;
+                if ((ulong)(wide - int.MinValue) > uint.MaxValue)
                 {
-                    wide = (yawRate - yawPrevious) * Q16.MicrosPerSecond / dtUs;
-                    if ((ulong)(wide - int.MinValue) > uint.MaxValue)
-                    {
-                        wide = wide > 0 ? int.MaxValue : int.MinValue;
-                    }
-
-                    first = yawFirst;
-                    first += ((wide - first) * alpha + Q16.Half) >> 16;
-                    yawFirst = first;
-                    second += ((first - second) * alpha2 + Q16.Half) >> 16;
-                    yawSecond = second;
+                    wide = wide > 0 ? int.MaxValue : int.MinValue;
                 }
 
+                first = yawFirst;
+                first += ((wide - first) * alpha + Q16.Half) >> 16;
+                yawFirst = first;
+                second = yawSecond;
+                second += ((first - second) * alpha2 + Q16.Half) >> 16;
+                yawSecond = second;
                 d = -((kd * second) >> 16) / 1000;
             }
             else
@@ -463,7 +424,73 @@ namespace LiquidFlight.Core.Control
 
             yawIntegral = integral;
             wide = p + (integral >> 16) + d;
-            output.Yaw = wide > Q16.One ? Q16.One : (wide < -Q16.One ? -Q16.One : (int)wide);
+            output.Yaw = (ulong)(wide + Q16.One) > 2UL * Q16.One ? (wide > 0 ? Q16.One : -Q16.One) : (int)wide;
+        }
+
+        /// <summary>
+        /// The step for any inputs, gains and dt (the written-out step in <see cref="Update"/> is this for its ranges,
+        /// without the saturations they rule out), and the first step after a reset: the angle loop, the filter
+        /// coefficients and the I-term relax through their plain helpers, each axis through <see cref="StepAxis"/>.
+        /// </summary>
+        private void UpdateGeneral(ControlSetpoint setpoint, VehicleState state, long dtUs, AxisCommand output)
+        {
+            long rollSp = AngleRate(setpoint.RollRad, state.Roll);
+            long pitchSp = AngleRate(setpoint.PitchRad, state.Pitch);
+            long yawSp = setpoint.YawRateRadS;
+            rollRateSetpoint = rollSp;
+            pitchRateSetpoint = pitchSp;
+            yawRateSetpoint = yawSp;
+            long relaxAlpha = Pt1Filter.AlphaFor(relaxTimeConstantUs, dtUs);
+            long alpha = Pt1Filter.AlphaFor(dTermTimeConstantUs, dtUs);
+            long alpha2 = Pt1Filter.AlphaFor(dTermSecondTimeConstantUs, dtUs);
+            long integrationUs = dtUs <= 0 ? 0 : (dtUs > MaxStepUs ? MaxStepUs : dtUs);
+            long rollRelax = Relax(rollSp, ref rollSetpointLowPass, relaxAlpha);
+            long pitchRelax = Relax(pitchSp, ref pitchSetpointLowPass, relaxAlpha);
+            bool differentiate = hasPreviousRate && dtUs > 0;
+            hasPreviousRate = true;
+            bool integrate = setpoint.Throttle >= throttleThreshold;
+            output.Roll = StepAxis(rollSp, state.RollRate, dtUs, differentiate, integrate, rollRelax, integrationUs,
+                rollKp, rollKi, rollKd, rollLimit, alpha, alpha2, ref rollIntegral, ref rollPrevious, ref rollFirst,
+                ref rollSecond);
+            output.Pitch = StepAxis(pitchSp, state.PitchRate, dtUs, differentiate, integrate, pitchRelax, integrationUs,
+                pitchKp, pitchKi, pitchKd, pitchLimit, alpha, alpha2, ref pitchIntegral, ref pitchPrevious,
+                ref pitchFirst, ref pitchSecond);
+            output.Yaw = StepAxis(yawSp, state.YawRate, dtUs, differentiate, integrate, Q16.One, integrationUs,
+                yawKp, yawKi, yawKd, yawLimit, alpha, alpha2, ref yawIntegral, ref yawPrevious, ref yawFirst,
+                ref yawSecond);
+
+            // The general step left every integral within its limit, and a previous rate.
+            fastRange = gainsInRange ? 2UL * RateBound : 0;
+        }
+
+        /// <summary>The angle loop of one axis: Clamp(Mul(AngleKp, WrapPi(Sub(target, attitude))), -maxRate, maxRate).</summary>
+        private long AngleRate(int target, int attitude)
+        {
+            int limit = (int)maxRate;
+            return Q16.Clamp(Q16.Mul((int)angleKp, Trig.WrapPi(Q16.Sub(target, attitude))), -limit, limit);
+        }
+
+        /// <summary>
+        /// The I-term relax factor of one axis in [0, 1] (1 when the threshold is 0 or less), after one PT1 step of the
+        /// setpoint's low-pass: 1 - |setpoint - low-pass| / threshold.
+        /// </summary>
+        private long Relax(long rateSetpoint, ref long lowPass, long alpha)
+        {
+            int filtered = (int)(lowPass + (((rateSetpoint - lowPass) * alpha + Q16.Half) >> 16));
+            lowPass = filtered;
+            long threshold = relaxThreshold;
+            if (threshold <= 0)
+            {
+                return Q16.One;
+            }
+
+            long difference = rateSetpoint - filtered;
+            if (difference < 0)
+            {
+                difference = -difference;
+            }
+
+            return difference >= threshold ? 0 : Q16.One - (difference << 16) / threshold;
         }
 
         /// <summary>
