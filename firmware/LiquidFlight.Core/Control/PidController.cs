@@ -41,6 +41,7 @@ namespace LiquidFlight.Core.Control
         private const int MaxFastKi = 1 << 19;
         private const int MaxFastKdMs = 1 << 23;
         private const int MaxFastItermLimit = 1 << 29;
+        private const int MaxFastDtUs = 1 << 15;
         private const long MaxFastIntegral = (long)MaxFastItermLimit << 16;
 
         private readonly PidGains gains;
@@ -177,17 +178,20 @@ namespace LiquidFlight.Core.Control
             // or fewer loads (8 each).
 
             // The written-out step's range test, first: the measured rates and the yaw rate setpoint in
-            // [-RateBound, RateBound) and dt in [1, 2 * RateBound] (x + 2^26 as an unsigned number is below 2^27 for x
-            // in [-2^26, 2^26), dt - 1 is for dt in [1, 2^27]; the OR of such numbers is too), while fastRange allows
-            // it (gains and integrals in range, and a previous rate to differentiate). Anything else takes the general
-            // step, which also makes the first step after a reset. So here time advanced, by at most 2^27 µs (an int:
-            // AlphaFor's clamp of dt cannot act), and the D term differentiates.
+            // [-RateBound, RateBound) and dt in [1, MaxFastDtUs] (x + 2^26 as an unsigned number is below 2^27 for x
+            // in [-2^26, 2^26); for dt in [1, 2^15], u = dt - 1 and u << 12 both are, and for any other dt one of them is
+            // not, the shift losing no bit while u < 2^27; the OR of such numbers is below 2^27 exactly when each is),
+            // while fastRange allows it (gains and integrals in range, and a previous rate to differentiate). Anything
+            // else takes the general step, which also makes the first step after a reset. So here time advanced, by at
+            // most MaxFastDtUs (below MaxStepUs: the integrator takes the whole dt; an int: AlphaFor's clamp of dt
+            // cannot act), and the D term differentiates.
             long rollRate = state.RollRate;
             long pitchRate = state.PitchRate;
             long yawRate = state.YawRate;
             long yawSp = setpoint.YawRateRadS;
+            ulong interval = (ulong)(dtUs - 1);
             if (((ulong)(rollRate + RateBound) | (ulong)(pitchRate + RateBound) | (ulong)(yawRate + RateBound)
-                | (ulong)(yawSp + RateBound) | (ulong)(dtUs - 1)) >= fastRange)
+                | (ulong)(yawSp + RateBound) | interval | (interval << 12)) >= fastRange)
             {
                 UpdateGeneral(setpoint, state, dtUs, output);
                 return;
@@ -221,46 +225,39 @@ namespace LiquidFlight.Core.Control
             yawRateSetpoint = yawSp;
 
             // Functions of dt alone, computed every cycle: the PT1 coefficients (Q16.16, Pt1Filter.AlphaFor written
-            // out for a dt in [1, 2^27]) and the integrator's step (capped at MaxStepUs). On the board no two sample
-            // intervals are quite equal (the loop starts each cycle a varying few µs after its deadline), so keeping
-            // the last dt's values would miss almost every time.
+            // out for a dt in [1, MaxFastDtUs]). On the board no two sample intervals are quite equal (the loop starts
+            // each cycle a varying few µs after its deadline), so keeping the last dt's values would miss almost every time.
             long tau = relaxTimeConstantUs;
             long alpha = tau == 0 ? Q16.One : (dtUs << 16) / (tau + dtUs);
             tau = dTermTimeConstantUs;
             long dTermAlpha = tau == 0 ? Q16.One : (dtUs << 16) / (tau + dtUs);
             tau = dTermSecondTimeConstantUs;
             long alpha2 = tau == 0 ? Q16.One : (dtUs << 16) / (tau + dtUs);
-            long integrationUs = dtUs > MaxStepUs ? MaxStepUs : dtUs;
 
             // I-term relax, roll and pitch: 1 - |setpoint - lowpass(setpoint)| / threshold in [0, 1]; 1 when the
             // threshold is 0 or less. The difference is (setpoint - old low-pass) - (the low-pass' step), in a long:
             // the same as Abs(Sub(...)) for every comparison with a threshold <= int.MaxValue. A PT1 step in a long
             // is Pt1Filter.ApplyAlpha's int step: the new output lies between the old one and the input.
-            long threshold = relaxThreshold;
             long lowPass = rollSetpointLowPass;
             wide = rollSp - lowPass;
             long step = (wide * alpha + Q16.Half) >> 16;
             rollSetpointLowPass = lowPass + step;
-            long rollRelax = Q16.One;
-            if (threshold > 0)
-            {
-                wide -= step;
-                if (wide < 0)
-                {
-                    wide = -wide;
-                }
-
-                rollRelax = wide >= threshold ? 0 : Q16.One - (wide << 16) / threshold;
-            }
-
+            long rollDifference = wide - step;
             lowPass = pitchSetpointLowPass;
             wide = pitchSp - lowPass;
             step = (wide * alpha + Q16.Half) >> 16;
             pitchSetpointLowPass = lowPass + step;
-            long pitchRelax = Q16.One;
+            wide -= step;
+            long threshold = relaxThreshold;
+            long rollRelax, pitchRelax;
             if (threshold > 0)
             {
-                wide -= step;
+                if (rollDifference < 0)
+                {
+                    rollDifference = -rollDifference;
+                }
+
+                rollRelax = rollDifference >= threshold ? 0 : Q16.One - (rollDifference << 16) / threshold;
                 if (wide < 0)
                 {
                     wide = -wide;
@@ -268,13 +265,20 @@ namespace LiquidFlight.Core.Control
 
                 pitchRelax = wide >= threshold ? 0 : Q16.One - (wide << 16) / threshold;
             }
+            else
+            {
+                rollRelax = pitchRelax = Q16.One;
+            }
 
-            bool integrate = setpoint.Throttle >= throttleThreshold;
+            // Held below the throttle threshold (one compare: its negation would cost two more opcodes).
+            bool hold = setpoint.Throttle < throttleThreshold;
             alpha = dTermAlpha;
 
             // Roll. The D-term filter's input is the derivative saturated to an int; both stages are PT1 steps; an
             // axis with Kd 0 skips the whole D path (yaw's usual case: both frames fly yaw without D).
             // With the ranges of RateBound nothing else saturates: P, I, D and their sums are the ints they would be.
+            // The conditional integration's test of the unclamped output starts with one unsigned compare: an output
+            // strictly inside (-1, 1) pushes nothing deeper into saturation.
             long first, second;
             long error = rollSp - rollRate;
             long p = (rollKp * error + Q16.Half) >> 16;
@@ -303,23 +307,20 @@ namespace LiquidFlight.Core.Control
 
             rollPrevious = rollRate;
             long integral = rollIntegral;
-            if (integrate)
+            if (!hold)
             {
                 wide = p + (integral >> 16) + d;
-                if ((wide < Q16.One || error <= 0) && (wide > -Q16.One || error >= 0))
+                if ((ulong)(wide + (Q16.One - 1)) <= 2 * (Q16.One - 1) || ((wide < Q16.One || error <= 0) && (wide > -Q16.One || error >= 0)))
                 {
-                    integral += ((rollKi * error) >> 16) * rollRelax * integrationUs / Q16.MicrosPerSecond;
+                    integral += ((rollKi * error) >> 16) * rollRelax * dtUs / Q16.MicrosPerSecond;
                 }
             }
 
+            // The clamp to [-limit, limit] (limit >= 0) as one unsigned compare in range.
             long limit = rollLimit;
-            if (integral > limit)
+            if ((ulong)(integral + limit) > (ulong)(limit << 1))
             {
-                integral = limit;
-            }
-            else if (integral < -limit)
-            {
-                integral = -limit;
+                integral = integral > 0 ? limit : -limit;
             }
 
             rollIntegral = integral;
@@ -353,23 +354,19 @@ namespace LiquidFlight.Core.Control
 
             pitchPrevious = pitchRate;
             integral = pitchIntegral;
-            if (integrate)
+            if (!hold)
             {
                 wide = p + (integral >> 16) + d;
-                if ((wide < Q16.One || error <= 0) && (wide > -Q16.One || error >= 0))
+                if ((ulong)(wide + (Q16.One - 1)) <= 2 * (Q16.One - 1) || ((wide < Q16.One || error <= 0) && (wide > -Q16.One || error >= 0)))
                 {
-                    integral += ((pitchKi * error) >> 16) * pitchRelax * integrationUs / Q16.MicrosPerSecond;
+                    integral += ((pitchKi * error) >> 16) * pitchRelax * dtUs / Q16.MicrosPerSecond;
                 }
             }
 
             limit = pitchLimit;
-            if (integral > limit)
+            if ((ulong)(integral + limit) > (ulong)(limit << 1))
             {
-                integral = limit;
-            }
-            else if (integral < -limit)
-            {
-                integral = -limit;
+                integral = integral > 0 ? limit : -limit;
             }
 
             pitchIntegral = integral;
@@ -403,23 +400,19 @@ namespace LiquidFlight.Core.Control
 
             yawPrevious = yawRate;
             integral = yawIntegral;
-            if (integrate)
+            if (!hold)
             {
                 wide = p + (integral >> 16) + d;
-                if ((wide < Q16.One || error <= 0) && (wide > -Q16.One || error >= 0))
+                if ((ulong)(wide + (Q16.One - 1)) <= 2 * (Q16.One - 1) || ((wide < Q16.One || error <= 0) && (wide > -Q16.One || error >= 0)))
                 {
-                    integral += (((yawKi * error) >> 16) << 16) * integrationUs / Q16.MicrosPerSecond;
+                    integral += (((yawKi * error) >> 16) << 16) * dtUs / Q16.MicrosPerSecond;
                 }
             }
 
             limit = yawLimit;
-            if (integral > limit)
+            if ((ulong)(integral + limit) > (ulong)(limit << 1))
             {
-                integral = limit;
-            }
-            else if (integral < -limit)
-            {
-                integral = -limit;
+                integral = integral > 0 ? limit : -limit;
             }
 
             yawIntegral = integral;

@@ -8,7 +8,7 @@ namespace LiquidFlight.Core.Tests.Control;
 /// filters inline, no saturation where its ranges prove none can bite, a general saturating step otherwise); its
 /// plain twin (PlainPidController with PlainRatePid and PlainDTermFilter, the code as it was) must give the same bits
 /// on every output over seeded sequences that cover both paths: angles and rates from still to int.MinValue/MaxValue,
-/// dt from negative to beyond the integrator's cap and past int.MaxValue (the written-out step takes [1, 2^27] µs), throttle on both sides of the integrator
+/// dt from negative to beyond the integrator's cap and past int.MaxValue (the written-out step takes [1, 2^15] µs), throttle on both sides of the integrator
 /// threshold, outputs and integrals at their limits, gains from negative through the written-out step's bounds to the
 /// int limits (changed mid-sequence: the twin reads them live, the controller at ApplyGains), and resets.
 /// </summary>
@@ -91,7 +91,7 @@ public sealed class PidControllerTwinTests
             Assert.Equal(Terms(plain.YawAxis), (fast.YawPTerm, fast.YawITerm, fast.YawDTerm));
 
             bool rates = InFastRange(state.RollRate) && InFastRange(state.PitchRate) && InFastRange(state.YawRate)
-                && InFastRange(setpoint.YawRateRadS) && dt >= 1 && dt <= 1 << 27;
+                && InFastRange(setpoint.YawRateRadS) && dt >= 1 && dt <= 1 << 15;
             bool limited = AtLimit(fast.RollITerm, fastGains.Roll) || AtLimit(fast.PitchITerm, fastGains.Pitch)
                 || AtLimit(fast.YawITerm, fastGains.Yaw);
             atLimit += limited ? 1 : 0;
