@@ -41,6 +41,11 @@ namespace LiquidFlight.Core.Flight
         /// <summary>Register burst -> sample and raw-byte health; null for a source of decoded samples.</summary>
         public readonly ImuSampleConverter Converter;
         public readonly ImuHealthMonitor ImuHealth;
+        /// <summary>
+        /// The boot gyro calibration (null when GyroCalibrationMs is 0): fed every new sample from start-up until it
+        /// completes, and not again after that (the cycle then tests one flag per sample; a later Restart of it is not
+        /// followed by the cycle).
+        /// </summary>
         public readonly GyroCalibrator Calibration;
 
         public readonly RcChannelMap ChannelMap;
@@ -95,6 +100,8 @@ namespace LiquidFlight.Core.Flight
         private int reportedActivations;
         private int reportedFaults;
         private bool reportedCalibration;
+        // Calibration is not null and has not completed yet: new samples go to Calibrate.
+        private bool calibrating;
         private bool reportedArmed;
 
         /// <param name="rc">The pilot's receiver; null = none (the supervisor then never sees a link and never arms).</param>
@@ -162,6 +169,7 @@ namespace LiquidFlight.Core.Flight
             {
                 Calibration = new GyroCalibrator(SafetyLimits.Us(config.GyroCalibrationMs),
                     config.GyroCalibrationMaxDeviation, config.GyroCalibrationMaxBias);
+                calibrating = true;
             }
             else
             {
@@ -243,7 +251,8 @@ namespace LiquidFlight.Core.Flight
                 ImuHealthMonitor health = ImuHealth;
                 bool isNew = false;
                 bool withinLimits = false;
-                bool reported = false;
+                // The supervisor's view of the bus: the converter's verdict when its one pass reported the burst, the
+                // health monitor's otherwise (written in each branch: a flag to test after them costs every cycle).
                 if (read == ImuReadStatus.Burst)
                 {
                     ImuBursts++;
@@ -254,11 +263,15 @@ namespace LiquidFlight.Core.Flight
                         // after the report comes back with it.
                         isNew = converter.Convert(r.Burst, r.TimestampUs, ref r.Sample, health, start);
                         withinLimits = converter.outputWithinLimits;
-                        if (isNew)
-                        {
-                            Supervisor.ImuBusHealthy = converter.readHealthy;
-                            reported = true;
-                        }
+                    }
+
+                    if (isNew)
+                    {
+                        Supervisor.ImuBusHealthy = converter.readHealthy;
+                    }
+                    else
+                    {
+                        Supervisor.ImuBusHealthy = health == null || health.IsHealthy(start);
                     }
                 }
                 else if (read == ImuReadStatus.Sample)
@@ -268,6 +281,7 @@ namespace LiquidFlight.Core.Flight
                     r.Sample.GyroY -= sampleBiasY;
                     r.Sample.GyroZ -= sampleBiasZ;
                     isNew = true;
+                    Supervisor.ImuBusHealthy = health == null || health.IsHealthy(start);
                 }
                 else if (read == ImuReadStatus.BusError)
                 {
@@ -276,24 +290,18 @@ namespace LiquidFlight.Core.Flight
                     {
                         health.ReportBusError(start);
                     }
+
+                    Supervisor.ImuBusHealthy = health == null || health.IsHealthy(start);
                 }
                 else
                 {
                     ImuNoData++;
-                }
-
-                if (!reported)
-                {
                     Supervisor.ImuBusHealthy = health == null || health.IsHealthy(start);
                 }
 
-                if (isNew)
+                if (isNew && calibrating)
                 {
-                    GyroCalibrator calibration = Calibration;
-                    if (calibration != null && !calibration.IsCalibrated)
-                    {
-                        Calibrate();
-                    }
+                    Calibrate();
                 }
 
                 FlightLoop flight = Flight;
@@ -416,6 +424,7 @@ namespace LiquidFlight.Core.Flight
                 return;
             }
 
+            calibrating = false;
 
             if (Converter != null)
             {

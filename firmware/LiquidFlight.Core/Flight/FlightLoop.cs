@@ -1,6 +1,7 @@
 using LiquidFlight.Core.Control;
 using LiquidFlight.Core.FixedPoint;
 using LiquidFlight.Core.Ltc;
+using LiquidFlight.Core.Safety;
 using LiquidFlight.Core.Sensors;
 
 namespace LiquidFlight.Core.Flight
@@ -60,7 +61,21 @@ namespace LiquidFlight.Core.Flight
         /// when a value of the state or the command may sit at an int limit (see <see cref="IFlightSupervisor.AfterCycle"/>);
         /// null = the host arms and disarms the loop itself (bench tests, open scenarios).
         /// </summary>
-        public IFlightSupervisor Supervisor;
+        public IFlightSupervisor Supervisor
+        {
+            get { return supervisor; }
+            set
+            {
+                supervisor = value;
+                safety = value as SafetySupervisor;
+            }
+        }
+
+        private IFlightSupervisor supervisor;
+
+        // Supervisor when it is the SafetySupervisor (every host's): the cycle calls its sealed BeforeCycle directly,
+        // 177 host instructions fewer per cycle on the interpreter than the interface's dispatch.
+        private SafetySupervisor safety;
 
         // The gyro PT1 (Pt1Filter's arithmetic), whose three states are State's rates (see RunCycle).
         private readonly long gyroTimeConstantUs;
@@ -191,13 +206,17 @@ namespace LiquidFlight.Core.Flight
         /// </remarks>
         public bool RunCycle(long nowUs, ref ImuSample sample, bool sampleIsNew, bool sampleWithinLimits)
         {
-            IFlightSupervisor supervisor = Supervisor;
+            SafetySupervisor safe = safety;
             // The state, the command and the sample's dt in locals for the whole cycle: read by the sample's work, the
             // controller, the numeric screen and the mixer.
             VehicleState state = State;
             AxisCommand command = Command;
             long dt = 0;
-            if (supervisor != null)
+            if (safe != null)
+            {
+                safe.BeforeCycle(this, nowUs, ref sample, sampleIsNew);
+            }
+            else if (supervisor != null)
             {
                 supervisor.BeforeCycle(this, nowUs, ref sample, sampleIsNew);
             }
@@ -370,7 +389,7 @@ namespace LiquidFlight.Core.Flight
                 }
             }
 
-            if (supervisor != null && (!commandInUnitRange || screenRates))
+            if (!commandInUnitRange || screenRates)
             {
                 // The numeric screen, here rather than in the supervisor (one call fewer per cycle), after the mix (the
                 // supervisor's check only marks a fault for the next cycle): x + 2^30 is negative (the int wraps)
@@ -395,7 +414,11 @@ namespace LiquidFlight.Core.Flight
 
                 if (screened < 0)
                 {
-                    supervisor.AfterCycle(this);
+                    IFlightSupervisor s = supervisor;
+                    if (s != null)
+                    {
+                        s.AfterCycle(this);
+                    }
                 }
             }
 
