@@ -208,12 +208,13 @@ public static class IlExecutionCount
         // --no-il-pass counts the compiler's IL as it is, to show what the pass saves.
         byte[] compiled = CompileCore(coreDir);
         IlPassResult? pass = null;
+        var inlined = new List<InlinedCode>();
         if (ilPass)
         {
-            compiled = InterpreterIlPass.Run(compiled, out IlPassResult done);
+            compiled = InterpreterIlPass.Run(compiled, out IlPassResult done, inlined);
             pass = done;
         }
-        (byte[] instrumented, string[] methodNames) = Instrument(compiled);
+        (byte[] instrumented, string[] methodNames) = Instrument(compiled, inlined);
 
         var context = new InstrumentedContext(instrumented);
         Assembly driverAssembly = context.LoadFromAssemblyPath(typeof(IlCycleDriver).Assembly.Location);
@@ -785,7 +786,14 @@ public static class IlExecutionCount
     /// predicted interpreter cost (<see cref="HostCostTable"/>, priced on the instructions as compiled) to the
     /// current component's and the method's counters.
     /// </summary>
-    internal static (byte[] Assembly, string[] MethodNames) Instrument(byte[] core)
+    internal static (byte[] Assembly, string[] MethodNames) Instrument(byte[] core) => Instrument(core, []);
+
+    /// <summary>
+    /// As <see cref="Instrument(byte[])"/>, with the code the IL pass inlined (<paramref name="inlined"/>) charged to
+    /// the inlined method: its blocks to that method's counters and to its component as a call of it would have
+    /// been (its entry's, see <see cref="Entries"/>), and the calls made from it likewise.
+    /// </summary>
+    internal static (byte[] Assembly, string[] MethodNames) Instrument(byte[] core, IReadOnlyList<InlinedCode> inlined)
     {
         using var module = ModuleDefinition.ReadModule(new MemoryStream(core));
         TypeReference int64 = module.TypeSystem.Int64;
@@ -810,11 +818,37 @@ public static class IlExecutionCount
             m.Body.Variables.Count,
             m.Body.Variables.Count(v => v.VariableType.IsValueType && !v.VariableType.IsPrimitive && v.VariableType.Resolve() is { IsEnum: false }))));
 
+        var indexOf = new Dictionary<string, int>();
+        for (int k = 0; k < bodies.Count; k++)
+        {
+            indexOf.TryAdd(bodies[k].FullName, k);
+        }
+
+        var regionsOf = new Dictionary<string, List<InlinedRegion>>();
+        foreach (InlinedCode code in inlined)
+        {
+            if (!indexOf.TryGetValue(code.Callee, out int callee))
+            {
+                throw new InvalidOperationException($"il-count: inlined method {code.Callee} is not in the instrumented Core");
+            }
+
+            MethodDefinition m = bodies[callee];
+            var entry = Entries.Where(e => e.Type == m.DeclaringType.Name && e.Method == m.Name).ToList();
+            (int, bool)? claim = entry.Count == 1 ? (entry[0].Component, entry[0].Inner) : null;
+            if (!regionsOf.TryGetValue(code.Caller, out List<InlinedRegion>? list))
+            {
+                regionsOf[code.Caller] = list = [];
+            }
+
+            list.Add(new InlinedRegion(code.Start, code.End, callee, claim));
+        }
+
         var names = new List<string>();
         foreach (MethodDefinition method in bodies)
         {
             names.Add(method.DeclaringType.Name + "." + method.Name);
-            InstrumentMethod(method, names.Count - 1, counters, frames[method]);
+            InstrumentMethod(method, names.Count - 1, counters, frames[method],
+                regionsOf.TryGetValue(method.FullName, out List<InlinedRegion>? regions) ? regions : []);
         }
 
         // The counters are allocated by a static constructor so that they exist before any Core code runs.
@@ -838,14 +872,28 @@ public static class IlExecutionCount
         return (output.ToArray(), names.ToArray());
     }
 
+    /// <summary>Inlined code in a method: IL offsets, the inlined method's index, and its entry's component and kind.</summary>
+    private sealed record InlinedRegion(int Start, int End, int Callee, (int Component, bool Inner)? Claim);
+
     private sealed record Probes(FieldDefinition Components, FieldDefinition Methods, FieldDefinition ComponentCosts, FieldDefinition MethodCosts, FieldDefinition Current, FieldDefinition ClassCosts);
 
     private static IEnumerable<TypeDefinition> AllTypes(TypeDefinition t) => new[] { t }.Concat(t.NestedTypes.SelectMany(AllTypes));
 
-    private static void InstrumentMethod(MethodDefinition method, int methodIndex, Probes probes, int frame)
+    private static void InstrumentMethod(MethodDefinition method, int methodIndex, Probes probes, int frame, List<InlinedRegion> regions)
     {
         MethodBody body = method.Body;
         var price = body.Instructions.ToDictionary(i => i, i => HostCostTable.Price(i, _ => null));
+        // The inlined code each instruction belongs to (by the offsets the pass reported for this body as written).
+        var regionOf = new Dictionary<Instruction, InlinedRegion>();
+        foreach (Instruction i in body.Instructions)
+        {
+            InlinedRegion? r = regions.FirstOrDefault(x => i.Offset >= x.Start && i.Offset < x.End);
+            if (r != null)
+            {
+                regionOf[i] = r;
+            }
+        }
+
         body.SimplifyMacros();
         var code = body.Instructions.ToList();
 
@@ -865,6 +913,12 @@ public static class IlExecutionCount
             {
                 leaders.Add(code[i + 1]);
             }
+
+            // Inlined code starts and ends a block: each block is wholly the caller's or wholly the inlined method's.
+            if (i + 1 < code.Count && regionOf.GetValueOrDefault(ins) != regionOf.GetValueOrDefault(code[i + 1]))
+            {
+                leaders.Add(code[i + 1]);
+            }
         }
 
         foreach (ExceptionHandler h in body.ExceptionHandlers)
@@ -881,6 +935,45 @@ public static class IlExecutionCount
         ILProcessor il = body.GetILProcessor();
         TypeReference int64 = method.Module.TypeSystem.Int64;
         var redirect = new Dictionary<Instruction, Instruction>();
+        // The component of inlined code whose method claims as an outer entry (see Entries), computed per block.
+        VariableDefinition? claimed = null;
+        if (regions.Any(r => r.Claim is { Inner: false }))
+        {
+            claimed = new VariableDefinition(method.Module.TypeSystem.Int32);
+            body.Variables.Add(claimed);
+        }
+
+        // The component a call from inlined code would have had as Current: the instructions that push it.
+        Instruction[] ClaimedComponent(InlinedRegion? r)
+        {
+            if (r?.Claim is not { } c)
+            {
+                return [il.Create(OpCodes.Ldsfld, probes.Current)];
+            }
+
+            return c.Inner ? [il.Create(OpCodes.Ldc_I4, c.Component)] : [il.Create(OpCodes.Ldloc, claimed!)];
+        }
+
+        // For an outer entry's inlined code: claimed = Current <= 1 ? component : Current.
+        List<Instruction> ComputeClaim(InlinedRegion? r)
+        {
+            if (r?.Claim is not { Inner: false } c)
+            {
+                return [];
+            }
+
+            Instruction store = il.Create(OpCodes.Stloc, claimed!);
+            return
+            [
+                il.Create(OpCodes.Ldsfld, probes.Current),
+                il.Create(OpCodes.Dup),
+                il.Create(OpCodes.Ldc_I4_1),
+                il.Create(OpCodes.Bgt, store),
+                il.Create(OpCodes.Pop),
+                il.Create(OpCodes.Ldc_I4, c.Component),
+                store,
+            ];
+        }
         for (int i = 0; i < code.Count; i++)
         {
             if (!leaders.Contains(code[i]))
@@ -902,7 +995,9 @@ public static class IlExecutionCount
                 classCost[OpcodeClass(code[k].OpCode)] += price[code[k]];
             }
 
-            var add = new List<Instruction>();
+            InlinedRegion? region = regionOf.GetValueOrDefault(code[i]);
+            int counter = region?.Callee ?? methodIndex;
+            var add = ComputeClaim(region);
             void AddTo(FieldDefinition array, Instruction[] index, long amount)
             {
                 add.Add(il.Create(OpCodes.Ldsfld, array));
@@ -915,15 +1010,15 @@ public static class IlExecutionCount
                 add.Add(il.Create(OpCodes.Stind_I8));
             }
 
-            Instruction[] ComponentSlot() => [il.Create(OpCodes.Ldsfld, probes.Current)];
+            Instruction[] ComponentSlot() => ClaimedComponent(region);
 
             // Method counters come in pairs: [2m] for the board cycle's work, [2m + 1] for the bench's stand-ins.
             Instruction[] MethodSlot() =>
             [
-                il.Create(OpCodes.Ldsfld, probes.Current),
+                .. ComponentSlot(),
                 il.Create(OpCodes.Ldc_I4, BenchComponent),
                 il.Create(OpCodes.Ceq),
-                il.Create(OpCodes.Ldc_I4, 2 * methodIndex),
+                il.Create(OpCodes.Ldc_I4, 2 * counter),
                 il.Create(OpCodes.Add),
             ];
 
@@ -937,7 +1032,7 @@ public static class IlExecutionCount
                 {
                     AddTo(probes.ClassCosts,
                     [
-                        il.Create(OpCodes.Ldsfld, probes.Current),
+                        .. ComponentSlot(),
                         il.Create(OpCodes.Ldc_I4, OpcodeClasses.Length),
                         il.Create(OpCodes.Mul),
                         il.Create(OpCodes.Ldc_I4, c),
@@ -954,6 +1049,31 @@ public static class IlExecutionCount
         }
 
         Retarget(body, code, redirect);
+
+        // A call from inlined code whose method claims a component runs with Current set to it, as the call of that
+        // method would have (its callee's frame and code are then charged there), and Current back after it.
+        VariableDefinition? outer = null;
+        foreach (Instruction call in code.Where(c => c.OpCode.FlowControl == FlowControl.Call && regionOf.TryGetValue(c, out InlinedRegion? r) && r.Claim != null))
+        {
+            InlinedRegion r = regionOf[call];
+            if (outer == null)
+            {
+                outer = new VariableDefinition(method.Module.TypeSystem.Int32);
+                body.Variables.Add(outer);
+            }
+
+            var before = new List<Instruction> { il.Create(OpCodes.Ldsfld, probes.Current), il.Create(OpCodes.Stloc, outer) };
+            before.AddRange(ComputeClaim(r));
+            before.AddRange(ClaimedComponent(r));
+            before.Add(il.Create(OpCodes.Stsfld, probes.Current));
+            foreach (Instruction b in before)
+            {
+                il.InsertBefore(call, b);
+            }
+
+            il.InsertAfter(call, il.Create(OpCodes.Stsfld, probes.Current));
+            il.InsertAfter(call, il.Create(OpCodes.Ldloc, outer));
+        }
 
         var entry = Entries.Where(e => e.Type == method.DeclaringType.Name && e.Method == method.Name).ToList();
         if (entry.Count == 1)

@@ -6,15 +6,15 @@ using Mono.Cecil.Rocks;
 namespace LiquidFlight.IlPass;
 
 /// <summary>What one run of <see cref="InterpreterIlPass"/> changed.</summary>
-public sealed record IlPassResult(int Methods, int ConstantsFolded, int ValuesCarried, int LocalsRemoved, int CopiesRemoved,
-    int StackReuses, int DeadStores, int ZeroStores, int LocalsReordered)
+public sealed record IlPassResult(int Methods, int CallsInlined, int ConstantsFolded, int ValuesCarried, int LocalsRemoved,
+    int CopiesRemoved, int StackReuses, int DeadStores, int ZeroStores, int LocalsReordered)
 {
     /// <summary>Everything the pass changed; 0 means it found nothing to do.</summary>
-    public int Changes => ConstantsFolded + ValuesCarried + LocalsRemoved + CopiesRemoved + StackReuses + DeadStores + ZeroStores
-        + LocalsReordered;
+    public int Changes => CallsInlined + ConstantsFolded + ValuesCarried + LocalsRemoved + CopiesRemoved + StackReuses + DeadStores
+        + ZeroStores + LocalsReordered;
 
     public override string ToString() =>
-        $"{Methods} method(s): {ConstantsFolded} wide constants folded, {ValuesCarried} values carried on the stack, " +
+        $"{Methods} method(s): {CallsInlined} calls inlined, {ConstantsFolded} wide constants folded, {ValuesCarried} values carried on the stack, " +
         $"{LocalsRemoved} locals shared away, {CopiesRemoved} copies within a slot removed, {StackReuses} reloads taken from the stack, " +
         $"{DeadStores} dead stores removed, {ZeroStores} zero stores to still-zero slots removed, locals reordered in {LocalsReordered}";
 }
@@ -25,6 +25,9 @@ public sealed record IlPassResult(int Methods, int ConstantsFolded, int ValuesCa
 /// written for the JIT, which rebuilds it anyway; the interpreter runs it opcode by opcode, so what the compiler
 /// leaves costs the board on every executed opcode or call:
 /// <list type="number">
+/// <item>First of all, a call of a method marked <c>[InterpreterInline]</c> becomes the method's body (a call pair and the
+/// callee's frame fewer per call; see <see cref="InlineMarkedCalls"/>, which also says what a marked method must be).
+/// The rules below then treat the inlined code as the caller's own: its locals share the caller's slots.</item>
 /// <item>A long constant within int range is emitted as <c>ldc.i4 v; conv.i8</c> (112 host instructions, 94 for a
 /// short form) where <c>ldc.i8 v</c> costs 62; with <c>conv.u8</c> likewise. Folded, unless the conversion is a
 /// branch target, an exception-region boundary or a sequence point (it then stays as it is).</item>
@@ -50,7 +53,7 @@ public sealed record IlPassResult(int Methods, int ConstantsFolded, int ValuesCa
 /// Debug information stays valid: sequence points and scopes keep their instructions, and a shared slot carries
 /// the names of all the locals it holds. The pass is idempotent: a second run changes nothing.
 /// </summary>
-public static class InterpreterIlPass
+public static partial class InterpreterIlPass
 {
     /// <summary>
     /// Cecil's OptimizeMacros (short forms of loads, stores, constants and branches), then every branch it left long
@@ -114,8 +117,14 @@ public static class InterpreterIlPass
         [Code.Blt_Un] = OpCodes.Blt_Un_S, [Code.Leave] = OpCodes.Leave_S,
     };
 
-    public static IlPassResult Run(ModuleDefinition module)
+    public static IlPassResult Run(ModuleDefinition module) => Run(module, null);
+
+    /// <summary>The pass over a module; where calls were inlined goes to <paramref name="inlined"/> if given.</summary>
+    public static IlPassResult Run(ModuleDefinition module, List<InlinedCode>? inlined)
     {
+        var origin = new Dictionary<Instruction, MethodDefinition>();
+        var callers = new HashSet<MethodDefinition>();
+        int sites = InlineMarkedCalls(module, origin, callers);
         int methods = 0, folded = 0, carried = 0, removed = 0, copies = 0, reuses = 0, dead = 0, zeros = 0, reordered = 0;
         foreach (TypeDefinition type in module.Types.SelectMany(AllTypes))
         {
@@ -172,9 +181,15 @@ public static class InterpreterIlPass
                 }
 
                 ShortenBranches(body);
-                if (f + c + r + s + d + k + z != 0 || o)
+                bool caller = callers.Contains(method);
+                if (f + c + r + s + d + k + z != 0 || o || caller)
                 {
                     methods++;
+                }
+
+                if (caller && inlined != null)
+                {
+                    inlined.AddRange(InlinedRanges(method, origin));
                 }
 
                 folded += f;
@@ -188,14 +203,17 @@ public static class InterpreterIlPass
             }
         }
 
-        return new IlPassResult(methods, folded, carried, removed, copies, reuses, dead, zeros, reordered);
+        return new IlPassResult(methods, sites, folded, carried, removed, copies, reuses, dead, zeros, reordered);
     }
 
     /// <summary>The pass over an assembly image without symbols (il-count's in-memory compile).</summary>
-    public static byte[] Run(byte[] assembly, out IlPassResult result)
+    public static byte[] Run(byte[] assembly, out IlPassResult result) => Run(assembly, out result, null);
+
+    /// <summary>The pass over an assembly image without symbols; where calls were inlined goes to <paramref name="inlined"/>.</summary>
+    public static byte[] Run(byte[] assembly, out IlPassResult result, List<InlinedCode>? inlined)
     {
         using var module = ModuleDefinition.ReadModule(new MemoryStream(assembly), new ReaderParameters(ReadingMode.Immediate));
-        result = Run(module);
+        result = Run(module, inlined);
         var output = new MemoryStream();
         module.Write(output, new WriterParameters { DeterministicMvid = true });
         return output.ToArray();

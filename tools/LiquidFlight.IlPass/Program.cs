@@ -48,6 +48,12 @@ try
         File.WriteAllBytes(pdbPath, pdb.ToArray());
     }
 }
+catch (InvalidOperationException e)
+{
+    // A method marked [InterpreterInline] that the pass cannot inline exactly: the message names it and why.
+    Console.Error.WriteLine($"il-pass: '{path}': {e.Message}");
+    return 2;
+}
 catch (BadImageFormatException e)
 {
     Console.Error.WriteLine($"il-pass: '{path}' is not a .NET assembly ({e.Message})");

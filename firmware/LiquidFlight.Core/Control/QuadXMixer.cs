@@ -96,6 +96,7 @@ namespace LiquidFlight.Core.Control
         /// output scaling is exact in unsigned 32-bit arithmetic (idle 0 is the identity).</item>
         /// </list>
         /// </remarks>
+        [InterpreterInline]
         public bool Mix(int throttle, AxisCommand command, int[] motorOutputs)
         {
             int roll = command.Roll;
@@ -218,6 +219,7 @@ namespace LiquidFlight.Core.Control
         }
 
         /// <summary>Idle on every motor with no torque mixed (armed, before the controller has integrated a real interval).</summary>
+        [InterpreterInline]
         public void Idle(int[] motorOutputs)
         {
             saturation = 0;
@@ -229,6 +231,7 @@ namespace LiquidFlight.Core.Control
         }
 
         /// <summary>Every motor stopped (disarmed or held at the minimum pulse).</summary>
+        [InterpreterInline]
         public void Stopped(int[] motorOutputs)
         {
             saturation = 0;

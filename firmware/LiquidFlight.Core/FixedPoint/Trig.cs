@@ -86,6 +86,7 @@ namespace LiquidFlight.Core.FixedPoint
         /// Four-quadrant arctangent of y/x in Q16.16 radians, (-pi, pi]; x and y may be in any common scale
         /// (Q16.16, Q30, raw counts). atan2(0, 0) = 0.
         /// </summary>
+        [InterpreterInline]
         public static int Atan2(int y, int x)
         {
             long ax = x < 0 ? -(long)x : x;
@@ -130,6 +131,7 @@ namespace LiquidFlight.Core.FixedPoint
         /// +-pi/2. Below 7/8 in magnitude: the table, segment |x| &gt;&gt; 21 and 16 bits of fraction (|x| &gt;&gt; 5);
         /// above, atan2(x, sqrt(1 - x^2)) in Q30, so the cosine keeps 30 bits where it is small.
         /// </summary>
+        [InterpreterInline]
         public static int AsinQ30(long sinQ30)
         {
             if (sinQ30 > 1L << 30)

@@ -34,6 +34,7 @@ namespace LiquidFlight.Core.Flight
         /// an int screened by one unsigned compare. The tests keep the plain version (PlainAngleMode: a Shape call per
         /// axis, the two-compare clamps) and compare the two bit for bit.
         /// </remarks>
+        [InterpreterInline]
         public void Update(PilotInput pilot, ControlSetpoint setpoint)
         {
             int deadband = StickDeadband;

@@ -440,6 +440,7 @@ namespace LiquidFlight.Core.Flight
             Supervisor.GyroCalibrated = true;
         }
 
+        [InterpreterInline]
         private void PollRc(long nowUs)
         {
             // A receiver in its own failsafe sends placeholder channels: they are not the pilot's, so Poll reports no
@@ -465,6 +466,7 @@ namespace LiquidFlight.Core.Flight
         /// arm and disarm, failsafe activations, caught faults; the loop report is flagged here and sent after the
         /// cycle (see <see cref="RunOnce"/>).
         /// </summary>
+        [InterpreterInline]
         private void ReportStatus(long nowUs)
         {
             // The calibration's two messages, tested only until the second is sent (one test in flight).

@@ -100,6 +100,7 @@ namespace LiquidFlight.Core.Links
         /// the plain path, <see cref="ApplyPlain"/>, which the tests compare this one against. The sticks go into the
         /// command's fields (a property is a call), which are marked changed as the properties would.
         /// </remarks>
+        [InterpreterInline]
         public void Apply(int[] channelUs, RcCommand command)
         {
             int centre = StickCentreUs;

@@ -1,0 +1,17 @@
+using System;
+
+namespace LiquidFlight.Core
+{
+    /// <summary>
+    /// Marks a method whose calls the interpreter IL pass (tools/LiquidFlight.IlPass, run over every build of Core)
+    /// replaces by its body: one call pair and the zeroing of the method's locals fewer per call on nanoCLR (about 450
+    /// host instructions plus 41 per local), with the source kept as one plain method. For small methods on the
+    /// per-cycle path only: each call site gets a copy. The pass refuses (and the build fails on) a marked method it
+    /// cannot inline exactly: virtual, generic, of a struct, with an exception handler, a by-reference parameter or an
+    /// address taken of an argument or local, or a call of another marked method.
+    /// </summary>
+    [AttributeUsage(AttributeTargets.Method, Inherited = false)]
+    internal sealed class InterpreterInlineAttribute : Attribute
+    {
+    }
+}

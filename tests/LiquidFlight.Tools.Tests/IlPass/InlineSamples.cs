@@ -1,0 +1,113 @@
+namespace LiquidFlight.Tools.Tests.IlPass;
+
+/// <summary>The pass inlines calls of methods marked with an attribute of this name (it matches the simple name).</summary>
+[AttributeUsage(AttributeTargets.Method)]
+internal sealed class InterpreterInlineAttribute : Attribute
+{
+}
+
+/// <summary>
+/// Marked methods with what inlining must keep: several returns, a loop, private fields (the inlined code runs in
+/// another type), a void method without arguments, a parameter written, and a marked method that calls a marked one.
+/// </summary>
+public sealed class InlineCounter
+{
+    private int total;
+    private readonly int[] history = new int[4];
+
+    [InterpreterInline]
+    public int Add(int x, int scale)
+    {
+        if (x == 0)
+        {
+            return total;
+        }
+
+        int k = 0;
+        for (int i = 0; i < (x & 3); i++)
+        {
+            k += scale * i;
+        }
+
+        total += k + x;
+        history[x & 3] = total;
+        return total > 1000 ? total - 1000 : total;
+    }
+
+    [InterpreterInline]
+    public void Reset()
+    {
+        total = history[1];
+    }
+
+    [InterpreterInline]
+    public static long Mix(long a, int b) => Twice(a) + b;
+
+    [InterpreterInline]
+    public static long Twice(long a)
+    {
+        long r = a + a;
+        return r > 1L << 40 ? r >> 3 : r;
+    }
+
+    // Writes its parameter: that argument is stored even where one load pushed it.
+    [InterpreterInline]
+    public static int Clip(int v, int limit)
+    {
+        if (v > limit)
+        {
+            v = limit;
+        }
+
+        return v * 2 + limit;
+    }
+
+    public int Total => total;
+}
+
+/// <summary>Callers of the marked methods, and methods the pass must refuse to inline if they were marked.</summary>
+public static class InlineSamples
+{
+    public static long Caller(int x, long y, bool which)
+    {
+        var c = new InlineCounter();
+        long sum = 0;
+        for (int i = 0; i < 5; i++)
+        {
+            // An argument computed, then one loaded; a call whose argument is a conditional (the call is a join).
+            sum += c.Add(x + i, i);
+            sum += InlineCounter.Mix(y, which ? x : i);
+        }
+
+        if (which)
+        {
+            c.Reset();
+        }
+
+        // Every argument one load of its own: none is stored.
+        sum += c.Add(x, 3);
+        sum += InlineCounter.Clip(x, 100);
+        return sum + c.Total + (which ? c.Add(0, x) : InlineCounter.Twice(y));
+    }
+
+    public static void ByReference(ref int x) => x++;
+
+    public static int Guarded(int[] values)
+    {
+        try
+        {
+            return values[0];
+        }
+        catch (IndexOutOfRangeException)
+        {
+            return -1;
+        }
+    }
+
+    public static int AddressTaken(int x)
+    {
+        int y = x;
+        ByReference(ref y);
+        return y;
+    }
+}
