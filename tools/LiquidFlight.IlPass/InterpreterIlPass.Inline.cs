@@ -26,9 +26,11 @@ public static partial class InterpreterIlPass
     /// branches, exception regions and sequence points that pointed at it still lead there.
     /// <para>A marked method must be one the body can stand in for exactly, or the pass fails with the reason: a body
     /// that is not virtual (or is final), not generic, of a class (a struct's <c>this</c> is a reference), with no
-    /// exception handler, no by-reference or pointer parameter or local, no address taken of an argument or a local
-    /// (<c>ldarga</c>, <c>ldloca</c>), and no cycle of marked methods (a marked method that calls marked ones has
-    /// their bodies inlined first). The
+    /// exception handler, no pointer parameter, no by-reference or pointer local, no by-reference parameter reassigned,
+    /// no address taken of an argument or a local (<c>ldarga</c>, <c>ldloca</c>), and no cycle of marked methods (a
+    /// marked method that calls marked ones has their bodies inlined first). A by-reference parameter is inlined only
+    /// where its argument can be loaded again at each use (the caller's argument or local, or <c>ldflda</c> on one):
+    /// a call whose by-reference argument is anything else (a local's or an element's address) stays a call. The
     /// C# compiler assigns every local before reading it, so the callee's locals need no zeroing at each inlined run.
     /// A null receiver is not tested where the call's <c>callvirt</c> tested it: the marked methods are called on
     /// objects created at start-up.</para>
@@ -108,8 +110,10 @@ public static partial class InterpreterIlPass
                         throw new InvalidOperationException($"[InterpreterInline] {caller.FullName}: a prefixed call of {site.Operand} cannot be inlined");
                     }
 
-                    Inline(caller.Body, site, CallOfMarked(site)!, origin);
-                    sites++;
+                    if (Inline(caller.Body, site, CallOfMarked(site)!, origin))
+                    {
+                        sites++;
+                    }
                 }
 
                 // Offsets for the new instructions: the rules find the instructions that debug information anchors by
@@ -198,10 +202,15 @@ public static partial class InterpreterIlPass
             return "it has an exception handler";
         }
 
-        if (m.Parameters.Any(p => p.ParameterType.IsByReference || p.ParameterType.IsPointer)
+        if (m.Parameters.Any(p => p.ParameterType.IsPointer)
             || body.Variables.Any(v => v.VariableType.IsByReference || v.VariableType.IsPointer || v.IsPinned))
         {
-            return "a by-reference or pointer parameter or local";
+            return "a pointer parameter, or a by-reference or pointer local";
+        }
+
+        if (body.Instructions.Any(i => i.OpCode.Code is Code.Starg or Code.Starg_S && ((ParameterDefinition)i.Operand).ParameterType.IsByReference))
+        {
+            return "it reassigns a by-reference parameter";
         }
 
         foreach (Instruction i in body.Instructions)
@@ -224,7 +233,7 @@ public static partial class InterpreterIlPass
         return null;
     }
 
-    private static void Inline(MethodBody caller, Instruction site, MethodDefinition callee, Dictionary<Instruction, MethodDefinition> origin)
+    private static bool Inline(MethodBody caller, Instruction site, MethodDefinition callee, Dictionary<Instruction, MethodDefinition> origin)
     {
         MethodBody body = callee.Body;
         var parameters = new List<ParameterDefinition>();
@@ -242,19 +251,47 @@ public static partial class InterpreterIlPass
         var written = body.Instructions.Where(i => i.OpCode.Code == Code.Starg).Select(i => (ParameterDefinition)i.Operand).ToHashSet();
         ComputeOffsets(caller);
         HashSet<Instruction> anchored = Anchored(caller.Method, withDebugInfo: true);
-        var substitute = new Dictionary<ParameterDefinition, Instruction>();
+        // A by-reference argument is never stored (that would need a by-reference local, which Core does not use and
+        // nanoCLR's cost of is not measured): it must be such a load, or the address of a field of an object such a
+        // load gives (ldflda on a local or an argument of the caller: the same address at every use). A call where
+        // one is not stays a call.
+        var substitute = new Dictionary<ParameterDefinition, Instruction[]>();
         int stored = parameters.Count;
         if (!anchored.Contains(site))
         {
             Instruction? push = site.Previous;
-            while (stored > 0 && push != null && IsSimplePush(push) && !anchored.Contains(push) && !written.Contains(parameters[stored - 1]))
+            while (stored > 0 && push != null && !anchored.Contains(push) && !written.Contains(parameters[stored - 1]))
             {
-                substitute[parameters[stored - 1]] = push;
-                Instruction? before = push.Previous;
-                caller.Instructions.Remove(push);
-                push = before;
+                ParameterDefinition p = parameters[stored - 1];
+                Instruction[] pushed;
+                if (IsSimplePush(push))
+                {
+                    pushed = [push];
+                }
+                else if (p.ParameterType.IsByReference && push.OpCode.Code == Code.Ldflda && push.Previous is { } b
+                         && b.OpCode.Code is Code.Ldloc or Code.Ldarg && !anchored.Contains(b))
+                {
+                    pushed = [b, push];
+                }
+                else
+                {
+                    break;
+                }
+
+                substitute[p] = pushed;
+                push = pushed[0].Previous;
                 stored--;
             }
+        }
+
+        if (parameters.Take(stored).Any(p => p.ParameterType.IsByReference))
+        {
+            return false;
+        }
+
+        foreach (Instruction i in substitute.Values.SelectMany(x => x))
+        {
+            caller.Instructions.Remove(i);
         }
 
         var arguments = new Dictionary<ParameterDefinition, VariableDefinition>();
@@ -288,9 +325,17 @@ public static partial class InterpreterIlPass
         var clone = new Dictionary<Instruction, Instruction>();
         foreach (Instruction i in body.Instructions)
         {
+            if (i.OpCode.Code == Code.Ldarg && substitute.TryGetValue((ParameterDefinition)i.Operand, out Instruction[]? pushed))
+            {
+                // The argument's own load (one or two instructions) again; a branch to the ldarg goes to its first.
+                Instruction[] again = pushed.Select(Copy).ToArray();
+                clone[i] = again[0];
+                code.AddRange(again);
+                continue;
+            }
+
             Instruction c = i.OpCode.Code switch
             {
-                Code.Ldarg when substitute.TryGetValue((ParameterDefinition)i.Operand, out Instruction? push) => Copy(push),
                 Code.Ldarg => Instruction.Create(OpCodes.Ldloc, arguments[(ParameterDefinition)i.Operand]),
                 Code.Starg => Instruction.Create(OpCodes.Stloc, arguments[(ParameterDefinition)i.Operand]),
                 Code.Ldloc => Instruction.Create(OpCodes.Ldloc, locals[(VariableDefinition)i.Operand]),
@@ -362,6 +407,8 @@ public static partial class InterpreterIlPass
         {
             origin[c] = callee;
         }
+
+        return true;
     }
 
     private static bool IsSimplePush(Instruction i) => i.OpCode.Code is Code.Ldloc or Code.Ldarg or Code.Ldnull

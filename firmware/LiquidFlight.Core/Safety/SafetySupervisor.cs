@@ -120,6 +120,7 @@ namespace LiquidFlight.Core.Safety
         /// times, the throttle history, the landing's pending time. Anything else, and the first cycle after it,
         /// runs the plain path, which also decides whether the next cycle may be steady.</para>
         /// </summary>
+        [InterpreterInline]
         public void BeforeCycle(FlightLoop loop, long nowUs, ref ImuSample sample, bool sampleIsNew)
         {
             // Steady implies the IMU detected and no numeric fault: PlainCycle requires both to enter it, and a change of

@@ -259,6 +259,7 @@ namespace LiquidFlight.Core.Sensors
         /// </summary>
         /// <param name="ratesLeaveBiasRoom">The caller guarantees rates within +-<see cref="MaxRateLeavingBiasRoomQ16"/>:
         /// the rate clamp then runs only on correction samples (the flight loop's default gyro limit, 35 rad/s, does).</param>
+        [InterpreterInline]
         internal void UpdateWithinRange(int gyroX, int gyroY, int gyroZ, ref ImuSample accel, long dtUs, bool ratesLeaveBiasRoom)
         {
             // |a| within the trust band of 1 g (Q32 squares, at most 3 * 2^62: only three int.MinValue-sized

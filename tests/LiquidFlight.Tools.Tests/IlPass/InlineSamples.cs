@@ -65,6 +65,60 @@ public sealed class InlineCounter
     public int Total => total;
 }
 
+/// <summary>A struct reached by reference, as Core's ImuSample is.</summary>
+public struct Reading
+{
+    public int A;
+    public long B;
+}
+
+/// <summary>A marked method with a by-reference parameter it reads and writes through.</summary>
+public sealed class ReadingFilter
+{
+    private long memory;
+
+    [InterpreterInline]
+    public long Take(ref Reading r, int gain)
+    {
+        if (r.A < 0)
+        {
+            r.A = -r.A;
+        }
+
+        memory += (r.A * (long)gain - memory) >> 2;
+        r.B = memory;
+        return memory + r.A;
+    }
+}
+
+/// <summary>
+/// Callers of the by-reference method: through the caller's own by-reference argument and through a field of a
+/// local object (both inlined: the address is loaded again at each use), and through a local struct's address and an
+/// array element's (left as calls: a by-reference local would be needed).
+/// </summary>
+public sealed class ReadingHolder
+{
+    public Reading Held;
+    public readonly Reading[] Many = new Reading[2];
+
+    public static long ThroughArgument(ReadingFilter f, ref Reading r, int gain) => f.Take(ref r, gain) + f.Take(ref r, 3);
+
+    public static long ThroughField(ReadingHolder h, ReadingFilter f, int a, int gain)
+    {
+        h.Held.A = a;
+        long x = f.Take(ref h.Held, gain);
+        return x + h.Held.B + h.Held.A;
+    }
+
+    public static long ThroughLocalAndElement(ReadingFilter f, int a, int gain)
+    {
+        var local = new Reading { A = a };
+        var h = new ReadingHolder();
+        h.Many[1].A = -a;
+        return f.Take(ref local, gain) + local.B + f.Take(ref h.Many[1], gain) + h.Many[1].A;
+    }
+}
+
 /// <summary>Callers of the marked methods, and methods the pass must refuse to inline if they were marked.</summary>
 public static class InlineSamples
 {
@@ -91,6 +145,12 @@ public static class InlineSamples
     }
 
     public static void ByReference(ref int x) => x++;
+
+    public static int Reassigned(ref int x, ref int y)
+    {
+        x = ref y;
+        return x;
+    }
 
     public static int Guarded(int[] values)
     {

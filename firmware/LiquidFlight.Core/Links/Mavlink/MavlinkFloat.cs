@@ -57,6 +57,7 @@ namespace LiquidFlight.Core.Links.Mavlink
         /// Converts Q16.16 to float bits. Loop-free in 32-bit arithmetic for the interpreter: below 2^24 the value is
         /// exact, its highest bit found by two compares and a byte table; above, rounded to nearest even.
         /// </summary>
+        [InterpreterInline]
         public static int FromQ16(int q16)
         {
             if (q16 == 0)
