@@ -247,7 +247,8 @@ public static partial class InterpreterIlPass
         // The last arguments, where each was pushed by one instruction of its own right before the call (a local, an
         // argument or a constant, on straight-line code: nothing branches to it or to the call, and no sequence point
         // starts there), are not stored: each use in the body loads the same again (the inlined code writes no local
-        // or argument of the caller), unless the body writes that parameter.
+        // or argument of the caller), unless the body writes that parameter, whose load then stays and is stored
+        // (the loads before it can still go: each only pushes a value).
         var written = body.Instructions.Where(i => i.OpCode.Code == Code.Starg).Select(i => (ParameterDefinition)i.Operand).ToHashSet();
         ComputeOffsets(caller);
         HashSet<Instruction> anchored = Anchored(caller.Method, withDebugInfo: true);
@@ -260,10 +261,24 @@ public static partial class InterpreterIlPass
         if (!anchored.Contains(site))
         {
             Instruction? push = site.Previous;
-            while (stored > 0 && push != null && !anchored.Contains(push) && !written.Contains(parameters[stored - 1]))
+            while (stored > 0 && push != null && !anchored.Contains(push))
             {
                 ParameterDefinition p = parameters[stored - 1];
                 Instruction[] pushed;
+                if (written.Contains(p) && IsSimplePush(push))
+                {
+                    // Written by the body: its load stays where it is and is stored below; the loads before it can
+                    // still be taken out (each only pushes a value).
+                    push = push.Previous;
+                    stored--;
+                    continue;
+                }
+
+                if (written.Contains(p))
+                {
+                    break;
+                }
+
                 if (IsSimplePush(push))
                 {
                     pushed = [push];
@@ -284,7 +299,7 @@ public static partial class InterpreterIlPass
             }
         }
 
-        if (parameters.Take(stored).Any(p => p.ParameterType.IsByReference))
+        if (parameters.Any(p => p.ParameterType.IsByReference && !substitute.ContainsKey(p)))
         {
             return false;
         }
@@ -296,7 +311,7 @@ public static partial class InterpreterIlPass
 
         var arguments = new Dictionary<ParameterDefinition, VariableDefinition>();
         var order = new List<VariableDefinition>();
-        foreach (ParameterDefinition p in parameters.Take(stored))
+        foreach (ParameterDefinition p in parameters.Where(p => !substitute.ContainsKey(p)))
         {
             var v = new VariableDefinition(p.ParameterType);
             arguments[p] = v;

@@ -89,6 +89,18 @@ public sealed class ReadingFilter
         r.B = memory;
         return memory + r.A;
     }
+
+    // Writes the parameter after the by-reference one: that argument is stored, the reference still loaded again.
+    [InterpreterInline]
+    public static long Scaled(ref Reading r, int limit)
+    {
+        if (limit > 9)
+        {
+            limit = 9;
+        }
+
+        return r.A * (long)limit + r.B;
+    }
 }
 
 /// <summary>
@@ -101,7 +113,8 @@ public sealed class ReadingHolder
     public Reading Held;
     public readonly Reading[] Many = new Reading[2];
 
-    public static long ThroughArgument(ReadingFilter f, ref Reading r, int gain) => f.Take(ref r, gain) + f.Take(ref r, 3);
+    public static long ThroughArgument(ReadingFilter f, ref Reading r, int gain) =>
+        f.Take(ref r, gain) + f.Take(ref r, 3) + ReadingFilter.Scaled(ref r, gain);
 
     public static long ThroughField(ReadingHolder h, ReadingFilter f, int a, int gain)
     {
