@@ -832,22 +832,41 @@ public static class IlExecutionCount
                 throw new InvalidOperationException($"il-count: inlined method {code.Callee} is not in the instrumented Core");
             }
 
-            MethodDefinition m = bodies[callee];
-            var entry = Entries.Where(e => e.Type == m.DeclaringType.Name && e.Method == m.Name).ToList();
-            (int, bool)? claim = entry.Count == 1 ? (entry[0].Component, entry[0].Inner) : null;
+            // The entries a call of each method would have passed, outermost first (the code came into the caller
+            // through the methods of Within, innermost first, and is the callee's own).
+            var claims = new List<(int Component, bool Inner)>();
+            foreach (string through in code.Within.Reverse().Append(code.Callee))
+            {
+                if (!indexOf.TryGetValue(through, out int t))
+                {
+                    throw new InvalidOperationException($"il-count: inlined method {through} is not in the instrumented Core");
+                }
+
+                MethodDefinition m = bodies[t];
+                var entry = Entries.Where(e => e.Type == m.DeclaringType.Name && e.Method == m.Name).ToList();
+                if (entry.Count == 1)
+                {
+                    claims.Add((entry[0].Component, entry[0].Inner));
+                }
+            }
+
             if (!regionsOf.TryGetValue(code.Caller, out List<InlinedRegion>? list))
             {
                 regionsOf[code.Caller] = list = [];
             }
 
-            list.Add(new InlinedRegion(code.Start, code.End, callee, claim));
+            list.Add(new InlinedRegion(code.Start, code.End, callee, claims));
         }
 
         var names = new List<string>();
         foreach (MethodDefinition method in bodies)
         {
             names.Add(method.DeclaringType.Name + "." + method.Name);
-            InstrumentMethod(method, names.Count - 1, counters, frames[method],
+            // The board cycle itself: the firmware's loop calls RunOnce once a cycle, so its call pair and frame are
+            // the cycle's own cost (the board cycle component), not the caller's (the bench's stand-in for that loop).
+            bool cycle = method.DeclaringType.Name == "BoardCycle" && method.Name == "RunOnce";
+            InstrumentMethod(method, names.Count - 1, counters, cycle ? frames[method] + BoardLoopCallPrice : frames[method],
+                cycle ? 0 : -1,
                 regionsOf.TryGetValue(method.FullName, out List<InlinedRegion>? regions) ? regions : []);
         }
 
@@ -872,14 +891,24 @@ public static class IlExecutionCount
         return (output.ToArray(), names.ToArray());
     }
 
-    /// <summary>Inlined code in a method: IL offsets, the inlined method's index, and its entry's component and kind.</summary>
-    private sealed record InlinedRegion(int Start, int End, int Callee, (int Component, bool Inner)? Claim);
+    /// <summary>
+    /// Inlined code in a method: IL offsets, the inlined method's index, and the entries (component, inner) that calls
+    /// of it and of the methods it came through would have passed, outermost first.
+    /// </summary>
+    private sealed record InlinedRegion(int Start, int End, int Callee, List<(int Component, bool Inner)> Claims);
 
     private sealed record Probes(FieldDefinition Components, FieldDefinition Methods, FieldDefinition ComponentCosts, FieldDefinition MethodCosts, FieldDefinition Current, FieldDefinition ClassCosts);
 
     private static IEnumerable<TypeDefinition> AllTypes(TypeDefinition t) => new[] { t }.Concat(t.NestedTypes.SelectMany(AllTypes));
 
-    private static void InstrumentMethod(MethodDefinition method, int methodIndex, Probes probes, int frame, List<InlinedRegion> regions)
+    /// <summary>
+    /// The firmware's loop's call of <c>BoardCycle.RunOnce</c>: a <c>callvirt</c> of a sealed class's method, priced as
+    /// HostCostTable prices one (board-cost.md: 406 with the frame inlined, 537 without).
+    /// </summary>
+    internal const int BoardLoopCallPrice = 472;
+
+    private static void InstrumentMethod(MethodDefinition method, int methodIndex, Probes probes, int frame, int frameComponent,
+        List<InlinedRegion> regions)
     {
         MethodBody body = method.Body;
         var price = body.Instructions.ToDictionary(i => i, i => HostCostTable.Price(i, _ => null));
@@ -937,42 +966,42 @@ public static class IlExecutionCount
         var redirect = new Dictionary<Instruction, Instruction>();
         // The component of inlined code whose method claims as an outer entry (see Entries), computed per block.
         VariableDefinition? claimed = null;
-        if (regions.Any(r => r.Claim is { Inner: false }))
+        if (regions.Any(r => r.Claims.Count != 0))
         {
             claimed = new VariableDefinition(method.Module.TypeSystem.Int32);
             body.Variables.Add(claimed);
         }
 
         // The component a call from inlined code would have had as Current: the instructions that push it.
-        Instruction[] ClaimedComponent(InlinedRegion? r)
-        {
-            if (r?.Claim is not { } c)
-            {
-                return [il.Create(OpCodes.Ldsfld, probes.Current)];
-            }
+        Instruction[] ClaimedComponent(InlinedRegion? r) =>
+            r == null || r.Claims.Count == 0 ? [il.Create(OpCodes.Ldsfld, probes.Current)] : [il.Create(OpCodes.Ldloc, claimed!)];
 
-            return c.Inner ? [il.Create(OpCodes.Ldc_I4, c.Component)] : [il.Create(OpCodes.Ldloc, claimed!)];
-        }
-
-        // For an outer entry's inlined code: claimed = Current <= 1 ? component : Current.
+        // For inlined code that calls of its methods would have charged elsewhere: claimed = Current, then through
+        // each entry outermost first, an inner one's component, an outer one's only while claimed <= 1.
         List<Instruction> ComputeClaim(InlinedRegion? r)
         {
-            if (r?.Claim is not { Inner: false } c)
+            if (r == null || r.Claims.Count == 0)
             {
                 return [];
             }
 
-            Instruction store = il.Create(OpCodes.Stloc, claimed!);
-            return
-            [
-                il.Create(OpCodes.Ldsfld, probes.Current),
-                il.Create(OpCodes.Dup),
-                il.Create(OpCodes.Ldc_I4_1),
-                il.Create(OpCodes.Bgt, store),
-                il.Create(OpCodes.Pop),
-                il.Create(OpCodes.Ldc_I4, c.Component),
-                store,
-            ];
+            var code = new List<Instruction> { il.Create(OpCodes.Ldsfld, probes.Current), il.Create(OpCodes.Stloc, claimed!) };
+            foreach ((int component, bool inner) in r.Claims)
+            {
+                Instruction next = il.Create(OpCodes.Nop);
+                if (!inner)
+                {
+                    code.Add(il.Create(OpCodes.Ldloc, claimed!));
+                    code.Add(il.Create(OpCodes.Ldc_I4_1));
+                    code.Add(il.Create(OpCodes.Bgt, next));
+                }
+
+                code.Add(il.Create(OpCodes.Ldc_I4, component));
+                code.Add(il.Create(OpCodes.Stloc, claimed!));
+                code.Add(next);
+            }
+
+            return code;
         }
         for (int i = 0; i < code.Count; i++)
         {
@@ -1053,7 +1082,7 @@ public static class IlExecutionCount
         // A call from inlined code whose method claims a component runs with Current set to it, as the call of that
         // method would have (its callee's frame and code are then charged there), and Current back after it.
         VariableDefinition? outer = null;
-        foreach (Instruction call in code.Where(c => c.OpCode.FlowControl == FlowControl.Call && regionOf.TryGetValue(c, out InlinedRegion? r) && r.Claim != null))
+        foreach (Instruction call in code.Where(c => c.OpCode.FlowControl == FlowControl.Call && regionOf.TryGetValue(c, out InlinedRegion? r) && r.Claims.Count != 0))
         {
             InlinedRegion r = regionOf[call];
             if (outer == null)
@@ -1112,8 +1141,10 @@ public static class IlExecutionCount
         if (frame != 0)
         {
             // The frame, first of all (before the entry prologue claims a component, and outside every loop: branches
-            // to the first block go to its probe): to the caller's component, this method's counter, class "calls".
+            // to the first block go to its probe): to the caller's component (the board cycle's own for RunOnce), this
+            // method's counter, class "calls".
             int calls = Array.IndexOf(OpcodeClasses, "calls");
+            Instruction FrameComponent() => frameComponent >= 0 ? il.Create(OpCodes.Ldc_I4, frameComponent) : il.Create(OpCodes.Ldsfld, probes.Current);
             var charge = new List<Instruction>();
             void Charge(FieldDefinition array, Instruction[] index)
             {
@@ -1127,10 +1158,10 @@ public static class IlExecutionCount
                 charge.Add(il.Create(OpCodes.Stind_I8));
             }
 
-            Charge(probes.ComponentCosts, [il.Create(OpCodes.Ldsfld, probes.Current)]);
+            Charge(probes.ComponentCosts, [FrameComponent()]);
             Charge(probes.MethodCosts,
             [
-                il.Create(OpCodes.Ldsfld, probes.Current),
+                FrameComponent(),
                 il.Create(OpCodes.Ldc_I4, BenchComponent),
                 il.Create(OpCodes.Ceq),
                 il.Create(OpCodes.Ldc_I4, 2 * methodIndex),
@@ -1138,7 +1169,7 @@ public static class IlExecutionCount
             ]);
             Charge(probes.ClassCosts,
             [
-                il.Create(OpCodes.Ldsfld, probes.Current),
+                FrameComponent(),
                 il.Create(OpCodes.Ldc_I4, OpcodeClasses.Length),
                 il.Create(OpCodes.Mul),
                 il.Create(OpCodes.Ldc_I4, calls),

@@ -9,7 +9,9 @@ namespace LiquidFlight.IlPass;
 /// <param name="Callee">The inlined method's <see cref="MemberReference.FullName"/>.</param>
 /// <param name="Start">Offset of the first instruction of the callee's code.</param>
 /// <param name="End">Offset just after its last instruction.</param>
-public sealed record InlinedCode(string Caller, string Callee, int Start, int End);
+/// <param name="Within">The inlined methods it came through, innermost first (empty when <paramref name="Callee"/>'s
+/// call was in the caller itself; [PollRc] for RcChannelMap.Apply's code that came into RunOnce with PollRc's).</param>
+public sealed record InlinedCode(string Caller, string Callee, int Start, int End, IReadOnlyList<string> Within);
 
 public static partial class InterpreterIlPass
 {
@@ -35,7 +37,7 @@ public static partial class InterpreterIlPass
     /// A null receiver is not tested where the call's <c>callvirt</c> tested it: the marked methods are called on
     /// objects created at start-up.</para>
     /// </summary>
-    private static int InlineMarkedCalls(ModuleDefinition module, Dictionary<Instruction, MethodDefinition> origin,
+    private static int InlineMarkedCalls(ModuleDefinition module, Dictionary<Instruction, MethodDefinition[]> origin,
         HashSet<MethodDefinition> callers)
     {
         List<MethodDefinition> all = module.Types.SelectMany(AllTypes).SelectMany(t => t.Methods).Where(m => m.HasBody).ToList();
@@ -100,7 +102,7 @@ public static partial class InterpreterIlPass
                 callers.Add(caller);
                 foreach (Instruction i in caller.Body.Instructions)
                 {
-                    origin.TryAdd(i, caller);
+                    origin.TryAdd(i, []);
                 }
 
                 foreach (Instruction site in calls)
@@ -233,7 +235,7 @@ public static partial class InterpreterIlPass
         return null;
     }
 
-    private static bool Inline(MethodBody caller, Instruction site, MethodDefinition callee, Dictionary<Instruction, MethodDefinition> origin)
+    private static bool Inline(MethodBody caller, Instruction site, MethodDefinition callee, Dictionary<Instruction, MethodDefinition[]> origin)
     {
         MethodBody body = callee.Body;
         var parameters = new List<ParameterDefinition>();
@@ -338,6 +340,8 @@ public static partial class InterpreterIlPass
         }
 
         var clone = new Dictionary<Instruction, Instruction>();
+        // Which instruction of the body each new one copies: code the body itself had inlined keeps its own origin.
+        var from = new Dictionary<Instruction, Instruction>();
         foreach (Instruction i in body.Instructions)
         {
             if (i.OpCode.Code == Code.Ldarg && substitute.TryGetValue((ParameterDefinition)i.Operand, out Instruction[]? pushed))
@@ -346,6 +350,11 @@ public static partial class InterpreterIlPass
                 Instruction[] again = pushed.Select(Copy).ToArray();
                 clone[i] = again[0];
                 code.AddRange(again);
+                foreach (Instruction a in again)
+                {
+                    from[a] = i;
+                }
+
                 continue;
             }
 
@@ -359,6 +368,7 @@ public static partial class InterpreterIlPass
                 _ => Copy(i),
             };
             clone[i] = c;
+            from[c] = i;
             code.Add(c);
         }
 
@@ -410,6 +420,11 @@ public static partial class InterpreterIlPass
         }
 
         code[0] = site;
+        if (from.TryGetValue(first, out Instruction? copied))
+        {
+            from[site] = copied;
+        }
+
         ILProcessor il = caller.GetILProcessor();
         Instruction previous = site;
         foreach (Instruction c in code.Skip(1))
@@ -420,7 +435,9 @@ public static partial class InterpreterIlPass
 
         foreach (Instruction c in code)
         {
-            origin[c] = callee;
+            // The methods the code came through, innermost first: what the body had inlined keeps its own.
+            MethodDefinition[] inner = from.TryGetValue(c, out Instruction? o) && origin.TryGetValue(o, out MethodDefinition[]? chain) ? chain : [];
+            origin[c] = [.. inner, callee];
         }
 
         return true;
@@ -441,16 +458,16 @@ public static partial class InterpreterIlPass
 
     /// <summary>
     /// The inlined code of <paramref name="method"/>'s final body as offset ranges. The inliner recorded where each
-    /// instruction came from (the caller's own, or a callee's); one a later rule made (a <c>dup</c>, a moved load)
-    /// between two of the same origin has that origin too, and otherwise the caller's.
+    /// instruction came from (the caller's own, or the methods it was inlined through); one a later rule made (a
+    /// <c>dup</c>, a moved load) between two of the same origin has that origin too, and otherwise the caller's.
     /// </summary>
-    private static IEnumerable<InlinedCode> InlinedRanges(MethodDefinition method, Dictionary<Instruction, MethodDefinition> origin)
+    private static IEnumerable<InlinedCode> InlinedRanges(MethodDefinition method, Dictionary<Instruction, MethodDefinition[]> origin)
     {
         List<Instruction> code = method.Body.Instructions.ToList();
-        var of = new MethodDefinition?[code.Count];
+        var of = new MethodDefinition[]?[code.Count];
         for (int k = 0; k < code.Count; k++)
         {
-            of[k] = origin.TryGetValue(code[k], out MethodDefinition? m) ? m : null;
+            of[k] = origin.TryGetValue(code[k], out MethodDefinition[]? m) ? m : null;
         }
 
         for (int k = 0; k < code.Count; k++)
@@ -466,7 +483,7 @@ public static partial class InterpreterIlPass
                 next++;
             }
 
-            MethodDefinition fill = k > 0 && next < code.Count && of[k - 1] == of[next] ? of[next]! : method;
+            MethodDefinition[] fill = k > 0 && next < code.Count && of[k - 1]!.SequenceEqual(of[next]!) ? of[next]! : [];
             for (int j = k; j < next; j++)
             {
                 of[j] = fill;
@@ -477,17 +494,18 @@ public static partial class InterpreterIlPass
 
         for (int k = 0; k < code.Count;)
         {
-            MethodDefinition? m = of[k];
+            MethodDefinition[] m = of[k]!;
             int start = k;
-            while (k < code.Count && of[k] == m)
+            while (k < code.Count && of[k]!.SequenceEqual(m))
             {
                 k++;
             }
 
-            if (m != method)
+            if (m.Length != 0)
             {
                 Instruction last = code[k - 1];
-                yield return new InlinedCode(method.FullName, m!.FullName, code[start].Offset, last.Offset + last.GetSize());
+                yield return new InlinedCode(method.FullName, m[0].FullName, code[start].Offset, last.Offset + last.GetSize(),
+                    m.Skip(1).Select(x => x.FullName).ToArray());
             }
         }
     }

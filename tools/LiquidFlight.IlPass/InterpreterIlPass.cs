@@ -122,7 +122,7 @@ public static partial class InterpreterIlPass
     /// <summary>The pass over a module; where calls were inlined goes to <paramref name="inlined"/> if given.</summary>
     public static IlPassResult Run(ModuleDefinition module, List<InlinedCode>? inlined)
     {
-        var origin = new Dictionary<Instruction, MethodDefinition>();
+        var origin = new Dictionary<Instruction, MethodDefinition[]>();
         var callers = new HashSet<MethodDefinition>();
         int sites = InlineMarkedCalls(module, origin, callers);
         int methods = 0, folded = 0, carried = 0, removed = 0, copies = 0, reuses = 0, dead = 0, zeros = 0, reordered = 0;

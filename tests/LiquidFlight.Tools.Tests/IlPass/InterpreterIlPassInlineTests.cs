@@ -80,7 +80,11 @@ public class InterpreterIlPassInlineTests
         }
 
         Assert.Contains(regions, r => r.Callee.Contains("InlineCounter::Add", StringComparison.Ordinal));
-        Assert.Contains(regions, r => r.Callee.Contains("InlineCounter::Mix", StringComparison.Ordinal));
+        Assert.Contains(regions, r => r.Callee.Contains("InlineCounter::Mix", StringComparison.Ordinal) && r.Within.Count == 0);
+        // Twice's code came twice: called by Caller itself, and inside Mix's, which had it inlined first.
+        Assert.Contains(regions, r => r.Callee.Contains("InlineCounter::Twice", StringComparison.Ordinal) && r.Within.Count == 0);
+        Assert.Contains(regions, r => r.Callee.Contains("InlineCounter::Twice", StringComparison.Ordinal)
+            && r.Within.Count == 1 && r.Within[0].Contains("InlineCounter::Mix", StringComparison.Ordinal));
     }
 
     [Fact]
