@@ -259,6 +259,9 @@ public static class HostCostTable
         }
     }
 
+    /// <summary>A <c>callvirt</c> of a non-virtual (or sealed) method, the pair without the callee's frame.</summary>
+    public const int SealedCallPrice = 472;
+
     private static int CallPrice(Instruction ins, Func<MethodReference, CalleeLocals?> locals)
     {
         var target = (MethodReference)ins.Operand;
@@ -278,7 +281,7 @@ public static class HostCostTable
 
         if (ins.OpCode.Code == Code.Callvirt)
         {
-            return 472 + frame;
+            return SealedCallPrice + frame;
         }
 
         return (target.ReturnType.MetadataType == MetadataType.Void ? 447 : 483) + frame;

@@ -842,11 +842,9 @@ public static class IlExecutionCount
                     throw new InvalidOperationException($"il-count: inlined method {through} is not in the instrumented Core");
                 }
 
-                MethodDefinition m = bodies[t];
-                var entry = Entries.Where(e => e.Type == m.DeclaringType.Name && e.Method == m.Name).ToList();
-                if (entry.Count == 1)
+                if (EntryOf(bodies[t]) is { } entry)
                 {
-                    claims.Add((entry[0].Component, entry[0].Inner));
+                    claims.Add((entry.Component, entry.Inner));
                 }
             }
 
@@ -862,10 +860,11 @@ public static class IlExecutionCount
         foreach (MethodDefinition method in bodies)
         {
             names.Add(method.DeclaringType.Name + "." + method.Name);
-            // The board cycle itself: the firmware's loop calls RunOnce once a cycle, so its call pair and frame are
-            // the cycle's own cost (the board cycle component), not the caller's (the bench's stand-in for that loop).
-            bool cycle = method.DeclaringType.Name == "BoardCycle" && method.Name == "RunOnce";
-            InstrumentMethod(method, names.Count - 1, counters, cycle ? frames[method] + BoardLoopCallPrice : frames[method],
+            // The board cycle itself (the entry of component 0, BoardCycle.RunOnce): the firmware's loop calls it once a
+            // cycle, so its call pair and frame are the cycle's own cost, not the caller's (the bench's stand-in for that
+            // loop). The loop's call is a callvirt of the sealed BoardCycle.
+            bool cycle = EntryOf(method) is { Component: 0 };
+            InstrumentMethod(method, names.Count - 1, counters, cycle ? frames[method] + HostCostTable.SealedCallPrice : frames[method],
                 cycle ? 0 : -1,
                 regionsOf.TryGetValue(method.FullName, out List<InlinedRegion>? regions) ? regions : []);
         }
@@ -901,11 +900,19 @@ public static class IlExecutionCount
 
     private static IEnumerable<TypeDefinition> AllTypes(TypeDefinition t) => new[] { t }.Concat(t.NestedTypes.SelectMany(AllTypes));
 
-    /// <summary>
-    /// The firmware's loop's call of <c>BoardCycle.RunOnce</c>: a <c>callvirt</c> of a sealed class's method, priced as
-    /// HostCostTable prices one (board-cost.md: 406 with the frame inlined, 537 without).
-    /// </summary>
-    internal const int BoardLoopCallPrice = 472;
+    /// <summary>The method's entry in <see cref="Entries"/>, if it has one.</summary>
+    private static (string Type, string Method, int Component, bool Inner)? EntryOf(MethodDefinition m)
+    {
+        foreach (var e in Entries)
+        {
+            if (e.Type == m.DeclaringType.Name && e.Method == m.Name)
+            {
+                return e;
+            }
+        }
+
+        return null;
+    }
 
     private static void InstrumentMethod(MethodDefinition method, int methodIndex, Probes probes, int frame, int frameComponent,
         List<InlinedRegion> regions)
@@ -964,7 +971,7 @@ public static class IlExecutionCount
         ILProcessor il = body.GetILProcessor();
         TypeReference int64 = method.Module.TypeSystem.Int64;
         var redirect = new Dictionary<Instruction, Instruction>();
-        // The component of inlined code whose method claims as an outer entry (see Entries), computed per block.
+        // The component of inlined code that came through methods with entries (see Entries), computed per block.
         VariableDefinition? claimed = null;
         if (regions.Any(r => r.Claims.Count != 0))
         {
@@ -1104,15 +1111,14 @@ public static class IlExecutionCount
             il.InsertAfter(call, il.Create(OpCodes.Ldloc, outer));
         }
 
-        var entry = Entries.Where(e => e.Type == method.DeclaringType.Name && e.Method == method.Name).ToList();
-        if (entry.Count == 1)
+        if (EntryOf(method) is { } entry)
         {
             var saved = new VariableDefinition(method.Module.TypeSystem.Int32);
             body.Variables.Add(saved);
             Instruction first = body.Instructions[0];
             Instruction after = il.Create(OpCodes.Nop);
             var prologue = new List<Instruction> { il.Create(OpCodes.Ldsfld, probes.Current), il.Create(OpCodes.Dup), il.Create(OpCodes.Stloc, saved) };
-            if (!entry[0].Inner)
+            if (!entry.Inner)
             {
                 // Outer: claim only from the board cycle's or the flight loop's own code (components 0, 1).
                 prologue.Add(il.Create(OpCodes.Ldc_I4_1));
@@ -1123,7 +1129,7 @@ public static class IlExecutionCount
                 prologue.Add(il.Create(OpCodes.Pop));
             }
 
-            prologue.Add(il.Create(OpCodes.Ldc_I4, entry[0].Component));
+            prologue.Add(il.Create(OpCodes.Ldc_I4, entry.Component));
             prologue.Add(il.Create(OpCodes.Stsfld, probes.Current));
             prologue.Add(after);
             foreach (Instruction p in prologue)

@@ -41,7 +41,10 @@ namespace LiquidFlight.Core.Control
         private const int MaxFastKi = 1 << 19;
         private const int MaxFastKdMs = 1 << 23;
         private const int MaxFastItermLimit = 1 << 29;
+        // The written-out step's dt range, [1, MaxFastDtUs]: dt - 1 shifted left by DtRangeShift stays below the
+        // rates' bound 2 * RateBound exactly when dt - 1 < MaxFastDtUs.
         private const int MaxFastDtUs = 1 << 15;
+        private const int DtRangeShift = 27 - 15;
         private const long MaxFastIntegral = (long)MaxFastItermLimit << 16;
 
         private readonly PidGains gains;
@@ -191,7 +194,7 @@ namespace LiquidFlight.Core.Control
             long yawSp = setpoint.YawRateRadS;
             ulong interval = (ulong)(dtUs - 1);
             if (((ulong)(rollRate + RateBound) | (ulong)(pitchRate + RateBound) | (ulong)(yawRate + RateBound)
-                | (ulong)(yawSp + RateBound) | interval | (interval << 12)) >= fastRange)
+                | (ulong)(yawSp + RateBound) | interval | (interval << DtRangeShift)) >= fastRange)
             {
                 UpdateGeneral(setpoint, state, dtUs, output);
                 return;

@@ -271,7 +271,7 @@ namespace LiquidFlight.Core.Flight
                     }
                     else
                     {
-                        Supervisor.ImuBusHealthy = health == null || health.IsHealthy(start);
+                        Supervisor.ImuBusHealthy = MonitorHealthy(health, start);
                     }
                 }
                 else if (read == ImuReadStatus.Sample)
@@ -281,7 +281,7 @@ namespace LiquidFlight.Core.Flight
                     r.Sample.GyroY -= sampleBiasY;
                     r.Sample.GyroZ -= sampleBiasZ;
                     isNew = true;
-                    Supervisor.ImuBusHealthy = health == null || health.IsHealthy(start);
+                    Supervisor.ImuBusHealthy = MonitorHealthy(health, start);
                 }
                 else if (read == ImuReadStatus.BusError)
                 {
@@ -291,12 +291,12 @@ namespace LiquidFlight.Core.Flight
                         health.ReportBusError(start);
                     }
 
-                    Supervisor.ImuBusHealthy = health == null || health.IsHealthy(start);
+                    Supervisor.ImuBusHealthy = MonitorHealthy(health, start);
                 }
                 else
                 {
                     ImuNoData++;
-                    Supervisor.ImuBusHealthy = health == null || health.IsHealthy(start);
+                    Supervisor.ImuBusHealthy = MonitorHealthy(health, start);
                 }
 
                 if (isNew && calibrating)
@@ -414,6 +414,13 @@ namespace LiquidFlight.Core.Flight
                 executive.RestartAfterPause(resume);
                 nextReportUs = resume + reportIntervalUs;
             }
+        }
+
+        // The health monitor's verdict at nowUs; true without a monitor (decoded samples). Inlined into each read branch.
+        [InterpreterInline]
+        private static bool MonitorHealthy(ImuHealthMonitor health, long nowUs)
+        {
+            return health == null || health.IsHealthy(nowUs);
         }
 
         private void Calibrate()
